@@ -19,6 +19,10 @@ public final class EventStreamDecoder {
     private int end;
     private boolean failed;
 
+    /** A decoder at the start of a stream. */
+    public EventStreamDecoder() {
+    }
+
     /** Feeds all of {@code bytes}; see {@link #feed(byte[], int, int)}. */
     public List<EventStreamMessage> feed(byte[] bytes) {
         return feed(bytes, 0, bytes.length);

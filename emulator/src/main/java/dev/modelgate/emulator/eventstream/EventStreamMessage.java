@@ -14,8 +14,6 @@ import java.util.Set;
  *
  * @param headers the headers in wire order; copied
  * @param payload the payload bytes; not copied, so callers must not change the array afterwards
- * @throws IllegalArgumentException when two headers share a name, the encoded headers exceed
- *                                  {@link #MAX_HEADERS_LENGTH} or the payload exceeds {@link #MAX_PAYLOAD_LENGTH}
  */
 public record EventStreamMessage(List<Header> headers, byte[] payload) {
 
@@ -28,6 +26,10 @@ public record EventStreamMessage(List<Header> headers, byte[] payload) {
     private static final String CONTENT_TYPE = ":content-type";
     private static final String JSON = "application/json";
 
+    /**
+     * @throws IllegalArgumentException when two headers share a name, the encoded headers exceed
+     *                                  {@link #MAX_HEADERS_LENGTH} or the payload exceeds {@link #MAX_PAYLOAD_LENGTH}
+     */
     public EventStreamMessage {
         headers = List.copyOf(headers);
         Objects.requireNonNull(payload, "payload");

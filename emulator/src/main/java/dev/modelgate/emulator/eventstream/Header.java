@@ -10,13 +10,13 @@ import java.util.UUID;
  *
  * @param name  the header name, e.g. {@code :event-type}
  * @param value the typed value
- * @throws IllegalArgumentException when the name is empty or longer than 255 UTF-8 bytes
  */
 public record Header(String name, HeaderValue value) {
 
     /** The longest header name the uint8 length prefix allows, in UTF-8 bytes. */
     public static final int MAX_NAME_LENGTH = 0xFF;
 
+    /** @throws IllegalArgumentException when the name is empty or longer than 255 UTF-8 bytes */
     public Header {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");

@@ -36,13 +36,10 @@ public sealed interface HeaderValue {
     record LongValue(long value) implements HeaderValue {
     }
 
-    /**
-     * Wire type 6: uint16 length and up to 65,535 bytes. The array is copied in and out.
-     *
-     * @throws IllegalArgumentException when longer than 65,535 bytes
-     */
+    /** Wire type 6: uint16 length and up to 65,535 bytes. The array is copied in and out. */
     record BytesValue(byte[] value) implements HeaderValue {
 
+        /** @throws IllegalArgumentException when longer than 65,535 bytes */
         public BytesValue {
             value = Objects.requireNonNull(value, "value").clone();
             if (value.length > MAX_VALUE_LENGTH) {
@@ -72,13 +69,10 @@ public sealed interface HeaderValue {
         }
     }
 
-    /**
-     * Wire type 7: uint16 length and up to 65,535 bytes of UTF-8.
-     *
-     * @throws IllegalArgumentException when the UTF-8 form is longer than 65,535 bytes
-     */
+    /** Wire type 7: uint16 length and up to 65,535 bytes of UTF-8. */
     record StringValue(String value) implements HeaderValue {
 
+        /** @throws IllegalArgumentException when the UTF-8 form is longer than 65,535 bytes */
         public StringValue {
             Objects.requireNonNull(value, "value");
             int length = value.getBytes(StandardCharsets.UTF_8).length;

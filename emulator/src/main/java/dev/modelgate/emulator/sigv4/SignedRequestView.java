@@ -17,13 +17,13 @@ import java.util.Objects;
  *                 header has several values); copied
  * @param body     the whole request body; null is read as empty. Not copied: callers must not
  *                 change the array afterwards
- * @throws IllegalArgumentException when the method is blank or a header name is not lower case
  */
 public record SignedRequestView(String method, String rawPath, String rawQuery,
                                 Map<String, List<String>> headers, byte[] body) {
 
     private static final byte[] EMPTY = new byte[0];
 
+    /** @throws IllegalArgumentException when the method is blank or a header name is not lower case */
     public SignedRequestView {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(rawPath, "rawPath");
