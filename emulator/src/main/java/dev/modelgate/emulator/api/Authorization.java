@@ -1,0 +1,46 @@
+package dev.modelgate.emulator.api;
+
+import dev.modelgate.emulator.auth.Caller;
+import dev.modelgate.emulator.bedrock.BedrockException;
+import dev.modelgate.emulator.iam.Decision;
+import dev.modelgate.emulator.iam.PolicyEvaluator;
+import dev.modelgate.emulator.iam.Principal;
+
+import java.util.List;
+
+/** IAM authorization of Bedrock actions, with AWS's denial message. */
+final class Authorization {
+
+    private Authorization() {
+    }
+
+    /**
+     * Requires the caller to be allowed {@code action} on every resource: allowed by its identity policies, by its
+     * session policies when it has any, and denied by none.
+     *
+     * @throws BedrockException AccessDeniedException (403) naming the caller, the action and the resource
+     */
+    static void require(Caller caller, String action, List<String> resources) {
+        Principal principal = caller.principal();
+        for (String resource : resources) {
+            Decision identity = PolicyEvaluator.evaluate(principal.identityPolicies(), action, resource, principal.requestContext());
+            Decision session = principal.sessionPolicies().isEmpty() ? Decision.ALLOW
+                    : PolicyEvaluator.evaluate(principal.sessionPolicies(), action, resource, principal.requestContext());
+            if (identity == Decision.ALLOW && session == Decision.ALLOW) {
+                continue;
+            }
+            String because;
+            if (identity == Decision.EXPLICIT_DENY) {
+                because = " with an explicit deny in an identity-based policy";
+            } else if (session == Decision.EXPLICIT_DENY) {
+                because = " with an explicit deny in a session policy";
+            } else if (identity == Decision.ALLOW) {
+                because = " because no session policy allows the " + action + " action";
+            } else {
+                because = " because no identity-based policy allows the " + action + " action";
+            }
+            throw new BedrockException("AccessDeniedException", 403, "User: " + principal.arn()
+                    + " is not authorized to perform: " + action + " on resource: " + resource + because);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.modelgate.emulator.auth;
+
+import dev.modelgate.emulator.http.Request;
+import dev.modelgate.emulator.iam.CredentialStore;
+import dev.modelgate.emulator.iam.ResolvedCredential;
+import dev.modelgate.emulator.sigv4.SigV4Exception;
+import dev.modelgate.emulator.sigv4.SigV4Verifier;
+import dev.modelgate.emulator.sigv4.SignedRequestView;
+import dev.modelgate.emulator.sigv4.VerifiedSignature;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+/**
+ * Authenticates a request as AWS does: SigV4 over the exact bytes received, the credential scope's service and
+ * region, then the session token of temporary credentials (present, matching, not expired).
+ */
+public final class Authenticator {
+
+    /** AWS's allowed clock skew. */
+    public static final Duration MAX_SKEW = Duration.ofMinutes(5);
+
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d{1,2}");
+    private static final String INVALID_TOKEN = "The security token included in the request is invalid.";
+
+    private final CredentialStore credentials;
+    private final SigV4Verifier verifier;
+    private final Clock clock;
+
+    /**
+     * @param verifySignatures false for the fast mode: the caller is taken from the credential scope unverified
+     */
+    public Authenticator(CredentialStore credentials, Clock clock, boolean verifySignatures) {
+        this.credentials = credentials;
+        this.clock = clock;
+        this.verifier = verifySignatures ? new SigV4Verifier(clock, MAX_SKEW, true) : null;
+    }
+
+    /**
+     * Authenticates a request meant for {@code service} ({@code sts} or {@code bedrock}, the SigV4 signing names).
+     *
+     * @throws AuthException with AWS's reason and message when it is not authentic
+     */
+    public Caller authenticate(Request request, String service) {
+        Scope scope = verifier != null ? verified(request) : unverified(request);
+        if (!service.equals(scope.service)) {
+            throw new AuthException(AuthFailure.SIGNATURE_MISMATCH,
+                    "Credential should be scoped to correct service: '" + service + "'. ");
+        }
+        if (!REGION.matcher(scope.region).matches()) {
+            throw new AuthException(AuthFailure.SIGNATURE_MISMATCH, "Credential should be scoped to a valid region. ");
+        }
+        ResolvedCredential credential = credentials.resolve(scope.accessKeyId);
+        if (credential == null) {
+            throw new AuthException(AuthFailure.INVALID_CLIENT_TOKEN, INVALID_TOKEN);
+        }
+        checkToken(credential, scope.token);
+        return new Caller(credential.principal(), scope.region, scope.accessKeyId);
+    }
+
+    private void checkToken(ResolvedCredential credential, String token) {
+        if (credential.sessionToken() == null) {
+            if (token != null) {
+                throw new AuthException(AuthFailure.INVALID_CLIENT_TOKEN, INVALID_TOKEN);
+            }
+            return;
+        }
+        if (token == null || !java.security.MessageDigest.isEqual(token.getBytes(), credential.sessionToken().getBytes())) {
+            throw new AuthException(AuthFailure.INVALID_CLIENT_TOKEN, INVALID_TOKEN);
+        }
+        Instant expiration = credential.expiration();
+        if (expiration != null && !clock.instant().isBefore(expiration)) {
+            throw new AuthException(AuthFailure.EXPIRED_TOKEN, "The security token included in the request is expired");
+        }
+    }
+
+    private Scope verified(Request request) {
+        try {
+            VerifiedSignature signature = verifier.verify(
+                    new SignedRequestView(request.method(), request.rawPath(), request.rawQuery(), request.headers(), request.body()),
+                    accessKeyId -> {
+                        ResolvedCredential credential = credentials.resolve(accessKeyId);
+                        return credential == null ? null : credential.secret();
+                    });
+            return new Scope(signature.accessKeyId(), signature.region(), signature.service(), signature.securityToken());
+        } catch (SigV4Exception e) {
+            throw new AuthException(switch (e.reason()) {
+                case MISSING_AUTHENTICATION -> AuthFailure.MISSING_AUTHENTICATION;
+                case INCOMPLETE_SIGNATURE -> AuthFailure.INCOMPLETE_SIGNATURE;
+                case UNKNOWN_ACCESS_KEY -> AuthFailure.INVALID_CLIENT_TOKEN;
+                case SIGNATURE_MISMATCH -> AuthFailure.SIGNATURE_MISMATCH;
+                case SIGNATURE_EXPIRED -> AuthFailure.SIGNATURE_EXPIRED;
+            }, e.getMessage());
+        }
+    }
+
+    /** Fast mode: reads the credential scope without checking the signature. */
+    private static Scope unverified(Request request) {
+        String authorization = request.header("authorization");
+        String credential;
+        if (authorization != null) {
+            int start = authorization.indexOf("Credential=");
+            if (start < 0) {
+                throw new AuthException(AuthFailure.INCOMPLETE_SIGNATURE, "Authorization header requires 'Credential' parameter.");
+            }
+            int end = authorization.indexOf(',', start);
+            credential = authorization.substring(start + "Credential=".length(), end < 0 ? authorization.length() : end).trim();
+        } else {
+            credential = request.queryParameters().get("X-Amz-Credential");
+            if (credential == null) {
+                throw new AuthException(AuthFailure.MISSING_AUTHENTICATION, "Missing Authentication Token");
+            }
+        }
+        String[] parts = credential.split("/");
+        if (parts.length != 5) {
+            throw new AuthException(AuthFailure.INCOMPLETE_SIGNATURE, "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '" + credential + "'");
+        }
+        String token = request.header("x-amz-security-token");
+        if (token == null) {
+            token = request.queryParameters().get("X-Amz-Security-Token");
+        }
+        return new Scope(parts[0], parts[2], parts[3], token);
+    }
+
+    private record Scope(String accessKeyId, String region, String service, String token) {
+    }
+}
