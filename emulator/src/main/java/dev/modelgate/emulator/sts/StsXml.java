@@ -78,7 +78,8 @@ final class StsXml {
     }
 
     /**
-     * Escapes text for element content: the five XML entities, carriage returns as a character
+     * Escapes text for element content: {@code &}, {@code <} and {@code >} as entities (quotes stay as
+     * they are, as in STS's own messages: {@code Value 'x' at ...}), carriage returns as a character
      * reference (so parsers keep them), and characters XML 1.0 cannot carry at all as U+FFFD.
      */
     static String escape(String text) {
@@ -88,8 +89,6 @@ final class StsXml {
                 case '&' -> escaped.append("&amp;");
                 case '<' -> escaped.append("&lt;");
                 case '>' -> escaped.append("&gt;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&apos;");
                 case '\r' -> escaped.append("&#13;");
                 default -> escaped.appendCodePoint(allowedInXml(c) ? c : 0xFFFD);
             }
