@@ -38,7 +38,11 @@ public sealed interface Principal permits Principal.IamUser, Principal.RoleSessi
      */
     Map<String, String> requestContext();
 
-    /** An IAM user signing with one of its long-term access keys. */
+    /**
+     * An IAM user signing with one of its long-term access keys.
+     *
+     * @param user the user
+     */
     record IamUser(User user) implements Principal {
 
         public IamUser {

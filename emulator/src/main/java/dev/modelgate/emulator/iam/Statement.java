@@ -42,8 +42,10 @@ public record Statement(String sid, Effect effect, Patterns actions, Patterns re
     }
 
     /**
-     * The values of {@code Action}/{@code Resource}, or of {@code NotAction}/{@code NotResource} when
-     * {@code negated}; each value may use {@code *} and {@code ?} wildcards.
+     * The values of {@code Action}/{@code Resource}, or of {@code NotAction}/{@code NotResource}.
+     *
+     * @param values  the patterns, at least one; each may use {@code *} and {@code ?} wildcards
+     * @param negated true for {@code NotAction}/{@code NotResource}
      */
     public record Patterns(List<String> values, boolean negated) {
 

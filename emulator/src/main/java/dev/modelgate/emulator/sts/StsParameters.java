@@ -30,10 +30,6 @@ final class StsParameters {
         return new StsParameters(values);
     }
 
-    static StsParameters of(Map<String, String> values) {
-        return new StsParameters(new LinkedHashMap<>(values));
-    }
-
     private static boolean isForm(String contentType) {
         if (contentType == null) {
             return false;
@@ -46,10 +42,6 @@ final class StsParameters {
     /** The value of a parameter, or null when absent (an empty value stays empty). */
     String get(String name) {
         return values.get(name);
-    }
-
-    boolean has(String name) {
-        return values.containsKey(name);
     }
 
     /**

@@ -45,10 +45,12 @@ public final class StsService {
      * @param request       the request; parameters come from the query string and, for a form body, the body
      * @param caller        who signed it
      * @param signingRegion the region of the SigV4 credential scope (STS's global endpoint signs with
-     *                      us-east-1); an account's {@code stsDisabledRegions} are checked against it
+     *                      us-east-1); an account's {@code stsDisabledRegions} are checked against it,
+     *                      and null skips that check
      * @return a {@code text/xml} reply: the operation's response, or an {@code ErrorResponse}
      */
     public Reply handle(Request request, Principal caller, String signingRegion) {
+        Objects.requireNonNull(caller, "caller");
         String requestId = request.requestId();
         try {
             StsParameters params = StsParameters.from(request);

@@ -74,6 +74,27 @@ class WorldLoaderTest {
     }
 
     @Test
+    void parse_unquotedYamlScalarsInPolicies_areReadAsPolicyText() {
+        World world = WorldLoader.parse("""
+                accounts:
+                  - id: "111111111111"
+                    users:
+                      - name: u
+                        policies:
+                          - Version: 2012-10-17
+                            Statement:
+                              - Effect: Deny
+                                Action: "*"
+                                Resource: "*"
+                                Condition: {Bool: {aws:SecureTransport: false}}
+                """);
+
+        PolicyDocument policy = world.accounts().getFirst().users().getFirst().policies().getFirst();
+        assertThat(policy.version()).isEqualTo("2012-10-17");
+        assertThat(policy.statements().getFirst().conditions().getFirst().values()).containsExactly("false");
+    }
+
+    @Test
     void parse_unquotedTwelveDigitAccountId_isAccepted() {
         World world = WorldLoader.parse("accounts: [{id: 444444444444}]");
 
