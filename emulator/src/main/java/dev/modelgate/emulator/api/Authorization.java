@@ -24,6 +24,7 @@ final class Authorization {
         Principal principal = caller.principal();
         for (String resource : resources) {
             Decision identity = PolicyEvaluator.evaluate(principal.identityPolicies(), action, resource, principal.requestContext());
+            // Session policies can only narrow what the identity policies allow.
             Decision session = principal.sessionPolicies().isEmpty() ? Decision.ALLOW
                     : PolicyEvaluator.evaluate(principal.sessionPolicies(), action, resource, principal.requestContext());
             if (identity == Decision.ALLOW && session == Decision.ALLOW) {

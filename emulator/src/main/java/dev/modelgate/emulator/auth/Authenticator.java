@@ -52,10 +52,9 @@ public final class Authenticator {
         if (!REGION.matcher(scope.region).matches()) {
             throw new AuthException(AuthFailure.SIGNATURE_MISMATCH, "Credential should be scoped to a valid region. ");
         }
-        ResolvedCredential credential = credentials.resolve(scope.accessKeyId);
-        if (credential == null) {
-            throw new AuthException(AuthFailure.INVALID_CLIENT_TOKEN, INVALID_TOKEN);
-        }
+        ResolvedCredential credential = scope.credential != null ? scope.credential
+                : credentials.resolve(scope.accessKeyId).orElseThrow(
+                        () -> new AuthException(AuthFailure.INVALID_CLIENT_TOKEN, INVALID_TOKEN));
         checkToken(credential, scope.token);
         return new Caller(credential.principal(), scope.region, scope.accessKeyId);
     }
@@ -67,7 +66,7 @@ public final class Authenticator {
             }
             return;
         }
-        if (token == null || !java.security.MessageDigest.isEqual(token.getBytes(), credential.sessionToken().getBytes())) {
+        if (token == null || !java.security.MessageDigest.isEqual(token.getBytes(java.nio.charset.StandardCharsets.UTF_8), credential.sessionToken().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
             throw new AuthException(AuthFailure.INVALID_CLIENT_TOKEN, INVALID_TOKEN);
         }
         Instant expiration = credential.expiration();
@@ -77,14 +76,15 @@ public final class Authenticator {
     }
 
     private Scope verified(Request request) {
+        ResolvedCredential[] resolved = new ResolvedCredential[1];
         try {
             VerifiedSignature signature = verifier.verify(
                     new SignedRequestView(request.method(), request.rawPath(), request.rawQuery(), request.headers(), request.body()),
                     accessKeyId -> {
-                        ResolvedCredential credential = credentials.resolve(accessKeyId);
-                        return credential == null ? null : credential.secret();
+                        resolved[0] = credentials.resolve(accessKeyId).orElse(null);
+                        return resolved[0] == null ? null : resolved[0].secret();
                     });
-            return new Scope(signature.accessKeyId(), signature.region(), signature.service(), signature.securityToken());
+            return new Scope(signature.accessKeyId(), signature.region(), signature.service(), signature.securityToken(), resolved[0]);
         } catch (SigV4Exception e) {
             throw new AuthException(switch (e.reason()) {
                 case MISSING_AUTHENTICATION -> AuthFailure.MISSING_AUTHENTICATION;
@@ -121,9 +121,9 @@ public final class Authenticator {
         if (token == null) {
             token = request.queryParameters().get("X-Amz-Security-Token");
         }
-        return new Scope(parts[0], parts[2], parts[3], token);
+        return new Scope(parts[0], parts[2], parts[3], token, null);
     }
 
-    private record Scope(String accessKeyId, String region, String service, String token) {
+    private record Scope(String accessKeyId, String region, String service, String token, ResolvedCredential credential) {
     }
 }

@@ -116,6 +116,14 @@ public final class CredentialStore {
         }
     }
 
+    /** Forgets every issued session (the emulator's reset); long-term keys are unaffected. */
+    public void clearSessions() {
+        synchronized (sessions) {
+            sessions.clear();
+            issuedSinceSweep = 0;
+        }
+    }
+
     /** How many issued sessions are held now, including expired ones not yet purged. */
     public int sessionCount() {
         synchronized (sessions) {
