@@ -32,6 +32,7 @@ public final class ControlPlane {
 
     private final ModelCatalog catalog;
 
+    /** A control plane answering from {@code catalog}. */
     public ControlPlane(ModelCatalog catalog) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
     }

@@ -23,6 +23,7 @@ public record ConverseEvent(String eventType, byte[] json) {
         json = json.clone();
     }
 
+    /** A copy of the payload bytes. */
     @Override
     public byte[] json() {
         return json.clone();

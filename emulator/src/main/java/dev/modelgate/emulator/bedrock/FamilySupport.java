@@ -39,16 +39,21 @@ final class FamilySupport {
     }
 
     /**
-     * Reads a request body as JSON. Text that is not JSON at all is rejected as
+     * Reads a request body as JSON. An empty body, or text that is not JSON at all, is rejected as
      * "Malformed input request: expected a JSON object, found invalid JSON, please reformat your input and try again."
      * (emulator wording: AWS's text for this case is not known).
      */
     static JsonNode readBody(byte[] body) {
+        JsonNode node;
         try {
-            return MAPPER.readTree(body);
+            node = MAPPER.readTree(body);
         } catch (JacksonException e) {
+            node = null;
+        }
+        if (node == null || node.isMissingNode()) {
             throw BedrockException.malformedInput("expected a JSON object, found invalid JSON");
         }
+        return node;
     }
 
     /**

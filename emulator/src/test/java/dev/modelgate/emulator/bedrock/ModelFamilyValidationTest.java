@@ -75,6 +75,14 @@ class ModelFamilyValidationTest {
     }
 
     @Test
+    void anyFamily_emptyBody_isMalformed() {
+        assertRejected(ModelFamily.ANTHROPIC_CLAUDE, "",
+                "Malformed input request: expected a JSON object, found invalid JSON" + SUFFIX);
+        assertThatThrownBy(() -> ModelFamily.parseConverse(new byte[0])).hasMessage(
+                "Malformed input request: expected a JSON object, found invalid JSON" + SUFFIX);
+    }
+
+    @Test
     void anyFamily_jsonArrayBody_expectsAJsonObject() {
         assertRejected(ModelFamily.AMAZON_TITAN_TEXT, "[1]",
                 "Malformed input request: #: expected type: JSONObject, found: JSONArray" + SUFFIX);
