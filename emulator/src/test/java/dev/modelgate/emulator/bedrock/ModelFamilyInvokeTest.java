@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Each family's valid native body gives its exact InvokeModel response shape. */
 class ModelFamilyInvokeTest {
@@ -22,7 +23,7 @@ class ModelFamilyInvokeTest {
         assertThat(r.get("id").stringValue()).matches("msg_bdrk_01[0-9A-Za-z]{22}");
         assertThat(r.propertyNames()).containsExactly("id", "type", "role", "model", "content", "stop_reason",
                 "stop_sequence", "usage");
-        ((tools.jackson.databind.node.ObjectNode) r).put("id", "X");
+        ((ObjectNode) r).put("id", "X");
         assertThat(r.toString()).isEqualTo(Json.parse("{'id':'X','type':'message','role':'assistant',"
                 + "'model':'claude-3-haiku-20240307','content':[{'type':'text','text':"
                 + "'Modelgate emulator reply to: Say hi'}],'stop_reason':'end_turn','stop_sequence':null,"

@@ -1,5 +1,6 @@
 package dev.modelgate.emulator.bedrock;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.assertj.core.api.AbstractThrowableAssert;
@@ -16,8 +17,8 @@ class ModelFamilyValidationTest {
                                                                                   String message) {
         return assertThatThrownBy(() -> family.parse(Json.bytes(body), "anthropic.claude-3-haiku-20240307-v1:0"))
                 .isInstanceOfSatisfying(BedrockException.class, e -> {
-                    org.assertj.core.api.Assertions.assertThat(e.errorType()).isEqualTo("ValidationException");
-                    org.assertj.core.api.Assertions.assertThat(e.httpStatus()).isEqualTo(400);
+                    assertThat(e.errorType()).isEqualTo("ValidationException");
+                    assertThat(e.httpStatus()).isEqualTo(400);
                 })
                 .hasMessage(message);
     }
