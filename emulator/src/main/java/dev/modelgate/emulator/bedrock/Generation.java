@@ -1,0 +1,37 @@
+package dev.modelgate.emulator.bedrock;
+
+/**
+ * A reply the emulator "generated" for a {@link Prompt}: deterministic text and token counts.
+ *
+ * @param text         the output text; never null
+ * @param inputTokens  input token count, {@code >= 1}
+ * @param outputTokens output token count ({@link Tokens#count} of {@code text}), {@code >= 0}
+ * @param stopReason   why generation stopped, in the family's own vocabulary (e.g. Claude {@code end_turn}, Titan
+ *                     {@code LENGTH}, Cohere {@code MAX_TOKENS}); not blank
+ * @param stopSequence the stop sequence that ended the reply, or null when none did
+ */
+public record Generation(String text, int inputTokens, int outputTokens, String stopReason, String stopSequence) {
+
+    public Generation {
+        if (text == null) {
+            throw new IllegalArgumentException("generation text must not be null");
+        }
+        if (inputTokens < 1 || outputTokens < 0) {
+            throw new IllegalArgumentException("generation token counts must be input >= 1 and output >= 0, got input="
+                    + inputTokens + " output=" + outputTokens);
+        }
+        if (stopReason == null || stopReason.isBlank()) {
+            throw new IllegalArgumentException("generation stopReason must not be blank, got " + stopReason);
+        }
+    }
+
+    /** A generation that no stop sequence ended. */
+    public Generation(String text, int inputTokens, int outputTokens, String stopReason) {
+        this(text, inputTokens, outputTokens, stopReason, null);
+    }
+
+    /** Input plus output tokens. */
+    public int totalTokens() {
+        return inputTokens + outputTokens;
+    }
+}

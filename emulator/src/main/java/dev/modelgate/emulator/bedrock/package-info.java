@@ -1,0 +1,23 @@
+/**
+ * Everything Bedrock knows, without HTTP: the model catalogue, model-ID resolution, the model families' native bodies,
+ * Converse, and the control-plane reads.
+ *
+ * <p>A runtime call ({@code POST /model/{modelId}/invoke|invoke-with-response-stream|converse|converse-stream}):
+ * <ol>
+ *   <li>{@link dev.modelgate.emulator.bedrock.ModelCatalog#resolve} the percent-decoded {@code modelId} for the
+ *       call's Region, caller account and {@link dev.modelgate.emulator.bedrock.Operation}; check IAM for
+ *       {@link dev.modelgate.emulator.bedrock.Operation#iamAction()} on every
+ *       {@link dev.modelgate.emulator.bedrock.ResolvedModel#resourceArns()};</li>
+ *   <li>{@link dev.modelgate.emulator.bedrock.ModelFamily#parse(byte[], String)} the body (or
+ *       {@link dev.modelgate.emulator.bedrock.ModelFamily#parseConverse(byte[])}), then
+ *       {@link dev.modelgate.emulator.bedrock.ModelFamily#generate};</li>
+ *   <li>write {@link dev.modelgate.emulator.bedrock.ModelFamily#invokeResponse},
+ *       {@link dev.modelgate.emulator.bedrock.ModelFamily#streamChunks} (each chunk goes base64 into
+ *       {@code {"bytes":…}}), {@link dev.modelgate.emulator.bedrock.ModelFamily#converseResponse} or
+ *       {@link dev.modelgate.emulator.bedrock.ModelFamily#converseStreamEvents}; the token-count headers are the
+ *       {@link dev.modelgate.emulator.bedrock.Generation}'s.</li>
+ * </ol>
+ * Every refusal is a {@link dev.modelgate.emulator.bedrock.BedrockException} carrying the error code, HTTP status and
+ * AWS's message. The control plane is {@link dev.modelgate.emulator.bedrock.ControlPlane}.
+ */
+package dev.modelgate.emulator.bedrock;
