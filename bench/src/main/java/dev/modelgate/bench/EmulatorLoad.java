@@ -64,7 +64,7 @@ public final class EmulatorLoad {
     }
 
     private static Map<String, List<String>> signedHeaders(Emulator emulator) {
-        String secret = emulator.world().accessKey(ACCESS_KEY).secret();
+        String secret = emulator.world().accessKey(ACCESS_KEY).orElseThrow().key().secret();
         SdkHttpRequest request = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.POST)
                 .uri(URI.create(emulator.endpoint() + MODEL_PATH))

@@ -56,7 +56,6 @@ final class EmulatorRouter {
         if (route.service() == Route.Service.CONTROL) {
             return control.handle(request);
         }
-        long started = System.nanoTime();
         Outcome outcome = dispatch(request, route);
         if (journal.enabled()) {
             record(request, route, outcome);

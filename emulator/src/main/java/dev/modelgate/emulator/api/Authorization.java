@@ -1,6 +1,7 @@
 package dev.modelgate.emulator.api;
 
 import dev.modelgate.emulator.auth.Caller;
+import dev.modelgate.emulator.bedrock.BedrockErrorType;
 import dev.modelgate.emulator.bedrock.BedrockException;
 import dev.modelgate.emulator.iam.Decision;
 import dev.modelgate.emulator.iam.PolicyEvaluator;
@@ -40,7 +41,7 @@ final class Authorization {
             } else {
                 because = " because no identity-based policy allows the " + action + " action";
             }
-            throw new BedrockException("AccessDeniedException", 403, "User: " + principal.arn()
+            throw new BedrockException(BedrockErrorType.ACCESS_DENIED, "User: " + principal.arn()
                     + " is not authorized to perform: " + action + " on resource: " + resource + because);
         }
     }

@@ -30,29 +30,29 @@ public final class BedrockControlPlaneApi {
         try {
             byte[] body = switch (route.operation()) {
                 case "ListFoundationModels" -> {
-                    Authorization.require(caller, "bedrock:ListFoundationModels", List.of("*"));
+                    Authorization.require(caller, "bedrock:ListFoundationModels", List.of(ControlPlane.ANY_RESOURCE));
                     yield plane.listFoundationModels(region, query.get("byProvider"), query.get("byCustomizationType"),
                             query.get("byOutputModality"), query.get("byInferenceType"));
                 }
                 case "GetFoundationModel" -> {
                     Authorization.require(caller, "bedrock:GetFoundationModel",
-                            List.of(plane.foundationModelArn(region, route.label())));
+                            List.of(ControlPlane.foundationModelResource(region, route.label())));
                     yield plane.getFoundationModel(region, route.label());
                 }
                 case "ListInferenceProfiles" -> {
-                    Authorization.require(caller, "bedrock:ListInferenceProfiles", List.of("*"));
+                    Authorization.require(caller, "bedrock:ListInferenceProfiles", List.of(ControlPlane.ANY_RESOURCE));
                     yield plane.listInferenceProfiles(region, account, integer(query.get("maxResults")),
                             query.get("nextToken"), query.get("type"));
                 }
                 default -> {
                     Authorization.require(caller, "bedrock:GetInferenceProfile",
-                            List.of(plane.inferenceProfileArn(region, account, route.label())));
+                            List.of(ControlPlane.inferenceProfileResource(region, account, route.label())));
                     yield plane.getInferenceProfile(region, account, route.label());
                 }
             };
             return new Reply.Full(200, Map.of("Content-Type", "application/json"), body);
         } catch (BedrockException e) {
-            return BedrockErrors.error(e.httpStatus(), e.errorType(), e.getMessage());
+            return BedrockErrors.error(e.httpStatus(), e.errorType(), e.message());
         }
     }
 
@@ -63,7 +63,7 @@ public final class BedrockControlPlaneApi {
         try {
             return Integer.valueOf(text);
         } catch (NumberFormatException e) {
-            throw new BedrockException("ValidationException", 400, "1 validation error detected: Value '" + text
+            throw BedrockException.validation("1 validation error detected: Value '" + text
                     + "' at 'maxResults' failed to satisfy constraint: Member must be a number");
         }
     }

@@ -41,12 +41,10 @@ public final class BedrockRuntimeApi {
     /** Answers a request routed to the Bedrock runtime by an authenticated caller. */
     public Reply handle(Request request, Route route, Caller caller) {
         String operation = route.operation();
-        boolean streaming = operation.endsWith("Stream");
         try {
             ResolvedModel model = catalog.resolve(route.label(), caller.region(), caller.principal().accountId(),
-                    Operation.valueOf(operationName(operation)));
-            Authorization.require(caller, streaming ? "bedrock:InvokeModelWithResponseStream" : "bedrock:InvokeModel",
-                    model.resourceArns());
+                    operationOf(operation));
+            Authorization.require(caller, operationOf(operation).iamAction(), model.resourceArns());
             Fault fault = faults.take(route.label(), operation);
             if (fault != null && fault.kind().isError()) {
                 return BedrockErrors.error(fault.kind().status(), fault.kind().errorType(), fault.kind().message());
@@ -60,25 +58,25 @@ public final class BedrockRuntimeApi {
                 default -> streams.converseStream(model, body, latency, fault);
             };
         } catch (BedrockException e) {
-            return BedrockErrors.error(e.httpStatus(), e.errorType(), e.getMessage());
+            return BedrockErrors.error(e.httpStatus(), e.errorType(), e.message());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return BedrockErrors.error(500, "InternalServerException", "The request was interrupted.");
         }
     }
 
-    private static String operationName(String operation) {
+    private static Operation operationOf(String operation) {
         return switch (operation) {
-            case "InvokeModel" -> "INVOKE";
-            case "InvokeModelWithResponseStream" -> "INVOKE_STREAM";
-            case "Converse" -> "CONVERSE";
-            default -> "CONVERSE_STREAM";
+            case "InvokeModel" -> Operation.INVOKE;
+            case "InvokeModelWithResponseStream" -> Operation.INVOKE_STREAM;
+            case "Converse" -> Operation.CONVERSE;
+            default -> Operation.CONVERSE_STREAM;
         };
     }
 
     private static Reply invoke(ResolvedModel model, JsonNode body, Latency latency, Fault fault) throws InterruptedException {
         long started = System.nanoTime();
-        var generation = model.family().generate(model.family().parse(body));
+        var generation = model.family().generate(model.family().parse(body, model.servedModelId()));
         byte[] answer = model.family().invokeResponse(generation, model.servedModelId());
         latency.beforeAnswer();
         Map<String, String> headers = new LinkedHashMap<>();
@@ -93,7 +91,7 @@ public final class BedrockRuntimeApi {
         long started = System.nanoTime();
         var generation = model.family().generate(dev.modelgate.emulator.bedrock.ModelFamily.parseConverse(body));
         latency.beforeAnswer();
-        byte[] answer = dev.modelgate.emulator.bedrock.ModelFamily.converseResponse(generation, elapsedMillis(started));
+        byte[] answer = model.family().converseResponse(generation, elapsedMillis(started));
         return new Reply.Full(200, Map.of("Content-Type", "application/json"), damaged(answer, fault));
     }
 
@@ -117,14 +115,12 @@ public final class BedrockRuntimeApi {
 
     private static JsonNode parse(byte[] body) {
         if (body.length == 0) {
-            throw new BedrockException("ValidationException", 400,
-                    "Malformed input request: the request body is empty, please reformat your input and try again.");
+            throw BedrockException.malformedInput("the request body is empty");
         }
         try {
             return JSON.readTree(body);
         } catch (JacksonException e) {
-            throw new BedrockException("ValidationException", 400,
-                    "Malformed input request: the request body is not valid JSON, please reformat your input and try again.");
+            throw BedrockException.malformedInput("expected a JSON object, found invalid JSON");
         }
     }
 }

@@ -31,7 +31,7 @@ final class StreamWriter {
 
     Reply invokeStream(ResolvedModel model, JsonNode body, Latency latency, Fault fault) {
         ModelFamily family = model.family();
-        Generation generation = family.generate(family.parse(body));
+        Generation generation = family.generate(family.parse(body, model.servedModelId()));
         int chunkCount = family.streamChunks(generation, model.servedModelId(), new InvocationMetrics(0, 0, 0, 0)).size();
         long firstByte = latencyOf(latency.firstChunk().isZero() ? latency.fixed() : latency.firstChunk());
         long total = firstByte + latencyOf(latency.betweenChunks()) * Math.max(0, chunkCount - 1);
@@ -52,9 +52,9 @@ final class StreamWriter {
     Reply converseStream(ResolvedModel model, JsonNode body, Latency latency, Fault fault) {
         Generation generation = model.family().generate(ModelFamily.parseConverse(body));
         long firstByte = latencyOf(latency.firstChunk().isZero() ? latency.fixed() : latency.firstChunk());
-        List<ConverseEvent> events = ModelFamily.converseStreamEvents(generation, firstByte);
+        List<ConverseEvent> events = model.family().converseStreamEvents(generation, firstByte);
         long total = firstByte + latencyOf(latency.betweenChunks()) * Math.max(0, events.size() - 1);
-        events = ModelFamily.converseStreamEvents(generation, total);
+        events = model.family().converseStreamEvents(generation, total);
         List<byte[]> frames = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             ConverseEvent event = events.get(i);
@@ -78,7 +78,7 @@ final class StreamWriter {
                 return;
             }
             if (i > 0) {
-                latency.betweenChunks();
+                latency.pauseBetweenChunks();
             }
             sink.write(frames.get(i));
         }

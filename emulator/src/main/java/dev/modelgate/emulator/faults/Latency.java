@@ -14,10 +14,10 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public record Latency(Duration fixed, Duration jitter, Duration firstChunk, Duration betweenChunks) {
 
+    private static final Duration MAX = Duration.ofMinutes(10);
+
     /** No added latency. */
     public static final Latency NONE = new Latency(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
-
-    private static final Duration MAX = Duration.ofMinutes(10);
 
     public Latency {
         fixed = check("fixedMs", fixed);
@@ -49,7 +49,7 @@ public record Latency(Duration fixed, Duration jitter, Duration firstChunk, Dura
     }
 
     /** Waits between two chunks of a stream. */
-    public void betweenChunks() throws InterruptedException {
+    public void pauseBetweenChunks() throws InterruptedException {
         pause(betweenChunks);
     }
 
