@@ -1,0 +1,27 @@
+package dev.modelgate.model;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An external model as stored: the tenant's inputs verbatim (variables and output mapping as JSON text) plus the
+ * bookkeeping. Parsing and compiling them is the domain's job; the repository only keeps them.
+ *
+ * @param revision starts at 1 and grows by one with every saved change; the ETag of optimistic locking
+ */
+public record StoredModel(String id, String workspaceId, String name, String description, String provider,
+                          boolean inferenceEnabled, ModelStatus status, long revision, String roleArn,
+                          String stsEndpoint, String region, String modelReference, String variablesJson,
+                          String requestTemplate, String outputMappingJson, Instant createdAt, String createdBy,
+                          Instant updatedAt, String updatedBy) {
+
+    public StoredModel {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(workspaceId, "workspaceId");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(status, "status");
+        if (revision < 1) {
+            throw new IllegalArgumentException("revision must be at least 1, got " + revision);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.modelgate.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.modelgate.db.TestDatabase;
+import dev.modelgate.db.TestDatabase.Engine;
+import dev.modelgate.workspace.Workspace;
+import dev.modelgate.workspace.WorkspaceRepository;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The model repository on the embedded H2 and on the real PostgreSQL server. */
+class JdbcModelRepositoryIT {
+
+    private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
+
+    private static String workspace(TestDatabase db, String name) {
+        String id = UUID.randomUUID().toString();
+        new WorkspaceRepository(db.jdbc()).insert(new Workspace(id, name, "mg-" + id.substring(0, 8), T0));
+        return id;
+    }
+
+    private static StoredModel model(String workspaceId, String name, long revision, Instant updatedAt) {
+        return new StoredModel(UUID.randomUUID().toString(), workspaceId, name, "a model", "AMAZON_BEDROCK", true,
+                ModelStatus.DRAFT, revision, "arn:aws:iam::222222222222:role/ModelgateBedrockAccess", "", "us-east-1",
+                "anthropic.claude-3-haiku-20240307-v1:0", "[{\"name\":\"prompt\",\"type\":\"STRING\"}]",
+                "{\"prompt\": \"{{prompt}}\", \"quote\": \"\\\"x\\\" ü 漢字\"}", "{\"text\":\"$.content[0].text\"}",
+                T0, "alice", updatedAt, "alice");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void insertThenFind_returnsEveryFieldVerbatim(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            ModelRepository repository = new JdbcModelRepository(db.jdbc());
+            StoredModel stored = model(workspace(db, "acme"), "haiku", 1, T0);
+
+            repository.insert(stored);
+
+            assertThat(repository.find(stored.workspaceId(), stored.id())).contains(stored);
+            assertThat(repository.findByName(stored.workspaceId(), "haiku")).contains(stored);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void find_inAnotherWorkspace_isEmpty(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            ModelRepository repository = new JdbcModelRepository(db.jdbc());
+            StoredModel stored = model(workspace(db, "acme"), "haiku", 1, T0);
+            String other = workspace(db, "globex");
+            repository.insert(stored);
+
+            assertThat(repository.find(other, stored.id())).isEmpty();
+            assertThat(repository.findByName(other, "haiku")).isEmpty();
+            assertThat(repository.list(other, 0, 10)).isEmpty();
+            assertThat(repository.delete(other, stored.id(), 1)).isFalse();
+            assertThat(repository.find(stored.workspaceId(), stored.id())).isPresent();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void insert_duplicateNameInTheWorkspace_isRefused_butAnotherWorkspaceMayUseIt(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            ModelRepository repository = new JdbcModelRepository(db.jdbc());
+            String acme = workspace(db, "acme");
+            repository.insert(model(acme, "haiku", 1, T0));
+
+            assertThatThrownBy(() -> repository.insert(model(acme, "haiku", 1, T0)))
+                    .isInstanceOf(DuplicateModelNameException.class)
+                    .hasMessage("a model named \"haiku\" already exists in this workspace");
+            repository.insert(model(workspace(db, "globex"), "haiku", 1, T0));
+            assertThat(repository.count(acme)).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void update_withTheCurrentRevision_wins_andAStaleOneIsRefused(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            ModelRepository repository = new JdbcModelRepository(db.jdbc());
+            StoredModel v1 = model(workspace(db, "acme"), "haiku", 1, T0);
+            repository.insert(v1);
+            StoredModel v2 = withRevision(v1, 2, "second");
+            StoredModel staleV2 = withRevision(v1, 2, "lost update");
+
+            assertThat(repository.update(v2, 1)).isTrue();
+            assertThat(repository.update(staleV2, 1)).isFalse();
+            assertThat(repository.find(v1.workspaceId(), v1.id())).contains(v2);
+            assertThat(repository.delete(v1.workspaceId(), v1.id(), 1)).isFalse();
+            assertThat(repository.delete(v1.workspaceId(), v1.id(), 2)).isTrue();
+            assertThat(repository.find(v1.workspaceId(), v1.id())).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void list_pagesMostRecentlyUpdatedFirst(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            ModelRepository repository = new JdbcModelRepository(db.jdbc());
+            String acme = workspace(db, "acme");
+            for (int i = 0; i < 5; i++) {
+                repository.insert(model(acme, "m" + i, 1, T0.plus(i, ChronoUnit.MINUTES)));
+            }
+
+            assertThat(repository.list(acme, 0, 2)).extracting(StoredModel::name).containsExactly("m4", "m3");
+            assertThat(repository.list(acme, 2, 2)).extracting(StoredModel::name).containsExactly("m2", "m1");
+            assertThat(repository.list(acme, 4, 2)).extracting(StoredModel::name).containsExactly("m0");
+        }
+    }
+
+    private static StoredModel withRevision(StoredModel m, long revision, String description) {
+        return new StoredModel(m.id(), m.workspaceId(), m.name(), description, m.provider(), m.inferenceEnabled(),
+                m.status(), revision, m.roleArn(), m.stsEndpoint(), m.region(), m.modelReference(), m.variablesJson(),
+                m.requestTemplate(), m.outputMappingJson(), m.createdAt(), m.createdBy(),
+                m.updatedAt().plusSeconds(60), "bob");
+    }
+}
