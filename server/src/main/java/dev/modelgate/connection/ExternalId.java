@@ -14,18 +14,23 @@ import java.util.Objects;
  * cannot choose it. It is not a secret: the tenant pastes it into a policy, so {@link #toString()} shows it.
  *
  * @param value 2 to 1224 characters of {@code [\w+=,.@:/-]}, STS's own constraint
- * @throws InvalidInputException (field {@code externalId}) when {@code value} breaks STS's constraint
  */
 public record ExternalId(String value) {
 
-    /** Shortest and longest external ID STS accepts (AssumeRole {@code externalIdType}). */
+    /** Shortest external ID STS accepts (AssumeRole {@code externalIdType}). */
     public static final int MIN_LENGTH = 2;
+    /** Longest external ID STS accepts. */
     public static final int MAX_LENGTH = 1224;
 
     private static final String PREFIX = "mg-";
     private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
     private static final int RANDOM_CHARACTERS = 32;
 
+    /**
+     * Checks {@code value} against STS's constraint.
+     *
+     * @throws InvalidInputException (field {@code externalId}) when {@code value} breaks it
+     */
     public ExternalId {
         List<Violation> violations = validate(value);
         if (!violations.isEmpty()) {

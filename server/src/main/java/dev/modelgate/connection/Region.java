@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
  * with the closest known names.
  *
  * @param id the Region's name, lowercase, as in endpoints and ARNs
- * @throws InvalidInputException (field {@code region}) when {@code id} is blank or not a known Region
  */
 public record Region(String id) {
 
@@ -34,6 +33,11 @@ public record Region(String id) {
         }
     }
 
+    /**
+     * Checks that {@code id} names a Region Modelgate knows.
+     *
+     * @throws InvalidInputException (field {@code region}) when {@code id} is blank or not a known Region
+     */
     public Region {
         Optional<Violation> problem = problem("region", "region", id);
         if (problem.isPresent()) {

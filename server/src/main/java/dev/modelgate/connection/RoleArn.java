@@ -20,12 +20,12 @@ import java.util.regex.Pattern;
  * @param accountId the 12-digit account that owns the role
  * @param path      the role's path, {@code /} when it has none, else starting and ending with {@code /}
  * @param name      the role's name
- * @throws InvalidInputException (field {@code roleArn}) when a part breaks IAM's rules
  */
 public record RoleArn(AwsPartition partition, String accountId, String path, String name) {
 
-    /** Longest role name and path IAM allows. */
+    /** Longest role name IAM allows. */
     public static final int MAX_NAME_LENGTH = 64;
+    /** Longest role path IAM allows, its slashes included. */
     public static final int MAX_PATH_LENGTH = 512;
 
     private static final String FIELD = "roleArn";
@@ -34,6 +34,11 @@ public record RoleArn(AwsPartition partition, String accountId, String path, Str
     private static final Pattern NAME = Pattern.compile("[\\w+=,.@-]{1," + MAX_NAME_LENGTH + "}");
     private static final Pattern PATH = Pattern.compile("/|/([\\x21-\\x2E\\x30-\\x7E]+/)+");
 
+    /**
+     * Checks each part against IAM's rules.
+     *
+     * @throws InvalidInputException (field {@code roleArn}) when a part breaks them
+     */
     public RoleArn {
         Objects.requireNonNull(partition, "partition");
         List<Violation> violations = new ArrayList<>();

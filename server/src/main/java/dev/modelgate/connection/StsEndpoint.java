@@ -30,8 +30,6 @@ import java.util.regex.Pattern;
  *
  * @param host          the endpoint's hostname, lowercase
  * @param signingRegion the Region the request is signed for: the host's Region, or us-east-1 for the global endpoint
- * @throws InvalidInputException (field {@code stsEndpoint}, rule {@code not-sts-host}) when {@code host} is not an STS
- *                               endpoint of {@code signingRegion}
  */
 public record StsEndpoint(String host, Region signingRegion) {
 
@@ -44,6 +42,12 @@ public record StsEndpoint(String host, Region signingRegion) {
     private static final Pattern REGIONAL_HOST = Pattern.compile(
             "(sts|sts-fips)\\.([a-z0-9-]+)\\.(amazonaws\\.com|amazonaws\\.com\\.cn|api\\.aws|api\\.amazonwebservices\\.com\\.cn)");
 
+    /**
+     * Checks that {@code host} is one of {@code signingRegion}'s STS hosts.
+     *
+     * @throws InvalidInputException (field {@code stsEndpoint}, rule {@code not-sts-host}) when {@code host} is not
+     *                               an STS endpoint of {@code signingRegion}
+     */
     public StsEndpoint {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(signingRegion, "signingRegion");
