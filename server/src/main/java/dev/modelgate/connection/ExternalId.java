@@ -1,5 +1,6 @@
 package dev.modelgate.connection;
 
+import dev.modelgate.validation.Quoted;
 import dev.modelgate.validation.InvalidInputException;
 import dev.modelgate.validation.Violation;
 import java.security.SecureRandom;

@@ -1,5 +1,6 @@
 package dev.modelgate.model;
 
+import dev.modelgate.validation.Quoted;
 import static dev.modelgate.model.ModelReferenceParser.BASE_MODEL_ID;
 import static dev.modelgate.model.ModelReferenceParser.MAX_MODEL_ID_LENGTH;
 import static dev.modelgate.model.ModelReferenceParser.RESOURCE_ID;

@@ -1,5 +1,6 @@
 package dev.modelgate.model;
 
+import dev.modelgate.validation.Quoted;
 import dev.modelgate.connection.Region;
 import dev.modelgate.validation.InvalidInputException;
 import dev.modelgate.validation.Violation;

@@ -1,18 +1,18 @@
-package dev.modelgate.model;
+package dev.modelgate.validation;
 
 /**
  * Renders user input inside messages: quoted, with invisible and non-ASCII characters escaped (so a Cyrillic
  * "а" in a hostname shows as {@code \u0430}), and cut after {@value #MAX} characters.
  */
-final class Quoted {
+public final class Quoted {
 
-    static final int MAX = 200;
+    public static final int MAX = 200;
 
     private Quoted() {
     }
 
     /** {@code value} between double quotes, escaped; {@code null} renders as {@code null}. */
-    static String of(String value) {
+    public static String of(String value) {
         if (value == null) {
             return "null";
         }
@@ -43,7 +43,7 @@ final class Quoted {
     }
 
     /** The code point at {@code index} for messages: {@code '#' (U+0023)}, {@code U+00A0} for invisible ones. */
-    static String character(String value, int index) {
+    public static String character(String value, int index) {
         int codePoint = value.codePointAt(index);
         String unicode = String.format("U+%04X", codePoint);
         boolean visible = codePoint > 0x20 && codePoint != 0x7F && !Character.isWhitespace(codePoint)
@@ -53,7 +53,7 @@ final class Quoted {
     }
 
     /** Whether {@code c} is whitespace, including the no-break spaces {@link Character#isWhitespace} leaves out. */
-    static boolean isWhitespace(char c) {
+    public static boolean isWhitespace(char c) {
         return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
@@ -61,7 +61,7 @@ final class Quoted {
      * Where whitespace sits in {@code value} ("leading whitespace", "a tab at index 7"), or {@code null} when
      * there is none.
      */
-    static String whitespace(String value) {
+    public static String whitespace(String value) {
         boolean leading = isWhitespace(value.charAt(0));
         boolean trailing = isWhitespace(value.charAt(value.length() - 1));
         if (leading || trailing) {
