@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -71,13 +72,17 @@ final class BedrockSdk {
         return builder.build();
     }
 
-    /** Async (Netty) runtime client in us-east-1 as the tenant admin, one attempt per call. */
+    /**
+     * Async (Netty) runtime client in us-east-1 as the tenant admin, one attempt per call. The SDK's Bedrock runtime
+     * async client defaults to HTTP/2, which over plain {@code http://} means h2 with prior knowledge; the emulator
+     * speaks HTTP/1.1 only (as Bedrock also does), so the client is told to use it.
+     */
     static BedrockRuntimeAsyncClient asyncRuntime(URI endpoint) {
         return BedrockRuntimeAsyncClient.builder()
                 .endpointOverride(endpoint)
                 .region(REGION)
                 .credentialsProvider(TENANT_ADMIN)
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1))
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
     }
