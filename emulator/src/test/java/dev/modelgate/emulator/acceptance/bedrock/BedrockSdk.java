@@ -78,10 +78,15 @@ final class BedrockSdk {
      * speaks HTTP/1.1 only (as Bedrock also does), so the client is told to use it.
      */
     static BedrockRuntimeAsyncClient asyncRuntime(URI endpoint) {
+        return asyncRuntime(endpoint, TENANT_ADMIN);
+    }
+
+    /** Async (Netty, HTTP/1.1) runtime client in us-east-1 for another principal, one attempt per call. */
+    static BedrockRuntimeAsyncClient asyncRuntime(URI endpoint, AwsCredentialsProvider credentials) {
         return BedrockRuntimeAsyncClient.builder()
                 .endpointOverride(endpoint)
                 .region(REGION)
-                .credentialsProvider(TENANT_ADMIN)
+                .credentialsProvider(credentials)
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1))
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();

@@ -10,8 +10,10 @@ import dev.modelgate.emulator.journal.RecordedRequest;
 import dev.modelgate.emulator.junit.EmulatorExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.AccessDeniedException;
+import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 
 /**
  * IAM on InvokeModel through the SDK, with a session of the default world's {@code NoBedrockAccess} role assumed by
@@ -83,6 +85,35 @@ class InvokeModelAuthorizationIT {
             assertThat(recorded.status()).isEqualTo(403);
             assertThat(recorded.errorCode()).isEqualTo("AccessDeniedException");
             assertThat(aws.emulator().journal().ofOperation("AssumeRole")).hasSize(1);
+        }
+    }
+
+    @Test
+    void roleWithoutBedrockPermissions_streaming_isDeniedForInvokeModelWithResponseStream() {
+        try (var role = BedrockSdk.assumeRole(aws.endpoint(), "NoBedrockAccess");
+             BedrockRuntimeAsyncClient bedrock = BedrockSdk.asyncRuntime(aws.endpoint(), role.credentials())) {
+            var capture = StreamCapture.invoke(bedrock, HAIKU, NativeBodies.claude("Hi"));
+
+            assertThat(capture.error()).isInstanceOfSatisfying(AccessDeniedException.class, e -> {
+                assertThat(e.statusCode()).isEqualTo(403);
+                assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("User: " + role.sessionArn()
+                        + " is not authorized to perform: bedrock:InvokeModelWithResponseStream on resource:"
+                        + " arn:aws:bedrock:us-east-1::foundation-model/" + HAIKU
+                        + " because no identity-based policy allows the bedrock:InvokeModelWithResponseStream action");
+            });
+        }
+    }
+
+    @Test
+    void roleWithoutBedrockPermissions_converse_isDeniedForInvokeModel() {
+        try (var role = BedrockSdk.assumeRole(aws.endpoint(), "NoBedrockAccess");
+             BedrockRuntimeClient bedrock = BedrockSdk.runtime(aws.endpoint(), BedrockSdk.REGION, role.credentials())) {
+            AccessDeniedException e = catchThrowableOfType(AccessDeniedException.class, () -> bedrock.converse(r -> r
+                    .modelId(HAIKU).messages(m -> m.role(ConversationRole.USER).content(c -> c.text("Hi")))));
+
+            assertThat(e.statusCode()).isEqualTo(403);
+            assertThat(e.awsErrorDetails().errorMessage()).startsWith("User: " + role.sessionArn()
+                    + " is not authorized to perform: bedrock:InvokeModel on resource:");
         }
     }
 }

@@ -17,10 +17,11 @@ import software.amazon.awssdk.services.bedrockruntime.model.ModelStreamErrorExce
 import software.amazon.awssdk.services.bedrockruntime.model.ThrottlingException;
 
 /**
- * An exception frame in the middle of an event stream: the SDK hands the handler the chunks before it, then the
- * exception of the frame's {@code :exception-type} through {@code exceptionOccurred}, and fails the call's future.
+ * Failures of streaming calls. An exception frame in the middle of an event stream: the SDK hands the handler the
+ * chunks before it, then the exception of the frame's {@code :exception-type} through {@code exceptionOccurred}, and
+ * fails the call's future. An error before the stream starts is an ordinary error response.
  */
-class MidStreamErrorIT {
+class StreamErrorsIT {
 
     @RegisterExtension
     static final EmulatorExtension aws = EmulatorExtension.withDefaultWorld();
@@ -109,5 +110,20 @@ class MidStreamErrorIT {
         var capture = StreamCapture.invoke(async, HAIKU, BODY);
         assertThat(capture.error()).isInstanceOf(ModelStreamErrorException.class);
         assertThat(aws.emulator().faults().queued()).isEmpty();
+    }
+
+    @Test
+    void throttlingBeforeTheStreamStarts_failsTheCallWithoutEvents() {
+        aws.emulator().faults().enqueue(new Fault(FaultKind.THROTTLING, 1, HAIKU, "InvokeModelWithResponseStream", 0, null));
+
+        var capture = StreamCapture.invoke(async, HAIKU, BODY);
+
+        assertThat(capture.events()).isEmpty();
+        assertThat(capture.error()).isInstanceOf(ThrottlingException.class);
+        var e = (ThrottlingException) capture.error();
+        assertThat(e.statusCode()).isEqualTo(429);
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ThrottlingException");
+        assertFailedWith(capture, ThrottlingException.class);
+        assertThat(aws.emulator().journal().last().errorCode()).isEqualTo("ThrottlingException");
     }
 }
