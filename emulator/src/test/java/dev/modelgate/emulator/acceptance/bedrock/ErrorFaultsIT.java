@@ -66,10 +66,10 @@ class ErrorFaultsIT {
     }
 
     @Test
-    void serviceUnavailable_isAServiceUnavailableException() {
+    void serviceUnavailable_isAServiceUnavailableExceptionInBedrocksWords() {
         aws.emulator().faults().enqueue(Fault.next(1, FaultKind.SERVICE_UNAVAILABLE));
 
-        assertError(invokeHaiku(), ServiceUnavailableException.class, 503, "Service Unavailable. Please try again later.");
+        assertError(invokeHaiku(), ServiceUnavailableException.class, 503, "Bedrock is unable to process your request.");
     }
 
     @Test

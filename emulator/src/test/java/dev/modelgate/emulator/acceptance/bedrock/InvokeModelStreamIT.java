@@ -54,6 +54,7 @@ class InvokeModelStreamIT {
         assertThat(capture.response().contentType()).as("X-Amzn-Bedrock-Content-Type").isEqualTo("application/json");
         assertThat(capture.response().sdkHttpResponse().firstMatchingHeader("Content-Type"))
                 .contains("application/vnd.amazon.eventstream");
+        assertThat(capture.response().responseMetadata().requestId()).isNotBlank().isNotEqualTo("UNKNOWN");
         return capture;
     }
 

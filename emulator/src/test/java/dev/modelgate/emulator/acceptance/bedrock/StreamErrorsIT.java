@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.MessageStartEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ModelStreamErrorException;
+import software.amazon.awssdk.services.bedrockruntime.model.ServiceUnavailableException;
 import software.amazon.awssdk.services.bedrockruntime.model.ThrottlingException;
 
 /**
@@ -84,6 +85,19 @@ class StreamErrorsIT {
         assertThat(e.statusCode()).isEqualTo(429);
         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("throttlingException");
         assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Too many requests, please wait before trying again.");
+    }
+
+    @Test
+    void serviceUnavailableException_afterTwoChunks_isInBedrocksWords() {
+        aws.emulator().faults().enqueue(midStream("InvokeModelWithResponseStream", "serviceUnavailableException"));
+
+        var capture = StreamCapture.invoke(async, HAIKU, BODY);
+
+        assertThat(capture.events()).hasSize(2);
+        assertThat(capture.error()).isInstanceOfSatisfying(ServiceUnavailableException.class, e -> {
+            assertThat(e.statusCode()).isEqualTo(503);
+            assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Bedrock is unable to process your request.");
+        });
     }
 
     @Test
