@@ -3,6 +3,7 @@ package dev.modelgate.emulator.acceptance.bedrock;
 import static dev.modelgate.emulator.acceptance.bedrock.BedrockSdk.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.modelgate.emulator.faults.Fault;
 import dev.modelgate.emulator.faults.FaultKind;
@@ -101,12 +102,13 @@ class ErrorFaultsIT {
         aws.emulator().faults().enqueue(new Fault(FaultKind.INTERNAL_SERVER, 1, NOVA, null, 0, null));
 
         bedrock.invokeModel(r -> r.modelId(HAIKU).body(utf8(NativeBodies.claude("Hi"))));
-        Throwable thrown = catchThrowable(() -> bedrock.invokeModel(r -> r.modelId(NOVA).body(utf8(NativeBodies.nova("Hi")))));
+        Throwable thrown = catchThrowable(
+                () -> bedrock.invokeModel(r -> r.modelId(NOVA).body(utf8(NativeBodies.nova("Hi")))));
 
         assertThat(thrown).isExactlyInstanceOf(InternalServerException.class);
         assertThat(aws.emulator().journal().ofOperation("InvokeModel"))
                 .extracting(RecordedRequest::modelId, RecordedRequest::status)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(HAIKU, 200), org.assertj.core.groups.Tuple.tuple(NOVA, 500));
+                .containsExactly(tuple(HAIKU, 200), tuple(NOVA, 500));
     }
 
     @Test
@@ -120,7 +122,6 @@ class ErrorFaultsIT {
         assertThat(thrown).isExactlyInstanceOf(ServiceUnavailableException.class);
         assertThat(aws.emulator().faults().queued()).isEmpty();
         assertThat(aws.emulator().journal().all()).extracting(RecordedRequest::operation, RecordedRequest::status)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("InvokeModel", 200),
-                        org.assertj.core.groups.Tuple.tuple("Converse", 503));
+                .containsExactly(tuple("InvokeModel", 200), tuple("Converse", 503));
     }
 }

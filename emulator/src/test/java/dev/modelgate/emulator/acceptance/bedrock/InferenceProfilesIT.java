@@ -27,7 +27,8 @@ class InferenceProfilesIT {
 
     private static final String US_HAIKU = "us.anthropic.claude-3-haiku-20240307-v1:0";
     private static final String PROFILE_ARN = "arn:aws:bedrock:us-east-1:222222222222:inference-profile/";
-    private static final String APP_PROFILE = "arn:aws:bedrock:us-east-1:222222222222:application-inference-profile/h7q2m9x4k1zb";
+    private static final String APP_PROFILE =
+            "arn:aws:bedrock:us-east-1:222222222222:application-inference-profile/h7q2m9x4k1zb";
     /** The system profiles callable from us-east-1: the US ones and the global one. */
     private static final List<String> US_EAST_1 = List.of(US_HAIKU, "us.anthropic.claude-3-7-sonnet-20250219-v1:0",
             "us.anthropic.claude-sonnet-4-20250514-v1:0", "global.anthropic.claude-sonnet-4-20250514-v1:0",
@@ -90,7 +91,8 @@ class InferenceProfilesIT {
     @Test
     void getInferenceProfile_byIdAndByArn_describesTheProfile() {
         GetInferenceProfileResponse byId = bedrock.getInferenceProfile(r -> r.inferenceProfileIdentifier(US_HAIKU));
-        GetInferenceProfileResponse byArn = bedrock.getInferenceProfile(r -> r.inferenceProfileIdentifier(PROFILE_ARN + US_HAIKU));
+        GetInferenceProfileResponse byArn =
+                bedrock.getInferenceProfile(r -> r.inferenceProfileIdentifier(PROFILE_ARN + US_HAIKU));
 
         assertThat(byId.inferenceProfileArn()).isEqualTo(PROFILE_ARN + US_HAIKU);
         assertThat(byId.inferenceProfileName()).isEqualTo("US Anthropic Claude 3 Haiku");

@@ -26,7 +26,10 @@ class InvokeModelFamiliesIT {
 
     private static final String QUESTION = "What is Amazon Bedrock?";
     private static final String SYSTEM = "Answer in one sentence.";
-    /** "Modelgate emulator reply to: What is Amazon Bedrock?" — Modelgate, emulator, reply, to, :, What, is, Amazon, Bedrock, ?. */
+    /**
+     * Tokens of "Modelgate emulator reply to: What is Amazon Bedrock?": Modelgate, emulator, reply, to, :, What, is,
+     * Amazon, Bedrock, ?.
+     */
     private static final int REPLY_TOKENS = 10;
 
     private static BedrockRuntimeClient bedrock;

@@ -44,7 +44,8 @@ class JournalIT {
             sync.invokeModel(r -> r.modelId(PROVISIONED).body(utf8(NativeBodies.titan("Hi"))));
             assertThat(catchThrowable(() -> sync.invokeModel(r -> r.modelId(HAIKU).body(utf8("{}")))))
                     .isInstanceOf(ValidationException.class);
-            sync.converse(r -> r.modelId("us." + HAIKU).messages(m -> m.role(ConversationRole.USER).content(c -> c.text("Hi"))));
+            sync.converse(r -> r.modelId("us." + HAIKU)
+                    .messages(m -> m.role(ConversationRole.USER).content(c -> c.text("Hi"))));
             assertThat(StreamCapture.invoke(async, HAIKU, NativeBodies.claude("Hi")).failure()).isNull();
             assertThat(StreamCapture.converse(async, ConverseStreamRequest.builder().modelId(HAIKU)
                     .messages(m -> m.role(ConversationRole.USER).content(c -> c.text("Hi"))).build()).failure()).isNull();
@@ -66,7 +67,8 @@ class JournalIT {
                         tuple("bedrock-runtime", "InvokeModelWithResponseStream", HAIKU, ADMIN, 200, null),
                         tuple("bedrock-runtime", "ConverseStream", HAIKU, ADMIN, 200, null),
                         tuple("bedrock", "GetInferenceProfile", null, ADMIN, 200, null));
-        assertThat(aws.emulator().journal().all()).extracting(RecordedRequest::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(aws.emulator().journal().all()).extracting(RecordedRequest::sequence)
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
     }
 
     @Test
@@ -75,8 +77,9 @@ class JournalIT {
 
         JsonNode requests;
         try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(aws.endpoint() + "/_emulator/requests?limit=6"))
-                    .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            URI journal = URI.create(aws.endpoint() + "/_emulator/requests?limit=6");
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(journal).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             assertThat(response.statusCode()).isEqualTo(200);
             requests = BedrockSdk.json(response.body());
         }

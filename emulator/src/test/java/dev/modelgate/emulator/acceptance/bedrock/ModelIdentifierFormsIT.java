@@ -79,7 +79,8 @@ class ModelIdentifierFormsIT {
     void invokeModel_everyIdentifierForm_isServedAndJournalledAsSent(String modelId, String region, String body,
                                                                      String textPointer, String wirePath) {
         InvokeModelResponse response;
-        try (BedrockRuntimeClient bedrock = BedrockSdk.runtime(aws.endpoint(), Region.of(region), BedrockSdk.TENANT_ADMIN)) {
+        try (BedrockRuntimeClient bedrock =
+                     BedrockSdk.runtime(aws.endpoint(), Region.of(region), BedrockSdk.TENANT_ADMIN)) {
             response = bedrock.invokeModel(r -> r.modelId(modelId).body(utf8(body)));
         }
 
