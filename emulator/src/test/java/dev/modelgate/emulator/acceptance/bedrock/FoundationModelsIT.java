@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.bedrock.model.FoundationModelSummary;
 import software.amazon.awssdk.services.bedrock.model.InferenceType;
 import software.amazon.awssdk.services.bedrock.model.ModelModality;
 import software.amazon.awssdk.services.bedrock.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.bedrock.model.ValidationException;
 
 /** ListFoundationModels and GetFoundationModel through the SDK's {@code BedrockClient}. */
 class FoundationModelsIT {
@@ -110,6 +111,18 @@ class FoundationModelsIT {
         assertThat(sydney).contains(HAIKU, "amazon.nova-lite-v1:0", "mistral.mistral-7b-instruct-v0:2")
                 .noneMatch(id -> id.startsWith("amazon.titan"));
         assertThat(US_EAST_1).contains("amazon.titan-text-express-v1");
+    }
+
+    @Test
+    void listFoundationModels_unknownOutputModality_isAValidationException() {
+        ValidationException e = catchThrowableOfType(ValidationException.class,
+                () -> bedrock.listFoundationModels(r -> r.byOutputModality("VIDEO")));
+
+        assertThat(e.statusCode()).isEqualTo(400);
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("1 validation error detected: Value 'VIDEO' at"
+                + " 'byOutputModality' failed to satisfy constraint: Member must satisfy enum value set:"
+                + " [TEXT, IMAGE, EMBEDDING]");
     }
 
     @Test

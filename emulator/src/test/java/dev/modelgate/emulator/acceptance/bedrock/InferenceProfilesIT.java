@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.bedrock.model.InferenceProfileSummary;
 import software.amazon.awssdk.services.bedrock.model.InferenceProfileType;
 import software.amazon.awssdk.services.bedrock.model.ListInferenceProfilesResponse;
 import software.amazon.awssdk.services.bedrock.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.bedrock.model.ValidationException;
 
 /** ListInferenceProfiles (paginated) and GetInferenceProfile through the SDK's {@code BedrockClient}. */
 class InferenceProfilesIT {
@@ -53,6 +54,17 @@ class InferenceProfilesIT {
 
         assertThat(page.inferenceProfileSummaries()).hasSize(2);
         assertThat(page.nextToken()).isNotBlank();
+    }
+
+    @Test
+    void listInferenceProfiles_maxResultsZero_isAValidationException() {
+        ValidationException e = catchThrowableOfType(ValidationException.class,
+                () -> bedrock.listInferenceProfiles(r -> r.maxResults(0)));
+
+        assertThat(e.statusCode()).isEqualTo(400);
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("1 validation error detected: Value '0' at"
+                + " 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1");
     }
 
     @Test
