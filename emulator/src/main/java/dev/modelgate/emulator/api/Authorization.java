@@ -19,7 +19,9 @@ final class Authorization {
      * Requires the caller to be allowed {@code action} on every resource: allowed by its identity policies, by its
      * session policies when it has any, and denied by none.
      *
-     * @throws BedrockException AccessDeniedException (403) naming the caller, the action and the resource
+     * @throws BedrockException AccessDeniedException (403) naming the caller, the action and the resource (no
+     *                          resource for {@code "*"}, as AWS words it for actions without resource-level
+     *                          permissions)
      */
     static void require(Caller caller, String action, List<String> resources) {
         Principal principal = caller.principal();
@@ -41,8 +43,10 @@ final class Authorization {
             } else {
                 because = " because no identity-based policy allows the " + action + " action";
             }
+            // Actions without resource-level permissions (the List operations, authorized on "*") name no resource.
+            String on = resource.equals("*") ? "" : " on resource: " + resource;
             throw new BedrockException(BedrockErrorType.ACCESS_DENIED, "User: " + principal.arn()
-                    + " is not authorized to perform: " + action + " on resource: " + resource + because);
+                    + " is not authorized to perform: " + action + on + because);
         }
     }
 }

@@ -92,7 +92,7 @@ final class StreamWriter {
         String message = switch (type) {
             case "throttlingException" -> "Too many requests, please wait before trying again.";
             case "modelTimeoutException" -> "Model has timed out in processing the request. Try your request again.";
-            case "serviceUnavailableException" -> "Service Unavailable. Please try again later.";
+            case "serviceUnavailableException" -> FaultKind.SERVICE_UNAVAILABLE.message();
             case "validationException" -> "The model returned a response the service could not validate.";
             case "internalServerException" -> "The server encountered an internal error while processing the request.";
             default -> FaultKind.MID_STREAM_EXCEPTION.message();

@@ -6,8 +6,8 @@ package dev.modelgate.emulator.faults;
 public enum FaultKind {
     /** 429 ThrottlingException "Too many requests, please wait before trying again." */
     THROTTLING(429, "ThrottlingException", "Too many requests, please wait before trying again."),
-    /** 503 ServiceUnavailableException. */
-    SERVICE_UNAVAILABLE(503, "ServiceUnavailableException", "Service Unavailable. Please try again later."),
+    /** 503 ServiceUnavailableException "Bedrock is unable to process your request." (as Bedrock words it). */
+    SERVICE_UNAVAILABLE(503, "ServiceUnavailableException", "Bedrock is unable to process your request."),
     /** 408 ModelTimeoutException. */
     MODEL_TIMEOUT(408, "ModelTimeoutException", "Model has timed out in processing the request. Try your request again."),
     /** 500 InternalServerException. */
