@@ -1,48 +1,56 @@
 package dev.modelgate.emulator.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
- * The emulator's HTTP/1.1 listener: the JDK's built-in server, bound to the loopback address, one virtual thread
- * per request. It turns each exchange into a {@link Request}, asks the handler for a {@link Reply}, and writes it.
- * Bodies larger than {@link #MAX_BODY_BYTES} are refused before they are read.
+ * The emulator's listener: Jetty on the loopback address, speaking HTTP/1.1 and HTTP/2 cleartext (prior knowledge,
+ * as the AWS SDK's Netty client does over {@code http://}), each request on a virtual thread. It turns a request into
+ * a {@link Request} with the path and query exactly as sent (SigV4 signs them), asks the handler for a
+ * {@link Reply}, and writes it. Bodies larger than {@link #MAX_BODY_BYTES} are refused before they are read.
  */
 public final class HttpFrontEnd implements AutoCloseable {
 
     /** The largest request body read: Bedrock's 25,000,000-byte limit plus room for its own error. */
     public static final int MAX_BODY_BYTES = 25_000_000 + 1_024;
 
+    /** Longer than the longest latency the emulator may be told to add (10 minutes). */
+    private static final long IDLE_TIMEOUT_MS = 11 * 60 * 1000L;
+
     private static final System.Logger LOG = System.getLogger(HttpFrontEnd.class.getName());
 
-    static {
-        // Without TCP_NODELAY the JDK server holds small responses back for the Nagle delay (~40 ms).
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
+    private final Server server;
+    private final ServerConnector connector;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
-
-    private HttpFrontEnd(HttpServer server, ExecutorService executor) {
+    private HttpFrontEnd(Server server, ServerConnector connector) {
         this.server = server;
-        this.executor = executor;
+        this.connector = connector;
     }
 
     /**
@@ -54,121 +62,153 @@ public final class HttpFrontEnd implements AutoCloseable {
      */
     public static HttpFrontEnd start(int port, Function<Request, Reply> handler, Function<Request, Reply> tooLarge)
             throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(executor);
-        server.createContext("/", exchange -> serve(exchange, handler, tooLarge));
-        server.start();
-        return new HttpFrontEnd(server, executor);
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("emulator");
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        Server server = new Server(threads);
+        HttpConfiguration config = new HttpConfiguration();
+        config.setSendServerVersion(false);
+        config.setSendXPoweredBy(false);
+        config.setSendDateHeader(true); // the SDK corrects clock skew from the Date header
+        // The SDK sends model ARNs as one %2F-encoded segment; the emulator must see the path exactly as sent.
+        config.setUriCompliance(UriCompliance.UNSAFE);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(config),
+                new HTTP2CServerConnectionFactory(config));
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+        server.addConnector(connector);
+        server.setHandler(new Dispatch(handler, tooLarge));
+        server.setErrorHandler((request, response, callback) -> {
+            // Jetty's own refusals (malformed request line, bad headers) answered as JSON, never an HTML page.
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.write(true, ByteBuffer.wrap("{\"message\":\"Malformed HTTP request\"}".getBytes()), callback);
+            return true;
+        });
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("could not start the emulator's HTTP listener on 127.0.0.1:" + port, e);
+        }
+        return new HttpFrontEnd(server, connector);
     }
 
     /** The bound port. */
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "stopping the emulator's HTTP listener failed", e);
+        }
     }
 
-    private static void serve(HttpExchange exchange, Function<Request, Reply> handler, Function<Request, Reply> tooLarge) {
-        try (exchange) {
-            Map<String, List<String>> headers = lowerCase(exchange.getRequestHeaders());
+    /** Jetty handler: blocking, so Jetty runs it on a virtual thread. */
+    private static final class Dispatch extends Handler.Abstract {
+        private final Function<Request, Reply> handler;
+        private final Function<Request, Reply> tooLarge;
+
+        Dispatch(Function<Request, Reply> handler, Function<Request, Reply> tooLarge) {
+            super(InvocationType.BLOCKING);
+            this.handler = handler;
+            this.tooLarge = tooLarge;
+        }
+
+        @Override
+        public boolean handle(org.eclipse.jetty.server.Request request, Response response, Callback callback) {
             String requestId = UUID.randomUUID().toString();
-            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-            String rawPath = exchange.getRequestURI().getRawPath();
-            String rawQuery = exchange.getRequestURI().getRawQuery();
-            long declared = declaredLength(headers);
-            Reply reply;
-            if (declared > MAX_BODY_BYTES) {
-                reply = tooLarge.apply(new Request(method, rawPath, rawQuery, headers, new byte[0], requestId));
-                exchange.getResponseHeaders().set("Connection", "close");
-            } else {
-                byte[] body = readBody(exchange.getRequestBody(), declared);
-                if (body == null) {
+            try {
+                Map<String, List<String>> headers = headers(request);
+                String rawQuery = request.getHttpURI().getQuery();
+                String rawPath = request.getHttpURI().getPath();
+                String method = request.getMethod().toUpperCase(Locale.ROOT);
+                long declared = request.getLength();
+                Reply reply;
+                if (declared > MAX_BODY_BYTES) {
                     reply = tooLarge.apply(new Request(method, rawPath, rawQuery, headers, new byte[0], requestId));
-                    exchange.getResponseHeaders().set("Connection", "close");
+                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
                 } else {
-                    reply = answer(handler, new Request(method, rawPath, rawQuery, headers, body, requestId));
+                    byte[] body = readBody(request, declared);
+                    if (body == null) {
+                        reply = tooLarge.apply(new Request(method, rawPath, rawQuery, headers, new byte[0], requestId));
+                        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                    } else {
+                        reply = answer(new Request(method, rawPath, rawQuery, headers, body, requestId));
+                    }
                 }
+                write(response, reply, requestId, callback);
+            } catch (IOException | UncheckedIOException e) {
+                LOG.log(Level.DEBUG, "connection failed while answering: {0}", e.toString());
+                callback.failed(e);
             }
-            write(exchange, reply, requestId);
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, "connection closed while answering: {0}", e.toString());
+            return true;
+        }
+
+        private Reply answer(Request request) {
+            try {
+                return handler.apply(request);
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.ERROR, "unhandled failure answering " + request, e);
+                return Reply.json(500, "{\"message\":\"The emulator failed to answer this request; see its log.\"}");
+            }
         }
     }
 
-    private static Reply answer(Function<Request, Reply> handler, Request request) {
-        try {
-            return handler.apply(request);
-        } catch (RuntimeException | Error e) {
-            LOG.log(Level.ERROR, "unhandled failure answering " + request, e);
-            return Reply.json(500, "{\"message\":\"The emulator failed to answer this request; see its log.\"}");
+    private static Map<String, List<String>> headers(org.eclipse.jetty.server.Request request) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (HttpField field : request.getHeaders()) {
+            headers.computeIfAbsent(field.getLowerCaseName(), name -> new ArrayList<>(1)).add(field.getValue());
         }
-    }
-
-    private static Map<String, List<String>> lowerCase(Map<String, List<String>> headers) {
-        Map<String, List<String>> lower = new LinkedHashMap<>(headers.size() * 2);
-        headers.forEach((name, values) -> lower.merge(name.toLowerCase(Locale.ROOT), values, (a, b) -> {
-            List<String> joined = new java.util.ArrayList<>(a);
-            joined.addAll(b);
-            return joined;
-        }));
-        return lower;
-    }
-
-    private static long declaredLength(Map<String, List<String>> headers) {
-        List<String> values = headers.get("content-length");
-        if (values == null || values.isEmpty()) {
-            return -1;
+        if (!headers.containsKey("host") && request.getHttpURI().getAuthority() != null) {
+            // HTTP/2 carries the host in the :authority pseudo-header; SigV4 signed it as "host".
+            headers.put("host", List.of(request.getHttpURI().getAuthority()));
         }
-        try {
-            return Long.parseLong(values.getFirst().trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return headers;
     }
 
     /** Reads the whole body, or returns null when it is longer than {@link #MAX_BODY_BYTES}. */
-    private static byte[] readBody(InputStream in, long declared) throws IOException {
+    private static byte[] readBody(org.eclipse.jetty.server.Request request, long declared) throws IOException {
         if (declared == 0) {
             return new byte[0];
         }
-        if (declared > 0) {
-            return in.readNBytes((int) declared);
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            if (declared > 0) {
+                return in.readNBytes((int) declared);
+            }
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            return body.length > MAX_BODY_BYTES ? null : body;
         }
-        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-        return body.length > MAX_BODY_BYTES ? null : body;
     }
 
-    private static void write(HttpExchange exchange, Reply reply, String requestId) throws IOException {
-        var out = exchange.getResponseHeaders();
-        reply.headers().forEach(out::set);
-        if (!out.containsKey("X-amzn-requestid")) {
-            out.set("x-amzn-RequestId", requestId);
+    private static void write(Response response, Reply reply, String requestId, Callback callback) throws IOException {
+        response.setStatus(reply.status());
+        reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+        if (!reply.headers().containsKey("x-amzn-RequestId")) {
+            response.getHeaders().put("x-amzn-RequestId", requestId);
         }
         switch (reply) {
             case Reply.Full full -> {
-                byte[] body = full.body();
-                exchange.sendResponseHeaders(full.status(), body.length == 0 ? -1 : body.length);
-                if (body.length > 0) {
-                    try (OutputStream os = exchange.getResponseBody()) {
-                        os.write(body);
-                    }
-                }
+                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, full.body().length);
+                response.write(true, ByteBuffer.wrap(full.body()), callback);
             }
             case Reply.Streamed streamed -> {
-                exchange.sendResponseHeaders(streamed.status(), 0);
-                try (OutputStream os = exchange.getResponseBody()) {
+                try (OutputStream out = Content.Sink.asOutputStream(response)) {
                     streamed.body().writeTo(frame -> {
-                        os.write(frame);
-                        os.flush();
+                        out.write(frame);
+                        out.flush();
                     });
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    callback.failed(e);
+                    return;
                 }
+                callback.succeeded();
             }
         }
     }

@@ -81,13 +81,26 @@ final class BedrockSdk {
         return asyncRuntime(endpoint, TENANT_ADMIN);
     }
 
-    /** Async (Netty, HTTP/1.1) runtime client in us-east-1 for another principal, one attempt per call. */
+    /**
+     * Async runtime client in us-east-1 for another principal, one attempt per call, with the SDK's default HTTP
+     * client settings: Netty speaking HTTP/2 (prior knowledge over http://), as Modelgate's production client does.
+     */
     static BedrockRuntimeAsyncClient asyncRuntime(URI endpoint, AwsCredentialsProvider credentials) {
+        return asyncRuntime(endpoint, credentials, NettyNioAsyncHttpClient.builder());
+    }
+
+    /** The same over HTTP/1.1, the protocol older clients and proxies use. */
+    static BedrockRuntimeAsyncClient asyncRuntimeHttp1(URI endpoint) {
+        return asyncRuntime(endpoint, TENANT_ADMIN, NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1));
+    }
+
+    private static BedrockRuntimeAsyncClient asyncRuntime(URI endpoint, AwsCredentialsProvider credentials,
+                                                          NettyNioAsyncHttpClient.Builder http) {
         return BedrockRuntimeAsyncClient.builder()
                 .endpointOverride(endpoint)
                 .region(REGION)
                 .credentialsProvider(credentials)
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1))
+                .httpClientBuilder(http)
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
     }

@@ -96,6 +96,29 @@ class InvokeModelStreamIT {
     }
 
     @Test
+    void claude_overHttp1_streamsTheSameText() {
+        String modelId = "anthropic.claude-3-haiku-20240307-v1:0";
+        try (BedrockRuntimeAsyncClient http1 = BedrockSdk.asyncRuntimeHttp1(aws.endpoint())) {
+            var capture = StreamCapture.invoke(http1, modelId, NativeBodies.claude(QUESTION));
+
+            assertThat(capture.failure()).as("stream failure").isNull();
+            String text = capture.events().stream().filter(c -> c.get("type").stringValue().equals("content_block_delta"))
+                    .map(c -> c.at("/delta/text").stringValue()).collect(Collectors.joining());
+            assertThat(text).isEqualTo(reply(QUESTION));
+        }
+    }
+
+    @Test
+    void defaultAsyncClient_speaksHttp2ToTheEmulator() {
+        stream("anthropic.claude-3-haiku-20240307-v1:0", NativeBodies.claude(QUESTION));
+
+        // HTTP/2 has no Connection header and carries the host as :authority; the journal shows what arrived.
+        var recorded = aws.emulator().journal().ofOperation("InvokeModelWithResponseStream").getLast();
+        assertThat(recorded.header("connection")).isNull();
+        assertThat(recorded.header("host")).isEqualTo(aws.endpoint().getAuthority());
+    }
+
+    @Test
     void titan_streamsOutputTextPiecesThenTheCompletionReasonWithMetrics() {
         String modelId = "amazon.titan-text-express-v1";
         String body = NativeBodies.titan(QUESTION);
