@@ -2,7 +2,6 @@ package dev.modelgate.mapping;
 
 import dev.modelgate.mapping.FunctionExtensions.Signature;
 import dev.modelgate.mapping.FunctionExtensions.Type;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -107,11 +106,11 @@ final class FilterParser {
             return new Operand(Operand.Kind.QUERY, start, paths.segments(c == '$', start), null, in.pos());
         }
         if (c == '\'' || c == '"') {
-            String s = paths.string();
+            String s = Literals.string(in);
             return new Operand(Operand.Kind.LITERAL, start, new ValueExpression.Literal(NODES.stringNode(s)), null, in.pos());
         }
         if (c == '-' || (c >= '0' && c <= '9')) {
-            return new Operand(Operand.Kind.LITERAL, start, new ValueExpression.Literal(number()), null, in.pos());
+            return new Operand(Operand.Kind.LITERAL, start, new ValueExpression.Literal(Literals.number(in)), null, in.pos());
         }
         if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
             return nameOrLiteral(start);
@@ -170,51 +169,6 @@ final class FilterParser {
             });
         }
         return new Operand(Operand.Kind.FUNCTION, start, function.factory().apply(converted), function, in.pos());
-    }
-
-    /** number = (int / "-0") [ frac ] [ exp ], as a JSON number node. */
-    private JsonNode number() {
-        int start = in.pos();
-        in.tryConsume('-');
-        if (!Character.isDigit(in.peek()) || in.peek() > '9') {
-            throw in.error("expected a digit in a number, found " + in.describeHere());
-        }
-        boolean leadingZero = in.next() == '0';
-        if (leadingZero && Character.isDigit(in.peek()) && in.peek() <= '9') {
-            throw in.errorAt(start, "a number cannot have leading zeros");
-        }
-        skipDigits();
-        boolean integral = true;
-        if (in.tryConsume('.')) {
-            requireDigits("after the decimal point");
-            integral = false;
-        }
-        if (in.tryConsume('e') || in.tryConsume('E')) {
-            if (!in.tryConsume('+')) {
-                in.tryConsume('-');
-            }
-            requireDigits("in the exponent");
-            integral = false;
-        }
-        String text = in.text().substring(start, in.pos());
-        if (!integral || text.equals("-0")) {
-            return NODES.numberNode(Double.parseDouble(text));
-        }
-        BigInteger value = new BigInteger(text);
-        return value.bitLength() < 64 ? NODES.numberNode(value.longValue()) : NODES.numberNode(value);
-    }
-
-    private void requireDigits(String where) {
-        if (!Character.isDigit(in.peek()) || in.peek() > '9') {
-            throw in.error("expected a digit " + where + ", found " + in.describeHere());
-        }
-        skipDigits();
-    }
-
-    private void skipDigits() {
-        while (in.peek() >= '0' && in.peek() <= '9') {
-            in.advance(1);
-        }
     }
 
     private ValueExpression value(Operand operand, String role) {

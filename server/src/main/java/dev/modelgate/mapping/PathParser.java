@@ -9,9 +9,6 @@ import java.util.List;
  */
 final class PathParser {
 
-    /** I-JSON's exact integer range, which indexes and slice bounds must stay within (RFC 9535 §2.1). */
-    static final long MAX_EXACT = (1L << 53) - 1;
-
     private final PathScanner in;
     private final FilterParser filters;
 
@@ -112,7 +109,7 @@ final class PathParser {
             throw in.error("expected a selector, found the end of the expression");
         }
         if (c == '\'' || c == '"') {
-            return new Selector.Name(string());
+            return new Selector.Name(Literals.string(in));
         }
         if (in.tryConsume('*')) {
             return new Selector.Wildcard();
@@ -129,7 +126,7 @@ final class PathParser {
     }
 
     private Selector indexOrSlice() {
-        Long start = in.peek() == ':' ? null : integer("an index");
+        Long start = in.peek() == ':' ? null : Literals.integer(in, "an index");
         int afterStart = in.pos();
         in.skipBlank();
         if (!in.tryConsume(':')) {
@@ -137,7 +134,7 @@ final class PathParser {
             return new Selector.Index(start);
         }
         in.skipBlank();
-        Long end = in.peek() == '-' || Character.isDigit(in.peek()) ? integer("a slice end") : null;
+        Long end = in.peek() == '-' || Character.isDigit(in.peek()) ? Literals.integer(in, "a slice end") : null;
         int afterEnd = in.pos();
         in.skipBlank();
         long step = 1;
@@ -145,7 +142,7 @@ final class PathParser {
             int beforeStep = in.pos();
             in.skipBlank();
             if (in.peek() == '-' || Character.isDigit(in.peek())) {
-                step = integer("a slice step");
+                step = Literals.integer(in, "a slice step");
             } else {
                 in.reset(beforeStep);
             }
@@ -153,112 +150,5 @@ final class PathParser {
             in.reset(afterEnd);
         }
         return new Selector.Slice(start, end, step);
-    }
-
-    /** An RFC 9535 int: no leading zeros, no {@code -0}, within ±(2^53 - 1). */
-    long integer(String what) {
-        int start = in.pos();
-        boolean negative = in.tryConsume('-');
-        int digitsStart = in.pos();
-        while (Character.isDigit(in.peek()) && in.peek() <= '9') {
-            in.advance(1);
-        }
-        int digits = in.pos() - digitsStart;
-        if (digits == 0) {
-            throw in.error("expected a digit in " + what + ", found " + in.describeHere());
-        }
-        if (in.text().charAt(digitsStart) == '0' && (digits > 1 || negative)) {
-            throw in.errorAt(start, what + " cannot have leading zeros or be -0, got " + in.text().substring(start, in.pos()));
-        }
-        if (in.peek() == '.' || in.peek() == 'e' || in.peek() == 'E') {
-            throw in.error(what + " must be an integer, found " + in.describeHere());
-        }
-        long value = digits > 16 ? Long.MAX_VALUE : Long.parseLong(in.text(), digitsStart, in.pos(), 10);
-        if (value > MAX_EXACT) {
-            throw in.errorAt(start, what + " must be within ±(2^53 - 1), got " + in.text().substring(start, in.pos()));
-        }
-        return negative ? -value : value;
-    }
-
-    /** A single- or double-quoted string literal with the escapes of RFC 9535 §2.3.1.1. */
-    String string() {
-        char quote = in.next();
-        StringBuilder value = new StringBuilder();
-        while (true) {
-            if (in.atEnd()) {
-                throw in.error("unterminated string: expected " + quote + " to close it");
-            }
-            char c = in.next();
-            if (c == quote) {
-                return value.toString();
-            }
-            if (c == '\\') {
-                escape(quote, value);
-            } else if (c < 0x20) {
-                throw in.errorAt(in.pos() - 1, "control character " + PathScanner.describe(c) + " must be escaped in a string");
-            } else if (Character.isHighSurrogate(c) && Character.isLowSurrogate(in.peek())) {
-                value.append(c).append(in.next());
-            } else if (Character.isSurrogate(c)) {
-                throw in.errorAt(in.pos() - 1, "unpaired surrogate " + PathScanner.describe(c) + " in a string");
-            } else {
-                value.append(c);
-            }
-        }
-    }
-
-    private void escape(char quote, StringBuilder value) {
-        int at = in.pos() - 1;
-        char c = in.atEnd() ? 0 : in.next();
-        switch (c) {
-            case 'b' -> value.append('\b');
-            case 'f' -> value.append('\f');
-            case 'n' -> value.append('\n');
-            case 'r' -> value.append('\r');
-            case 't' -> value.append('\t');
-            case '/', '\\' -> value.append(c);
-            case 'u' -> unicodeEscape(at, value);
-            default -> {
-                if (c != quote || c == 0) {
-                    throw in.errorAt(at, "invalid escape \\" + (c == 0 ? "" : Character.toString(c)) + " in a "
-                            + (quote == '\'' ? "single" : "double") + "-quoted string");
-                }
-                value.append(c);
-            }
-        }
-    }
-
-    private void unicodeEscape(int at, StringBuilder value) {
-        char unit = hex4(at);
-        if (Character.isHighSurrogate(unit)) {
-            if (!in.tryConsume("\\u")) {
-                throw in.errorAt(at, "a high surrogate \\u" + hex(unit) + " must be followed by a \\u escape of a low surrogate");
-            }
-            char low = hex4(in.pos() - 2);
-            if (!Character.isLowSurrogate(low)) {
-                throw in.errorAt(at, "a high surrogate \\u" + hex(unit) + " must be followed by a low surrogate, got \\u" + hex(low));
-            }
-            value.append(unit).append(low);
-        } else if (Character.isLowSurrogate(unit)) {
-            throw in.errorAt(at, "a low surrogate \\u" + hex(unit) + " must follow a high surrogate");
-        } else {
-            value.append(unit);
-        }
-    }
-
-    private char hex4(int escapeStart) {
-        int value = 0;
-        for (int i = 0; i < 4; i++) {
-            int digit = Character.digit(in.peek(), 16);
-            if (in.atEnd() || digit < 0 || in.peek() > 'f') {
-                throw in.errorAt(escapeStart, "a \\u escape needs four hexadecimal digits");
-            }
-            in.advance(1);
-            value = value * 16 + digit;
-        }
-        return (char) value;
-    }
-
-    private static String hex(char unit) {
-        return String.format("%04X", (int) unit);
     }
 }
