@@ -14,10 +14,14 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 final class FilterParser {
 
+    /** How deeply parentheses, function arguments and filters may nest, so that parsing cannot overflow the stack. */
+    static final int MAX_NESTING = 64;
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final PathScanner in;
     private final PathParser paths;
+    private int nesting;
 
     FilterParser(PathScanner in, PathParser paths) {
         this.in = in;
@@ -30,9 +34,13 @@ final class FilterParser {
     }
 
     private Operand or() {
+        if (++nesting > MAX_NESTING) {
+            throw in.error("expressions nest more than " + MAX_NESTING + " levels deep");
+        }
         int start = in.pos();
         Operand first = and();
         if (!followedBy("||")) {
+            nesting--;
             return first;
         }
         List<LogicalExpression> operands = new ArrayList<>(List.of(logical(first)));
@@ -42,6 +50,7 @@ final class FilterParser {
             in.skipBlank();
             operands.add(logical(and()));
         }
+        nesting--;
         return Operand.logical(start, in.pos(), new LogicalExpression.Or(operands));
     }
 

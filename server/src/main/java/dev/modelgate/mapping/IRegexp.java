@@ -8,9 +8,12 @@ import java.util.regex.PatternSyntaxException;
  * I-Regexp (RFC 9485) patterns for the {@code match} and {@code search} functions, run on {@link java.util.regex}
  * after {@link IRegexpTranslator translation}.
  *
- * <p>{@code java.util.regex} backtracks, so a hostile pattern could run for a long time on a long string: matching
- * is given a budget of character reads proportional to the string's length, and a match that exceeds it (or
- * overflows the stack in deeply nested repetition) counts as no match.
+ * <p>{@code java.util.regex} backtracks, and repeats a group by recursion. Two safety valves keep a tenant's
+ * pattern from taking a server thread down, both counting as "no match": matching may read the subject at most
+ * {@value #BASE_BUDGET} + {@value #BUDGET_PER_CHAR} × its length times (catastrophic backtracking such as
+ * {@code (a|aa)*b}), and a {@link StackOverflowError} is caught (a repeated group with alternatives, such as
+ * {@code (a|b)*}, on a subject of some thousands of characters). Repetitions of a single character or class
+ * ({@code [ab]*}, {@code .*}) do not recurse.
  */
 final class IRegexp {
 

@@ -26,8 +26,10 @@ final class PathParser {
         }
         Query query = new PathParser(in).segments(true, 0);
         if (!in.atEnd()) {
-            throw in.error(PathScanner.isBlank(in.peek()) ? "blank space is not allowed after the last segment"
-                    : "expected '.', '..' or '[' to start a segment, found " + in.describeHere());
+            int blank = in.pos();
+            in.skipBlank();
+            throw in.atEnd() ? in.errorAt(blank, "blank space is not allowed after the last segment")
+                    : in.error("expected '.', '..' or '[' to start a segment, found " + in.describeHere());
         }
         return query;
     }
