@@ -65,7 +65,8 @@ public final class JsonPath {
 
     /** The values the query selects from {@code document}, in order; cheaper than {@link #select} (no paths). */
     public List<JsonNode> values(JsonNode document) {
-        return Collections.unmodifiableList(query.nodes(Objects.requireNonNull(document, "document"), document));
+        List<JsonNode> values = query.nodes(Objects.requireNonNull(document, "document"), document);
+        return query.singular() ? values : Collections.unmodifiableList(values);
     }
 
     /** The parsed query, for diagnostics inside this package. */

@@ -49,7 +49,16 @@ public record MappingReport(MappingResult<String> text, MappingResult<Long> inpu
 
     /** Whether every configured field was mapped. */
     public boolean successful() {
-        return failures().isEmpty();
+        if (text instanceof MappingResult.Failed || inputTokens instanceof MappingResult.Failed
+                || outputTokens instanceof MappingResult.Failed) {
+            return false;
+        }
+        for (MappingResult<JsonNode> extra : extras.values()) {
+            if (extra instanceof MappingResult.Failed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
