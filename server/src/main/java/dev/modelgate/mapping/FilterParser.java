@@ -128,7 +128,7 @@ final class FilterParser {
     }
 
     private Operand nameOrLiteral(int start) {
-        while (Character.isLetterOrDigit(in.peek()) && in.peek() < 0x80 || in.peek() == '_') {
+        while ((Character.isLetterOrDigit(in.peek()) && in.peek() < 0x80) || in.peek() == '_') {
             in.advance(1);
         }
         String name = in.text().substring(start, in.pos());

@@ -88,7 +88,7 @@ final class IRegexpTranslator {
             int max = min;
             if (peek() == ',') {
                 pos++;
-                max = Character.isDigit(peek()) ? quantity() : -1;
+                max = peek() >= '0' && peek() <= '9' ? quantity() : -1;
             }
             if (peek() != '}' || (max >= 0 && max < min)) {
                 throw new NotAnIRegexp();

@@ -18,7 +18,7 @@ final class Literals {
         int start = in.pos();
         boolean negative = in.tryConsume('-');
         int digitsStart = in.pos();
-        while (Character.isDigit(in.peek()) && in.peek() <= '9') {
+        while (in.atDigit()) {
             in.advance(1);
         }
         int digits = in.pos() - digitsStart;
@@ -106,8 +106,9 @@ final class Literals {
     private static char hex4(PathScanner in, int escapeStart) {
         int value = 0;
         for (int i = 0; i < 4; i++) {
-            int digit = Character.digit(in.peek(), 16);
-            if (in.atEnd() || digit < 0 || in.peek() > 'f') {
+            char c = in.peek();
+            int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (digit < 0) {
                 throw in.errorAt(escapeStart, "a \\u escape needs four hexadecimal digits");
             }
             in.advance(1);
@@ -124,11 +125,11 @@ final class Literals {
     static JsonNode number(PathScanner in) {
         int start = in.pos();
         in.tryConsume('-');
-        if (!Character.isDigit(in.peek()) || in.peek() > '9') {
+        if (!in.atDigit()) {
             throw in.error("expected a digit in a number, found " + in.describeHere());
         }
         boolean leadingZero = in.next() == '0';
-        if (leadingZero && Character.isDigit(in.peek()) && in.peek() <= '9') {
+        if (leadingZero && in.atDigit()) {
             throw in.errorAt(start, "a number cannot have leading zeros");
         }
         skipDigits(in);
@@ -153,14 +154,14 @@ final class Literals {
     }
 
     private static void requireDigits(PathScanner in, String where) {
-        if (!Character.isDigit(in.peek()) || in.peek() > '9') {
+        if (!in.atDigit()) {
             throw in.error("expected a digit " + where + ", found " + in.describeHere());
         }
         skipDigits(in);
     }
 
     private static void skipDigits(PathScanner in) {
-        while (in.peek() >= '0' && in.peek() <= '9') {
+        while (in.atDigit()) {
             in.advance(1);
         }
     }

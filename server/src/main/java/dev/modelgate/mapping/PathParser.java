@@ -120,7 +120,7 @@ final class PathParser {
             in.skipBlank();
             return new Selector.Filter(filters.filter());
         }
-        if (c == '-' || c == ':' || (c >= '0' && c <= '9')) {
+        if (c == '-' || c == ':' || in.atDigit()) {
             return indexOrSlice();
         }
         throw in.error("expected a selector (a quoted name, '*', an index, a slice or a '?' filter), found "
@@ -136,14 +136,14 @@ final class PathParser {
             return new Selector.Index(start);
         }
         in.skipBlank();
-        Long end = in.peek() == '-' || Character.isDigit(in.peek()) ? Literals.integer(in, "a slice end") : null;
+        Long end = in.peek() == '-' || in.atDigit() ? Literals.integer(in, "a slice end") : null;
         int afterEnd = in.pos();
         in.skipBlank();
         long step = 1;
         if (in.tryConsume(':')) {
             int beforeStep = in.pos();
             in.skipBlank();
-            if (in.peek() == '-' || Character.isDigit(in.peek())) {
+            if (in.peek() == '-' || in.atDigit()) {
                 step = Literals.integer(in, "a slice step");
             } else {
                 in.reset(beforeStep);

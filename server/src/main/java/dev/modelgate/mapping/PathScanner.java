@@ -74,6 +74,12 @@ final class PathScanner {
         return pos > start;
     }
 
+    /** Whether the cursor is at an ASCII digit (the only digits RFC 9535 knows). */
+    boolean atDigit() {
+        char c = peek();
+        return c >= '0' && c <= '9';
+    }
+
     static boolean isBlank(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
@@ -84,8 +90,8 @@ final class PathScanner {
     }
 
     static String describe(int codePoint) {
-        if (codePoint < 0x20 || codePoint == 0x7F || Character.isWhitespace(codePoint) || Character.isSurrogate((char) codePoint)
-                && codePoint <= 0xFFFF) {
+        boolean loneSurrogate = codePoint <= 0xFFFF && Character.isSurrogate((char) codePoint);
+        if (codePoint < 0x20 || codePoint == 0x7F || Character.isWhitespace(codePoint) || loneSurrogate) {
             return String.format("U+%04X", codePoint);
         }
         return "'" + Character.toString(codePoint) + "'";
