@@ -1,0 +1,97 @@
+package dev.modelgate.mapping;
+
+import static dev.modelgate.mapping.OutputMapping.DIAGNOSTIC_PATH_LIMIT;
+
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/** How each kind of output mapping field turns the nodes its path selects into a value or a failure. */
+final class FieldExtraction {
+
+    /** How many available paths a failure message lists (the result carries up to the diagnostic limit). */
+    private static final int PATHS_IN_MESSAGE = 10;
+
+    private FieldExtraction() {
+    }
+
+    /**
+     * Text: at least one node; strings are concatenated in order, numbers and booleans contribute their JSON text,
+     * nulls nothing; an object or an array is a failure.
+     */
+    static MappingResult<String> text(String field, JsonPath path, JsonNode response) {
+        List<JsonNode> nodes = path.values(response);
+        if (nodes.isEmpty()) {
+            return noMatch(field, path, response);
+        }
+        if (nodes.size() == 1 && nodes.getFirst().isString()) {
+            return new MappingResult.Mapped<>(field, path.expression(), nodes.getFirst().stringValue());
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < nodes.size(); i++) {
+            JsonNode node = nodes.get(i);
+            if (node.isContainer()) {
+                Location at = ResponseShape.locationOf(path, response, i);
+                List<String> inside = new ArrayList<>();
+                ResponseShape.leafPaths(node, at, DIAGNOSTIC_PATH_LIMIT, inside);
+                return new MappingResult.Failed<>(field, path.expression(), MappingResult.NOT_TEXT, field
+                        + " must select strings, but " + path.expression() + " selected " + ResponseShape.describe(node)
+                        + " at " + at.shorthand() + "; it contains " + listed(inside), inside);
+            }
+            text.append(node.isString() ? node.stringValue() : node.isNull() ? "" : node.toString());
+        }
+        return new MappingResult.Mapped<>(field, path.expression(), text.toString());
+    }
+
+    /** A token count: exactly one node, an integral JSON number from 0 to 2^63 - 1 ({@code 12.0} is not). */
+    static MappingResult<Long> tokenCount(String field, JsonPath path, JsonNode response) {
+        List<JsonNode> nodes = path.values(response);
+        if (nodes.isEmpty()) {
+            return noMatch(field, path, response);
+        }
+        if (nodes.size() > 1) {
+            List<String> selected = ResponseShape.selectedPaths(path, response, DIAGNOSTIC_PATH_LIMIT);
+            return new MappingResult.Failed<>(field, path.expression(), MappingResult.MULTIPLE_MATCHES, field
+                    + " must select exactly one node, but " + path.expression() + " selected " + nodes.size() + ": "
+                    + listed(selected), selected);
+        }
+        JsonNode count = nodes.getFirst();
+        if (count.isIntegralNumber() && count.canConvertToLong() && count.longValue() >= 0) {
+            return new MappingResult.Mapped<>(field, path.expression(), count.longValue());
+        }
+        return new MappingResult.Failed<>(field, path.expression(), MappingResult.NOT_A_NON_NEGATIVE_INTEGER, field
+                + " must select a non-negative integer, but " + path.expression() + " selected "
+                + ResponseShape.describe(count), List.of());
+    }
+
+    /**
+     * An extra field: a singular path yields its node and must match; any other path yields an array of every node
+     * selected (possibly empty), so that the value's shape does not depend on the response.
+     */
+    static MappingResult<JsonNode> extra(String field, JsonPath path, JsonNode response) {
+        List<JsonNode> nodes = path.values(response);
+        if (path.singular()) {
+            return nodes.isEmpty() ? noMatch(field, path, response)
+                    : new MappingResult.Mapped<>(field, path.expression(), nodes.getFirst());
+        }
+        ArrayNode all = JsonNodeFactory.instance.arrayNode(nodes.size());
+        all.addAll(nodes);
+        return new MappingResult.Mapped<>(field, path.expression(), all);
+    }
+
+    private static <T> MappingResult<T> noMatch(String field, JsonPath path, JsonNode response) {
+        ResponseShape.Reach reach = ResponseShape.reach(path, response);
+        List<String> available = reach.available(DIAGNOSTIC_PATH_LIMIT);
+        return new MappingResult.Failed<>(field, path.expression(), MappingResult.NO_MATCH, field + ": "
+                + path.expression() + " selected nothing; " + reach.explain(listed(available)), available);
+    }
+
+    private static String listed(List<String> paths) {
+        if (paths.size() <= PATHS_IN_MESSAGE) {
+            return String.join(", ", paths);
+        }
+        return String.join(", ", paths.subList(0, PATHS_IN_MESSAGE)) + ", …";
+    }
+}
