@@ -144,7 +144,7 @@ public record PromptVariable(String name, VariableType type, boolean required, J
         }
         String problem = null;
         if (!type.accepts(value)) {
-            problem = what + " of " + label + " must be " + type.expected() + " (" + type + "), got "
+            problem = what + " of " + label + " must be " + type + " (" + type.expected() + "), got "
                     + JsonValues.describe(value);
         } else if (type == VariableType.JSON) {
             try {

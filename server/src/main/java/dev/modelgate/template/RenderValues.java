@@ -56,8 +56,8 @@ final class RenderValues {
                 forms[v] = defaults[v];
                 if (forms[v] == null) {
                     violations.add(Violation.of(PromptVariable.valueField(variable.name()), "missing-variable",
-                            "variable \"" + variable.name() + "\" is required and has no default; give it a value ("
-                                    + variable.type().expected() + ")"));
+                            "variable \"" + variable.name() + "\" is required and has no default; give it a "
+                                    + variable.type() + " value"));
                 }
                 continue;
             }
@@ -84,7 +84,7 @@ final class RenderValues {
         String field = PromptVariable.valueField(variable.name());
         if (!variable.type().accepts(value)) {
             violations.add(Violation.of(field, "wrong-type", "variable \"" + variable.name() + "\" must be "
-                    + variable.type().expected() + " (" + variable.type() + "), got " + JsonValues.describe(value)));
+                    + variable.type() + " (" + variable.type().expected() + "), got " + JsonValues.describe(value)));
             return null;
         }
         try {

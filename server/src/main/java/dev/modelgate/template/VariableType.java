@@ -19,7 +19,7 @@ public enum VariableType {
     NUMBER("a JSON number"),
 
     /** A JSON integer: a number written without fraction or exponent, of any size ({@code 512}, not {@code 512.0}). */
-    INTEGER("a JSON integer (no fraction or exponent)"),
+    INTEGER("a JSON integer, without fraction or exponent"),
 
     /** {@code true} or {@code false} (JSON booleans, not strings). */
     BOOLEAN("true or false"),
@@ -36,7 +36,7 @@ public enum VariableType {
         this.expected = expected;
     }
 
-    /** What this type expects, in words for error messages: {@code "a JSON integer (no fraction or exponent)"}. */
+    /** What this type expects, in words for error messages: {@code "a JSON integer, without fraction or exponent"}. */
     public String expected() {
         return expected;
     }
