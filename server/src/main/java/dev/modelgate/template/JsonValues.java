@@ -27,8 +27,9 @@ final class JsonValues {
     /**
      * {@code value} as compact UTF-8 JSON text.
      *
-     * @throws NotJsonException                 for a binary, POJO or missing node, a NaN or infinite number, or nesting
-     *                                          deeper than {@link #MAX_DEPTH}
+     * @throws NotJsonException                 for a binary, POJO or missing node, a NaN or infinite number, a
+     *                                          property name with an unpaired surrogate, or nesting deeper than
+     *                                          {@link #MAX_DEPTH}
      * @throws ByteSink.CapExceededException    when the text would be longer than {@code cap} bytes
      */
     static byte[] toJson(JsonNode value, int cap) {
@@ -61,6 +62,7 @@ final class JsonValues {
                         sink.writeAscii(',');
                     }
                     first = false;
+                    checkName(property.getKey());
                     writeString(property.getKey(), sink);
                     sink.writeAscii(':');
                     write(property.getValue(), sink, depth + 1);
@@ -82,6 +84,18 @@ final class JsonValues {
             case NULL -> sink.writeAscii("null");
             case BINARY, POJO, MISSING -> throw new NotJsonException("a " + value.getNodeType().name().toLowerCase()
                     + " node, which is not a JSON value");
+        }
+    }
+
+    /** JSON parsers read an unpaired surrogate back in a string value, but Jackson refuses one in a property name. */
+    private static void checkName(String name) {
+        for (int k = 0; k < name.length(); k++) {
+            char c = name.charAt(k);
+            if (Character.isHighSurrogate(c) && k + 1 < name.length() && Character.isLowSurrogate(name.charAt(k + 1))) {
+                k++;
+            } else if (Character.isSurrogate(c)) {
+                throw new NotJsonException(String.format("a property name with an unpaired surrogate (U+%04X)", (int) c));
+            }
         }
     }
 

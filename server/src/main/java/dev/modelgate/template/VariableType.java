@@ -43,7 +43,7 @@ public enum VariableType {
 
     /**
      * Whether {@code value} is of this type at its top level. For {@link #JSON} the nested content is checked when it is
-     * serialized (no binary, POJO or non-finite number nodes anywhere).
+     * serialized (no binary, POJO or non-finite number nodes anywhere, no unpaired surrogate in a property name).
      */
     public boolean accepts(JsonNode value) {
         return switch (this) {

@@ -168,6 +168,13 @@ class RequestTemplateCompileTest {
     }
 
     @Test
+    void compile_unpairedSurrogateEscapeInAPropertyName_isInvalidJsonAsUtf8ParsersReadIt() {
+        assertThat(compileViolations("{\"é\": \"\\udc00\", \"\\udc00\": 1}")).containsExactly(at("invalid-json",
+                "template is not valid JSON at line 1, column 24: Unexpected low surrogate in property name (DC00)"
+                        + " without preceding high surrogate", 1, 24));
+    }
+
+    @Test
     void compile_manyProblems_areReportedAllAtOnce() {
         List<Violation> violations = compileViolations(
                 "{\"a\": \"{{bad name}}\", \"b\": {{nope}},\n \"c\": \"{{prompt}}\", \"d\": {{}}}", PROMPT, PROMPT);

@@ -156,6 +156,15 @@ class RequestTemplateRenderTest {
     }
 
     @Test
+    void render_jsonValueWithAnUnpairedSurrogateInAPropertyName_isWrongType() {
+        RequestTemplate template = template("{{v}}", PromptVariable.required("v", VariableType.JSON));
+
+        assertThat(violationsOf(() -> template.render(Map.of("v", NODES.objectNode().put("a\udc00", 1)))))
+                .containsExactly(Violation.of("values.v", "wrong-type", "variable \"v\" must be plain JSON, but it"
+                        + " contains a property name with an unpaired surrogate (U+DC00)"));
+    }
+
+    @Test
     void render_unknownVariable_isRejected() {
         RequestTemplate template = template("{{prompt}}", PromptVariable.required("prompt", VariableType.STRING));
 
