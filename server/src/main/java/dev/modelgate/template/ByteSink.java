@@ -3,6 +3,7 @@ package dev.modelgate.template;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -25,7 +26,7 @@ final class ByteSink {
         }
     }
 
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     /** Per ASCII char: 0 copied as is, 'u' written as a unicode escape, otherwise the letter after the backslash. */
     private static final byte[] ESCAPES = new byte[128];
 
@@ -114,7 +115,7 @@ final class ByteSink {
         if (out != null && bytes.length > buf.length - pos) {
             drain();
             if (bytes.length > buf.length) {
-                drainDirectly(bytes);
+                send(bytes, bytes.length);
                 return;
             }
         }
@@ -186,7 +187,7 @@ final class ByteSink {
         return length;
     }
 
-    /** Writes compact JSON text (from {@link JsonValues}) as the content of a JSON string: quotes and backslashes escaped. */
+    /** Writes compact JSON text (from {@link JsonValues}) as JSON string content: {@code "} and {@code \} escaped. */
     void writeEscapedJson(byte[] json) {
         for (byte b : json) {
             if (b == '"' || b == '\\') {
@@ -229,10 +230,9 @@ final class ByteSink {
     private void makeRoom(int n) {
         if (out != null) {
             drain();
-        } else if (exact || (long) pos + n > cap) {
-            if (exact) {
-                throw new IllegalStateException("rendered past a body measured at " + buf.length + " bytes");
-            }
+        } else if (exact) {
+            throw new IllegalStateException("rendered past a body measured at " + buf.length + " bytes");
+        } else if ((long) pos + n > cap) {
             throw new CapExceededException();
         } else {
             buf = Arrays.copyOf(buf, (int) Math.min(cap, Math.max((long) pos + n, 2L * buf.length)));
@@ -240,15 +240,11 @@ final class ByteSink {
     }
 
     private void drain() {
-        drainDirectly(buf, pos);
+        send(buf, pos);
         pos = 0;
     }
 
-    private void drainDirectly(byte[] bytes) {
-        drainDirectly(bytes, bytes.length);
-    }
-
-    private void drainDirectly(byte[] bytes, int length) {
+    private void send(byte[] bytes, int length) {
         try {
             out.write(bytes, 0, length);
             drained += length;

@@ -94,7 +94,8 @@ final class JsonValues {
             if (Character.isHighSurrogate(c) && k + 1 < name.length() && Character.isLowSurrogate(name.charAt(k + 1))) {
                 k++;
             } else if (Character.isSurrogate(c)) {
-                throw new NotJsonException(String.format("a property name with an unpaired surrogate (U+%04X)", (int) c));
+                throw new NotJsonException(
+                        String.format("a property name with an unpaired surrogate (U+%04X)", (int) c));
             }
         }
     }

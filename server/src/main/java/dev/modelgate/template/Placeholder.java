@@ -16,10 +16,11 @@ public record Placeholder(String name, int line, int column, Kind kind) {
     public enum Kind {
         /** Inside a JSON string value: the value's text is inserted JSON-escaped and stays part of that string. */
         IN_STRING,
-        /** A whole JSON value on its own (a property value, an array element, the whole body): the value as typed JSON. */
+        /** A whole JSON value (a property value, an array element, the whole body): the value as typed JSON. */
         STANDALONE
     }
 
+    /** Checks the components: non-null name and kind, positive line and column. */
     public Placeholder {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");

@@ -36,6 +36,11 @@ public record PromptVariable(String name, VariableType type, boolean required, J
     /** The longest description accepted. */
     public static final int MAX_DESCRIPTION_LENGTH = 1000;
 
+    /**
+     * Validates every component and copies the JSON values.
+     *
+     * @throws InvalidInputException listing every broken rule, with fields relative to the variable
+     */
     public PromptVariable {
         List<Violation> violations = new ArrayList<>();
         String nameProblem = nameProblem(name);
@@ -76,6 +81,10 @@ public record PromptVariable(String name, VariableType type, boolean required, J
      * Builds the variables of a request from its inputs, in order, reporting every broken rule of every variable at
      * once under {@code variables[i].<field>}.
      *
+     * @param inputs  the request's variable declarations, as the web layer parsed them
+     * @param factory makes one variable from one input (usually a call to the canonical constructor)
+     * @param <T>     the input type
+     * @return the variables, unmodifiable, in input order
      * @throws InvalidInputException when any variable is invalid
      */
     public static <T> List<PromptVariable> createAll(List<T> inputs, Function<? super T, PromptVariable> factory) {
@@ -108,7 +117,7 @@ public record PromptVariable(String name, VariableType type, boolean required, J
         return copyOf(testValue);
     }
 
-    /** The JSON-path-style field of this variable's value in an invocation: {@code values.prompt}, {@code values["system.prompt"]}. */
+    /** The JSON-path-style field of a value in an invocation: {@code values.max_tokens}, {@code values["a.b"]}. */
     static String valueField(String name) {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
@@ -133,8 +142,8 @@ public record PromptVariable(String name, VariableType type, boolean required, J
             boolean first = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_';
             valid = first || i > 0 && (c >= '0' && c <= '9' || c == '.' || c == '-');
         }
-        return valid ? null : "variable name must match [A-Za-z_][A-Za-z0-9_.-]* (a letter or '_', then letters, digits,"
-                + " '_', '.' or '-'), got " + JsonValues.quoted(name);
+        return valid ? null : "variable name must match [A-Za-z_][A-Za-z0-9_.-]* (a letter or '_', then letters,"
+                + " digits, '_', '.' or '-'), got " + JsonValues.quoted(name);
     }
 
     private static void checkValue(String field, String what, String label, VariableType type, JsonNode value,

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class RenderValues {
 
-    /** The form of an optional variable with neither value nor default: {@code null} standalone, nothing in a string. */
+    /** The form of an optional variable with no value and no default: {@code null} alone, nothing in a string. */
     static final Object ABSENT = new Object();
 
     private static final int MAX_UNKNOWN_REPORTED = 10;
@@ -114,8 +114,9 @@ final class RenderValues {
         int reported = 0;
         for (String name : unknown) {
             if (reported++ == MAX_UNKNOWN_REPORTED) {
-                violations.add(Violation.of("values", "unknown-variable", "and " + (unknown.size() - MAX_UNKNOWN_REPORTED)
-                        + " more values for variables the template does not declare"));
+                int more = unknown.size() - MAX_UNKNOWN_REPORTED;
+                violations.add(Violation.of("values", "unknown-variable",
+                        "and " + more + " more values for variables the template does not declare"));
                 return;
             }
             String field = PromptVariable.nameProblem(name) == null ? PromptVariable.valueField(name) : "values";

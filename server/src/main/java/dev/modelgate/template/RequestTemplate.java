@@ -89,13 +89,22 @@ public final class RequestTemplate {
     /**
      * Checks a template and compiles it into literal byte segments and placeholder slots.
      *
-     * <p>Rules (each a {@link Violation} code, all reported at once, with the template's line and column where one
-     * applies): {@code template-too-large} (over {@link #MAX_TEMPLATE_BYTES}; reported alone with the variable
-     * rules, the text is not read further), {@code too-many-variables} (over {@link #MAX_VARIABLES}),
-     * {@code duplicate-variable}, {@code malformed-placeholder} (<code>{{</code>, {@code {{}}}, {@code {{bad name}}}),
-     * {@code undeclared-variable}, {@code placeholder-position}, and {@code invalid-json} (the first place the JSON
-     * breaks once each placeholder is filled with a value, with Jackson's reason; duplicate property names count as
-     * broken). Variables declared but never used are returned as {@link #warnings()}.
+     * <p>Rules, each a {@link Violation} code, all reported at once (field {@code template} with the 1-based line
+     * and column, counted in UTF-16 chars, where one applies):
+     * <ul>
+     *   <li>{@code template-too-large}: over {@link #MAX_TEMPLATE_BYTES}; reported with the variable rules only, the
+     *       text is not read further;</li>
+     *   <li>{@code too-many-variables} (over {@link #MAX_VARIABLES}) and {@code duplicate-variable}, on fields
+     *       {@code variables} and {@code variables[i].name};</li>
+     *   <li>{@code malformed-placeholder}: <code>{{</code> not closed on its line, {@code {{}}},
+     *       {@code {{bad name}}};</li>
+     *   <li>{@code undeclared-variable}: a placeholder naming no declared variable;</li>
+     *   <li>{@code placeholder-position}: a placeholder in or as a property name, or joined to another token;</li>
+     *   <li>{@code invalid-json}: the first place the UTF-8 body stops being one JSON value once every placeholder
+     *       holds a value, with Jackson's reason (duplicate property names count); also a leading byte order mark
+     *       and unpaired surrogates in the text.</li>
+     * </ul>
+     * Variables declared but never used are returned as {@link #warnings()}.
      *
      * @param text         the body template
      * @param variables    the declared variables, in order (their violations name fields {@code variables[i].name})

@@ -38,6 +38,10 @@ final class TemplateCompiler {
                     + " U+%04X, which no UTF-8 body can carry; inside a string it can be written \\u%04x",
                     (int) text.charAt(offset), (int) text.charAt(offset))));
         }
+        if (text.startsWith("\uFEFF")) {
+            violations.add(at(lines, 0, "invalid-json", "template starts with a byte order mark (U+FEFF), which a JSON"
+                    + " body sent over the network must not carry (RFC 8259, section 8.1); remove it"));
+        }
         for (TemplateScanner.Span span : scan.spans()) {
             checkSpan(span, indexByName, lines, violations);
         }
@@ -91,9 +95,9 @@ final class TemplateCompiler {
             if (span.covers(broken.offset())) {
                 if (span.problem() == null) {
                     violations.add(at(lines, span.start(), "placeholder-position", "placeholder {{" + span.name()
-                            + "}} stands where JSON takes no value (a property name's place, or joined to a neighbouring"
-                            + " token); outside a string a placeholder must be a whole value: a property value,"
-                            + " an array element or the whole body"));
+                            + "}} stands where JSON takes no value (a property name's place, or joined to a"
+                            + " neighbouring token); outside a string a placeholder must be a whole value: a property"
+                            + " value, an array element or the whole body"));
                 }
                 return;
             }

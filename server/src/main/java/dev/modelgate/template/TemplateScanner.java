@@ -9,9 +9,9 @@ import java.util.List;
  * template, each placeholder blanked to spaces inside a string and to {@code null} padded with spaces outside one, so
  * every offset Jackson reports is an offset in the template.
  *
- * <p>A <code>{{</code> always opens a placeholder (outside strings it never occurs in valid JSON); a literal <code>{{</code>
- * in a string can be written as <code>{&#92;u007b</code>. A backslash escape inside a string is skipped whole, so {@code \"} never
- * ends a string and {@code \{} never opens a placeholder.
+ * <p>A <code>{{</code> always opens a placeholder (outside strings it never occurs in valid JSON); a literal
+ * <code>{{</code> in a string can be written as <code>{&#92;u007b</code>. A backslash escape inside a string is
+ * skipped whole, so {@code \"} never ends a string and <code>\{</code> never opens a placeholder.
  */
 final class TemplateScanner {
 
@@ -98,7 +98,8 @@ final class TemplateScanner {
         String name = text.substring(start + 2, j).strip();
         String problem = name.isEmpty() ? "placeholder " + JsonValues.quoted(written) + " names no variable"
                 : PromptVariable.nameProblem(name) == null ? null
-                : "placeholder " + JsonValues.quoted(written) + " has an invalid name: " + PromptVariable.nameProblem(name);
+                : "placeholder " + JsonValues.quoted(written) + " has an invalid name: "
+                        + PromptVariable.nameProblem(name);
         return new Span(problem == null ? name : null, problem, start, j + 2, inString, false);
     }
 

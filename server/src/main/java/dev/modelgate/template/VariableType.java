@@ -25,8 +25,8 @@ public enum VariableType {
     BOOLEAN("true or false"),
 
     /**
-     * Any JSON value: object, array, string, number, boolean or null. Inserted re-serialized compactly; inside a string,
-     * as that compact JSON text, escaped.
+     * Any JSON value: object, array, string, number, boolean or null. Inserted re-serialized compactly; inside a
+     * string, as that compact JSON text, escaped.
      */
     JSON("any JSON value");
 
@@ -42,8 +42,8 @@ public enum VariableType {
     }
 
     /**
-     * Whether {@code value} is of this type at its top level. For {@link #JSON} the nested content is checked when it is
-     * serialized (no binary, POJO or non-finite number nodes anywhere, no unpaired surrogate in a property name).
+     * Whether {@code value} is of this type at its top level. For {@link #JSON} the nested content is checked when it
+     * is serialized (no binary, POJO or non-finite number nodes anywhere, no unpaired surrogate in a property name).
      */
     public boolean accepts(JsonNode value) {
         return switch (this) {

@@ -175,6 +175,13 @@ class RequestTemplateCompileTest {
     }
 
     @Test
+    void compile_leadingByteOrderMark_isRejectedThoughJacksonSkipsIt() {
+        assertThat(compileViolations("\uFEFF{}")).containsExactly(at("invalid-json", "template starts with a byte"
+                + " order mark (U+FEFF), which a JSON body sent over the network must not carry (RFC 8259, section"
+                + " 8.1); remove it", 1, 1));
+    }
+
+    @Test
     void compile_manyProblems_areReportedAllAtOnce() {
         List<Violation> violations = compileViolations(
                 "{\"a\": \"{{bad name}}\", \"b\": {{nope}},\n \"c\": \"{{prompt}}\", \"d\": {{}}}", PROMPT, PROMPT);
