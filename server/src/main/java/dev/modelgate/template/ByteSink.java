@@ -26,6 +26,8 @@ final class ByteSink {
         }
     }
 
+    /** The longest run of plain ASCII copied at once: never more than a draining sink's buffer holds. */
+    private static final int RUN = 4096;
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     /** Per ASCII char: 0 copied as is, 'u' written as a unicode escape, otherwise the letter after the backslash. */
     private static final byte[] ESCAPES = new byte[128];
@@ -126,40 +128,58 @@ final class ByteSink {
 
     /** Writes {@code s} as the content of a JSON string: escaped, UTF-8 encoded, without the quotes. */
     void writeEscaped(String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                byte escape = ESCAPES[c];
-                if (escape == 0) {
-                    ensure(1);
-                    buf[pos++] = (byte) c;
-                } else if (escape == 'u') {
-                    writeUnicodeEscape(c);
-                } else {
-                    ensure(2);
-                    buf[pos++] = '\\';
-                    buf[pos++] = escape;
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            int plain = i;
+            int limit = Math.min(n, i + RUN);
+            while (plain < limit && s.charAt(plain) < 0x80 && ESCAPES[s.charAt(plain)] == 0) {
+                plain++;
+            }
+            if (plain > i) {
+                ensure(plain - i);
+                for (; i < plain; i++) {
+                    buf[pos++] = (byte) s.charAt(i);
                 }
-            } else if (c < 0x800) {
-                ensure(2);
-                buf[pos++] = (byte) (0xC0 | c >> 6);
-                buf[pos++] = (byte) (0x80 | c & 0x3F);
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                ensure(4);
-                buf[pos++] = (byte) (0xF0 | cp >> 18);
-                buf[pos++] = (byte) (0x80 | cp >> 12 & 0x3F);
-                buf[pos++] = (byte) (0x80 | cp >> 6 & 0x3F);
-                buf[pos++] = (byte) (0x80 | cp & 0x3F);
-            } else if (Character.isSurrogate(c) || c == '\u2028' || c == '\u2029') {
-                writeUnicodeEscape(c);
             } else {
-                ensure(3);
-                buf[pos++] = (byte) (0xE0 | c >> 12);
-                buf[pos++] = (byte) (0x80 | c >> 6 & 0x3F);
-                buf[pos++] = (byte) (0x80 | c & 0x3F);
+                i = writeEscapedChar(s, i);
             }
         }
+    }
+
+    /** Writes the char at {@code i} (with its low surrogate when paired) and returns the index after it. */
+    private int writeEscapedChar(String s, int i) {
+        char c = s.charAt(i);
+        if (c < 0x80) {
+            byte escape = ESCAPES[c];
+            if (escape == 'u') {
+                writeUnicodeEscape(c);
+            } else {
+                ensure(2);
+                buf[pos++] = '\\';
+                buf[pos++] = escape;
+            }
+        } else if (c < 0x800) {
+            ensure(2);
+            buf[pos++] = (byte) (0xC0 | c >> 6);
+            buf[pos++] = (byte) (0x80 | c & 0x3F);
+        } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            int cp = Character.toCodePoint(c, s.charAt(i + 1));
+            ensure(4);
+            buf[pos++] = (byte) (0xF0 | cp >> 18);
+            buf[pos++] = (byte) (0x80 | cp >> 12 & 0x3F);
+            buf[pos++] = (byte) (0x80 | cp >> 6 & 0x3F);
+            buf[pos++] = (byte) (0x80 | cp & 0x3F);
+            return i + 2;
+        } else if (Character.isSurrogate(c) || c == '\u2028' || c == '\u2029') {
+            writeUnicodeEscape(c);
+        } else {
+            ensure(3);
+            buf[pos++] = (byte) (0xE0 | c >> 12);
+            buf[pos++] = (byte) (0x80 | c >> 6 & 0x3F);
+            buf[pos++] = (byte) (0x80 | c & 0x3F);
+        }
+        return i + 1;
     }
 
     /**
