@@ -10,12 +10,7 @@ import java.util.Arrays;
  * The one buffer a render writes into: UTF-8 encoding and JSON string escaping happen straight into its bytes, without
  * intermediate strings. Three modes: an exact-size array (the body of a measured render), a growable array with a cap
  * (a JSON value being serialized) and a small buffer draining into an {@link OutputStream}. Not thread-safe: one per
- * render.
- *
- * <p>Escaping keeps any Java string exact and the output valid UTF-8 JSON: {@code "} and {@code \} get a backslash,
- * control characters become {@code \n}-style or <code>&#92;u00XX</code> escapes, U+2028/U+2029 become
- * <code>&#92;u2028</code>/<code>&#92;u2029</code> (harmless to any JavaScript that embeds the body), and an unpaired
- * surrogate becomes its <code>&#92;uXXXX</code> escape, which JSON parsers read back as that same char.
+ * render. Strings are escaped as {@link JsonEscapes} describes.
  */
 final class ByteSink {
 
@@ -29,22 +24,6 @@ final class ByteSink {
     /** The longest run of plain ASCII copied at once: never more than a draining sink's buffer holds. */
     private static final int RUN = 4096;
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-    /** Per ASCII char: 0 copied as is, 'u' written as a unicode escape, otherwise the letter after the backslash. */
-    private static final byte[] ESCAPES = new byte[128];
-
-    static {
-        for (int c = 0; c < 0x20; c++) {
-            ESCAPES[c] = 'u';
-        }
-        ESCAPES['\b'] = 'b';
-        ESCAPES['\t'] = 't';
-        ESCAPES['\n'] = 'n';
-        ESCAPES['\f'] = 'f';
-        ESCAPES['\r'] = 'r';
-        ESCAPES['"'] = '"';
-        ESCAPES['\\'] = '\\';
-    }
-
     private byte[] buf;
     private int pos;
     private final int cap;
@@ -133,7 +112,7 @@ final class ByteSink {
         while (i < n) {
             int plain = i;
             int limit = Math.min(n, i + RUN);
-            while (plain < limit && s.charAt(plain) < 0x80 && ESCAPES[s.charAt(plain)] == 0) {
+            while (plain < limit && JsonEscapes.isPlain(s.charAt(plain))) {
                 plain++;
             }
             if (plain > i) {
@@ -151,7 +130,7 @@ final class ByteSink {
     private int writeEscapedChar(String s, int i) {
         char c = s.charAt(i);
         if (c < 0x80) {
-            byte escape = ESCAPES[c];
+            byte escape = JsonEscapes.ASCII[c];
             if (escape == 'u') {
                 writeUnicodeEscape(c);
             } else {
@@ -171,7 +150,7 @@ final class ByteSink {
             buf[pos++] = (byte) (0x80 | cp >> 6 & 0x3F);
             buf[pos++] = (byte) (0x80 | cp & 0x3F);
             return i + 2;
-        } else if (Character.isSurrogate(c) || c == '\u2028' || c == '\u2029') {
+        } else if (JsonEscapes.isUnicodeEscaped(c)) {
             writeUnicodeEscape(c);
         } else {
             ensure(3);
@@ -180,31 +159,6 @@ final class ByteSink {
             buf[pos++] = (byte) (0x80 | c & 0x3F);
         }
         return i + 1;
-    }
-
-    /**
-     * The number of bytes {@link #writeEscaped(String)} writes for {@code s}, or some number above {@code budget} as
-     * soon as the count passes it (so a huge value is not scanned to its end).
-     */
-    static long escapedLength(String s, long budget) {
-        long length = 0;
-        for (int i = 0, n = s.length(); i < n && length <= budget; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                byte escape = ESCAPES[c];
-                length += escape == 0 ? 1 : escape == 'u' ? 6 : 2;
-            } else if (c < 0x800) {
-                length += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                length += 4;
-                i++;
-            } else if (Character.isSurrogate(c) || c == '\u2028' || c == '\u2029') {
-                length += 6;
-            } else {
-                length += 3;
-            }
-        }
-        return length;
     }
 
     /** Writes compact JSON text (from {@link JsonValues}) as JSON string content: {@code "} and {@code \} escaped. */
@@ -218,17 +172,6 @@ final class ByteSink {
             }
             buf[pos++] = b;
         }
-    }
-
-    /** The number of bytes {@link #writeEscapedJson(byte[])} writes for {@code json}. */
-    static long escapedJsonLength(byte[] json) {
-        long length = json.length;
-        for (byte b : json) {
-            if (b == '"' || b == '\\') {
-                length++;
-            }
-        }
-        return length;
     }
 
     private void writeUnicodeEscape(char c) {

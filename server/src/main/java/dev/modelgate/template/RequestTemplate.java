@@ -212,13 +212,13 @@ public final class RequestTemplate {
             Object form = forms[v];
             long budget = maxBodyBytes - total;
             if (standaloneUses[v] > 0) {
-                long length = form instanceof String s ? 2 + ByteSink.escapedLength(s, budget)
+                long length = form instanceof String s ? 2 + JsonEscapes.escapedLength(s, budget)
                         : form instanceof byte[] json ? json.length : NULL.length;
                 total += standaloneUses[v] * length;
             }
             if (inStringUses[v] > 0 && total <= maxBodyBytes) {
-                long length = form instanceof String s ? ByteSink.escapedLength(s, budget)
-                        : form instanceof byte[] json ? ByteSink.escapedJsonLength(json) : 0;
+                long length = form instanceof String s ? JsonEscapes.escapedLength(s, budget)
+                        : form instanceof byte[] json ? JsonEscapes.escapedJsonLength(json) : 0;
                 total += inStringUses[v] * length;
             }
         }

@@ -65,7 +65,7 @@ class RequestTemplatePropertyTest {
 
             sink.writeEscaped(value);
 
-            assertThat(ByteSink.escapedLength(value, Long.MAX_VALUE)).as(value).isEqualTo(sink.size());
+            assertThat(JsonEscapes.escapedLength(value, Long.MAX_VALUE)).as(value).isEqualTo(sink.size());
             assertThat(MAPPER.readTree(strictUtf8(withQuotes(sink.toByteArray()))).stringValue()).isEqualTo(value);
         }
     }
