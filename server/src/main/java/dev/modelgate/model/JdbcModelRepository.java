@@ -86,6 +86,13 @@ public final class JdbcModelRepository implements ModelRepository {
     }
 
     @Override
+    public boolean setInferenceEnabled(String workspaceId, String id, boolean enabled, Instant at, String actor) {
+        return jdbc.sql("UPDATE external_models SET inference_enabled = ?, updated_at = ?, updated_by = ? "
+                        + "WHERE workspace_id = ? AND id = ?")
+                .params(enabled, Timestamp.from(at), actor, workspaceId, id).update() == 1;
+    }
+
+    @Override
     public boolean delete(String workspaceId, String id, long expectedRevision) {
         return jdbc.sql("DELETE FROM external_models WHERE workspace_id = ? AND id = ? AND revision = ?")
                 .params(workspaceId, id, expectedRevision).update() == 1;

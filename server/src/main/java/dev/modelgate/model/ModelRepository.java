@@ -34,6 +34,9 @@ public interface ModelRepository {
      */
     boolean update(StoredModel model, long expectedRevision);
 
+    /** Sets the inference toggle without touching the configuration or its revision; false when gone. */
+    boolean setInferenceEnabled(String workspaceId, String id, boolean enabled, java.time.Instant at, String actor);
+
     /** Deletes if the revision still matches; false when gone or changed meanwhile. */
     boolean delete(String workspaceId, String id, long expectedRevision);
 }

@@ -41,8 +41,12 @@ public final class RequestSizeLimit extends OncePerRequestFilter {
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         if (declared > limit) {
-            var problem = ProblemResponses.problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
-                    new PayloadTooLargeException(limit).getMessage());
+            var problem = new java.util.LinkedHashMap<String, Object>();
+            problem.put("type", ProblemResponses.TYPE_BASE + "payload-too-large");
+            problem.put("title", "Payload too large");
+            problem.put("status", HttpStatus.CONTENT_TOO_LARGE.value());
+            problem.put("detail", new PayloadTooLargeException(limit).getMessage());
+            problem.put("instance", request.getRequestURI());
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setHeader("Connection", "close");

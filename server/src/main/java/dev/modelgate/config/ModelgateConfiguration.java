@@ -1,0 +1,63 @@
+package dev.modelgate.config;
+
+import dev.modelgate.model.ExternalModels;
+import dev.modelgate.model.JdbcModelRepository;
+import dev.modelgate.model.ModelRepository;
+import dev.modelgate.preset.Presets;
+import dev.modelgate.web.RequestSizeLimit;
+import dev.modelgate.workspace.WorkspaceContext;
+import dev.modelgate.workspace.WorkspaceRepository;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+
+/** Builds Modelgate's plain-Java core and hands it to the web layer. */
+@Configuration(proxyBeanMethods = false)
+public class ModelgateConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    ModelRepository modelRepository(JdbcClient jdbc) {
+        return new JdbcModelRepository(jdbc);
+    }
+
+    @Bean
+    WorkspaceRepository workspaceRepository(JdbcClient jdbc) {
+        return new WorkspaceRepository(jdbc);
+    }
+
+    @Bean
+    WorkspaceContext workspaceContext(WorkspaceRepository workspaces,
+                                      @Value("${modelgate.workspace.default-name:default}") String defaultName,
+                                      Clock clock) {
+        return new WorkspaceContext(workspaces, defaultName, clock);
+    }
+
+    @Bean
+    ExternalModels externalModels(ModelRepository repository, JsonMapper json, Clock clock) {
+        return new ExternalModels(repository, json, clock);
+    }
+
+    @Bean
+    Presets presets() {
+        return Presets.builtIn();
+    }
+
+    /** Every API request body is capped ({@code modelgate.api.max-request-bytes}, default 1 MiB). */
+    @Bean
+    FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(
+            @Value("${modelgate.api.max-request-bytes:1048576}") long limit) {
+        FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(new RequestSizeLimit(limit));
+        registration.addUrlPatterns("/api/*");
+        return registration;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.modelgate.model;
+
+import dev.modelgate.validation.InvalidInputException;
+import dev.modelgate.web.ApiProblem;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The external models of workspaces: create, read, list, update with optimistic locking, delete, toggle inference.
+ * Every write validates the whole configuration first; a failed request changes nothing.
+ */
+public final class ExternalModels {
+
+    /** The one provider supported so far. */
+    public static final String PROVIDER = "AMAZON_BEDROCK";
+
+    private final ModelRepository repository;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    public ExternalModels(ModelRepository repository, JsonMapper json, Clock clock) {
+        this.repository = repository;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** A stored model with its compiled configuration. */
+    public record Saved(StoredModel stored, ModelConfiguration configuration) {
+    }
+
+    public Saved create(String workspaceId, ModelDraft draft, String actor) {
+        ModelConfiguration configuration = ModelConfiguration.compile(draft);
+        var now = clock.instant();
+        StoredModel stored = new StoredModel(UUID.randomUUID().toString(), workspaceId, configuration.name(),
+                configuration.description(), PROVIDER, draft.inferenceEnabled() == null || draft.inferenceEnabled(),
+                ModelStatus.DRAFT, 1, draft.roleArn(), configuration.stsEndpointAsGiven(), draft.region(),
+                draft.modelReference(), json.writeValueAsString(draft.variables() == null ? List.of() : draft.variables()),
+                draft.requestTemplate(), json.writeValueAsString(draft.outputMapping()), now, actor, now, actor);
+        repository.insert(stored);
+        return new Saved(stored, configuration);
+    }
+
+    public Saved get(String workspaceId, String id) {
+        StoredModel stored = repository.find(workspaceId, id).orElseThrow(() -> ApiProblem.notFound("model", id));
+        return new Saved(stored, ModelConfiguration.compile(draftOf(stored)));
+    }
+
+    public List<StoredModel> list(String workspaceId, int offset, int limit) {
+        return repository.list(workspaceId, offset, limit);
+    }
+
+    public long count(String workspaceId) {
+        return repository.count(workspaceId);
+    }
+
+    /**
+     * Replaces the configuration if {@code expectedRevision} is still current. A changed configuration is a new,
+     * untested revision: the model goes back to {@link ModelStatus#DRAFT}.
+     */
+    public Saved update(String workspaceId, String id, long expectedRevision, ModelDraft draft, String actor) {
+        StoredModel current = repository.find(workspaceId, id).orElseThrow(() -> ApiProblem.notFound("model", id));
+        if (current.revision() != expectedRevision) {
+            throw ApiProblem.stale(expectedRevision, current.revision());
+        }
+        ModelConfiguration configuration = ModelConfiguration.compile(draft);
+        StoredModel next = new StoredModel(id, workspaceId, configuration.name(), configuration.description(),
+                PROVIDER, draft.inferenceEnabled() == null ? current.inferenceEnabled() : draft.inferenceEnabled(),
+                ModelStatus.DRAFT, expectedRevision + 1, draft.roleArn(), configuration.stsEndpointAsGiven(),
+                draft.region(), draft.modelReference(),
+                json.writeValueAsString(draft.variables() == null ? List.of() : draft.variables()),
+                draft.requestTemplate(), json.writeValueAsString(draft.outputMapping()), current.createdAt(),
+                current.createdBy(), clock.instant(), actor);
+        if (!repository.update(next, expectedRevision)) {
+            long now = repository.find(workspaceId, id).map(StoredModel::revision).orElseThrow(() -> ApiProblem.notFound("model", id));
+            throw ApiProblem.stale(expectedRevision, now);
+        }
+        return new Saved(next, configuration);
+    }
+
+    public void delete(String workspaceId, String id, long expectedRevision) {
+        StoredModel current = repository.find(workspaceId, id).orElseThrow(() -> ApiProblem.notFound("model", id));
+        if (current.revision() != expectedRevision || !repository.delete(workspaceId, id, expectedRevision)) {
+            throw ApiProblem.stale(expectedRevision, current.revision());
+        }
+    }
+
+    /**
+     * Turns inference on or off. Not a configuration change: the revision and the status stay, so a READY model
+     * switched off and on again is still READY.
+     */
+    public Saved setInferenceEnabled(String workspaceId, String id, boolean enabled, String actor) {
+        StoredModel current = repository.find(workspaceId, id).orElseThrow(() -> ApiProblem.notFound("model", id));
+        if (!repository.setInferenceEnabled(workspaceId, id, enabled, clock.instant(), actor)) {
+            throw ApiProblem.notFound("model", id);
+        }
+        return get(workspaceId, current.id());
+    }
+
+    /** Validates a draft without saving: the compiled configuration, or every violation. */
+    public ModelConfiguration validate(ModelDraft draft) {
+        return ModelConfiguration.compile(draft);
+    }
+
+    /** The draft a stored model was saved from. */
+    public ModelDraft draftOf(StoredModel stored) {
+        try {
+            List<ModelDraft.Variable> variables = json.readValue(stored.variablesJson(), new TypeReference<>() { });
+            ModelDraft.Mapping mapping = json.readValue(stored.outputMappingJson(), ModelDraft.Mapping.class);
+            return new ModelDraft(stored.name(), stored.description(), stored.inferenceEnabled(), stored.roleArn(),
+                    stored.stsEndpoint(), stored.region(), stored.modelReference(), variables, stored.requestTemplate(),
+                    mapping);
+        } catch (InvalidInputException e) {
+            throw new IllegalStateException("model " + stored.id() + " was stored with a configuration that no longer validates", e);
+        }
+    }
+}

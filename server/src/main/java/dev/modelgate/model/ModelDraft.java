@@ -1,0 +1,26 @@
+package dev.modelgate.model;
+
+import tools.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An external model's configuration as a client sends it: every value raw, to be validated as a whole by
+ * {@link ModelConfiguration#compile}. Field names are the API's; violations name them.
+ *
+ * @param inferenceEnabled null means "leave as is" on update and "enabled" on create
+ */
+public record ModelDraft(String name, String description, Boolean inferenceEnabled, String roleArn,
+                         String stsEndpoint, String region, String modelReference, List<Variable> variables,
+                         String requestTemplate, Mapping outputMapping) {
+
+    /** A prompt variable as sent; {@code type} is one of STRING, NUMBER, INTEGER, BOOLEAN, JSON. */
+    public record Variable(String name, String type, Boolean required, JsonNode defaultValue, JsonNode testValue,
+                           String description) {
+    }
+
+    /** JSONPaths into the model's response; token paths and extras are optional. */
+    public record Mapping(String text, String inputTokens, String outputTokens, Map<String, String> extras) {
+    }
+}
