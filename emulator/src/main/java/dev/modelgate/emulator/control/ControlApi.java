@@ -84,7 +84,7 @@ public final class ControlApi {
     private void reset() {
         target.faults().reset();
         target.journal().clear();
-        target.clock().setOffset(Duration.ZERO);
+        target.clock().reset();
         target.resetSessions().run();
     }
 
@@ -137,13 +137,15 @@ public final class ControlApi {
     private Reply clock() {
         return ok(JSON.createObjectNode()
                 .put("now", target.clock().instant().toString())
-                .put("offsetSeconds", target.clock().offset().toSeconds()));
+                .put("offsetSeconds", target.clock().offset().toSeconds())
+                .put("advancedSeconds", target.clock().advanced().toSeconds()));
     }
 
     private Reply setClock(JsonNode body) {
         checkFields(body, Set.of("offsetSeconds", "advanceSeconds"));
         if (body.has("offsetSeconds") == body.has("advanceSeconds")) {
-            throw new BadRequest("give exactly one of offsetSeconds (absolute) or advanceSeconds (relative)");
+            throw new BadRequest("give exactly one of offsetSeconds (how far the emulator's clock is out of step with "
+                    + "its callers') or advanceSeconds (time that passes for everyone)");
         }
         if (body.has("offsetSeconds")) {
             target.clock().setOffset(Duration.ofSeconds(longValue(body, "offsetSeconds")));
