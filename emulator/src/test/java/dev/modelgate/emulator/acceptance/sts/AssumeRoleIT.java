@@ -124,13 +124,16 @@ class AssumeRoleIT {
                 .durationSeconds(900)
                 .policy("""
                         {"Version":"2012-10-17","Statement":[{"Effect":"Allow",\
-                        "Action":"bedrock:GetFoundationModel","Resource":"*"}]}"""));
+                        "Action":"bedrock:ListFoundationModels","Resource":"*"}]}"""));
         var bedrock = clients.bedrockWithoutRetries(sessionOf(response));
 
-        assertServiceError(() -> bedrock.listFoundationModels(r -> { }), AccessDeniedException.class, "AccessDeniedException", 403,
+        assertThat(bedrock.listFoundationModels(r -> { }).modelSummaries()).isNotEmpty();
+        assertServiceError(() -> bedrock.getFoundationModel(r -> r.modelIdentifier("amazon.nova-micro-v1:0")),
+                AccessDeniedException.class, "AccessDeniedException", 403,
                 "User: arn:aws:sts::222222222222:assumed-role/ModelgateBedrockAccess/narrowed is not authorized to "
-                        + "perform: bedrock:ListFoundationModels on resource: * because no session policy allows "
-                        + "the bedrock:ListFoundationModels action");
+                        + "perform: bedrock:GetFoundationModel on resource: "
+                        + "arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-micro-v1:0 because no session "
+                        + "policy allows the bedrock:GetFoundationModel action");
     }
 
     @Test
