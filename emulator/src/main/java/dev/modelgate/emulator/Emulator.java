@@ -39,7 +39,7 @@ public final class Emulator implements AutoCloseable {
         this.faults = new FaultInjector();
         this.journal = new RequestJournal();
         this.router = new EmulatorRouter(world, builder.catalog, clock, faults, journal, builder.verifySignatures);
-        this.http = HttpFrontEnd.start(builder.port, router::handle, router::tooLarge);
+        this.http = HttpFrontEnd.start(builder.port, router::handle, router::tooLarge, clock.signatureClock());
     }
 
     public static Builder builder() {

@@ -5,6 +5,7 @@ import dev.modelgate.emulator.api.BedrockErrors;
 import dev.modelgate.emulator.api.BedrockRuntimeApi;
 import dev.modelgate.emulator.api.Route;
 import dev.modelgate.emulator.auth.AuthException;
+import dev.modelgate.emulator.auth.AuthFailure;
 import dev.modelgate.emulator.auth.Authenticator;
 import dev.modelgate.emulator.auth.Caller;
 import dev.modelgate.emulator.bedrock.ModelCatalog;
@@ -44,7 +45,7 @@ final class EmulatorRouter {
         this.faults = faults;
         this.journal = journal;
         this.credentials = new CredentialStore(world, clock);
-        this.authenticator = new Authenticator(credentials, clock, verifySignatures);
+        this.authenticator = new Authenticator(credentials, clock, clock.signatureClock(), verifySignatures);
         this.sts = new StsService(world, credentials, clock);
         this.runtime = new BedrockRuntimeApi(catalog, faults, clock);
         this.controlPlane = new BedrockControlPlaneApi(catalog);
@@ -79,7 +80,7 @@ final class EmulatorRouter {
     void reset() {
         faults.reset();
         journal.clear();
-        clock.setOffset(java.time.Duration.ZERO);
+        clock.reset();
         credentials.clearSessions();
     }
 
@@ -102,8 +103,11 @@ final class EmulatorRouter {
         try {
             caller = authenticator.authenticate(request, "sts");
         } catch (AuthException e) {
+            // STS words a missing signature its own way; the JSON services say "Missing Authentication Token".
+            String message = e.failure() == AuthFailure.MISSING_AUTHENTICATION
+                    ? "Request is missing Authentication Token" : e.getMessage();
             return new Outcome(StsService.error(e.failure().stsStatus(), "Sender", e.failure().stsCode(),
-                    e.getMessage(), request.requestId()), null);
+                    message, request.requestId()), null);
         }
         return new Outcome(sts.handle(request, caller.principal(), caller.region()), caller);
     }

@@ -64,15 +64,16 @@ public record Route(Service service, String operation, String label) {
                 case "converse-stream" -> "ConverseStream";
                 default -> null;
             };
-            if (op != null && !segments[1].isEmpty()) {
-                return new Route(Service.BEDROCK_RUNTIME, op, decode(segments[1]));
+            String label = decode(segments[1]);
+            if (op != null && label != null && !label.isEmpty()) {
+                return new Route(Service.BEDROCK_RUNTIME, op, label);
             }
         }
         if (method.equals("GET") && segments[0].equals("foundation-models")) {
             if (segments.length == 1 || segments.length == 2 && segments[1].isEmpty()) {
                 return new Route(Service.BEDROCK, "ListFoundationModels", null);
             }
-            if (segments.length == 2) {
+            if (segments.length == 2 && decode(segments[1]) != null) {
                 return new Route(Service.BEDROCK, "GetFoundationModel", decode(segments[1]));
             }
         }
@@ -80,26 +81,38 @@ public record Route(Service service, String operation, String label) {
             if (segments.length == 1 || segments.length == 2 && segments[1].isEmpty()) {
                 return new Route(Service.BEDROCK, "ListInferenceProfiles", null);
             }
-            if (segments.length == 2) {
+            if (segments.length == 2 && decode(segments[1]) != null) {
                 return new Route(Service.BEDROCK, "GetInferenceProfile", decode(segments[1]));
             }
         }
         return new Route(Service.UNKNOWN, null, null);
     }
 
-    /** The STS action of a request routed to STS: form body first, then query string; null when absent. */
+    /**
+     * The STS action of a request routed to STS: form body first, then query string; null when absent or when the
+     * parameters are not percent-encoded correctly.
+     */
     public static String stsAction(Request request) {
-        String contentType = request.header("content-type");
-        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            String action = Request.parseForm(new String(request.body(), StandardCharsets.UTF_8)).get("Action");
-            if (action != null) {
-                return action;
+        try {
+            String contentType = request.header("content-type");
+            if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+                String action = Request.parseForm(new String(request.body(), StandardCharsets.UTF_8)).get("Action");
+                if (action != null) {
+                    return action;
+                }
             }
+            return request.queryParameters().get("Action");
+        } catch (IllegalArgumentException e) {
+            return null;
         }
-        return request.queryParameters().get("Action");
     }
 
+    /** A path segment decoded, or null when its percent-encoding is malformed (no route matches it). */
     private static String decode(String segment) {
-        return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

@@ -3,6 +3,11 @@ package dev.modelgate.emulator.auth;
 /**
  * Why a request was not authenticated. Each service answers a failure with its own code and status; see
  * {@link #stsCode()} and {@link #bedrockCode()}.
+ *
+ * <p>An expired session token is {@code ExpiredToken} (403) on STS, as real STS answers it — not the STS model's
+ * {@code ExpiredTokenException} (400), which STS reserves for expired web identity tokens; the Java SDK therefore
+ * throws a plain {@code StsException} for it (aws/aws-sdk-java-v2#1649). JSON services such as Bedrock answer
+ * {@code ExpiredTokenException} (403).
  */
 public enum AuthFailure {
     MISSING_AUTHENTICATION("MissingAuthenticationToken", 403, "MissingAuthenticationTokenException", 403),
@@ -10,7 +15,7 @@ public enum AuthFailure {
     INVALID_CLIENT_TOKEN("InvalidClientTokenId", 403, "UnrecognizedClientException", 403),
     SIGNATURE_MISMATCH("SignatureDoesNotMatch", 403, "InvalidSignatureException", 403),
     SIGNATURE_EXPIRED("SignatureDoesNotMatch", 403, "InvalidSignatureException", 403),
-    EXPIRED_TOKEN("ExpiredTokenException", 400, "ExpiredTokenException", 403);
+    EXPIRED_TOKEN("ExpiredToken", 403, "ExpiredTokenException", 403);
 
     private final String stsCode;
     private final int stsStatus;

@@ -14,28 +14,36 @@ import java.time.Instant;
 import java.util.regex.Pattern;
 
 /**
- * Authenticates a request as AWS does: SigV4 over the exact bytes received, the credential scope's service and
- * region, then the session token of temporary credentials (present, matching, not expired).
+ * Authenticates a request as AWS does: SigV4 over the exact bytes received (with the service's clock-skew window),
+ * the credential scope's service and region, then the session token of temporary credentials (present, matching,
+ * not expired).
  */
 public final class Authenticator {
 
-    /** AWS's allowed clock skew. */
+    /** The clock skew Bedrock (like most AWS services) allows: "Signature expired: ... (... - 5 min.)". */
     public static final Duration MAX_SKEW = Duration.ofMinutes(5);
+    /** The clock skew STS allows: "Signature expired: ... (... - 15 min.)". */
+    public static final Duration STS_MAX_SKEW = Duration.ofMinutes(15);
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d{1,2}");
     private static final String INVALID_TOKEN = "The security token included in the request is invalid.";
 
     private final CredentialStore credentials;
     private final SigV4Verifier verifier;
+    private final SigV4Verifier stsVerifier;
     private final Clock clock;
 
     /**
+     * @param clock            when session tokens expire
+     * @param signatureClock   what request signing times are held against (see
+     *                         {@link dev.modelgate.emulator.EmulatorClock#signatureClock()})
      * @param verifySignatures false for the fast mode: the caller is taken from the credential scope unverified
      */
-    public Authenticator(CredentialStore credentials, Clock clock, boolean verifySignatures) {
+    public Authenticator(CredentialStore credentials, Clock clock, Clock signatureClock, boolean verifySignatures) {
         this.credentials = credentials;
         this.clock = clock;
-        this.verifier = verifySignatures ? new SigV4Verifier(clock, MAX_SKEW, true) : null;
+        this.verifier = verifySignatures ? new SigV4Verifier(signatureClock, MAX_SKEW, true) : null;
+        this.stsVerifier = verifySignatures ? new SigV4Verifier(signatureClock, STS_MAX_SKEW, true) : null;
     }
 
     /**
@@ -44,7 +52,8 @@ public final class Authenticator {
      * @throws AuthException with AWS's reason and message when it is not authentic
      */
     public Caller authenticate(Request request, String service) {
-        Scope scope = verifier != null ? verified(request) : unverified(request);
+        Scope scope = verifier != null ? verified(request, service.equals("sts") ? stsVerifier : verifier)
+                : unverified(request);
         if (!service.equals(scope.service)) {
             throw new AuthException(AuthFailure.SIGNATURE_MISMATCH,
                     "Credential should be scoped to correct service: '" + service + "'. ");
@@ -75,7 +84,7 @@ public final class Authenticator {
         }
     }
 
-    private Scope verified(Request request) {
+    private Scope verified(Request request, SigV4Verifier verifier) {
         ResolvedCredential[] resolved = new ResolvedCredential[1];
         try {
             VerifiedSignature signature = verifier.verify(

@@ -19,6 +19,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -52,7 +53,7 @@ public final class ControlApi {
                     target.journal().clear();
                     yield noContent();
                 }
-                case "GET /_emulator/latency" -> ok(JSON.valueToTree(target.faults().latencies()));
+                case "GET /_emulator/latency" -> latencies();
                 case "PUT /_emulator/latency" -> setLatency(body(request));
                 case "GET /_emulator/faults" -> ok(JSON.valueToTree(target.faults().queued()));
                 case "POST /_emulator/faults" -> addFault(body(request));
@@ -84,7 +85,7 @@ public final class ControlApi {
     private void reset() {
         target.faults().reset();
         target.journal().clear();
-        target.clock().setOffset(Duration.ZERO);
+        target.clock().reset();
         target.resetSessions().run();
     }
 
@@ -102,7 +103,22 @@ public final class ControlApi {
         Latency latency = Latency.ofMillis(millis(body, "fixedMs"), millis(body, "jitterMs"),
                 millis(body, "firstChunkMs"), millis(body, "chunkGapMs"));
         target.faults().setLatency(model == null ? FaultInjector.ANY_MODEL : model, latency);
-        return ok(JSON.valueToTree(latency));
+        return ok(latencyJson(latency));
+    }
+
+    /** Every latency setting by model ({@code "*"} for every model), in the fields PUT takes. */
+    private Reply latencies() {
+        ObjectNode all = JSON.createObjectNode();
+        new TreeMap<>(target.faults().latencies()).forEach((model, latency) -> all.set(model, latencyJson(latency)));
+        return ok(all);
+    }
+
+    private static ObjectNode latencyJson(Latency latency) {
+        return JSON.createObjectNode()
+                .put("fixedMs", latency.fixed().toMillis())
+                .put("jitterMs", latency.jitter().toMillis())
+                .put("firstChunkMs", latency.firstChunk().toMillis())
+                .put("chunkGapMs", latency.betweenChunks().toMillis());
     }
 
     private Reply addFault(JsonNode body) {
@@ -137,13 +153,15 @@ public final class ControlApi {
     private Reply clock() {
         return ok(JSON.createObjectNode()
                 .put("now", target.clock().instant().toString())
-                .put("offsetSeconds", target.clock().offset().toSeconds()));
+                .put("offsetSeconds", target.clock().offset().toSeconds())
+                .put("advancedSeconds", target.clock().advanced().toSeconds()));
     }
 
     private Reply setClock(JsonNode body) {
         checkFields(body, Set.of("offsetSeconds", "advanceSeconds"));
         if (body.has("offsetSeconds") == body.has("advanceSeconds")) {
-            throw new BadRequest("give exactly one of offsetSeconds (absolute) or advanceSeconds (relative)");
+            throw new BadRequest("give exactly one of offsetSeconds (how far the emulator's clock is out of step with "
+                    + "its callers') or advanceSeconds (time that passes for everyone)");
         }
         if (body.has("offsetSeconds")) {
             target.clock().setOffset(Duration.ofSeconds(longValue(body, "offsetSeconds")));

@@ -20,6 +20,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,16 +37,21 @@ import java.util.function.Function;
  * as the AWS SDK's Netty client does over {@code http://}), each request on a virtual thread. It turns a request into
  * a {@link Request} with the path and query exactly as sent (SigV4 signs them), asks the handler for a
  * {@link Reply}, and writes it. Bodies larger than {@link #MAX_BODY_BYTES} are refused before they are read.
+ *
+ * <p>Every answer's {@code Date} header carries the emulator's time, not the host's: the SDKs correct their clock
+ * skew from it after a "Signature expired" refusal, so it must agree with the clock that refused.
  */
 public final class HttpFrontEnd implements AutoCloseable {
 
-    /** The largest request body read: Bedrock's 25,000,000-byte limit plus room for its own error. */
-    public static final int MAX_BODY_BYTES = 25_000_000 + 1_024;
+    /** The largest request body read: Bedrock's 25,000,000-byte limit. */
+    public static final int MAX_BODY_BYTES = 25_000_000;
 
     /** Longer than the longest latency the emulator may be told to add (10 minutes). */
     private static final long IDLE_TIMEOUT_MS = 11 * 60 * 1000L;
 
     private static final System.Logger LOG = System.getLogger(HttpFrontEnd.class.getName());
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
     private final Server server;
     private final ServerConnector connector;
@@ -56,12 +64,13 @@ public final class HttpFrontEnd implements AutoCloseable {
     /**
      * Starts listening on 127.0.0.1.
      *
-     * @param port     the port, or 0 for a free one
-     * @param handler  answers each request; an exception it throws becomes a bare 500
-     * @param tooLarge answers a request whose declared body exceeds {@link #MAX_BODY_BYTES}
+     * @param port      the port, or 0 for a free one
+     * @param handler   answers each request; an exception it throws becomes a bare 500
+     * @param tooLarge  answers a request whose declared body exceeds {@link #MAX_BODY_BYTES}
+     * @param dateClock the time every answer's {@code Date} header carries
      */
-    public static HttpFrontEnd start(int port, Function<Request, Reply> handler, Function<Request, Reply> tooLarge)
-            throws IOException {
+    public static HttpFrontEnd start(int port, Function<Request, Reply> handler, Function<Request, Reply> tooLarge,
+                                     Clock dateClock) throws IOException {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("emulator");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -69,7 +78,8 @@ public final class HttpFrontEnd implements AutoCloseable {
         HttpConfiguration config = new HttpConfiguration();
         config.setSendServerVersion(false);
         config.setSendXPoweredBy(false);
-        config.setSendDateHeader(true); // the SDK corrects clock skew from the Date header
+        // The SDK corrects clock skew from the Date header: it is written from the emulator's clock, not Jetty's.
+        config.setSendDateHeader(false);
         // The SDK sends model ARNs as one %2F-encoded segment; the emulator must see the path exactly as sent.
         config.setUriCompliance(UriCompliance.UNSAFE);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(config),
@@ -78,10 +88,11 @@ public final class HttpFrontEnd implements AutoCloseable {
         connector.setPort(port);
         connector.setIdleTimeout(IDLE_TIMEOUT_MS);
         server.addConnector(connector);
-        server.setHandler(new Dispatch(handler, tooLarge));
+        server.setHandler(new Dispatch(handler, tooLarge, dateClock));
         server.setErrorHandler((request, response, callback) -> {
             // Jetty's own refusals (malformed request line, bad headers) answered as JSON, never an HTML page.
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.getHeaders().put(HttpHeader.DATE, httpDate(dateClock));
             response.write(true, ByteBuffer.wrap("{\"message\":\"Malformed HTTP request\"}".getBytes()), callback);
             return true;
         });
@@ -113,11 +124,13 @@ public final class HttpFrontEnd implements AutoCloseable {
     private static final class Dispatch extends Handler.Abstract {
         private final Function<Request, Reply> handler;
         private final Function<Request, Reply> tooLarge;
+        private final Clock dateClock;
 
-        Dispatch(Function<Request, Reply> handler, Function<Request, Reply> tooLarge) {
+        Dispatch(Function<Request, Reply> handler, Function<Request, Reply> tooLarge, Clock dateClock) {
             super(InvocationType.BLOCKING);
             this.handler = handler;
             this.tooLarge = tooLarge;
+            this.dateClock = dateClock;
         }
 
         @Override
@@ -142,6 +155,7 @@ public final class HttpFrontEnd implements AutoCloseable {
                         reply = answer(new Request(method, rawPath, rawQuery, headers, body, requestId));
                     }
                 }
+                response.getHeaders().put(HttpHeader.DATE, httpDate(dateClock));
                 write(response, reply, requestId, callback);
             } catch (IOException | UncheckedIOException e) {
                 LOG.log(Level.DEBUG, "connection failed while answering: {0}", e.toString());
@@ -158,6 +172,11 @@ public final class HttpFrontEnd implements AutoCloseable {
                 return Reply.json(500, "{\"message\":\"The emulator failed to answer this request; see its log.\"}");
             }
         }
+    }
+
+    /** IMF-fixdate (RFC 9110), e.g. {@code Sun, 06 Nov 1994 08:49:37 GMT}. */
+    private static String httpDate(Clock clock) {
+        return HTTP_DATE.format(clock.instant());
     }
 
     private static Map<String, List<String>> headers(org.eclipse.jetty.server.Request request) {

@@ -22,12 +22,20 @@ final class StsParameters {
         this.values = values;
     }
 
+    /**
+     * @throws StsException {@code MalformedQueryString} (404, as AWS's query services document it) when a name or
+     *                      value is not percent-encoded correctly, e.g. {@code %zz}
+     */
     static StsParameters from(Request request) {
-        Map<String, String> values = new LinkedHashMap<>(request.queryParameters());
-        if (isForm(request.header("Content-Type"))) {
-            values.putAll(Request.parseForm(new String(request.body(), StandardCharsets.UTF_8)));
+        try {
+            Map<String, String> values = new LinkedHashMap<>(request.queryParameters());
+            if (isForm(request.header("Content-Type"))) {
+                values.putAll(Request.parseForm(new String(request.body(), StandardCharsets.UTF_8)));
+            }
+            return new StsParameters(values);
+        } catch (IllegalArgumentException e) {
+            throw StsException.sender(404, "MalformedQueryString", "The query string contains a syntax error.");
         }
-        return new StsParameters(values);
     }
 
     private static boolean isForm(String contentType) {

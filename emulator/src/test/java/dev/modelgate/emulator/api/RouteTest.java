@@ -75,4 +75,20 @@ class RouteTest {
                 .isEqualTo("GetCallerIdentity");
         assertThat(Route.stsAction(request("POST", "/", "", Map.of(), "Action=AssumeRole"))).isNull();
     }
+
+    @Test
+    void labelWithABrokenPercentEscape_matchesNoRoute_insteadOfThrowing() {
+        assertThat(Route.of(request("POST", "/model/%zz/invoke")).service()).isEqualTo(Route.Service.UNKNOWN);
+        assertThat(Route.of(request("GET", "/foundation-models/%zz")).service()).isEqualTo(Route.Service.UNKNOWN);
+        assertThat(Route.of(request("GET", "/inference-profiles/a%2")).service()).isEqualTo(Route.Service.UNKNOWN);
+    }
+
+    @Test
+    void stsAction_withABrokenPercentEscape_isUnknown_insteadOfThrowing() {
+        Request form = request("POST", "/", "", Map.of("content-type", List.of("application/x-www-form-urlencoded")),
+                "Action=GetCallerIdentity&%zz");
+
+        assertThat(Route.stsAction(form)).isNull();
+        assertThat(Route.stsAction(request("GET", "/", "Action=AssumeRole&x=%g1", Map.of(), ""))).isNull();
+    }
 }
