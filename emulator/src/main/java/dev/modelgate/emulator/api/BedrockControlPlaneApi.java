@@ -24,7 +24,12 @@ public final class BedrockControlPlaneApi {
 
     /** Answers a request routed to the control plane by an authenticated caller. */
     public Reply handle(Request request, Route route, Caller caller) {
-        Map<String, String> query = request.queryParameters();
+        Map<String, String> query;
+        try {
+            query = request.queryParameters();
+        } catch (IllegalArgumentException e) {
+            return BedrockErrors.error(400, "ValidationException", "The query string contains a syntax error.");
+        }
         String region = caller.region();
         String account = caller.principal().accountId();
         try {

@@ -117,7 +117,7 @@ public final class Authenticator {
             int end = authorization.indexOf(',', start);
             credential = authorization.substring(start + "Credential=".length(), end < 0 ? authorization.length() : end).trim();
         } else {
-            credential = request.queryParameters().get("X-Amz-Credential");
+            credential = queryParameter(request, "X-Amz-Credential");
             if (credential == null) {
                 throw new AuthException(AuthFailure.MISSING_AUTHENTICATION, "Missing Authentication Token");
             }
@@ -128,9 +128,18 @@ public final class Authenticator {
         }
         String token = request.header("x-amz-security-token");
         if (token == null) {
-            token = request.queryParameters().get("X-Amz-Security-Token");
+            token = queryParameter(request, "X-Amz-Security-Token");
         }
         return new Scope(parts[0], parts[2], parts[3], token, null);
+    }
+
+    /** A query parameter, or null when absent or when the query cannot be decoded (the service then says so). */
+    private static String queryParameter(Request request, String name) {
+        try {
+            return request.queryParameters().get(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private record Scope(String accessKeyId, String region, String service, String token, ResolvedCredential credential) {
