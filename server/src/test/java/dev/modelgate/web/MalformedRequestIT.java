@@ -123,6 +123,20 @@ class MalformedRequestIT extends ApiTestBase {
         api.post(MODELS, body).assertProblem(wrongType(field, message, MODELS));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"name\": ", "{\"name\": \"haiku\", \"bogus\": 1}", "{\"variables\": \"x\"}", ""})
+    void update_unreadableBody_is400AndChangesNothing(String body) {
+        JsonNode model = create(Drafts.valid("haiku"));
+
+        Api.Reply reply = api.put(path(model), body, "If-Match", "\"1\"");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.header("Content-Type")).isEqualTo(Api.PROBLEM_JSON);
+        Api.Reply read = api.get(path(model));
+        assertThat(read.header("ETag")).isEqualTo("\"1\"");
+        read.assertJson(200, model);
+    }
+
     @Test
     void create_bodyNotAnObject_is400WrongType() {
         api.post(MODELS, "[]").assertProblem(problem(400, "wrong-type", "Wrong type",

@@ -6,6 +6,7 @@ import static dev.modelgate.web.Api.violation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -49,7 +50,7 @@ class PresetsAndValidationIT extends ApiTestBase {
             JsonNode preset = api.get("/api/v1/presets/suggest?modelReference=" + model + "&region=us-west-2").json()
                     .get("preset");
             assertThat(preset.get("family").stringValue()).isEqualTo(family.getKey());
-            ObjectNode draft = Api.JSON.createObjectNode().put("name", family.getKey().toLowerCase())
+            ObjectNode draft = Api.JSON.createObjectNode().put("name", family.getKey().toLowerCase(Locale.ROOT))
                     .put("roleArn", Drafts.ROLE_ARN).put("region", "us-west-2").put("modelReference", model);
             draft.set("variables", preset.get("variables"));
             draft.set("requestTemplate", preset.get("template"));
