@@ -8,21 +8,41 @@ import dev.modelgate.web.RequestSizeLimit;
 import dev.modelgate.workspace.WorkspaceContext;
 import dev.modelgate.workspace.WorkspaceRepository;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /** Builds Modelgate's plain-Java core and hands it to the web layer. */
 @Configuration(proxyBeanMethods = false)
 public class ModelgateConfiguration {
 
+    /** Ticks in microseconds, what H2 and PostgreSQL store: a time in a response equals the one read back later. */
     @Bean
     Clock clock() {
-        return Clock.systemUTC();
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+    }
+
+    /**
+     * The API takes JSON types as they are: {@code "name": 5} or {@code "inferenceEnabled": "true"} is a wrong
+     * type, answered 400 naming the field, not a value to convert.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer strictJsonTypes() {
+        return builder -> builder.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .withCoercionConfig(LogicalType.Textual, textual -> textual
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 
     @Bean

@@ -1,11 +1,13 @@
 package dev.modelgate.model;
 
 import dev.modelgate.validation.InvalidInputException;
+import dev.modelgate.validation.Violation;
 import dev.modelgate.web.ApiProblem;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,6 +19,10 @@ public final class ExternalModels {
 
     /** The one provider supported so far. */
     public static final String PROVIDER = "AMAZON_BEDROCK";
+    /** The most characters of variables, as JSON, that storage holds (column {@code variables}). */
+    public static final int MAX_VARIABLES_JSON = 200_000;
+    /** The most characters of an output mapping, as JSON, that storage holds (column {@code output_mapping}). */
+    public static final int MAX_OUTPUT_MAPPING_JSON = 20_000;
 
     private final ModelRepository repository;
     private final JsonMapper json;
@@ -33,13 +39,13 @@ public final class ExternalModels {
     }
 
     public Saved create(String workspaceId, ModelDraft draft, String actor) {
-        ModelConfiguration configuration = ModelConfiguration.compile(draft);
+        ModelConfiguration configuration = validate(draft);
         var now = clock.instant();
         StoredModel stored = new StoredModel(UUID.randomUUID().toString(), workspaceId, configuration.name(),
                 configuration.description(), PROVIDER, draft.inferenceEnabled() == null || draft.inferenceEnabled(),
                 ModelStatus.DRAFT, 1, draft.roleArn(), configuration.stsEndpointAsGiven(), draft.region(),
-                draft.modelReference(), json.writeValueAsString(draft.variables() == null ? List.of() : draft.variables()),
-                draft.requestTemplate(), json.writeValueAsString(draft.outputMapping()), now, actor, now, actor);
+                draft.modelReference(), variablesJson(draft), draft.requestTemplate(), outputMappingJson(draft), now,
+                actor, now, actor);
         repository.insert(stored);
         return new Saved(stored, configuration);
     }
@@ -66,14 +72,12 @@ public final class ExternalModels {
         if (current.revision() != expectedRevision) {
             throw ApiProblem.stale(expectedRevision, current.revision());
         }
-        ModelConfiguration configuration = ModelConfiguration.compile(draft);
+        ModelConfiguration configuration = validate(draft);
         StoredModel next = new StoredModel(id, workspaceId, configuration.name(), configuration.description(),
                 PROVIDER, draft.inferenceEnabled() == null ? current.inferenceEnabled() : draft.inferenceEnabled(),
                 ModelStatus.DRAFT, expectedRevision + 1, draft.roleArn(), configuration.stsEndpointAsGiven(),
-                draft.region(), draft.modelReference(),
-                json.writeValueAsString(draft.variables() == null ? List.of() : draft.variables()),
-                draft.requestTemplate(), json.writeValueAsString(draft.outputMapping()), current.createdAt(),
-                current.createdBy(), clock.instant(), actor);
+                draft.region(), draft.modelReference(), variablesJson(draft), draft.requestTemplate(),
+                outputMappingJson(draft), current.createdAt(), current.createdBy(), clock.instant(), actor);
         if (!repository.update(next, expectedRevision)) {
             long now = repository.find(workspaceId, id).map(StoredModel::revision).orElseThrow(() -> ApiProblem.notFound("model", id));
             throw ApiProblem.stale(expectedRevision, now);
@@ -100,9 +104,35 @@ public final class ExternalModels {
         return get(workspaceId, current.id());
     }
 
-    /** Validates a draft without saving: the compiled configuration, or every violation. */
+    /**
+     * Validates a draft without saving: the compiled configuration, or every violation, including a configuration
+     * too large to store ({@code too-large} on {@code variables} or {@code outputMapping}).
+     */
     public ModelConfiguration validate(ModelDraft draft) {
-        return ModelConfiguration.compile(draft);
+        ModelConfiguration configuration = ModelConfiguration.compile(draft);
+        List<Violation> violations = new ArrayList<>();
+        int variables = variablesJson(draft).length();
+        if (variables > MAX_VARIABLES_JSON) {
+            violations.add(Violation.of("variables", "too-large", "variables take " + variables
+                    + " characters as JSON; at most " + MAX_VARIABLES_JSON + " can be stored"));
+        }
+        int mapping = outputMappingJson(draft).length();
+        if (mapping > MAX_OUTPUT_MAPPING_JSON) {
+            violations.add(Violation.of("outputMapping", "too-large", "output mapping takes " + mapping
+                    + " characters as JSON; at most " + MAX_OUTPUT_MAPPING_JSON + " can be stored"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        return configuration;
+    }
+
+    private String variablesJson(ModelDraft draft) {
+        return json.writeValueAsString(draft.variables() == null ? List.of() : draft.variables());
+    }
+
+    private String outputMappingJson(ModelDraft draft) {
+        return json.writeValueAsString(draft.outputMapping());
     }
 
     /** The draft a stored model was saved from. */

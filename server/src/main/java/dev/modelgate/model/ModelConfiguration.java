@@ -87,6 +87,16 @@ public record ModelConfiguration(String name, String description, RoleArn roleAr
         if (inputs == null) {
             return List.of();
         }
+        List<Violation> nulls = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i) == null) {
+                nulls.add(Violation.of("variables[" + i + "]", "required", "variables[" + i
+                        + "] is null; each variable is an object with at least a name and a type"));
+            }
+        }
+        if (!nulls.isEmpty()) {
+            throw new InvalidInputException(nulls);
+        }
         return PromptVariable.createAll(inputs, v -> new PromptVariable(v.name(), type(v.type()),
                 v.required() == null || v.required(), absentIfNull(v.defaultValue()), absentIfNull(v.testValue()),
                 v.description()));

@@ -48,7 +48,7 @@ public class ModelsController {
     }
 
     @GetMapping
-    ModelView.Page list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+    ModelView.Page list(@RequestParam(defaultValue = "0") long page, @RequestParam(defaultValue = "20") long size) {
         if (page < 0 || page > 100_000) {
             throw new InvalidInputException(Violation.of("page", "out-of-range", "page must be between 0 and 100000, got " + page));
         }
@@ -58,8 +58,10 @@ public class ModelsController {
         }
         String workspace = workspaces.current().id();
         long total = models.count(workspace);
-        List<ModelView.Summary> items = models.list(workspace, page * size, size).stream().map(ModelView.Summary::of).toList();
-        return new ModelView.Page(items, page, size, total, (total + size - 1) / size);
+        // In range, page * size is at most 10^7: the ints below cannot overflow.
+        List<ModelView.Summary> items = models.list(workspace, (int) (page * size), (int) size).stream()
+                .map(ModelView.Summary::of).toList();
+        return new ModelView.Page(items, (int) page, (int) size, total, (total + size - 1) / size);
     }
 
     @GetMapping("/{id}")

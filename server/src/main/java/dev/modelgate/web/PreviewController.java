@@ -60,7 +60,14 @@ public class PreviewController {
         if (request.draft() == null) {
             throw new InvalidInputException(Violation.of("draft", "required", "draft is required: the model configuration to preview"));
         }
-        return preview(models.validate(request.draft()), request.values());
+        ModelConfiguration configuration;
+        try {
+            configuration = models.validate(request.draft());
+        } catch (InvalidInputException e) {
+            // The draft is nested in this request: its fields are draft.name, draft.variables[0].type, ...
+            throw new InvalidInputException(e.violations().stream().map(v -> v.under("draft." + v.field())).toList());
+        }
+        return preview(configuration, request.values());
     }
 
     @PostMapping(path = "/{id}/preview", consumes = "application/json")

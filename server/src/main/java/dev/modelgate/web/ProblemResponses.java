@@ -2,8 +2,11 @@ package dev.modelgate.web;
 
 import dev.modelgate.model.DuplicateModelNameException;
 import dev.modelgate.validation.InvalidInputException;
+import dev.modelgate.validation.Quoted;
 import dev.modelgate.validation.Violation;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -14,13 +17,19 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import java.net.URI;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Maps every failure of the API to RFC 9457 problem+json: {@code type}, {@code title}, {@code status},
@@ -35,8 +44,7 @@ public class ProblemResponses {
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidInputException e) {
         ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-input", "Invalid input",
-                e.violations().size() == 1 ? e.violations().getFirst().message()
-                        : e.violations().size() + " fields are invalid; see violations");
+                summary(e.violations()));
         problem.setProperty("violations", e.violations().stream().map(ProblemResponses::violation).toList());
         return respond(problem);
     }
@@ -69,11 +77,23 @@ public class ProblemResponses {
                     "unknown field \"" + field + "\""))));
             return respond(problem);
         }
+        // Jackson reports content after the body's value as a mismatch too; it is malformed JSON.
+        boolean trailing = cause instanceof JacksonException json
+                && String.valueOf(json.getOriginalMessage()).startsWith("Trailing token");
+        if (cause instanceof MismatchedInputException mismatch && !trailing) {
+            ResponseEntity<ProblemDetail> wrongType = wrongType(mismatch);
+            if (wrongType != null) {
+                return wrongType;
+            }
+        }
         if (cause instanceof JacksonException json) {
             String where = json.getLocation() == null ? "" : " at line " + json.getLocation().getLineNr()
                     + ", column " + json.getLocation().getColumnNr();
+            // Binding errors' own messages name Java types; only the parser's describe the JSON.
+            String why = trailing ? ": content follows the JSON value"
+                    : json instanceof DatabindException ? "" : ": " + json.getOriginalMessage();
             return respond(problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
-                    "the request body is not valid JSON for this endpoint" + where + ": " + json.getOriginalMessage()));
+                    "the request body is not valid JSON for this endpoint" + where + why));
         }
         return respond(problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
                 "the request body is missing or is not valid JSON"));
@@ -92,18 +112,32 @@ public class ProblemResponses {
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
-        return respond(problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed",
-                e.getMethod() + " is not supported here; allowed: " + e.getSupportedHttpMethods()));
+        List<HttpMethod> allowed = e.getSupportedHttpMethods() == null ? List.of()
+                : e.getSupportedHttpMethods().stream().sorted(Comparator.comparing(HttpMethod::name)).toList();
+        ProblemDetail problem = problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed",
+                e.getMethod() + " is not supported here; allowed: "
+                        + allowed.stream().map(HttpMethod::name).collect(Collectors.joining(", ")));
+        // RFC 9110, section 15.5.6: a 405 lists the allowed methods in Allow.
+        return ResponseEntity.status(problem.getStatus()).allow(allowed.toArray(HttpMethod[]::new))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
     ResponseEntity<ProblemDetail> parameter(Exception e) {
-        String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName()
-                : ((MissingServletRequestParameterException) e).getParameterName();
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
-                "parameter \"" + name + "\" is missing or malformed");
-        problem.setProperty("violations", List.of(violation(Violation.of(name, "invalid-parameter",
-                "parameter \"" + name + "\" is missing or malformed"))));
+        String name;
+        String message;
+        if (e instanceof MethodArgumentTypeMismatchException m) {
+            name = m.getName();
+            Class<?> type = m.getRequiredType();
+            boolean integer = type == int.class || type == Integer.class || type == long.class || type == Long.class;
+            message = "parameter \"" + name + "\" must be " + (integer ? "an integer" : "a valid value") + ", got "
+                    + Quoted.of(String.valueOf(m.getValue()));
+        } else {
+            name = ((MissingServletRequestParameterException) e).getParameterName();
+            message = "parameter \"" + name + "\" is required";
+        }
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter", message);
+        problem.setProperty("violations", List.of(violation(Violation.of(name, "invalid-parameter", message))));
         return respond(problem);
     }
 
@@ -121,7 +155,7 @@ public class ProblemResponses {
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
         return ResponseEntity.status(problem.getStatus())
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }
 
@@ -137,7 +171,72 @@ public class ProblemResponses {
         return out;
     }
 
-    private static String path(UnrecognizedPropertyException e) {
+    /** "3 fields are invalid", counting each field once however many rules it breaks. */
+    private static String summary(List<Violation> violations) {
+        if (violations.size() == 1) {
+            return violations.getFirst().message();
+        }
+        long fields = violations.stream().map(Violation::field).distinct().count();
+        return fields == 1 ? violations.getFirst().field() + " breaks " + violations.size() + " rules; see violations"
+                : fields + " fields are invalid; see violations";
+    }
+
+    /**
+     * 400 naming the field whose JSON type is wrong ({@code "variables": "x"}), or null when the mismatch is not
+     * one of a value's type.
+     */
+    private static ResponseEntity<ProblemDetail> wrongType(MismatchedInputException e) {
+        String expected = e.getTargetType() == null ? null : expected(e.getTargetType());
+        String actual = actual(e.getCurrentToken());
+        if (expected == null || actual == null || expected.equals(actual)) {
+            return null;
+        }
+        String field = path(e);
+        String message = (field.isEmpty() ? "the request body" : field) + " must be " + expected + ", got " + actual;
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "wrong-type", "Wrong type", message);
+        if (!field.isEmpty()) {
+            problem.setProperty("violations", List.of(violation(Violation.of(field, "wrong-type", message))));
+        }
+        return respond(problem);
+    }
+
+    /** The JSON a Java type is read from, in words; null for types that take any JSON. */
+    private static String expected(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "an object";
+        }
+        return null;
+    }
+
+    private static String actual(JsonToken token) {
+        if (token == null) {
+            return null;
+        }
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE -> "true";
+            case VALUE_FALSE -> "false";
+            case VALUE_NULL -> "null";
+            default -> null;
+        };
+    }
+
+    private static String path(DatabindException e) {
         StringBuilder out = new StringBuilder();
         for (var ref : e.getPath()) {
             if (ref.getPropertyName() != null) {
@@ -149,6 +248,7 @@ public class ProblemResponses {
                 out.append('[').append(ref.getIndex()).append(']');
             }
         }
-        return out.isEmpty() ? String.valueOf(e.getPropertyName()) : out.toString();
+        return out.isEmpty() && e instanceof UnrecognizedPropertyException unknown
+                ? String.valueOf(unknown.getPropertyName()) : out.toString();
     }
 }

@@ -1,0 +1,172 @@
+package dev.modelgate.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The API over real HTTP/1.1 against the server's random port, so that filters, message conversion and Tomcat act
+ * as in production; plus the JSON helpers web tests compare bodies with.
+ */
+final class Api {
+
+    static final JsonMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+            .build();
+    static final String PROBLEM_JSON = "application/problem+json";
+    static final String MODELS = "/api/v1/models";
+
+    private final URI base;
+    private final HttpClient http;
+
+    Api(int port, HttpClient.Redirect redirects) {
+        this.base = URI.create("http://127.0.0.1:" + port);
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(redirects).build();
+    }
+
+    /** A response, read whole. */
+    record Reply(int status, HttpHeaders headers, String body) {
+
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        /** The status, {@code Content-Type: application/problem+json} and the whole body, compared exactly. */
+        Reply assertProblem(JsonNode expected) {
+            assertThat(status).as("status of %s", body).isEqualTo(expected.get("status").intValue());
+            assertThat(header("Content-Type")).isEqualTo(PROBLEM_JSON);
+            assertThat(canonical(json())).isEqualTo(canonical(expected));
+            return this;
+        }
+
+        /** A 2xx JSON body, compared exactly. */
+        Reply assertJson(int expectedStatus, JsonNode expected) {
+            assertThat(status).as("status of %s", body).isEqualTo(expectedStatus);
+            assertThat(header("Content-Type")).isEqualTo("application/json");
+            assertThat(canonical(json())).isEqualTo(canonical(expected));
+            return this;
+        }
+    }
+
+    Reply get(String path, String... headers) {
+        return send("GET", path, BodyPublishers.noBody(), headers);
+    }
+
+    Reply post(String path, Object body, String... headers) {
+        return send("POST", path, json(body), withJson(headers));
+    }
+
+    Reply put(String path, Object body, String... headers) {
+        return send("PUT", path, json(body), withJson(headers));
+    }
+
+    Reply delete(String path, String... headers) {
+        return send("DELETE", path, BodyPublishers.noBody(), headers);
+    }
+
+    /** {@code body} as is, with {@code Content-Length}. */
+    Reply sendRaw(String method, String path, byte[] body, String... headers) {
+        return send(method, path, BodyPublishers.ofByteArray(body), headers);
+    }
+
+    /** {@code body} as is, chunked: no {@code Content-Length}, so the server learns the size only by reading. */
+    Reply sendChunked(String method, String path, byte[] body, String... headers) {
+        return send(method, path, BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)), headers);
+    }
+
+    Reply send(String method, String path, BodyPublisher body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).method(method, body);
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            var response = http.send(request.build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Reply(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static BodyPublisher json(Object body) {
+        String text = body instanceof String s ? s : JSON.writeValueAsString(body);
+        return BodyPublishers.ofString(text, StandardCharsets.UTF_8);
+    }
+
+    private static String[] withJson(String[] headers) {
+        List<String> all = new ArrayList<>(List.of("Content-Type", "application/json"));
+        all.addAll(List.of(headers));
+        return all.toArray(String[]::new);
+    }
+
+    // JSON helpers
+
+    static JsonNode parse(String json) {
+        return JSON.readTree(json);
+    }
+
+    /** Sorted keys, indented: equal JSON compares equal as text, and a difference shows as a readable diff. */
+    static String canonical(JsonNode node) {
+        return JSON.writeValueAsString(node);
+    }
+
+    static ObjectNode problem(int status, String slug, String title, String detail, String instance) {
+        return JSON.createObjectNode()
+                .put("type", "https://modelgate.dev/problems/" + slug)
+                .put("title", title)
+                .put("status", status)
+                .put("detail", detail)
+                .put("instance", instance);
+    }
+
+    /** A 422 listing {@code violations}; with one, its message is the detail. */
+    static ObjectNode invalid(String instance, String detail, ObjectNode... violations) {
+        return problem(422, "invalid-input", "Invalid input", detail, instance).set("violations", array(violations));
+    }
+
+    /** A 422 of one violation, whose message is the detail. */
+    static ObjectNode invalid(String instance, ObjectNode violation) {
+        return invalid(instance, violation.get("message").stringValue(), violation);
+    }
+
+    static ObjectNode violation(String field, String rule, String message) {
+        return JSON.createObjectNode().put("field", field).put("rule", rule).put("message", message);
+    }
+
+    static ObjectNode violation(String field, String rule, String message, int line, int column) {
+        return violation(field, rule, message).put("line", line).put("column", column);
+    }
+
+    static ArrayNode array(JsonNode... elements) {
+        ArrayNode array = JSON.createArrayNode();
+        for (JsonNode element : elements) {
+            array.add(element);
+        }
+        return array;
+    }
+}

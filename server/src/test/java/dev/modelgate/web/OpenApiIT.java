@@ -1,0 +1,39 @@
+package dev.modelgate.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpClient;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The OpenAPI document and Swagger UI. */
+class OpenApiIT extends ApiTestBase {
+
+    @Test
+    void openApi_isJsonListingTheModelOperations() {
+        Api.Reply reply = api.get("/api/v1/openapi.json");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.header("Content-Type")).isEqualTo("application/json");
+        JsonNode document = reply.json();
+        assertThat(document.get("openapi").stringValue()).startsWith("3.");
+        JsonNode paths = document.get("paths");
+        assertThat(paths.propertyNames()).contains("/api/v1/models", "/api/v1/models/{id}",
+                "/api/v1/models/{id}/inference", "/api/v1/models/{id}/preview", "/api/v1/models/validate",
+                "/api/v1/models/preview", "/api/v1/presets", "/api/v1/presets/suggest");
+        assertThat(paths.get("/api/v1/models").propertyNames()).contains("get", "post");
+        assertThat(paths.get("/api/v1/models/{id}").propertyNames()).contains("get", "put", "delete");
+    }
+
+    @Test
+    void docs_redirectToSwaggerUi() {
+        Api.Reply redirect = api.get("/api/docs");
+
+        assertThat(redirect.status()).isEqualTo(302);
+        assertThat(redirect.header("Location")).isEqualTo("/api/swagger-ui/index.html");
+        Api.Reply page = new Api(port, HttpClient.Redirect.NORMAL).get("/api/docs");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.body()).contains("<div id=\"swagger-ui\">");
+    }
+}
