@@ -106,7 +106,8 @@ public enum Family {
     /** The preset's output mapping, compiled. */
     OutputMapping mapping() {
         ModelDraft.Mapping m = preset().outputMapping();
-        return OutputMapping.compile(m.text(), m.inputTokens(), m.outputTokens(), m.extras() == null ? Map.of() : m.extras());
+        Map<String, String> extras = m.extras() == null ? Map.of() : m.extras();
+        return OutputMapping.compile(m.text(), m.inputTokens(), m.outputTokens(), extras);
     }
 
     /** As the server reads a draft's variable: a missing {@code required} means required, a JSON null means none. */

@@ -17,8 +17,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -83,7 +85,7 @@ public class TemplateRenderBenchmark {
     private ChunkSink sink;
 
     @Setup
-    public void compile() {
+    public void compile() throws IOException {
         template = family.template();
         String prompt = size.prompt();
         JsonNodeFactory nodes = JsonNodeFactory.instance;
@@ -95,9 +97,17 @@ public class TemplateRenderBenchmark {
         check(prompt);
     }
 
-    /** Fails the run unless the body is JSON that holds both prompts, char for char, where the preset puts them. */
-    private void check(String prompt) {
-        JsonNode body = JsonMapper.builder().build().readTree(render());
+    /**
+     * Fails the run unless the body is JSON that holds both prompts, char for char, where the preset puts them, and
+     * {@code renderTo} streams the same bytes.
+     */
+    private void check(String prompt) throws IOException {
+        byte[] rendered = render();
+        ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+        if (template.renderTo(values, streamed) != rendered.length || !Arrays.equals(rendered, streamed.toByteArray())) {
+            throw new IllegalStateException(family + " template streamed another body than it rendered");
+        }
+        JsonNode body = JsonMapper.builder().build().readTree(rendered);
         String system = switch (family) {
             case CLAUDE -> body.path("system").asString();
             case NOVA -> body.path("system").path(0).path("text").asString();
