@@ -69,9 +69,7 @@ public final class StsTenantCredentials implements TenantCredentials {
                 .buildAsync();
     }
 
-    /**
-     * Options; {@link Builder#stsClients} is required.
-     */
+    /** Options; {@link Builder#stsClients} is required. */
     public static Builder builder() {
         return new Builder();
     }
@@ -103,21 +101,6 @@ public final class StsTenantCredentials implements TenantCredentials {
     @Override
     public void invalidateAll() {
         sessions.synchronous().invalidateAll();
-    }
-
-    /** The configured session duration. */
-    public Duration sessionDuration() {
-        return sessionDuration;
-    }
-
-    /** The configured refresh margin. */
-    public Duration refreshMargin() {
-        return refreshMargin;
-    }
-
-    /** The configured bound on cached sessions. */
-    public long maximumSize() {
-        return maximumSize;
     }
 
     @Override
@@ -176,13 +159,7 @@ public final class StsTenantCredentials implements TenantCredentials {
         try {
             return flight.join();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 

@@ -22,9 +22,6 @@ class StsTenantCredentialsBuilderTest {
     void build_defaults_areOneHourFiveMinutesAndTenThousand() {
         StsTenantCredentials credentials = StsTenantCredentials.builder().stsClients(stsClients).build();
 
-        assertThat(credentials.sessionDuration()).isEqualTo(Duration.ofHours(1));
-        assertThat(credentials.refreshMargin()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(credentials.maximumSize()).isEqualTo(10_000);
         assertThat(credentials).hasToString(
                 "StsTenantCredentials[sessionDuration=PT1H, refreshMargin=PT5M, maximumSize=10000, cached=0]");
     }
