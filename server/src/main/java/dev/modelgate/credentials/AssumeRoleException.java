@@ -1,0 +1,116 @@
+package dev.modelgate.credentials;
+
+import dev.modelgate.connection.RoleArn;
+import dev.modelgate.connection.StsEndpoint;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * {@code AssumeRole} into a tenant's role failed: why ({@link #reason()}), and what STS or the SDK said about it
+ * (the AWS error code, message, HTTP status and request ID, where there was an answer). Never holds a secret
+ * access key or session token: AWS's messages name principals, roles and request values, not credentials.
+ */
+public final class AssumeRoleException extends RuntimeException {
+
+    /** Why {@code AssumeRole} failed, as far as Modelgate can tell from STS's answer. */
+    public enum Reason {
+        /**
+         * STS refused ({@code AccessDenied}). AWS gives the same answer whether the role does not exist, its trust
+         * policy does not name Modelgate's principal, the External ID does not match its condition, or Modelgate's
+         * own policy does not allow {@code sts:AssumeRole}; the message names the caller and the role.
+         */
+        ACCESS_DENIED,
+        /** STS is not activated in the tenant account for the endpoint's Region ({@code RegionDisabledException}). */
+        REGION_DISABLED,
+        /**
+         * Modelgate's own credentials are wrong ({@code InvalidClientTokenId}, {@code SignatureDoesNotMatch},
+         * {@code MissingAuthenticationToken}, …) or could not be found at all (no AWS code then).
+         */
+        INVALID_PLATFORM_CREDENTIALS,
+        /** Modelgate's own credentials are a session that has expired ({@code ExpiredToken}). */
+        EXPIRED_PLATFORM_CREDENTIALS,
+        /**
+         * STS refused the request's values ({@code ValidationError}, {@code MalformedPolicyDocument}, …): for example
+         * a session duration above the role's {@code MaxSessionDuration}.
+         */
+        VALIDATION,
+        /** STS throttled Modelgate, and the SDK's retries did not get through. */
+        THROTTLED,
+        /** STS answered 5xx, could not be reached, timed out or answered something unreadable, after retries. */
+        STS_UNAVAILABLE,
+        /** An answer none of the other reasons describes; the error code and message say what it was. */
+        UNCLASSIFIED
+    }
+
+    private final Reason reason;
+    private final RoleArn roleArn;
+    private final StsEndpoint stsEndpoint;
+    private final String errorCode;
+    private final String detail;
+    private final int statusCode;
+    private final String requestId;
+
+    /**
+     * @param reason      why it failed
+     * @param roleArn     the role that was to be assumed
+     * @param stsEndpoint the tenant's STS endpoint
+     * @param errorCode   the AWS error code, or null when STS gave none (no answer, missing credentials)
+     * @param detail      AWS's error message, or the SDK's description when STS did not answer
+     * @param statusCode  the HTTP status of STS's answer, or 0 when there was none
+     * @param requestId   STS's request ID, or null
+     * @param cause       the SDK's exception, or null
+     */
+    public AssumeRoleException(Reason reason, RoleArn roleArn, StsEndpoint stsEndpoint, String errorCode,
+                               String detail, int statusCode, String requestId, Throwable cause) {
+        super(message(reason, roleArn, stsEndpoint, errorCode, detail), cause);
+        this.reason = Objects.requireNonNull(reason, "reason");
+        this.roleArn = Objects.requireNonNull(roleArn, "roleArn");
+        this.stsEndpoint = Objects.requireNonNull(stsEndpoint, "stsEndpoint");
+        this.errorCode = errorCode;
+        this.detail = Objects.requireNonNullElse(detail, "");
+        this.statusCode = statusCode;
+        this.requestId = requestId;
+    }
+
+    /** Why it failed. */
+    public Reason reason() {
+        return reason;
+    }
+
+    /** The role that was to be assumed. */
+    public RoleArn roleArn() {
+        return roleArn;
+    }
+
+    /** The tenant's STS endpoint. */
+    public StsEndpoint stsEndpoint() {
+        return stsEndpoint;
+    }
+
+    /** The AWS error code ({@code AccessDenied}, {@code ValidationError}, …); empty when STS gave none. */
+    public Optional<String> errorCode() {
+        return Optional.ofNullable(errorCode);
+    }
+
+    /** AWS's error message as STS sent it, or the SDK's description of the failure when STS did not answer. */
+    public String detail() {
+        return detail;
+    }
+
+    /** The HTTP status STS answered with; empty when there was no answer. */
+    public OptionalInt statusCode() {
+        return statusCode == 0 ? OptionalInt.empty() : OptionalInt.of(statusCode);
+    }
+
+    /** STS's request ID, for AWS support and the tenant's CloudTrail; empty when there was no answer. */
+    public Optional<String> requestId() {
+        return Optional.ofNullable(requestId);
+    }
+
+    private static String message(Reason reason, RoleArn roleArn, StsEndpoint stsEndpoint, String errorCode,
+                                  String detail) {
+        return "AssumeRole of " + roleArn + " at " + stsEndpoint + " failed (" + reason + "): "
+                + (errorCode == null ? "" : errorCode + ": ") + detail;
+    }
+}

@@ -1,0 +1,190 @@
+package dev.modelgate.credentials;
+
+import dev.modelgate.connection.StsEndpoint;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * Modelgate's STS clients, one per STS endpoint and signing Region, built on first use and reused; all sign with
+ * Modelgate's own credentials and share one HTTP client. Thread-safe; {@link #close()} closes them all.
+ *
+ * <p>With an {@linkplain Builder#endpointOverride endpoint override} (the local AWS emulator in tests and the
+ * demo), every request goes to the override instead of the tenant's endpoint, still signed for that endpoint's
+ * Region, so Region-specific behaviour is kept.
+ */
+public final class StsClients implements AutoCloseable {
+
+    /** Default limit on one {@code AssumeRole} call, retries included. */
+    public static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofSeconds(20);
+
+    private final AwsCredentialsProvider platformCredentials;
+    private final DefaultCredentialsProvider ownedCredentials;
+    private final URI endpointOverride;
+    private final ClientOverrideConfiguration overrideConfiguration;
+    private final SdkHttpClient httpClient = UrlConnectionHttpClient.builder().build();
+    private final ConcurrentMap<ClientKey, StsClient> clients = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private StsClients(Builder builder) {
+        DefaultCredentialsProvider defaultChain = builder.platformCredentials == null
+                ? DefaultCredentialsProvider.builder().build() : null;
+        this.ownedCredentials = defaultChain;
+        this.platformCredentials = new PlatformCredentials(
+                defaultChain != null ? defaultChain : builder.platformCredentials);
+        this.endpointOverride = builder.endpointOverride;
+        this.overrideConfiguration = builder.overrideConfiguration;
+    }
+
+    /** Options; every one has a default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The client for {@code endpoint}: it sends to the endpoint (or to the override) and signs for the endpoint's
+     * signing Region. The same instance for the same endpoint; do not close it, close this instead.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public StsClient client(StsEndpoint endpoint) {
+        ClientKey key = new ClientKey(endpointOverride != null ? endpointOverride : endpoint.uri(),
+                endpoint.signingRegion().id());
+        StsClient client = clients.get(key);
+        if (client != null) {
+            return client;
+        }
+        // Built outside the map's lock: building reads configuration files. A racing duplicate is closed.
+        StsClient built = build(key);
+        StsClient raced = clients.putIfAbsent(key, built);
+        if (raced != null) {
+            built.close();
+            return raced;
+        }
+        if (closed) {
+            close();
+            throw new IllegalStateException("StsClients is closed");
+        }
+        return built;
+    }
+
+    /** The operator's endpoint override, when one is configured. */
+    public Optional<URI> endpointOverride() {
+        return Optional.ofNullable(endpointOverride);
+    }
+
+    /** Closes every client built so far and the HTTP client. */
+    @Override
+    public void close() {
+        closed = true;
+        clients.values().removeIf(client -> {
+            client.close();
+            return true;
+        });
+        httpClient.close();
+        if (ownedCredentials != null) {
+            ownedCredentials.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "StsClients[endpointOverride=" + endpointOverride + ", clients=" + clients.size() + "]";
+    }
+
+    private StsClient build(ClientKey key) {
+        if (closed) {
+            throw new IllegalStateException("StsClients is closed");
+        }
+        return StsClient.builder()
+                .endpointOverride(key.uri())
+                .region(Region.of(key.signingRegion()))
+                .credentialsProvider(platformCredentials)
+                .httpClient(httpClient)
+                .overrideConfiguration(overrideConfiguration)
+                .build();
+    }
+
+    private record ClientKey(URI uri, String signingRegion) {
+    }
+
+    /**
+     * Marks a failure to obtain Modelgate's own credentials, so that it is told apart from a failure to reach STS
+     * (the SDK reports both as {@code SdkClientException}).
+     */
+    static final class PlatformCredentialsUnavailableException extends RuntimeException {
+        PlatformCredentialsUnavailableException(RuntimeException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    private record PlatformCredentials(AwsCredentialsProvider delegate) implements AwsCredentialsProvider {
+        @Override
+        public AwsCredentials resolveCredentials() {
+            try {
+                return delegate.resolveCredentials();
+            } catch (RuntimeException e) {
+                throw new PlatformCredentialsUnavailableException(e);
+            }
+        }
+    }
+
+    /** Options of {@link StsClients}. */
+    public static final class Builder {
+        private AwsCredentialsProvider platformCredentials;
+        private URI endpointOverride;
+        private ClientOverrideConfiguration overrideConfiguration = ClientOverrideConfiguration.builder()
+                .apiCallTimeout(DEFAULT_API_CALL_TIMEOUT).build();
+
+        private Builder() {
+        }
+
+        /** Modelgate's own credentials. Default: the SDK's default chain (environment, profile, container, IMDS). */
+        public Builder platformCredentials(AwsCredentialsProvider provider) {
+            this.platformCredentials = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        /**
+         * Sends every STS request here instead of to the tenant's endpoint: {@code http} or {@code https}, a host,
+         * and nothing after the port. Default: none.
+         *
+         * @throws IllegalArgumentException when {@code uri} is not such an address
+         */
+        public Builder endpointOverride(URI uri) {
+            Objects.requireNonNull(uri, "uri");
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null
+                    || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))) {
+                throw new IllegalArgumentException("STS endpoint override must be http(s)://host[:port], got \""
+                        + uri + "\"");
+            }
+            this.endpointOverride = uri;
+            return this;
+        }
+
+        /**
+         * Timeouts, retries and interceptors of every client. Default: the SDK's retries and an API call timeout of
+         * {@link #DEFAULT_API_CALL_TIMEOUT}.
+         */
+        public Builder overrideConfiguration(ClientOverrideConfiguration configuration) {
+            this.overrideConfiguration = Objects.requireNonNull(configuration, "configuration");
+            return this;
+        }
+
+        public StsClients build() {
+            return new StsClients(this);
+        }
+    }
+}
