@@ -1,0 +1,238 @@
+package dev.modelgate.invoke;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+
+/**
+ * Modelgate's Bedrock Runtime clients, one per Region (and endpoint), built on first use and reused by every tenant:
+ * credentials come with each request, not with the client. The clients never retry ({@link ModelInvoker} decides
+ * what is retried) and refuse answers larger than {@link Builder#maxResponseBytes}. Thread-safe; {@link #close()}
+ * closes them all.
+ */
+public final class BedrockClients implements AutoCloseable {
+
+    /** Default limit on connecting to Bedrock. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** Default cap on one answer's body. */
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 10L * 1024 * 1024;
+
+    private final URI endpointOverride;
+    private final long maxResponseBytes;
+    private final SdkHttpClient httpClient;
+    private final ConcurrentMap<ClientKey, BedrockRuntimeClient> clients = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private BedrockClients(Builder builder) {
+        this.endpointOverride = builder.endpointOverride;
+        this.maxResponseBytes = builder.maxResponseBytes;
+        // URL connections block the calling (virtual) thread and hold no pool of platform threads.
+        this.httpClient = UrlConnectionHttpClient.builder().connectionTimeout(builder.connectTimeout)
+                .socketTimeout(builder.socketTimeout).build();
+    }
+
+    /** Options; every one has a default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The client for {@code region}: it sends to the Region's endpoint (or to the override) and signs for the
+     * Region. The same instance for the same Region; do not close it, close this instead.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public BedrockRuntimeClient client(dev.modelgate.connection.Region region) {
+        ClientKey key = new ClientKey(region.id(), endpointOverride);
+        BedrockRuntimeClient client = clients.get(key);
+        if (client != null) {
+            return client;
+        }
+        if (closed) {
+            throw new IllegalStateException("BedrockClients is closed");
+        }
+        BedrockRuntimeClient built = build(key);
+        BedrockRuntimeClient raced = clients.putIfAbsent(key, built);
+        if (raced != null) {
+            built.close();
+            return raced;
+        }
+        if (closed) {
+            close();
+            throw new IllegalStateException("BedrockClients is closed");
+        }
+        return built;
+    }
+
+    /** The cap on one answer's body, in bytes. */
+    public long maxResponseBytes() {
+        return maxResponseBytes;
+    }
+
+    /** The operator's endpoint override, when one is configured. */
+    public Optional<URI> endpointOverride() {
+        return Optional.ofNullable(endpointOverride);
+    }
+
+    /** Closes every client built so far and the HTTP client. */
+    @Override
+    public void close() {
+        closed = true;
+        clients.values().removeIf(client -> {
+            client.close();
+            return true;
+        });
+        httpClient.close();
+    }
+
+    @Override
+    public String toString() {
+        return "BedrockClients[endpointOverride=" + endpointOverride + ", clients=" + clients.size() + "]";
+    }
+
+    private BedrockRuntimeClient build(ClientKey key) {
+        var builder = BedrockRuntimeClient.builder()
+                .region(Region.of(key.region()))
+                .httpClient(httpClient)
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .addExecutionInterceptor(new ResponseCap(maxResponseBytes))
+                        .build());
+        if (key.endpoint() != null) {
+            builder.endpointOverride(key.endpoint());
+        }
+        return builder.build();
+    }
+
+    private record ClientKey(String region, URI endpoint) {
+    }
+
+    /** Thrown (inside the SDK's read of the body) once an answer passes the cap. */
+    static final class ResponseTooLargeException extends IOException {
+        ResponseTooLargeException(long cap) {
+            super("the answer is larger than the cap of " + cap + " bytes");
+        }
+    }
+
+    /** Wraps successful answers' bodies so that the SDK cannot read more than the cap into memory. */
+    private record ResponseCap(long cap) implements ExecutionInterceptor {
+        @Override
+        public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
+                                                               ExecutionAttributes attributes) {
+            Optional<InputStream> body = context.responseBody();
+            if (body.isEmpty() || !context.httpResponse().isSuccessful()) {
+                return body;
+            }
+            return Optional.of(new BoundedInputStream(body.get(), cap));
+        }
+    }
+
+    private static final class BoundedInputStream extends FilterInputStream {
+        private final long cap;
+        private long read;
+
+        BoundedInputStream(InputStream in, long cap) {
+            super(in);
+            this.cap = cap;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, (int) Math.min(length, cap + 1 - read));
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws IOException {
+            read += n;
+            if (read > cap) {
+                throw new ResponseTooLargeException(cap);
+            }
+        }
+    }
+
+    /** Options of {@link BedrockClients}. */
+    public static final class Builder {
+        private URI endpointOverride;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration socketTimeout = Duration.ofMinutes(5);
+        private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+
+        private Builder() {
+        }
+
+        /**
+         * Sends every request here instead of to the Region's endpoint (the emulator in tests), still signed for
+         * the Region: {@code http(s)://host[:port]}. Default: none.
+         */
+        public Builder endpointOverride(URI uri) {
+            Objects.requireNonNull(uri, "uri");
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                    || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))) {
+                throw new IllegalArgumentException("Bedrock endpoint override must be http(s)://host[:port], got \""
+                        + uri + "\"");
+            }
+            this.endpointOverride = uri;
+            return this;
+        }
+
+        /** Limit on opening a connection. Default {@link #DEFAULT_CONNECT_TIMEOUT}. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connect timeout");
+            return this;
+        }
+
+        /** Limit on waiting for bytes of an answer; the per-call API timeout is usually shorter. Default 5 min. */
+        public Builder socketTimeout(Duration timeout) {
+            this.socketTimeout = positive(timeout, "socket timeout");
+            return this;
+        }
+
+        /** Cap on one answer's body, in bytes; larger answers fail as RESPONSE_TOO_LARGE. Default 10 MiB. */
+        public Builder maxResponseBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("max response bytes must be at least 1, got " + bytes);
+            }
+            this.maxResponseBytes = bytes;
+            return this;
+        }
+
+        public BedrockClients build() {
+            return new BedrockClients(this);
+        }
+
+        private static Duration positive(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive, got " + d);
+            }
+            return d;
+        }
+    }
+}

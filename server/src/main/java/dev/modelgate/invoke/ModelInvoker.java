@@ -1,0 +1,184 @@
+package dev.modelgate.invoke;
+
+import dev.modelgate.credentials.AssumeRoleException;
+import dev.modelgate.credentials.SessionKey;
+import dev.modelgate.credentials.TenantCredentials;
+import dev.modelgate.invoke.InvokeException.Kind;
+import dev.modelgate.model.ModelConfiguration;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Invokes a tenant's model: renders its compiled request template, calls Bedrock's {@code InvokeModel} in the
+ * model's Region as the tenant's role, and applies the output mapping to the answer.
+ *
+ * <p>Throttling, 5xx and {@code ModelNotReadyException} are retried under the {@link RetryPolicy}; nothing else is.
+ * A session that Bedrock finds expired is dropped and assumed anew once. Blocks the calling thread (made for
+ * virtual threads); thread-safe.
+ */
+public final class ModelInvoker {
+
+    /** Default limit on one {@code InvokeModel} call (each attempt). */
+    public static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final TenantCredentials credentials;
+    private final BedrockClients clients;
+    private final RetryPolicy retryPolicy;
+    private final Duration apiCallTimeout;
+
+    /**
+     * @param apiCallTimeout limit on each {@code InvokeModel} call, signing and reading the answer included
+     */
+    public ModelInvoker(TenantCredentials credentials, BedrockClients clients, RetryPolicy retryPolicy,
+                        Duration apiCallTimeout) {
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.clients = Objects.requireNonNull(clients, "clients");
+        this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+        this.apiCallTimeout = Objects.requireNonNull(apiCallTimeout, "apiCallTimeout");
+        if (apiCallTimeout.isNegative() || apiCallTimeout.isZero()) {
+            throw new IllegalArgumentException("API call timeout must be positive, got " + apiCallTimeout);
+        }
+    }
+
+    /** With {@link RetryPolicy#DEFAULT} and {@link #DEFAULT_API_CALL_TIMEOUT}. */
+    public static ModelInvoker create(TenantCredentials credentials, BedrockClients clients) {
+        return new ModelInvoker(credentials, clients, RetryPolicy.DEFAULT, DEFAULT_API_CALL_TIMEOUT);
+    }
+
+    /**
+     * Renders, calls and maps.
+     *
+     * @param workspaceId   the calling workspace; names the tenant session
+     * @param key           the role, External ID and STS endpoint of the model's connection
+     * @param configuration the model: template, mapping, model reference and Region
+     * @param values        the prompt variables' values
+     * @return Bedrock's answer and the mapping's report (a failed mapping does not throw)
+     * @throws dev.modelgate.validation.InvalidInputException when {@code values} do not fit the template
+     * @throws AssumeRoleException                            when no session of the tenant's role can be had
+     * @throws InvokeException                                when Bedrock refuses, cannot be reached, or answers
+     *                                                        with something that is not JSON (INVALID_RESPONSE: a
+     *                                                        body cut short is not a mapping failure, there is no
+     *                                                        document to map)
+     */
+    public ModelInvocation invoke(String workspaceId, SessionKey key, ModelConfiguration configuration,
+                                  Map<String, JsonNode> values) {
+        Objects.requireNonNull(workspaceId, "workspaceId");
+        Objects.requireNonNull(key, "key");
+        byte[] body = configuration.requestTemplate().render(values);
+        BedrockCall call = callWithRetries(workspaceId, key, configuration, body);
+        JsonNode document;
+        try {
+            document = JSON.readTree(call.body());
+        } catch (JacksonException e) {
+            throw new InvokeException(Kind.INVALID_RESPONSE, "Bedrock's answer (" + call.body().length
+                    + " bytes, " + call.contentType() + ") is not JSON: " + e.getOriginalMessage(), call.statusCode(),
+                    null, call.requestId(), call.attempts(), null);
+        }
+        if (document == null || document.isMissingNode()) {
+            throw new InvokeException(Kind.INVALID_RESPONSE, "Bedrock's answer is empty", call.statusCode(), null,
+                    call.requestId(), call.attempts(), null);
+        }
+        return new ModelInvocation(call, configuration.outputMapping().evaluate(document));
+    }
+
+    private BedrockCall callWithRetries(String workspaceId, SessionKey key, ModelConfiguration configuration,
+                                        byte[] body) {
+        int attempts = 0;
+        int retries = 0;
+        boolean refreshed = false;
+        while (true) {
+            attempts++;
+            try {
+                return call(workspaceId, key, configuration, body, attempts);
+            } catch (InvokeException e) {
+                if (e.kind() == Kind.EXPIRED_CREDENTIALS && !refreshed) {
+                    // The cached session looked fresh to us but not to AWS (revoked, or clocks apart): once more.
+                    refreshed = true;
+                    credentials.invalidate(key);
+                    continue;
+                }
+                if (!BedrockFailures.retryable(e) || ++retries >= retryPolicy.maxAttempts()) {
+                    throw e;
+                }
+                pause(retryPolicy.delayAfter(retries), e);
+            }
+        }
+    }
+
+    private BedrockCall call(String workspaceId, SessionKey key, ModelConfiguration configuration, byte[] body,
+                             int attempts) {
+        String modelId = configuration.modelReference().modelId();
+        InvokeModelRequest request = InvokeModelRequest.builder()
+                .modelId(modelId)
+                .contentType("application/json")
+                .accept("application/json")
+                .body(SdkBytes.fromByteArrayUnsafe(body))
+                .overrideConfiguration(AwsRequestOverrideConfiguration.builder()
+                        .credentialsProvider(credentials.provider(key, workspaceId))
+                        .apiCallTimeout(apiCallTimeout)
+                        .build())
+                .build();
+        long started = System.nanoTime();
+        InvokeModelResponse response;
+        try {
+            response = clients.client(configuration.region()).invokeModel(request);
+        } catch (SdkException e) {
+            AssumeRoleException assumeRole = assumeRoleCause(e);
+            if (assumeRole != null) {
+                throw assumeRole;
+            }
+            throw BedrockFailures.translate(e, attempts);
+        }
+        Duration latency = Duration.ofNanos(System.nanoTime() - started);
+        SdkHttpResponse http = response.sdkHttpResponse();
+        return new BedrockCall(modelId, http.statusCode(), response.contentType(),
+                response.responseMetadata().requestId(), header(http, "X-Amzn-Bedrock-Input-Token-Count"),
+                header(http, "X-Amzn-Bedrock-Output-Token-Count"), header(http, "X-Amzn-Bedrock-Invocation-Latency"),
+                response.body() == null ? new byte[0] : response.body().asByteArrayUnsafe(), latency, attempts);
+    }
+
+    private static long header(SdkHttpResponse http, String name) {
+        return http.firstMatchingHeader(name).map(v -> {
+            try {
+                return Long.parseLong(v.trim());
+            } catch (NumberFormatException e) {
+                return -1L;
+            }
+        }).orElse(-1L);
+    }
+
+    private static AssumeRoleException assumeRoleCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AssumeRoleException a) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    private static void pause(Duration delay, InvokeException failure) {
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw failure;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ModelInvoker[" + clients + ", " + retryPolicy + ", apiCallTimeout=" + apiCallTimeout + "]";
+    }
+}

@@ -1,0 +1,251 @@
+package dev.modelgate.invoke;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.type;
+
+import dev.modelgate.connection.ExternalId;
+import dev.modelgate.connection.Region;
+import dev.modelgate.connection.RoleArn;
+import dev.modelgate.connection.StsEndpoint;
+import dev.modelgate.credentials.SessionKey;
+import dev.modelgate.credentials.StsClients;
+import dev.modelgate.credentials.StsTenantCredentials;
+import dev.modelgate.emulator.faults.Fault;
+import dev.modelgate.emulator.faults.FaultKind;
+import dev.modelgate.emulator.faults.Latency;
+import dev.modelgate.emulator.journal.RecordedRequest;
+import dev.modelgate.emulator.junit.EmulatorExtension;
+import dev.modelgate.invoke.InvokeException.Kind;
+import dev.modelgate.mapping.MappingResult;
+import dev.modelgate.model.ModelConfiguration;
+import dev.modelgate.model.ModelDraft;
+import dev.modelgate.preset.Presets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.StringNode;
+
+/** {@link ModelInvoker} against the emulator: real STS sessions, real SigV4, Bedrock's answers and faults. */
+class ModelInvokerIT {
+
+    private static final String WORKSPACE = "7f8e4a52-9c1b-4d3e-8a6f-0b2c1d3e4f5a";
+    private static final String HAIKU = "anthropic.claude-3-haiku-20240307-v1:0";
+    private static final RetryPolicy FAST_RETRIES = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5));
+    private static final Map<String, JsonNode> VALUES = Map.of("prompt", StringNode.valueOf("Say hello to Modelgate."));
+
+    @RegisterExtension
+    static final EmulatorExtension aws = EmulatorExtension.withDefaultWorld();
+
+    private StsClients stsClients;
+    private StsTenantCredentials credentials;
+    private BedrockClients bedrock;
+    private ModelInvoker invoker;
+
+    @BeforeEach
+    void setUp() {
+        stsClients = StsClients.builder().endpointOverride(aws.endpoint())
+                .platformCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        "AKIAMODELGATEPLATFRM", "mgPlatformFakeSecretKey00000000000000001")))
+                .build();
+        credentials = StsTenantCredentials.builder().stsClients(stsClients).build();
+        bedrock = BedrockClients.builder().endpointOverride(aws.endpoint()).build();
+        invoker = new ModelInvoker(credentials, bedrock, FAST_RETRIES, Duration.ofSeconds(10));
+    }
+
+    @AfterEach
+    void tearDown() {
+        bedrock.close();
+        stsClients.close();
+    }
+
+    @Test
+    void invoke_claudePreset_mapsTheTextAndTokenCountsEqualToBedrocksHeaders() {
+        ModelInvocation invocation = invoker.invoke(WORKSPACE, key("ModelgateBedrockAccess"), claude(HAIKU), VALUES);
+
+        BedrockCall call = invocation.call();
+        assertThat(call.modelId()).isEqualTo(HAIKU);
+        assertThat(call.statusCode()).isEqualTo(200);
+        assertThat(call.contentType()).startsWith("application/json");
+        assertThat(call.requestId()).isNotBlank();
+        assertThat(call.attempts()).isEqualTo(1);
+        assertThat(call.bedrockLatencyMillis()).isNotNegative();
+        assertThat(invocation.mapping().successful()).isTrue();
+        assertThat(invocation.mapping().output().text())
+                .isEqualTo("Modelgate emulator reply to: Say hello to Modelgate.");
+        assertThat(invocation.inputTokens()).hasValue(call.headerInputTokens());
+        assertThat(invocation.outputTokens()).hasValue(call.headerOutputTokens());
+        assertThat(invocation.mapping().inputTokens())
+                .isEqualTo(new MappingResult.Mapped<>("outputMapping.inputTokens", "$.usage.input_tokens", call.headerInputTokens()));
+        assertThat(invokeModels()).singleElement().satisfies(r -> {
+            assertThat(r.caller()).contains("assumed-role/ModelgateBedrockAccess/modelgate-" + WORKSPACE);
+            assertThat(r.path()).isEqualTo("/model/anthropic.claude-3-haiku-20240307-v1%3A0/invoke");
+        });
+    }
+
+    @Test
+    void invoke_throttledTwice_succeedsOnTheThirdCall() {
+        aws.emulator().faults().enqueue(Fault.next(2, FaultKind.THROTTLING));
+
+        ModelInvocation invocation = invoker.invoke(WORKSPACE, key("ModelgateBedrockAccess"), claude(HAIKU), VALUES);
+
+        assertThat(invocation.call().attempts()).isEqualTo(3);
+        assertThat(invocation.mapping().successful()).isTrue();
+        assertThat(invokeModels()).extracting(RecordedRequest::status).containsExactly(429, 429, 200);
+    }
+
+    @Test
+    void invoke_roleWithoutBedrockPermission_isAccessDenied_withAwsMessage_andNotRetried() {
+        assertThatThrownBy(() -> invoker.invoke(WORKSPACE, key("NoBedrockAccess"), claude(HAIKU), VALUES))
+                .asInstanceOf(type(InvokeException.class)).satisfies(e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.ACCESS_DENIED);
+                    assertThat(e.statusCode()).isEqualTo(403);
+                    assertThat(e.errorCode()).hasValue("AccessDeniedException");
+                    assertThat(e.requestId()).isPresent();
+                    assertThat(e.getMessage()).contains("is not authorized to perform: bedrock:InvokeModel");
+                });
+        assertThat(invokeModels()).hasSize(1);
+    }
+
+    @Test
+    void invoke_bodyWithoutMaxTokens_isValidation_withBedrocksMessage_andNotRetried() {
+        ModelConfiguration configuration = claude(HAIKU, """
+                {"anthropic_version": "bedrock-2023-05-31",
+                 "messages": [{"role": "user", "content": [{"type": "text", "text": "{{prompt}}"}]}]}""");
+
+        assertThatThrownBy(() -> invoker.invoke(WORKSPACE, key("ModelgateBedrockAccess"), configuration,
+                Map.of("prompt", StringNode.valueOf("hi"))))
+                .asInstanceOf(type(InvokeException.class)).satisfies(e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.VALIDATION);
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("Malformed input request: ", "max_tokens");
+                });
+        assertThat(invokeModels()).hasSize(1);
+    }
+
+    @Test
+    void invoke_profileOnlyModelByBareId_isOnDemandNotSupported() {
+        assertThatThrownBy(() -> invoker.invoke(WORKSPACE, key("ModelgateBedrockAccess"),
+                claude("anthropic.claude-sonnet-4-20250514-v1:0"), VALUES))
+                .asInstanceOf(type(InvokeException.class)).satisfies(e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.ON_DEMAND_NOT_SUPPORTED);
+                    assertThat(e.errorCode()).hasValue("ValidationException");
+                    assertThat(e.getMessage()).contains("inference profile");
+                });
+        assertThat(invokeModels()).hasSize(1);
+    }
+
+    @Test
+    void invoke_modelTimeout_isTimeout_andNotRetried() {
+        aws.emulator().faults().enqueue(Fault.next(1, FaultKind.MODEL_TIMEOUT));
+
+        assertThatThrownBy(() -> invoker.invoke(WORKSPACE, key("ModelgateBedrockAccess"), claude(HAIKU), VALUES))
+                .asInstanceOf(type(InvokeException.class)).satisfies(e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
+                    assertThat(e.statusCode()).isEqualTo(408);
+                    assertThat(e.errorCode()).hasValue("ModelTimeoutException");
+                });
+        assertThat(invokeModels()).hasSize(1);
+    }
+
+    @Test
+    void invoke_slowerThanTheApiCallTimeout_isTimeout_withoutAnAnswer() {
+        aws.emulator().faults().setLatency(HAIKU, Latency.ofMillis(3_000, 0, 0, 0));
+        ModelInvoker impatient = new ModelInvoker(credentials, bedrock, FAST_RETRIES, Duration.ofMillis(500));
+
+        assertThatThrownBy(() -> impatient.invoke(WORKSPACE, key("ModelgateBedrockAccess"), claude(HAIKU), VALUES))
+                .asInstanceOf(type(InvokeException.class)).satisfies(e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
+                    assertThat(e.statusCode()).isZero();
+                });
+    }
+
+    @Test
+    void invoke_unavailableEveryTime_isRetriedUpToTheBound_thenUnavailable() {
+        aws.emulator().faults().enqueue(Fault.next(5, FaultKind.SERVICE_UNAVAILABLE));
+
+        assertThatThrownBy(() -> invoker.invoke(WORKSPACE, key("ModelgateBedrockAccess"), claude(HAIKU), VALUES))
+                .asInstanceOf(type(InvokeException.class)).satisfies(e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
+                    assertThat(e.statusCode()).isEqualTo(503);
+                    assertThat(e.attempts()).isEqualTo(3);
+                });
+        assertThat(invokeModels()).extracting(RecordedRequest::status).containsExactly(503, 503, 503);
+    }
+
+    @Test
+    void invoke_answerLargerThanTheCap_isResponseTooLarge() {
+        try (BedrockClients capped = BedrockClients.builder().endpointOverride(aws.endpoint())
+                .maxResponseBytes(64).build()) {
+            ModelInvoker invoker = new ModelInvoker(credentials, capped, FAST_RETRIES, Duration.ofSeconds(10));
+
+            assertThatThrownBy(() -> invoker.invoke(WORKSPACE, key("ModelgateBedrockAccess"), claude(HAIKU), VALUES))
+                    .asInstanceOf(type(InvokeException.class)).satisfies(e -> {
+                        assertThat(e.kind()).isEqualTo(Kind.RESPONSE_TOO_LARGE);
+                        assertThat(e.getMessage()).contains("64 bytes");
+                    });
+        }
+        assertThat(invokeModels()).hasSize(1);
+    }
+
+    @Test
+    void invoke_sessionExpiredAtAws_isAssumedAnewOnce_andSucceeds() {
+        invoker.invoke(WORKSPACE, key("ModelgateBedrockAccess"), claude(HAIKU), VALUES);
+        // Time passes for AWS only: our cached session still looks fresh to Modelgate's clock.
+        aws.emulator().clock().advance(Duration.ofMinutes(61));
+
+        ModelInvocation invocation = invoker.invoke(WORKSPACE, key("ModelgateBedrockAccess"), claude(HAIKU), VALUES);
+
+        assertThat(invocation.mapping().successful()).isTrue();
+        assertThat(aws.emulator().journal().ofOperation("AssumeRole")).hasSize(2);
+        assertThat(invokeModels()).extracting(RecordedRequest::status).containsExactly(200, 403, 200);
+        assertThat(invokeModels().get(1).errorCode()).isEqualTo("ExpiredTokenException");
+    }
+
+    @Test
+    void invoke_truncatedBody_isInvalidResponse_notAMappingFailure() {
+        aws.emulator().faults().enqueue(Fault.next(1, FaultKind.TRUNCATED_BODY));
+
+        assertThatThrownBy(() -> invoker.invoke(WORKSPACE, key("ModelgateBedrockAccess"), claude(HAIKU), VALUES))
+                .asInstanceOf(type(InvokeException.class)).satisfies(e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.INVALID_RESPONSE);
+                    assertThat(e.statusCode()).isEqualTo(200);
+                    assertThat(e.requestId()).isPresent();
+                    assertThat(e.getMessage()).contains("is not JSON").doesNotContain("Modelgate emulator reply");
+                });
+        assertThat(invokeModels()).hasSize(1);
+    }
+
+    private static List<RecordedRequest> invokeModels() {
+        return aws.emulator().journal().ofOperation("InvokeModel");
+    }
+
+    private static SessionKey key(String role) {
+        return new SessionKey(RoleArn.parse("arn:aws:iam::222222222222:role/" + role),
+                ExternalId.of("mg-demo-workspace-external-id"), StsEndpoint.regional(Region.of("us-east-1")));
+    }
+
+    private static ModelConfiguration claude(String modelId) {
+        return ModelConfiguration.compile(draft(modelId));
+    }
+
+    private static ModelConfiguration claude(String modelId, String template) {
+        ModelDraft d = draft(modelId);
+        return ModelConfiguration.compile(new ModelDraft(d.name(), d.description(), d.inferenceEnabled(), d.roleArn(),
+                d.stsEndpoint(), d.region(), d.modelReference(),
+                d.variables().stream().filter(v -> v.name().equals("prompt")).toList(), template,
+                d.outputMapping()));
+    }
+
+    private static ModelDraft draft(String modelId) {
+        return Presets.builtIn().forFamily("ANTHROPIC_CLAUDE").orElseThrow().draft("claude",
+                "arn:aws:iam::222222222222:role/ModelgateBedrockAccess", null, "us-east-1", modelId);
+    }
+}
