@@ -14,7 +14,7 @@ import java.util.OptionalLong;
  * @param headerInputTokens      {@code X-Amzn-Bedrock-Input-Token-Count}, or -1 when absent
  * @param headerOutputTokens     {@code X-Amzn-Bedrock-Output-Token-Count}, or -1 when absent
  * @param bedrockLatencyMillis   {@code X-Amzn-Bedrock-Invocation-Latency}, or -1 when absent
- * @param body                   the raw answer, at most the configured cap
+ * @param body                   the raw answer, at most the configured cap; shared, not copied: do not modify
  * @param latency                measured around the last call, signing and transfer included
  * @param attempts               how many calls were made, retries included
  */

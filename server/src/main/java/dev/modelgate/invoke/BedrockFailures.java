@@ -2,8 +2,8 @@ package dev.modelgate.invoke;
 
 import dev.modelgate.invoke.InvokeException.Kind;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -79,9 +79,13 @@ final class BedrockFailures {
             return new InvokeException(Kind.TIMEOUT, "no answer within the API call timeout", 0, null, null,
                     attempts, e);
         }
-        if (causedBy(e, ConnectException.class) || causedBy(e, UnknownHostException.class)
-                || causedBy(e, HttpConnectTimeoutException.class)
-                || causedBy(e, java.net.SocketTimeoutException.class)) {
+        Throwable socketTimeout = cause(e, SocketTimeoutException.class);
+        if (socketTimeout != null && !String.valueOf(socketTimeout.getMessage()).contains("connect")) {
+            // The request may have reached the model: waiting for the answer timed out, which is not retried.
+            return new InvokeException(Kind.TIMEOUT, "no answer within the socket timeout", 0, null, null,
+                    attempts, e);
+        }
+        if (socketTimeout != null || causedBy(e, ConnectException.class) || causedBy(e, UnknownHostException.class)) {
             return new InvokeException(Kind.UNAVAILABLE, "could not reach Bedrock: " + e.getMessage(), 0, null,
                     null, attempts, e);
         }

@@ -1,0 +1,83 @@
+package dev.modelgate.invoke;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelgate.invoke.InvokeException.Kind;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.bedrockruntime.model.BedrockRuntimeException;
+
+/** The SDK's exceptions, as Bedrock's errors arrive, translated into kinds; and which kinds are retried. */
+class BedrockFailuresTest {
+
+    @Test
+    void translate_validationNamingAnInvalidIdentifier_isModelNotFound() {
+        InvokeException e = translate(400, "ValidationException", "The provided model identifier is invalid.");
+
+        assertThat(e.kind()).isEqualTo(Kind.MODEL_NOT_FOUND);
+        assertThat(e.getMessage()).isEqualTo("MODEL_NOT_FOUND: The provided model identifier is invalid.");
+        assertThat(e.requestId()).hasValue("req-1");
+        assertThat(BedrockFailures.retryable(e)).isFalse();
+    }
+
+    @Test
+    void translate_serviceQuotaExceeded_isThrottled_butNotRetried() {
+        InvokeException e = translate(400, "ServiceQuotaExceededException", "Your request exceeds the quota.");
+
+        assertThat(e.kind()).isEqualTo(Kind.THROTTLED);
+        assertThat(BedrockFailures.retryable(e)).isFalse();
+        assertThat(BedrockFailures.retryable(translate(429, "ThrottlingException", "Too many requests"))).isTrue();
+    }
+
+    @Test
+    void translate_modelNotReadyAnd5xx_areRetried_modelErrorAndTimeoutAreNot() {
+        assertThat(translate(429, "ModelNotReadyException", "not ready")).satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(Kind.MODEL_NOT_READY);
+            assertThat(BedrockFailures.retryable(e)).isTrue();
+        });
+        assertThat(translate(500, "InternalServerException", "oops")).satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
+            assertThat(BedrockFailures.retryable(e)).isTrue();
+        });
+        assertThat(translate(424, "ModelErrorException", "model failed").kind()).isEqualTo(Kind.MODEL_ERROR);
+        assertThat(BedrockFailures.retryable(translate(408, "ModelTimeoutException", "slow"))).isFalse();
+    }
+
+    @Test
+    void translate_authFailuresOutsideTheModel_areAccessDenied_expiredTokenIsExpiredCredentials() {
+        assertThat(translate(403, "UnrecognizedClientException", "The security token included in the request is "
+                + "invalid.").kind()).isEqualTo(Kind.ACCESS_DENIED);
+        assertThat(translate(403, "ExpiredTokenException", "The security token included in the request is expired")
+                .kind()).isEqualTo(Kind.EXPIRED_CREDENTIALS);
+    }
+
+    @Test
+    void translate_clientSide_keepsReachAndTimeoutApart() {
+        assertThat(client(SdkClientException.create("Unable to execute HTTP request", new ConnectException(
+                "Connection refused")))).satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
+            assertThat(e.statusCode()).isZero();
+            assertThat(BedrockFailures.retryable(e)).isTrue();
+        });
+        assertThat(client(SdkClientException.create("Unable to execute HTTP request", new SocketTimeoutException(
+                "Read timed out"))).kind()).isEqualTo(Kind.TIMEOUT);
+        assertThat(client(ApiCallTimeoutException.create(500)).kind()).isEqualTo(Kind.TIMEOUT);
+        assertThat(client(SdkClientException.create("Unable to unmarshall", new UncheckedIOException(
+                new BedrockClients.ResponseTooLargeException(64)))).kind()).isEqualTo(Kind.RESPONSE_TOO_LARGE);
+    }
+
+    private static InvokeException translate(int status, String code, String message) {
+        return BedrockFailures.translate(BedrockRuntimeException.builder().statusCode(status).requestId("req-1")
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build())
+                .message(message).build(), 1);
+    }
+
+    private static InvokeException client(SdkClientException e) {
+        return BedrockFailures.translate(e, 1);
+    }
+}
