@@ -138,21 +138,30 @@ public final class BedrockClients implements AutoCloseable {
             if (body.isEmpty() || !context.httpResponse().isSuccessful()) {
                 return body;
             }
-            return Optional.of(new BoundedInputStream(body.get(), cap));
+            // A declared length over the cap is refused before a byte is read.
+            boolean declaredTooLarge = context.httpResponse().firstMatchingHeader("Content-Length")
+                    .map(length -> length.chars().allMatch(Character::isDigit) && length.length() < 19
+                            && Long.parseLong(length) > cap)
+                    .orElse(false);
+            return Optional.of(new BoundedInputStream(body.get(), declaredTooLarge ? -1 : cap, cap));
         }
     }
 
-    private static final class BoundedInputStream extends FilterInputStream {
+    static final class BoundedInputStream extends FilterInputStream {
+        private final long allowed;
         private final long cap;
         private long read;
 
-        BoundedInputStream(InputStream in, long cap) {
+        /** Reads at most {@code allowed} bytes (-1: none) and then fails, naming {@code cap}. */
+        BoundedInputStream(InputStream in, long allowed, long cap) {
             super(in);
+            this.allowed = allowed;
             this.cap = cap;
         }
 
         @Override
         public int read() throws IOException {
+            refuseIfOver();
             int b = super.read();
             if (b >= 0) {
                 count(1);
@@ -162,7 +171,8 @@ public final class BedrockClients implements AutoCloseable {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, (int) Math.min(length, cap + 1 - read));
+            refuseIfOver();
+            int n = super.read(buffer, offset, (int) Math.min(length, allowed + 1 - read));
             if (n > 0) {
                 count(n);
             }
@@ -171,7 +181,11 @@ public final class BedrockClients implements AutoCloseable {
 
         private void count(int n) throws IOException {
             read += n;
-            if (read > cap) {
+            refuseIfOver();
+        }
+
+        private void refuseIfOver() throws IOException {
+            if (read > allowed) {
                 throw new ResponseTooLargeException(cap);
             }
         }

@@ -8,6 +8,7 @@ import dev.modelgate.connection.ExternalId;
 import dev.modelgate.connection.Region;
 import dev.modelgate.connection.RoleArn;
 import dev.modelgate.connection.StsEndpoint;
+import dev.modelgate.credentials.AssumeRoleException;
 import dev.modelgate.credentials.SessionKey;
 import dev.modelgate.credentials.StsClients;
 import dev.modelgate.credentials.StsTenantCredentials;
@@ -104,6 +105,22 @@ class BedrockClientsIT {
                         assertThat(e.getMessage()).startsWith("UNAVAILABLE: could not reach Bedrock");
                     });
         }
+    }
+
+    @Test
+    void invoke_roleThatDoesNotTrustModelgate_throwsTheAssumeRoleFailure_andNeverCallsBedrock() {
+        SessionKey untrusted = new SessionKey(RoleArn.parse("arn:aws:iam::222222222222:role/TrustsSomeoneElse"),
+                TENANT.externalId(), TENANT.stsEndpoint());
+        try (BedrockClients clients = BedrockClients.builder().endpointOverride(aws.endpoint()).build()) {
+            ModelInvoker invoker = new ModelInvoker(credentials, clients, FAST_RETRIES, Duration.ofSeconds(10));
+
+            assertThatThrownBy(() -> invoker.invoke(WORKSPACE, untrusted, claude(), Map.of("prompt",
+                    StringNode.valueOf("hi"))))
+                    .asInstanceOf(type(AssumeRoleException.class))
+                    .satisfies(e -> assertThat(e.reason()).isEqualTo(AssumeRoleException.Reason.ACCESS_DENIED));
+        }
+        assertThat(aws.emulator().journal().ofOperation("AssumeRole")).hasSize(1);
+        assertThat(aws.emulator().journal().ofOperation("InvokeModel")).isEmpty();
     }
 
     @Test
