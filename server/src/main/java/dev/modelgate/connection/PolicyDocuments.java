@@ -48,6 +48,15 @@ public record PolicyDocuments(String roleName, String trustPrincipalArn, Externa
     public PolicyDocuments {
         Objects.requireNonNull(trustPrincipalArn, "trustPrincipalArn");
         Objects.requireNonNull(externalId, "externalId");
+        validateRoleName(roleName);
+    }
+
+    /**
+     * Checks {@code roleName} with IAM's rule: 1 to 64 of letters, digits and {@code _+=,.@-}.
+     *
+     * @throws InvalidInputException (field {@code roleName}, rule {@code role-name}) when it breaks the rule
+     */
+    public static void validateRoleName(String roleName) {
         if (roleName == null || !ROLE_NAME.matcher(roleName).matches()) {
             throw new InvalidInputException(Violation.of("roleName", "role-name", "role name must be 1 to "
                     + RoleArn.MAX_NAME_LENGTH + " letters, digits and _+=,.@-, got "
