@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.Objects;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 /**
@@ -72,8 +72,17 @@ public final class PlatformIdentity {
     }
 
     private CallerIdentity ask() {
+        StsClient sts = stsClients.client(endpoint);
         try {
-            GetCallerIdentityResponse response = stsClients.client(endpoint).getCallerIdentity();
+            // Resolved first, alone: the SDK reports missing credentials and an unreachable STS alike.
+            sts.serviceClientConfiguration().credentialsProvider().resolveIdentity().join();
+        } catch (RuntimeException e) {
+            throw unavailable(Reason.NO_CREDENTIALS, "Modelgate has no AWS credentials: the SDK's default "
+                    + "credentials chain (environment, system properties, profile, web identity, container and "
+                    + "instance credentials) found none", e);
+        }
+        try {
+            GetCallerIdentityResponse response = sts.getCallerIdentity();
             return new CallerIdentity(response.arn(), response.account());
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
@@ -87,25 +96,11 @@ public final class PlatformIdentity {
         } catch (SdkClientException e) {
             throw unavailable(Reason.STS_UNAVAILABLE, "could not reach STS at " + target() + "; check the network "
                     + "and modelgate.aws.region / modelgate.aws.endpoint-override", e);
-        } catch (SdkException e) {
-            throw noCredentials(e);
-        } catch (RuntimeException e) {
-            // StsClients reports credentials it could not load with its own (package-private) exception type.
-            if (e.getClass().getEnclosingClass() == StsClients.class) {
-                throw noCredentials(e);
-            }
-            throw e;
         }
     }
 
     private String target() {
         return stsClients.endpointOverride().map(Object::toString).orElse(endpoint.url());
-    }
-
-    private static PlatformIdentityUnavailableException noCredentials(RuntimeException e) {
-        return unavailable(Reason.NO_CREDENTIALS, "Modelgate has no AWS credentials: the SDK's default credentials "
-                + "chain (environment, system properties, profile, web identity, container and instance "
-                + "credentials) found none", e);
     }
 
     private static PlatformIdentityUnavailableException unavailable(Reason reason, String message, Throwable cause) {
