@@ -1,0 +1,132 @@
+package dev.modelgate.connection;
+
+import dev.modelgate.validation.InvalidInputException;
+import dev.modelgate.validation.Quoted;
+import dev.modelgate.validation.Violation;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The IAM documents a tenant pastes to let Modelgate call Bedrock in its account: the permission policy of the
+ * tenant role, its trust policy (Modelgate's principal, only with the workspace's External ID), and the AWS CLI
+ * commands that create the role with both. Pure: no I/O, the same input gives the same text.
+ *
+ * <p>The permission policy allows its {@linkplain #BEDROCK_ACTIONS actions} on {@code "*"}: the List operations
+ * have no resource-level permissions, and which foundation models, inference profiles (cross-Region ones touch
+ * several Regions) or imported models a workspace registers is not known when the role is created. A tenant may
+ * narrow it afterwards.
+ *
+ * @param roleName          the tenant role's name, checked with IAM's rule
+ * @param trustPrincipalArn the principal the trust policy names (see {@link #trustPrincipal(String)})
+ * @param externalId        the workspace's External ID the trust policy requires
+ */
+public record PolicyDocuments(String roleName, String trustPrincipalArn, ExternalId externalId) {
+
+    /** The role name suggested when the tenant does not choose one. */
+    public static final String DEFAULT_ROLE_NAME = "ModelgateBedrockAccess";
+    /** The name of the inline permission policy the CLI commands attach. */
+    public static final String POLICY_NAME = "ModelgateBedrockAccess";
+    /** What Modelgate calls in the tenant account. */
+    public static final List<String> BEDROCK_ACTIONS = List.of("bedrock:InvokeModel",
+            "bedrock:InvokeModelWithResponseStream", "bedrock:ListFoundationModels", "bedrock:ListInferenceProfiles",
+            "bedrock:GetInferenceProfile");
+
+    private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1," + RoleArn.MAX_NAME_LENGTH + "}");
+    private static final Pattern ASSUMED_ROLE = Pattern.compile(
+            "arn:(aws|aws-cn|aws-us-gov):sts::([0-9]{12}):assumed-role/([\\w+=,.@-]+)/[^/]+");
+
+    /**
+     * Checks the parts.
+     *
+     * @throws InvalidInputException (field {@code roleName}, rule {@code role-name}) when {@code roleName} breaks
+     *                               IAM's rule: 1 to 64 of letters, digits and {@code _+=,.@-}
+     */
+    public PolicyDocuments {
+        Objects.requireNonNull(trustPrincipalArn, "trustPrincipalArn");
+        Objects.requireNonNull(externalId, "externalId");
+        validateRoleName(roleName);
+    }
+
+    /**
+     * Checks {@code roleName} with IAM's rule: 1 to 64 of letters, digits and {@code _+=,.@-}.
+     *
+     * @throws InvalidInputException (field {@code roleName}, rule {@code role-name}) when it breaks the rule
+     */
+    public static void validateRoleName(String roleName) {
+        if (roleName == null || !ROLE_NAME.matcher(roleName).matches()) {
+            throw new InvalidInputException(Violation.of("roleName", "role-name", "role name must be 1 to "
+                    + RoleArn.MAX_NAME_LENGTH + " letters, digits and _+=,.@-, got "
+                    + Quoted.of(String.valueOf(roleName))));
+        }
+    }
+
+    /**
+     * The principal a trust policy must name for the caller {@code callerArn} (a {@code GetCallerIdentity} ARN).
+     * An assumed-role session {@code arn:aws:sts::A:assumed-role/R/S} cannot be a principal; its role
+     * {@code arn:aws:iam::A:role/R} is named instead. The session ARN does not carry the role's path, so for a role
+     * with a path other than {@code /} the tenant must add it. Any other ARN (a user, a root) is returned as is.
+     */
+    public static String trustPrincipal(String callerArn) {
+        Matcher matcher = ASSUMED_ROLE.matcher(Objects.requireNonNull(callerArn, "callerArn"));
+        if (matcher.matches()) {
+            return "arn:" + matcher.group(1) + ":iam::" + matcher.group(2) + ":role/" + matcher.group(3);
+        }
+        return callerArn;
+    }
+
+    /** The permission policy, pretty-printed with 2-space indentation. */
+    public String permissionPolicy() {
+        return PolicyJson.pretty(permission());
+    }
+
+    /** The trust policy, pretty-printed with 2-space indentation. */
+    public String trustPolicy() {
+        return PolicyJson.pretty(trust());
+    }
+
+    /**
+     * The AWS CLI commands that create the role with the trust policy and attach the permission policy as the
+     * inline policy {@value #POLICY_NAME}; each document is on one line inside single quotes, for a POSIX shell.
+     */
+    public List<String> cli() {
+        return List.of(
+                "aws iam create-role --role-name " + roleName + " --assume-role-policy-document "
+                        + singleQuoted(PolicyJson.compact(trust())),
+                "aws iam put-role-policy --role-name " + roleName + " --policy-name " + POLICY_NAME
+                        + " --policy-document " + singleQuoted(PolicyJson.compact(permission())));
+    }
+
+    private Map<String, Object> permission() {
+        Map<String, Object> statement = new LinkedHashMap<>();
+        statement.put("Sid", "ModelgateBedrockAccess");
+        statement.put("Effect", "Allow");
+        statement.put("Action", BEDROCK_ACTIONS);
+        statement.put("Resource", "*");
+        return document(statement);
+    }
+
+    private Map<String, Object> trust() {
+        Map<String, Object> statement = new LinkedHashMap<>();
+        statement.put("Effect", "Allow");
+        statement.put("Principal", Map.of("AWS", trustPrincipalArn));
+        statement.put("Action", "sts:AssumeRole");
+        statement.put("Condition", Map.of("StringEquals", Map.of("sts:ExternalId", externalId.value())));
+        return document(statement);
+    }
+
+    private static Map<String, Object> document(Map<String, Object> statement) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("Version", "2012-10-17");
+        document.put("Statement", List.of(statement));
+        return document;
+    }
+
+    /** {@code text} as one POSIX shell word: inside single quotes, each {@code '} written as {@code '\''}. */
+    static String singleQuoted(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
+    }
+}
