@@ -46,6 +46,12 @@ public final class HttpFrontEnd implements AutoCloseable {
     /** The largest request body read: Bedrock's 25,000,000-byte limit. */
     public static final int MAX_BODY_BYTES = 25_000_000;
 
+    /** How much of an oversized body is read and thrown away so the client sees the refusal (see {@code drain}). */
+    static final long MAX_DRAINED_BYTES = 64L * 1024 * 1024;
+
+    /** How long draining waits for more of an oversized body before it gives up and closes. */
+    static final long DRAIN_IDLE_MS = 2_000;
+
     /** Longer than the longest latency the emulator may be told to add (10 minutes). */
     private static final long IDLE_TIMEOUT_MS = 11 * 60 * 1000L;
 
@@ -144,13 +150,15 @@ public final class HttpFrontEnd implements AutoCloseable {
                 long declared = request.getLength();
                 Reply reply;
                 if (declared > MAX_BODY_BYTES) {
-                    reply = tooLarge.apply(new Request(method, rawPath, rawQuery, headers, new byte[0], requestId));
-                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                    refuse(request, response, tooLarge.apply(new Request(method, rawPath, rawQuery, headers, new byte[0],
+                            requestId)), requestId, dateClock, callback);
+                    return true;
                 } else {
                     byte[] body = readBody(request, declared);
                     if (body == null) {
-                        reply = tooLarge.apply(new Request(method, rawPath, rawQuery, headers, new byte[0], requestId));
-                        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                        refuse(request, response, tooLarge.apply(new Request(method, rawPath, rawQuery, headers,
+                                new byte[0], requestId)), requestId, dateClock, callback);
+                        return true;
                     } else {
                         reply = answer(new Request(method, rawPath, rawQuery, headers, body, requestId));
                     }
@@ -192,6 +200,41 @@ public final class HttpFrontEnd implements AutoCloseable {
     }
 
     /** Reads the whole body, or returns null when it is longer than {@link #MAX_BODY_BYTES}. */
+    /**
+     * Answers an oversized request, then closes its connection. Over HTTP/1.1 the refusal is flushed first and what
+     * the client is still sending is read and thrown away — up to {@link #MAX_DRAINED_BYTES}, and only while it keeps
+     * coming ({@link #DRAIN_IDLE_MS}) — so a client without {@code Expect: 100-continue} reads the refusal instead of
+     * a connection reset. Nothing of the body is kept.
+     */
+    private static void refuse(org.eclipse.jetty.server.Request request, Response response, Reply reply,
+                               String requestId, Clock dateClock, Callback callback) throws IOException {
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        response.getHeaders().put(HttpHeader.DATE, httpDate(dateClock));
+        Reply.Full full = (Reply.Full) reply;
+        response.setStatus(full.status());
+        full.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+        response.getHeaders().put("x-amzn-RequestId", requestId);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, full.body().length);
+        try (org.eclipse.jetty.util.Blocker.Callback written = org.eclipse.jetty.util.Blocker.callback()) {
+            response.write(true, ByteBuffer.wrap(full.body()), written);
+            written.block();
+        }
+        if (request.getConnectionMetaData().getHttpVersion() == org.eclipse.jetty.http.HttpVersion.HTTP_1_1) {
+            request.getConnectionMetaData().getConnection().getEndPoint().setIdleTimeout(DRAIN_IDLE_MS);
+            try (InputStream in = Content.Source.asInputStream(request)) {
+                byte[] scratch = new byte[64 * 1024];
+                long drained = 0;
+                int n;
+                while (drained <= MAX_DRAINED_BYTES && (n = in.read(scratch)) >= 0) {
+                    drained += n;
+                }
+            } catch (IOException | RuntimeException stalled) {
+                LOG.log(Level.DEBUG, "stopped draining an oversized body: {0}", stalled.toString());
+            }
+        }
+        callback.succeeded();
+    }
+
     private static byte[] readBody(org.eclipse.jetty.server.Request request, long declared) throws IOException {
         if (declared == 0) {
             return new byte[0];
