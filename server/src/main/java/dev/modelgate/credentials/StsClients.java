@@ -1,12 +1,13 @@
 package dev.modelgate.credentials;
 
+import dev.modelgate.aws.EndpointOverride;
+import dev.modelgate.aws.SdkClientCache;
+
 import dev.modelgate.connection.StsEndpoint;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -34,8 +35,7 @@ public final class StsClients implements AutoCloseable {
     private final URI endpointOverride;
     private final ClientOverrideConfiguration overrideConfiguration;
     private final SdkHttpClient httpClient = UrlConnectionHttpClient.builder().build();
-    private final ConcurrentMap<ClientKey, StsClient> clients = new ConcurrentHashMap<>();
-    private volatile boolean closed;
+    private final SdkClientCache<ClientKey, StsClient> clients = new SdkClientCache<>("StsClients", this::build);
 
     private StsClients(Builder builder) {
         DefaultCredentialsProvider defaultChain = builder.platformCredentials == null
@@ -61,22 +61,7 @@ public final class StsClients implements AutoCloseable {
     public StsClient client(StsEndpoint endpoint) {
         ClientKey key = new ClientKey(endpointOverride != null ? endpointOverride : endpoint.uri(),
                 endpoint.signingRegion().id());
-        StsClient client = clients.get(key);
-        if (client != null) {
-            return client;
-        }
-        // Built outside the map's lock: building reads configuration files. A racing duplicate is closed.
-        StsClient built = build(key);
-        StsClient raced = clients.putIfAbsent(key, built);
-        if (raced != null) {
-            built.close();
-            return raced;
-        }
-        if (closed) {
-            close();
-            throw new IllegalStateException("StsClients is closed");
-        }
-        return built;
+        return clients.get(key);
     }
 
     /** The operator's endpoint override, when one is configured. */
@@ -87,11 +72,7 @@ public final class StsClients implements AutoCloseable {
     /** Closes every client built so far and the HTTP client. */
     @Override
     public void close() {
-        closed = true;
-        clients.values().removeIf(client -> {
-            client.close();
-            return true;
-        });
+        clients.close();
         httpClient.close();
         if (ownedCredentials != null) {
             ownedCredentials.close();
@@ -104,9 +85,6 @@ public final class StsClients implements AutoCloseable {
     }
 
     private StsClient build(ClientKey key) {
-        if (closed) {
-            throw new IllegalStateException("StsClients is closed");
-        }
         return StsClient.builder()
                 .endpointOverride(key.uri())
                 .region(Region.of(key.signingRegion()))
@@ -163,14 +141,7 @@ public final class StsClients implements AutoCloseable {
          * @throws IllegalArgumentException when {@code uri} is not such an address
          */
         public Builder endpointOverride(URI uri) {
-            Objects.requireNonNull(uri, "uri");
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
-                    || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null
-                    || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))) {
-                throw new IllegalArgumentException("STS endpoint override must be http(s)://host[:port], got \""
-                        + uri + "\"");
-            }
-            this.endpointOverride = uri;
+            this.endpointOverride = EndpointOverride.check(uri, "STS");
             return this;
         }
 

@@ -1,5 +1,8 @@
 package dev.modelgate.invoke;
 
+import dev.modelgate.aws.EndpointOverride;
+import dev.modelgate.aws.SdkClientCache;
+
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,8 +10,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -35,8 +36,7 @@ public final class BedrockClients implements AutoCloseable {
     private final URI endpointOverride;
     private final long maxResponseBytes;
     private final SdkHttpClient httpClient;
-    private final ConcurrentMap<ClientKey, BedrockRuntimeClient> clients = new ConcurrentHashMap<>();
-    private volatile boolean closed;
+    private final SdkClientCache<ClientKey, BedrockRuntimeClient> clients = new SdkClientCache<>("BedrockClients", this::build);
 
     private BedrockClients(Builder builder) {
         this.endpointOverride = builder.endpointOverride;
@@ -59,24 +59,7 @@ public final class BedrockClients implements AutoCloseable {
      */
     public BedrockRuntimeClient client(dev.modelgate.connection.Region region) {
         ClientKey key = new ClientKey(region.id(), endpointOverride);
-        BedrockRuntimeClient client = clients.get(key);
-        if (client != null) {
-            return client;
-        }
-        if (closed) {
-            throw new IllegalStateException("BedrockClients is closed");
-        }
-        BedrockRuntimeClient built = build(key);
-        BedrockRuntimeClient raced = clients.putIfAbsent(key, built);
-        if (raced != null) {
-            built.close();
-            return raced;
-        }
-        if (closed) {
-            close();
-            throw new IllegalStateException("BedrockClients is closed");
-        }
-        return built;
+        return clients.get(key);
     }
 
     /** The cap on one answer's body, in bytes. */
@@ -92,11 +75,7 @@ public final class BedrockClients implements AutoCloseable {
     /** Closes every client built so far and the HTTP client. */
     @Override
     public void close() {
-        closed = true;
-        clients.values().removeIf(client -> {
-            client.close();
-            return true;
-        });
+        clients.close();
         httpClient.close();
     }
 
@@ -206,13 +185,7 @@ public final class BedrockClients implements AutoCloseable {
          * the Region: {@code http(s)://host[:port]}. Default: none.
          */
         public Builder endpointOverride(URI uri) {
-            Objects.requireNonNull(uri, "uri");
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
-                    || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))) {
-                throw new IllegalArgumentException("Bedrock endpoint override must be http(s)://host[:port], got \""
-                        + uri + "\"");
-            }
-            this.endpointOverride = uri;
+            this.endpointOverride = EndpointOverride.check(uri, "Bedrock");
             return this;
         }
 
