@@ -35,15 +35,17 @@ public final class BedrockClients implements AutoCloseable {
 
     private final URI endpointOverride;
     private final long maxResponseBytes;
-    private final SdkHttpClient httpClient;
+    private final Duration defaultConnectTimeout;
+    private final Duration socketTimeout;
+    private final java.util.concurrent.ConcurrentMap<Duration, SdkHttpClient> httpClients =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final SdkClientCache<ClientKey, BedrockRuntimeClient> clients = new SdkClientCache<>("BedrockClients", this::build);
 
     private BedrockClients(Builder builder) {
         this.endpointOverride = builder.endpointOverride;
         this.maxResponseBytes = builder.maxResponseBytes;
-        // URL connections block the calling (virtual) thread and hold no pool of platform threads.
-        this.httpClient = UrlConnectionHttpClient.builder().connectionTimeout(builder.connectTimeout)
-                .socketTimeout(builder.socketTimeout).build();
+        this.defaultConnectTimeout = builder.connectTimeout;
+        this.socketTimeout = builder.socketTimeout;
     }
 
     /** Options; every one has a default. */
@@ -58,8 +60,17 @@ public final class BedrockClients implements AutoCloseable {
      * @throws IllegalStateException after {@link #close()}
      */
     public BedrockRuntimeClient client(dev.modelgate.connection.Region region) {
-        ClientKey key = new ClientKey(region.id(), endpointOverride);
-        return clients.get(key);
+        return client(region, defaultConnectTimeout);
+    }
+
+    /**
+     * The client for {@code region} whose connections time out after {@code connectTimeout} (a model's own limit).
+     * One instance per Region and connect timeout.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public BedrockRuntimeClient client(dev.modelgate.connection.Region region, Duration connectTimeout) {
+        return clients.get(new ClientKey(region.id(), endpointOverride, connectTimeout));
     }
 
     /** The cap on one answer's body, in bytes. */
@@ -76,7 +87,7 @@ public final class BedrockClients implements AutoCloseable {
     @Override
     public void close() {
         clients.close();
-        httpClient.close();
+        httpClients.values().forEach(SdkHttpClient::close);
     }
 
     @Override
@@ -87,7 +98,7 @@ public final class BedrockClients implements AutoCloseable {
     private BedrockRuntimeClient build(ClientKey key) {
         var builder = BedrockRuntimeClient.builder()
                 .region(Region.of(key.region()))
-                .httpClient(httpClient)
+                .httpClient(httpClients.computeIfAbsent(key.connectTimeout(), this::httpClient))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
                         .addExecutionInterceptor(new ResponseCap(maxResponseBytes))
@@ -98,7 +109,12 @@ public final class BedrockClients implements AutoCloseable {
         return builder.build();
     }
 
-    private record ClientKey(String region, URI endpoint) {
+    /** URL connections block the calling (virtual) thread and hold no pool of platform threads. */
+    private SdkHttpClient httpClient(Duration connectTimeout) {
+        return UrlConnectionHttpClient.builder().connectionTimeout(connectTimeout).socketTimeout(socketTimeout).build();
+    }
+
+    private record ClientKey(String region, URI endpoint, Duration connectTimeout) {
     }
 
     /** Thrown (inside the SDK's read of the body) once an answer passes the cap. */

@@ -5,6 +5,7 @@ import dev.modelgate.credentials.SessionKey;
 import dev.modelgate.credentials.TenantCredentials;
 import dev.modelgate.invoke.InvokeException.Kind;
 import dev.modelgate.model.ModelConfiguration;
+import dev.modelgate.model.ModelTimeouts;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -23,38 +24,32 @@ import tools.jackson.databind.json.JsonMapper;
  * model's Region as the tenant's role, and applies the output mapping to the answer.
  *
  * <p>Throttling, 5xx and {@code ModelNotReadyException} are retried under the {@link RetryPolicy}; nothing else is.
- * A session that Bedrock finds expired is dropped and assumed anew once. Blocks the calling thread (made for
- * virtual threads); thread-safe.
+ * A session that Bedrock finds expired is dropped and assumed anew once. The model's {@link ModelTimeouts} bound
+ * each call: {@code connect} the connection, {@code total} the whole invocation with its retries and their waits.
+ * Blocks the calling thread (made for virtual threads); thread-safe.
  */
 public final class ModelInvoker {
-
-    /** Default limit on one {@code InvokeModel} call (each attempt). */
-    public static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofSeconds(60);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final TenantCredentials credentials;
     private final BedrockClients clients;
     private final RetryPolicy retryPolicy;
-    private final Duration apiCallTimeout;
 
-    /**
-     * @param apiCallTimeout limit on each {@code InvokeModel} call, signing and reading the answer included
-     */
-    public ModelInvoker(TenantCredentials credentials, BedrockClients clients, RetryPolicy retryPolicy,
-                        Duration apiCallTimeout) {
+    public ModelInvoker(TenantCredentials credentials, BedrockClients clients, RetryPolicy retryPolicy) {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
-        this.apiCallTimeout = Objects.requireNonNull(apiCallTimeout, "apiCallTimeout");
-        if (apiCallTimeout.isNegative() || apiCallTimeout.isZero()) {
-            throw new IllegalArgumentException("API call timeout must be positive, got " + apiCallTimeout);
-        }
     }
 
-    /** With {@link RetryPolicy#DEFAULT} and {@link #DEFAULT_API_CALL_TIMEOUT}. */
+    /** With {@link RetryPolicy#DEFAULT}. */
     public static ModelInvoker create(TenantCredentials credentials, BedrockClients clients) {
-        return new ModelInvoker(credentials, clients, RetryPolicy.DEFAULT, DEFAULT_API_CALL_TIMEOUT);
+        return new ModelInvoker(credentials, clients, RetryPolicy.DEFAULT);
+    }
+
+    /** The tenant credentials this invoker signs with. */
+    public TenantCredentials credentials() {
+        return credentials;
     }
 
     /**
@@ -62,7 +57,7 @@ public final class ModelInvoker {
      *
      * @param workspaceId   the calling workspace; names the tenant session
      * @param key           the role, External ID and STS endpoint of the model's connection
-     * @param configuration the model: template, mapping, model reference and Region
+     * @param configuration the model: template, mapping, model reference, Region and timeouts
      * @param values        the prompt variables' values
      * @return Bedrock's answer and the mapping's report (a failed mapping does not throw)
      * @throws dev.modelgate.validation.InvalidInputException when {@code values} do not fit the template
@@ -74,10 +69,55 @@ public final class ModelInvoker {
      */
     public ModelInvocation invoke(String workspaceId, SessionKey key, ModelConfiguration configuration,
                                   Map<String, JsonNode> values) {
+        byte[] body = configuration.requestTemplate().render(values);
+        BedrockCall call = call(workspaceId, key, configuration, body);
+        return new ModelInvocation(call, configuration.outputMapping().evaluate(parse(call)));
+    }
+
+    /**
+     * Sends an already rendered body to the model, with the retries and the session refresh of {@link #invoke},
+     * within the model's total timeout. For the Test run, which shows each stage on its own.
+     *
+     * @throws AssumeRoleException when no session of the tenant's role can be had
+     * @throws InvokeException     when Bedrock refuses or cannot be reached
+     */
+    public BedrockCall call(String workspaceId, SessionKey key, ModelConfiguration configuration, byte[] body) {
         Objects.requireNonNull(workspaceId, "workspaceId");
         Objects.requireNonNull(key, "key");
-        byte[] body = configuration.requestTemplate().render(values);
-        BedrockCall call = callWithRetries(workspaceId, key, configuration, body);
+        Objects.requireNonNull(body, "body");
+        long deadline = System.nanoTime() + configuration.timeouts().total().toNanos();
+        int attempts = 0;
+        int retries = 0;
+        boolean refreshed = false;
+        while (true) {
+            attempts++;
+            try {
+                return attempt(workspaceId, key, configuration, body, attempts, remaining(deadline, attempts, null));
+            } catch (InvokeException e) {
+                if (e.kind() == Kind.EXPIRED_CREDENTIALS && !refreshed) {
+                    // The cached session looked fresh to us but not to AWS (revoked, or clocks apart): once more.
+                    refreshed = true;
+                    credentials.invalidate(key);
+                    continue;
+                }
+                if (!BedrockFailures.retryable(e) || ++retries >= retryPolicy.maxAttempts()) {
+                    throw e;
+                }
+                Duration delay = retryPolicy.delayAfter(retries);
+                if (delay.toNanos() >= deadline - System.nanoTime()) {
+                    throw e; // no time left for another attempt: the last answer is the most useful one
+                }
+                pause(delay, e);
+            }
+        }
+    }
+
+    /**
+     * Bedrock's answer as JSON.
+     *
+     * @throws InvokeException INVALID_RESPONSE when it is empty or not JSON
+     */
+    public static JsonNode parse(BedrockCall call) {
         JsonNode document;
         try {
             document = JSON.readTree(call.body());
@@ -90,35 +130,21 @@ public final class ModelInvoker {
             throw new InvokeException(Kind.INVALID_RESPONSE, "Bedrock's answer is empty", call.statusCode(), null,
                     call.requestId(), call.attempts(), null);
         }
-        return new ModelInvocation(call, configuration.outputMapping().evaluate(document));
+        return document;
     }
 
-    private BedrockCall callWithRetries(String workspaceId, SessionKey key, ModelConfiguration configuration,
-                                        byte[] body) {
-        int attempts = 0;
-        int retries = 0;
-        boolean refreshed = false;
-        while (true) {
-            attempts++;
-            try {
-                return call(workspaceId, key, configuration, body, attempts);
-            } catch (InvokeException e) {
-                if (e.kind() == Kind.EXPIRED_CREDENTIALS && !refreshed) {
-                    // The cached session looked fresh to us but not to AWS (revoked, or clocks apart): once more.
-                    refreshed = true;
-                    credentials.invalidate(key);
-                    continue;
-                }
-                if (!BedrockFailures.retryable(e) || ++retries >= retryPolicy.maxAttempts()) {
-                    throw e;
-                }
-                pause(retryPolicy.delayAfter(retries), e);
-            }
+    /** What is left of the total timeout; TIMEOUT when nothing is. */
+    private static Duration remaining(long deadline, int attempts, InvokeException last) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new InvokeException(Kind.TIMEOUT, "the model's total timeout ran out before attempt " + attempts,
+                    0, null, null, attempts - 1, last);
         }
+        return Duration.ofNanos(left);
     }
 
-    private BedrockCall call(String workspaceId, SessionKey key, ModelConfiguration configuration, byte[] body,
-                             int attempts) {
+    private BedrockCall attempt(String workspaceId, SessionKey key, ModelConfiguration configuration, byte[] body,
+                                int attempts, Duration timeout) {
         String modelId = configuration.modelReference().modelId();
         InvokeModelRequest request = InvokeModelRequest.builder()
                 .modelId(modelId)
@@ -127,13 +153,13 @@ public final class ModelInvoker {
                 .body(SdkBytes.fromByteArrayUnsafe(body))
                 .overrideConfiguration(AwsRequestOverrideConfiguration.builder()
                         .credentialsProvider(credentials.provider(key, workspaceId))
-                        .apiCallTimeout(apiCallTimeout)
+                        .apiCallTimeout(timeout)
                         .build())
                 .build();
         long started = System.nanoTime();
         InvokeModelResponse response;
         try {
-            response = clients.client(configuration.region()).invokeModel(request);
+            response = clients.client(configuration.region(), configuration.timeouts().connect()).invokeModel(request);
         } catch (SdkException e) {
             AssumeRoleException assumeRole = assumeRoleCause(e);
             if (assumeRole != null) {
@@ -179,6 +205,6 @@ public final class ModelInvoker {
 
     @Override
     public String toString() {
-        return "ModelInvoker[" + clients + ", " + retryPolicy + ", apiCallTimeout=" + apiCallTimeout + "]";
+        return "ModelInvoker[" + clients + ", " + retryPolicy + "]";
     }
 }

@@ -44,8 +44,9 @@ public final class ExternalModels {
         StoredModel stored = new StoredModel(UUID.randomUUID().toString(), workspaceId, configuration.name(),
                 configuration.description(), PROVIDER, draft.inferenceEnabled() == null || draft.inferenceEnabled(),
                 ModelStatus.DRAFT, 1, draft.roleArn(), configuration.stsEndpointAsGiven(), draft.region(),
-                draft.modelReference(), variablesJson(draft), draft.requestTemplate(), outputMappingJson(draft), now,
-                actor, now, actor);
+                draft.modelReference(), variablesJson(draft), draft.requestTemplate(), outputMappingJson(draft),
+                configuration.timeouts().connect().toMillis(), configuration.timeouts().total().toMillis(), now, actor,
+                now, actor);
         repository.insert(stored);
         return new Saved(stored, configuration);
     }
@@ -77,7 +78,9 @@ public final class ExternalModels {
                 PROVIDER, draft.inferenceEnabled() == null ? current.inferenceEnabled() : draft.inferenceEnabled(),
                 ModelStatus.DRAFT, expectedRevision + 1, draft.roleArn(), configuration.stsEndpointAsGiven(),
                 draft.region(), draft.modelReference(), variablesJson(draft), draft.requestTemplate(),
-                outputMappingJson(draft), current.createdAt(), current.createdBy(), clock.instant(), actor);
+                outputMappingJson(draft), configuration.timeouts().connect().toMillis(),
+                configuration.timeouts().total().toMillis(), current.createdAt(), current.createdBy(), clock.instant(),
+                actor);
         if (!repository.update(next, expectedRevision)) {
             long now = repository.find(workspaceId, id).map(StoredModel::revision).orElseThrow(() -> ApiProblem.notFound("model", id));
             throw ApiProblem.stale(expectedRevision, now);
@@ -90,6 +93,15 @@ public final class ExternalModels {
         if (current.revision() != expectedRevision || !repository.delete(workspaceId, id, expectedRevision)) {
             throw ApiProblem.stale(expectedRevision, current.revision());
         }
+    }
+
+    /**
+     * Marks the model {@link ModelStatus#READY} if it is still at {@code revision}.
+     *
+     * @return whether it was marked (false: changed or deleted since)
+     */
+    public boolean markReady(String workspaceId, String id, long revision) {
+        return repository.markReady(workspaceId, id, revision);
     }
 
     /**
@@ -142,7 +154,7 @@ public final class ExternalModels {
             ModelDraft.Mapping mapping = json.readValue(stored.outputMappingJson(), ModelDraft.Mapping.class);
             return new ModelDraft(stored.name(), stored.description(), stored.inferenceEnabled(), stored.roleArn(),
                     stored.stsEndpoint(), stored.region(), stored.modelReference(), variables, stored.requestTemplate(),
-                    mapping);
+                    mapping, new ModelDraft.Timeouts(stored.connectTimeoutMillis(), stored.totalTimeoutMillis()));
         } catch (InvalidInputException e) {
             throw new IllegalStateException("model " + stored.id() + " was stored with a configuration that no longer validates", e);
         }

@@ -16,7 +16,7 @@ public final class JdbcModelRepository implements ModelRepository {
 
     private static final String COLUMNS = "id, workspace_id, name, description, provider, inference_enabled, status, "
             + "revision, role_arn, sts_endpoint, region, model_reference, variables, request_template, output_mapping, "
-            + "created_at, created_by, updated_at, updated_by";
+            + "connect_timeout_ms, total_timeout_ms, created_at, created_by, updated_at, updated_by";
 
     private static final RowMapper<StoredModel> ROW = JdbcModelRepository::map;
 
@@ -31,8 +31,8 @@ public final class JdbcModelRepository implements ModelRepository {
         try {
             jdbc.sql("INSERT INTO external_models (" + COLUMNS + ") VALUES (:id, :workspaceId, :name, :description, "
                             + ":provider, :inferenceEnabled, :status, :revision, :roleArn, :stsEndpoint, :region, "
-                            + ":modelReference, :variables, :requestTemplate, :outputMapping, :createdAt, :createdBy, "
-                            + ":updatedAt, :updatedBy)")
+                            + ":modelReference, :variables, :requestTemplate, :outputMapping, :connectTimeoutMs, "
+                            + ":totalTimeoutMs, :createdAt, :createdBy, :updatedAt, :updatedBy)")
                     .params(params(m))
                     .update();
         } catch (DuplicateKeyException e) {
@@ -76,6 +76,7 @@ public final class JdbcModelRepository implements ModelRepository {
                             + "role_arn = :roleArn, sts_endpoint = :stsEndpoint, region = :region, "
                             + "model_reference = :modelReference, variables = :variables, "
                             + "request_template = :requestTemplate, output_mapping = :outputMapping, "
+                            + "connect_timeout_ms = :connectTimeoutMs, total_timeout_ms = :totalTimeoutMs, "
                             + "updated_at = :updatedAt, updated_by = :updatedBy "
                             + "WHERE workspace_id = :workspaceId AND id = :id AND revision = :expectedRevision")
                     .params(params(m, expectedRevision))
@@ -90,6 +91,12 @@ public final class JdbcModelRepository implements ModelRepository {
         return jdbc.sql("UPDATE external_models SET inference_enabled = ?, updated_at = ?, updated_by = ? "
                         + "WHERE workspace_id = ? AND id = ?")
                 .params(enabled, Timestamp.from(at), actor, workspaceId, id).update() == 1;
+    }
+
+    @Override
+    public boolean markReady(String workspaceId, String id, long revision) {
+        return jdbc.sql("UPDATE external_models SET status = 'READY' WHERE workspace_id = ? AND id = ? AND revision = ?")
+                .params(workspaceId, id, revision).update() == 1;
     }
 
     @Override
@@ -121,6 +128,8 @@ public final class JdbcModelRepository implements ModelRepository {
         p.put("variables", m.variablesJson());
         p.put("requestTemplate", m.requestTemplate());
         p.put("outputMapping", m.outputMappingJson());
+        p.put("connectTimeoutMs", m.connectTimeoutMillis());
+        p.put("totalTimeoutMs", m.totalTimeoutMillis());
         p.put("createdAt", Timestamp.from(m.createdAt()));
         p.put("createdBy", m.createdBy());
         p.put("updatedAt", Timestamp.from(m.updatedAt()));
@@ -134,7 +143,8 @@ public final class JdbcModelRepository implements ModelRepository {
                 ModelStatus.valueOf(rs.getString("status")), rs.getLong("revision"), rs.getString("role_arn"),
                 rs.getString("sts_endpoint"), rs.getString("region"), rs.getString("model_reference"),
                 rs.getString("variables"), rs.getString("request_template"), rs.getString("output_mapping"),
-                instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "updated_at"), rs.getString("updated_by"));
+                rs.getLong("connect_timeout_ms"), rs.getLong("total_timeout_ms"), instant(rs, "created_at"),
+                rs.getString("created_by"), instant(rs, "updated_at"), rs.getString("updated_by"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

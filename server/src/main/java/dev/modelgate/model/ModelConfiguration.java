@@ -21,11 +21,12 @@ import java.util.regex.Pattern;
  * A validated, compiled external-model configuration: every part parsed once (role ARN, STS endpoint, region,
  * model reference) and compiled once (request template, output mapping), ready for the hot path.
  *
+ * @param timeouts how long to wait for Bedrock
  * @param warnings what is allowed but probably unintended (unused variables)
  */
 public record ModelConfiguration(String name, String description, RoleArn roleArn, StsEndpoint stsEndpoint,
                                  String stsEndpointAsGiven, Region region, ModelReference modelReference,
-                                 RequestTemplate requestTemplate, OutputMapping outputMapping,
+                                 RequestTemplate requestTemplate, OutputMapping outputMapping, ModelTimeouts timeouts,
                                  List<Violation> warnings) {
 
     /** Model names: URL-safe, as agents call {@code /api/v1/models/{name}/invoke}. */
@@ -75,12 +76,13 @@ public record ModelConfiguration(String name, String description, RoleArn roleAr
                 : attempt(violations, () -> OutputMapping.compile(draft.outputMapping().text(),
                         draft.outputMapping().inputTokens(), draft.outputMapping().outputTokens(),
                         draft.outputMapping().extras() == null ? Map.of() : draft.outputMapping().extras()));
+        ModelTimeouts timeouts = attempt(violations, () -> ModelTimeouts.of(draft.timeouts()));
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
         List<Violation> warnings = template.warnings().stream().map(ModelConfiguration::templateField).toList();
         return new ModelConfiguration(name, description, roleArn, sts,
-                draft.stsEndpoint() == null ? "" : draft.stsEndpoint(), region, reference, template, mapping, warnings);
+                draft.stsEndpoint() == null ? "" : draft.stsEndpoint(), region, reference, template, mapping, timeouts, warnings);
     }
 
     private static List<PromptVariable> variables(List<ModelDraft.Variable> inputs) {

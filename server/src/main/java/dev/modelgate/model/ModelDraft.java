@@ -10,10 +10,23 @@ import java.util.Map;
  * {@link ModelConfiguration#compile}. Field names are the API's; violations name them.
  *
  * @param inferenceEnabled null means "leave as is" on update and "enabled" on create
+ * @param timeouts         null (or a null part) means the default of {@link ModelTimeouts#DEFAULT}
  */
 public record ModelDraft(String name, String description, Boolean inferenceEnabled, String roleArn,
                          String stsEndpoint, String region, String modelReference, List<Variable> variables,
-                         String requestTemplate, Mapping outputMapping) {
+                         String requestTemplate, Mapping outputMapping, Timeouts timeouts) {
+
+    /** The same draft without timeouts (the defaults apply). */
+    public ModelDraft(String name, String description, Boolean inferenceEnabled, String roleArn, String stsEndpoint,
+                      String region, String modelReference, List<Variable> variables, String requestTemplate,
+                      Mapping outputMapping) {
+        this(name, description, inferenceEnabled, roleArn, stsEndpoint, region, modelReference, variables,
+                requestTemplate, outputMapping, null);
+    }
+
+    /** Milliseconds to connect to Bedrock and for the whole invocation (retries included). */
+    public record Timeouts(Long connectMillis, Long totalMillis) {
+    }
 
     /** A prompt variable as sent; {@code type} is one of STRING, NUMBER, INTEGER, BOOLEAN, JSON. */
     public record Variable(String name, String type, Boolean required, JsonNode defaultValue, JsonNode testValue,

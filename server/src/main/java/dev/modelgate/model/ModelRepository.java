@@ -37,6 +37,15 @@ public interface ModelRepository {
     /** Sets the inference toggle without touching the configuration or its revision; false when gone. */
     boolean setInferenceEnabled(String workspaceId, String id, boolean enabled, java.time.Instant at, String actor);
 
+    /**
+     * Marks {@code revision} of a model {@link ModelStatus#READY} (a Test of that revision passed). Not a
+     * configuration change: the revision stays.
+     *
+     * @return false when the model is gone or is no longer at {@code revision} (a Test of an older revision proves
+     *         nothing about the current one)
+     */
+    boolean markReady(String workspaceId, String id, long revision);
+
     /** Deletes if the revision still matches; false when gone or changed meanwhile. */
     boolean delete(String workspaceId, String id, long expectedRevision);
 }

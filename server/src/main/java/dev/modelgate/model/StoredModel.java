@@ -8,11 +8,14 @@ import java.util.Objects;
  * bookkeeping. Parsing and compiling them is the domain's job; the repository only keeps them.
  *
  * @param revision starts at 1 and grows by one with every saved change; the ETag of optimistic locking
+ * @param connectTimeoutMillis limit on connecting to Bedrock
+ * @param totalTimeoutMillis   limit on a whole invocation, retries included
  */
 public record StoredModel(String id, String workspaceId, String name, String description, String provider,
                           boolean inferenceEnabled, ModelStatus status, long revision, String roleArn,
                           String stsEndpoint, String region, String modelReference, String variablesJson,
-                          String requestTemplate, String outputMappingJson, Instant createdAt, String createdBy,
+                          String requestTemplate, String outputMappingJson, long connectTimeoutMillis,
+                          long totalTimeoutMillis, Instant createdAt, String createdBy,
                           Instant updatedAt, String updatedBy) {
 
     public StoredModel {

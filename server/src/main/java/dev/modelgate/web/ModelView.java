@@ -18,7 +18,8 @@ import java.util.Map;
 public record ModelView(String id, String name, String description, String provider, boolean inferenceEnabled,
                         String status, long revision, String roleArn, String externalId, String stsEndpoint,
                         String region, String modelReference, List<ModelDraft.Variable> variables,
-                        String requestTemplate, ModelDraft.Mapping outputMapping, Resolved resolved,
+                        String requestTemplate, ModelDraft.Mapping outputMapping, ModelDraft.Timeouts timeouts,
+                        Resolved resolved,
                         List<Map<String, Object>> warnings, Instant createdAt, String createdBy, Instant updatedAt,
                         String updatedBy) {
 
@@ -51,7 +52,7 @@ public record ModelView(String id, String name, String description, String provi
         return new ModelView(m.id(), m.name(), m.description(), m.provider(), m.inferenceEnabled(), m.status().name(),
                 m.revision(), m.roleArn(), externalId, m.stsEndpoint(), m.region(), m.modelReference(),
                 draft.variables() == null ? List.of() : draft.variables(), m.requestTemplate(), draft.outputMapping(),
-                resolved(c), warnings(c.warnings()), m.createdAt(), m.createdBy(), m.updatedAt(), m.updatedBy());
+                c.timeouts().toDraft(), resolved(c), warnings(c.warnings()), m.createdAt(), m.createdBy(), m.updatedAt(), m.updatedBy());
     }
 
     /** One row of the model list. */

@@ -64,6 +64,9 @@ class BedrockClientsIT {
 
         assertThat(clients.client(Region.of("us-east-1"))).isSameAs(clients.client(Region.of("us-east-1")))
                 .isNotSameAs(clients.client(Region.of("eu-west-1")));
+        assertThat(clients.client(Region.of("us-east-1"), Duration.ofMillis(250)))
+                .isSameAs(clients.client(Region.of("us-east-1"), Duration.ofMillis(250)))
+                .isNotSameAs(clients.client(Region.of("us-east-1")));
         clients.close();
 
         assertThatThrownBy(() -> clients.client(Region.of("us-east-1"))).isInstanceOf(IllegalStateException.class)
@@ -74,7 +77,7 @@ class BedrockClientsIT {
     void invoke_answerLargerThanTheCap_isResponseTooLarge() {
         try (BedrockClients capped = BedrockClients.builder().endpointOverride(aws.endpoint())
                 .maxResponseBytes(64).build()) {
-            ModelInvoker invoker = new ModelInvoker(credentials, capped, FAST_RETRIES, Duration.ofSeconds(10));
+            ModelInvoker invoker = new ModelInvoker(credentials, capped, FAST_RETRIES);
 
             assertThatThrownBy(() -> invoker.invoke(WORKSPACE, TENANT, claude(), Map.of("prompt",
                     StringNode.valueOf("Say hello to Modelgate."))))
@@ -94,7 +97,7 @@ class BedrockClientsIT {
         }
         try (BedrockClients unreachable = BedrockClients.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + closedPort)).build()) {
-            ModelInvoker invoker = new ModelInvoker(credentials, unreachable, FAST_RETRIES, Duration.ofSeconds(10));
+            ModelInvoker invoker = new ModelInvoker(credentials, unreachable, FAST_RETRIES);
 
             assertThatThrownBy(() -> invoker.invoke(WORKSPACE, TENANT, claude(), Map.of("prompt",
                     StringNode.valueOf("hi"))))
@@ -112,7 +115,7 @@ class BedrockClientsIT {
         SessionKey untrusted = new SessionKey(RoleArn.parse("arn:aws:iam::222222222222:role/TrustsSomeoneElse"),
                 TENANT.externalId(), TENANT.stsEndpoint());
         try (BedrockClients clients = BedrockClients.builder().endpointOverride(aws.endpoint()).build()) {
-            ModelInvoker invoker = new ModelInvoker(credentials, clients, FAST_RETRIES, Duration.ofSeconds(10));
+            ModelInvoker invoker = new ModelInvoker(credentials, clients, FAST_RETRIES);
 
             assertThatThrownBy(() -> invoker.invoke(WORKSPACE, untrusted, claude(), Map.of("prompt",
                     StringNode.valueOf("hi"))))

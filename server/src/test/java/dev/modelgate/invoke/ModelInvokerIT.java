@@ -57,7 +57,7 @@ class ModelInvokerIT {
                 .build();
         credentials = StsTenantCredentials.builder().stsClients(stsClients).build();
         bedrock = BedrockClients.builder().endpointOverride(aws.endpoint()).build();
-        invoker = new ModelInvoker(credentials, bedrock, FAST_RETRIES, Duration.ofSeconds(10));
+        invoker = new ModelInvoker(credentials, bedrock, FAST_RETRIES);
     }
 
     @AfterEach
@@ -156,11 +156,11 @@ class ModelInvokerIT {
     }
 
     @Test
-    void invoke_slowerThanTheApiCallTimeout_isTimeout_withoutAnAnswer() {
+    void invoke_slowerThanTheModelsTotalTimeout_isTimeout_withoutAnAnswer() {
         aws.emulator().faults().setLatency(HAIKU, Latency.ofMillis(3_000, 0, 0, 0));
-        ModelInvoker impatient = new ModelInvoker(credentials, bedrock, FAST_RETRIES, Duration.ofMillis(500));
+        ModelConfiguration impatient = withTimeouts(claude(HAIKU), 200, 1_000);
 
-        assertThatThrownBy(() -> impatient.invoke(WORKSPACE, key("ModelgateBedrockAccess"), claude(HAIKU), VALUES))
+        assertThatThrownBy(() -> invoker.invoke(WORKSPACE, key("ModelgateBedrockAccess"), impatient, VALUES))
                 .asInstanceOf(type(InvokeException.class)).satisfies(e -> {
                     assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
                     assertThat(e.statusCode()).isZero();
@@ -236,6 +236,13 @@ class ModelInvokerIT {
                 d.stsEndpoint(), d.region(), d.modelReference(),
                 d.variables().stream().filter(v -> v.name().equals("prompt")).toList(), template,
                 d.outputMapping()));
+    }
+
+    private static ModelConfiguration withTimeouts(ModelConfiguration c, long connectMillis, long totalMillis) {
+        ModelDraft d = draft(c.modelReference().modelId());
+        return ModelConfiguration.compile(new ModelDraft(d.name(), d.description(), d.inferenceEnabled(), d.roleArn(),
+                d.stsEndpoint(), d.region(), d.modelReference(), d.variables(), d.requestTemplate(), d.outputMapping(),
+                new ModelDraft.Timeouts(connectMillis, totalMillis)));
     }
 
     private static ModelDraft draft(String modelId) {

@@ -29,7 +29,7 @@ class JdbcModelRepositoryIT {
                 ModelStatus.DRAFT, revision, "arn:aws:iam::222222222222:role/ModelgateBedrockAccess", "", "us-east-1",
                 "anthropic.claude-3-haiku-20240307-v1:0", "[{\"name\":\"prompt\",\"type\":\"STRING\"}]",
                 "{\"prompt\": \"{{prompt}}\", \"quote\": \"\\\"x\\\" ü 漢字\"}", "{\"text\":\"$.content[0].text\"}",
-                T0, "alice", updatedAt, "alice");
+                2_500, 45_000, T0, "alice", updatedAt, "alice");
     }
 
     @ParameterizedTest
@@ -114,10 +114,44 @@ class JdbcModelRepositoryIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void markReady_onlyTheCurrentRevision_andWithoutChangingIt(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            ModelRepository repository = new JdbcModelRepository(db.jdbc());
+            StoredModel stored = model(workspace(db, "acme"), "haiku", 1, T0);
+            repository.insert(stored);
+            assertThat(repository.update(withRevision(stored, 2, "changed"), 1)).isTrue();
+
+            assertThat(repository.markReady(stored.workspaceId(), stored.id(), 1)).isFalse();
+            assertThat(repository.find(stored.workspaceId(), stored.id()).orElseThrow().status()).isEqualTo(ModelStatus.DRAFT);
+            assertThat(repository.markReady(stored.workspaceId(), stored.id(), 2)).isTrue();
+            StoredModel ready = repository.find(stored.workspaceId(), stored.id()).orElseThrow();
+            assertThat(ready.status()).isEqualTo(ModelStatus.READY);
+            assertThat(ready.revision()).isEqualTo(2);
+            assertThat(ready.totalTimeoutMillis()).isEqualTo(90_000);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void markReady_anotherWorkspacesModel_isNotTouched(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            ModelRepository repository = new JdbcModelRepository(db.jdbc());
+            StoredModel stored = model(workspace(db, "acme"), "haiku", 1, T0);
+            repository.insert(stored);
+            String other = workspace(db, "globex");
+
+            assertThat(repository.markReady(other, stored.id(), 1)).isFalse();
+            assertThat(repository.find(stored.workspaceId(), stored.id()).orElseThrow().status()).isEqualTo(ModelStatus.DRAFT);
+        }
+    }
+
     private static StoredModel withRevision(StoredModel m, long revision, String description) {
         return new StoredModel(m.id(), m.workspaceId(), m.name(), description, m.provider(), m.inferenceEnabled(),
                 m.status(), revision, m.roleArn(), m.stsEndpoint(), m.region(), m.modelReference(), m.variablesJson(),
-                m.requestTemplate(), m.outputMappingJson(), m.createdAt(), m.createdBy(),
+                m.requestTemplate(), m.outputMappingJson(), m.connectTimeoutMillis(), m.totalTimeoutMillis() * 2,
+                m.createdAt(), m.createdBy(),
                 m.updatedAt().plusSeconds(60), "bob");
     }
 }
