@@ -45,6 +45,18 @@ class InvalidDraftIT extends ApiTestBase {
         return draft -> ((ObjectNode) draft.get("outputMapping")).put(field, value);
     }
 
+    private static Consumer<ObjectNode> timeouts(Long connectMillis, Long totalMillis) {
+        return draft -> {
+            ObjectNode timeouts = draft.putObject("timeouts");
+            if (connectMillis != null) {
+                timeouts.put("connectMillis", connectMillis);
+            }
+            if (totalMillis != null) {
+                timeouts.put("totalMillis", totalMillis);
+            }
+        };
+    }
+
     static Stream<Arguments> invalidDrafts() {
         return Stream.of(
                 invalidCase("name with a space", set("name", "bad name!"), violation("name", "invalid-name",
@@ -140,6 +152,13 @@ class InvalidDraftIT extends ApiTestBase {
                     }
                 }, violation("outputMapping", "too-large",
                         "output mapping takes 20205 characters as JSON; at most 20000 can be stored")),
+                invalidCase("connect timeout below the minimum", timeouts(99L, null), violation("timeouts.connectMillis",
+                        "out-of-range", "timeouts.connectMillis must be between 100 and 30000, got 99")),
+                invalidCase("total timeout above the maximum", timeouts(null, 600_001L), violation("timeouts.totalMillis",
+                        "out-of-range", "timeouts.totalMillis must be between 1000 and 600000, got 600001")),
+                invalidCase("connect timeout not below the total", timeouts(5_000L, 5_000L),
+                        violation("timeouts.connectMillis", "connect-not-below-total",
+                                "timeouts.connectMillis (5000) must be below timeouts.totalMillis (5000)")),
                 invalidCase("everything at once", set("name", "").andThen(set("roleArn", "nope"))
                                 .andThen(set("stsEndpoint", "http://evil.com"))
                                 .andThen(set("modelReference", "eu.anthropic.claude-3-haiku-20240307-v1:0"))

@@ -53,6 +53,7 @@ class ModelLifecycleIT extends ApiTestBase {
         expected.set("variables", preset.get("variables"));
         expected.set("requestTemplate", preset.get("template"));
         expected.set("outputMapping", preset.get("outputMapping"));
+        expected.set("timeouts", Api.JSON.createObjectNode().put("connectMillis", 5_000).put("totalMillis", 60_000));
         expected.set("resolved", parse(RESOLVED));
         expected.set("warnings", Api.array());
         assertThat(Api.canonical(body)).isEqualTo(Api.canonical(expected));
