@@ -218,6 +218,19 @@ class UsageApiIT extends ApiTestBase {
     }
 
     @Test
+    void recorder_metrics_areInTheApplicationsRegistry() {
+        double before = api.get("/actuator/metrics/modelgate.usage.written?tag=path:direct").json()
+                .get("measurements").get(0).get("value").doubleValue();
+
+        record(HAIKU, "haiku", UsageKind.INVOKE, "OK", 1L, 1L, 10, "2026-11-24T10:00:00Z");
+
+        assertThat(api.get("/actuator/metrics/modelgate.usage.written?tag=path:direct").json()
+                .get("measurements").get(0).get("value").doubleValue()).isEqualTo(before + 1);
+        assertThat(api.get("/actuator/metrics/modelgate.usage.buffered").json()
+                .get("measurements").get(0).get("value").doubleValue()).isZero();
+    }
+
+    @Test
     void usage_isInTheOpenApiDocument() {
         JsonNode operation = api.get("/api/v1/openapi.json").json().get("paths").get(USAGE).get("get");
 
