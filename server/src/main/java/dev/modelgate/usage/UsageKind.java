@@ -1,0 +1,9 @@
+package dev.modelgate.usage;
+
+/** What produced a usage record. */
+public enum UsageKind {
+    /** A call of the invoke endpoint. */
+    INVOKE,
+    /** A Test run from the console, of a saved model or an unsaved draft. */
+    TEST
+}

@@ -1,0 +1,103 @@
+package dev.modelgate.usage;
+
+import dev.modelgate.validation.Quoted;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * One invocation or Test of a model, as counted for usage. Holds no prompt, answer or message: only who, what,
+ * how many tokens, how long and how it ended.
+ *
+ * @param id            unique, at most 36 characters; {@link #create} generates a UUID. A retried write of the same
+ *                      id is stored once.
+ * @param workspaceId   the workspace the call acted for
+ * @param modelId       the saved model's id, or null for a Test of an unsaved draft
+ * @param modelName     the model's name at the time of the call, 1 to {@value #MAX_MODEL_NAME} characters (for a
+ *                      draft without a valid name, pass a label such as {@code "(unnamed draft)"})
+ * @param outcome       {@value #OK}, or a failure code such as {@code THROTTLED}: 1 to {@value #MAX_OUTCOME} letters,
+ *                      digits, {@code _}, {@code -} or {@code .}, starting with a letter (a code, never a message)
+ * @param inputTokens   tokens read by the model, or null when unknown; never negative
+ * @param outputTokens  tokens written by the model, or null when unknown; never negative
+ * @param tokenSource   where the counts came from; {@link TokenSource#NONE} exactly when both counts are null
+ * @param latencyMillis wall time of the call as the caller saw it, retries included; never negative
+ * @param requestId     Bedrock's request id (of the last attempt), or null; at most {@value #MAX_REQUEST_ID} characters
+ * @param occurredAt    when the call started
+ */
+public record UsageRecord(String id, String workspaceId, String modelId, String modelName, UsageKind kind,
+                          String outcome, Long inputTokens, Long outputTokens, TokenSource tokenSource,
+                          long latencyMillis, String requestId, Instant occurredAt) {
+
+    /** The outcome of a call that succeeded. */
+    public static final String OK = "OK";
+    public static final int MAX_ID = 36;
+    public static final int MAX_MODEL_NAME = 100;
+    public static final int MAX_OUTCOME = 40;
+    public static final int MAX_REQUEST_ID = 100;
+
+    private static final Pattern OUTCOME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0," + (MAX_OUTCOME - 1) + "}");
+
+    public UsageRecord {
+        requireText("id", id, MAX_ID);
+        requireText("workspaceId", workspaceId, MAX_ID);
+        if (modelId != null) {
+            requireText("modelId", modelId, MAX_ID);
+        }
+        requireText("modelName", modelName, MAX_MODEL_NAME);
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(outcome, "outcome");
+        if (!OUTCOME.matcher(outcome).matches()) {
+            throw new IllegalArgumentException("outcome must be OK or a failure code of 1 to " + MAX_OUTCOME
+                    + " letters, digits, '_', '-' or '.' starting with a letter, got " + describe(outcome));
+        }
+        requireCount("inputTokens", inputTokens);
+        requireCount("outputTokens", outputTokens);
+        Objects.requireNonNull(tokenSource, "tokenSource");
+        boolean unknown = inputTokens == null && outputTokens == null;
+        if (unknown != (tokenSource == TokenSource.NONE)) {
+            throw new IllegalArgumentException("tokenSource must be NONE exactly when both token counts are null, got "
+                    + tokenSource + " with inputTokens=" + inputTokens + " and outputTokens=" + outputTokens);
+        }
+        if (latencyMillis < 0) {
+            throw new IllegalArgumentException("latencyMillis must not be negative, got " + latencyMillis);
+        }
+        if (requestId != null) {
+            requireText("requestId", requestId, MAX_REQUEST_ID);
+        }
+        Objects.requireNonNull(occurredAt, "occurredAt");
+    }
+
+    /** A record with a newly generated id. */
+    public static UsageRecord create(String workspaceId, String modelId, String modelName, UsageKind kind,
+                                     String outcome, Long inputTokens, Long outputTokens, TokenSource tokenSource,
+                                     long latencyMillis, String requestId, Instant occurredAt) {
+        return new UsageRecord(UUID.randomUUID().toString(), workspaceId, modelId, modelName, kind, outcome,
+                inputTokens, outputTokens, tokenSource, latencyMillis, requestId, occurredAt);
+    }
+
+    /** Whether the call succeeded ({@link #outcome} is {@value #OK}). */
+    public boolean succeeded() {
+        return OK.equals(outcome);
+    }
+
+    private static void requireText(String name, String value, int max) {
+        Objects.requireNonNull(value, name);
+        if (value.isBlank() || value.length() > max) {
+            throw new IllegalArgumentException(name + " must be 1 to " + max + " characters and not blank, got "
+                    + describe(value));
+        }
+    }
+
+    private static void requireCount(String name, Long value) {
+        if (value != null && value < 0) {
+            throw new IllegalArgumentException(name + " must be null (unknown) or not negative, got " + value);
+        }
+    }
+
+    /** The value quoted, or only its length when it is too long to be an id or code (it may be a whole message). */
+    private static String describe(String value) {
+        return value.length() > 120 ? "a value of " + value.length() + " characters" : Quoted.of(value);
+    }
+}

@@ -1,0 +1,196 @@
+package dev.modelgate.usage;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import static java.time.temporal.ChronoUnit.MICROS;
+
+/**
+ * Usage records over plain SQL that runs on H2 and PostgreSQL alike. Days are UTC days whatever the database
+ * session's time zone: they are computed from the epoch second, not by casting a timestamp to a date.
+ */
+public final class UsageRepository {
+
+    private static final String COLUMNS = "id, workspace_id, model_id, model_name, kind, outcome, input_tokens, "
+            + "output_tokens, token_source, latency_ms, request_id, occurred_at";
+
+    private static final String UTC_DAY = "CAST(FLOOR(EXTRACT(EPOCH FROM occurred_at) / 86400) AS BIGINT)";
+
+    private static final String PERCENTILE = "PERCENTILE_CONT(%s) WITHIN GROUP (ORDER BY latency_ms) "
+            + "FILTER (WHERE outcome = '" + UsageRecord.OK + "')";
+
+    /** Models by name; a saved model before drafts of the same name. */
+    private static final Comparator<ModelUsage> MODEL_ORDER = Comparator.comparing(ModelUsage::modelName)
+            .thenComparing(ModelUsage::modelId, Comparator.nullsLast(Comparator.naturalOrder()));
+
+    private final JdbcClient jdbc;
+
+    public UsageRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Stores {@code record}, its time truncated to microseconds.
+     *
+     * @throws org.springframework.dao.DuplicateKeyException when a record with its id is stored already
+     * @throws org.springframework.dao.DataAccessException    when the database fails or refuses the row
+     */
+    public void insert(UsageRecord record) {
+        jdbc.sql("INSERT INTO usage_records (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(record.id(), record.workspaceId(), record.modelId(), record.modelName(), record.kind().name(),
+                        record.outcome(), record.inputTokens(), record.outputTokens(), record.tokenSource().name(),
+                        record.latencyMillis(), record.requestId(), utc(record.occurredAt().truncatedTo(MICROS)))
+                .update();
+    }
+
+    public Optional<UsageRecord> find(String workspaceId, String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM usage_records WHERE workspace_id = ? AND id = ?")
+                .params(workspaceId, id)
+                .query(UsageRepository::record)
+                .optional();
+    }
+
+    /** Totals, each model's usage and latency, and each UTC day's, of the records {@code query} selects. */
+    public UsageReport report(UsageQuery query) {
+        Map<String, String> names = latestNames(query);
+        List<Group> groups = groups(query, false, names);
+        List<ModelUsage> models = groups.stream().map(Group::usage).sorted(MODEL_ORDER).toList();
+        UsageTotals totals = models.stream().map(ModelUsage::totals).reduce(UsageTotals.NONE, UsageTotals::plus);
+
+        Map<LocalDate, List<ModelUsage>> byDay = new TreeMap<>();
+        for (Group group : groups(query, true, names)) {
+            byDay.computeIfAbsent(group.day(), day -> new ArrayList<>()).add(group.usage());
+        }
+        List<DayUsage> days = byDay.entrySet().stream()
+                .map(day -> new DayUsage(day.getKey(),
+                        day.getValue().stream().map(ModelUsage::totals).reduce(UsageTotals.NONE, UsageTotals::plus),
+                        day.getValue().stream().sorted(MODEL_ORDER).toList()))
+                .toList();
+        return new UsageReport(query, totals, models, days);
+    }
+
+    /** One aggregated row: a model's (or an unsaved draft's) usage, on one day when grouped by day. */
+    private record Group(LocalDate day, ModelUsage usage) {
+    }
+
+    /**
+     * Records grouped by model (a saved model by id, a draft by name) and, when {@code byDay}, by UTC day; percentiles
+     * in the same pass.
+     */
+    private List<Group> groups(UsageQuery query, boolean byDay, Map<String, String> names) {
+        String day = byDay ? "utc_day, " : "";
+        String sql = "SELECT " + day + "model_id, draft_name, COUNT(*) AS calls, "
+                + "SUM(CASE WHEN outcome = '" + UsageRecord.OK + "' THEN 1 ELSE 0 END) AS succeeded, "
+                + "COALESCE(SUM(input_tokens), 0) AS input_tokens, COALESCE(SUM(output_tokens), 0) AS output_tokens, "
+                + "SUM(CASE WHEN input_tokens IS NULL OR output_tokens IS NULL THEN 1 ELSE 0 END) AS unknown_tokens, "
+                + PERCENTILE.formatted("0.5") + " AS p50, " + PERCENTILE.formatted("0.9") + " AS p90, "
+                + PERCENTILE.formatted("0.99") + " AS p99 "
+                + "FROM (SELECT " + (byDay ? UTC_DAY + " AS utc_day, " : "")
+                + "model_id, CASE WHEN model_id IS NULL THEN model_name END AS draft_name, outcome, input_tokens, "
+                + "output_tokens, latency_ms FROM usage_records WHERE " + filter(query) + ") selected "
+                + "GROUP BY " + day + "model_id, draft_name";
+        return jdbc.sql(sql).params(params(query)).query((rs, row) -> {
+            String modelId = rs.getString("model_id");
+            String name = modelId == null ? rs.getString("draft_name") : names.get(modelId);
+            UsageTotals totals = new UsageTotals(rs.getLong("calls"), rs.getLong("succeeded"),
+                    rs.getLong("input_tokens"), rs.getLong("output_tokens"), rs.getLong("unknown_tokens"));
+            ModelUsage usage = new ModelUsage(modelId, name, totals, percentiles(rs));
+            return new Group(byDay ? LocalDate.ofEpochDay(rs.getLong("utc_day")) : null, usage);
+        }).list();
+    }
+
+    /** Each saved model's name at its latest call in the range: a renamed model is listed once, as it is now called. */
+    private Map<String, String> latestNames(UsageQuery query) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, Instant> latest = new HashMap<>();
+        jdbc.sql("SELECT model_id, model_name, MAX(occurred_at) AS latest FROM usage_records WHERE " + filter(query)
+                        + " AND model_id IS NOT NULL GROUP BY model_id, model_name")
+                .params(params(query))
+                .query((ResultSet rs) -> {
+                    String id = rs.getString("model_id");
+                    String name = rs.getString("model_name");
+                    Instant at = rs.getObject("latest", OffsetDateTime.class).toInstant();
+                    Instant before = latest.get(id);
+                    // Two names at the very same instant: the larger wins, so that the answer does not vary.
+                    if (before == null || at.isAfter(before) || at.equals(before) && name.compareTo(names.get(id)) > 0) {
+                        latest.put(id, at);
+                        names.put(id, name);
+                    }
+                });
+        return names;
+    }
+
+    private static String filter(UsageQuery query) {
+        return "workspace_id = :workspaceId AND occurred_at >= :from AND occurred_at < :to"
+                + (query.modelId() == null ? "" : " AND model_id = :modelId")
+                + (query.kind() == null ? "" : " AND kind = :kind");
+    }
+
+    private static Map<String, Object> params(UsageQuery query) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("workspaceId", query.workspaceId());
+        params.put("from", utc(ceilingMicros(query.from())));
+        params.put("to", utc(ceilingMicros(query.to())));
+        if (query.modelId() != null) {
+            params.put("modelId", query.modelId());
+        }
+        if (query.kind() != null) {
+            params.put("kind", query.kind().name());
+        }
+        return params;
+    }
+
+    private static LatencyPercentiles percentiles(ResultSet rs) throws SQLException {
+        double p50 = rs.getDouble("p50");
+        if (rs.wasNull()) {
+            return null;
+        }
+        return new LatencyPercentiles(tenths(p50), tenths(rs.getDouble("p90")), tenths(rs.getDouble("p99")));
+    }
+
+    private static double tenths(double millis) {
+        return Math.round(millis * 10) / 10.0;
+    }
+
+    /**
+     * Both databases keep microseconds, and a record's time is stored truncated to them: a bound with a finer part
+     * is moved up to the next microsecond, so that a record counts exactly when its stored time is in
+     * {@code [from, to)}.
+     */
+    private static Instant ceilingMicros(Instant instant) {
+        Instant truncated = instant.truncatedTo(MICROS);
+        return truncated.equals(instant) ? truncated : truncated.plus(1, MICROS);
+    }
+
+    /** As an offset date-time in UTC, which both drivers store as the same instant whatever the JVM's time zone. */
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static UsageRecord record(ResultSet rs, int row) throws SQLException {
+        return new UsageRecord(rs.getString("id"), rs.getString("workspace_id"), rs.getString("model_id"),
+                rs.getString("model_name"), UsageKind.valueOf(rs.getString("kind")), rs.getString("outcome"),
+                nullableLong(rs, "input_tokens"), nullableLong(rs, "output_tokens"),
+                TokenSource.valueOf(rs.getString("token_source")), rs.getLong("latency_ms"), rs.getString("request_id"),
+                rs.getObject("occurred_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.modelgate.usage;
+
+/**
+ * Counts over a set of usage records.
+ *
+ * @param calls                  records counted
+ * @param succeeded              of those, calls whose outcome is {@value UsageRecord#OK}
+ * @param inputTokens            input tokens summed over the calls that know theirs
+ * @param outputTokens           output tokens summed over the calls that know theirs
+ * @param callsWithUnknownTokens calls missing their input or output token count (so the sums may be low)
+ */
+public record UsageTotals(long calls, long succeeded, long inputTokens, long outputTokens, long callsWithUnknownTokens) {
+
+    public static final UsageTotals NONE = new UsageTotals(0, 0, 0, 0, 0);
+
+    public UsageTotals {
+        if (calls < 0 || succeeded < 0 || inputTokens < 0 || outputTokens < 0 || callsWithUnknownTokens < 0) {
+            throw new IllegalArgumentException("counts must not be negative, got " + calls + ", " + succeeded + ", "
+                    + inputTokens + ", " + outputTokens + ", " + callsWithUnknownTokens);
+        }
+        if (succeeded > calls || callsWithUnknownTokens > calls) {
+            throw new IllegalArgumentException("succeeded (" + succeeded + ") and callsWithUnknownTokens ("
+                    + callsWithUnknownTokens + ") must not exceed calls (" + calls + ")");
+        }
+    }
+
+    /** Calls whose outcome is a failure code. */
+    public long failed() {
+        return calls - succeeded;
+    }
+
+    public UsageTotals plus(UsageTotals other) {
+        return new UsageTotals(calls + other.calls, succeeded + other.succeeded, inputTokens + other.inputTokens,
+                outputTokens + other.outputTokens, callsWithUnknownTokens + other.callsWithUnknownTokens);
+    }
+}

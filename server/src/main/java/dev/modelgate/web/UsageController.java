@@ -1,0 +1,189 @@
+package dev.modelgate.web;
+
+import dev.modelgate.usage.DayUsage;
+import dev.modelgate.usage.LatencyPercentiles;
+import dev.modelgate.usage.ModelUsage;
+import dev.modelgate.usage.UsageKind;
+import dev.modelgate.usage.UsageQuery;
+import dev.modelgate.usage.UsageRecord;
+import dev.modelgate.usage.UsageReport;
+import dev.modelgate.usage.UsageRepository;
+import dev.modelgate.usage.UsageTotals;
+import dev.modelgate.validation.InvalidInputException;
+import dev.modelgate.validation.Quoted;
+import dev.modelgate.validation.Violation;
+import dev.modelgate.workspace.WorkspaceContext;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code GET /api/v1/usage}: how much the caller's workspace used its models: calls, tokens and latency, in total,
+ * per model and per UTC day.
+ *
+ * <p>Query parameters, all optional:
+ * <ul>
+ *   <li>{@code model}: a saved model's id; only its calls count (and no Test of an unsaved draft). An id that names
+ *       no model of the workspace, deleted, never existing or another workspace's, answers an empty report, not
+ *       404: usage outlives its model, and a deleted model's history stays readable by its id.</li>
+ *   <li>{@code from} (inclusive) and {@code to} (exclusive): ISO-8601 instants ({@code 2026-11-24T10:00:00Z}, an
+ *       offset instead of {@code Z} allowed) or dates ({@code 2026-11-24}, meaning 00:00 UTC). Default: {@code to}
+ *       now, {@code from} {@value #DEFAULT_DAYS} days before {@code to}. {@code from} must be before {@code to}, at
+ *       most {@code 366} days.</li>
+ *   <li>{@code kind}: {@code INVOKE} or {@code TEST}; default both.</li>
+ * </ul>
+ * A value breaking these rules answers 422 {@code invalid-input} problem+json naming the parameter as
+ * {@code field} and the {@code rule}: {@code model-id}, {@code iso-instant}, {@code out-of-range} (years 1 to 9999),
+ * {@code before-to}, {@code max-range} or {@code one-of}.
+ *
+ * <p>The answer:
+ * <pre>{@code
+ * {
+ *   "from": "2026-11-01T00:00:00Z", "to": "2026-12-01T00:00:00Z", "model": null, "kind": null,
+ *   "totals": {"calls": 3, "succeeded": 2, "failed": 1, "inputTokens": 30, "outputTokens": 12, "callsWithUnknownTokens": 1},
+ *   "models": [
+ *     {"modelId": "5b0c…", "modelName": "haiku", "calls": 3, "succeeded": 2, "failed": 1, "inputTokens": 30,
+ *      "outputTokens": 12, "callsWithUnknownTokens": 1, "latencyMs": {"p50": 405.0, "p90": 489.0, "p99": 498.9}}
+ *   ],
+ *   "days": [
+ *     {"day": "2026-11-24", "calls": 3, "succeeded": 2, "failed": 1, "inputTokens": 30, "outputTokens": 12,
+ *      "callsWithUnknownTokens": 1, "models": [ …the same shape as "models", for that day… ]}
+ *   ]
+ * }
+ * }</pre>
+ * Token sums count the calls whose counts are known; {@code callsWithUnknownTokens} says how many lack one.
+ * {@code latencyMs} covers successful calls only (milliseconds, interpolated percentiles, 0.1 ms), and is null when
+ * none succeeded. A saved model is one entry under the name of its latest call; unsaved drafts' Tests have
+ * {@code "modelId": null}, one entry per name. Models are ordered by name; days oldest first, days without calls
+ * absent.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/usage", produces = "application/json")
+public class UsageController {
+
+    static final int DEFAULT_DAYS = 30;
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant END_OF_9999 = Instant.parse("+10000-01-01T00:00:00Z");
+
+    private final UsageRepository usage;
+    private final WorkspaceContext workspaces;
+    private final Clock clock;
+
+    public UsageController(UsageRepository usage, WorkspaceContext workspaces, Clock clock) {
+        this.usage = usage;
+        this.workspaces = workspaces;
+        this.clock = clock;
+    }
+
+    @GetMapping
+    UsageView usage(@RequestParam(required = false) String model, @RequestParam(required = false) String from,
+                    @RequestParam(required = false) String to, @RequestParam(required = false) String kind) {
+        List<Violation> violations = new ArrayList<>();
+        if (model != null && (model.isBlank() || model.length() > UsageRecord.MAX_ID)) {
+            violations.add(Violation.of("model", "model-id", "model must be a model id (1 to " + UsageRecord.MAX_ID
+                    + " characters), got " + Quoted.of(model)));
+        }
+        Instant end = to == null ? clock.instant() : instant("to", to, violations);
+        Instant start = from == null ? (end == null ? null : end.minus(Duration.ofDays(DEFAULT_DAYS)))
+                : instant("from", from, violations);
+        if (start != null && end != null) {
+            if (!start.isBefore(end)) {
+                violations.add(Violation.of("from", "before-to", "from must be before to, got from=" + start
+                        + " and to=" + end));
+            } else if (Duration.between(start, end).compareTo(UsageQuery.MAX_RANGE) > 0) {
+                violations.add(Violation.of("from", "max-range", "from and to must be at most "
+                        + UsageQuery.MAX_RANGE.toDays() + " days apart, got from=" + start + " and to=" + end));
+            }
+        }
+        UsageKind usageKind = kind == null ? null : kind(kind, violations);
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        UsageReport report = usage.report(new UsageQuery(workspaces.current().id(), model, usageKind, start, end));
+        return UsageView.of(report);
+    }
+
+    /** An instant, or a date meaning its 00:00 UTC, in years 1 to 9999; null (and a violation) otherwise. */
+    private static Instant instant(String field, String value, List<Violation> violations) {
+        Instant instant;
+        try {
+            instant = Instant.parse(value);
+        } catch (DateTimeParseException notAnInstant) {
+            try {
+                instant = LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException notADate) {
+                violations.add(Violation.of(field, "iso-instant", field + " must be an ISO-8601 instant like "
+                        + "2026-11-24T10:00:00Z or a date like 2026-11-24 (UTC), got " + Quoted.of(value)));
+                return null;
+            }
+        }
+        if (instant.isBefore(EARLIEST) || !instant.isBefore(END_OF_9999)) {
+            violations.add(Violation.of(field, "out-of-range", field + " must be in the years 1 to 9999, got "
+                    + Quoted.of(value)));
+            return null;
+        }
+        return instant;
+    }
+
+    private static UsageKind kind(String value, List<Violation> violations) {
+        for (UsageKind kind : UsageKind.values()) {
+            if (kind.name().equals(value)) {
+                return kind;
+            }
+        }
+        violations.add(Violation.of("kind", "one-of", "kind must be INVOKE or TEST, got " + Quoted.of(value)));
+        return null;
+    }
+
+    /** The answer of {@code GET /api/v1/usage}; {@code model} and {@code kind} are the filters, null when absent. */
+    record UsageView(Instant from, Instant to, String model, UsageKind kind, Totals totals, List<Model> models,
+                     List<Day> days) {
+
+        static UsageView of(UsageReport report) {
+            UsageQuery query = report.query();
+            return new UsageView(query.from(), query.to(), query.modelId(), query.kind(), Totals.of(report.totals()),
+                    report.models().stream().map(Model::of).toList(), report.days().stream().map(Day::of).toList());
+        }
+    }
+
+    record Totals(long calls, long succeeded, long failed, long inputTokens, long outputTokens,
+                  long callsWithUnknownTokens) {
+
+        static Totals of(UsageTotals t) {
+            return new Totals(t.calls(), t.succeeded(), t.failed(), t.inputTokens(), t.outputTokens(),
+                    t.callsWithUnknownTokens());
+        }
+    }
+
+    /** @param latencyMs of the successful calls; null when none succeeded */
+    record Model(String modelId, String modelName, long calls, long succeeded, long failed, long inputTokens,
+                 long outputTokens, long callsWithUnknownTokens, LatencyPercentiles latencyMs) {
+
+        static Model of(ModelUsage m) {
+            UsageTotals t = m.totals();
+            return new Model(m.modelId(), m.modelName(), t.calls(), t.succeeded(), t.failed(), t.inputTokens(),
+                    t.outputTokens(), t.callsWithUnknownTokens(), m.latency());
+        }
+    }
+
+    /** @param day a UTC day, {@code 2026-11-24} */
+    record Day(LocalDate day, long calls, long succeeded, long failed, long inputTokens, long outputTokens,
+               long callsWithUnknownTokens, List<Model> models) {
+
+        static Day of(DayUsage d) {
+            UsageTotals t = d.totals();
+            return new Day(d.day(), t.calls(), t.succeeded(), t.failed(), t.inputTokens(), t.outputTokens(),
+                    t.callsWithUnknownTokens(), d.models().stream().map(Model::of).toList());
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package dev.modelgate.web;
+
+import static dev.modelgate.web.Api.invalid;
+import static dev.modelgate.web.Api.violation;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelgate.usage.TokenSource;
+import dev.modelgate.usage.UsageKind;
+import dev.modelgate.usage.UsageRecord;
+import dev.modelgate.usage.UsageRecorder;
+import dev.modelgate.workspace.Workspace;
+import dev.modelgate.workspace.WorkspaceContext;
+import dev.modelgate.workspace.WorkspaceRepository;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/** {@code GET /api/v1/usage}: records written through the real recorder, read back as totals per model and day. */
+class UsageApiIT extends ApiTestBase {
+
+    private static final String USAGE = "/api/v1/usage";
+    private static final String HAIKU = "11111111-1111-1111-1111-111111111111";
+    private static final String SONNET = "22222222-2222-2222-2222-222222222222";
+
+    @Autowired
+    UsageRecorder recorder;
+
+    @Autowired
+    WorkspaceContext workspaces;
+
+    @Autowired
+    WorkspaceRepository workspaceRepository;
+
+    @BeforeEach
+    void startWithNoUsage() {
+        jdbc.sql("DELETE FROM usage_records").update();
+    }
+
+    private void record(String workspaceId, String modelId, String modelName, UsageKind kind, String outcome,
+                        Long inputTokens, Long outputTokens, long latency, String at) {
+        TokenSource source = inputTokens == null && outputTokens == null ? TokenSource.NONE : TokenSource.HEADERS;
+        recorder.record(UsageRecord.create(workspaceId, modelId, modelName, kind, outcome, inputTokens, outputTokens,
+                source, latency, null, Instant.parse(at)));
+    }
+
+    private void record(String modelId, String modelName, UsageKind kind, String outcome, Long inputTokens,
+                        Long outputTokens, long latency, String at) {
+        record(workspaces.current().id(), modelId, modelName, kind, outcome, inputTokens, outputTokens, latency, at);
+    }
+
+    @Test
+    void usage_answersTotals_perModel_andPerUtcDay() {
+        record(HAIKU, "haiku", UsageKind.INVOKE, "OK", 100L, 20L, 400, "2026-11-24T10:00:00Z");
+        record(HAIKU, "haiku", UsageKind.INVOKE, "OK", 50L, 10L, 600, "2026-11-24T23:59:59.999Z");
+        record(HAIKU, "haiku", UsageKind.INVOKE, "THROTTLED", null, null, 1500, "2026-11-25T00:00:00Z");
+        record(null, "my draft", UsageKind.TEST, "OK", 5L, 1L, 300, "2026-11-25T08:00:00Z");
+        record(HAIKU, "haiku", UsageKind.INVOKE, "OK", 1000L, 1000L, 1, "2026-11-26T00:00:00Z");
+        record(HAIKU, "haiku", UsageKind.INVOKE, "OK", 1000L, 1000L, 1, "2026-11-23T23:59:59.999999Z");
+
+        api.get(USAGE + "?from=2026-11-24&to=2026-11-26").assertJson(200, Api.parse("""
+                {
+                  "from": "2026-11-24T00:00:00Z", "to": "2026-11-26T00:00:00Z", "model": null, "kind": null,
+                  "totals": {"calls": 4, "succeeded": 3, "failed": 1, "inputTokens": 155, "outputTokens": 31,
+                             "callsWithUnknownTokens": 1},
+                  "models": [
+                    {"modelId": "11111111-1111-1111-1111-111111111111", "modelName": "haiku", "calls": 3,
+                     "succeeded": 2, "failed": 1, "inputTokens": 150, "outputTokens": 30, "callsWithUnknownTokens": 1,
+                     "latencyMs": {"p50": 500.0, "p90": 580.0, "p99": 598.0}},
+                    {"modelId": null, "modelName": "my draft", "calls": 1, "succeeded": 1, "failed": 0,
+                     "inputTokens": 5, "outputTokens": 1, "callsWithUnknownTokens": 0,
+                     "latencyMs": {"p50": 300.0, "p90": 300.0, "p99": 300.0}}
+                  ],
+                  "days": [
+                    {"day": "2026-11-24", "calls": 2, "succeeded": 2, "failed": 0, "inputTokens": 150,
+                     "outputTokens": 30, "callsWithUnknownTokens": 0, "models": [
+                       {"modelId": "11111111-1111-1111-1111-111111111111", "modelName": "haiku", "calls": 2,
+                        "succeeded": 2, "failed": 0, "inputTokens": 150, "outputTokens": 30,
+                        "callsWithUnknownTokens": 0, "latencyMs": {"p50": 500.0, "p90": 580.0, "p99": 598.0}}
+                    ]},
+                    {"day": "2026-11-25", "calls": 2, "succeeded": 1, "failed": 1, "inputTokens": 5,
+                     "outputTokens": 1, "callsWithUnknownTokens": 1, "models": [
+                       {"modelId": "11111111-1111-1111-1111-111111111111", "modelName": "haiku", "calls": 1,
+                        "succeeded": 0, "failed": 1, "inputTokens": 0, "outputTokens": 0,
+                        "callsWithUnknownTokens": 1, "latencyMs": null},
+                       {"modelId": null, "modelName": "my draft", "calls": 1, "succeeded": 1, "failed": 0,
+                        "inputTokens": 5, "outputTokens": 1, "callsWithUnknownTokens": 0,
+                        "latencyMs": {"p50": 300.0, "p90": 300.0, "p99": 300.0}}
+                    ]}
+                  ]
+                }"""));
+    }
+
+    @Test
+    void usage_filteredByModelAndKind_countsOnlyThoseCalls_andEchoesTheFilters() {
+        record(HAIKU, "haiku", UsageKind.INVOKE, "OK", 1L, 1L, 10, "2026-11-24T10:00:00Z");
+        record(HAIKU, "haiku", UsageKind.TEST, "OK", 2L, 2L, 20, "2026-11-24T11:00:00Z");
+        record(SONNET, "sonnet", UsageKind.INVOKE, "OK", 4L, 4L, 40, "2026-11-24T12:00:00Z");
+        record(null, "haiku", UsageKind.TEST, "OK", 8L, 8L, 80, "2026-11-24T13:00:00Z");
+
+        api.get(USAGE + "?from=2026-11-24T10:00:00Z&to=2026-11-24T14:00:00Z&model=" + HAIKU + "&kind=TEST")
+                .assertJson(200, Api.parse("""
+                        {
+                          "from": "2026-11-24T10:00:00Z", "to": "2026-11-24T14:00:00Z",
+                          "model": "11111111-1111-1111-1111-111111111111", "kind": "TEST",
+                          "totals": {"calls": 1, "succeeded": 1, "failed": 0, "inputTokens": 2, "outputTokens": 2,
+                                     "callsWithUnknownTokens": 0},
+                          "models": [
+                            {"modelId": "11111111-1111-1111-1111-111111111111", "modelName": "haiku", "calls": 1,
+                             "succeeded": 1, "failed": 0, "inputTokens": 2, "outputTokens": 2,
+                             "callsWithUnknownTokens": 0, "latencyMs": {"p50": 20.0, "p90": 20.0, "p99": 20.0}}
+                          ],
+                          "days": [
+                            {"day": "2026-11-24", "calls": 1, "succeeded": 1, "failed": 0, "inputTokens": 2,
+                             "outputTokens": 2, "callsWithUnknownTokens": 0, "models": [
+                               {"modelId": "11111111-1111-1111-1111-111111111111", "modelName": "haiku", "calls": 1,
+                                "succeeded": 1, "failed": 0, "inputTokens": 2, "outputTokens": 2,
+                                "callsWithUnknownTokens": 0, "latencyMs": {"p50": 20.0, "p90": 20.0, "p99": 20.0}}
+                            ]}
+                          ]
+                        }"""));
+        JsonNode invokes = api.get(USAGE + "?from=2026-11-24&to=2026-11-25&kind=INVOKE").json();
+        assertThat(invokes.get("totals").get("calls").longValue()).isEqualTo(2);
+        assertThat(invokes.get("models").findValuesAsString("modelName")).containsExactly("haiku", "sonnet");
+    }
+
+    @Test
+    void usage_ofAModelNoRecordNames_isAnEmptyReport_not404() {
+        record(HAIKU, "haiku", UsageKind.INVOKE, "OK", 1L, 1L, 10, "2026-11-24T10:00:00Z");
+
+        api.get(USAGE + "?from=2026-11-24&to=2026-11-25&model=no-such-model").assertJson(200, Api.parse("""
+                {
+                  "from": "2026-11-24T00:00:00Z", "to": "2026-11-25T00:00:00Z", "model": "no-such-model", "kind": null,
+                  "totals": {"calls": 0, "succeeded": 0, "failed": 0, "inputTokens": 0, "outputTokens": 0,
+                             "callsWithUnknownTokens": 0},
+                  "models": [], "days": []
+                }"""));
+    }
+
+    @Test
+    void usage_neverCountsAnotherWorkspacesCalls_evenOfTheSameModelId() {
+        Workspace other = new Workspace(UUID.randomUUID().toString(), "other-" + UUID.randomUUID(), "mg-other",
+                Instant.parse("2026-11-01T00:00:00Z"));
+        workspaceRepository.insert(other);
+        record(other.id(), HAIKU, "theirs", UsageKind.INVOKE, "OK", 1_000L, 1_000L, 10, "2026-11-24T10:00:00Z");
+        record(other.id(), SONNET, "sonnet", UsageKind.INVOKE, "OK", 1_000L, 1_000L, 10, "2026-11-24T10:00:00Z");
+        record(HAIKU, "haiku", UsageKind.INVOKE, "OK", 1L, 2L, 10, "2026-11-24T10:00:00Z");
+
+        JsonNode all = api.get(USAGE + "?from=2026-11-24&to=2026-11-25").json();
+        JsonNode theirModel = api.get(USAGE + "?from=2026-11-24&to=2026-11-25&model=" + SONNET).json();
+
+        assertThat(Api.canonical(all.get("totals"))).isEqualTo(Api.canonical(Api.parse("""
+                {"calls": 1, "succeeded": 1, "failed": 0, "inputTokens": 1, "outputTokens": 2,
+                 "callsWithUnknownTokens": 0}""")));
+        assertThat(all.get("models").findValuesAsString("modelName")).containsExactly("haiku");
+        assertThat(theirModel.get("totals").get("calls").longValue()).isZero();
+        assertThat(theirModel.get("models").isEmpty()).isTrue();
+    }
+
+    @Test
+    void usage_withoutARange_coversTheLast30DaysUpToNow() {
+        Instant now = Instant.now();
+        record(HAIKU, "haiku", UsageKind.INVOKE, "OK", 1L, 1L, 10, now.minus(Duration.ofHours(1)).toString());
+        record(HAIKU, "haiku", UsageKind.INVOKE, "OK", 1L, 1L, 10, now.minus(Duration.ofDays(31)).toString());
+
+        JsonNode usage = api.get(USAGE).json();
+
+        Instant to = Instant.parse(usage.get("to").stringValue());
+        assertThat(to).isBetween(now, Instant.now());
+        assertThat(Instant.parse(usage.get("from").stringValue())).isEqualTo(to.minus(Duration.ofDays(30)));
+        assertThat(usage.get("totals").get("calls").longValue()).isEqualTo(1);
+        JsonNode onlyFrom = api.get(USAGE + "?from=" + now.minus(Duration.ofDays(40))).json();
+        assertThat(onlyFrom.get("totals").get("calls").longValue()).isEqualTo(2);
+        JsonNode onlyTo = api.get(USAGE + "?to=2026-11-24").json();
+        assertThat(onlyTo.get("from").stringValue()).isEqualTo("2026-10-25T00:00:00Z");
+    }
+
+    @Test
+    void usage_acceptsAnOffset_and366Days() {
+        api.get(USAGE + "?from=2026-11-24T10:00:00%2B02:00&to=2026-11-25T00:00:00.5Z").assertJson(200, Api.parse("""
+                {
+                  "from": "2026-11-24T08:00:00Z", "to": "2026-11-25T00:00:00.500Z", "model": null, "kind": null,
+                  "totals": {"calls": 0, "succeeded": 0, "failed": 0, "inputTokens": 0, "outputTokens": 0,
+                             "callsWithUnknownTokens": 0},
+                  "models": [], "days": []
+                }"""));
+        assertThat(api.get(USAGE + "?from=2024-01-01&to=2025-01-01").status()).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            from=yesterday                         | from  | iso-instant  | from must be an ISO-8601 instant like 2026-11-24T10:00:00Z or a date like 2026-11-24 (UTC), got "yesterday"
+            to=2026-13-01                          | to    | iso-instant  | to must be an ISO-8601 instant like 2026-11-24T10:00:00Z or a date like 2026-11-24 (UTC), got "2026-13-01"
+            to=2026-11-24T10:00:00 02:00           | to    | iso-instant  | to must be an ISO-8601 instant like 2026-11-24T10:00:00Z or a date like 2026-11-24 (UTC), got "2026-11-24T10:00:00 02:00"
+            from=0000-12-31T00:00:00Z              | from  | out-of-range | from must be in the years 1 to 9999, got "0000-12-31T00:00:00Z"
+            from=2026-11-26&to=2026-11-24          | from  | before-to    | from must be before to, got from=2026-11-26T00:00:00Z and to=2026-11-24T00:00:00Z
+            from=2026-11-24&to=2026-11-24          | from  | before-to    | from must be before to, got from=2026-11-24T00:00:00Z and to=2026-11-24T00:00:00Z
+            from=2025-01-01&to=2026-01-03          | from  | max-range    | from and to must be at most 366 days apart, got from=2025-01-01T00:00:00Z and to=2026-01-03T00:00:00Z
+            from=2024-01-01&to=2025-01-01T00:00:00.000001Z | from | max-range | from and to must be at most 366 days apart, got from=2024-01-01T00:00:00Z and to=2025-01-01T00:00:00.000001Z
+            kind=invoke                            | kind  | one-of       | kind must be INVOKE or TEST, got "invoke"
+            model=                                 | model | model-id     | model must be a model id (1 to 36 characters), got ""
+            """)
+    void usage_badParameter_is422NamingTheParameterAndRule(String query, String field, String rule, String message) {
+        api.get(USAGE + "?" + query.replace(" ", "%20")).assertProblem(invalid(USAGE, violation(field, rule, message)));
+    }
+
+    @Test
+    void usage_severalBadParameters_areAllReported() {
+        api.get(USAGE + "?from=soon&kind=ALL").assertProblem(invalid(USAGE, "2 fields are invalid; see violations",
+                violation("from", "iso-instant", "from must be an ISO-8601 instant like 2026-11-24T10:00:00Z or a "
+                        + "date like 2026-11-24 (UTC), got \"soon\""),
+                violation("kind", "one-of", "kind must be INVOKE or TEST, got \"ALL\"")));
+    }
+
+    @Test
+    void recorder_metrics_areInTheApplicationsRegistry() {
+        double before = api.get("/actuator/metrics/modelgate.usage.written?tag=path:direct").json()
+                .get("measurements").get(0).get("value").doubleValue();
+
+        record(HAIKU, "haiku", UsageKind.INVOKE, "OK", 1L, 1L, 10, "2026-11-24T10:00:00Z");
+
+        assertThat(api.get("/actuator/metrics/modelgate.usage.written?tag=path:direct").json()
+                .get("measurements").get(0).get("value").doubleValue()).isEqualTo(before + 1);
+        assertThat(api.get("/actuator/metrics/modelgate.usage.buffered").json()
+                .get("measurements").get(0).get("value").doubleValue()).isZero();
+    }
+
+    @Test
+    void usage_isInTheOpenApiDocument() {
+        JsonNode operation = api.get("/api/v1/openapi.json").json().get("paths").get(USAGE).get("get");
+
+        assertThat(operation.get("parameters").findValuesAsString("name"))
+                .containsExactlyInAnyOrder("model", "from", "to", "kind");
+    }
+}
