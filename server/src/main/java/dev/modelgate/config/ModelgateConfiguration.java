@@ -1,6 +1,12 @@
 package dev.modelgate.config;
 
+import dev.modelgate.connection.ExternalId;
+import dev.modelgate.credentials.SessionKey;
+import dev.modelgate.credentials.TenantCredentials;
+import dev.modelgate.invoke.Invocations;
+import dev.modelgate.invoke.ModelInvoker;
 import dev.modelgate.model.ExternalModels;
+import dev.modelgate.usage.UsageRecorder;
 import dev.modelgate.model.JdbcModelRepository;
 import dev.modelgate.model.ModelRepository;
 import dev.modelgate.preset.Presets;
@@ -62,9 +68,18 @@ public class ModelgateConfiguration {
         return new WorkspaceContext(workspaces, defaultName, clock);
     }
 
+    /** A model's replaced or deleted connection drops the tenant session kept for it. */
     @Bean
-    ExternalModels externalModels(ModelRepository repository, JsonMapper json, Clock clock) {
-        return new ExternalModels(repository, json, clock);
+    ExternalModels externalModels(ModelRepository repository, JsonMapper json, Clock clock,
+                                  WorkspaceRepository workspaces, TenantCredentials credentials) {
+        return new ExternalModels(repository, json, clock, (before, configuration) ->
+                workspaces.find(before.workspaceId()).ifPresent(workspace -> credentials.invalidate(new SessionKey(
+                        configuration.roleArn(), ExternalId.of(workspace.externalId()), configuration.stsEndpoint()))));
+    }
+
+    @Bean
+    Invocations invocations(ExternalModels models, ModelInvoker invoker, UsageRecorder usage, Clock clock) {
+        return new Invocations(models, invoker, usage, clock);
     }
 
     @Bean

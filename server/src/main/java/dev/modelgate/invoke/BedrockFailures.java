@@ -52,9 +52,9 @@ final class BedrockFailures {
 
     private static Kind kind(int status, String code, String message) {
         return switch (code) {
-            case "AccessDeniedException", "UnrecognizedClientException", "InvalidSignatureException" ->
-                    Kind.ACCESS_DENIED;
-            case EXPIRED_TOKEN -> Kind.EXPIRED_CREDENTIALS;
+            case "AccessDeniedException" -> Kind.ACCESS_DENIED;
+            // The session itself was refused (expired, or unknown: revoked, or issued by an STS that forgot it).
+            case EXPIRED_TOKEN, "UnrecognizedClientException", "InvalidSignatureException" -> Kind.EXPIRED_CREDENTIALS;
             case "ValidationException" -> message.contains(ON_DEMAND) ? Kind.ON_DEMAND_NOT_SUPPORTED
                     : message.contains(INVALID_IDENTIFIER) ? Kind.MODEL_NOT_FOUND : Kind.VALIDATION;
             case "ResourceNotFoundException" -> Kind.MODEL_NOT_FOUND;

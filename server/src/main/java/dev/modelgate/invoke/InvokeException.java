@@ -10,7 +10,7 @@ public final class InvokeException extends RuntimeException {
 
     /** Why a call failed. */
     public enum Kind {
-        /** 403 {@code AccessDeniedException} (or another 403 auth refusal): the role may not invoke the model. */
+        /** 403 {@code AccessDeniedException} (or another 403): the role may not invoke the model. */
         ACCESS_DENIED,
         /** 400 {@code ValidationException}: Bedrock refused the body ("Malformed input request: …"). */
         VALIDATION,
@@ -30,7 +30,10 @@ public final class InvokeException extends RuntimeException {
         UNAVAILABLE,
         /** The answer was larger than {@link BedrockClients.Builder#maxResponseBytes}. */
         RESPONSE_TOO_LARGE,
-        /** 403 {@code ExpiredTokenException}, still so with a newly assumed session. */
+        /**
+         * 403 {@code ExpiredTokenException}, {@code UnrecognizedClientException} or {@code InvalidSignatureException}:
+         * Bedrock refused the session itself, and still so with a newly assumed one.
+         */
         EXPIRED_CREDENTIALS,
         /** A 2xx answer that is not JSON (cut short, an HTML page), or another error Bedrock's model does not list. */
         INVALID_RESPONSE

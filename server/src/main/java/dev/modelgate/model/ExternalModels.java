@@ -3,6 +3,8 @@ package dev.modelgate.model;
 import dev.modelgate.validation.InvalidInputException;
 import dev.modelgate.validation.Violation;
 import dev.modelgate.web.ApiProblem;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,14 +26,31 @@ public final class ExternalModels {
     /** The most characters of an output mapping, as JSON, that storage holds (column {@code output_mapping}). */
     public static final int MAX_OUTPUT_MAPPING_JSON = 20_000;
 
+    /** The most compiled configurations kept (least recently used go first). */
+    public static final long COMPILED_CACHE_SIZE = 10_000;
+
     private final ModelRepository repository;
     private final JsonMapper json;
     private final Clock clock;
+    /** Compiled once per revision: a revision's configuration never changes. */
+    private final Cache<Revision, ModelConfiguration> compiled =
+            Caffeine.newBuilder().maximumSize(COMPILED_CACHE_SIZE).build();
+
+    private record Revision(String id, long revision) {
+    }
+
+    private final ConnectionListener connectionListener;
 
     public ExternalModels(ModelRepository repository, JsonMapper json, Clock clock) {
+        this(repository, json, clock, ConnectionListener.NONE);
+    }
+
+    /** @param connectionListener told when a model's connection is replaced or the model deleted */
+    public ExternalModels(ModelRepository repository, JsonMapper json, Clock clock, ConnectionListener connectionListener) {
         this.repository = repository;
         this.json = json;
         this.clock = clock;
+        this.connectionListener = connectionListener;
     }
 
     /** A stored model with its compiled configuration. */
@@ -53,7 +72,17 @@ public final class ExternalModels {
 
     public Saved get(String workspaceId, String id) {
         StoredModel stored = repository.find(workspaceId, id).orElseThrow(() -> ApiProblem.notFound("model", id));
-        return new Saved(stored, ModelConfiguration.compile(draftOf(stored)));
+        return new Saved(stored, compiled(stored));
+    }
+
+    /** The workspace's model of that name, if any. */
+    public java.util.Optional<StoredModel> findByName(String workspaceId, String name) {
+        return repository.findByName(workspaceId, name);
+    }
+
+    /** A stored model's configuration, compiled on first use of its revision and kept. */
+    public ModelConfiguration compiled(StoredModel stored) {
+        return compiled.get(new Revision(stored.id(), stored.revision()), revision -> ModelConfiguration.compile(draftOf(stored)));
     }
 
     public List<StoredModel> list(String workspaceId, int offset, int limit) {
@@ -85,6 +114,10 @@ public final class ExternalModels {
             long now = repository.find(workspaceId, id).map(StoredModel::revision).orElseThrow(() -> ApiProblem.notFound("model", id));
             throw ApiProblem.stale(expectedRevision, now);
         }
+        if (!current.roleArn().equals(next.roleArn()) || !current.stsEndpoint().equals(next.stsEndpoint())
+                || !current.region().equals(next.region())) {
+            connectionListener.connectionReplaced(current, compiled(current));
+        }
         return new Saved(next, configuration);
     }
 
@@ -93,6 +126,7 @@ public final class ExternalModels {
         if (current.revision() != expectedRevision || !repository.delete(workspaceId, id, expectedRevision)) {
             throw ApiProblem.stale(expectedRevision, current.revision());
         }
+        connectionListener.connectionReplaced(current, compiled(current));
     }
 
     /**

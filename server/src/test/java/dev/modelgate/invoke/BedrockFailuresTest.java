@@ -49,9 +49,11 @@ class BedrockFailuresTest {
     }
 
     @Test
-    void translate_authFailuresOutsideTheModel_areAccessDenied_expiredTokenIsExpiredCredentials() {
+    void translate_sessionsBedrockDoesNotAccept_areExpiredCredentials_soTheyAreAssumedAnewOnce() {
         assertThat(translate(403, "UnrecognizedClientException", "The security token included in the request is "
-                + "invalid.").kind()).isEqualTo(Kind.ACCESS_DENIED);
+                + "invalid.").kind()).isEqualTo(Kind.EXPIRED_CREDENTIALS);
+        assertThat(translate(403, "InvalidSignatureException", "The request signature we calculated does not match")
+                .kind()).isEqualTo(Kind.EXPIRED_CREDENTIALS);
         assertThat(translate(403, "ExpiredTokenException", "The security token included in the request is expired")
                 .kind()).isEqualTo(Kind.EXPIRED_CREDENTIALS);
     }

@@ -1,0 +1,117 @@
+package dev.modelgate.invoke;
+
+import dev.modelgate.connection.ExternalId;
+import dev.modelgate.credentials.AssumeRoleException;
+import dev.modelgate.credentials.SessionKey;
+import dev.modelgate.model.ExternalModels;
+import dev.modelgate.model.ModelConfiguration;
+import dev.modelgate.model.ModelStatus;
+import dev.modelgate.model.StoredModel;
+import dev.modelgate.usage.TokenSource;
+import dev.modelgate.usage.UsageKind;
+import dev.modelgate.usage.UsageRecord;
+import dev.modelgate.usage.UsageRecorder;
+import dev.modelgate.web.ApiProblem;
+import dev.modelgate.workspace.Workspace;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import org.springframework.http.HttpStatus;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What agents call: a workspace's model, by name, with prompt variables. Only a READY model with inference enabled
+ * is invoked; every call that reaches Bedrock (or tries to assume the role) is metered, whatever its outcome, and
+ * the usage record is written before the answer goes back.
+ */
+public final class Invocations {
+
+    /** The outcome of a call whose mapping did not fit the answer; the call itself succeeded. */
+    public static final String MAPPING_FAILED = "MAPPING_FAILED";
+
+    private final ExternalModels models;
+    private final ModelInvoker invoker;
+    private final UsageRecorder usage;
+    private final Clock clock;
+
+    public Invocations(ExternalModels models, ModelInvoker invoker, UsageRecorder usage, Clock clock) {
+        this.models = Objects.requireNonNull(models, "models");
+        this.invoker = Objects.requireNonNull(invoker, "invoker");
+        this.usage = Objects.requireNonNull(usage, "usage");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** One answered invocation. */
+    public record Result(StoredModel model, ModelInvocation invocation, Duration latency) {
+    }
+
+    /**
+     * Invokes the workspace's model {@code modelName}.
+     *
+     * @throws ApiProblem                  404 when the workspace has no model of that name
+     * @throws ModelNotInvocableException  when it is disabled or not READY
+     * @throws dev.modelgate.validation.InvalidInputException when the values do not fit its variables
+     * @throws AssumeRoleException         when the tenant's role cannot be assumed
+     * @throws InvokeException             when Bedrock refuses or cannot be reached
+     */
+    public Result invoke(Workspace workspace, String modelName, Map<String, JsonNode> values) {
+        StoredModel stored = models.findByName(workspace.id(), modelName).orElseThrow(() -> new ApiProblem(
+                HttpStatus.NOT_FOUND, "not-found", "Not found", "no model named \"" + modelName + "\""));
+        if (!stored.inferenceEnabled()) {
+            throw new ModelNotInvocableException(ModelNotInvocableException.Reason.INFERENCE_DISABLED, stored.name(),
+                    stored.id(), stored.revision());
+        }
+        if (stored.status() != ModelStatus.READY) {
+            throw new ModelNotInvocableException(ModelNotInvocableException.Reason.NOT_READY, stored.name(),
+                    stored.id(), stored.revision());
+        }
+        ModelConfiguration configuration = models.compiled(stored);
+        SessionKey key = new SessionKey(configuration.roleArn(), ExternalId.of(workspace.externalId()),
+                configuration.stsEndpoint());
+        // Rendering first: values that do not fit are the caller's mistake, not a call to meter.
+        byte[] body = configuration.requestTemplate().render(values);
+        long started = System.nanoTime();
+        try {
+            BedrockCall call = invoker.call(workspace.id(), key, configuration, body);
+            ModelInvocation invocation = new ModelInvocation(call,
+                    configuration.outputMapping().evaluate(ModelInvoker.parse(call)));
+            Duration latency = Duration.ofNanos(System.nanoTime() - started);
+            record(workspace, stored, invocation.mapping().successful() ? "OK" : MAPPING_FAILED,
+                    invocation.inputTokens(), invocation.outputTokens(), tokenSource(invocation), latency,
+                    call.requestId());
+            return new Result(stored, invocation, latency);
+        } catch (AssumeRoleException e) {
+            record(workspace, stored, "ASSUME_ROLE_" + e.reason().name(), OptionalLong.empty(), OptionalLong.empty(),
+                    TokenSource.NONE, Duration.ofNanos(System.nanoTime() - started), e.requestId().orElse(null));
+            throw e;
+        } catch (InvokeException e) {
+            record(workspace, stored, e.kind().name(), OptionalLong.empty(), OptionalLong.empty(), TokenSource.NONE,
+                    Duration.ofNanos(System.nanoTime() - started), e.requestId().orElse(null));
+            throw e;
+        }
+    }
+
+    /** MAPPING when both counts came from the mapping, HEADERS when any came from Bedrock's headers. */
+    static TokenSource tokenSource(ModelInvocation invocation) {
+        boolean input = invocation.inputTokens().isPresent();
+        boolean output = invocation.outputTokens().isPresent();
+        if (!input && !output) {
+            return TokenSource.NONE;
+        }
+        boolean mappedInput = invocation.mapping().inputTokens() instanceof dev.modelgate.mapping.MappingResult.Mapped;
+        boolean mappedOutput = invocation.mapping().outputTokens() instanceof dev.modelgate.mapping.MappingResult.Mapped;
+        return (mappedInput || !input) && (mappedOutput || !output) ? TokenSource.MAPPING : TokenSource.HEADERS;
+    }
+
+    private void record(Workspace workspace, StoredModel model, String outcome, OptionalLong inputTokens,
+                        OptionalLong outputTokens, TokenSource source, Duration latency, String requestId) {
+        usage.record(UsageRecord.create(workspace.id(), model.id(), model.name(), UsageKind.INVOKE, outcome,
+                boxed(inputTokens), boxed(outputTokens), source, latency.toMillis(), requestId, clock.instant()));
+    }
+
+    private static Long boxed(OptionalLong value) {
+        return value.isPresent() ? value.getAsLong() : null;
+    }
+}
