@@ -13,6 +13,7 @@ import dev.modelgate.usage.UsageRecord;
 import dev.modelgate.usage.UsageRecorder;
 import dev.modelgate.web.ApiProblem;
 import dev.modelgate.workspace.Workspace;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -35,13 +36,22 @@ public final class Invocations {
     private final ModelInvoker invoker;
     private final UsageRecorder usage;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    public Invocations(ExternalModels models, ModelInvoker invoker, UsageRecorder usage, Clock clock) {
+    /**
+     * @param meters where {@value #TIMER} (tagged {@code outcome}: OK, MAPPING_FAILED, THROTTLED, ...) is recorded
+     */
+    public Invocations(ExternalModels models, ModelInvoker invoker, UsageRecorder usage, Clock clock,
+                       MeterRegistry meters) {
         this.models = Objects.requireNonNull(models, "models");
         this.invoker = Objects.requireNonNull(invoker, "invoker");
         this.usage = Objects.requireNonNull(usage, "usage");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.meters = Objects.requireNonNull(meters, "meters");
     }
+
+    /** The timer of every metered invocation, Modelgate's whole handling included. */
+    public static final String TIMER = "modelgate.invocations";
 
     /** One answered invocation. */
     public record Result(StoredModel model, ModelInvocation invocation, Duration latency) {
@@ -107,6 +117,7 @@ public final class Invocations {
 
     private void record(Workspace workspace, StoredModel model, String outcome, OptionalLong inputTokens,
                         OptionalLong outputTokens, TokenSource source, Duration latency, String requestId) {
+        meters.timer(TIMER, "outcome", outcome).record(latency);
         usage.record(UsageRecord.create(workspace.id(), model.id(), model.name(), UsageKind.INVOKE, outcome,
                 boxed(inputTokens), boxed(outputTokens), source, latency.toMillis(), requestId, clock.instant()));
     }
