@@ -20,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
 class MalformedRequestIT extends ApiTestBase {
 
     private static final String DRAFT_FIELDS = "[name, description, inferenceEnabled, roleArn, stsEndpoint, region, "
-            + "modelReference, variables, requestTemplate, outputMapping]";
+            + "modelReference, variables, requestTemplate, outputMapping, timeouts]";
 
     private static ObjectNode malformed(String detail, String instance) {
         return problem(400, "malformed-json", "Malformed JSON", detail, instance);

@@ -55,6 +55,7 @@ class ModelLifecycleIT extends ApiTestBase {
         expected.set("outputMapping", preset.get("outputMapping"));
         expected.set("resolved", parse(RESOLVED));
         expected.set("warnings", Api.array());
+        expected.putObject("timeouts").put("connectMillis", 5000).put("totalMillis", 60000);
         assertThat(Api.canonical(body)).isEqualTo(Api.canonical(expected));
     }
 
