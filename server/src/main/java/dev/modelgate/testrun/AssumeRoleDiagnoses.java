@@ -137,8 +137,10 @@ final class AssumeRoleDiagnoses {
 
     private static List<String> validationFixes(AssumeRoleException e, SessionKey key) {
         if (e.detail().contains("MaxSessionDuration")) {
-            return List.of("Raise the role's maximum session duration to at least one hour: aws iam update-role "
-                            + "--role-name " + key.roleArn().name() + " --max-session-duration 3600",
+            return List.of("Raise the role's maximum session duration to at least the session duration this "
+                            + "Modelgate asks for (modelgate.sessions.duration, one hour unless its operator changed "
+                            + "it): aws iam update-role --role-name " + key.roleArn().name()
+                            + " --max-session-duration <seconds>",
                     "Or the Modelgate operator lowers modelgate.sessions.duration to the role's maximum.");
         }
         return List.of("Check the role ARN and the STS endpoint of the model against STS's message.");
