@@ -7,6 +7,7 @@ import static dev.modelgate.web.Api.invalid;
 import static dev.modelgate.web.Api.problem;
 import static dev.modelgate.web.Api.violation;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.modelgate.connection.ExternalId;
 import dev.modelgate.connection.Region;
@@ -152,7 +153,7 @@ class TestRunApiIT extends TestRunApiTestBase {
         aws.emulator().faults().setLatency(HAIKU, Latency.ofMillis(1_500, 0, 0, 0));
 
         CompletableFuture<Api.Reply> test = CompletableFuture.supplyAsync(() -> api.post(path(model) + "/test", "{}"));
-        waitFor(() -> aws.emulator().journal().ofOperation("AssumeRole").size() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> aws.emulator().journal().ofOperation("AssumeRole").size() == 2);
         assertThat(api.put(path(model), draft.put("description", "changed"), "If-Match", "\"1\"").status()).isEqualTo(200);
         JsonNode answer = answer(test.get());
 
@@ -339,15 +340,5 @@ class TestRunApiIT extends TestRunApiTestBase {
                 "STS endpoint must be an AWS STS endpoint such as https://sts.us-east-1.amazonaws.com, but host "
                         + "\"sts.example.com\" is not one, got \"https://sts.example.com\"")));
         assertThat(aws.emulator().journal().all()).isEmpty();
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(10);
-        }
     }
 }

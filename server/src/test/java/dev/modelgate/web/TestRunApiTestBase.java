@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,7 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
  * The server pointed at the emulator's {@code worlds/testrun.yaml}, signing as Modelgate's platform user (its
  * credentials found by the SDK's default chain, in system properties), acting for a workspace whose External ID the
  * world's roles trust: the workspace is put in place, with that External ID, before the first request creates one.
+ * Each test class has its own emulator, so its Spring context (which points at it) is closed after the class.
  */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestPropertySource(properties = {"modelgate.workspace.default-name=testrun",
         "modelgate.bedrock.retry.base-delay=PT0.001S", "modelgate.bedrock.retry.max-delay=PT0.005S"})
 abstract class TestRunApiTestBase extends ApiTestBase {

@@ -24,7 +24,7 @@ class TestRunInvokeAndMapIT extends TestRunApiTestBase {
     private JsonNode failed(ObjectNode draft, String stageName) {
         JsonNode answer = answer(testDraft(draft));
         assertThat(answer.get("outcome").stringValue()).as("%s", answer).isEqualTo("FAILED");
-        assertThat(answer.get("failedStage").stringValue()).isEqualTo(stageName);
+        assertThat(answer.get("failedStage").stringValue()).as("%s", answer).isEqualTo(stageName);
         assertThat(stage(answer, "ASSUME_ROLE").get("outcome").stringValue()).isEqualTo("PASSED");
         assertThat(stage(answer, "MAP").get("outcome").stringValue()).isEqualTo(stageName.equals("MAP") ? "FAILED" : "SKIPPED");
         JsonNode stage = stage(answer, stageName);
