@@ -69,7 +69,7 @@ final class InvokeCheck {
             return new Result(new InvokeStage(Outcome.PASSED, latency, call.region(), answer.modelId(),
                     request(call.body()), response, answer.attempts(), null), answer, document);
         } catch (InvokeException e) {
-            Diagnosis.AwsError aws = new Diagnosis.AwsError(null, bare(e), answer.statusCode(), answer.requestId());
+            Diagnosis.AwsError aws = new Diagnosis.AwsError(null, InvokeDiagnoses.bare(e), answer.statusCode(), answer.requestId());
             return new Result(new InvokeStage(Outcome.FAILED, latency, call.region(), answer.modelId(),
                     request(call.body()), response, answer.attempts(), diagnoses.of(e, call, aws)), answer, null);
         }
@@ -121,7 +121,7 @@ final class InvokeCheck {
             return null;
         }
         String message = service != null && service.awsErrorDetails() != null
-                && service.awsErrorDetails().errorMessage() != null ? service.awsErrorDetails().errorMessage() : bare(e);
+                && service.awsErrorDetails().errorMessage() != null ? service.awsErrorDetails().errorMessage() : InvokeDiagnoses.bare(e);
         return new Diagnosis.AwsError(e.errorCode().orElse(null), message, e.statusCode() == 0 ? null : e.statusCode(),
                 e.requestId().orElse(null));
     }
@@ -133,11 +133,5 @@ final class InvokeCheck {
             }
         }
         return null;
-    }
-
-    private static String bare(InvokeException e) {
-        String prefix = e.kind() + ": ";
-        String message = String.valueOf(e.getMessage());
-        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     }
 }

@@ -270,7 +270,7 @@ final class InvokeDiagnoses {
     }
 
     /** The exception's message without the kind prefix {@link InvokeException} adds. */
-    private static String bare(InvokeException e) {
+    static String bare(InvokeException e) {
         String prefix = e.kind() + ": ";
         String message = String.valueOf(e.getMessage());
         return message.startsWith(prefix) ? message.substring(prefix.length()) : message;

@@ -1,6 +1,8 @@
 package dev.modelgate.testrun;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -59,7 +61,7 @@ public record InvokeStage(Outcome outcome, long latencyMs, String region, String
      */
     public record Response(int status, Map<String, String> headers, String body, int bytes) {
         public Response {
-            headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
+            headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -100,7 +101,7 @@ final class MapCheck {
         return result instanceof MappingResult.Mapped<Long> m ? m.value() : null;
     }
 
-    private static Long header(java.util.OptionalLong value) {
+    private static Long header(OptionalLong value) {
         return value.isPresent() ? value.getAsLong() : null;
     }
 }
