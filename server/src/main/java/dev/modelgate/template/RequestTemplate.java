@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -153,6 +154,20 @@ public final class RequestTemplate {
             throw e.getCause();
         }
         return sink.size();
+    }
+
+    /**
+     * Where the part of a rendered body that {@code pointer} names comes from in this template: its line and column,
+     * whether the template writes it or a variable's value fills it, and which variables stand in it. For diagnoses
+     * (Bedrock names the offending part of a body by such a pointer); it reads the template text again on each call.
+     *
+     * @param pointer a JSON pointer (RFC 6901) into a body this template renders: {@code ""} for the whole body,
+     *                {@code /messages/0/content}
+     * @return the part, or its deepest ancestor the template writes; empty only for a template with no JSON value
+     * @throws IllegalArgumentException when {@code pointer} is neither empty nor starts with {@code /}
+     */
+    public Optional<TemplateLocation> locate(String pointer) {
+        return TemplateLocator.locate(text, Objects.requireNonNull(pointer, "pointer"));
     }
 
     /** The template text as compiled. */
