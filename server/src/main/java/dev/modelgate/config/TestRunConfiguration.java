@@ -7,6 +7,7 @@ import dev.modelgate.credentials.TenantCredentials;
 import dev.modelgate.invoke.ModelInvoker;
 import dev.modelgate.model.ExternalModels;
 import dev.modelgate.platform.PlatformIdentity;
+import dev.modelgate.usage.UsageRecorder;
 import dev.modelgate.testrun.TestRunRepository;
 import dev.modelgate.testrun.TestRunner;
 import java.net.URI;
@@ -53,7 +54,7 @@ public class TestRunConfiguration {
     @Bean
     TestRunner testRunner(TenantCredentials credentials, ExternalIdProbe probe, ModelInvoker invoker,
                           BedrockCatalogs catalogs, PlatformIdentity platform, ExternalModels models,
-                          TestRunRepository runs, JsonMapper json, Clock clock) {
-        return new TestRunner(credentials, probe, invoker, catalogs, platform, models, runs, json, clock);
+                          TestRunRepository runs, JsonMapper json, Clock clock, UsageRecorder usage) {
+        return new TestRunner(credentials, probe, invoker, catalogs, platform, models, runs, json, clock, usage);
     }
 }

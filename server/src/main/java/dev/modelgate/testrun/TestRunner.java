@@ -18,6 +18,10 @@ import dev.modelgate.template.RequestTemplate;
 import dev.modelgate.testrun.StageResult.Outcome;
 import dev.modelgate.validation.InvalidInputException;
 import dev.modelgate.validation.Violation;
+import dev.modelgate.usage.TokenSource;
+import dev.modelgate.usage.UsageKind;
+import dev.modelgate.usage.UsageRecord;
+import dev.modelgate.usage.UsageRecorder;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -48,6 +52,7 @@ public final class TestRunner {
     private final TestRunRepository runs;
     private final JsonMapper json;
     private final Clock clock;
+    private final UsageRecorder usage;
 
     /**
      * @param credentials tenant sessions; the Test drops the cached one and assumes the role anew
@@ -59,10 +64,12 @@ public final class TestRunner {
      * @param runs        where every run is recorded
      * @param json        writes the recorded answer, as the API writes it
      * @param clock       when a run starts
+     * @param usage       where each run is metered (kind TEST), like an invocation
      */
     public TestRunner(TenantCredentials credentials, ExternalIdProbe probe, ModelInvoker invoker,
                       BedrockCatalogs catalogs, PlatformIdentity platform, ExternalModels models,
-                      TestRunRepository runs, JsonMapper json, Clock clock) {
+                      TestRunRepository runs, JsonMapper json, Clock clock, UsageRecorder usage) {
+        this.usage = Objects.requireNonNull(usage, "usage");
         this.runs = Objects.requireNonNull(runs, "runs");
         this.assumeRole = new AssumeRoleCheck(credentials, probe, platform, (workspaceId, key) -> runs.lastAssumed(
                 workspaceId, key.roleArn().arn(), key.externalId().value(), key.stsEndpoint().url()));
@@ -106,7 +113,29 @@ public final class TestRunner {
                 failed == null ? null : failed.stage(), failed == null ? null : failed.diagnosis().code(),
                 configuration.name(), tested(subject, failed == null), testedAt, latency, stages);
         runs.insert(record(run, subject, key));
+        usage.record(usageOf(run, subject));
         return run;
+    }
+
+    /** The run as usage: its outcome (OK or the diagnosis code), Bedrock's token counts and request ID, if any. */
+    private static UsageRecord usageOf(TestRun run, TestSubject subject) {
+        MapStage.Tokens tokens = run.stage(MapStage.class).tokens();
+        Long input = tokens == null ? null : count(tokens.input());
+        Long output = tokens == null ? null : count(tokens.output());
+        boolean mapped = tokens != null && (tokens.input().mapped() != null || tokens.output().mapped() != null);
+        TokenSource source = input == null && output == null ? TokenSource.NONE
+                : mapped && (input == null || tokens.input().mapped() != null)
+                        && (output == null || tokens.output().mapped() != null) ? TokenSource.MAPPING : TokenSource.HEADERS;
+        InvokeStage.Response response = run.stage(InvokeStage.class).response();
+        String requestId = response == null ? null : response.headers().get("x-amzn-RequestId");
+        String name = run.modelName() == null || run.modelName().isBlank() ? "(unnamed draft)" : run.modelName();
+        return UsageRecord.create(subject.workspaceId(), subject.model() == null ? null : subject.model().id(), name,
+                UsageKind.TEST, run.outcome() == TestRun.Outcome.PASSED ? UsageRecord.OK : run.diagnosisCode(),
+                input, output, source, run.latencyMs(), requestId, run.testedAt());
+    }
+
+    private static Long count(MapStage.TokenCount count) {
+        return count == null ? null : count.mapped() != null ? count.mapped() : count.header();
     }
 
     /**

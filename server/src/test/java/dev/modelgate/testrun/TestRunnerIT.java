@@ -2,6 +2,9 @@ package dev.modelgate.testrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelgate.usage.JdbcUsageRecorder;
+import dev.modelgate.usage.UsageRepository;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.modelgate.catalog.BedrockCatalogs;
 import dev.modelgate.connection.ExternalId;
 import dev.modelgate.connection.Region;
@@ -53,6 +56,8 @@ class TestRunnerIT {
     private BedrockCatalogs catalogs;
     private ExternalModels models;
     private TestRunRepository runs;
+    private UsageRepository usage;
+    private JdbcUsageRecorder recorder;
     private String workspace;
 
     @BeforeEach
@@ -66,6 +71,8 @@ class TestRunnerIT {
                 .build();
         models = new ExternalModels(new JdbcModelRepository(db.jdbc()), json, Clock.systemUTC());
         runs = new TestRunRepository(db.jdbc());
+        usage = new UsageRepository(db.jdbc());
+        recorder = JdbcUsageRecorder.builder(usage, new SimpleMeterRegistry()).build();
     }
 
     @AfterEach
@@ -77,6 +84,7 @@ class TestRunnerIT {
             bedrock.close();
         }
         stsClients.close();
+        recorder.close();
         db.close();
     }
 
@@ -87,7 +95,7 @@ class TestRunnerIT {
         PlatformIdentity platform = new PlatformIdentity(stsClients, StsEndpoint.regional(Region.of("us-east-1")),
                 Duration.ofMinutes(10), Clock.systemUTC());
         return new TestRunner(credentials, new ExternalIdProbe(stsClients), ModelInvoker.create(credentials, bedrock),
-                catalogs, platform, models, runs, json, Clock.systemUTC());
+                catalogs, platform, models, runs, json, Clock.systemUTC(), recorder);
     }
 
     private ExternalModels.Saved claude() {
@@ -110,6 +118,13 @@ class TestRunnerIT {
             assertThat(record.actor()).isEqualTo("alice");
             assertThat(record.assumeRoleMs() + record.invokeMs() + record.mapMs()).isLessThanOrEqualTo(record.latencyMs() + 2);
         });
+        MapStage.Tokens tokens = run.stage(MapStage.class).tokens();
+        assertThat(db.jdbc().sql("SELECT model_id, kind, outcome, input_tokens, output_tokens, token_source, request_id "
+                + "FROM usage_records").query().listOfRows()).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry("MODEL_ID", saved.stored().id()).containsEntry("KIND", "TEST")
+                .containsEntry("OUTCOME", "OK").containsEntry("INPUT_TOKENS", tokens.input().mapped())
+                .containsEntry("OUTPUT_TOKENS", tokens.output().mapped()).containsEntry("TOKEN_SOURCE", "MAPPING")
+                .containsEntry("REQUEST_ID", run.stage(InvokeStage.class).response().headers().get("x-amzn-RequestId")));
     }
 
     @Test
@@ -121,6 +136,9 @@ class TestRunnerIT {
 
         assertThat(run.failedStage()).isEqualTo(StageResult.Stage.INVOKE);
         assertThat(run.diagnosisCode()).isEqualTo("response-too-large");
+        assertThat(db.jdbc().sql("SELECT outcome, token_source FROM usage_records").query().listOfRows())
+                .singleElement().satisfies(row -> assertThat(row).containsEntry("OUTCOME", "response-too-large")
+                        .containsEntry("TOKEN_SOURCE", "NONE"));
         Diagnosis diagnosis = run.stage(InvokeStage.class).diagnosis();
         assertThat(diagnosis.detail()).isEqualTo("Bedrock's answer is larger than this installation accepts: the "
                 + "answer is larger than the cap of 64 bytes.");
