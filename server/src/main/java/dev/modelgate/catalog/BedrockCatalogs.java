@@ -70,7 +70,8 @@ public final class BedrockCatalogs implements AutoCloseable {
                         .overrideConfiguration(override(key, workspaceId)))
                 .modelSummaries().stream().limit(maxResults)
                 .map(m -> new FoundationModel(m.modelId(), m.modelName(), m.providerName(),
-                        m.inferenceTypesSupportedAsStrings()))
+                        m.inferenceTypesSupportedAsStrings(), m.inputModalitiesAsStrings(),
+                        m.outputModalitiesAsStrings()))
                 .toList());
     }
 

@@ -10,14 +10,24 @@ import java.util.Objects;
  * @param modelName      its display name, or empty
  * @param providerName   its provider, or empty
  * @param inferenceTypes how it may be invoked: {@code ON_DEMAND}, {@code PROVISIONED}, {@code INFERENCE_PROFILE}
+ * @param inputModalities  what it reads: {@code TEXT}, {@code IMAGE}, ...
+ * @param outputModalities what it writes: {@code TEXT}, {@code EMBEDDING}, ...
  */
-public record FoundationModel(String modelId, String modelName, String providerName, List<String> inferenceTypes) {
+public record FoundationModel(String modelId, String modelName, String providerName, List<String> inferenceTypes,
+                              List<String> inputModalities, List<String> outputModalities) {
 
     public FoundationModel {
         Objects.requireNonNull(modelId, "modelId");
         modelName = Objects.requireNonNullElse(modelName, "");
         providerName = Objects.requireNonNullElse(providerName, "");
         inferenceTypes = List.copyOf(inferenceTypes);
+        inputModalities = List.copyOf(inputModalities);
+        outputModalities = List.copyOf(outputModalities);
+    }
+
+    /** Without modalities. */
+    public FoundationModel(String modelId, String modelName, String providerName, List<String> inferenceTypes) {
+        this(modelId, modelName, providerName, inferenceTypes, List.of(), List.of());
     }
 
     /** Whether the model may be invoked by its own ID (not only through an inference profile). */

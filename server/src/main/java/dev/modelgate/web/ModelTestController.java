@@ -1,9 +1,6 @@
 package dev.modelgate.web;
 
 import dev.modelgate.connection.ExternalId;
-import dev.modelgate.connection.Region;
-import dev.modelgate.connection.RoleArn;
-import dev.modelgate.connection.StsEndpoint;
 import dev.modelgate.model.ExternalModels;
 import dev.modelgate.model.ModelConfiguration;
 import dev.modelgate.model.ModelDraft;
@@ -16,7 +13,6 @@ import dev.modelgate.validation.InvalidInputException;
 import dev.modelgate.validation.Violation;
 import dev.modelgate.workspace.Workspace;
 import dev.modelgate.workspace.WorkspaceContext;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -64,10 +60,6 @@ public class ModelTestController {
     public record DraftTestRequest(ModelDraft model, Map<String, JsonNode> variables) {
     }
 
-    /** Body of a role check: the role, and where to assume it (the STS endpoint of a model in {@code region}). */
-    public record RoleCheck(String roleArn, String stsEndpoint, String region) {
-    }
-
     /** The latest Test runs of a model, newest first, each as its Test answered (cut short when very large). */
     public record History(List<JsonNode> items) {
     }
@@ -102,27 +94,11 @@ public class ModelTestController {
 
     /** {@code POST /api/v1/models/check-role}: only the ASSUME_ROLE stage, for a role not yet in a model. */
     @PostMapping(path = "/check-role", consumes = "application/json")
-    AssumeRoleStage checkRole(@RequestBody RoleCheck request) {
-        List<Violation> violations = new ArrayList<>(RoleArn.validate(request.roleArn()));
-        Region region = null;
-        if (request.region() == null) {
-            violations.add(Violation.of("region", "required", "region is required"));
-        } else {
-            try {
-                region = Region.of(request.region());
-            } catch (InvalidInputException e) {
-                violations.addAll(e.violations());
-            }
-        }
-        if (region != null) {
-            violations.addAll(StsEndpoint.validate(request.stsEndpoint(), region));
-        }
-        if (!violations.isEmpty()) {
-            throw new InvalidInputException(violations);
-        }
+    AssumeRoleStage checkRole(@RequestBody RoleConnection request) {
+        RoleConnection.Parsed connection = request.parse();
         Workspace workspace = workspaces.current();
-        return runner.checkRole(workspace.id(), ExternalId.of(workspace.externalId()), RoleArn.parse(request.roleArn()),
-                StsEndpoint.parse(request.stsEndpoint(), region));
+        return runner.checkRole(workspace.id(), ExternalId.of(workspace.externalId()), connection.roleArn(),
+                connection.stsEndpoint());
     }
 
     /** {@code GET /api/v1/models/{id}/tests?limit=N}: the latest runs (default 10, at most 50), newest first. */
