@@ -81,7 +81,7 @@ public final class Invocations {
         SessionKey key = new SessionKey(configuration.roleArn(), ExternalId.of(workspace.externalId()),
                 configuration.stsEndpoint());
         // Rendering first: values that do not fit are the caller's mistake, not a call to meter.
-        byte[] body = configuration.requestTemplate().render(values);
+        byte[] body = configuration.requestTemplate().render(values, "variables");
         long started = System.nanoTime();
         try {
             BedrockCall call = invoker.call(workspace.id(), key, configuration, body);

@@ -135,6 +135,20 @@ public final class RequestTemplate {
     }
 
     /**
+     * {@link #render}, with the violations named after the request field that carried the values: {@code values.x}
+     * becomes {@code <valuesField>.x} (the invoke and Test requests call them {@code variables}).
+     */
+    public byte[] render(Map<String, ? extends JsonNode> values, String valuesField) {
+        try {
+            return render(values);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(e.violations().stream().map(v -> v.field().equals("values")
+                    || v.field().startsWith("values.") || v.field().startsWith("values[")
+                    ? v.under(valuesField + v.field().substring("values".length())) : v).toList());
+        }
+    }
+
+    /**
      * Renders the body into {@code out} through a small buffer, without holding the whole body. Checks and errors
      * are those of {@link #render}, and all happen before the first byte is written. {@code out} is flushed, not
      * closed.

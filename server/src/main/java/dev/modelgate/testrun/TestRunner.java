@@ -17,7 +17,6 @@ import dev.modelgate.template.PromptVariable;
 import dev.modelgate.template.RequestTemplate;
 import dev.modelgate.testrun.StageResult.Outcome;
 import dev.modelgate.validation.InvalidInputException;
-import dev.modelgate.validation.Violation;
 import dev.modelgate.usage.TokenSource;
 import dev.modelgate.usage.UsageKind;
 import dev.modelgate.usage.UsageRecord;
@@ -183,16 +182,6 @@ public final class TestRunner {
         if (variables != null) {
             values.putAll(variables);
         }
-        try {
-            return template.render(values);
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException(e.violations().stream().map(TestRunner::variablesField).toList());
-        }
-    }
-
-    /** The template engine names values {@code values.x}; a Test's request calls them {@code variables.x}. */
-    private static Violation variablesField(Violation v) {
-        return v.field().equals("values") || v.field().startsWith("values.") || v.field().startsWith("values[")
-                ? v.under("variables" + v.field().substring("values".length())) : v;
+        return template.render(values, "variables");
     }
 }

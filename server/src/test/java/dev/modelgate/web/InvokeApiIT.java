@@ -197,7 +197,7 @@ class InvokeApiIT extends ApiTestBase {
         Api.Reply reply = api.post(invokePath("haiku"), Map.of("variables", Map.of()));
 
         assertThat(reply.status()).isEqualTo(422);
-        assertThat(reply.json().get("violations").get(0).get("field").stringValue()).isEqualTo("values.prompt");
+        assertThat(reply.json().get("violations").get(0).get("field").stringValue()).isEqualTo("variables.prompt");
         assertThat(reply.json().get("violations").get(0).get("rule").stringValue()).isEqualTo("missing-variable");
         assertThat(aws.emulator().journal().ofOperation("InvokeModel")).isEmpty();
     }
