@@ -9,6 +9,7 @@ import dev.modelgate.connection.RoleArn;
 import dev.modelgate.connection.StsEndpoint;
 import dev.modelgate.credentials.SessionKey;
 import dev.modelgate.credentials.StsClients;
+import dev.modelgate.credentials.Tenants;
 import dev.modelgate.credentials.StsTenantCredentials;
 import dev.modelgate.emulator.journal.RecordedRequest;
 import dev.modelgate.emulator.junit.EmulatorExtension;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** {@link BedrockCatalogs} against the emulator's control plane, asked as the tenant's role. */
@@ -35,10 +35,7 @@ class BedrockCatalogsIT {
 
     @BeforeEach
     void setUp() {
-        stsClients = StsClients.builder().endpointOverride(aws.endpoint())
-                .platformCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        "AKIAMODELGATEPLATFRM", "mgPlatformFakeSecretKey00000000000000001")))
-                .build();
+        stsClients = Tenants.stsClients(aws.endpoint());
         catalogs = BedrockCatalogs.builder().credentials(StsTenantCredentials.builder().stsClients(stsClients).build())
                 .endpointOverride(aws.endpoint()).build();
     }

@@ -11,6 +11,7 @@ import dev.modelgate.connection.Region;
 import dev.modelgate.connection.StsEndpoint;
 import dev.modelgate.credentials.ExternalIdProbe;
 import dev.modelgate.credentials.StsClients;
+import dev.modelgate.credentials.Tenants;
 import dev.modelgate.credentials.StsTenantCredentials;
 import dev.modelgate.db.TestDatabase;
 import dev.modelgate.emulator.junit.EmulatorExtension;
@@ -32,8 +33,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -65,10 +64,7 @@ class TestRunnerIT {
         db = TestDatabase.create(TestDatabase.Engine.H2);
         workspace = UUID.randomUUID().toString();
         new WorkspaceRepository(db.jdbc()).insert(new Workspace(workspace, "demo", EXTERNAL_ID.value(), Instant.now()));
-        stsClients = StsClients.builder().endpointOverride(aws.endpoint())
-                .platformCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        "AKIAMODELGATEPLATFRM", "mgPlatformFakeSecretKey00000000000000001")))
-                .build();
+        stsClients = Tenants.stsClients(aws.endpoint());
         models = new ExternalModels(new JdbcModelRepository(db.jdbc()), json, Clock.systemUTC());
         runs = new TestRunRepository(db.jdbc());
         usage = new UsageRepository(db.jdbc());
