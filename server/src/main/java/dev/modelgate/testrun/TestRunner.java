@@ -120,13 +120,15 @@ public final class TestRunner {
         List<StageResult> stages = List.of(assumed, invoked, mapped);
         long latency = AssumeRoleCheck.millisSince(started);
         StageResult failed = stages.stream().filter(s -> s.outcome() == Outcome.FAILED).findFirst().orElse(null);
-        TestRun run = new TestRun(UUID.randomUUID().toString(),
-                failed == null ? TestRun.Outcome.PASSED : TestRun.Outcome.FAILED,
-                failed == null ? null : failed.stage(), failed == null ? null : failed.diagnosis().code(),
-                configuration.name(), tested(subject, failed == null), testedAt, latency, stages);
-        transactions.executeWithoutResult(tx -> {
-            runs.insert(record(run, subject, key));
-            audit.append(auditEntry(run, subject));
+        // The READY mark, the run's record and its audit event: all or nothing.
+        TestRun run = transactions.execute(tx -> {
+            TestRun finished = new TestRun(UUID.randomUUID().toString(),
+                    failed == null ? TestRun.Outcome.PASSED : TestRun.Outcome.FAILED,
+                    failed == null ? null : failed.stage(), failed == null ? null : failed.diagnosis().code(),
+                    configuration.name(), tested(subject, failed == null), testedAt, latency, stages);
+            runs.insert(record(finished, subject, key));
+            audit.append(auditEntry(finished, subject));
+            return finished;
         });
         usage.record(usageOf(run, subject));
         return run;

@@ -219,7 +219,7 @@ class TestRunnerIT {
     }
 
     @Test
-    void run_auditFails_recordsNoRunEither() {
+    void run_auditFails_recordsNoRun_andMarksNothingReady() {
         ExternalModels.Saved saved = claude();
         AuditLog failing = new AuditLog() {
             @Override
@@ -248,5 +248,6 @@ class TestRunnerIT {
                 .hasMessage("audit storage is down");
 
         assertThat(runs.latest(workspace, saved.stored().id(), 10)).isEmpty();
+        assertThat(models.get(workspace, saved.stored().id()).stored().status()).isEqualTo(ModelStatus.DRAFT);
     }
 }
