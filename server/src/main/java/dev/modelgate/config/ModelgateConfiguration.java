@@ -1,5 +1,6 @@
 package dev.modelgate.config;
 
+import dev.modelgate.audit.AuditLog;
 import dev.modelgate.connection.ExternalId;
 import dev.modelgate.credentials.SessionKey;
 import dev.modelgate.credentials.TenantCredentials;
@@ -20,6 +21,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -69,13 +71,15 @@ public class ModelgateConfiguration {
         return new WorkspaceContext(workspaces, defaultName, clock);
     }
 
-    /** A model's replaced or deleted connection drops the tenant session kept for it. */
+    /** A model's replaced or deleted connection drops the tenant session kept for it; every change is audited. */
     @Bean
     ExternalModels externalModels(ModelRepository repository, JsonMapper json, Clock clock,
-                                  WorkspaceRepository workspaces, TenantCredentials credentials) {
+                                  WorkspaceRepository workspaces, TenantCredentials credentials, AuditLog audit,
+                                  TransactionTemplate transactions) {
         return new ExternalModels(repository, json, clock, (before, configuration) ->
                 workspaces.find(before.workspaceId()).ifPresent(workspace -> credentials.invalidate(new SessionKey(
-                        configuration.roleArn(), ExternalId.of(workspace.externalId()), configuration.stsEndpoint()))));
+                        configuration.roleArn(), ExternalId.of(workspace.externalId()), configuration.stsEndpoint()))),
+                audit, transactions);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.modelgate.config;
 
+import dev.modelgate.audit.AuditLog;
 import dev.modelgate.catalog.BedrockCatalogs;
 import dev.modelgate.credentials.ExternalIdProbe;
 import dev.modelgate.credentials.StsClients;
@@ -17,6 +18,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -54,7 +56,9 @@ public class TestRunConfiguration {
     @Bean
     TestRunner testRunner(TenantCredentials credentials, ExternalIdProbe probe, ModelInvoker invoker,
                           BedrockCatalogs catalogs, PlatformIdentity platform, ExternalModels models,
-                          TestRunRepository runs, JsonMapper json, Clock clock, UsageRecorder usage) {
-        return new TestRunner(credentials, probe, invoker, catalogs, platform, models, runs, json, clock, usage);
+                          TestRunRepository runs, JsonMapper json, Clock clock, UsageRecorder usage, AuditLog audit,
+                          TransactionTemplate transactions) {
+        return new TestRunner(credentials, probe, invoker, catalogs, platform, models, runs, json, clock, usage,
+                audit, transactions);
     }
 }

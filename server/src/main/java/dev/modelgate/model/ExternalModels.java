@@ -1,11 +1,13 @@
 package dev.modelgate.model;
 
+import dev.modelgate.audit.AuditLog;
 import dev.modelgate.validation.InvalidInputException;
 import dev.modelgate.validation.Violation;
 import dev.modelgate.web.ApiProblem;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import tools.jackson.core.type.TypeReference;
+import org.springframework.transaction.support.TransactionOperations;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
@@ -16,6 +18,10 @@ import java.util.UUID;
 /**
  * The external models of workspaces: create, read, list, update with optimistic locking, delete, toggle inference.
  * Every write validates the whole configuration first; a failed request changes nothing.
+ *
+ * <p>Every change is audited: the write and its {@link AuditLog} event happen in one transaction, so a change that
+ * fails leaves no event, and an event that cannot be written undoes the change ({@link ModelAudit} says what each
+ * event holds).
  */
 public final class ExternalModels {
 
@@ -40,17 +46,24 @@ public final class ExternalModels {
     }
 
     private final ConnectionListener connectionListener;
+    private final AuditLog audit;
+    private final ModelAudit entries;
+    private final TransactionOperations transactions;
 
-    public ExternalModels(ModelRepository repository, JsonMapper json, Clock clock) {
-        this(repository, json, clock, ConnectionListener.NONE);
-    }
-
-    /** @param connectionListener told when a model's connection is replaced or the model deleted */
-    public ExternalModels(ModelRepository repository, JsonMapper json, Clock clock, ConnectionListener connectionListener) {
+    /**
+     * @param connectionListener told when a model's connection is replaced or the model deleted
+     * @param audit              where each change is recorded
+     * @param transactions       runs a write and its audit event as one transaction
+     */
+    public ExternalModels(ModelRepository repository, JsonMapper json, Clock clock,
+                          ConnectionListener connectionListener, AuditLog audit, TransactionOperations transactions) {
         this.repository = repository;
         this.json = json;
         this.clock = clock;
         this.connectionListener = connectionListener;
+        this.audit = audit;
+        this.entries = new ModelAudit(json);
+        this.transactions = transactions;
     }
 
     /** A stored model with its compiled configuration. */
@@ -66,7 +79,10 @@ public final class ExternalModels {
                 draft.modelReference(), variablesJson(draft), draft.requestTemplate(), outputMappingJson(draft),
                 configuration.timeouts().connect().toMillis(), configuration.timeouts().total().toMillis(), now, actor,
                 now, actor);
-        repository.insert(stored);
+        transactions.executeWithoutResult(tx -> {
+            repository.insert(stored);
+            audit.append(entries.created(stored, actor));
+        });
         return new Saved(stored, configuration);
     }
 
@@ -98,35 +114,47 @@ public final class ExternalModels {
      * untested revision: the model goes back to {@link ModelStatus#DRAFT}.
      */
     public Saved update(String workspaceId, String id, long expectedRevision, ModelDraft draft, String actor) {
-        StoredModel current = repository.find(workspaceId, id).orElseThrow(() -> ApiProblem.notFound("model", id));
-        if (current.revision() != expectedRevision) {
-            throw ApiProblem.stale(expectedRevision, current.revision());
+        record Change(StoredModel before, Saved after) {
         }
-        ModelConfiguration configuration = validate(draft);
-        StoredModel next = new StoredModel(id, workspaceId, configuration.name(), configuration.description(),
-                PROVIDER, draft.inferenceEnabled() == null ? current.inferenceEnabled() : draft.inferenceEnabled(),
-                ModelStatus.DRAFT, expectedRevision + 1, draft.roleArn(), configuration.stsEndpointAsGiven(),
-                draft.region(), draft.modelReference(), variablesJson(draft), draft.requestTemplate(),
-                outputMappingJson(draft), configuration.timeouts().connect().toMillis(),
-                configuration.timeouts().total().toMillis(), current.createdAt(), current.createdBy(), clock.instant(),
-                actor);
-        if (!repository.update(next, expectedRevision)) {
-            long now = repository.find(workspaceId, id).map(StoredModel::revision).orElseThrow(() -> ApiProblem.notFound("model", id));
-            throw ApiProblem.stale(expectedRevision, now);
-        }
+        Change change = transactions.execute(tx -> {
+            StoredModel current = find(workspaceId, id);
+            if (current.revision() != expectedRevision) {
+                throw ApiProblem.stale(expectedRevision, current.revision());
+            }
+            ModelConfiguration configuration = validate(draft);
+            StoredModel next = new StoredModel(id, workspaceId, configuration.name(), configuration.description(),
+                    PROVIDER, draft.inferenceEnabled() == null ? current.inferenceEnabled() : draft.inferenceEnabled(),
+                    ModelStatus.DRAFT, expectedRevision + 1, draft.roleArn(), configuration.stsEndpointAsGiven(),
+                    draft.region(), draft.modelReference(), variablesJson(draft), draft.requestTemplate(),
+                    outputMappingJson(draft), configuration.timeouts().connect().toMillis(),
+                    configuration.timeouts().total().toMillis(), current.createdAt(), current.createdBy(),
+                    clock.instant(), actor);
+            if (!repository.update(next, expectedRevision)) {
+                throw ApiProblem.stale(expectedRevision, find(workspaceId, id).revision());
+            }
+            audit.append(entries.updated(current, next, actor));
+            return new Change(current, new Saved(next, configuration));
+        });
+        StoredModel current = change.before();
+        StoredModel next = change.after().stored();
         if (!current.roleArn().equals(next.roleArn()) || !current.stsEndpoint().equals(next.stsEndpoint())
                 || !current.region().equals(next.region())) {
             connectionListener.connectionReplaced(current, compiled(current));
         }
-        return new Saved(next, configuration);
+        return change.after();
     }
 
-    public void delete(String workspaceId, String id, long expectedRevision) {
-        StoredModel current = repository.find(workspaceId, id).orElseThrow(() -> ApiProblem.notFound("model", id));
-        if (current.revision() != expectedRevision || !repository.delete(workspaceId, id, expectedRevision)) {
-            throw ApiProblem.stale(expectedRevision, current.revision());
-        }
-        connectionListener.connectionReplaced(current, compiled(current));
+    /** Deletes the model if {@code expectedRevision} is still current. */
+    public void delete(String workspaceId, String id, long expectedRevision, String actor) {
+        StoredModel deleted = transactions.execute(tx -> {
+            StoredModel current = find(workspaceId, id);
+            if (current.revision() != expectedRevision || !repository.delete(workspaceId, id, expectedRevision)) {
+                throw ApiProblem.stale(expectedRevision, current.revision());
+            }
+            audit.append(entries.deleted(current, actor));
+            return current;
+        });
+        connectionListener.connectionReplaced(deleted, compiled(deleted));
     }
 
     /**
@@ -143,11 +171,19 @@ public final class ExternalModels {
      * switched off and on again is still READY.
      */
     public Saved setInferenceEnabled(String workspaceId, String id, boolean enabled, String actor) {
-        StoredModel current = repository.find(workspaceId, id).orElseThrow(() -> ApiProblem.notFound("model", id));
-        if (!repository.setInferenceEnabled(workspaceId, id, enabled, clock.instant(), actor)) {
-            throw ApiProblem.notFound("model", id);
-        }
-        return get(workspaceId, current.id());
+        StoredModel after = transactions.execute(tx -> {
+            StoredModel current = find(workspaceId, id);
+            if (!repository.setInferenceEnabled(workspaceId, id, enabled, clock.instant(), actor)) {
+                throw ApiProblem.notFound("model", id);
+            }
+            audit.append(entries.inferenceToggled(current, enabled, actor));
+            return find(workspaceId, id);
+        });
+        return new Saved(after, compiled(after));
+    }
+
+    private StoredModel find(String workspaceId, String id) {
+        return repository.find(workspaceId, id).orElseThrow(() -> ApiProblem.notFound("model", id));
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.modelgate.testrun;
 
+import dev.modelgate.audit.AuditAction;
+import dev.modelgate.audit.AuditEntry;
+import dev.modelgate.audit.AuditLog;
 import dev.modelgate.catalog.BedrockCatalogs;
 import dev.modelgate.connection.ExternalId;
 import dev.modelgate.connection.RoleArn;
@@ -28,8 +31,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.springframework.transaction.support.TransactionOperations;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Runs a Test of a model configuration — a saved model's current revision or an unsaved draft — stage by stage:
@@ -41,7 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
  * </ol>
  * A stage that fails carries a {@link Diagnosis} and the stages after it are skipped. A passed Test of a saved model
  * marks the revision tested READY (unless the model changed meanwhile). Every Test is recorded, passed or failed,
- * without secrets. Blocking (made for virtual threads); thread-safe.
+ * without secrets, and audited ({@link AuditAction#MODEL_TESTED}, its outcome only) in the same transaction as its
+ * record. Blocking (made for virtual threads); thread-safe.
  */
 public final class TestRunner {
 
@@ -52,6 +58,8 @@ public final class TestRunner {
     private final JsonMapper json;
     private final Clock clock;
     private final UsageRecorder usage;
+    private final AuditLog audit;
+    private final TransactionOperations transactions;
 
     /**
      * @param credentials tenant sessions; the Test drops the cached one and assumes the role anew
@@ -64,11 +72,16 @@ public final class TestRunner {
      * @param json        writes the recorded answer, as the API writes it
      * @param clock       when a run starts
      * @param usage       where each run is metered (kind TEST), like an invocation
+     * @param audit       where each run is audited
+     * @param transactions writes a run's record and its audit event as one transaction
      */
     public TestRunner(TenantCredentials credentials, ExternalIdProbe probe, ModelInvoker invoker,
                       BedrockCatalogs catalogs, PlatformIdentity platform, ExternalModels models,
-                      TestRunRepository runs, JsonMapper json, Clock clock, UsageRecorder usage) {
+                      TestRunRepository runs, JsonMapper json, Clock clock, UsageRecorder usage, AuditLog audit,
+                      TransactionOperations transactions) {
         this.usage = Objects.requireNonNull(usage, "usage");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.runs = Objects.requireNonNull(runs, "runs");
         this.assumeRole = new AssumeRoleCheck(credentials, probe, platform, (workspaceId, key) -> runs.lastAssumed(
                 workspaceId, key.roleArn().arn(), key.externalId().value(), key.stsEndpoint().url()));
@@ -107,11 +120,16 @@ public final class TestRunner {
         List<StageResult> stages = List.of(assumed, invoked, mapped);
         long latency = AssumeRoleCheck.millisSince(started);
         StageResult failed = stages.stream().filter(s -> s.outcome() == Outcome.FAILED).findFirst().orElse(null);
-        TestRun run = new TestRun(UUID.randomUUID().toString(),
-                failed == null ? TestRun.Outcome.PASSED : TestRun.Outcome.FAILED,
-                failed == null ? null : failed.stage(), failed == null ? null : failed.diagnosis().code(),
-                configuration.name(), tested(subject, failed == null), testedAt, latency, stages);
-        runs.insert(record(run, subject, key));
+        // The READY mark, the run's record and its audit event: all or nothing.
+        TestRun run = transactions.execute(tx -> {
+            TestRun finished = new TestRun(UUID.randomUUID().toString(),
+                    failed == null ? TestRun.Outcome.PASSED : TestRun.Outcome.FAILED,
+                    failed == null ? null : failed.stage(), failed == null ? null : failed.diagnosis().code(),
+                    configuration.name(), tested(subject, failed == null), testedAt, latency, stages);
+            runs.insert(record(finished, subject, key));
+            audit.append(auditEntry(finished, subject));
+            return finished;
+        });
         usage.record(usageOf(run, subject));
         return run;
     }
@@ -131,6 +149,25 @@ public final class TestRunner {
         return UsageRecord.create(subject.workspaceId(), subject.model() == null ? null : subject.model().id(), name,
                 UsageKind.TEST, run.outcome() == TestRun.Outcome.PASSED ? UsageRecord.OK : run.diagnosisCode(),
                 input, output, source, run.latencyMs(), requestId, run.testedAt());
+    }
+
+    /**
+     * The run's outcome only: {@code testRunId}, {@code outcome}, {@code failedStage}, {@code diagnosisCode},
+     * {@code revision} (null for a draft) and {@code markedReady}. A saved model's run is about resource type
+     * {@code MODEL}; a draft's about {@code DRAFT}, without an id.
+     */
+    private AuditEntry auditEntry(TestRun run, TestSubject subject) {
+        ObjectNode details = json.createObjectNode();
+        details.put("testRunId", run.id());
+        details.put("outcome", run.outcome().name());
+        details.put("failedStage", run.failedStage() == null ? null : run.failedStage().name());
+        details.put("diagnosisCode", run.diagnosisCode());
+        details.put("revision", run.model() == null ? null : run.model().revision());
+        details.put("markedReady", run.model() != null && run.model().markedReady());
+        StoredModel model = subject.model();
+        String name = run.modelName().length() > 100 ? run.modelName().substring(0, 100) : run.modelName();
+        return new AuditEntry(subject.workspaceId(), subject.actor(), AuditAction.MODEL_TESTED,
+                model == null ? "DRAFT" : "MODEL", model == null ? null : model.id(), name, details);
     }
 
     private static Long count(MapStage.TokenCount count) {

@@ -85,7 +85,7 @@ public class ModelsController {
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable String id,
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        models.delete(workspaces.current().id(), id, revision(ifMatch));
+        models.delete(workspaces.current().id(), id, revision(ifMatch), workspaces.actor());
         return ResponseEntity.noContent().build();
     }
 

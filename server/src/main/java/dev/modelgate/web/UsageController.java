@@ -114,7 +114,7 @@ public class UsageController {
     }
 
     /** An instant, or a date meaning its 00:00 UTC, in years 1 to 9999; null (and a violation) otherwise. */
-    private static Instant instant(String field, String value, List<Violation> violations) {
+    static Instant instant(String field, String value, List<Violation> violations) {
         Instant instant;
         try {
             instant = Instant.parse(value);

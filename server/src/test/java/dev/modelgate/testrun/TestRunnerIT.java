@@ -1,6 +1,17 @@
 package dev.modelgate.testrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.modelgate.audit.AuditAction;
+import dev.modelgate.audit.AuditEntry;
+import dev.modelgate.audit.AuditEvent;
+import dev.modelgate.audit.AuditLog;
+import dev.modelgate.audit.AuditQuery;
+import dev.modelgate.audit.JdbcAuditLog;
+import dev.modelgate.model.ConnectionListener;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.modelgate.usage.JdbcUsageRecorder;
 import dev.modelgate.usage.UsageRepository;
@@ -58,6 +69,8 @@ class TestRunnerIT {
     private UsageRepository usage;
     private JdbcUsageRecorder recorder;
     private String workspace;
+    private JdbcAuditLog audit;
+    private TransactionTemplate transactions;
 
     @BeforeEach
     void setUp() {
@@ -65,7 +78,10 @@ class TestRunnerIT {
         workspace = UUID.randomUUID().toString();
         new WorkspaceRepository(db.jdbc()).insert(new Workspace(workspace, "demo", EXTERNAL_ID.value(), Instant.now()));
         stsClients = Tenants.stsClients(aws.endpoint());
-        models = new ExternalModels(new JdbcModelRepository(db.jdbc()), json, Clock.systemUTC());
+        audit = new JdbcAuditLog(db.jdbc(), json, Clock.systemUTC());
+        transactions = new TransactionTemplate(new DataSourceTransactionManager(db.dataSource()));
+        models = new ExternalModels(new JdbcModelRepository(db.jdbc()), json, Clock.systemUTC(),
+                ConnectionListener.NONE, audit, transactions);
         runs = new TestRunRepository(db.jdbc());
         usage = new UsageRepository(db.jdbc());
         recorder = JdbcUsageRecorder.builder(usage, new SimpleMeterRegistry()).build();
@@ -85,13 +101,17 @@ class TestRunnerIT {
     }
 
     private TestRunner runner(long maxResponseBytes) {
+        return runner(maxResponseBytes, audit);
+    }
+
+    private TestRunner runner(long maxResponseBytes, AuditLog auditLog) {
         StsTenantCredentials credentials = StsTenantCredentials.builder().stsClients(stsClients).build();
         bedrock = BedrockClients.builder().endpointOverride(aws.endpoint()).maxResponseBytes(maxResponseBytes).build();
         catalogs = BedrockCatalogs.builder().credentials(credentials).endpointOverride(aws.endpoint()).build();
         PlatformIdentity platform = new PlatformIdentity(stsClients, StsEndpoint.regional(Region.of("us-east-1")),
                 Duration.ofMinutes(10), Clock.systemUTC());
         return new TestRunner(credentials, new ExternalIdProbe(stsClients), ModelInvoker.create(credentials, bedrock),
-                catalogs, platform, models, runs, json, Clock.systemUTC(), recorder);
+                catalogs, platform, models, runs, json, Clock.systemUTC(), recorder, auditLog, transactions);
     }
 
     private ExternalModels.Saved claude() {
@@ -141,5 +161,89 @@ class TestRunnerIT {
         assertThat(diagnosis.fixes()).containsExactly("Ask for less: a lower max tokens value.",
                 "Or the Modelgate operator raises modelgate.bedrock.max-response-bytes.");
         assertThat(run.model().status()).isEqualTo(ModelStatus.DRAFT);
+    }
+
+    private java.util.List<AuditEvent> tested() {
+        return audit.find(new AuditQuery(workspace, AuditAction.MODEL_TESTED, null, null, Instant.EPOCH,
+                Instant.now().plusSeconds(60), 0, 100));
+    }
+
+    @Test
+    void run_savedModel_isAuditedWithItsOutcomeOnly() {
+        ExternalModels.Saved saved = claude();
+
+        TestRun run = runner(BedrockClients.DEFAULT_MAX_RESPONSE_BYTES).run(new TestSubject(workspace, EXTERNAL_ID,
+                "alice", saved.configuration(), saved.stored()), Map.of());
+
+        assertThat(tested()).singleElement().satisfies(event -> {
+            assertThat(event.actor()).isEqualTo("alice");
+            assertThat(event.source()).isNull();
+            assertThat(event.resourceType()).isEqualTo("MODEL");
+            assertThat(event.resourceId()).isEqualTo(saved.stored().id());
+            assertThat(event.resourceName()).isEqualTo("haiku");
+            assertThat(event.details()).isEqualTo(json.readTree("""
+                    {"testRunId": "%s", "outcome": "PASSED", "failedStage": null, "diagnosisCode": null,
+                     "revision": 1, "markedReady": true}""".formatted(run.id())));
+        });
+    }
+
+    @Test
+    void run_failedTest_isAuditedWithItsStageAndDiagnosisCode() {
+        ExternalModels.Saved saved = claude();
+
+        TestRun run = runner(64).run(new TestSubject(workspace, EXTERNAL_ID, "alice", saved.configuration(),
+                saved.stored()), Map.of());
+
+        assertThat(tested()).singleElement().satisfies(event -> assertThat(event.details()).isEqualTo(json.readTree("""
+                {"testRunId": "%s", "outcome": "FAILED", "failedStage": "INVOKE",
+                 "diagnosisCode": "response-too-large", "revision": 1, "markedReady": false}""".formatted(run.id()))));
+    }
+
+    @Test
+    void run_draft_isAuditedAsADraftWithoutAnId() {
+        ExternalModels.Saved saved = claude();
+
+        TestRun run = runner(BedrockClients.DEFAULT_MAX_RESPONSE_BYTES).run(new TestSubject(workspace, EXTERNAL_ID,
+                "alice", saved.configuration(), null), Map.of());
+
+        assertThat(tested()).singleElement().satisfies(event -> {
+            assertThat(event.resourceType()).isEqualTo("DRAFT");
+            assertThat(event.resourceId()).isNull();
+            assertThat(event.details().get("revision").isNull()).isTrue();
+            assertThat(event.details().get("testRunId").stringValue()).isEqualTo(run.id());
+        });
+    }
+
+    @Test
+    void run_auditFails_recordsNoRun_andMarksNothingReady() {
+        ExternalModels.Saved saved = claude();
+        AuditLog failing = new AuditLog() {
+            @Override
+            public AuditEvent append(AuditEntry entry) {
+                throw new IllegalStateException("audit storage is down");
+            }
+
+            @Override
+            public java.util.List<AuditEvent> find(AuditQuery query) {
+                return java.util.List.of();
+            }
+
+            @Override
+            public long count(AuditQuery query) {
+                return 0;
+            }
+
+            @Override
+            public java.util.Optional<AuditEvent> find(String workspaceId, String id) {
+                return java.util.Optional.empty();
+            }
+        };
+
+        assertThatThrownBy(() -> runner(BedrockClients.DEFAULT_MAX_RESPONSE_BYTES, failing).run(new TestSubject(
+                workspace, EXTERNAL_ID, "alice", saved.configuration(), saved.stored()), Map.of()))
+                .hasMessage("audit storage is down");
+
+        assertThat(runs.latest(workspace, saved.stored().id(), 10)).isEmpty();
+        assertThat(models.get(workspace, saved.stored().id()).stored().status()).isEqualTo(ModelStatus.DRAFT);
     }
 }

@@ -102,6 +102,25 @@ class TestRunApiIT extends TestRunApiTestBase {
     }
 
     @Test
+    void test_savedModel_isAuditedWithItsOutcomeOnly_andNoSecret() {
+        JsonNode model = create(claude("haiku", "ModelgateBedrockAccess"));
+        jdbc.sql("DELETE FROM audit_events").update();
+
+        JsonNode answer = answer(api.post(path(model) + "/test", "{}"));
+
+        Api.Reply audit = api.get("/api/v1/audit?action=MODEL_TESTED");
+        assertNoSecret(audit.body());
+        JsonNode event = audit.json().get("items").get(0);
+        assertThat(audit.json().get("total").intValue()).isEqualTo(1);
+        assertThat(canonical(event.get("details"))).isEqualTo(canonical(JSON.readTree("""
+                {"testRunId": "%s", "outcome": "PASSED", "failedStage": null, "diagnosisCode": null, "revision": 1,
+                 "markedReady": true}""".formatted(answer.get("id").stringValue()))));
+        assertThat(event.get("resourceId").stringValue()).isEqualTo(model.get("id").stringValue());
+        assertThat(event.get("source").stringValue()).isEqualTo("127.0.0.1");
+        assertThat(event.get("actor").stringValue()).isEqualTo("local-user");
+    }
+
+    @Test
     void test_alwaysAssumesTheRoleAnew_evenWithASessionCached() {
         JsonNode model = create(claude("haiku", "ModelgateBedrockAccess"));
         TenantSession before = cachedSession("ModelgateBedrockAccess");
