@@ -36,7 +36,8 @@ export function barChart({ title, days, series }) {
       base += v;
       return rect;
     });
-    const showLabel = days.length <= 8 || k % Math.ceil(days.length / 7) === 0 || k === days.length - 1;
+    // Every day when few; otherwise evenly spaced back from the latest, so that labels never crowd.
+    const showLabel = days.length <= 8 || (days.length - 1 - k) % Math.ceil(days.length / 7) === 0;
     return s('g', {}, rects, showLabel && s('text', { class: 'chart-label', x: x + barW / 2, y: height - 6, 'text-anchor': 'middle' }, shortDay(d.day)));
   });
   const total = totals.reduce((a, b) => a + b, 0);

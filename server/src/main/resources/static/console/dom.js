@@ -1,4 +1,4 @@
-// Building DOM without innerHTML: every piece of data becomes a text node, so nothing a model, a user or AWS sends
+// Building DOM from elements, never from HTML strings: every piece of data becomes a text node, so nothing a model, a user or AWS sends
 // can become markup.
 
 const SVG_NS = 'http://www.w3.org/2000/svg';

@@ -121,10 +121,12 @@ export function renderTest(section, ctx) {
   const templateError = errorSlot('template-error');
   const editor = templateEditor({
     id: 'request-template', value: d.requestTemplate, declared,
+    reported: () => ctx.errors.get('requestTemplate'),
     describedBy: `template-hint ${templateError.id}`,
     onChange: (text) => { d.requestTemplate = text; ctx.changed('requestTemplate'); },
   });
   ctx.errors.bind('requestTemplate', editor.textarea, templateError);
+  const unsubscribe = ctx.errors.onChange(() => editor.refresh());
   const presetSelect = h('select', { id: 'preset-select' }, h('option', { value: '' }, 'Start from a preset…'));
   api.presets().then((presets) => {
     presetSelect.append(...presets.map((p) => h('option', { value: p.family }, p.displayName)));
@@ -245,7 +247,7 @@ export function renderTest(section, ctx) {
 
   function mappingField({ key, prop, label, kind, id, hint }) {
     const input = h('input', { id, type: 'text', spellcheck: 'false', autocomplete: 'off', class: 'mono',
-      placeholder: kind === 'text' ? '$.content[0].text' : '$.usage.input_tokens' });
+      placeholder: { text: '$.content[0].text', inputTokens: '$.usage.input_tokens', outputTokens: '$.usage.output_tokens' }[prop] });
     input.value = d.outputMapping[prop];
     const out = h('p', { class: 'extracted', id: `${id}-value`, 'aria-live': 'polite' });
     describe(input, `${id}-value`);
@@ -253,10 +255,10 @@ export function renderTest(section, ctx) {
     input.addEventListener('input', () => {
       d.outputMapping[prop] = input.value.trim();
       ctx.changed(key);
-      paintPreview(out, kind, d.outputMapping[prop]);
+      paintPreview(out, kind, d.outputMapping[prop], key);
     });
     mappingInputs.set(key, input);
-    previews.push(() => paintPreview(out, kind, d.outputMapping[prop]));
+    previews.push(() => paintPreview(out, kind, d.outputMapping[prop], key));
     return h('div', { class: 'map-field' }, field(ctx.errors, { key, label, input, hint, optional: kind !== 'text', extra: out }));
   }
 
@@ -282,10 +284,10 @@ export function renderTest(section, ctx) {
       pathInput.addEventListener('input', () => {
         extra.path = pathInput.value.trim();
         ctx.changed(`outputMapping.extras.${extra.name}`);
-        paintPreview(out, 'extra', extra.path);
+        paintPreview(out, 'extra', extra.path, `outputMapping.extras.${extra.name}`);
       });
       mappingInputs.set(target, pathInput);
-      previews.push(() => paintPreview(out, 'extra', extra.path));
+      previews.push(() => paintPreview(out, 'extra', extra.path, `outputMapping.extras.${extra.name}`));
       const remove = h('button', { type: 'button', class: 'button small quiet', 'aria-label': `Remove extra field ${extra.name || i + 1}`,
         onclick: () => { d.outputMapping.extras.splice(i, 1); ctx.changed('outputMapping.extras'); paintExtras(); paintPreviews(); addExtra.focus(); } }, 'Remove');
       return h('div', { class: 'map-field extra-row' }, nameInput, pathInput, remove, out, error);
@@ -299,10 +301,14 @@ export function renderTest(section, ctx) {
     extrasList.querySelector(`#extra-${d.outputMapping.extras.length - 1}-name`)?.focus();
   } }, '+ Add extra field');
 
-  function paintPreview(out, kind, path) {
+  function paintPreview(out, kind, path, key) {
     out.className = 'extracted';
     if (state.response === undefined) { out.textContent = ''; return; }
     const result = extract(kind, path, state.response);
+    if (result.outcome === 'FAILED' && ctx.errors.get(key).length) {
+      out.textContent = ''; // the Test's own message for this field is shown; it says the same with authority
+      return;
+    }
     switch (result.outcome) {
       case 'EMPTY':
         out.textContent = kind === 'text' ? 'Required: click a value in the response, or type a path.' : '';
@@ -371,5 +377,5 @@ export function renderTest(section, ctx) {
   paintResult();
   paintResponse();
   paintPreviews();
-  return () => { ctx.runTest = null; };
+  return () => { ctx.runTest = null; unsubscribe(); };
 }

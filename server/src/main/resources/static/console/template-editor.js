@@ -13,8 +13,10 @@ import { checkTemplate, lineColumn, offsetOf } from './template-check.js';
  * @param {() => string[]} options.declared the declared variable names
  * @param {(text: string) => void} options.onChange
  * @param {string} [options.describedBy] ids of the caller's hint and error elements
+ * @param {() => {line?: number, column?: number}[]} [options.reported] what Modelgate reported for the template; a
+ *        problem it reported at the same place is not listed twice
  */
-export function templateEditor({ id, value, declared, onChange, describedBy = '' }) {
+export function templateEditor({ id, value, declared, onChange, describedBy = '', reported = () => [] }) {
   const code = h('code');
   const highlight = h('pre', { class: 'code-highlight', 'aria-hidden': 'true' }, code);
   const statusId = uid('editor-status');
@@ -51,7 +53,9 @@ export function templateEditor({ id, value, declared, onChange, describedBy = ''
       verdict.className = 'code-verdict bad';
       verdict.textContent = `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
     }
-    replace(problemsList, problems.slice(0, 20).map((p) => h('li', {},
+    const server = reported();
+    const fresh = problems.filter((p) => !server.some((v) => v.line === p.line && v.column === p.column));
+    replace(problemsList, fresh.slice(0, 20).map((p) => h('li', {},
       h('button', { type: 'button', class: 'link', onclick: () => focusAt(p.line, p.column) },
         `Line ${p.line}, column ${p.column}`),
       ` — ${p.message}`)));

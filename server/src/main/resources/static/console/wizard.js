@@ -181,9 +181,14 @@ export async function mountWizard(root, route) {
   }
 
   let currentProblem = null;
+  let summarySignature = '';
   function paintSummary(problem = null) {
     currentProblem = problem;
     const all = errors.all();
+    // Unchanged content is not rebuilt: a link the user focused in it keeps its focus.
+    const signature = JSON.stringify([problem && [problem.title, problem.detail], all]);
+    if (signature === summarySignature) return;
+    summarySignature = signature;
     if (!problem && all.length === 0) { replace(summary); summary.hidden = true; return; }
     summary.hidden = false;
     replace(summary, h('div', { class: 'callout callout-error', role: 'alert' },
@@ -284,6 +289,8 @@ export async function mountWizard(root, route) {
       summary.focus();
       return;
     }
+    validateField.cancel(); // what the save answers supersedes any check still waiting
+    if (validation) validation.abort();
     const button = footer.querySelector(andTest ? '#save' : '#save-draft');
     setBusy(button, true, andTest ? 'Saving…' : 'Saving…');
     try {

@@ -14,8 +14,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  */
 class ConsoleNewModelIT extends ConsoleTestBase {
 
-    private static final String HAIKU = "anthropic.claude-3-haiku-20240307-v1:0";
-
     @Test
     void newUser_createsTestsMapsAndInvokesAModel_startingFromAPreset() {
         open("#/models");

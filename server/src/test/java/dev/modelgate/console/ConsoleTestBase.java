@@ -1,8 +1,13 @@
 package dev.modelgate.console;
 
 import dev.modelgate.credentials.TenantCredentials;
-import dev.modelgate.emulator.junit.EmulatorExtension;
+import dev.modelgate.emulator.Emulator;
+import dev.modelgate.emulator.iam.WorldLoader;
+import dev.modelgate.model.ExternalModels;
+import dev.modelgate.model.ModelDraft;
+import dev.modelgate.preset.Presets;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -50,11 +54,16 @@ abstract class ConsoleTestBase {
 
     static final String EXTERNAL_ID = "mg-demo-workspace-external-id";
     static final String TENANT_ROLE = "arn:aws:iam::222222222222:role/ModelgateBedrockAccess";
+    static final String WORKSPACE_ID = "00000000-0000-4000-8000-000000000001";
+    static final String HAIKU = "anthropic.claude-3-haiku-20240307-v1:0";
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    @RegisterExtension
-    static final EmulatorExtension aws = EmulatorExtension.withWorldResource("/worlds/console.yaml");
+    /**
+     * One emulator for every console test class, so that they share one Spring context (whose AWS clients point at
+     * it) and start the server once; it stops with the JVM.
+     */
+    static final Emulator aws = startEmulator();
 
     static ChromeDriver driver;
     static WebDriverWait wait;
@@ -68,6 +77,12 @@ abstract class ConsoleTestBase {
     @Autowired
     TenantCredentials sessions;
 
+    @Autowired
+    ExternalModels models;
+
+    @Autowired
+    Presets presets;
+
     private String testName;
 
     @DynamicPropertySource
@@ -77,13 +92,29 @@ abstract class ConsoleTestBase {
         registry.add("modelgate.bedrock.retry.max-delay", () -> "PT0.005S");
     }
 
+    private static Emulator startEmulator() {
+        try (InputStream world = ConsoleTestBase.class.getResourceAsStream("/worlds/console.yaml")) {
+            Emulator emulator = Emulator.builder().world(WorldLoader.load(world)).build();
+            Runtime.getRuntime().addShutdownHook(new Thread(emulator::close));
+            return emulator;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @BeforeAll
     static void startBrowser() throws IOException {
+        Path chromium = Path.of(System.getProperty("modelgate.test.chromium", "/usr/bin/chromium"));
+        Path chromedriver = Path.of(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
+        if (!Files.isExecutable(chromium) || !Files.isExecutable(chromedriver)) {
+            throw new IllegalStateException("the console's browser tests need Chromium and ChromeDriver (looked for "
+                    + chromium + " and " + chromedriver + "): apt-get install chromium chromium-driver, as .ci/run does");
+        }
         System.setProperty("aws.accessKeyId", "AKIAMODELGATEPLATFRM");
         System.setProperty("aws.secretAccessKey", "mgPlatformFakeSecretKey00000000000000001");
         Files.createDirectories(SCREENSHOTS);
         ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
+        options.setBinary(chromium.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--hide-scrollbars", "--window-size=1366,768", "--lang=en-US",
@@ -92,7 +123,7 @@ abstract class ConsoleTestBase {
         logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build();
+                .usingDriverExecutable(chromedriver.toFile()).build();
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, WAIT);
     }
@@ -110,16 +141,28 @@ abstract class ConsoleTestBase {
     @BeforeEach
     void freshWorkspaceAndBrowser(TestInfo info) {
         testName = info.getTestMethod().orElseThrow().getName();
+        aws.reset();
         sessions.invalidateAll();
         jdbc.sql("DELETE FROM usage_records").update();
         jdbc.sql("DELETE FROM external_models").update();
         if (jdbc.sql("SELECT COUNT(*) FROM workspaces").query(Long.class).single() == 0) {
             jdbc.sql("INSERT INTO workspaces (id, name, external_id, created_at) VALUES (?, 'default', ?, CURRENT_TIMESTAMP)")
-                    .params("00000000-0000-4000-8000-000000000001", EXTERNAL_ID).update();
+                    .params(WORKSPACE_ID, EXTERNAL_ID).update();
         }
         driver.get(base() + "/");
         driver.executeScript("sessionStorage.clear(); localStorage.clear();");
         driver.manage().logs().get(LogType.BROWSER); // drop what earlier tests logged
+    }
+
+    /** Creates a Claude 3 Haiku model from its family preset through the Java API; answers its id. */
+    String createModel(String name, boolean ready) {
+        ModelDraft draft = presets.forFamily("ANTHROPIC_CLAUDE").orElseThrow()
+                .draft(name, TENANT_ROLE, null, "us-east-1", HAIKU);
+        ExternalModels.Saved saved = models.create(WORKSPACE_ID, draft, "console-test");
+        if (ready) {
+            models.markReady(WORKSPACE_ID, saved.stored().id(), saved.stored().revision());
+        }
+        return saved.stored().id();
     }
 
     String base() {
@@ -198,6 +241,7 @@ abstract class ConsoleTestBase {
     void fullPageScreenshot(String step) {
         Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
         Dimension laptop = driver.manage().window().getSize();
+        driver.executeScript("window.scrollTo(0, 0)");
         driver.manage().window().setSize(new Dimension(laptop.getWidth(), Math.min(6000, height.intValue() + 100)));
         try {
             save(step, driver.getScreenshotAs(OutputType.BYTES));
