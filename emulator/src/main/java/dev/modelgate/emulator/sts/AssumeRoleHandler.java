@@ -119,15 +119,21 @@ final class AssumeRoleHandler {
         }
     }
 
-    /** The role, if it exists and the caller may assume it; otherwise the same AccessDenied for every cause. */
+    /**
+     * The role, if it exists and the caller may assume it; otherwise AccessDenied, with the same message for every
+     * trust-side cause (no such role, a trust policy that does not name the caller, a condition such as the External
+     * ID that does not hold). Only when the caller's own policies are the sole reason does the message add AWS's
+     * access-denied context for them ({@link PolicyEvaluator#assumeRoleCallerDenial}).
+     */
     private Role authorize(AssumeRoleInput input, Principal caller, String signingRegion) {
         Optional<Role> role = credentials.world().role(input.roleArn());
-        if (role.isPresent() && PolicyEvaluator.evaluateAssumeRole(caller, role.get(),
-                context(input, signingRegion)) == Decision.ALLOW) {
+        Map<String, String> context = context(input, signingRegion);
+        if (role.isPresent() && PolicyEvaluator.evaluateAssumeRole(caller, role.get(), context) == Decision.ALLOW) {
             return role.get();
         }
+        String because = role.flatMap(r -> PolicyEvaluator.assumeRoleCallerDenial(caller, r, context)).orElse("");
         throw StsException.sender(403, "AccessDenied", "User: " + caller.arn()
-                + " is not authorized to perform: sts:AssumeRole on resource: " + input.roleArn());
+                + " is not authorized to perform: sts:AssumeRole on resource: " + input.roleArn() + because);
     }
 
     private Map<String, String> context(AssumeRoleInput input, String signingRegion) {
