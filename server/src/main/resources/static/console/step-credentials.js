@@ -76,7 +76,8 @@ export function renderCredentials(section, ctx) {
     replace(checkResult, h('p', { class: 'muted' }, 'Assuming the role…'));
     try {
       const result = await api.checkRole({ roleArn: d.roleArn, stsEndpoint: d.stsEndpoint || null, region: d.region || 'us-east-1' });
-      const stage = (result.stages || []).find((s) => s.stage === 'ASSUME_ROLE') || result.stages?.[0];
+      // The answer is the ASSUME_ROLE stage itself (a whole run's stages are accepted too).
+      const stage = result.stage ? result : (result.stages || []).find((s) => s.stage === 'ASSUME_ROLE');
       replace(checkResult, stage ? stageCard(stage, 4) : h('p', {}, 'No result.'));
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;

@@ -142,23 +142,28 @@ export function renderModel(section, ctx) {
     } catch (e) {
       if (e.name === 'AbortError') return;
       if (!(e instanceof ApiError)) throw e;
-      const result = { listable: false,
-        message: e.missingEndpoint ? 'This Modelgate server cannot list models yet.' : e.message, unavailable: true };
-      paintCatalog(result);
+      const why = e.missingEndpoint ? 'This Modelgate server cannot list models.'
+        : e.slug === 'assume-role-failed' ? `Modelgate could not assume your role: ${e.message} Check the role in step 1.`
+          : e.violations.length ? `Fix the connection in step 1 first: ${e.violations.map((v) => v.message).join('; ')}.`
+            : e.message;
+      paintCatalog({ listable: false, profilesListable: false, message: why });
     }
   }
   cleanups.push(() => { if (catalogAbort) catalogAbort.abort(); });
 
   function paintCatalog(result) {
-    if (!result.listable) {
-      replace(catalog, h('div', { class: 'callout callout-info', id: 'catalog-note' },
-        h('p', { class: 'callout-title' }, 'The list of models is not available'),
-        result.message ? h('p', {}, result.message) : null,
-        h('p', {}, 'Your role may not be allowed to list models (bedrock:ListFoundationModels and bedrock:ListInferenceProfiles). ',
-          'That is fine: type the model ID, inference profile ID or ARN below.')));
+    const nothing = !(result.foundationModels || []).length && !(result.inferenceProfiles || []).length;
+    const partial = result.listable === false || result.profilesListable === false;
+    const note = partial ? h('div', { class: 'callout callout-info', id: 'catalog-note' },
+      h('p', { class: 'callout-title' }, nothing ? 'The list of models is not available' : 'The list is incomplete'),
+      result.message ? h('p', {}, result.message) : null,
+      h('p', {}, 'Your role may not be allowed to list models (bedrock:ListFoundationModels and bedrock:ListInferenceProfiles). ',
+        'That is fine: type the model ID, inference profile ID or ARN below.')) : null;
+    if (nothing && partial) {
+      replace(catalog, note);
       return;
     }
-    replace(catalog, picker(result, d.modelReference, (id) => {
+    replace(catalog, note, picker(result, d.modelReference, (id) => {
       d.modelReference = id;
       reference.value = id;
       ctx.changed('modelReference');
@@ -242,8 +247,9 @@ function modalities(model) {
 function picker(result, current, onPick) {
   const foundation = result.foundationModels || [];
   const byId = new Map(foundation.map((m) => [m.modelId, m]));
-  const onDemand = foundation.filter((m) => (m.inferenceTypes || []).includes('ON_DEMAND'));
-  const profileOnly = new Set(foundation.filter((m) => !(m.inferenceTypes || []).includes('ON_DEMAND')).map((m) => m.modelId));
+  const isOnDemand = (m) => (m.onDemand !== undefined ? m.onDemand : (m.inferenceTypes || []).includes('ON_DEMAND'));
+  const onDemand = foundation.filter(isOnDemand);
+  const profileOnly = new Set(foundation.filter((m) => !isOnDemand(m)).map((m) => m.modelId));
   const profiles = (result.inferenceProfiles || []).filter((p) => (p.models || []).some((id) => profileOnly.has(id) || !byId.has(id)));
   const filter = h('input', { id: 'catalog-filter', type: 'search', autocomplete: 'off', placeholder: 'Filter: claude, nova, llama…',
     'aria-describedby': 'catalog-count' });

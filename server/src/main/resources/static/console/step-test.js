@@ -199,7 +199,22 @@ export function renderTest(section, ctx) {
   testButton.addEventListener('click', () => runTest());
 
   function paintResult() {
-    replace(testArea, state.lastTest ? testRun(state.lastTest) : null);
+    replace(testArea, state.lastTest ? testRun(state.lastTest, { onSuggestion: useSuggestion, onLocation: editor.focusAt }) : null);
+  }
+
+  /** A diagnosis's suggested value: a JSONPath fills the mapping field focused last; anything else is a model. */
+  function useSuggestion(value, stage) {
+    if (stage === 'MAP' || value.startsWith('$')) {
+      const input = mappingInputs.get(state.mappingTarget) || mappingInputs.get('outputMapping.text');
+      input.value = value;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.focus();
+      return;
+    }
+    d.modelReference = value;
+    ctx.changed('modelReference');
+    testStatus.textContent = `The model is now ${value}. Run Test again.`;
+    testButton.focus();
   }
 
   // --- the response tree and the mapping ---

@@ -50,6 +50,10 @@ class ConsoleBadPathsIT extends ConsoleTestBase {
         assertThat(stage.findElement(By.cssSelector(".badge")).getText()).isEqualTo("Failed");
         WebElement diagnosis = stage.findElement(By.cssSelector(".diagnosis"));
         assertThat(diagnosis.getAttribute("role")).isEqualTo("alert");
+        assertThat(diagnosis.getAttribute("data-code")).isEqualTo("trust-policy-or-role");
+        assertThat(diagnosis.findElements(By.cssSelector(".fix-code pre")).stream().map(WebElement::getText))
+                .as("the trust policy to paste, ready to copy")
+                .anyMatch(code -> code.contains("\"sts:ExternalId\": \"" + EXTERNAL_ID + "\""));
         assertThat(diagnosis.getText()).contains("External ID").contains(EXTERNAL_ID).contains("AccessDenied");
         scrollIntoView(stage);
         screenshot("01-wrong-external-id");

@@ -83,14 +83,14 @@ class ConsoleNewModelIT extends ConsoleTestBase {
         screenshot("08-ready-in-list");
 
         click(By.cssSelector("tr[data-name='claude-haiku'] a.model-name"));
-        waitText(By.id("usage-calls"), "0");
+        waitText(By.id("usage-calls"), "1"); // the Test that made it Ready
         waitText(By.cssSelector("#last-test .test-run-head"), "Test passed");
         type(By.id("try-prompt"), "Say hello to the console.");
         click(By.id("invoke"));
         waitText(By.id("try-output"), "");
         wait.until(d -> !css("#try-output").getText().isBlank());
-        waitText(By.id("usage-calls"), "1");
-        assertThat(css("#usage figure svg").getAttribute("aria-label")).isEqualTo("Calls per day (last 14 days): 1 in 14 days");
+        waitText(By.id("usage-calls"), "2");
+        assertThat(css("#usage figure svg").getAttribute("aria-label")).isEqualTo("Calls per day (last 14 days): 2 in 14 days");
         assertThat(css("#usage-input-tokens").getText()).isNotEqualTo("0");
         fullPageScreenshot("09-detail-invoked");
 

@@ -34,7 +34,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -49,7 +48,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "server.address=127.0.0.1",
         "spring.datasource.url=jdbc:h2:mem:console-${random.uuid};DB_CLOSE_DELAY=-1"})
-@Import(TestRunStandIn.class)
 abstract class ConsoleTestBase {
 
     static final String EXTERNAL_ID = "mg-demo-workspace-external-id";
@@ -144,6 +142,7 @@ abstract class ConsoleTestBase {
         aws.reset();
         sessions.invalidateAll();
         jdbc.sql("DELETE FROM usage_records").update();
+        jdbc.sql("DELETE FROM test_runs").update();
         jdbc.sql("DELETE FROM external_models").update();
         if (jdbc.sql("SELECT COUNT(*) FROM workspaces").query(Long.class).single() == 0) {
             jdbc.sql("INSERT INTO workspaces (id, name, external_id, created_at) VALUES (?, 'default', ?, CURRENT_TIMESTAMP)")
