@@ -78,7 +78,7 @@ export function renderCredentials(section, ctx) {
       const result = await api.checkRole({ roleArn: d.roleArn, stsEndpoint: d.stsEndpoint || null, region: d.region || 'us-east-1' });
       // The answer is the ASSUME_ROLE stage itself (a whole run's stages are accepted too).
       const stage = result.stage ? result : (result.stages || []).find((s) => s.stage === 'ASSUME_ROLE');
-      replace(checkResult, stage ? stageCard(stage, 4) : h('p', {}, 'No result.'));
+      replace(checkResult, stage ? stageCard(stage, 4, { open: true }) : h('p', {}, 'No result.'));
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       if (e.violations.length) {

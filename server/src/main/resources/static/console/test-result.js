@@ -47,7 +47,7 @@ export function testRun(result, { headingLevel = 3, onSuggestion = null, onLocat
 }
 
 /** One stage. */
-export function stageCard(stage, headingLevel = 4, { onSuggestion = null, onLocation = null } = {}) {
+export function stageCard(stage, headingLevel = 4, { onSuggestion = null, onLocation = null, open = false } = {}) {
   const failed = stage.outcome === 'FAILED';
   const offer = onSuggestion ? (value) => onSuggestion(value, stage.stage) : null;
   return h('article', { class: `stage stage-${(stage.outcome || '').toLowerCase()}`, dataset: { stage: stage.stage } },
@@ -58,7 +58,11 @@ export function stageCard(stage, headingLevel = 4, { onSuggestion = null, onLoca
     failed && stage.diagnosis ? diagnosisBox(stage.diagnosis, { onSuggestion: offer, onLocation }) : null,
     stage.warnings && stage.warnings.length ? h('div', { class: 'callout callout-warn' },
       h('ul', {}, stage.warnings.map((w) => h('li', {}, w)))) : null,
-    stage.outcome === 'SKIPPED' ? null : details(stage),
+    stage.outcome === 'SKIPPED' ? null
+      // A passed stage keeps its facts one click away, so that the failed one and the mapping stand out.
+      : stage.outcome === 'PASSED' && stage.stage !== 'MAP' && !open
+        ? h('details', { class: 'stage-details' }, h('summary', {}, summaryOf(stage)), details(stage))
+        : details(stage),
     !failed && stage.diagnosis ? diagnosisBox(stage.diagnosis, { cls: 'callout-warn', onSuggestion: offer, onLocation }) : null);
 }
 
@@ -103,6 +107,13 @@ function fixItem(fix) {
     [, prose, code] = command;
   }
   return h('li', {}, prose, code ? h('div', { class: 'fix-code' }, h('pre', { class: 'code-block' }, code), copyButton(code, 'Copy', 'this fix')) : null);
+}
+
+/** One line that says what a passed stage did. */
+function summaryOf(stage) {
+  if (stage.stage === 'ASSUME_ROLE') return `Session ${stage.sessionName || ''} of ${stage.roleArn}`;
+  if (stage.stage === 'INVOKE') return `${stage.modelId} in ${stage.region || 'the Region'} answered HTTP ${stage.response?.status ?? '?'}`;
+  return 'Details';
 }
 
 function dl(rows) {

@@ -60,6 +60,33 @@ class ConsoleBadPathsIT extends ConsoleTestBase {
     }
 
     @Test
+    void model_roleThatMayNotList_leavesFreeText_andEachPastedReferenceIsExplained() {
+        open("#/models/new");
+        type(By.id("role-arn"), "arn:aws:iam::222222222222:role/NoBedrockAccess");
+        click(By.id("next"));
+
+        waitText(By.id("catalog-note"), "The role may not call bedrock:ListFoundationModels");
+        assertThat(css("#catalog-note").getText()).contains("type the model ID");
+
+        type(By.id("model-reference"),
+                "arn:aws:bedrock:us-east-1:222222222222:inference-profile/us.anthropic.claude-3-7-sonnet-20250219-v1:0");
+        waitText(By.id("understood-model-id"),
+                "arn:aws:bedrock:us-east-1:222222222222:inference-profile/us.anthropic.claude-3-7-sonnet-20250219-v1:0");
+        assertThat(css("#understood").getText()).contains("Cross-Region inference profile ARN")
+                .contains("anthropic.claude-3-7-sonnet-20250219-v1:0").contains("us-east-1").contains("222222222222");
+        waitText(By.id("preset-offer"), "Anthropic Claude (Messages API)");
+        fullPageScreenshot("01-understood");
+
+        type(By.id("model-reference"),
+                "arn:aws:bedrock:us-west-2:222222222222:inference-profile/us.anthropic.claude-3-7-sonnet-20250219-v1:0");
+        waitText(By.id("model-reference-error"), "model ARN is in us-west-2 but the model's region is us-east-1");
+        assertThat(css("#understood").getText()).isEmpty();
+        assertThat(css("#model-reference").getAttribute("aria-invalid")).isEqualTo("true");
+        scrollIntoView(css("#model-reference"));
+        screenshot("02-wrong-region");
+    }
+
+    @Test
     void template_invalidJson_isPointedAtAsTyped_andSavingKeepsWhatWasTyped() {
         open("#/models/new/test");
         String broken = "{\n  \"a\": 1\n  \"b\": 2\n}";

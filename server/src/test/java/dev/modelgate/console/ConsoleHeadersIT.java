@@ -13,22 +13,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The console is served at {@code /} with its security headers, and only there: the API keeps its own answers, its
  * problem+json and its request size limit.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "server.address=127.0.0.1",
-        "spring.datasource.url=jdbc:h2:mem:console-headers-${random.uuid};DB_CLOSE_DELAY=-1"})
-class ConsoleHeadersIT {
+class ConsoleHeadersIT extends ConsoleServer {
 
     private static final Path STATIC = Path.of("src", "main", "resources", "static");
-
-    @LocalServerPort
-    int port;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -101,9 +93,5 @@ class ConsoleHeadersIT {
 
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private String base() {
-        return "http://127.0.0.1:" + port;
     }
 }

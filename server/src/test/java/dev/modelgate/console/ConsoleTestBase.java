@@ -1,13 +1,6 @@
 package dev.modelgate.console;
 
-import dev.modelgate.credentials.TenantCredentials;
-import dev.modelgate.emulator.Emulator;
-import dev.modelgate.emulator.iam.WorldLoader;
-import dev.modelgate.model.ExternalModels;
-import dev.modelgate.model.ModelDraft;
-import dev.modelgate.preset.Presets;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,74 +24,23 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The console in a real headless Chromium (the machine's /usr/bin/chromium and chromedriver; nothing downloaded),
- * one browser per test class, against the whole server on a random 127.0.0.1 port whose AWS calls go to the
- * emulator. Each test starts with a workspace (External ID {@value #EXTERNAL_ID}, which the emulator's tenant roles
- * trust) without models, and a browser without stored state. Tests wait for conditions, never for time, and save
- * screenshots of their steps under {@code target/screenshots/}.
+ * one browser per test class, on a laptop-sized window (1366×768), against the server of {@link ConsoleServer}. Each
+ * test starts with a browser without stored state. Tests wait for conditions, never for time, and save screenshots
+ * of their steps under {@code target/screenshots/<test>-<step>.png}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "server.address=127.0.0.1",
-        "spring.datasource.url=jdbc:h2:mem:console-${random.uuid};DB_CLOSE_DELAY=-1"})
-abstract class ConsoleTestBase {
+abstract class ConsoleTestBase extends ConsoleServer {
 
-    static final String EXTERNAL_ID = "mg-demo-workspace-external-id";
-    static final String TENANT_ROLE = "arn:aws:iam::222222222222:role/ModelgateBedrockAccess";
-    static final String WORKSPACE_ID = "00000000-0000-4000-8000-000000000001";
-    static final String HAIKU = "anthropic.claude-3-haiku-20240307-v1:0";
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration WAIT = Duration.ofSeconds(15);
-
-    /**
-     * One emulator for every console test class, so that they share one Spring context (whose AWS clients point at
-     * it) and start the server once; it stops with the JVM.
-     */
-    static final Emulator aws = startEmulator();
 
     static ChromeDriver driver;
     static WebDriverWait wait;
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    TenantCredentials sessions;
-
-    @Autowired
-    ExternalModels models;
-
-    @Autowired
-    Presets presets;
-
     private String testName;
 
-    @DynamicPropertySource
-    static void emulator(DynamicPropertyRegistry registry) {
-        registry.add("modelgate.aws.endpoint-override", () -> aws.endpoint().toString());
-        registry.add("modelgate.bedrock.retry.base-delay", () -> "PT0.001S");
-        registry.add("modelgate.bedrock.retry.max-delay", () -> "PT0.005S");
-    }
-
-    private static Emulator startEmulator() {
-        try (InputStream world = ConsoleTestBase.class.getResourceAsStream("/worlds/console.yaml")) {
-            Emulator emulator = Emulator.builder().world(WorldLoader.load(world)).build();
-            Runtime.getRuntime().addShutdownHook(new Thread(emulator::close));
-            return emulator;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -108,8 +50,6 @@ abstract class ConsoleTestBase {
             throw new IllegalStateException("the console's browser tests need Chromium and ChromeDriver (looked for "
                     + chromium + " and " + chromedriver + "): apt-get install chromium chromium-driver, as .ci/run does");
         }
-        System.setProperty("aws.accessKeyId", "AKIAMODELGATEPLATFRM");
-        System.setProperty("aws.secretAccessKey", "mgPlatformFakeSecretKey00000000000000001");
         Files.createDirectories(SCREENSHOTS);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
@@ -132,40 +72,14 @@ abstract class ConsoleTestBase {
             driver.quit();
             driver = null;
         }
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
     }
 
     @BeforeEach
-    void freshWorkspaceAndBrowser(TestInfo info) {
+    void freshBrowser(TestInfo info) {
         testName = info.getTestMethod().orElseThrow().getName();
-        aws.reset();
-        sessions.invalidateAll();
-        jdbc.sql("DELETE FROM usage_records").update();
-        jdbc.sql("DELETE FROM test_runs").update();
-        jdbc.sql("DELETE FROM external_models").update();
-        if (jdbc.sql("SELECT COUNT(*) FROM workspaces").query(Long.class).single() == 0) {
-            jdbc.sql("INSERT INTO workspaces (id, name, external_id, created_at) VALUES (?, 'default', ?, CURRENT_TIMESTAMP)")
-                    .params(WORKSPACE_ID, EXTERNAL_ID).update();
-        }
         driver.get(base() + "/");
         driver.executeScript("sessionStorage.clear(); localStorage.clear();");
         driver.manage().logs().get(LogType.BROWSER); // drop what earlier tests logged
-    }
-
-    /** Creates a Claude 3 Haiku model from its family preset through the Java API; answers its id. */
-    String createModel(String name, boolean ready) {
-        ModelDraft draft = presets.forFamily("ANTHROPIC_CLAUDE").orElseThrow()
-                .draft(name, TENANT_ROLE, null, "us-east-1", HAIKU);
-        ExternalModels.Saved saved = models.create(WORKSPACE_ID, draft, "console-test");
-        if (ready) {
-            models.markReady(WORKSPACE_ID, saved.stored().id(), saved.stored().revision());
-        }
-        return saved.stored().id();
-    }
-
-    String base() {
-        return "http://127.0.0.1:" + port;
     }
 
     /** Opens a console route ({@code #/models}) and waits for its heading. */
