@@ -210,7 +210,7 @@ function paintUsage(card, usage) {
   const latency = usage.models && usage.models[0] && usage.models[0].latencyMs;
   replace(card,
     h('div', { class: 'card-head' }, h('h2', { id: 'usage-heading' }, 'Usage'),
-      h('span', { class: 'muted' }, `Last 30 days, UTC · as of ${exactTime(usage.to)}`)),
+      h('span', { class: 'muted' }, `Last 30 days (UTC), Tests included · as of ${exactTime(usage.to)}`)),
     h('dl', { class: 'stats' },
       stat('Calls', h('span', { id: 'usage-calls' }, number(t.calls)), t.failed ? `${number(t.failed)} failed` : 'none failed'),
       stat('Input tokens', h('span', { id: 'usage-input-tokens' }, number(t.inputTokens))),

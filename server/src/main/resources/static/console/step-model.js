@@ -156,9 +156,9 @@ export function renderModel(section, ctx) {
     const partial = result.listable === false || result.profilesListable === false;
     const note = partial ? h('div', { class: 'callout callout-info', id: 'catalog-note' },
       h('p', { class: 'callout-title' }, nothing ? 'The list of models is not available' : 'The list is incomplete'),
-      result.message ? h('p', {}, result.message) : null,
-      h('p', {}, 'Your role may not be allowed to list models (bedrock:ListFoundationModels and bedrock:ListInferenceProfiles). ',
-        'That is fine: type the model ID, inference profile ID or ARN below.')) : null;
+      result.message ? h('p', {}, result.message)
+        : h('p', {}, 'Your role may not be allowed to list models (bedrock:ListFoundationModels and bedrock:ListInferenceProfiles).'),
+      h('p', {}, 'Free text always works: type the model ID, inference profile ID or ARN below.')) : null;
     if (nothing && partial) {
       replace(catalog, note);
       return;
