@@ -90,7 +90,7 @@ export async function mountList(root, { page = 0, highlight = null } = {}) {
   const rows = result.items.map((model) => {
     const row = h('tr', { dataset: { modelId: model.id, name: model.name }, class: model.id === highlight ? 'highlight' : '' },
       h('th', { scope: 'row' }, h('a', { href: `#/models/${model.id}`, class: 'model-name' }, model.name)),
-      h('td', { class: 'nowrap' }, PROVIDERS[model.provider] || model.provider),
+      h('td', {}, PROVIDERS[model.provider] || model.provider),
       h('td', {}, h('code', { class: 'model-ref', title: model.modelReference }, model.modelReference)),
       h('td', { class: 'nowrap', title: regionName(model.region) }, model.region),
       h('td', {}, statusBadge(model.status)),
@@ -99,7 +99,7 @@ export async function mountList(root, { page = 0, highlight = null } = {}) {
         model.revision = revision;
         return data.inferenceEnabled;
       })),
-      h('td', { class: 'nowrap' }, h('time', { datetime: model.updatedAt, title: exactTime(model.updatedAt) }, relativeTime(model.updatedAt))),
+      h('td', {}, h('time', { datetime: model.updatedAt, title: exactTime(model.updatedAt) }, relativeTime(model.updatedAt))),
       h('td', { class: 'actions' },
         h('a', { class: 'button small', href: `#/models/${model.id}/edit`, 'aria-label': `Edit ${model.name}` }, 'Edit'),
         h('a', { class: 'button small', href: `#/models/copy/${model.id}`, 'aria-label': `Duplicate ${model.name}` }, 'Duplicate'),
