@@ -41,6 +41,7 @@ abstract class ConsoleTestBase extends ConsoleServer {
 
     static ChromeDriver driver;
     static WebDriverWait wait;
+    private static Path profile;
 
     private String testName;
 
@@ -59,7 +60,7 @@ abstract class ConsoleTestBase extends ConsoleServer {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--hide-scrollbars", "--window-size=1366,768", "--lang=en-US",
-                "--user-data-dir=" + Files.createTempDirectory("modelgate-chromium"));
+                "--user-data-dir=" + (profile = Files.createTempDirectory("modelgate-chromium")));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -70,10 +71,16 @@ abstract class ConsoleTestBase extends ConsoleServer {
     }
 
     @AfterAll
-    static void stopBrowser() {
+    static void stopBrowser() throws IOException {
         if (driver != null) {
             driver.quit();
             driver = null;
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+            profile = null;
         }
     }
 
