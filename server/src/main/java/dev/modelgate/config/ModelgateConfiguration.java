@@ -11,6 +11,7 @@ import dev.modelgate.model.JdbcModelRepository;
 import dev.modelgate.model.ModelRepository;
 import dev.modelgate.preset.Presets;
 import dev.modelgate.usage.UsageRecorder;
+import dev.modelgate.web.ConsoleHeaders;
 import dev.modelgate.web.RequestSizeLimit;
 import dev.modelgate.workspace.WorkspaceContext;
 import dev.modelgate.workspace.WorkspaceRepository;
@@ -99,6 +100,14 @@ public class ModelgateConfiguration {
             @Value("${modelgate.api.max-request-bytes:1048576}") long limit) {
         FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(new RequestSizeLimit(limit));
         registration.addUrlPatterns("/api/*");
+        return registration;
+    }
+
+    /** The web console's Content-Security-Policy and related headers, on its page and files only. */
+    @Bean
+    FilterRegistrationBean<ConsoleHeaders> consoleHeaders() {
+        FilterRegistrationBean<ConsoleHeaders> registration = new FilterRegistrationBean<>(new ConsoleHeaders());
+        registration.addUrlPatterns("/*");
         return registration;
     }
 }

@@ -1,0 +1,102 @@
+package dev.modelgate.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * A first-time user connects a model in the browser: the IAM documents to paste, the role checked, the model picked
+ * from what the role may use, its family preset, a Test against Bedrock, the output mapped by clicking in the
+ * response, saved Ready, invoked from its page, and the usage chart counting the call.
+ */
+class ConsoleNewModelIT extends ConsoleTestBase {
+
+    @Test
+    void newUser_createsTestsMapsAndInvokesAModel_startingFromAPreset() {
+        open("#/models");
+        waitText(By.cssSelector(".empty-state"), "Connect your first model");
+        screenshot("01-empty-list");
+
+        click(By.id("add-model"));
+        waitText(By.id("external-id"), EXTERNAL_ID);
+        waitText(By.id("principal-arn"), "arn:aws:iam::111111111111:user/modelgate-platform");
+        assertThat(css("#trust-policy").getText()).contains("\"sts:ExternalId\": \"" + EXTERNAL_ID + "\"");
+        assertThat(css("#permission-policy").getText()).contains("bedrock:InvokeModel");
+        fullPageScreenshot("02-credentials");
+
+        type(By.id("model-name"), "claude-haiku");
+        type(By.id("role-arn"), TENANT_ROLE);
+        click(By.id("check-role"));
+        waitText(By.cssSelector(".check-result .stage[data-stage='ASSUME_ROLE'] .badge"), "Passed");
+        assertThat(css(".check-result").getText()).contains(EXTERNAL_ID).contains("https://sts.us-east-1.amazonaws.com");
+        screenshot("03-role-checked");
+
+        click(By.id("next"));
+        click(By.cssSelector(".pick-row[data-model-id='" + HAIKU + "']"));
+        waitText(By.id("understood-model-id"), HAIKU);
+        assertThat(css("#model-reference").getAttribute("value")).isEqualTo(HAIKU);
+        assertThat(css("#catalog").getText()).containsIgnoringCase("Inference profiles").contains("Claude 3.7 Sonnet");
+        click(By.id("use-preset"));
+        waitText(By.id("preset-offer"), "Step 3 starts from this preset");
+        fullPageScreenshot("04-model");
+
+        click(By.id("next"));
+        waitText(By.cssSelector(".code-verdict"), "Valid JSON template");
+        assertThat(css("#request-template").getAttribute("value")).contains("\"anthropic_version\": \"bedrock-2023-05-31\"");
+        assertThat(driver.findElements(By.cssSelector(".code-highlight .tok-ph"))).hasSize(4);
+        screenshot("05-template");
+
+        click(By.id("run-test"));
+        waitText(By.cssSelector("#test-result .test-run-head"), "Test passed");
+        for (String stage : new String[] {"ASSUME_ROLE", "INVOKE", "MAP"}) {
+            assertThat(css("#test-result .stage[data-stage='" + stage + "'] .badge").getText()).isEqualTo("Passed");
+        }
+        fullPageScreenshot("06-tested");
+
+        // The preset's mapping is replaced by clicking values in the response tree.
+        for (String field : new String[] {"map-text", "map-input-tokens", "map-output-tokens"}) {
+            type(By.id(field), "");
+        }
+        click(By.id("map-text"));
+        pick("$.content[0].text");
+        click(By.id("map-input-tokens"));
+        pick("$.usage.input_tokens");
+        click(By.id("map-output-tokens"));
+        pick("$.usage.output_tokens");
+        assertThat(css("#map-text").getAttribute("value")).isEqualTo("$.content[0].text");
+        assertThat(css("#map-input-tokens").getAttribute("value")).isEqualTo("$.usage.input_tokens");
+        assertThat(css("#map-output-tokens").getAttribute("value")).isEqualTo("$.usage.output_tokens");
+        waitText(By.id("map-text-value"), "→");
+        assertThat(css("#map-input-tokens-value").getText()).matches("→ \\d+");
+        scrollIntoView(css("#mapping-heading"));
+        screenshot("07-mapped");
+
+        click(By.id("save"));
+        wait.until(ExpectedConditions.urlContains("#/models?highlight="));
+        WebElement row = waitVisible(By.cssSelector("tr[data-name='claude-haiku']"));
+        assertThat(row.findElement(By.cssSelector(".badge")).getText()).isEqualTo("Ready");
+        assertThat(row.findElement(By.cssSelector("[role='switch']")).getAttribute("aria-checked")).isEqualTo("true");
+        assertThat(row.getText()).contains("Amazon Bedrock").contains(HAIKU).contains("us-east-1");
+        screenshot("08-ready-in-list");
+
+        click(By.cssSelector("tr[data-name='claude-haiku'] a.model-name"));
+        waitText(By.id("usage-calls"), "1"); // the Test that made it Ready
+        waitText(By.cssSelector("#last-test .test-run-head"), "Test passed");
+        type(By.id("try-prompt"), "Say hello to the console.");
+        click(By.id("invoke"));
+        waitText(By.id("try-output"), "");
+        wait.until(d -> !css("#try-output").getText().isBlank());
+        waitText(By.id("usage-calls"), "2");
+        assertThat(css("#usage figure svg").getAttribute("aria-label")).isEqualTo("Calls per day (last 14 days): 2 in 14 days");
+        assertThat(css("#usage-input-tokens").getText()).isNotEqualTo("0");
+        fullPageScreenshot("09-detail-invoked");
+    }
+
+    /** Clicks the value at {@code path} in the response tree. */
+    private void pick(String path) {
+        click(By.cssSelector("#response-tree button.jt-value[data-path='" + path + "']"));
+    }
+}

@@ -1,0 +1,112 @@
+package dev.modelgate.console;
+
+import dev.modelgate.credentials.TenantCredentials;
+import dev.modelgate.emulator.Emulator;
+import dev.modelgate.emulator.iam.WorldLoader;
+import dev.modelgate.model.ExternalModels;
+import dev.modelgate.model.ModelDraft;
+import dev.modelgate.preset.Presets;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole server on a random 127.0.0.1 port whose AWS calls go to the emulator, shared by every console test class
+ * (one emulator, one Spring context). Each test starts with the workspace (External ID {@value #EXTERNAL_ID}, which
+ * the emulator's tenant roles trust) and no models, Test runs or usage.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "server.address=127.0.0.1",
+        "spring.datasource.url=jdbc:h2:mem:console-${random.uuid};DB_CLOSE_DELAY=-1"})
+abstract class ConsoleServer {
+
+    static final String EXTERNAL_ID = "mg-demo-workspace-external-id";
+    static final String TENANT_ROLE = "arn:aws:iam::222222222222:role/ModelgateBedrockAccess";
+    static final String WORKSPACE_ID = "00000000-0000-4000-8000-000000000001";
+    static final String HAIKU = "anthropic.claude-3-haiku-20240307-v1:0";
+
+    /** Started once for all console test classes (their cached Spring context points at it); stops with the JVM. */
+    static final Emulator aws = startEmulator();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TenantCredentials sessions;
+
+    @Autowired
+    ExternalModels models;
+
+    @Autowired
+    Presets presets;
+
+    @DynamicPropertySource
+    static void emulator(DynamicPropertyRegistry registry) {
+        registry.add("modelgate.aws.endpoint-override", () -> aws.endpoint().toString());
+        registry.add("modelgate.bedrock.retry.base-delay", () -> "PT0.001S");
+        registry.add("modelgate.bedrock.retry.max-delay", () -> "PT0.005S");
+    }
+
+    private static Emulator startEmulator() {
+        try (InputStream world = ConsoleServer.class.getResourceAsStream("/worlds/console.yaml")) {
+            Emulator emulator = Emulator.builder().world(WorldLoader.load(world)).build();
+            Runtime.getRuntime().addShutdownHook(new Thread(emulator::close));
+            return emulator;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Modelgate signs as the emulator's platform user. */
+    @BeforeAll
+    static void platformCredentials() {
+        System.setProperty("aws.accessKeyId", "AKIAMODELGATEPLATFRM");
+        System.setProperty("aws.secretAccessKey", "mgPlatformFakeSecretKey00000000000000001");
+    }
+
+    @AfterAll
+    static void clearPlatformCredentials() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
+
+    @BeforeEach
+    void freshWorkspace() {
+        aws.reset();
+        sessions.invalidateAll();
+        jdbc.sql("DELETE FROM usage_records").update();
+        jdbc.sql("DELETE FROM test_runs").update();
+        jdbc.sql("DELETE FROM external_models").update();
+        if (jdbc.sql("SELECT COUNT(*) FROM workspaces").query(Long.class).single() == 0) {
+            jdbc.sql("INSERT INTO workspaces (id, name, external_id, created_at) VALUES (?, 'default', ?, CURRENT_TIMESTAMP)")
+                    .params(WORKSPACE_ID, EXTERNAL_ID).update();
+        }
+    }
+
+    /** Creates a Claude 3 Haiku model from its family preset through the Java API; answers its id. */
+    String createModel(String name, boolean ready) {
+        ModelDraft draft = presets.forFamily("ANTHROPIC_CLAUDE").orElseThrow()
+                .draft(name, TENANT_ROLE, null, "us-east-1", HAIKU);
+        ExternalModels.Saved saved = models.create(WORKSPACE_ID, draft, "console-test");
+        if (ready) {
+            models.markReady(WORKSPACE_ID, saved.stored().id(), saved.stored().revision());
+        }
+        return saved.stored().id();
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + port;
+    }
+}

@@ -1,0 +1,194 @@
+package dev.modelgate.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real headless Chromium (the machine's /usr/bin/chromium and chromedriver; nothing downloaded),
+ * one browser per test class, on a laptop-sized window (1366×768), against the server of {@link ConsoleServer}. Each
+ * test starts with a browser without stored state. Tests wait for conditions, never for time, and save screenshots
+ * of their steps under {@code target/screenshots/<test>-<step>.png}.
+ */
+abstract class ConsoleTestBase extends ConsoleServer {
+
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    static ChromeDriver driver;
+    static WebDriverWait wait;
+    private static Path profile;
+
+    private String testName;
+
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        Path chromium = Path.of(System.getProperty("modelgate.test.chromium", "/usr/bin/chromium"));
+        Path chromedriver = Path.of(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
+        if (!Files.isExecutable(chromium) || !Files.isExecutable(chromedriver)) {
+            throw new IllegalStateException("the console's browser tests need Chromium and ChromeDriver (looked for "
+                    + chromium + " and " + chromedriver + "): apt-get install chromium chromium-driver, as .ci/run does");
+        }
+        Files.createDirectories(SCREENSHOTS);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--hide-scrollbars", "--window-size=1366,768", "--lang=en-US",
+                "--user-data-dir=" + (profile = Files.createTempDirectory("modelgate-chromium")));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver.toFile()).build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, WAIT);
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (driver != null) {
+            driver.quit();
+            driver = null;
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+            profile = null;
+        }
+    }
+
+    @BeforeEach
+    void freshBrowser(TestInfo info) {
+        testName = info.getTestMethod().orElseThrow().getName();
+        driver.get(base() + "/");
+        driver.executeScript("sessionStorage.clear(); localStorage.clear();");
+        driver.manage().logs().get(LogType.BROWSER); // drop what earlier tests logged
+    }
+
+    /** Opens a console route ({@code #/models}) and waits for its heading. */
+    void open(String hash) {
+        driver.get(base() + "/" + hash);
+        waitVisible(By.cssSelector("main h1"));
+    }
+
+    WebElement waitVisible(By by) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    WebElement waitClickable(By by) {
+        return wait.until(ExpectedConditions.elementToBeClickable(by));
+    }
+
+    void waitText(By by, String text) {
+        wait.withMessage(() -> "text \"" + text + "\" in " + by + "; it shows: " + textOf(by))
+                .until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+    }
+
+    private String textOf(By by) {
+        List<WebElement> found = driver.findElements(by);
+        return found.isEmpty() ? "(nothing)" : found.getFirst().getText();
+    }
+
+    WebElement css(String selector) {
+        return driver.findElement(By.cssSelector(selector));
+    }
+
+    void click(By by) {
+        WebElement element = waitClickable(by);
+        scrollIntoView(element);
+        element.click();
+    }
+
+    /** Replaces an input's text as a user would: select everything, then type. */
+    void type(By by, String text) {
+        WebElement input = waitVisible(by);
+        scrollIntoView(input);
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        if (!text.isEmpty()) {
+            input.sendKeys(text);
+        }
+    }
+
+    /** Sets a textarea's whole text at once (typing a long template key by key is slow) and fires its input event. */
+    void setText(By by, String text) {
+        WebElement area = waitVisible(by);
+        scrollIntoView(area);
+        driver.executeScript("arguments[0].value = arguments[1];"
+                + "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", area, text);
+    }
+
+    void scrollIntoView(WebElement element) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+    }
+
+    /**
+     * What the browser's console logged since the test began at level SEVERE, except the API's refusals the console
+     * handles (a 422 for a half-typed model reference is logged as a failed load): uncaught errors, CSP violations,
+     * files that failed to load.
+     */
+    List<String> browserErrors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .filter(message -> !(message.contains("/api/v1/") && message.contains("Failed to load resource")))
+                .toList();
+    }
+
+    @AfterEach
+    void noScriptErrors() {
+        assertThat(browserErrors()).as("errors in the browser's console").isEmpty();
+    }
+
+    /** Saves what a laptop screen shows now as {@code target/screenshots/<test>-<step>.png}. */
+    void screenshot(String step) {
+        save(step, driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** Saves the whole page, beyond the window, as {@code target/screenshots/<test>-<step>.png}. */
+    void fullPageScreenshot(String step) {
+        Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
+        Dimension laptop = driver.manage().window().getSize();
+        driver.executeScript("window.scrollTo(0, 0)");
+        driver.manage().window().setSize(new Dimension(laptop.getWidth(), Math.min(6000, height.intValue() + 100)));
+        try {
+            save(step, driver.getScreenshotAs(OutputType.BYTES));
+        } finally {
+            driver.manage().window().setSize(laptop);
+        }
+    }
+
+    private void save(String step, byte[] png) {
+        try {
+            Files.write(SCREENSHOTS.resolve(testName + "-" + step + ".png"), png);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
