@@ -14,7 +14,7 @@ import { group } from './step-credentials.js';
 
 const MAPPING_FIELDS = [
   { key: 'outputMapping.text', prop: 'text', label: 'Output text', kind: 'text', id: 'map-text',
-    hint: 'The answer’s text; required. No path yet? Run the Test with $ to see the whole response, then click the text in it.' },
+    hint: 'The answer’s text; required to save. No path yet? Run the Test: the raw response appears below, then click the text in it.' },
   { key: 'outputMapping.inputTokens', prop: 'inputTokens', label: 'Input tokens', kind: 'tokens', id: 'map-input-tokens',
     hint: 'Optional: without it Modelgate reads Bedrock’s token count headers.' },
   { key: 'outputMapping.outputTokens', prop: 'outputTokens', label: 'Output tokens', kind: 'tokens', id: 'map-output-tokens',

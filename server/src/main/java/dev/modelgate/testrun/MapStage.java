@@ -40,6 +40,15 @@ public record MapStage(Outcome outcome, long latencyMs, List<Field> fields, Toke
         return new MapStage(Outcome.SKIPPED, 0, List.of(), null, List.of(), null);
     }
 
+    /** Not run: the draft has no output mapping yet; the answer is there to map from. */
+    static MapStage pending() {
+        return new MapStage(Outcome.SKIPPED, 0, List.of(), null, List.of(PENDING), null);
+    }
+
+    /** The warning of a Test of a draft without an output mapping. */
+    public static final String PENDING = "No output mapping yet: map the output text (and the token counts) from the "
+            + "raw answer, then Test again.";
+
     /** How one field of the mapping fared. */
     public enum FieldOutcome { MAPPED, FAILED, UNMAPPED }
 

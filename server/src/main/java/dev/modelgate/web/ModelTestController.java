@@ -73,23 +73,36 @@ public class ModelTestController {
                 saved.configuration(), saved.stored()), request == null ? null : request.variables());
     }
 
-    /** {@code POST /api/v1/models/test}: tests an unsaved draft; nothing is saved but the record of the run. */
+    /**
+     * {@code POST /api/v1/models/test}: tests an unsaved draft; nothing is saved but the record of the run. A draft
+     * without an output text path is tested too: its MAP stage is SKIPPED with a warning, so that the raw answer can
+     * be mapped from.
+     */
     @PostMapping(path = "/test", consumes = "application/json")
     TestRun testDraft(@RequestBody DraftTestRequest request) {
         if (request.model() == null) {
             throw new InvalidInputException(Violation.of("model", "required",
                     "model is required: the model configuration to test, as for create"));
         }
+        ModelDraft draft = request.model();
+        // Test first, map after: without a text path the Test still runs, and its MAP stage waits for one.
+        boolean mappingPending = draft.outputMapping() == null || draft.outputMapping().text() == null
+                || draft.outputMapping().text().isBlank();
+        if (mappingPending) {
+            draft = new ModelDraft(draft.name(), draft.description(), draft.inferenceEnabled(), draft.roleArn(),
+                    draft.stsEndpoint(), draft.region(), draft.modelReference(), draft.variables(),
+                    draft.requestTemplate(), new ModelDraft.Mapping("$", null, null, null), draft.timeouts());
+        }
         ModelConfiguration configuration;
         try {
-            configuration = models.validate(request.model());
+            configuration = models.validate(draft);
         } catch (InvalidInputException e) {
             // The draft is nested in this request: its fields are model.name, model.variables[0].type, ...
             throw new InvalidInputException(e.violations().stream().map(v -> v.under("model." + v.field())).toList());
         }
         Workspace workspace = workspaces.current();
         return runner.run(new TestSubject(workspace.id(), ExternalId.of(workspace.externalId()), workspaces.actor(),
-                configuration, null), request.variables());
+                configuration, null, mappingPending), request.variables());
     }
 
     /** {@code POST /api/v1/models/check-role}: only the ASSUME_ROLE stage, for a role not yet in a model. */

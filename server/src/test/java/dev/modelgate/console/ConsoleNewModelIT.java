@@ -49,17 +49,20 @@ class ConsoleNewModelIT extends ConsoleTestBase {
         assertThat(driver.findElements(By.cssSelector(".code-highlight .tok-ph"))).hasSize(4);
         screenshot("05-template");
 
-        click(By.id("run-test"));
-        waitText(By.cssSelector("#test-result .test-run-head"), "Test passed");
-        for (String stage : new String[] {"ASSUME_ROLE", "INVOKE", "MAP"}) {
-            assertThat(css("#test-result .stage[data-stage='" + stage + "'] .badge").getText()).isEqualTo("Passed");
-        }
-        fullPageScreenshot("06-tested");
-
-        // The preset's mapping is replaced by clicking values in the response tree.
+        // Test first, map after: the preset's mapping is cleared, the Test shows the raw response to map from.
         for (String field : new String[] {"map-text", "map-input-tokens", "map-output-tokens"}) {
             type(By.id(field), "");
         }
+        click(By.id("run-test"));
+        waitText(By.cssSelector("#test-result .test-run-head"), "Test passed");
+        for (String stage : new String[] {"ASSUME_ROLE", "INVOKE"}) {
+            assertThat(css("#test-result .stage[data-stage='" + stage + "'] .badge").getText()).isEqualTo("Passed");
+        }
+        assertThat(css("#test-result .stage[data-stage='MAP'] .badge").getText()).isEqualTo("Skipped");
+        assertThat(css("#test-result .stage[data-stage='MAP'] .callout-warn").getText())
+                .contains("No output mapping yet");
+        fullPageScreenshot("06-tested");
+
         click(By.id("map-text"));
         pick("$.content[0].text");
         click(By.id("map-input-tokens"));

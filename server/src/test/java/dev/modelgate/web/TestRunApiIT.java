@@ -251,6 +251,35 @@ class TestRunApiIT extends TestRunApiTestBase {
     }
 
     @Test
+    void testDraft_withoutAnOutputMapping_invokesTheModel_andLeavesTheMapStageWaitingForOne() {
+        ObjectNode draft = claude("scratch", "ModelgateBedrockAccess");
+        draft.remove("outputMapping");
+
+        JsonNode answer = answer(testDraft(draft));
+
+        assertThat(answer.get("outcome").stringValue()).as("%s", answer).isEqualTo("PASSED");
+        assertThat(stage(answer, "INVOKE").get("response").get("body").stringValue())
+                .contains("Modelgate emulator reply to: Say hello to Modelgate.");
+        JsonNode map = stage(answer, "MAP");
+        assertThat(map.get("outcome").stringValue()).isEqualTo("SKIPPED");
+        assertThat(map.get("fields")).isEmpty();
+        assertThat(map.get("warnings").get(0).stringValue()).isEqualTo("No output mapping yet: map the output text "
+                + "(and the token counts) from the raw answer, then Test again.");
+        assertThat(answer.get("model").isNull()).isTrue();
+    }
+
+    @Test
+    void testDraft_blankTextPath_isTestedTheSameWay() {
+        ObjectNode draft = claude("scratch", "ModelgateBedrockAccess");
+        ((ObjectNode) draft.get("outputMapping")).put("text", " ");
+
+        JsonNode answer = answer(testDraft(draft));
+
+        assertThat(stage(answer, "MAP").get("outcome").stringValue()).isEqualTo("SKIPPED");
+        assertThat(stage(answer, "INVOKE").get("outcome").stringValue()).isEqualTo("PASSED");
+    }
+
+    @Test
     void testDraft_passes_withoutAModel_andIsRecordedWithoutOne() {
         JsonNode answer = answer(testDraft(claude("scratch", "ModelgateBedrockAccess")));
 
