@@ -15,8 +15,8 @@ import java.util.stream.Stream;
  * <pre>
  * --seconds N        measured window per path and concurrency (default 15, 1-120)
  * --initial-warmup N  first, each path at the highest concurrency, not measured, so that the JIT compilers of both
- *                    JVMs are done before any window (default 30, 0-300)
- * --warmup N         then, before each window, that path at that concurrency, not measured (default 5, 0-60)
+ *                    JVMs are done before any window (default 60, 0-300)
+ * --warmup N         then, before each window, that path at that concurrency, not measured (default 10, 0-60)
  * --concurrency L    comma-separated callers in flight (default 1,32; each 1-256)
  * --max-calls N      the most calls one window records; it ends early when reached (default 2,000,000, ≤ 20,000,000)
  * --server-jar P     the Modelgate server's runnable jar (default: server/target/modelgate-server-*.jar)
@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 record GatewayOptions(Duration window, Duration initialWarmup, Duration warmup, List<Integer> concurrency,
                       int maxCalls, Path serverJar, Optional<Path> jfr) {
 
-    static final String USAGE = "usage: GatewayOverhead [--seconds 15] [--initial-warmup 30] [--warmup 5] [--concurrency 1,32] "
+    static final String USAGE = "usage: GatewayOverhead [--seconds 15] [--initial-warmup 60] [--warmup 10] [--concurrency 1,32] "
             + "[--max-calls 2000000] [--server-jar server/target/modelgate-server-*.jar] [--jfr server.jfr]";
 
     static GatewayOptions parse(String... args) {
@@ -34,8 +34,8 @@ record GatewayOptions(Duration window, Duration initialWarmup, Duration warmup, 
             throw new IllegalArgumentException("every option takes a value\n" + USAGE);
         }
         int seconds = 15;
-        int initialWarmup = 30;
-        int warmup = 5;
+        int initialWarmup = 60;
+        int warmup = 10;
         List<Integer> concurrency = List.of(1, 32);
         int maxCalls = 2_000_000;
         Path serverJar = null;

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * workspace's External ID, Tests the model to READY, and takes the body to send directly from the model's preview,
  * so that both paths send Bedrock the same bytes.
  *
- * <pre>./modelgate bench gateway [--seconds 15] [--initial-warmup 30] [--warmup 5] [--concurrency 1,32] [--jfr server.jfr]</pre>
+ * <pre>./modelgate bench gateway [--seconds 15] [--initial-warmup 60] [--warmup 10] [--concurrency 1,32] [--jfr server.jfr]</pre>
  *
  * Exits with status 1 when more than 0.1 % of the calls of any run failed.
  */
@@ -43,8 +43,12 @@ public final class GatewayOverhead {
     private GatewayOverhead() {
     }
 
-    /** The two paths measured at one concurrency, and the server's CPU time during the gateway's window. */
-    record Level(LoadRun.Measurement direct, LoadRun.Measurement gateway, Duration serverCpu) {
+    /**
+     * The two paths measured at one concurrency, and the CPU time used during their windows: by this JVM (the callers
+     * and the emulator) in each, and by the server in the gateway's, of which by its JIT compilers.
+     */
+    record Level(LoadRun.Measurement direct, LoadRun.Measurement gateway, Duration directCpu, Duration gatewayCpu,
+                 Duration serverCpu, Optional<Duration> serverJitCpu) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -120,8 +124,8 @@ public final class GatewayOverhead {
                                     + directText + "\", Modelgate \"" + gatewayText + "\"");
                         }
                         int busiest = options.concurrency().stream().mapToInt(Integer::intValue).max().orElseThrow();
-                        warm(direct, busiest, options.initialWarmup());
-                        warm(gateway, busiest, options.initialWarmup());
+                        warm(direct, busiest, options.initialWarmup(), server);
+                        warm(gateway, busiest, options.initialWarmup(), server);
                         List<Level> levels = new ArrayList<>();
                         for (int callers : options.concurrency()) {
                             levels.add(level(callers, direct, gateway, server));
@@ -178,25 +182,39 @@ public final class GatewayOverhead {
         }
 
         private Level level(int callers, InvokePath direct, InvokePath gateway, ServerProcess server) {
-            warm(direct, callers, options.warmup());
-            warm(gateway, callers, options.warmup());
+            warm(direct, callers, options.warmup(), server);
+            warm(gateway, callers, options.warmup(), server);
             progress(String.format("measuring %s at %d callers (%d s)", direct.label(), callers,
                     options.window().toSeconds()));
+            Duration ownBefore = ownCpuTime();
             LoadRun.Measurement directRun = LoadRun.run(direct, callers, options.window(), options.maxCalls());
+            Duration directCpu = ownCpuTime().minus(ownBefore);
             progress(String.format("measuring %s at %d callers (%d s)", gateway.label(), callers,
                     options.window().toSeconds()));
-            Duration cpuBefore = server.cpuTime();
+            Duration serverBefore = server.cpuTime();
+            Optional<Duration> jitBefore = server.jitCpuTime();
+            ownBefore = ownCpuTime();
             LoadRun.Measurement gatewayRun = LoadRun.run(gateway, callers, options.window(), options.maxCalls());
-            Duration serverCpu = server.cpuTime().minus(cpuBefore);
-            return new Level(directRun, gatewayRun, serverCpu);
+            Duration gatewayCpu = ownCpuTime().minus(ownBefore);
+            Duration serverCpu = server.cpuTime().minus(serverBefore);
+            Optional<Duration> jitCpu = jitBefore.flatMap(before -> server.jitCpuTime().map(after -> after.minus(before)));
+            return new Level(directRun, gatewayRun, directCpu, gatewayCpu, serverCpu, jitCpu);
         }
 
-        private void warm(InvokePath path, int callers, Duration duration) {
+        private void warm(InvokePath path, int callers, Duration duration, ServerProcess server) {
             if (!duration.isZero()) {
                 progress(String.format("warming up %s at %d callers (%d s)", path.label(), callers, duration.toSeconds()));
+                Optional<Duration> jitBefore = server.jitCpuTime();
                 LoadRun.run(path, callers, duration, options.maxCalls());
+                jitBefore.flatMap(before -> server.jitCpuTime().map(after -> after.minus(before))).ifPresent(jit ->
+                        progress(String.format("  Modelgate's JIT compilers used %.2f s of CPU meanwhile", jit.toMillis() / 1e3)));
             }
         }
+    }
+
+    private static Duration ownCpuTime() {
+        return ProcessHandle.current().info().totalCpuDuration()
+                .orElseThrow(() -> new IllegalStateException("the OS does not report this process's CPU time"));
     }
 
     private static void progress(String line) {

@@ -3,6 +3,7 @@ package dev.modelgate.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,31 +27,42 @@ final class GatewayReport {
                 options.initialWarmup().toSeconds(), levels.stream().mapToInt(l -> l.gateway().callers()).max().orElse(0),
                 options.warmup().toSeconds(), options.window().toSeconds(), options.maxCalls()));
         out.append("- emulator in the benchmark's JVM, signatures verified, no injected latency; Modelgate a child "
-                + "process (H2 file database); model " + readiness + "\n\n");
+                + "process (H2 file database); model " + readiness + "\n");
+        out.append("- CPU per call: user + system time of the benchmark's JVM (callers and emulator), plus Modelgate's "
+                + "for the gateway, over the window, per successful call\n\n");
 
-        out.append("| callers | path | calls | calls/s | p50 | p90 | p99 | max | errors |\n");
-        out.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("| callers | path | calls | calls/s | p50 | p90 | p99 | max | errors | CPU per call, all processes |\n");
+        out.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (GatewayOverhead.Level level : levels) {
-            for (LoadRun.Measurement m : List.of(level.direct(), level.gateway())) {
-                out.append(String.format(Locale.ROOT, "| %d | %s | %,d | %,.0f | %s | %s | %s | %s | %d |%n",
-                        m.callers(), m.label(), m.calls(), m.callsPerSecond(), ms(m.latency(0.50)),
-                        ms(m.latency(0.90)), ms(m.latency(0.99)), ms(m.latency(1.0)), m.errors()));
-            }
+            row(out, level.direct(), level.directCpu());
+            row(out, level.gateway(), level.gatewayCpu().plus(level.serverCpu()));
         }
 
         out.append("\n| callers | added p50 | added p99 | throughput, Modelgate / direct | Modelgate CPU per call "
-                + "| calls per Modelgate CPU-second |\n");
-        out.append("|---:|---:|---:|---:|---:|---:|\n");
+                + "| calls per Modelgate CPU-second | Modelgate JIT CPU in window |\n");
+        out.append("|---:|---:|---:|---:|---:|---:|---:|\n");
         for (GatewayOverhead.Level level : levels) {
             LoadRun.Measurement direct = level.direct();
             LoadRun.Measurement gateway = level.gateway();
-            double cpuMicrosPerCall = level.serverCpu().toNanos() / 1e3 / Math.max(1, gateway.calls());
-            out.append(String.format(Locale.ROOT, "| %d | %s | %s | %.2f | %.0f µs | %,.0f |%n", gateway.callers(),
+            double serverMicrosPerCall = level.serverCpu().toNanos() / 1e3 / Math.max(1, gateway.calls());
+            out.append(String.format(Locale.ROOT, "| %d | %s | %s | %.2f | %,.0f µs | %,.0f | %s |%n", gateway.callers(),
                     signedMs(gateway.latency(0.50) - direct.latency(0.50)),
                     signedMs(gateway.latency(0.99) - direct.latency(0.99)),
-                    gateway.callsPerSecond() / direct.callsPerSecond(), cpuMicrosPerCall, 1e6 / cpuMicrosPerCall));
+                    gateway.callsPerSecond() / direct.callsPerSecond(), serverMicrosPerCall, 1e6 / serverMicrosPerCall,
+                    level.serverJitCpu().map(jit -> String.format(Locale.ROOT, "%.2f s of %.2f s",
+                            jit.toMillis() / 1e3, level.serverCpu().toMillis() / 1e3)).orElse("n/a")));
         }
         return out.toString();
+    }
+
+    private static void row(StringBuilder out, LoadRun.Measurement m, Duration cpu) {
+        out.append(String.format(Locale.ROOT, "| %d | %s | %,d | %,.0f | %s | %s | %s | %s | %d | %s |%n",
+                m.callers(), m.label(), m.calls(), m.callsPerSecond(), ms(m.latency(0.50)), ms(m.latency(0.90)),
+                ms(m.latency(0.99)), ms(m.latency(1.0)), m.errors(), micros(cpu, m.calls())));
+    }
+
+    private static String micros(Duration cpu, long calls) {
+        return String.format(Locale.ROOT, "%,.0f µs", cpu.toNanos() / 1e3 / Math.max(1, calls));
     }
 
     private static String ms(long nanos) {

@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The Modelgate server jar running as a child process on the benchmark's own JDK, on 127.0.0.1. Its output goes to a
@@ -21,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  * a shutdown hook.
  */
 final class ServerProcess implements AutoCloseable {
+
+    /** The unit of /proc/<pid>/stat's CPU times: USER_HZ, 100 on every Linux architecture Java runs on. */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     private final Process process;
     private final URI baseUri;
@@ -72,6 +77,28 @@ final class ServerProcess implements AutoCloseable {
     Duration cpuTime() {
         return process.info().totalCpuDuration()
                 .orElseThrow(() -> new IllegalStateException("the OS does not report the server's CPU time"));
+    }
+
+    /**
+     * CPU time the server's JIT compiler threads have used so far, read from {@code /proc} (Linux); empty where that
+     * cannot be read. Compilation during a measured window means the server was not yet warm.
+     */
+    Optional<Duration> jitCpuTime() {
+        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        long ticks = 0;
+        try (Stream<Path> threads = Files.list(tasks)) {
+            for (Path thread : threads.toList()) {
+                String stat = Files.readString(thread.resolve("stat"));
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // not Linux, or a thread ended while being read: no figure rather than a wrong one
+        }
+        return Optional.of(Duration.ofMillis(ticks * 1000 / CLOCK_TICKS_PER_SECOND));
     }
 
     /** Polls {@code GET /actuator/health} until it answers 200 with status UP. */
