@@ -3,6 +3,8 @@ package dev.modelgate.emulator;
 import dev.modelgate.emulator.bedrock.ModelCatalog;
 import dev.modelgate.emulator.faults.FaultInjector;
 import dev.modelgate.emulator.http.HttpFrontEnd;
+import dev.modelgate.emulator.iam.MalformedPolicyException;
+import dev.modelgate.emulator.iam.PolicyDocument;
 import dev.modelgate.emulator.iam.World;
 import dev.modelgate.emulator.iam.WorldLoader;
 import dev.modelgate.emulator.journal.RequestJournal;
@@ -12,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 
 /**
@@ -26,7 +29,6 @@ import java.util.Objects;
  */
 public final class Emulator implements AutoCloseable {
 
-    private final World world;
     private final EmulatorClock clock;
     private final FaultInjector faults;
     private final RequestJournal journal;
@@ -34,7 +36,7 @@ public final class Emulator implements AutoCloseable {
     private final HttpFrontEnd http;
 
     private Emulator(Builder builder) throws IOException {
-        this.world = builder.world != null ? builder.world : WorldLoader.defaultWorld();
+        World world = builder.world != null ? builder.world : WorldLoader.defaultWorld();
         this.clock = new EmulatorClock(builder.clock);
         this.faults = new FaultInjector();
         this.journal = new RequestJournal();
@@ -55,9 +57,23 @@ public final class Emulator implements AutoCloseable {
         return http.port();
     }
 
-    /** The identities, roles and policies this emulator enforces. */
+    /** The identities, roles and policies this emulator enforces now. */
     public World world() {
-        return world;
+        return router.world();
+    }
+
+    /**
+     * Replaces the trust policy of the role {@code roleArn}, as IAM's {@code UpdateAssumeRolePolicy} (or
+     * {@code aws iam update-assume-role-policy}) does: {@code AssumeRole} calls that arrive afterwards are judged by
+     * it, sessions already issued stay valid. {@link #reset()} does not undo it.
+     *
+     * @param policyDocument the trust policy as JSON text, as pasted into the AWS console
+     * @throws MalformedPolicyException when the text is not a trust policy (IAM's {@code MalformedPolicyDocument})
+     * @throws NoSuchElementException   when the world has no role with exactly this ARN (IAM's {@code NoSuchEntity})
+     */
+    public void updateAssumeRolePolicy(String roleArn, String policyDocument) {
+        Objects.requireNonNull(roleArn, "roleArn");
+        router.updateAssumeRolePolicy(roleArn, PolicyDocument.parse(policyDocument).requireTrustPolicy());
     }
 
     /** Latency, queued failures and STS outages. */

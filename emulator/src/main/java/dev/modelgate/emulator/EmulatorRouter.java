@@ -14,6 +14,7 @@ import dev.modelgate.emulator.faults.FaultInjector;
 import dev.modelgate.emulator.http.Reply;
 import dev.modelgate.emulator.http.Request;
 import dev.modelgate.emulator.iam.CredentialStore;
+import dev.modelgate.emulator.iam.PolicyDocument;
 import dev.modelgate.emulator.iam.World;
 import dev.modelgate.emulator.journal.RecordedRequest;
 import dev.modelgate.emulator.journal.RequestJournal;
@@ -27,7 +28,6 @@ import java.nio.charset.StandardCharsets;
  */
 final class EmulatorRouter {
 
-    private final World world;
     private final EmulatorClock clock;
     private final FaultInjector faults;
     private final RequestJournal journal;
@@ -40,16 +40,26 @@ final class EmulatorRouter {
 
     EmulatorRouter(World world, ModelCatalog catalog, EmulatorClock clock, FaultInjector faults, RequestJournal journal,
                    boolean verifySignatures) {
-        this.world = world;
         this.clock = clock;
         this.faults = faults;
         this.journal = journal;
         this.credentials = new CredentialStore(world, clock);
         this.authenticator = new Authenticator(credentials, clock, clock.signatureClock(), verifySignatures);
-        this.sts = new StsService(world, credentials, clock);
+        this.sts = new StsService(credentials, clock);
         this.runtime = new BedrockRuntimeApi(catalog, faults, clock);
         this.controlPlane = new BedrockControlPlaneApi(catalog);
-        this.control = new ControlApi(new ControlApi.Target(faults, journal, clock, world::toJson, credentials::clearSessions));
+        this.control = new ControlApi(new ControlApi.Target(faults, journal, clock, () -> world().toJson(),
+                credentials::clearSessions));
+    }
+
+    /** The world requests are authenticated and authorized against now. */
+    World world() {
+        return credentials.world();
+    }
+
+    /** Replaces a role's trust policy; requests that arrive afterwards see it. */
+    synchronized void updateAssumeRolePolicy(String roleArn, PolicyDocument trustPolicy) {
+        credentials.replaceWorld(credentials.world().withTrustPolicy(roleArn, trustPolicy));
     }
 
     Reply handle(Request request) {

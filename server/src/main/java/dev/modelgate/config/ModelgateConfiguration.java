@@ -6,13 +6,14 @@ import dev.modelgate.credentials.TenantCredentials;
 import dev.modelgate.invoke.Invocations;
 import dev.modelgate.invoke.ModelInvoker;
 import dev.modelgate.model.ExternalModels;
-import dev.modelgate.usage.UsageRecorder;
 import dev.modelgate.model.JdbcModelRepository;
 import dev.modelgate.model.ModelRepository;
 import dev.modelgate.preset.Presets;
+import dev.modelgate.usage.UsageRecorder;
 import dev.modelgate.web.RequestSizeLimit;
 import dev.modelgate.workspace.WorkspaceContext;
 import dev.modelgate.workspace.WorkspaceRepository;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -78,8 +79,9 @@ public class ModelgateConfiguration {
     }
 
     @Bean
-    Invocations invocations(ExternalModels models, ModelInvoker invoker, UsageRecorder usage, Clock clock) {
-        return new Invocations(models, invoker, usage, clock);
+    Invocations invocations(ExternalModels models, ModelInvoker invoker, UsageRecorder usage, Clock clock,
+                            MeterRegistry meters) {
+        return new Invocations(models, invoker, usage, clock, meters);
     }
 
     @Bean

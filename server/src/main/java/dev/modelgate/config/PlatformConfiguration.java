@@ -7,6 +7,8 @@ import dev.modelgate.platform.PlatformIdentity;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,13 +22,18 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class PlatformConfiguration {
 
-    /** Signs with the SDK's default credentials chain. */
+    /**
+     * Signs with the SDK's default credentials chain, unless the context holds an {@link AwsCredentialsProvider}
+     * bean: only demo mode defines one (the emulator's platform user), so in production the chain always applies.
+     */
     @Bean(destroyMethod = "close")
-    StsClients stsClients(@Value("${modelgate.aws.endpoint-override:}") String endpointOverride) {
+    StsClients stsClients(@Value("${modelgate.aws.endpoint-override:}") String endpointOverride,
+                          ObjectProvider<AwsCredentialsProvider> platformCredentials) {
         StsClients.Builder builder = StsClients.builder();
         if (!endpointOverride.isBlank()) {
             builder.endpointOverride(URI.create(endpointOverride.strip()));
         }
+        platformCredentials.ifAvailable(builder::platformCredentials);
         return builder.build();
     }
 

@@ -100,6 +100,43 @@ public record PolicyDocuments(String roleName, String trustPrincipalArn, Externa
                         + " --policy-document " + singleQuoted(PolicyJson.compact(permission())));
     }
 
+    /**
+     * The AWS CLI command that replaces the role's trust policy with {@link #trustPolicy()} (one line, the document in
+     * single quotes, for a POSIX shell).
+     */
+    public String updateTrustPolicyCommand() {
+        return "aws iam update-assume-role-policy --role-name " + roleName + " --policy-document "
+                + singleQuoted(PolicyJson.compact(trust()));
+    }
+
+    /**
+     * A policy of one statement that allows {@code actions} on {@code resources}, pretty-printed as the IAM console
+     * shows it: {@code {"Version": "2012-10-17", "Statement": [{"Sid": …, "Effect": "Allow", "Action": …,
+     * "Resource": …}]}}. A single action or resource is written as a string, several as a list.
+     */
+    public static String allowPolicy(String sid, List<String> actions, List<String> resources) {
+        return PolicyJson.pretty(allow(sid, actions, resources));
+    }
+
+    /**
+     * The AWS CLI command that puts {@link #allowPolicy} on the role {@code roleName} as the inline policy
+     * {@code policyName} (one line, the document in single quotes, for a POSIX shell).
+     */
+    public static String putRolePolicyCommand(String roleName, String policyName, String sid, List<String> actions,
+                                              List<String> resources) {
+        return "aws iam put-role-policy --role-name " + roleName + " --policy-name " + policyName
+                + " --policy-document " + singleQuoted(PolicyJson.compact(allow(sid, actions, resources)));
+    }
+
+    private static Map<String, Object> allow(String sid, List<String> actions, List<String> resources) {
+        Map<String, Object> statement = new LinkedHashMap<>();
+        statement.put("Sid", sid);
+        statement.put("Effect", "Allow");
+        statement.put("Action", actions.size() == 1 ? actions.getFirst() : List.copyOf(actions));
+        statement.put("Resource", resources.size() == 1 ? resources.getFirst() : List.copyOf(resources));
+        return document(statement);
+    }
+
     private Map<String, Object> permission() {
         Map<String, Object> statement = new LinkedHashMap<>();
         statement.put("Sid", "ModelgateBedrockAccess");

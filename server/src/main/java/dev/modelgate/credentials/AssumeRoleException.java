@@ -17,8 +17,10 @@ public final class AssumeRoleException extends RuntimeException {
     public enum Reason {
         /**
          * STS refused ({@code AccessDenied}). AWS gives the same answer whether the role does not exist, its trust
-         * policy does not name Modelgate's principal, the External ID does not match its condition, or Modelgate's
-         * own policy does not allow {@code sts:AssumeRole}; the message names the caller and the role.
+         * policy does not name Modelgate's principal, or the External ID does not match its condition; the message
+         * names the caller and the role. When Modelgate's own policies are what refuse {@code sts:AssumeRole}, the
+         * message adds AWS's access-denied context ("… because no identity-based policy allows the sts:AssumeRole
+         * action", "… with an explicit deny in an identity-based policy").
          */
         ACCESS_DENIED,
         /** STS is not activated in the tenant account for the endpoint's Region ({@code RegionDisabledException}). */

@@ -145,7 +145,8 @@ public final class StsTenantCredentials implements TenantCredentials {
         }
         Credentials credentials = response.credentials();
         TenantSession session = new TenantSession(credentials.accessKeyId(), credentials.secretAccessKey(),
-                credentials.sessionToken(), credentials.expiration(), response.assumedRoleUser().arn());
+                credentials.sessionToken(), credentials.expiration(), response.assumedRoleUser().arn(),
+                response.responseMetadata().requestId());
         Instant now = clock.instant();
         if (session.expiredAt(now)) {
             throw new IllegalStateException("STS issued a session of " + key.roleArn() + " expiring at "

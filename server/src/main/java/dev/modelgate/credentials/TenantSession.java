@@ -15,9 +15,11 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * @param sessionToken    the session token that goes with it
  * @param expiration      when STS stops accepting the session
  * @param assumedRoleArn  the session's ARN, {@code arn:aws:sts::<account>:assumed-role/<role>/<session name>}
+ * @param requestId       STS's request ID of the {@code AssumeRole} that issued it (the tenant's CloudTrail shows it),
+ *                        or null when unknown
  */
 public record TenantSession(String accessKeyId, String secretAccessKey, String sessionToken, Instant expiration,
-                            String assumedRoleArn) {
+                            String assumedRoleArn, String requestId) {
 
     public TenantSession {
         Objects.requireNonNull(accessKeyId, "accessKeyId");
@@ -25,6 +27,17 @@ public record TenantSession(String accessKeyId, String secretAccessKey, String s
         Objects.requireNonNull(sessionToken, "sessionToken");
         Objects.requireNonNull(expiration, "expiration");
         Objects.requireNonNull(assumedRoleArn, "assumedRoleArn");
+    }
+
+    /** A session whose {@code AssumeRole} request ID is not known. */
+    public TenantSession(String accessKeyId, String secretAccessKey, String sessionToken, Instant expiration,
+                         String assumedRoleArn) {
+        this(accessKeyId, secretAccessKey, sessionToken, expiration, assumedRoleArn, null);
+    }
+
+    /** The session name, the last part of {@link #assumedRoleArn()} ({@code modelgate-<workspace id>}). */
+    public String sessionName() {
+        return assumedRoleArn.substring(assumedRoleArn.lastIndexOf('/') + 1);
     }
 
     /** Whether STS no longer accepts the session at {@code now}: its expiration is not after it. */

@@ -10,6 +10,8 @@
  *       refresh margin, one {@code AssumeRole} in flight per key, session names {@code modelgate-<workspace id>}.</li>
  *   <li>{@link dev.modelgate.credentials.StsClients} holds one {@code StsClient} per STS endpoint and signing Region,
  *       optionally sending everything to an operator's endpoint override (the local emulator).</li>
+ *   <li>{@link dev.modelgate.credentials.ExternalIdProbe} asks STS for a role without the External ID, caching
+ *       nothing: a role that lets Modelgate in anyway does not protect against the confused deputy.</li>
  *   <li>{@link dev.modelgate.credentials.AssumeRoleException} says why {@code AssumeRole} failed
  *       ({@link dev.modelgate.credentials.AssumeRoleException.Reason}), keeping AWS's error code and message.</li>
  * </ul>

@@ -13,6 +13,7 @@ import dev.modelgate.usage.UsageRecord;
 import dev.modelgate.usage.UsageRecorder;
 import dev.modelgate.web.ApiProblem;
 import dev.modelgate.workspace.Workspace;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -35,13 +36,22 @@ public final class Invocations {
     private final ModelInvoker invoker;
     private final UsageRecorder usage;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    public Invocations(ExternalModels models, ModelInvoker invoker, UsageRecorder usage, Clock clock) {
+    /**
+     * @param meters where {@value #TIMER} (tagged {@code outcome}: OK, MAPPING_FAILED, THROTTLED, ...) is recorded
+     */
+    public Invocations(ExternalModels models, ModelInvoker invoker, UsageRecorder usage, Clock clock,
+                       MeterRegistry meters) {
         this.models = Objects.requireNonNull(models, "models");
         this.invoker = Objects.requireNonNull(invoker, "invoker");
         this.usage = Objects.requireNonNull(usage, "usage");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.meters = Objects.requireNonNull(meters, "meters");
     }
+
+    /** The timer of every metered invocation, Modelgate's whole handling included. */
+    public static final String TIMER = "modelgate.invocations";
 
     /** One answered invocation. */
     public record Result(StoredModel model, ModelInvocation invocation, Duration latency) {
@@ -71,7 +81,7 @@ public final class Invocations {
         SessionKey key = new SessionKey(configuration.roleArn(), ExternalId.of(workspace.externalId()),
                 configuration.stsEndpoint());
         // Rendering first: values that do not fit are the caller's mistake, not a call to meter.
-        byte[] body = configuration.requestTemplate().render(values);
+        byte[] body = configuration.requestTemplate().render(values, "variables");
         long started = System.nanoTime();
         try {
             BedrockCall call = invoker.call(workspace.id(), key, configuration, body);
@@ -107,6 +117,7 @@ public final class Invocations {
 
     private void record(Workspace workspace, StoredModel model, String outcome, OptionalLong inputTokens,
                         OptionalLong outputTokens, TokenSource source, Duration latency, String requestId) {
+        meters.timer(TIMER, "outcome", outcome).record(latency);
         usage.record(UsageRecord.create(workspace.id(), model.id(), model.name(), UsageKind.INVOKE, outcome,
                 boxed(inputTokens), boxed(outputTokens), source, latency.toMillis(), requestId, clock.instant()));
     }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -134,6 +135,20 @@ public final class RequestTemplate {
     }
 
     /**
+     * {@link #render}, with the violations named after the request field that carried the values: {@code values.x}
+     * becomes {@code <valuesField>.x} (the invoke and Test requests call them {@code variables}).
+     */
+    public byte[] render(Map<String, ? extends JsonNode> values, String valuesField) {
+        try {
+            return render(values);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(e.violations().stream().map(v -> v.field().equals("values")
+                    || v.field().startsWith("values.") || v.field().startsWith("values[")
+                    ? v.under(valuesField + v.field().substring("values".length())) : v).toList());
+        }
+    }
+
+    /**
      * Renders the body into {@code out} through a small buffer, without holding the whole body. Checks and errors
      * are those of {@link #render}, and all happen before the first byte is written. {@code out} is flushed, not
      * closed.
@@ -153,6 +168,20 @@ public final class RequestTemplate {
             throw e.getCause();
         }
         return sink.size();
+    }
+
+    /**
+     * Where the part of a rendered body that {@code pointer} names comes from in this template: its line and column,
+     * whether the template writes it or a variable's value fills it, and which variables stand in it. For diagnoses
+     * (Bedrock names the offending part of a body by such a pointer); it reads the template text again on each call.
+     *
+     * @param pointer a JSON pointer (RFC 6901) into a body this template renders: {@code ""} for the whole body,
+     *                {@code /messages/0/content}
+     * @return the part, or its deepest ancestor the template writes; empty only for a template with no JSON value
+     * @throws IllegalArgumentException when {@code pointer} is neither empty nor starts with {@code /}
+     */
+    public Optional<TemplateLocation> locate(String pointer) {
+        return TemplateLocator.locate(text, Objects.requireNonNull(pointer, "pointer"));
     }
 
     /** The template text as compiled. */

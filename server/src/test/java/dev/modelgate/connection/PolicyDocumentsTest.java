@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelgate.validation.InvalidInputException;
 import dev.modelgate.validation.Violation;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PolicyDocumentsTest {
@@ -34,6 +35,44 @@ class PolicyDocumentsTest {
                     }
                   ]
                 }""");
+    }
+
+    @Test
+    void allowPolicy_oneActionSeveralResources_writesTheActionAsAStringAndTheResourcesAsAList() {
+        assertThat(PolicyDocuments.allowPolicy("ModelgateInvoke", List.of("bedrock:InvokeModel"), List.of(
+                "arn:aws:bedrock:us-east-1:222222222222:inference-profile/us.x", "arn:aws:bedrock:*::foundation-model/x")))
+                .isEqualTo("""
+                        {
+                          "Version": "2012-10-17",
+                          "Statement": [
+                            {
+                              "Sid": "ModelgateInvoke",
+                              "Effect": "Allow",
+                              "Action": "bedrock:InvokeModel",
+                              "Resource": [
+                                "arn:aws:bedrock:us-east-1:222222222222:inference-profile/us.x",
+                                "arn:aws:bedrock:*::foundation-model/x"
+                              ]
+                            }
+                          ]
+                        }""");
+    }
+
+    @Test
+    void putRolePolicyCommand_isOneShellLine() {
+        assertThat(PolicyDocuments.putRolePolicyCommand("Tenant", "ModelgateInvoke", "ModelgateInvoke",
+                List.of("bedrock:InvokeModel"), List.of("arn:aws:bedrock:us-east-1::foundation-model/it's")))
+                .isEqualTo("aws iam put-role-policy --role-name Tenant --policy-name ModelgateInvoke --policy-document "
+                        + "'{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"ModelgateInvoke\",\"Effect\":\"Allow\","
+                        + "\"Action\":\"bedrock:InvokeModel\",\"Resource\":\"arn:aws:bedrock:us-east-1::foundation-model/it'\\''s\"}]}'");
+    }
+
+    @Test
+    void updateTrustPolicyCommand_replacesTheTrustPolicyWithTheExpectedOne() {
+        assertThat(documents.updateTrustPolicyCommand()).isEqualTo("aws iam update-assume-role-policy --role-name "
+                + "ModelgateBedrockAccess --policy-document '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+                + "\"Allow\",\"Principal\":{\"AWS\":\"" + PLATFORM + "\"},\"Action\":\"sts:AssumeRole\",\"Condition\":"
+                + "{\"StringEquals\":{\"sts:ExternalId\":\"mg-demo-workspace-external-id\"}}}]}'");
     }
 
     @Test

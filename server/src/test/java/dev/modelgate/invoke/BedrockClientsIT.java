@@ -11,6 +11,7 @@ import dev.modelgate.connection.StsEndpoint;
 import dev.modelgate.credentials.AssumeRoleException;
 import dev.modelgate.credentials.SessionKey;
 import dev.modelgate.credentials.StsClients;
+import dev.modelgate.credentials.Tenants;
 import dev.modelgate.credentials.StsTenantCredentials;
 import dev.modelgate.emulator.junit.EmulatorExtension;
 import dev.modelgate.invoke.InvokeException.Kind;
@@ -25,8 +26,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import tools.jackson.databind.node.StringNode;
 
 /** One client per Region, the answer cap, and a Bedrock that cannot be reached. */
@@ -46,10 +45,7 @@ class BedrockClientsIT {
 
     @BeforeEach
     void setUp() {
-        stsClients = StsClients.builder().endpointOverride(aws.endpoint())
-                .platformCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        "AKIAMODELGATEPLATFRM", "mgPlatformFakeSecretKey00000000000000001")))
-                .build();
+        stsClients = Tenants.stsClients(aws.endpoint());
         credentials = StsTenantCredentials.builder().stsClients(stsClients).build();
     }
 

@@ -10,6 +10,7 @@ import dev.modelgate.connection.RoleArn;
 import dev.modelgate.connection.StsEndpoint;
 import dev.modelgate.credentials.SessionKey;
 import dev.modelgate.credentials.StsClients;
+import dev.modelgate.credentials.Tenants;
 import dev.modelgate.credentials.StsTenantCredentials;
 import dev.modelgate.emulator.faults.Fault;
 import dev.modelgate.emulator.faults.FaultKind;
@@ -28,8 +29,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.StringNode;
 
@@ -51,10 +50,7 @@ class ModelInvokerIT {
 
     @BeforeEach
     void setUp() {
-        stsClients = StsClients.builder().endpointOverride(aws.endpoint())
-                .platformCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        "AKIAMODELGATEPLATFRM", "mgPlatformFakeSecretKey00000000000000001")))
-                .build();
+        stsClients = Tenants.stsClients(aws.endpoint());
         credentials = StsTenantCredentials.builder().stsClients(stsClients).build();
         bedrock = BedrockClients.builder().endpointOverride(aws.endpoint()).build();
         invoker = new ModelInvoker(credentials, bedrock, FAST_RETRIES);

@@ -8,7 +8,9 @@ import dev.modelgate.emulator.faults.FaultKind;
 import dev.modelgate.emulator.faults.Latency;
 import dev.modelgate.emulator.journal.RecordedRequest;
 import dev.modelgate.emulator.junit.EmulatorExtension;
+import dev.modelgate.invoke.Invocations;
 import dev.modelgate.model.ExternalModels;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -40,6 +42,9 @@ class InvokeApiIT extends ApiTestBase {
 
     @Autowired
     TenantCredentials sessions;
+
+    @Autowired
+    MeterRegistry meters;
 
     @DynamicPropertySource
     static void emulator(DynamicPropertyRegistry registry) {
@@ -192,7 +197,7 @@ class InvokeApiIT extends ApiTestBase {
         Api.Reply reply = api.post(invokePath("haiku"), Map.of("variables", Map.of()));
 
         assertThat(reply.status()).isEqualTo(422);
-        assertThat(reply.json().get("violations").get(0).get("field").stringValue()).isEqualTo("values.prompt");
+        assertThat(reply.json().get("violations").get(0).get("field").stringValue()).isEqualTo("variables.prompt");
         assertThat(reply.json().get("violations").get(0).get("rule").stringValue()).isEqualTo("missing-variable");
         assertThat(aws.emulator().journal().ofOperation("InvokeModel")).isEmpty();
     }
@@ -227,6 +232,7 @@ class InvokeApiIT extends ApiTestBase {
         assertThat(problem.get("detail").stringValue()).isEqualTo("Bedrock throttled the model's calls (after 3 "
                 + "attempts): Too many requests, please wait before trying again.");
         assertThat(usageRecords()).singleElement().satisfies(r -> assertThat(r).containsEntry("OUTCOME", "THROTTLED"));
+        assertThat(meters.timer(Invocations.TIMER, "outcome", "THROTTLED").count()).isPositive();
     }
 
     @Test

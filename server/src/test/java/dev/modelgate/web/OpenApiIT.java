@@ -20,7 +20,8 @@ class OpenApiIT extends ApiTestBase {
         JsonNode paths = document.get("paths");
         assertThat(paths.propertyNames()).contains("/api/v1/models", "/api/v1/models/{id}",
                 "/api/v1/models/{id}/inference", "/api/v1/models/{id}/preview", "/api/v1/models/validate",
-                "/api/v1/models/preview", "/api/v1/presets", "/api/v1/presets/suggest");
+                "/api/v1/models/preview", "/api/v1/presets", "/api/v1/presets/suggest", "/api/v1/models/{id}/test",
+                "/api/v1/models/test", "/api/v1/models/check-role", "/api/v1/models/{id}/tests");
         assertThat(paths.get("/api/v1/models").propertyNames()).contains("get", "post");
         assertThat(paths.get("/api/v1/models/{id}").propertyNames()).contains("get", "put", "delete");
     }

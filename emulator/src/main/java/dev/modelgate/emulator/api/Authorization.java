@@ -33,16 +33,7 @@ final class Authorization {
             if (identity == Decision.ALLOW && session == Decision.ALLOW) {
                 continue;
             }
-            String because;
-            if (identity == Decision.EXPLICIT_DENY) {
-                because = " with an explicit deny in an identity-based policy";
-            } else if (session == Decision.EXPLICIT_DENY) {
-                because = " with an explicit deny in a session policy";
-            } else if (identity == Decision.ALLOW) {
-                because = " because no session policy allows the " + action + " action";
-            } else {
-                because = " because no identity-based policy allows the " + action + " action";
-            }
+            String because = PolicyEvaluator.denialContext(identity, session, action).orElseThrow();
             // Actions without resource-level permissions (the List operations, authorized on "*") name no resource.
             String on = resource.equals("*") ? "" : " on resource: " + resource;
             throw new BedrockException(BedrockErrorType.ACCESS_DENIED, "User: " + principal.arn()

@@ -14,6 +14,11 @@ public enum FaultKind {
     INTERNAL_SERVER(500, "InternalServerException", "The server encountered an internal error while processing the request."),
     /** 429 ModelNotReadyException (the SDK retries it). */
     MODEL_NOT_READY(429, "ModelNotReadyException", "Model is not ready for inference. Wait and try your request again."),
+    /**
+     * 424 ModelErrorException: the model itself failed; the message is the service model's description of the error
+     * (AWS's own wording varies with the model's failure).
+     */
+    MODEL_ERROR(424, "ModelErrorException", "The request failed due to an error while processing the model."),
     /** 200 with the model's JSON cut in half. */
     TRUNCATED_BODY(200, null, null),
     /** 200 with a body that is not JSON at all. */

@@ -32,7 +32,7 @@ public final class CredentialStore {
     private static final int TOKEN_RANDOM_BYTES = 324;
     private static final int SWEEP_EVERY = 1024;
 
-    private final World world;
+    private volatile World world;
     private final Clock clock;
     private final SecureRandom random;
     private final int maxSessions;
@@ -68,6 +68,14 @@ public final class CredentialStore {
     /** The world whose long-term keys this store resolves. */
     public World world() {
         return world;
+    }
+
+    /**
+     * Resolves long-term keys from {@code world} from now on. Issued sessions are kept: AWS does not revoke sessions
+     * when IAM changes.
+     */
+    public void replaceWorld(World world) {
+        this.world = Objects.requireNonNull(world, "world");
     }
 
     /**

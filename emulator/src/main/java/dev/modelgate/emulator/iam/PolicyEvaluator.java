@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * IAM policy evaluation as pure functions: an explicit Deny wins, otherwise an Allow is needed,
@@ -91,6 +92,58 @@ public final class PolicyEvaluator {
             return session;
         }
         return both(identity, session);
+    }
+
+    /**
+     * Why {@code sts:AssumeRole} of {@code role} is refused when the caller's own policies are the only reason: the
+     * trust policy allows the caller, but its identity (or session) policies, which the request needs, do not. Worded
+     * as AWS's access-denied context ({@link #denialContext}), e.g. {@code " because no identity-based policy allows
+     * the sts:AssumeRole action"}. Empty when the request is allowed, or when the trust policy refuses it too: then
+     * the refusal stays the plain message AWS gives for every trust-side cause, so that a caller cannot tell a wrong
+     * External ID from a role that does not exist.
+     *
+     * @param context request keys such as {@code sts:ExternalId}; the caller's own keys are added
+     */
+    public static Optional<String> assumeRoleCallerDenial(Principal caller, Role role, Map<String, String> context) {
+        Map<String, String> lowerCased = lowerCaseKeys(caller.requestContext(), context);
+        TrustOutcome trust = trust(role.trustPolicy(), caller, ASSUME_ROLE, lowerCased);
+        if (trust.decision() != Decision.ALLOW) {
+            return Optional.empty();
+        }
+        Decision identity = evaluateLowerCased(caller.identityPolicies(), ASSUME_ROLE, role.arn(), lowerCased);
+        Decision session = caller.sessionPolicies().isEmpty()
+                ? Decision.ALLOW
+                : evaluateLowerCased(caller.sessionPolicies(), ASSUME_ROLE, role.arn(), lowerCased);
+        boolean sameAccount = caller.accountId().equals(role.accountId());
+        // What evaluateAssumeRole needs: an explicit deny always counts, an allow only where the trust does not suffice.
+        boolean identityNeeded = !(sameAccount && (trust.strongest() == Principals.Match.EXACT
+                || trust.strongest() == Principals.Match.ROLE));
+        boolean sessionNeeded = !(sameAccount && trust.strongest() == Principals.Match.EXACT);
+        return denialContext(identityNeeded || identity == Decision.EXPLICIT_DENY ? identity : Decision.ALLOW,
+                sessionNeeded || session == Decision.EXPLICIT_DENY ? session : Decision.ALLOW, ASSUME_ROLE);
+    }
+
+    /**
+     * The clause AWS appends to an access-denied message to say which type of the caller's policies refused
+     * {@code action} (its "access denied error message context"): {@code " with an explicit deny in an
+     * identity-based policy"}, {@code " with an explicit deny in a session policy"}, {@code " because no
+     * session policy allows the <action> action"} or {@code " because no identity-based policy allows the <action>
+     * action"}; empty when both decisions allow.
+     */
+    public static Optional<String> denialContext(Decision identity, Decision session, String action) {
+        if (identity == Decision.EXPLICIT_DENY) {
+            return Optional.of(" with an explicit deny in an identity-based policy");
+        }
+        if (session == Decision.EXPLICIT_DENY) {
+            return Optional.of(" with an explicit deny in a session policy");
+        }
+        if (identity != Decision.ALLOW) {
+            return Optional.of(" because no identity-based policy allows the " + action + " action");
+        }
+        if (session != Decision.ALLOW) {
+            return Optional.of(" because no session policy allows the " + action + " action");
+        }
+        return Optional.empty();
     }
 
     private static Decision both(Decision first, Decision second) {

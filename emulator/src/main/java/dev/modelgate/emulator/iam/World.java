@@ -1,8 +1,11 @@
 package dev.modelgate.emulator.iam;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
@@ -73,6 +76,30 @@ public final class World {
     /** The long-term access key with this id, and its user. */
     public Optional<UserAccessKey> accessKey(String accessKeyId) {
         return Optional.ofNullable(keysById.get(accessKeyId));
+    }
+
+    /**
+     * This world with the trust policy of the role {@code roleArn} replaced by {@code trustPolicy}, as IAM's
+     * {@code UpdateAssumeRolePolicy} does; everything else is the same.
+     *
+     * @throws NoSuchElementException when the world has no role with exactly this ARN
+     * @throws InvalidWorldException  when {@code trustPolicy} is not a trust policy (a statement without a
+     *                                Principal, or with a Resource)
+     */
+    public World withTrustPolicy(String roleArn, PolicyDocument trustPolicy) {
+        Objects.requireNonNull(trustPolicy, "trustPolicy");
+        Role role = role(roleArn).orElseThrow(() -> new NoSuchElementException("no role " + roleArn + " in the world"));
+        Role updated = new Role(role.accountId(), role.name(), role.path(), role.maxSessionDuration(), trustPolicy,
+                role.policies());
+        List<Account> updatedAccounts = new ArrayList<>();
+        for (Account account : accounts) {
+            if (account.id().equals(role.accountId())) {
+                List<Role> roles = account.roles().stream().map(r -> r.arn().equals(roleArn) ? updated : r).toList();
+                account = new Account(account.id(), account.users(), roles, account.stsDisabledRegions());
+            }
+            updatedAccounts.add(account);
+        }
+        return new World(updatedAccounts);
     }
 
     /**

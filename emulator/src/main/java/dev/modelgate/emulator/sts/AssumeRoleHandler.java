@@ -8,7 +8,6 @@ import dev.modelgate.emulator.iam.PolicyDocument;
 import dev.modelgate.emulator.iam.PolicyEvaluator;
 import dev.modelgate.emulator.iam.Principal;
 import dev.modelgate.emulator.iam.Role;
-import dev.modelgate.emulator.iam.World;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
@@ -40,12 +39,10 @@ final class AssumeRoleHandler {
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):role/.+");
     private static final int ROLE_CHAINING_LIMIT_SECONDS = 3600;
 
-    private final World world;
     private final CredentialStore credentials;
     private final Clock clock;
 
-    AssumeRoleHandler(World world, CredentialStore credentials, Clock clock) {
-        this.world = world;
+    AssumeRoleHandler(CredentialStore credentials, Clock clock) {
         this.credentials = credentials;
         this.clock = clock;
     }
@@ -113,7 +110,7 @@ final class AssumeRoleHandler {
             return;
         }
         String accountId = matcher.group(1);
-        boolean disabled = world.account(accountId)
+        boolean disabled = credentials.world().account(accountId)
                 .map(account -> account.stsDisabledRegions().contains(signingRegion))
                 .orElse(false);
         if (disabled) {
@@ -122,15 +119,21 @@ final class AssumeRoleHandler {
         }
     }
 
-    /** The role, if it exists and the caller may assume it; otherwise the same AccessDenied for every cause. */
+    /**
+     * The role, if it exists and the caller may assume it; otherwise AccessDenied, with the same message for every
+     * trust-side cause (no such role, a trust policy that does not name the caller, a condition such as the External
+     * ID that does not hold). Only when the caller's own policies are the sole reason does the message add AWS's
+     * access-denied context for them ({@link PolicyEvaluator#assumeRoleCallerDenial}).
+     */
     private Role authorize(AssumeRoleInput input, Principal caller, String signingRegion) {
-        Optional<Role> role = world.role(input.roleArn());
-        if (role.isPresent() && PolicyEvaluator.evaluateAssumeRole(caller, role.get(),
-                context(input, signingRegion)) == Decision.ALLOW) {
+        Optional<Role> role = credentials.world().role(input.roleArn());
+        Map<String, String> context = context(input, signingRegion);
+        if (role.isPresent() && PolicyEvaluator.evaluateAssumeRole(caller, role.get(), context) == Decision.ALLOW) {
             return role.get();
         }
+        String because = role.flatMap(r -> PolicyEvaluator.assumeRoleCallerDenial(caller, r, context)).orElse("");
         throw StsException.sender(403, "AccessDenied", "User: " + caller.arn()
-                + " is not authorized to perform: sts:AssumeRole on resource: " + input.roleArn());
+                + " is not authorized to perform: sts:AssumeRole on resource: " + input.roleArn() + because);
     }
 
     private Map<String, String> context(AssumeRoleInput input, String signingRegion) {

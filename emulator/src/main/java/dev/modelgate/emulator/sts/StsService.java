@@ -4,7 +4,6 @@ import dev.modelgate.emulator.http.Reply;
 import dev.modelgate.emulator.http.Request;
 import dev.modelgate.emulator.iam.CredentialStore;
 import dev.modelgate.emulator.iam.Principal;
-import dev.modelgate.emulator.iam.World;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -29,14 +28,15 @@ public final class StsService {
     private final AssumeRoleHandler assumeRole;
 
     /**
-     * @param world       the accounts and roles {@code AssumeRole} looks up
-     * @param credentials where issued sessions go (and are later resolved by SigV4 verification)
+     * @param credentials where issued sessions go (and are later resolved by SigV4 verification); its
+     *                    {@linkplain CredentialStore#world() world} holds the accounts and roles {@code AssumeRole}
+     *                    looks up
      * @param clock       the emulator's clock, for time condition keys ({@code aws:CurrentTime},
      *                    {@code aws:EpochTime}); session expiry is timed by {@code credentials}' clock
      */
-    public StsService(World world, CredentialStore credentials, Clock clock) {
-        this.assumeRole = new AssumeRoleHandler(Objects.requireNonNull(world, "world"),
-                Objects.requireNonNull(credentials, "credentials"), Objects.requireNonNull(clock, "clock"));
+    public StsService(CredentialStore credentials, Clock clock) {
+        this.assumeRole = new AssumeRoleHandler(Objects.requireNonNull(credentials, "credentials"),
+                Objects.requireNonNull(clock, "clock"));
     }
 
     /**

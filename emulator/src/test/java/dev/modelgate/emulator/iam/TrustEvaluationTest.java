@@ -157,6 +157,47 @@ class TrustEvaluationTest {
     }
 
     @Test
+    void callerDenial_whenOnlyTheCallersPolicyRefuses_namesThatPolicyType() {
+        Role role = role("222222222222", "R", trusting(PLATFORM_ARN));
+
+        assertThat(PolicyEvaluator.assumeRoleCallerDenial(user("111111111111", "platform"), role, Map.of()))
+                .contains(" because no identity-based policy allows the sts:AssumeRole action");
+        assertThat(PolicyEvaluator.assumeRoleCallerDenial(user("111111111111", "platform", ASSUME_ANY_ROLE,
+                "{\"Effect\":\"Deny\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"arn:aws:iam::222222222222:role/R\"}"),
+                role, Map.of())).contains(" with an explicit deny in an identity-based policy");
+        assertThat(PolicyEvaluator.assumeRoleCallerDenial(user("111111111111", "platform", ASSUME_ANY_ROLE), role,
+                Map.of())).isEmpty();
+    }
+
+    @Test
+    void callerDenial_whenTheTrustRefusesToo_isEmpty() {
+        Role role = role("222222222222", "R", "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + PLATFORM_ARN
+                + "\"},\"Action\":\"sts:AssumeRole\",\"Condition\":{\"StringEquals\":{\"sts:ExternalId\":\"ws-1\"}}}");
+
+        assertThat(PolicyEvaluator.assumeRoleCallerDenial(user("111111111111", "platform"), role, Map.of())).isEmpty();
+        assertThat(PolicyEvaluator.assumeRoleCallerDenial(user("111111111111", "platform"), role,
+                Map.of("sts:ExternalId", "ws-1"))).isPresent();
+    }
+
+    @Test
+    void callerDenial_ofASessionLimitedByItsSessionPolicy_namesTheSessionPolicy() {
+        Role first = role("111111111111", "First", trusting("*"), ASSUME_ANY_ROLE);
+        Role second = role("222222222222", "Second", trusting("arn:aws:iam::111111111111:role/First"));
+        PolicyDocument onlyBedrock = PolicyDocument.parse(
+                "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"bedrock:*\",\"Resource\":\"*\"}}");
+
+        assertThat(PolicyEvaluator.assumeRoleCallerDenial(new Principal.RoleSession(first, "s1", List.of(onlyBedrock),
+                null), second, Map.of())).contains(" because no session policy allows the sts:AssumeRole action");
+    }
+
+    @Test
+    void callerDenial_sameAccountTrustNamingTheCaller_needsNoIdentityPolicy() {
+        Role role = role("111111111111", "R", trusting(PLATFORM_ARN));
+
+        assertThat(PolicyEvaluator.assumeRoleCallerDenial(user("111111111111", "platform"), role, Map.of())).isEmpty();
+    }
+
+    @Test
     void callerContextKeys_areAvailableToTrustConditions() {
         Role role = role("222222222222", "R", "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"111111111111\"},"
                 + "\"Action\":\"sts:AssumeRole\",\"Condition\":{\"StringEquals\":{\"aws:PrincipalArn\":\"" + PLATFORM_ARN + "\"}}}");

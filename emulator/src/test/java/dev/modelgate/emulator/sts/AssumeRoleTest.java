@@ -143,7 +143,7 @@ class AssumeRoleTest {
     }
 
     @Test
-    void crossAccount_withoutIdentityPermission_isAccessDenied() {
+    void crossAccount_withoutIdentityPermission_isAccessDeniedSayingNoIdentityPolicyAllowsIt() {
         StsFixture other = new StsFixture(WorldLoader.parse("""
                 accounts:
                   - id: "111111111111"
@@ -157,7 +157,57 @@ class AssumeRoleTest {
         assertError(other.assumeRole(other.caller("AKIACALLER0000000001"), "RoleArn", "arn:aws:iam::222222222222:role/R",
                 "RoleSessionName", "s1"), 403, "AccessDenied",
                 "User: arn:aws:iam::111111111111:user/caller is not authorized to perform: sts:AssumeRole on resource: "
-                        + "arn:aws:iam::222222222222:role/R");
+                        + "arn:aws:iam::222222222222:role/R because no identity-based policy allows the sts:AssumeRole"
+                        + " action");
+    }
+
+    @Test
+    void crossAccount_callersPolicyDenyingTheRole_isAccessDeniedNamingTheExplicitDeny() {
+        StsFixture other = new StsFixture(WorldLoader.parse("""
+                accounts:
+                  - id: "111111111111"
+                    users:
+                      - name: caller
+                        accessKeys: [{id: AKIACALLER0000000001, secret: s}]
+                        policies:
+                          - {Statement: [{Effect: Allow, Action: "sts:AssumeRole", Resource: "*"},
+                                         {Effect: Deny, Action: "sts:AssumeRole", Resource: "arn:aws:iam::222222222222:role/R"}]}
+                  - id: "222222222222"
+                    roles:
+                      - name: R
+                        trustPolicy: {Statement: {Effect: Allow, Principal: {AWS: "arn:aws:iam::111111111111:user/caller"}, Action: "sts:AssumeRole"}}
+                """));
+
+        assertError(other.assumeRole(other.caller("AKIACALLER0000000001"), "RoleArn", "arn:aws:iam::222222222222:role/R",
+                "RoleSessionName", "s1"), 403, "AccessDenied",
+                "User: arn:aws:iam::111111111111:user/caller is not authorized to perform: sts:AssumeRole on resource: "
+                        + "arn:aws:iam::222222222222:role/R with an explicit deny in an identity-based policy");
+    }
+
+    @Test
+    void crossAccount_withoutIdentityPermission_butTheTrustRefusingToo_keepsThePlainMessage() {
+        StsFixture other = new StsFixture(WorldLoader.parse("""
+                accounts:
+                  - id: "111111111111"
+                    users: [{name: caller, accessKeys: [{id: AKIACALLER0000000001, secret: s}]}]
+                  - id: "222222222222"
+                    roles:
+                      - name: R
+                        trustPolicy: {Statement: {Effect: Allow, Principal: {AWS: "arn:aws:iam::333333333333:root"}, Action: "sts:AssumeRole"}}
+                """));
+        Principal caller = other.caller("AKIACALLER0000000001");
+
+        for (String role : new String[] {"arn:aws:iam::222222222222:role/R", "arn:aws:iam::222222222222:role/Missing"}) {
+            assertError(other.assumeRole(caller, "RoleArn", role, "RoleSessionName", "s1"), 403, "AccessDenied",
+                    "User: arn:aws:iam::111111111111:user/caller is not authorized to perform: sts:AssumeRole on "
+                            + "resource: " + role);
+        }
+    }
+
+    @Test
+    void externalIdMismatch_isThePlainMessage_evenThoughTheCallersPolicyAllows() {
+        assertError(fixture.assumeRole(fixture.platform(), "RoleArn", TENANT_ROLE, "RoleSessionName", "s1",
+                "ExternalId", "not-the-external-id"), 403, "AccessDenied", DENIED + TENANT_ROLE);
     }
 
     @Test

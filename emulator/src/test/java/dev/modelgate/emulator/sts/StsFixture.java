@@ -38,7 +38,7 @@ final class StsFixture {
     StsFixture(World world) {
         this.world = world;
         this.credentials = new CredentialStore(world, clock);
-        this.sts = new StsService(world, credentials, clock);
+        this.sts = new StsService(credentials, clock);
     }
 
     StsFixture() {

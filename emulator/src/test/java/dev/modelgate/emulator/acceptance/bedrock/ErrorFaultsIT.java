@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.InternalServerException;
+import software.amazon.awssdk.services.bedrockruntime.model.ModelErrorException;
 import software.amazon.awssdk.services.bedrockruntime.model.ModelNotReadyException;
 import software.amazon.awssdk.services.bedrockruntime.model.ModelTimeoutException;
 import software.amazon.awssdk.services.bedrockruntime.model.ServiceUnavailableException;
@@ -95,6 +96,14 @@ class ErrorFaultsIT {
 
         assertError(invokeHaiku(), ModelNotReadyException.class, 429,
                 "Model is not ready for inference. Wait and try your request again.");
+    }
+
+    @Test
+    void modelError_isAModelErrorException() {
+        aws.emulator().faults().enqueue(Fault.next(1, FaultKind.MODEL_ERROR));
+
+        assertError(invokeHaiku(), ModelErrorException.class, 424,
+                "The request failed due to an error while processing the model.");
     }
 
     @Test

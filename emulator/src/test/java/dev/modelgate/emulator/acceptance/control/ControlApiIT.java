@@ -115,10 +115,10 @@ class ControlApiIT {
     void faults_unknownKind_isRefusedListingTheKinds() {
         assertRefused(control.post("/_emulator/faults", "{\"kind\":\"SLOW\"}"), 400,
                 "kind must be one of [THROTTLING, SERVICE_UNAVAILABLE, MODEL_TIMEOUT, INTERNAL_SERVER, MODEL_NOT_READY, "
-                        + "TRUNCATED_BODY, NON_JSON_BODY, MID_STREAM_EXCEPTION], got \"SLOW\"");
+                        + "MODEL_ERROR, TRUNCATED_BODY, NON_JSON_BODY, MID_STREAM_EXCEPTION], got \"SLOW\"");
         assertRefused(control.post("/_emulator/faults", "{\"count\":1}"), 400,
                 "kind is required, one of [THROTTLING, SERVICE_UNAVAILABLE, MODEL_TIMEOUT, INTERNAL_SERVER, "
-                        + "MODEL_NOT_READY, TRUNCATED_BODY, NON_JSON_BODY, MID_STREAM_EXCEPTION]");
+                        + "MODEL_NOT_READY, MODEL_ERROR, TRUNCATED_BODY, NON_JSON_BODY, MID_STREAM_EXCEPTION]");
     }
 
     @Test

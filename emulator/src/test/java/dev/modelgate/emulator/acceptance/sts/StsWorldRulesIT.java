@@ -55,14 +55,14 @@ class StsWorldRulesIT {
     }
 
     @Test
-    void assumeRole_callerWithoutStsAssumeRolePermission_isAccessDenied() {
+    void assumeRole_callerWithoutStsAssumeRolePermission_isAccessDeniedSayingNoIdentityPolicyAllowsIt() {
         StsClient auditor = clients.stsWithoutRetries(AUDITOR);
 
         assertThat(auditor.getCallerIdentity().arn()).isEqualTo("arn:aws:iam::111111111111:user/auditor");
         assertServiceError(() -> auditor.assumeRole(r -> r.roleArn(TRUSTS_ACCOUNT).roleSessionName("denied")),
                 StsException.class, "AccessDenied", 403,
                 "User: arn:aws:iam::111111111111:user/auditor is not authorized to perform: sts:AssumeRole on resource: "
-                        + TRUSTS_ACCOUNT);
+                        + TRUSTS_ACCOUNT + " because no identity-based policy allows the sts:AssumeRole action");
     }
 
     @Test

@@ -1,0 +1,59 @@
+package dev.modelgate.demo;
+
+import dev.modelgate.emulator.Emulator;
+import dev.modelgate.workspace.Workspace;
+import dev.modelgate.workspace.WorkspaceContext;
+import java.io.PrintStream;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.Environment;
+
+/** Once the server is up, tells the newcomer where it is, what to paste, and what to try first. */
+final class DemoBanner implements ApplicationListener<ApplicationReadyEvent> {
+
+    /** The STS endpoint a model names; in the demo the emulator answers for it. */
+    static final String STS_ENDPOINT = "https://sts.us-east-1.amazonaws.com";
+
+    private final Emulator emulator;
+    private final WorkspaceContext workspaces;
+    private final PrintStream out;
+
+    DemoBanner(Emulator emulator, WorkspaceContext workspaces, PrintStream out) {
+        this.emulator = emulator;
+        this.workspaces = workspaces;
+        this.out = out;
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationReadyEvent event) {
+        out.println(text(event.getApplicationContext().getEnvironment()));
+    }
+
+    String text(Environment environment) {
+        String api = "http://" + environment.getProperty("server.address", "127.0.0.1") + ":"
+                + environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+        Workspace workspace = workspaces.current();
+        return """
+
+                  Modelgate demo (no AWS account needed)
+                    Modelgate API   %1$s/api/v1  (docs: %1$s/api/docs)
+                    AWS emulator    %2$s, in this process: every STS and Bedrock call goes there
+                    database        %3$s
+                    workspace       "%4$s", External ID %5$s
+                  To connect a model, use
+                    role ARN        %6$s  (it trusts this workspace's External ID)
+                    STS endpoint    %7$s  (the emulator answers for it)
+                  Start with
+                    curl -s %1$s/api/v1/platform/identity
+                    curl -s %1$s/api/v1/presets
+                  Ctrl-C stops Modelgate and the emulator.
+                """.formatted(api, emulator.endpoint(), database(environment), workspace.name(),
+                workspace.externalId(), DemoWorld.TENANT_ROLE_ARN, STS_ENDPOINT);
+    }
+
+    /** The JDBC URL without its options ({@code ;…} for H2, {@code ?…} for PostgreSQL), which may hold a password. */
+    private static String database(Environment environment) {
+        String url = environment.getProperty("spring.datasource.url", "");
+        return url.replaceFirst("[;?].*", "");
+    }
+}

@@ -1,0 +1,32 @@
+package dev.modelgate.testrun;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The outcome of one stage of a Test run. Every stage's JSON starts with {@code "stage"}, {@code "outcome"} and
+ * {@code "latencyMs"} and ends with {@code "diagnosis"} (null unless the stage failed).
+ */
+public sealed interface StageResult permits AssumeRoleStage, InvokeStage, MapStage {
+
+    /** The stages, in the order they run. */
+    enum Stage { ASSUME_ROLE, INVOKE, MAP }
+
+    /** How a stage ended. */
+    enum Outcome {
+        PASSED,
+        FAILED,
+        /** Not run, because an earlier stage failed. */
+        SKIPPED
+    }
+
+    @JsonProperty("stage")
+    Stage stage();
+
+    Outcome outcome();
+
+    /** Wall-clock time the stage took, in milliseconds; 0 when skipped. */
+    long latencyMs();
+
+    /** What went wrong and how to fix it; null unless {@link #outcome()} is FAILED. */
+    Diagnosis diagnosis();
+}

@@ -1,0 +1,187 @@
+package dev.modelgate.testrun;
+
+import dev.modelgate.catalog.BedrockCatalogs;
+import dev.modelgate.connection.ExternalId;
+import dev.modelgate.connection.RoleArn;
+import dev.modelgate.connection.StsEndpoint;
+import dev.modelgate.credentials.ExternalIdProbe;
+import dev.modelgate.credentials.SessionKey;
+import dev.modelgate.credentials.TenantCredentials;
+import dev.modelgate.invoke.ModelInvoker;
+import dev.modelgate.model.ExternalModels;
+import dev.modelgate.model.ModelConfiguration;
+import dev.modelgate.model.ModelStatus;
+import dev.modelgate.model.StoredModel;
+import dev.modelgate.platform.PlatformIdentity;
+import dev.modelgate.template.PromptVariable;
+import dev.modelgate.template.RequestTemplate;
+import dev.modelgate.testrun.StageResult.Outcome;
+import dev.modelgate.validation.InvalidInputException;
+import dev.modelgate.usage.TokenSource;
+import dev.modelgate.usage.UsageKind;
+import dev.modelgate.usage.UsageRecord;
+import dev.modelgate.usage.UsageRecorder;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs a Test of a model configuration — a saved model's current revision or an unsaved draft — stage by stage:
+ * <ol>
+ *   <li>ASSUME_ROLE: a fresh {@code AssumeRole} of the tenant's role, and a check that the role refuses anyone
+ *       without the workspace's External ID;</li>
+ *   <li>INVOKE: the request body rendered from the variables' values, sent to {@code InvokeModel} as that role;</li>
+ *   <li>MAP: the output mapping on Bedrock's answer, token counts compared with Bedrock's headers.</li>
+ * </ol>
+ * A stage that fails carries a {@link Diagnosis} and the stages after it are skipped. A passed Test of a saved model
+ * marks the revision tested READY (unless the model changed meanwhile). Every Test is recorded, passed or failed,
+ * without secrets. Blocking (made for virtual threads); thread-safe.
+ */
+public final class TestRunner {
+
+    private final AssumeRoleCheck assumeRole;
+    private final InvokeCheck invoke;
+    private final ExternalModels models;
+    private final TestRunRepository runs;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final UsageRecorder usage;
+
+    /**
+     * @param credentials tenant sessions; the Test drops the cached one and assumes the role anew
+     * @param probe       asks STS for the role without the External ID
+     * @param invoker     calls Bedrock (retries, timeouts and size cap as for agents' invocations)
+     * @param catalogs    what the Region offers, for diagnoses that list alternatives
+     * @param platform    Modelgate's own principal, for the trust policy a diagnosis shows
+     * @param models      marks a passed revision READY
+     * @param runs        where every run is recorded
+     * @param json        writes the recorded answer, as the API writes it
+     * @param clock       when a run starts
+     * @param usage       where each run is metered (kind TEST), like an invocation
+     */
+    public TestRunner(TenantCredentials credentials, ExternalIdProbe probe, ModelInvoker invoker,
+                      BedrockCatalogs catalogs, PlatformIdentity platform, ExternalModels models,
+                      TestRunRepository runs, JsonMapper json, Clock clock, UsageRecorder usage) {
+        this.usage = Objects.requireNonNull(usage, "usage");
+        this.runs = Objects.requireNonNull(runs, "runs");
+        this.assumeRole = new AssumeRoleCheck(credentials, probe, platform, (workspaceId, key) -> runs.lastAssumed(
+                workspaceId, key.roleArn().arn(), key.externalId().value(), key.stsEndpoint().url()));
+        this.invoke = new InvokeCheck(invoker, new InvokeDiagnoses(catalogs));
+        this.models = Objects.requireNonNull(models, "models");
+        this.json = Objects.requireNonNull(json, "json");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Runs and records a Test. Each variable takes the value given, else its test value, else its default.
+     *
+     * @param variables values by variable name; may be empty
+     * @return the run, passed or failed
+     * @throws InvalidInputException before anything is called, when the values do not fit the variables (fields
+     *                               {@code variables.<name>}: {@code missing-variable}, {@code wrong-type},
+     *                               {@code unknown-variable}, or {@code variables} with {@code body-too-large})
+     */
+    public TestRun run(TestSubject subject, Map<String, JsonNode> variables) {
+        ModelConfiguration configuration = subject.configuration();
+        byte[] body = render(configuration.requestTemplate(), variables);
+        SessionKey key = new SessionKey(configuration.roleArn(), subject.externalId(), configuration.stsEndpoint());
+        Instant testedAt = clock.instant();
+        long started = System.nanoTime();
+        InvokeDiagnoses.Call call = new InvokeDiagnoses.Call(subject.workspaceId(), key, configuration, body);
+        AssumeRoleStage assumed = assumeRole.run(subject.workspaceId(), key);
+        InvokeStage invoked = InvokeCheck.skipped(call);
+        MapStage mapped = MapStage.skipped();
+        if (assumed.outcome() == Outcome.PASSED) {
+            InvokeCheck.Result result = invoke.run(call);
+            invoked = result.stage();
+            if (result.document() != null) {
+                mapped = MapCheck.run(configuration.outputMapping(), result.call(), result.document());
+            }
+        }
+        List<StageResult> stages = List.of(assumed, invoked, mapped);
+        long latency = AssumeRoleCheck.millisSince(started);
+        StageResult failed = stages.stream().filter(s -> s.outcome() == Outcome.FAILED).findFirst().orElse(null);
+        TestRun run = new TestRun(UUID.randomUUID().toString(),
+                failed == null ? TestRun.Outcome.PASSED : TestRun.Outcome.FAILED,
+                failed == null ? null : failed.stage(), failed == null ? null : failed.diagnosis().code(),
+                configuration.name(), tested(subject, failed == null), testedAt, latency, stages);
+        runs.insert(record(run, subject, key));
+        usage.record(usageOf(run, subject));
+        return run;
+    }
+
+    /** The run as usage: its outcome (OK or the diagnosis code), Bedrock's token counts and request ID, if any. */
+    private static UsageRecord usageOf(TestRun run, TestSubject subject) {
+        MapStage.Tokens tokens = run.stage(MapStage.class).tokens();
+        Long input = tokens == null ? null : count(tokens.input());
+        Long output = tokens == null ? null : count(tokens.output());
+        boolean mapped = tokens != null && (tokens.input().mapped() != null || tokens.output().mapped() != null);
+        TokenSource source = input == null && output == null ? TokenSource.NONE
+                : mapped && (input == null || tokens.input().mapped() != null)
+                        && (output == null || tokens.output().mapped() != null) ? TokenSource.MAPPING : TokenSource.HEADERS;
+        InvokeStage.Response response = run.stage(InvokeStage.class).response();
+        String requestId = response == null ? null : response.headers().get("x-amzn-RequestId");
+        String name = run.modelName() == null || run.modelName().isBlank() ? "(unnamed draft)" : run.modelName();
+        return UsageRecord.create(subject.workspaceId(), subject.model() == null ? null : subject.model().id(), name,
+                UsageKind.TEST, run.outcome() == TestRun.Outcome.PASSED ? UsageRecord.OK : run.diagnosisCode(),
+                input, output, source, run.latencyMs(), requestId, run.testedAt());
+    }
+
+    private static Long count(MapStage.TokenCount count) {
+        return count == null ? null : count.mapped() != null ? count.mapped() : count.header();
+    }
+
+    /**
+     * Only the ASSUME_ROLE stage, for a role not yet part of a model (the console's "Check role"). Not recorded.
+     */
+    public AssumeRoleStage checkRole(String workspaceId, ExternalId externalId, RoleArn roleArn,
+                                     StsEndpoint stsEndpoint) {
+        return assumeRole.run(workspaceId, new SessionKey(roleArn, externalId, stsEndpoint));
+    }
+
+    private TestRun.TestedModel tested(TestSubject subject, boolean passed) {
+        StoredModel model = subject.model();
+        if (model == null) {
+            return null;
+        }
+        if (!passed) {
+            return new TestRun.TestedModel(model.id(), model.revision(), model.status(), false, null);
+        }
+        if (models.markReady(subject.workspaceId(), model.id(), model.revision())) {
+            return new TestRun.TestedModel(model.id(), model.revision(), ModelStatus.READY, true, null);
+        }
+        return new TestRun.TestedModel(model.id(), model.revision(), ModelStatus.DRAFT, false, "revision "
+                + model.revision() + " passed, but the model changed or was deleted during the Test, so it is no "
+                + "longer the current revision and nothing was marked READY; Test the current revision");
+    }
+
+    private TestRunRecord record(TestRun run, TestSubject subject, SessionKey key) {
+        return new TestRunRecord(run.id(), subject.workspaceId(), subject.model() == null ? null : subject.model().id(),
+                subject.model() == null ? null : subject.model().revision(), run.modelName(), run.outcome().name(),
+                run.failedStage() == null ? null : run.failedStage().name(), run.diagnosisCode(),
+                run.stage(AssumeRoleStage.class).latencyMs(), run.stage(InvokeStage.class).latencyMs(),
+                run.stage(MapStage.class).latencyMs(), run.latencyMs(), key.roleArn().arn(), key.externalId().value(),
+                key.stsEndpoint().url(), run.testedAt(), subject.actor(),
+                RecordedAnswers.write(json, run, TestRunRepository.MAX_ANSWER_CHARS));
+    }
+
+    /** The body for the values given, test values and defaults, its violations named {@code variables.<name>}. */
+    private static byte[] render(RequestTemplate template, Map<String, JsonNode> variables) {
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        for (PromptVariable variable : template.variables()) {
+            if (variable.testValue() != null) {
+                values.put(variable.name(), variable.testValue());
+            }
+        }
+        if (variables != null) {
+            values.putAll(variables);
+        }
+        return template.render(values, "variables");
+    }
+}

@@ -1,0 +1,108 @@
+package dev.modelgate.testrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.modelgate.db.TestDatabase;
+import dev.modelgate.db.TestDatabase.Engine;
+import dev.modelgate.workspace.Workspace;
+import dev.modelgate.workspace.WorkspaceRepository;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.dao.DataIntegrityViolationException;
+
+/** The record of Test runs on the embedded H2 and on the real PostgreSQL server. */
+class TestRunRepositoryIT {
+
+    private static final Instant T0 = Instant.parse("2026-11-24T10:00:00.123456Z");
+    private static final String ROLE = "arn:aws:iam::222222222222:role/ModelgateBedrockAccess";
+    private static final String STS = "https://sts.us-east-1.amazonaws.com";
+
+    private static String workspace(TestDatabase db, String name) {
+        String id = UUID.randomUUID().toString();
+        new WorkspaceRepository(db.jdbc()).insert(new Workspace(id, name, "mg-" + name, T0));
+        return id;
+    }
+
+    private static TestRunRecord run(String workspace, String model, Long revision, String outcome, String failedStage,
+                                     Instant at, String answer) {
+        return new TestRunRecord(UUID.randomUUID().toString(), workspace, model, revision, "haiku", outcome,
+                failedStage, failedStage == null ? null : "throttled", 41, 112, 3, 160, ROLE, "mg-acme", STS, at,
+                "local-user", answer);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void insertThenLatest_returnsEveryColumnVerbatim_newestFirst(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            TestRunRepository runs = new TestRunRepository(db.jdbc());
+            String acme = workspace(db, "acme");
+            TestRunRecord older = run(acme, "m-1", 1L, "FAILED", "INVOKE", T0, "{\"outcome\": \"FAILED\"}");
+            TestRunRecord newer = run(acme, "m-1", 2L, "PASSED", null, T0.plusSeconds(5), "{\"text\": \"ü 漢字 \\\"q\\\"\"}");
+            runs.insert(older);
+            runs.insert(newer);
+            runs.insert(run(acme, "m-2", 1L, "PASSED", null, T0.plusSeconds(9), "{}"));
+            runs.insert(run(acme, null, null, "PASSED", null, T0.plusSeconds(9), "{}"));
+
+            assertThat(runs.latest(acme, "m-1", 10)).containsExactly(newer, older);
+            assertThat(runs.latest(acme, "m-1", 1)).containsExactly(newer);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void latest_ofAnotherWorkspacesModel_isEmpty(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            TestRunRepository runs = new TestRunRepository(db.jdbc());
+            runs.insert(run(workspace(db, "acme"), "m-1", 1L, "PASSED", null, T0, "{}"));
+
+            assertThat(runs.latest(workspace(db, "globex"), "m-1", 10)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void lastAssumed_isTheLatestRunWhoseAssumeRoleStagePassed_withTheSameConnection(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            TestRunRepository runs = new TestRunRepository(db.jdbc());
+            String acme = workspace(db, "acme");
+            assertThat(runs.lastAssumed(acme, ROLE, "mg-acme", STS)).isEmpty();
+            runs.insert(run(acme, "m-1", 1L, "PASSED", null, T0, "{}"));
+            runs.insert(run(acme, null, null, "FAILED", "MAP", T0.plusSeconds(60), "{}"));
+            runs.insert(run(acme, "m-1", 1L, "FAILED", "ASSUME_ROLE", T0.plusSeconds(120), "{}"));
+
+            assertThat(runs.lastAssumed(acme, ROLE, "mg-acme", STS)).contains(T0.plusSeconds(60));
+            assertThat(runs.lastAssumed(acme, ROLE, "mg-other", STS)).isEmpty();
+            assertThat(runs.lastAssumed(acme, ROLE, "mg-acme", "https://sts.eu-west-1.amazonaws.com")).isEmpty();
+            assertThat(runs.lastAssumed(workspace(db, "globex"), ROLE, "mg-acme", STS)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void answerOfTheLargestSize_isKept_andRunsOfDeletedModelsToo(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            TestRunRepository runs = new TestRunRepository(db.jdbc());
+            String acme = workspace(db, "acme");
+            String answer = "\"" + "x".repeat(TestRunRepository.MAX_ANSWER_CHARS - 2) + "\"";
+            TestRunRecord large = run(acme, "a-model-that-no-longer-exists", 7L, "PASSED", null, T0, answer);
+
+            runs.insert(large);
+
+            assertThat(runs.latest(acme, "a-model-that-no-longer-exists", 1)).containsExactly(large);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void insert_anUnknownOutcome_isRefusedByTheSchema(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            TestRunRepository runs = new TestRunRepository(db.jdbc());
+
+            assertThatThrownBy(() -> runs.insert(run(workspace(db, "acme"), "m", 1L, "MAYBE", null, T0, "{}")))
+                    .isInstanceOf(DataIntegrityViolationException.class);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.modelgate.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelgate.credentials.TenantCredentials;
+import dev.modelgate.emulator.junit.EmulatorExtension;
+import dev.modelgate.preset.Presets;
+import dev.modelgate.workspace.WorkspaceContext;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The server pointed at the emulator's {@code worlds/testrun.yaml}, signing as Modelgate's platform user (its
+ * credentials found by the SDK's default chain, in system properties), acting for a workspace whose External ID the
+ * world's roles trust: the workspace is put in place, with that External ID, before the first request creates one.
+ * Each test class has its own emulator, so its Spring context (which points at it) is closed after the class.
+ */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@TestPropertySource(properties = {"modelgate.workspace.default-name=testrun",
+        "modelgate.bedrock.retry.base-delay=PT0.001S", "modelgate.bedrock.retry.max-delay=PT0.005S"})
+abstract class TestRunApiTestBase extends ApiTestBase {
+
+    static final String EXTERNAL_ID = "mg-testrun-workspace-external-id";
+    static final String PLATFORM_ARN = "arn:aws:iam::111111111111:user/modelgate-platform";
+    static final String PLATFORM_KEY_ID = "AKIAMODELGATEPLATFRM";
+    static final String PLATFORM_SECRET = "mgPlatformFakeSecretKey00000000000000001";
+    static final String HAIKU = "anthropic.claude-3-haiku-20240307-v1:0";
+    static final String TEST = Api.MODELS + "/test";
+    private static final Pattern SESSION_KEY_ID = Pattern.compile("ASIA[A-Z0-9]{12,}");
+
+    @RegisterExtension
+    static final EmulatorExtension aws = EmulatorExtension.withWorldResource("/worlds/testrun.yaml");
+
+    @Autowired
+    WorkspaceContext workspaces;
+
+    @Autowired
+    TenantCredentials tenantCredentials;
+
+    @DynamicPropertySource
+    static void emulator(DynamicPropertyRegistry registry) {
+        registry.add("modelgate.aws.endpoint-override", () -> aws.endpoint().toString());
+    }
+
+    @BeforeAll
+    static void platformCredentials() {
+        System.setProperty("aws.accessKeyId", PLATFORM_KEY_ID);
+        System.setProperty("aws.secretAccessKey", PLATFORM_SECRET);
+    }
+
+    @AfterAll
+    static void clearPlatformCredentials() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
+
+    @BeforeEach
+    void testWorkspace() {
+        jdbc.sql("DELETE FROM test_runs").update();
+        if (jdbc.sql("SELECT COUNT(*) FROM workspaces WHERE name = 'testrun'").query(Long.class).single() == 0) {
+            jdbc.sql("INSERT INTO workspaces (id, name, external_id, created_at) VALUES (?, 'testrun', ?, ?)")
+                    .params(UUID.randomUUID().toString(), EXTERNAL_ID, Timestamp.from(Instant.now())).update();
+        }
+        assertThat(workspaces.current().externalId()).as("the workspace the world's roles trust").isEqualTo(EXTERNAL_ID);
+    }
+
+    static String role(String name) {
+        return "arn:aws:iam::222222222222:role/" + name;
+    }
+
+    /** A draft from the built-in preset of {@code family}, for {@code role} (a name in the tenant account or an ARN). */
+    static ObjectNode preset(String family, String name, String role, String region, String modelReference) {
+        String roleArn = role.startsWith("arn:") ? role : role(role);
+        return Api.JSON.valueToTree(Presets.builtIn().forFamily(family).orElseThrow()
+                .draft(name, roleArn, null, region, modelReference));
+    }
+
+    /** A Claude 3 Haiku draft (the Claude preset) in us-east-1. */
+    static ObjectNode claude(String name, String role) {
+        return preset("ANTHROPIC_CLAUDE", name, role, "us-east-1", HAIKU);
+    }
+
+    /** Tests a draft: {@code {"model": draft}}. */
+    Api.Reply testDraft(ObjectNode draft) {
+        ObjectNode body = Api.JSON.createObjectNode();
+        body.set("model", draft);
+        return api.post(TEST, body);
+    }
+
+    /** A 200 answer of a Test, checked to hold no secret. */
+    JsonNode answer(Api.Reply reply) {
+        assertThat(reply.status()).as("status of %s", reply.body()).isEqualTo(200);
+        assertThat(reply.header("Content-Type")).isEqualTo("application/json");
+        assertNoSecret(reply.body());
+        return reply.json();
+    }
+
+    /**
+     * No access key of a session, no secret access key, no session token, and nothing of the platform's own key: the
+     * emulator-issued session of the tenant key the Test used is looked up in the server's session cache.
+     */
+    void assertNoSecret(String text) {
+        assertThat(SESSION_KEY_ID.matcher(text).find()).as("a session access key ID in %s", text).isFalse();
+        assertThat(text).doesNotContain(PLATFORM_SECRET).doesNotContain(PLATFORM_KEY_ID).doesNotContain("IQoJb3JpZ2lu");
+        aws.emulator().journal().ofOperation("InvokeModel").forEach(call -> {
+            String authorization = call.header("authorization");
+            String keyId = authorization.substring(authorization.indexOf("Credential=") + 11, authorization.indexOf('/'));
+            assertThat(text).doesNotContain(keyId);
+        });
+    }
+
+    static JsonNode stage(JsonNode answer, String stage) {
+        for (JsonNode s : answer.get("stages")) {
+            if (s.get("stage").stringValue().equals(stage)) {
+                return s;
+            }
+        }
+        throw new AssertionError("no stage " + stage + " in " + answer);
+    }
+
+    static JsonNode diagnosis(JsonNode answer, String stage) {
+        return stage(answer, stage).get("diagnosis");
+    }
+}
