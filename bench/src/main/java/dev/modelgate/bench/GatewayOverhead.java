@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,9 +25,10 @@ import java.util.stream.Stream;
  * p99, and the server's CPU time per call).
  *
  * <p>The server is the real jar, a child process on this JDK with an H2 file database in a temporary directory. The
- * benchmark creates a Claude 3 Haiku model with a short template, makes the emulator's tenant role trust the
- * workspace's External ID, Tests the model to READY, and takes the body to send directly from the model's preview,
- * so that both paths send Bedrock the same bytes.
+ * emulator's tenant role is given the trust policy that {@code GET /api/v1/platform/identity} shows (Modelgate's
+ * principal with the workspace's External ID), as a tenant pastes it; the benchmark then creates a Claude 3 Haiku
+ * model with a short template, Tests it to READY, and takes the body to send directly from the model's preview, so
+ * that both paths send Bedrock the same bytes.
  *
  * <pre>./modelgate bench gateway [--seconds 15] [--initial-warmup 60] [--warmup 10] [--concurrency 1,32] [--jfr server.jfr]</pre>
  *
@@ -71,7 +73,7 @@ public final class GatewayOverhead {
             throw e;
         }
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        System.out.print(GatewayReport.markdown(options, levels, run.readiness, loadBefore, loadAfter));
+        System.out.print(GatewayReport.markdown(options, levels, loadBefore, loadAfter));
         deleteTree(work);
         List<String> failed = levels.stream().flatMap(l -> Stream.of(l.direct(), l.gateway()))
                 .filter(m -> m.errorRate() > MAX_ERROR_RATE)
@@ -89,7 +91,6 @@ public final class GatewayOverhead {
         private final GatewayOptions options;
         private final Path work;
         private final Tenant tenant = Tenant.ofDefaultWorld();
-        private String readiness = "";
 
         Run(GatewayOptions options, Path work) {
             this.options = options;
@@ -97,55 +98,50 @@ public final class GatewayOverhead {
         }
 
         List<Level> measure() throws Exception {
-            String jdbcUrl = "jdbc:h2:file:" + work.resolve("modelgate") + ";AUTO_SERVER=TRUE";
-            // The emulator's port is held until the emulator takes it: the server is told it before the emulator can
-            // start, since the world it runs must trust an External ID that the server generates.
-            try (ServerSocket emulatorPort = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-                 ServerProcess server = startServer(emulatorPort.getLocalPort(), jdbcUrl);
+            try (Emulator emulator = Emulator.builder().verifySignatures(true).build();
+                 ServerProcess server = startServer(emulator.endpoint());
                  ModelgateApi api = new ModelgateApi(server.baseUri())) {
-                progress("starting Modelgate (pid " + server.pid() + ", log in " + work.resolve("server.log") + ")");
+                emulator.journal().setEnabled(false);
+                progress("started Modelgate (pid " + server.pid() + ", log in " + work.resolve("server.log") + ")");
                 server.awaitHealthy(Duration.ofSeconds(120));
-                JsonNode model = api.createModel(draft());
-                String id = model.get("id").stringValue();
-                String externalId = model.get("externalId").stringValue();
-                emulatorPort.close();
-                try (Emulator emulator = Emulator.builder().port(emulatorPort.getLocalPort())
-                        .world(Tenant.worldTrusting(externalId)).verifySignatures(true).build()) {
-                    emulator.journal().setEnabled(false);
-                    makeReady(api, id, jdbcUrl);
-                    ModelgateApi.Preview preview = api.preview(id, Map.of("prompt", Prompts.SHORT));
-                    try (InvokePath direct = DirectPath.create(emulator.endpoint(), tenant, externalId,
-                            preview.modelId(), preview.bodyText());
-                         InvokePath gateway = new GatewayPath(server.baseUri(), MODEL_NAME, Prompts.SHORT)) {
-                        String directText = direct.call();
-                        String gatewayText = gateway.call();
-                        if (!directText.equals(gatewayText)) {
-                            throw new IllegalStateException("the two paths got different answers: direct \""
-                                    + directText + "\", Modelgate \"" + gatewayText + "\"");
-                        }
-                        int busiest = options.concurrency().stream().mapToInt(Integer::intValue).max().orElseThrow();
-                        warm(direct, busiest, options.initialWarmup(), server);
-                        warm(gateway, busiest, options.initialWarmup(), server);
-                        List<Level> levels = new ArrayList<>();
-                        for (int callers : options.concurrency()) {
-                            levels.add(level(callers, direct, gateway, server));
-                        }
-                        return levels;
+                // As a tenant does: paste the trust policy Modelgate shows (its principal, the workspace's External
+                // ID) into the role.
+                ModelgateApi.Identity identity = api.platformIdentity();
+                emulator.updateAssumeRolePolicy(tenant.roleArn(), identity.trustPolicy());
+                String id = api.createModel(draft()).get("id").stringValue();
+                test(api, id);
+                ModelgateApi.Preview preview = api.preview(id, Map.of("prompt", Prompts.SHORT));
+                try (InvokePath direct = DirectPath.create(emulator.endpoint(), tenant, identity.externalId(),
+                        preview.modelId(), preview.bodyText());
+                     InvokePath gateway = new GatewayPath(server.baseUri(), MODEL_NAME, Prompts.SHORT)) {
+                    String directText = direct.call();
+                    String gatewayText = gateway.call();
+                    if (!directText.equals(gatewayText)) {
+                        throw new IllegalStateException("the two paths got different answers: direct \"" + directText
+                                + "\", Modelgate \"" + gatewayText + "\"");
                     }
+                    int busiest = options.concurrency().stream().mapToInt(Integer::intValue).max().orElseThrow();
+                    warm(direct, busiest, options.initialWarmup(), server);
+                    warm(gateway, busiest, options.initialWarmup(), server);
+                    List<Level> levels = new ArrayList<>();
+                    for (int callers : options.concurrency()) {
+                        levels.add(level(callers, direct, gateway, server));
+                    }
+                    return levels;
                 }
             }
         }
 
-        private ServerProcess startServer(int emulatorPort, String jdbcUrl) throws IOException {
+        private ServerProcess startServer(URI emulator) throws IOException {
             int port;
             try (ServerSocket free = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
                 port = free.getLocalPort();
             }
-            List<String> jvm = new ArrayList<>(List.of("-Dh2.bindAddress=127.0.0.1")); // AUTO_SERVER's listener
-            options.jfr().ifPresent(file -> jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + file));
+            List<String> jvm = options.jfr().map(file -> List.of("-XX:StartFlightRecording=settings=profile,filename=" + file))
+                    .orElse(List.of());
             return ServerProcess.start(options.serverJar(), port, jvm,
-                    List.of("--spring.datasource.url=" + jdbcUrl,
-                            "--modelgate.aws.endpoint-override=http://127.0.0.1:" + emulatorPort),
+                    List.of("--spring.datasource.url=jdbc:h2:file:" + work.resolve("modelgate"),
+                            "--modelgate.aws.endpoint-override=" + emulator),
                     Map.of("AWS_ACCESS_KEY_ID", tenant.platformAccessKey(),
                             "AWS_SECRET_ACCESS_KEY", tenant.platformSecretKey()),
                     work.resolve("server.log"));
@@ -161,23 +157,15 @@ public final class GatewayOverhead {
                             "outputTokens", "$.usage.output_tokens"));
         }
 
-        /** Through a passed Test where the server has the endpoint; otherwise straight in its database. */
-        private void makeReady(ModelgateApi api, String id, String jdbcUrl) throws IOException, InterruptedException {
-            Optional<JsonNode> test = api.test(id);
-            if (test.isPresent()) {
-                String outcome = test.get().path("outcome").asString();
-                if (!outcome.equals("PASSED")) {
-                    throw new IllegalStateException("the model's Test did not pass (" + outcome + "): " + test.get());
-                }
-                readiness = "READY through a passed Test (`POST /api/v1/models/{id}/test`)";
-            } else {
-                progress("this server has no POST /api/v1/models/{id}/test yet: marking the model READY in its database");
-                DatabaseReadyMark.markReady(options.serverJar(), jdbcUrl, id, work.resolve("h2-shell.log"));
-                readiness = "READY by an UPDATE in the server's database (this server has no Test endpoint yet)";
+        /** Tests the model, which a pass marks READY: what makes a model invocable. */
+        private void test(ModelgateApi api, String id) throws IOException, InterruptedException {
+            JsonNode run = api.test(id);
+            if (!run.path("outcome").asString().equals("PASSED")) {
+                throw new IllegalStateException("the model's Test did not pass: " + run);
             }
             String status = api.model(id).path("status").asString();
             if (!status.equals("READY")) {
-                throw new IllegalStateException("the model is " + status + ", not READY, after " + readiness);
+                throw new IllegalStateException("the model is " + status + ", not READY, after its Test passed: " + run);
             }
         }
 

@@ -13,8 +13,8 @@ final class GatewayReport {
     private GatewayReport() {
     }
 
-    static String markdown(GatewayOptions options, List<GatewayOverhead.Level> levels, String readiness,
-                           double loadBefore, double loadAfter) {
+    static String markdown(GatewayOptions options, List<GatewayOverhead.Level> levels, double loadBefore,
+                           double loadAfter) {
         StringBuilder out = new StringBuilder();
         out.append("## Direct SDK InvokeModel vs Modelgate's invoke endpoint\n\n");
         out.append(String.format(Locale.ROOT, "- machine: %d cores (%s), %s %s, %s %s %s%n",
@@ -27,7 +27,7 @@ final class GatewayReport {
                 options.initialWarmup().toSeconds(), levels.stream().mapToInt(l -> l.gateway().callers()).max().orElse(0),
                 options.warmup().toSeconds(), options.window().toSeconds(), options.maxCalls()));
         out.append("- emulator in the benchmark's JVM, signatures verified, no injected latency; Modelgate a child "
-                + "process (H2 file database); model " + readiness + "\n");
+                + "process (H2 file database); the model READY through a passed Test\n");
         out.append("- CPU per call: user + system time of the benchmark's JVM (callers and emulator), plus Modelgate's "
                 + "for the gateway, over the window, per successful call\n\n");
 

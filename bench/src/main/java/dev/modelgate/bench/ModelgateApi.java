@@ -10,9 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
-/** The few Modelgate API calls that set the benchmark up: create a model, Test it, preview its body, read it. */
+/**
+ * The few Modelgate API calls that set the benchmark up: Modelgate's identity, create a model, Test it, preview its
+ * body, read it.
+ */
 final class ModelgateApi implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -34,16 +36,19 @@ final class ModelgateApi implements AutoCloseable {
         return expect(201, post("/api/v1/models", draft), "creating the model");
     }
 
-    /**
-     * {@code POST /api/v1/models/{id}/test}: the Test's result, or empty when this server has no Test endpoint
-     * (404 or 405 for a model just created).
-     */
-    Optional<JsonNode> test(String id) throws IOException, InterruptedException {
-        HttpResponse<String> response = post("/api/v1/models/" + id + "/test", Map.of());
-        if (response.statusCode() == 404 || response.statusCode() == 405) {
-            return Optional.empty();
-        }
-        return Optional.of(expect(200, response, "testing the model"));
+    /** {@code POST /api/v1/models/{id}/test} with the variables' test values: the Test's run, passed or failed. */
+    JsonNode test(String id) throws IOException, InterruptedException {
+        return expect(200, post("/api/v1/models/" + id + "/test", Map.of()), "testing the model");
+    }
+
+    /** Modelgate's principal as a tenant's role must trust it: the workspace's External ID and the trust policy. */
+    record Identity(String externalId, String trustPolicy) {
+    }
+
+    /** {@code GET /api/v1/platform/identity}: the External ID and the trust policy as JSON text, ready to paste. */
+    Identity platformIdentity() throws IOException, InterruptedException {
+        JsonNode identity = expect(200, get("/api/v1/platform/identity"), "reading Modelgate's identity");
+        return new Identity(identity.get("externalId").stringValue(), JSON.writeValueAsString(identity.get("trustPolicy")));
     }
 
     /** {@code POST /api/v1/models/{id}/preview} with {@code values}. */
@@ -55,9 +60,13 @@ final class ModelgateApi implements AutoCloseable {
 
     /** {@code GET /api/v1/models/{id}}. */
     JsonNode model(String id) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/models/" + id))
+        return expect(200, get("/api/v1/models/" + id), "reading the model");
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
                 .header("Accept", "application/json").timeout(Duration.ofSeconds(30)).build();
-        return expect(200, http.send(request, HttpResponse.BodyHandlers.ofString()), "reading the model");
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path, Object body) throws IOException, InterruptedException {
