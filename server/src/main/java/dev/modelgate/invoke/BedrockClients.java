@@ -23,8 +23,10 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 /**
  * Modelgate's Bedrock Runtime clients, one per Region (and endpoint), built on first use and reused by every tenant:
  * credentials come with each request, not with the client. The clients never retry ({@link ModelInvoker} decides
- * what is retried) and refuse answers larger than {@link Builder#maxResponseBytes}. Thread-safe; {@link #close()}
- * closes them all.
+ * what is retried) and refuse answers larger than {@link Builder#maxResponseBytes}. A model's own connect timeout
+ * is applied rounded up to {@value #CONNECT_TIMEOUT_STEP_MILLIS} ms, so that a Region has a bounded number of clients
+ * (at most 300 within the models' limits), and every client shares one timer thread for its call timeouts.
+ * Thread-safe; {@link #close()} closes them all.
  */
 public final class BedrockClients implements AutoCloseable {
 
@@ -32,6 +34,8 @@ public final class BedrockClients implements AutoCloseable {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** Default cap on one answer's body. */
     public static final long DEFAULT_MAX_RESPONSE_BYTES = 10L * 1024 * 1024;
+    /** Connect timeouts are applied in steps of this many milliseconds (rounded up). */
+    public static final long CONNECT_TIMEOUT_STEP_MILLIS = 100;
 
     private final URI endpointOverride;
     private final long maxResponseBytes;
@@ -39,6 +43,10 @@ public final class BedrockClients implements AutoCloseable {
     private final Duration socketTimeout;
     private final java.util.concurrent.ConcurrentMap<Duration, SdkHttpClient> httpClients =
             new java.util.concurrent.ConcurrentHashMap<>();
+    /** One timer for the call timeouts of every client (the SDK would otherwise start a thread pool per client). */
+    private final java.util.concurrent.ScheduledExecutorService timeouts =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+                    .name("modelgate-bedrock-timeouts").factory());
     private final SdkClientCache<ClientKey, BedrockRuntimeClient> clients = new SdkClientCache<>("BedrockClients", this::build);
 
     private BedrockClients(Builder builder) {
@@ -70,7 +78,7 @@ public final class BedrockClients implements AutoCloseable {
      * @throws IllegalStateException after {@link #close()}
      */
     public BedrockRuntimeClient client(dev.modelgate.connection.Region region, Duration connectTimeout) {
-        return clients.get(new ClientKey(region.id(), endpointOverride, connectTimeout));
+        return clients.get(new ClientKey(region.id(), endpointOverride, stepped(connectTimeout)));
     }
 
     /** The cap on one answer's body, in bytes. */
@@ -88,6 +96,7 @@ public final class BedrockClients implements AutoCloseable {
     public void close() {
         clients.close();
         httpClients.values().forEach(SdkHttpClient::close);
+        timeouts.shutdownNow();
     }
 
     @Override
@@ -101,12 +110,19 @@ public final class BedrockClients implements AutoCloseable {
                 .httpClient(httpClients.computeIfAbsent(key.connectTimeout(), this::httpClient))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .scheduledExecutorService(timeouts)
                         .addExecutionInterceptor(new ResponseCap(maxResponseBytes))
                         .build());
         if (key.endpoint() != null) {
             builder.endpointOverride(key.endpoint());
         }
         return builder.build();
+    }
+
+    /** {@code timeout} rounded up to the next {@link #CONNECT_TIMEOUT_STEP_MILLIS}. */
+    static Duration stepped(Duration timeout) {
+        long steps = (timeout.toMillis() + CONNECT_TIMEOUT_STEP_MILLIS - 1) / CONNECT_TIMEOUT_STEP_MILLIS;
+        return Duration.ofMillis(Math.max(1, steps) * CONNECT_TIMEOUT_STEP_MILLIS);
     }
 
     /** URL connections block the calling (virtual) thread and hold no pool of platform threads. */

@@ -103,16 +103,12 @@ public final class Invocations {
         }
     }
 
-    /** MAPPING when both counts came from the mapping, HEADERS when any came from Bedrock's headers. */
+    /** Where the counts came from: the mapping, or Bedrock's headers where the mapping has none. */
     static TokenSource tokenSource(ModelInvocation invocation) {
-        boolean input = invocation.inputTokens().isPresent();
-        boolean output = invocation.outputTokens().isPresent();
-        if (!input && !output) {
-            return TokenSource.NONE;
-        }
-        boolean mappedInput = invocation.mapping().inputTokens() instanceof dev.modelgate.mapping.MappingResult.Mapped;
-        boolean mappedOutput = invocation.mapping().outputTokens() instanceof dev.modelgate.mapping.MappingResult.Mapped;
-        return (mappedInput || !input) && (mappedOutput || !output) ? TokenSource.MAPPING : TokenSource.HEADERS;
+        return TokenSource.of(invocation.inputTokens().isPresent(),
+                invocation.mapping().inputTokens() instanceof dev.modelgate.mapping.MappingResult.Mapped,
+                invocation.outputTokens().isPresent(),
+                invocation.mapping().outputTokens() instanceof dev.modelgate.mapping.MappingResult.Mapped);
     }
 
     private void record(Workspace workspace, StoredModel model, String outcome, OptionalLong inputTokens,

@@ -40,6 +40,7 @@ public final class InvokeException extends RuntimeException {
     }
 
     private final Kind kind;
+    private final String detail;
     private final int statusCode;
     private final String errorCode;
     private final String requestId;
@@ -55,6 +56,7 @@ public final class InvokeException extends RuntimeException {
                            int attempts, Throwable cause) {
         super(kind + ": " + message, cause);
         this.kind = kind;
+        this.detail = message;
         this.statusCode = statusCode;
         this.errorCode = errorCode;
         this.requestId = requestId;
@@ -63,6 +65,11 @@ public final class InvokeException extends RuntimeException {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** Bedrock's (or the SDK's) own message, without the kind. */
+    public String detail() {
+        return detail;
     }
 
     /** The HTTP status of the last answer; 0 when none came (connect failure, client-side timeout). */

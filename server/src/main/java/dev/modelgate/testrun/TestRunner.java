@@ -140,10 +140,8 @@ public final class TestRunner {
         MapStage.Tokens tokens = run.stage(MapStage.class).tokens();
         Long input = tokens == null ? null : count(tokens.input());
         Long output = tokens == null ? null : count(tokens.output());
-        boolean mapped = tokens != null && (tokens.input().mapped() != null || tokens.output().mapped() != null);
-        TokenSource source = input == null && output == null ? TokenSource.NONE
-                : mapped && (input == null || tokens.input().mapped() != null)
-                        && (output == null || tokens.output().mapped() != null) ? TokenSource.MAPPING : TokenSource.HEADERS;
+        TokenSource source = TokenSource.of(input != null, input != null && tokens.input().mapped() != null,
+                output != null, output != null && tokens.output().mapped() != null);
         InvokeStage.Response response = run.stage(InvokeStage.class).response();
         String requestId = response == null ? null : response.headers().get("x-amzn-RequestId");
         String name = run.modelName() == null || run.modelName().isBlank() ? "(unnamed draft)" : run.modelName();

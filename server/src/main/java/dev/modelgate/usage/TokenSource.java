@@ -7,5 +7,16 @@ public enum TokenSource {
     /** Bedrock's {@code X-Amzn-Bedrock-Input-Token-Count} / {@code -Output-Token-Count} headers. */
     HEADERS,
     /** Unknown: both counts are null. */
-    NONE
+    NONE;
+
+    /**
+     * The source of a call's two counts: {@link #NONE} when neither is known, {@link #MAPPING} when every known count
+     * was mapped, {@link #HEADERS} when any came from Bedrock's headers.
+     */
+    public static TokenSource of(boolean inputKnown, boolean inputMapped, boolean outputKnown, boolean outputMapped) {
+        if (!inputKnown && !outputKnown) {
+            return NONE;
+        }
+        return (inputMapped || !inputKnown) && (outputMapped || !outputKnown) ? MAPPING : HEADERS;
+    }
 }

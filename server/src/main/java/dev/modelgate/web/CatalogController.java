@@ -43,9 +43,12 @@ public class CatalogController {
     /** An inference profile and the base models it routes to. */
     public record Profile(String id, String name, String type, List<String> models) {
 
+        private static final String FOUNDATION_MODEL = ":foundation-model/";
+
         static Profile of(InferenceProfile p) {
             return new Profile(p.id(), p.name(), p.type(), p.modelArns().stream()
-                    .map(arn -> arn.substring(arn.indexOf(":foundation-model/") + ":foundation-model/".length()))
+                    .filter(arn -> arn.contains(FOUNDATION_MODEL))
+                    .map(arn -> arn.substring(arn.indexOf(FOUNDATION_MODEL) + FOUNDATION_MODEL.length()))
                     .distinct().toList());
         }
     }

@@ -64,7 +64,7 @@ public class InvocationProblems {
 
     @ExceptionHandler(InvokeException.class)
     ResponseEntity<ProblemDetail> invoke(InvokeException e) {
-        String bedrock = e.getMessage().substring(e.kind().name().length() + 2);
+        String bedrock = e.detail();
         ProblemDetail problem = switch (e.kind()) {
             case THROTTLED -> ProblemResponses.problem(HttpStatus.TOO_MANY_REQUESTS, "throttled", "Throttled by Bedrock",
                     "Bedrock throttled the model's calls (after " + e.attempts() + " attempts): " + bedrock);

@@ -61,7 +61,8 @@ class BedrockClientsIT {
         assertThat(clients.client(Region.of("us-east-1"))).isSameAs(clients.client(Region.of("us-east-1")))
                 .isNotSameAs(clients.client(Region.of("eu-west-1")));
         assertThat(clients.client(Region.of("us-east-1"), Duration.ofMillis(250)))
-                .isSameAs(clients.client(Region.of("us-east-1"), Duration.ofMillis(250)))
+                .isSameAs(clients.client(Region.of("us-east-1"), Duration.ofMillis(300)))
+                .isNotSameAs(clients.client(Region.of("us-east-1"), Duration.ofMillis(200)))
                 .isNotSameAs(clients.client(Region.of("us-east-1")));
         clients.close();
 
