@@ -31,5 +31,11 @@ public enum AuditAction {
     /** Recorded once sign-in exists. */
     SIGN_IN,
     /** Recorded once sign-in exists. */
-    SIGN_IN_FAILED
+    SIGN_IN_FAILED,
+    /** A platform operator created a workspace; details carry its {@code externalId}. */
+    WORKSPACE_CREATED,
+    /** An account was added to the workspace; details carry its {@code role}. */
+    MEMBER_ADDED,
+    /** An account was removed from the workspace; details carry its {@code role}. */
+    MEMBER_REMOVED
 }

@@ -30,7 +30,6 @@ public record AuditEvent(String id, String workspaceId, Instant occurredAt, Stri
 
     public AuditEvent {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(workspaceId, "workspaceId");
         Objects.requireNonNull(occurredAt, "occurredAt");
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(action, "action");

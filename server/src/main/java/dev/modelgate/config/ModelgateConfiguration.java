@@ -14,6 +14,7 @@ import dev.modelgate.usage.UsageRecorder;
 import dev.modelgate.web.ConsoleHeaders;
 import dev.modelgate.web.RequestSizeLimit;
 import dev.modelgate.workspace.WorkspaceContext;
+import dev.modelgate.web.Callers;
 import dev.modelgate.workspace.WorkspaceRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
@@ -66,10 +67,8 @@ public class ModelgateConfiguration {
     }
 
     @Bean
-    WorkspaceContext workspaceContext(WorkspaceRepository workspaces,
-                                      @Value("${modelgate.workspace.default-name:default}") String defaultName,
-                                      Clock clock) {
-        return new WorkspaceContext(workspaces, defaultName, clock);
+    WorkspaceContext workspaceContext(WorkspaceRepository workspaces) {
+        return new WorkspaceContext(workspaces, Callers::current);
     }
 
     /** A model's replaced or deleted connection drops the tenant session kept for it; every change is audited. */

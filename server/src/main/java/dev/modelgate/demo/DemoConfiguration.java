@@ -1,7 +1,9 @@
 package dev.modelgate.demo;
 
 import dev.modelgate.emulator.Emulator;
-import dev.modelgate.workspace.WorkspaceContext;
+import dev.modelgate.access.Accounts;
+import dev.modelgate.access.ApiKeys;
+import dev.modelgate.workspace.Workspaces;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,12 +25,17 @@ class DemoConfiguration {
     }
 
     @Bean
-    DemoTenantRoles demoTenantRoles(Emulator emulator, WorkspaceContext workspaces) {
-        return new DemoTenantRoles(emulator, workspaces);
+    DemoAccounts demoAccounts(Workspaces workspaces, Accounts accounts, ApiKeys keys) {
+        return new DemoAccounts(workspaces, accounts, keys);
     }
 
     @Bean
-    DemoBanner demoBanner(Emulator emulator, WorkspaceContext workspaces) {
-        return new DemoBanner(emulator, workspaces, System.out);
+    DemoTenantRoles demoTenantRoles(Emulator emulator, DemoAccounts accounts) {
+        return new DemoTenantRoles(emulator, accounts);
+    }
+
+    @Bean
+    DemoBanner demoBanner(Emulator emulator, DemoAccounts accounts) {
+        return new DemoBanner(emulator, accounts, System.out);
     }
 }

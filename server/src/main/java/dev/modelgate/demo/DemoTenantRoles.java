@@ -5,7 +5,6 @@ import dev.modelgate.connection.PolicyDocuments;
 import dev.modelgate.connection.RoleArn;
 import dev.modelgate.emulator.Emulator;
 import dev.modelgate.workspace.Workspace;
-import dev.modelgate.workspace.WorkspaceContext;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
@@ -20,16 +19,16 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 final class DemoTenantRoles implements SmartInitializingSingleton {
 
     private final Emulator emulator;
-    private final WorkspaceContext workspaces;
+    private final DemoAccounts accounts;
 
-    DemoTenantRoles(Emulator emulator, WorkspaceContext workspaces) {
+    DemoTenantRoles(Emulator emulator, DemoAccounts accounts) {
         this.emulator = emulator;
-        this.workspaces = workspaces;
+        this.accounts = accounts;
     }
 
     @Override
     public void afterSingletonsInstantiated() {
-        Workspace workspace = workspaces.current();
+        Workspace workspace = accounts.demo().workspace();
         for (String roleArn : DemoWorld.TRUSTING_ROLE_ARNS) {
             PolicyDocuments documents = new PolicyDocuments(RoleArn.parse(roleArn).name(), DemoWorld.PLATFORM_USER_ARN,
                     ExternalId.of(workspace.externalId()));

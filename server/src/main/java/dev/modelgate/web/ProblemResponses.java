@@ -54,6 +54,14 @@ public class ProblemResponses {
         return respond(problem(e.status(), e.slug(), e.title(), e.getMessage()));
     }
 
+    @ExceptionHandler(TooManyRequestsException.class)
+    ResponseEntity<ProblemDetail> tooMany(TooManyRequestsException e) {
+        ProblemDetail problem = problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
+                e.getMessage());
+        return ResponseEntity.status(problem.getStatus()).header("Retry-After", Long.toString(e.retryAfterSeconds()))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
     @ExceptionHandler(DuplicateModelNameException.class)
     ResponseEntity<ProblemDetail> duplicate(DuplicateModelNameException e) {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "duplicate-name", "Duplicate name", e.getMessage());

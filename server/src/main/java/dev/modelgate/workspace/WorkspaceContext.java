@@ -1,53 +1,49 @@
 package dev.modelgate.workspace;
 
-import dev.modelgate.connection.ExternalId;
-
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.util.UUID;
+import dev.modelgate.access.Caller;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * Which workspace a request acts for. Until sign-in and API keys exist, every request acts for one configured
- * workspace, created on first use with a freshly generated External ID.
+ * Which workspace a request acts for and who acts: the authenticated caller's. Every lookup of the workspace's
+ * resources is scoped to {@link #current()}, so another workspace's resources are as absent as nonexistent ones.
  */
 public final class WorkspaceContext {
 
     private final WorkspaceRepository repository;
-    private final String defaultName;
-    private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
-    private volatile Workspace current;
+    private final Supplier<Optional<Caller>> callers;
 
-    public WorkspaceContext(WorkspaceRepository repository, String defaultName, Clock clock) {
-        this.repository = repository;
-        this.defaultName = defaultName;
-        this.clock = clock;
+    /**
+     * @param callers the caller of the request the current thread serves (empty outside a request)
+     */
+    public WorkspaceContext(WorkspaceRepository repository, Supplier<Optional<Caller>> callers) {
+        this.repository = Objects.requireNonNull(repository, "repository");
+        this.callers = Objects.requireNonNull(callers, "callers");
     }
 
-    /** The workspace of the current request. */
+    /**
+     * The workspace of the current request's caller, read anew (its External ID may have just been rotated).
+     *
+     * @throws IllegalStateException when the request has no caller with a workspace; the access rules let only
+     *                               workspace members and keys reach the endpoints that ask
+     */
     public Workspace current() {
-        Workspace workspace = current;
-        if (workspace == null) {
-            synchronized (this) {
-                workspace = current;
-                if (workspace == null) {
-                    workspace = repository.findByName(defaultName).orElseGet(this::createDefault);
-                    current = workspace;
-                }
-            }
+        Caller caller = caller();
+        if (caller.workspaceId() == null) {
+            throw new IllegalStateException("a " + caller.role() + " caller acts for no workspace");
         }
-        return workspace;
+        return repository.find(caller.workspaceId()).orElseThrow(() ->
+                new IllegalStateException("the caller's workspace " + caller.workspaceId() + " does not exist"));
     }
 
-    /** Who acts, for created/updated-by; a placeholder until sign-in exists. */
+    /** Who acts, for created-by, updated-by and the audit log: a username, or {@code key <prefix> (<name>)}. */
     public String actor() {
-        return "local-user";
+        return callers.get().map(Caller::actor).orElse("modelgate");
     }
 
-    private Workspace createDefault() {
-        Workspace workspace = new Workspace(UUID.randomUUID().toString(), defaultName,
-                ExternalId.generate(random).value(), clock.instant());
-        repository.insert(workspace);
-        return workspace;
+    /** The current request's caller. */
+    public Caller caller() {
+        return callers.get().orElseThrow(() -> new IllegalStateException("no authenticated caller on this request"));
     }
 }

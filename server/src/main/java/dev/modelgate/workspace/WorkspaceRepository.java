@@ -3,6 +3,7 @@ package dev.modelgate.workspace;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.sql.Timestamp;
+import java.util.List;
 import java.util.Optional;
 
 /** Storage of workspaces over plain SQL (H2 and PostgreSQL). */
@@ -25,6 +26,14 @@ public final class WorkspaceRepository {
                 .query((rs, row) -> new Workspace(rs.getString("id"), rs.getString("name"), rs.getString("external_id"),
                         rs.getTimestamp("created_at").toInstant()))
                 .optional();
+    }
+
+    /** Every workspace, by name. */
+    public List<Workspace> list() {
+        return jdbc.sql("SELECT id, name, external_id, created_at FROM workspaces ORDER BY name")
+                .query((rs, row) -> new Workspace(rs.getString("id"), rs.getString("name"), rs.getString("external_id"),
+                        rs.getTimestamp("created_at").toInstant()))
+                .list();
     }
 
     public Optional<Workspace> findByName(String name) {

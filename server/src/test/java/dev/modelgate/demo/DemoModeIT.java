@@ -16,7 +16,7 @@ import dev.modelgate.credentials.TenantCredentials;
 import dev.modelgate.credentials.TenantSession;
 import dev.modelgate.emulator.Emulator;
 import dev.modelgate.workspace.Workspace;
-import dev.modelgate.workspace.WorkspaceContext;
+import dev.modelgate.workspace.WorkspaceRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -59,7 +59,7 @@ class DemoModeIT {
     @Test
     void demoMode_platformIdentity_isTheEmulatorsPlatformUser() {
         try (ConfigurableApplicationContext context = start(true, inMemoryDatabase())) {
-            Workspace workspace = context.getBean(WorkspaceContext.class).current();
+            Workspace workspace = context.getBean(WorkspaceRepository.class).findByName("default").orElseThrow();
 
             JsonNode identity = getJson(context, "/api/v1/platform/identity");
 
@@ -75,7 +75,7 @@ class DemoModeIT {
     @Test
     void demoMode_workspaceExternalId_isAcceptedByTheDemoRole() {
         try (ConfigurableApplicationContext context = start(true, inMemoryDatabase())) {
-            Workspace workspace = context.getBean(WorkspaceContext.class).current();
+            Workspace workspace = context.getBean(WorkspaceRepository.class).findByName("default").orElseThrow();
             TenantCredentials credentials = tenantCredentials(context);
 
             TenantSession session = credentials.session(key(DEMO_ROLE, workspace.externalId()), workspace.id());
@@ -92,7 +92,7 @@ class DemoModeIT {
     @Test
     void demoMode_otherExternalId_isRefusedByTheDemoRole() {
         try (ConfigurableApplicationContext context = start(true, inMemoryDatabase())) {
-            Workspace workspace = context.getBean(WorkspaceContext.class).current();
+            Workspace workspace = context.getBean(WorkspaceRepository.class).findByName("default").orElseThrow();
 
             assertThatThrownBy(() -> tenantCredentials(context).session(
                     key(DEMO_ROLE, "mg-demo-workspace-external-id"), workspace.id()))
@@ -128,7 +128,7 @@ class DemoModeIT {
     @Test
     void demoMode_bannerSaysWhatToPaste() {
         try (ConfigurableApplicationContext context = start(true, inMemoryDatabase())) {
-            Workspace workspace = context.getBean(WorkspaceContext.class).current();
+            Workspace workspace = context.getBean(WorkspaceRepository.class).findByName("default").orElseThrow();
             String port = context.getEnvironment().getProperty("local.server.port");
 
             String banner = context.getBean(DemoBanner.class).text(context.getEnvironment());
@@ -148,11 +148,11 @@ class DemoModeIT {
         String database = fileDatabase(data);
         Workspace first;
         try (ConfigurableApplicationContext context = start(true, database)) {
-            first = context.getBean(WorkspaceContext.class).current();
+            first = context.getBean(WorkspaceRepository.class).findByName("default").orElseThrow();
         }
 
         try (ConfigurableApplicationContext context = start(true, database)) {
-            Workspace workspace = context.getBean(WorkspaceContext.class).current();
+            Workspace workspace = context.getBean(WorkspaceRepository.class).findByName("default").orElseThrow();
             assertThat(workspace).isEqualTo(first);
             assertThat(getJson(context, "/api/v1/platform/identity").get("externalId").stringValue())
                     .isEqualTo(first.externalId());
@@ -166,11 +166,11 @@ class DemoModeIT {
         String database = fileDatabase(data);
         Workspace earlier;
         try (ConfigurableApplicationContext context = start(false, database)) {
-            earlier = context.getBean(WorkspaceContext.class).current();
+            earlier = context.getBean(WorkspaceRepository.class).findByName("default").orElseThrow();
         }
 
         try (ConfigurableApplicationContext context = start(true, database)) {
-            assertThat(context.getBean(WorkspaceContext.class).current()).isEqualTo(earlier);
+            assertThat(context.getBean(WorkspaceRepository.class).findByName("default").orElseThrow()).isEqualTo(earlier);
             assertThat(tenantCredentials(context).session(key(DEMO_ROLE, earlier.externalId()), earlier.id())
                     .assumedRoleArn()).startsWith("arn:aws:sts::222222222222:assumed-role/ModelgateBedrockAccess/");
         }

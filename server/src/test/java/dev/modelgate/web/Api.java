@@ -37,10 +37,28 @@ final class Api {
 
     private final URI base;
     private final HttpClient http;
+    private final List<String> defaultHeaders;
 
     Api(int port, HttpClient.Redirect redirects) {
-        this.base = URI.create("http://127.0.0.1:" + port);
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(redirects).build();
+        this(URI.create("http://127.0.0.1:" + port),
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(redirects).build(),
+                List.of());
+    }
+
+    private Api(URI base, HttpClient http, List<String> defaultHeaders) {
+        this.base = base;
+        this.http = http;
+        this.defaultHeaders = defaultHeaders;
+    }
+
+    /** This API as the holder of {@code token}: every request carries {@code Authorization: Bearer <token>}. */
+    Api withKey(String token) {
+        return new Api(base, http, List.of("Authorization", "Bearer " + token));
+    }
+
+    /** This API with no credentials at all. */
+    Api anonymous() {
+        return new Api(base, http, List.of());
     }
 
     /** A response, read whole. */
@@ -99,6 +117,13 @@ final class Api {
 
     Reply send(String method, String path, BodyPublisher body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).method(method, body);
+        boolean ownAuthorization = false;
+        for (int i = 0; i < headers.length; i += 2) {
+            ownAuthorization |= headers[i].equalsIgnoreCase("Authorization") || headers[i].equalsIgnoreCase("Cookie");
+        }
+        for (int i = 0; i < defaultHeaders.size() && !ownAuthorization; i += 2) {
+            request.header(defaultHeaders.get(i), defaultHeaders.get(i + 1));
+        }
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }

@@ -46,8 +46,6 @@ class AuditApiIT extends ApiTestBase {
     @Autowired
     AuditLog audit;
 
-    @Autowired
-    WorkspaceRepository workspaceRepository;
 
     @BeforeEach
     void startWithNoEvents() {

@@ -70,10 +70,11 @@ class InvokeApiIT extends ApiTestBase {
     void workspaceTrustedByTheTenantRoles() {
         sessions.invalidateAll(); // the emulator forgot the sessions it issued before this test
         jdbc.sql("DELETE FROM usage_records").update();
-        if (jdbc.sql("SELECT COUNT(*) FROM workspaces").query(Long.class).single() == 0) {
-            jdbc.sql("INSERT INTO workspaces (id, name, external_id, created_at) VALUES (?, 'default', ?, CURRENT_TIMESTAMP)")
-                    .params("00000000-0000-4000-8000-000000000001", EXTERNAL_ID).update();
-        }
+    }
+
+    @Override
+    String workspaceExternalId() {
+        return EXTERNAL_ID;
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modelgate.connection.ExternalId;
 import dev.modelgate.connection.PolicyDocuments;
 import dev.modelgate.emulator.junit.EmulatorExtension;
-import dev.modelgate.workspace.WorkspaceContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,9 +32,6 @@ class PlatformIdentityApiIT extends ApiTestBase {
     @RegisterExtension
     static final EmulatorExtension aws = EmulatorExtension.withDefaultWorld();
 
-    @Autowired
-    WorkspaceContext workspaces;
-
     private String externalId;
 
     @DynamicPropertySource
@@ -57,8 +53,8 @@ class PlatformIdentityApiIT extends ApiTestBase {
     }
 
     @BeforeEach
-    void workspace() {
-        externalId = workspaces.current().externalId();
+    void readExternalId() {
+        externalId = workspace().externalId();
     }
 
     @Test

@@ -37,13 +37,13 @@ class TestRunApiIT extends TestRunApiTestBase {
 
     private TenantSession cachedSession(String role) {
         return tenantCredentials.session(new SessionKey(RoleArn.parse(role(role)), ExternalId.of(EXTERNAL_ID),
-                StsEndpoint.regional(Region.of("us-east-1"))), workspaces.current().id());
+                StsEndpoint.regional(Region.of("us-east-1"))), workspace().id());
     }
 
     /** The answer with what differs between runs (IDs, times, latencies, request IDs) replaced by placeholders. */
     private JsonNode normalized(JsonNode answer) {
         String text = answer.toString()
-                .replace(workspaces.current().id(), "<workspace>")
+                .replace(workspace().id(), "<workspace>")
                 .replaceAll("\"(id|testedAt|sessionExpiresAt|requestId|x-amzn-RequestId)\":\"[^\"]+\"", "\"$1\":\"<$1>\"")
                 .replaceAll("\"(latencyMs|X-Amzn-Bedrock-Invocation-Latency)\":\"?[0-9]+\"?", "\"$1\":0")
                 .replaceAll("msg_bdrk_[A-Za-z0-9]+", "msg_bdrk_<id>");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modelgate.credentials.TenantCredentials;
 import dev.modelgate.emulator.junit.EmulatorExtension;
 import dev.modelgate.preset.Presets;
-import dev.modelgate.workspace.WorkspaceContext;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
@@ -29,8 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Each test class has its own emulator, so its Spring context (which points at it) is closed after the class.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@TestPropertySource(properties = {"modelgate.workspace.default-name=testrun",
-        "modelgate.bedrock.retry.base-delay=PT0.001S", "modelgate.bedrock.retry.max-delay=PT0.005S"})
+@TestPropertySource(properties = {"modelgate.bedrock.retry.base-delay=PT0.001S", "modelgate.bedrock.retry.max-delay=PT0.005S"})
 abstract class TestRunApiTestBase extends ApiTestBase {
 
     static final String EXTERNAL_ID = "mg-testrun-workspace-external-id";
@@ -43,9 +41,6 @@ abstract class TestRunApiTestBase extends ApiTestBase {
 
     @RegisterExtension
     static final EmulatorExtension aws = EmulatorExtension.withWorldResource("/worlds/testrun.yaml");
-
-    @Autowired
-    WorkspaceContext workspaces;
 
     @Autowired
     TenantCredentials tenantCredentials;
@@ -70,11 +65,17 @@ abstract class TestRunApiTestBase extends ApiTestBase {
     @BeforeEach
     void testWorkspace() {
         jdbc.sql("DELETE FROM test_runs").update();
-        if (jdbc.sql("SELECT COUNT(*) FROM workspaces WHERE name = 'testrun'").query(Long.class).single() == 0) {
-            jdbc.sql("INSERT INTO workspaces (id, name, external_id, created_at) VALUES (?, 'testrun', ?, ?)")
-                    .params(UUID.randomUUID().toString(), EXTERNAL_ID, Timestamp.from(Instant.now())).update();
-        }
-        assertThat(workspaces.current().externalId()).as("the workspace the world's roles trust").isEqualTo(EXTERNAL_ID);
+        assertThat(workspace().externalId()).as("the workspace the world's roles trust").isEqualTo(EXTERNAL_ID);
+    }
+
+    @Override
+    String workspaceName() {
+        return "testrun";
+    }
+
+    @Override
+    String workspaceExternalId() {
+        return EXTERNAL_ID;
     }
 
     static String role(String name) {

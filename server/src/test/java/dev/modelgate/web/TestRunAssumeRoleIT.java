@@ -110,7 +110,7 @@ class TestRunAssumeRoleIT extends TestRunApiTestBase {
     @Test
     void roleAssumedByAnEarlierTest_nowRefused_saysItChangedSince() {
         Instant earlier = Instant.parse("2026-11-20T09:30:00Z");
-        String workspace = workspaces.current().id();
+        String workspace = workspace().id();
         runs.insert(new TestRunRecord("5d0b8a43-90a4-4d6e-8c1c-2b6c2b1f0a11", workspace, null, null, "m", "FAILED",
                 "INVOKE", "throttled", 40, 30, 0, 70, role("OtherWorkspacesRole"), EXTERNAL_ID,
                 "https://sts.us-east-1.amazonaws.com", earlier, "local-user", "{}"));
@@ -161,7 +161,7 @@ class TestRunAssumeRoleIT extends TestRunApiTestBase {
         JsonNode stage = failedAssumeRole(claude("m", "NoExternalIdRole"));
 
         assertThat(stage.get("assumedRoleArn").stringValue())
-                .isEqualTo("arn:aws:sts::222222222222:assumed-role/NoExternalIdRole/modelgate-" + workspaces.current().id());
+                .isEqualTo("arn:aws:sts::222222222222:assumed-role/NoExternalIdRole/modelgate-" + workspace().id());
         assertThat(stage.get("externalIdRequired").booleanValue()).isFalse();
         JsonNode diagnosis = stage.get("diagnosis");
         assertThat(diagnosis.get("code").stringValue()).isEqualTo("external-id-not-required");

@@ -51,7 +51,7 @@ class TestRunInvokeAndMapIT extends TestRunApiTestBase {
         JsonNode stage = failedInvoke(claude("m", "NoBedrockAccess"));
 
         String model = "arn:aws:bedrock:us-east-1::foundation-model/" + HAIKU;
-        String message = "User: " + sessionArn("NoBedrockAccess", workspaces.current().id()) + " is not authorized to "
+        String message = "User: " + sessionArn("NoBedrockAccess", workspace().id()) + " is not authorized to "
                 + "perform: bedrock:InvokeModel on resource: " + model + " because no identity-based policy allows "
                 + "the bedrock:InvokeModel action";
         JsonNode response = stage.get("response");
@@ -125,7 +125,7 @@ class TestRunInvokeAndMapIT extends TestRunApiTestBase {
         assertThat(diagnosis.get("suggestions")).isEmpty();
         assertThat(diagnosis.get("fixes").get(0).stringValue()).isEqualTo("The role may not call "
                 + "bedrock:ListFoundationModels, so Modelgate cannot list the models offered in eu-central-1 (User: "
-                + sessionArn("InvokeOnly", workspaces.current().id()) + " is not authorized to perform: "
+                + sessionArn("InvokeOnly", workspace().id()) + " is not authorized to perform: "
                 + "bedrock:ListFoundationModels because no identity-based policy allows the "
                 + "bedrock:ListFoundationModels action). Allow it bedrock:ListFoundationModels to see them here.");
     }

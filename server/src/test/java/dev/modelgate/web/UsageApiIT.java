@@ -9,7 +9,6 @@ import dev.modelgate.usage.UsageKind;
 import dev.modelgate.usage.UsageRecord;
 import dev.modelgate.usage.UsageRecorder;
 import dev.modelgate.workspace.Workspace;
-import dev.modelgate.workspace.WorkspaceContext;
 import dev.modelgate.workspace.WorkspaceRepository;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,11 +30,6 @@ class UsageApiIT extends ApiTestBase {
     @Autowired
     UsageRecorder recorder;
 
-    @Autowired
-    WorkspaceContext workspaces;
-
-    @Autowired
-    WorkspaceRepository workspaceRepository;
 
     @BeforeEach
     void startWithNoUsage() {
@@ -51,7 +45,7 @@ class UsageApiIT extends ApiTestBase {
 
     private void record(String modelId, String modelName, UsageKind kind, String outcome, Long inputTokens,
                         Long outputTokens, long latency, String at) {
-        record(workspaces.current().id(), modelId, modelName, kind, outcome, inputTokens, outputTokens, latency, at);
+        record(workspace().id(), modelId, modelName, kind, outcome, inputTokens, outputTokens, latency, at);
     }
 
     @Test

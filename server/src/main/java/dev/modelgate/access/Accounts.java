@@ -1,0 +1,227 @@
+package dev.modelgate.access;
+
+import dev.modelgate.audit.AuditAction;
+import dev.modelgate.audit.AuditEntry;
+import dev.modelgate.audit.AuditLog;
+import dev.modelgate.validation.InvalidInputException;
+import dev.modelgate.validation.Violation;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.support.TransactionOperations;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Console accounts: creation with the password rules, sign-in with lockout, members of a workspace. Each sign-in and
+ * failed sign-in is audited in the same transaction as the account's failure count.
+ *
+ * <p>Lockout: after {@link SignInPolicy#maxFailures()} consecutive wrong passwords the account refuses sign-in for
+ * {@link SignInPolicy#lockFor()}, even with the right password. A wrong username costs as much time as a wrong
+ * password (a hash is computed either way), so timing does not tell which one was wrong.
+ */
+public final class Accounts {
+
+    /** Lower-case letters, digits and {@code . _ @ -}, 3 to 64 of them. */
+    public static final Pattern USERNAME = Pattern.compile("[a-z0-9._@-]{3,64}");
+    public static final int MIN_PASSWORD = 12;
+    public static final int MAX_PASSWORD = 128;
+
+    /** When to lock an account and for how long. */
+    public record SignInPolicy(int maxFailures, Duration lockFor) {
+        public SignInPolicy {
+            if (maxFailures < 1) {
+                throw new IllegalArgumentException("maxFailures must be at least 1, got " + maxFailures);
+            }
+            if (lockFor.isNegative() || lockFor.isZero()) {
+                throw new IllegalArgumentException("lockFor must be positive, got " + lockFor);
+            }
+        }
+    }
+
+    private final AccountRepository repository;
+    private final PasswordEncoder passwords;
+    private final AuditLog audit;
+    private final TransactionOperations transactions;
+    private final Clock clock;
+    private final SignInPolicy policy;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final String unknownUserHash;
+
+    public Accounts(AccountRepository repository, PasswordEncoder passwords, AuditLog audit,
+                    TransactionOperations transactions, Clock clock, SignInPolicy policy) {
+        this.repository = Objects.requireNonNull(repository, "repository");
+        this.passwords = Objects.requireNonNull(passwords, "passwords");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.unknownUserHash = passwords.encode(UUID.randomUUID().toString());
+    }
+
+    /**
+     * Creates an account after checking the username and password rules.
+     *
+     * @throws InvalidInputException naming {@code username}, {@code password} or {@code role} and the rule broken,
+     *                               or {@code username} with rule {@code unique-username} when it is taken
+     */
+    public Account create(String username, String password, Role role, String workspaceId, String actor) {
+        String name = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
+        List<Violation> violations = new ArrayList<>();
+        if (!USERNAME.matcher(name).matches()) {
+            violations.add(Violation.of("username", "username-format",
+                    "username must be 3 to 64 lower-case letters, digits or . _ @ -"));
+        }
+        violations.addAll(passwordViolations(password, name));
+        if (role == null || !role.forAccounts() || (role == Role.OPERATOR) != (workspaceId == null)) {
+            violations.add(Violation.of("role", "account-role",
+                    workspaceId == null ? "role must be OPERATOR" : "role must be ADMIN or DEVELOPER"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        if (repository.findByUsername(name).isPresent()) {
+            throw new InvalidInputException(Violation.of("username", "unique-username",
+                    "username \"" + name + "\" is taken"));
+        }
+        Account account = new Account(UUID.randomUUID().toString(), name, passwords.encode(password), role,
+                workspaceId, 0, null, clock.instant(), actor);
+        repository.insert(account);
+        return account;
+    }
+
+    /**
+     * Signs in: answers the caller the account acts as, or throws. Audits {@code SIGN_IN} or {@code SIGN_IN_FAILED}.
+     *
+     * @throws SignInException when the username or password is wrong, or the account is locked
+     */
+    public Caller signIn(String username, String password) {
+        String name = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
+        String given = password == null ? "" : password;
+        Optional<Account> found = name.isEmpty() ? Optional.empty() : repository.findByUsername(name);
+        if (found.isEmpty()) {
+            passwords.matches(given, unknownUserHash);
+            recordFailure(null, name, "unknown-username");
+            throw SignInException.wrongCredentials();
+        }
+        Account account = found.get();
+        Instant now = clock.instant();
+        if (account.lockedAt(now)) {
+            recordFailure(account, name, "locked");
+            throw SignInException.locked(account.lockedUntil());
+        }
+        if (!passwords.matches(given, account.passwordHash())) {
+            int failures = account.failedSignIns() + 1;
+            boolean lock = failures >= policy.maxFailures();
+            Instant lockedUntil = lock ? now.plus(policy.lockFor()) : null;
+            transactions.executeWithoutResult(tx -> {
+                repository.updateSignInState(account.id(), lock ? 0 : failures, lockedUntil);
+                ObjectNode details = json.createObjectNode().put("reason", "wrong-password")
+                        .put("consecutiveFailures", failures);
+                if (lock) {
+                    details.put("lockedUntil", lockedUntil.toString());
+                }
+                audit.append(new AuditEntry(account.workspaceId(), name, AuditAction.SIGN_IN_FAILED, "ACCOUNT",
+                        account.id(), name, details));
+            });
+            throw lock ? SignInException.locked(lockedUntil) : SignInException.wrongCredentials();
+        }
+        transactions.executeWithoutResult(tx -> {
+            repository.updateSignInState(account.id(), 0, null);
+            if (passwords.upgradeEncoding(account.passwordHash())) {
+                repository.updatePassword(account.id(), passwords.encode(given));
+            }
+            audit.append(new AuditEntry(account.workspaceId(), name, AuditAction.SIGN_IN, "ACCOUNT", account.id(),
+                    name, json.createObjectNode().put("role", account.role().name())));
+        });
+        return account.caller();
+    }
+
+    /** Adds a member to {@code workspaceId}, audited as {@code MEMBER_ADDED} in the same transaction. */
+    public Account addMember(String workspaceId, String username, String password, Role role, String actor) {
+        return transactions.execute(tx -> {
+            Account account = create(username, password, role, workspaceId, actor);
+            recordMemberAdded(account, actor);
+            return account;
+        });
+    }
+
+    /** Audits {@code account} as added to its workspace; joins the caller's transaction. */
+    public void recordMemberAdded(Account account, String actor) {
+        audit.append(new AuditEntry(account.workspaceId(), actor, AuditAction.MEMBER_ADDED, "ACCOUNT", account.id(),
+                account.username(), json.createObjectNode().put("role", account.role().name())));
+    }
+
+    /**
+     * Removes a member of {@code workspaceId}, audited as {@code MEMBER_REMOVED}; their console session ends with
+     * their next request.
+     *
+     * @return false when the workspace has no member of that id
+     */
+    public boolean removeMember(String workspaceId, String id, String actor) {
+        Optional<Account> found = repository.find(id).filter(a -> workspaceId.equals(a.workspaceId()));
+        if (found.isEmpty()) {
+            return false;
+        }
+        Account account = found.get();
+        transactions.executeWithoutResult(tx -> {
+            repository.delete(workspaceId, id);
+            audit.append(new AuditEntry(workspaceId, actor, AuditAction.MEMBER_REMOVED, "ACCOUNT", id,
+                    account.username(), json.createObjectNode().put("role", account.role().name())));
+        });
+        return true;
+    }
+
+    /** Sets a new password (which must follow the rules) and lifts any lock. */
+    public void setPassword(String accountId, String password) {
+        Account account = repository.find(accountId).orElseThrow();
+        List<Violation> violations = passwordViolations(password, account.username());
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        repository.updatePassword(accountId, passwords.encode(password));
+    }
+
+    public Optional<Account> find(String id) {
+        return repository.find(id);
+    }
+
+    public Optional<Account> findByUsername(String username) {
+        return repository.findByUsername(username.toLowerCase(Locale.ROOT));
+    }
+
+    public List<Account> members(String workspaceId) {
+        return repository.members(workspaceId);
+    }
+
+    public boolean anyOperator() {
+        return repository.anyWithRole(Role.OPERATOR);
+    }
+
+    private void recordFailure(Account account, String name, String reason) {
+        String actor = name.isEmpty() ? "(no username)" : name.length() > 64 ? name.substring(0, 64) : name;
+        transactions.executeWithoutResult(tx -> audit.append(new AuditEntry(
+                account == null ? null : account.workspaceId(), actor, AuditAction.SIGN_IN_FAILED, "ACCOUNT",
+                account == null ? null : account.id(), account == null ? null : account.username(),
+                json.createObjectNode().put("reason", reason))));
+    }
+
+    private static List<Violation> passwordViolations(String password, String username) {
+        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+            return List.of(Violation.of("password", "password-length",
+                    "password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters"));
+        }
+        if (password.strip().equalsIgnoreCase(username)) {
+            return List.of(Violation.of("password", "password-not-username", "password must not be the username"));
+        }
+        return List.of();
+    }
+}

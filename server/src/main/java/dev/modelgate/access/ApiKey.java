@@ -1,0 +1,47 @@
+package dev.modelgate.access;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An API key as stored: its secret only as a SHA-256 hash, which {@link #toString()} leaves out. Listed by
+ * {@link #prefix()}, the public part of the token ({@code mgk_ab12cd34}).
+ *
+ * @param expiresAt null when the key does not expire
+ * @param revokedAt null while the key is not revoked
+ */
+public record ApiKey(String id, String workspaceId, String name, Role role, String prefix, String secretHash,
+                     Instant createdAt, String createdBy, Instant expiresAt, Instant revokedAt, String revokedBy) {
+
+    public ApiKey {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(workspaceId, "workspaceId");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(secretHash, "secretHash");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(createdBy, "createdBy");
+        if (!role.forKeys()) {
+            throw new IllegalArgumentException("a key's role must be ADMIN, DEVELOPER or AGENT, got " + role);
+        }
+    }
+
+    /** ACTIVE, EXPIRED or REVOKED at {@code now}. */
+    public String state(Instant now) {
+        if (revokedAt != null) {
+            return "REVOKED";
+        }
+        return expiresAt != null && !now.isBefore(expiresAt) ? "EXPIRED" : "ACTIVE";
+    }
+
+    /** The caller a request with this key acts as. */
+    public Caller caller() {
+        return new Caller(Caller.Kind.KEY, id, prefix + " (" + name + ")", role, workspaceId);
+    }
+
+    @Override
+    public String toString() {
+        return "ApiKey[id=" + id + ", prefix=" + prefix + ", name=" + name + ", role=" + role + "]";
+    }
+}

@@ -1,0 +1,208 @@
+package dev.modelgate.access;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import dev.modelgate.audit.AuditAction;
+import dev.modelgate.audit.AuditEntry;
+import dev.modelgate.audit.AuditLog;
+import dev.modelgate.validation.InvalidInputException;
+import dev.modelgate.validation.Violation;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.transaction.support.TransactionOperations;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * API keys per workspace: created with a name and role, the secret answered once and stored only as a SHA-256 hash,
+ * listed by prefix, revocable, optionally expiring. A token reads {@code mgk_<8 characters>_<43 characters>}: the
+ * first part is the listed prefix, the rest 256 random bits. A plain hash suits such secrets (an adaptive hash
+ * protects guessable passwords, and would put milliseconds on every call).
+ *
+ * <p>Authentication keeps looked-up keys for {@link #LOOKUP_TTL}; revoking through this instance drops its entry
+ * at once, so a revoked key is refused from the next request on. (Instances of Modelgate behind one database see
+ * another's revocation within {@link #LOOKUP_TTL}.)
+ */
+public final class ApiKeys {
+
+    /** How long a looked-up key is kept for authentication. */
+    public static final Duration LOOKUP_TTL = Duration.ofSeconds(10);
+    /** Keys per workspace that are neither revoked nor expired. */
+    public static final int MAX_ACTIVE_PER_WORKSPACE = 100;
+    /** The furthest expiry a key may be given. */
+    public static final Duration MAX_LIFETIME = Duration.ofDays(3 * 366);
+    public static final int MAX_NAME = 100;
+
+    private static final Pattern TOKEN = Pattern.compile("(mgk_[a-z2-7]{8})_[A-Za-z0-9_-]{43}");
+    private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+
+    /** What {@link #authenticate} found. */
+    public enum Outcome {
+        /** The key is active; {@link Check#key()} is it. */
+        VALID,
+        /** Not a token Modelgate issued, or no key has it (a revoked key's hash still matches: REVOKED then). */
+        UNKNOWN,
+        REVOKED,
+        EXPIRED
+    }
+
+    /** The outcome of authenticating a token, with the key when it was found. */
+    public record Check(Outcome outcome, ApiKey key) {
+    }
+
+    /** A key just created, with its token: the only time the token exists outside the caller's hands. */
+    public record Created(ApiKey key, String token) {
+        @Override
+        public String toString() {
+            return "Created[" + key + "]";
+        }
+    }
+
+    private final ApiKeyRepository repository;
+    private final AuditLog audit;
+    private final TransactionOperations transactions;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final LoadingCache<String, Optional<ApiKey>> byPrefix;
+
+    public ApiKeys(ApiKeyRepository repository, AuditLog audit, TransactionOperations transactions, Clock clock) {
+        this.repository = Objects.requireNonNull(repository, "repository");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.byPrefix = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(LOOKUP_TTL)
+                .build(repository::findByPrefix);
+    }
+
+    /**
+     * Creates a key in {@code workspaceId}, audited as {@code KEY_CREATED}.
+     *
+     * @param expiresAt null for a key that does not expire; else in the future, at most {@link #MAX_LIFETIME} ahead
+     * @throws InvalidInputException naming {@code name}, {@code role} or {@code expiresAt}, or {@code name} with rule
+     *                               {@code max-active-keys} when the workspace has {@value #MAX_ACTIVE_PER_WORKSPACE}
+     */
+    public Created create(String workspaceId, String name, Role role, Instant expiresAt, String actor) {
+        Instant now = clock.instant();
+        List<Violation> violations = new ArrayList<>();
+        String trimmed = name == null ? "" : name.strip();
+        if (trimmed.isEmpty() || trimmed.length() > MAX_NAME || trimmed.chars().anyMatch(Character::isISOControl)) {
+            violations.add(Violation.of("name", "key-name",
+                    "name must be 1 to " + MAX_NAME + " characters without control characters"));
+        }
+        if (role == null || !role.forKeys()) {
+            violations.add(Violation.of("role", "key-role", "role must be ADMIN, DEVELOPER or AGENT"));
+        }
+        if (expiresAt != null && (!expiresAt.isAfter(now) || expiresAt.isAfter(now.plus(MAX_LIFETIME)))) {
+            violations.add(Violation.of("expiresAt", "key-expiry",
+                    "expiresAt must be in the future and at most " + MAX_LIFETIME.toDays() + " days ahead, got "
+                            + expiresAt));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        if (repository.countActive(workspaceId, now) >= MAX_ACTIVE_PER_WORKSPACE) {
+            throw new InvalidInputException(Violation.of("name", "max-active-keys",
+                    "the workspace has " + MAX_ACTIVE_PER_WORKSPACE + " active keys, the most allowed; "
+                            + "revoke one first"));
+        }
+        String prefix = "mgk_" + base32(8);
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String token = prefix + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        ApiKey key = new ApiKey(UUID.randomUUID().toString(), workspaceId, trimmed, role, prefix, sha256(token),
+                now, actor, expiresAt, null, null);
+        transactions.executeWithoutResult(tx -> {
+            repository.insert(key);
+            ObjectNode details = json.createObjectNode().put("prefix", prefix).put("role", role.name());
+            details.put("expiresAt", expiresAt == null ? null : expiresAt.toString());
+            audit.append(new AuditEntry(workspaceId, actor, AuditAction.KEY_CREATED, "API_KEY", key.id(), trimmed,
+                    details));
+        });
+        byPrefix.invalidate(prefix);
+        return new Created(key, token);
+    }
+
+    public List<ApiKey> list(String workspaceId) {
+        return repository.list(workspaceId);
+    }
+
+    /** The workspace's key of that id; another workspace's is as absent as none. */
+    public Optional<ApiKey> find(String workspaceId, String id) {
+        return repository.find(workspaceId, id);
+    }
+
+    /**
+     * Revokes the key, audited as {@code KEY_REVOKED}; requests with it are refused from now on. Revoking a revoked
+     * key changes nothing and records nothing.
+     *
+     * @return the key as it is now; empty when the workspace has no key of that id
+     */
+    public Optional<ApiKey> revoke(String workspaceId, String id, String actor) {
+        Optional<ApiKey> found = repository.find(workspaceId, id);
+        if (found.isEmpty()) {
+            return found;
+        }
+        ApiKey key = found.get();
+        transactions.executeWithoutResult(tx -> {
+            if (repository.revoke(workspaceId, id, clock.instant(), actor)) {
+                audit.append(new AuditEntry(workspaceId, actor, AuditAction.KEY_REVOKED, "API_KEY", id, key.name(),
+                        json.createObjectNode().put("prefix", key.prefix()).put("role", key.role().name())));
+            }
+        });
+        byPrefix.invalidate(key.prefix());
+        return repository.find(workspaceId, id);
+    }
+
+    /** Checks a bearer token; never throws for a malformed one. */
+    public Check authenticate(String token) {
+        var matcher = TOKEN.matcher(token == null ? "" : token);
+        if (!matcher.matches()) {
+            return new Check(Outcome.UNKNOWN, null);
+        }
+        Optional<ApiKey> found = byPrefix.get(matcher.group(1));
+        if (found.isEmpty()) {
+            return new Check(Outcome.UNKNOWN, null);
+        }
+        ApiKey key = found.get();
+        if (!MessageDigest.isEqual(key.secretHash().getBytes(StandardCharsets.US_ASCII),
+                sha256(token).getBytes(StandardCharsets.US_ASCII))) {
+            return new Check(Outcome.UNKNOWN, null);
+        }
+        return switch (key.state(clock.instant())) {
+            case "REVOKED" -> new Check(Outcome.REVOKED, key);
+            case "EXPIRED" -> new Check(Outcome.EXPIRED, key);
+            default -> new Check(Outcome.VALID, key);
+        };
+    }
+
+    private String base32(int length) {
+        char[] out = new char[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = BASE32[random.nextInt(BASE32.length)];
+        }
+        return new String(out);
+    }
+
+    static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+}

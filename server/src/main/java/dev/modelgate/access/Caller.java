@@ -1,0 +1,38 @@
+package dev.modelgate.access;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * Who a request acts as: a signed-in account or an API key, with its role and workspace. Holds no secret.
+ *
+ * @param kind        how the caller authenticated
+ * @param id          the account's or key's id
+ * @param name        the account's username, or the key's prefix and name ({@code mgk_ab12cd34 (ci)})
+ * @param role        what the caller may do
+ * @param workspaceId the caller's workspace; null for a platform operator
+ */
+public record Caller(Kind kind, String id, String name, Role role, String workspaceId) implements Serializable {
+
+    public enum Kind {
+        ACCOUNT,
+        KEY
+    }
+
+    public Caller {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(role, "role");
+        if ((role == Role.OPERATOR) != (workspaceId == null)) {
+            throw new IllegalArgumentException("an operator has no workspace and every other role has one, got "
+                    + role + " in workspace " + workspaceId);
+        }
+    }
+
+    /** The name the audit log and created-by/updated-by record: the username, or {@code key <prefix> (<name>)}. */
+    public String actor() {
+        String actor = kind == Kind.ACCOUNT ? name : "key " + name;
+        return actor.length() <= 200 ? actor : actor.substring(0, 200);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.modelgate.access;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Request-rate limits as token buckets: one per caller (API key or account) and one per workspace, each refilled
+ * steadily and allowing a burst. A request takes one token from each; when either is empty the request is refused
+ * with how long until a token is back. Buckets live in memory, per instance of Modelgate, and are dropped when idle.
+ */
+public final class RateLimits {
+
+    /**
+     * A steady rate with a burst.
+     *
+     * @param requestsPerSecond tokens added per second, at least 1
+     * @param burst             the bucket's size: how many requests may come at once, at least 1
+     */
+    public record Limit(long requestsPerSecond, long burst) {
+        public Limit {
+            if (requestsPerSecond < 1 || burst < 1) {
+                throw new IllegalArgumentException("a rate limit needs at least 1 request per second and a burst of "
+                        + "at least 1, got " + requestsPerSecond + "/s with burst " + burst);
+            }
+        }
+
+        Bucket bucket() {
+            return Bucket.builder().addLimit(Bandwidth.builder().capacity(burst)
+                    .refillGreedy(requestsPerSecond, Duration.ofSeconds(1)).build()).build();
+        }
+    }
+
+    /** Which limit refused a request, and when to retry. */
+    public record Refusal(String scope, Duration retryAfter) {
+    }
+
+    private final Limit perCaller;
+    private final Limit perWorkspace;
+    private final Limit signInPerAddress;
+    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+            .expireAfterAccess(Duration.ofMinutes(10)).maximumSize(100_000).build();
+
+    /**
+     * @param perCaller        each API key's and each signed-in account's limit
+     * @param perWorkspace     each workspace's limit, over all its keys and members
+     * @param signInPerAddress sign-in attempts per client address (password guessing across accounts)
+     */
+    public RateLimits(Limit perCaller, Limit perWorkspace, Limit signInPerAddress) {
+        this.perCaller = Objects.requireNonNull(perCaller, "perCaller");
+        this.perWorkspace = Objects.requireNonNull(perWorkspace, "perWorkspace");
+        this.signInPerAddress = Objects.requireNonNull(signInPerAddress, "signInPerAddress");
+    }
+
+    /** Takes a token for a sign-in attempt from {@code address}; empty when it had one, else the refusal. */
+    public Optional<Refusal> acquireSignIn(String address) {
+        return take("address", "sign-in:" + address, signInPerAddress);
+    }
+
+    /** Takes a token for {@code caller} and its workspace; empty when both had one, else the refusal. */
+    public Optional<Refusal> acquire(Caller caller) {
+        String callerScope = caller.kind() == Caller.Kind.KEY ? "key" : "account";
+        Optional<Refusal> refused = take(callerScope, callerScope + ":" + caller.id(), perCaller);
+        if (refused.isPresent() || caller.workspaceId() == null) {
+            return refused;
+        }
+        return take("workspace", "workspace:" + caller.workspaceId(), perWorkspace);
+    }
+
+    public Limit perCaller() {
+        return perCaller;
+    }
+
+    public Limit perWorkspace() {
+        return perWorkspace;
+    }
+
+    private Optional<Refusal> take(String scope, String key, Limit limit) {
+        ConsumptionProbe probe = buckets.get(key, k -> limit.bucket()).tryConsumeAndReturnRemaining(1);
+        if (probe.isConsumed()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Refusal(scope, Duration.ofNanos(probe.getNanosToWaitForRefill())));
+    }
+}

@@ -1,0 +1,118 @@
+package dev.modelgate.web;
+
+import dev.modelgate.access.Accounts;
+import dev.modelgate.access.ApiKeys;
+import dev.modelgate.access.Caller;
+import dev.modelgate.access.RateLimits;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.util.Optional;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Establishes who a request acts as, inside the security filter chain and before the access rules:
+ * <ul>
+ *   <li>{@code Authorization: Bearer <key>} authenticates with an API key and nothing else: a bad, revoked or
+ *       expired key is refused with 401 even when a console session is present too; another scheme is refused.</li>
+ *   <li>Without it, the console session (if any) stands, provided its account still exists with the same role and
+ *       workspace; a removed or changed account's session ends here.</li>
+ * </ul>
+ * Then it takes a token from the caller's and its workspace's rate limits (429 with {@code Retry-After} when one is
+ * empty), and makes sure the browser holds a CSRF token cookie for the console.
+ */
+final class CallerFilter extends OncePerRequestFilter {
+
+    private final ApiKeys keys;
+    private final Accounts accounts;
+    private final RateLimits limits;
+
+    CallerFilter(ApiKeys keys, Accounts accounts, RateLimits limits) {
+        this.keys = keys;
+        this.accounts = accounts;
+        this.limits = limits;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null) {
+            if (!authenticateKey(authorization, request, response)) {
+                return;
+            }
+        } else {
+            checkSession(request);
+            CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+            if (csrf != null) {
+                csrf.getToken();
+            }
+        }
+        Optional<Caller> caller = Callers.current();
+        if (caller.isPresent() && request.getRequestURI().startsWith("/api/")) {
+            Optional<RateLimits.Refusal> refused = limits.acquire(caller.get());
+            if (refused.isPresent()) {
+                long seconds = TooManyRequestsException.seconds(refused.get().retryAfter());
+                response.setHeader("Retry-After", Long.toString(seconds));
+                ProblemWriter.write(request, response, 429, "rate-limited", "Too many requests",
+                        "the " + refused.get().scope() + "'s request rate limit is reached; retry after " + seconds
+                                + " s");
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    private boolean authenticateKey(String authorization, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            refuse(request, response, "unauthenticated", "Unauthenticated",
+                    "send an API key as Authorization: Bearer <key>; other schemes are not accepted");
+            return false;
+        }
+        ApiKeys.Check check = keys.authenticate(authorization.substring(7).strip());
+        switch (check.outcome()) {
+            case VALID -> {
+                SecurityContext context = SecurityContextHolder.createEmptyContext();
+                context.setAuthentication(new CallerAuthentication(check.key().caller()));
+                SecurityContextHolder.setContext(context);
+                return true;
+            }
+            case REVOKED -> refuse(request, response, "invalid-api-key", "Invalid API key",
+                    "the API key " + check.key().prefix() + " was revoked at " + check.key().revokedAt());
+            case EXPIRED -> refuse(request, response, "invalid-api-key", "Invalid API key",
+                    "the API key " + check.key().prefix() + " expired at " + check.key().expiresAt());
+            case UNKNOWN -> refuse(request, response, "invalid-api-key", "Invalid API key",
+                    "the API key is not valid");
+        }
+        return false;
+    }
+
+    private void checkSession(HttpServletRequest request) {
+        Optional<Caller> session = Callers.current();
+        if (session.isEmpty() || session.get().kind() != Caller.Kind.ACCOUNT) {
+            return;
+        }
+        Caller caller = session.get();
+        boolean current = accounts.find(caller.id()).map(a -> a.caller().equals(caller)).orElse(false);
+        if (!current) {
+            SecurityContextHolder.clearContext();
+            HttpSession httpSession = request.getSession(false);
+            if (httpSession != null) {
+                httpSession.invalidate();
+            }
+        }
+    }
+
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, String slug, String title,
+                               String detail) throws IOException {
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"modelgate\", error=\"invalid_token\"");
+        ProblemWriter.write(request, response, 401, slug, title, detail);
+    }
+}

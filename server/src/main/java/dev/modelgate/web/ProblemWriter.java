@@ -1,0 +1,37 @@
+package dev.modelgate.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes RFC 9457 problem+json from servlet filters, before Spring MVC and {@link ProblemResponses} are reached
+ * (authentication, access, CSRF and rate-limit refusals): the same {@code type}, {@code title}, {@code status},
+ * {@code detail} and {@code instance} as every other problem of the API.
+ */
+final class ProblemWriter {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private ProblemWriter() {
+    }
+
+    static void write(HttpServletRequest request, HttpServletResponse response, int status, String slug, String title,
+                      String detail) throws IOException {
+        ObjectNode problem = JSON.createObjectNode()
+                .put("type", ProblemResponses.TYPE_BASE + slug)
+                .put("title", title)
+                .put("status", status)
+                .put("detail", detail)
+                .put("instance", request.getRequestURI());
+        byte[] body = JSON.writeValueAsBytes(problem);
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}

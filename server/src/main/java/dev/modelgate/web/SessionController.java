@@ -1,0 +1,111 @@
+package dev.modelgate.web;
+
+import dev.modelgate.access.Accounts;
+import dev.modelgate.access.Caller;
+import dev.modelgate.access.RateLimits;
+import dev.modelgate.access.SignInException;
+import dev.modelgate.workspace.WorkspaceRepository;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/v1/session}: console sign-in and sign-out. Signing in replaces the session (a new id, against session
+ * fixation) and the CSRF token; too many failures lock the account (see {@link Accounts}), and each client address
+ * may try at most {@code modelgate.limits.sign-in.*} times per second.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/session", produces = "application/json")
+public class SessionController {
+
+    /** The caller, as the console shows it. */
+    record SessionView(String kind, String name, String role, WorkspaceRef workspace) {
+    }
+
+    record WorkspaceRef(String id, String name) {
+    }
+
+    record SignIn(String username, String password) {
+        @Override
+        public String toString() {
+            return "SignIn[" + username + "]";
+        }
+    }
+
+    private final Accounts accounts;
+    private final WorkspaceRepository workspaces;
+    private final SecurityContextRepository contexts;
+    private final CookieCsrfTokenRepository csrfTokens;
+    private final RateLimits limits;
+
+    public SessionController(Accounts accounts, WorkspaceRepository workspaces, SecurityContextRepository contexts,
+                             CookieCsrfTokenRepository csrfTokens, RateLimits limits) {
+        this.accounts = accounts;
+        this.workspaces = workspaces;
+        this.contexts = contexts;
+        this.csrfTokens = csrfTokens;
+        this.limits = limits;
+    }
+
+    @GetMapping
+    SessionView current() {
+        return view(Callers.current().orElseThrow(() -> new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthenticated",
+                "Unauthenticated", "not signed in")));
+    }
+
+    @PostMapping(consumes = "application/json")
+    SessionView signIn(@RequestBody SignIn signIn, HttpServletRequest request, HttpServletResponse response) {
+        limits.acquireSignIn(request.getRemoteAddr()).ifPresent(refusal -> {
+            throw new TooManyRequestsException(refusal.retryAfter(),
+                    "too many sign-in attempts from this address; retry after %d s");
+        });
+        Caller caller;
+        try {
+            caller = accounts.signIn(signIn.username(), signIn.password());
+        } catch (SignInException e) {
+            throw e.lockedUntil() == null
+                    ? new ApiProblem(HttpStatus.UNAUTHORIZED, "sign-in-failed", "Sign-in failed", e.getMessage())
+                    : new ApiProblem(HttpStatus.UNAUTHORIZED, "account-locked", "Account locked", e.getMessage());
+        }
+        HttpSession old = request.getSession(false);
+        if (old != null) {
+            old.invalidate();
+        }
+        request.getSession(true);
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(new CallerAuthentication(caller));
+        SecurityContextHolder.setContext(context);
+        contexts.saveContext(context, request, response);
+        csrfTokens.saveToken(csrfTokens.generateToken(request), request, response);
+        return view(caller);
+    }
+
+    @DeleteMapping
+    ResponseEntity<Void> signOut(HttpServletRequest request, HttpServletResponse response) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        SecurityContextHolder.clearContext();
+        csrfTokens.saveToken(null, request, response);
+        return ResponseEntity.noContent().build();
+    }
+
+    private SessionView view(Caller caller) {
+        WorkspaceRef workspace = caller.workspaceId() == null ? null : workspaces.find(caller.workspaceId())
+                .map(w -> new WorkspaceRef(w.id(), w.name())).orElse(null);
+        return new SessionView(caller.kind().name(), caller.name(), caller.role().name(), workspace);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.modelgate.web;
+
+import dev.modelgate.access.Accounts;
+import dev.modelgate.access.ApiKeys;
+import dev.modelgate.access.RateLimits;
+import jakarta.servlet.DispatcherType;
+import dev.modelgate.access.Role;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.util.matcher.DispatcherTypeRequestMatcher;
+
+/**
+ * The security filter chain: API keys ({@code Authorization: Bearer}) or a console session authenticate, the
+ * {@link AccessRules} table authorizes, and every refusal is problem+json.
+ *
+ * <p>Console sessions: the cookie is {@code HttpOnly}, {@code SameSite=Strict} and {@code Secure} (see
+ * {@code server.servlet.session.cookie.*}); state-changing requests in a session carry the {@code XSRF-TOKEN}
+ * cookie's value in {@code X-XSRF-TOKEN} (double-submit CSRF protection). Requests with an API key need no CSRF
+ * token: a browser never adds an {@code Authorization} header on its own.
+ */
+@Configuration(proxyBeanMethods = false)
+public class WebSecurity {
+
+    @Bean
+    AccessRules accessRules() {
+        return new AccessRules();
+    }
+
+    @Bean
+    SecurityContextRepository securityContextRepository() {
+        return new HttpSessionSecurityContextRepository();
+    }
+
+    /** The CSRF token cookie, readable by the console's script, sent only to this site. */
+    @Bean
+    CookieCsrfTokenRepository csrfTokens(@Value("${server.servlet.session.cookie.secure:true}") boolean secure) {
+        CookieCsrfTokenRepository tokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        tokens.setCookiePath("/");
+        tokens.setCookieCustomizer(cookie -> cookie.secure(secure).sameSite("Strict"));
+        return tokens;
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, AccessRules rules, ApiKeys keys, Accounts accounts,
+                                            RateLimits limits, CookieCsrfTokenRepository csrfTokens,
+                                            SecurityContextRepository contexts) throws Exception {
+        http.csrf(csrf -> csrf.spa().csrfTokenRepository(csrfTokens)
+                        .ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
+                .securityContext(context -> context.securityContextRepository(contexts))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .anonymous(AbstractHttpConfigurer::disable)
+                .addFilterAfter(new CallerFilter(keys, accounts, limits), SecurityContextHolderFilter.class)
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(unauthenticated())
+                        .accessDeniedHandler(denied(rules)))
+                .authorizeHttpRequests(authorize -> {
+                    authorize.requestMatchers(new DispatcherTypeRequestMatcher(DispatcherType.ERROR)).permitAll();
+                    for (int i = 0; i < AccessRules.rules().size(); i++) {
+                        AccessRules.Rule rule = AccessRules.rules().get(i);
+                        var matched = authorize.requestMatchers(rules.matchers().get(i));
+                        switch (rule.access()) {
+                            case PUBLIC -> matched.permitAll();
+                            case OPERATOR, WORKSPACE -> matched.hasAnyRole(
+                                    rule.roles().stream().map(Enum::name).toArray(String[]::new));
+                        }
+                    }
+                });
+        return http.build();
+    }
+
+    private static AuthenticationEntryPoint unauthenticated() {
+        return (request, response, e) -> unauthenticatedProblem(request, response);
+    }
+
+    private static AccessDeniedHandler denied(AccessRules rules) {
+        return (request, response, e) -> {
+            if (e instanceof CsrfException) {
+                ProblemWriter.write(request, response, HttpStatus.FORBIDDEN.value(), "csrf-token-invalid",
+                        "CSRF token missing or invalid", "a console session's request that changes something must "
+                                + "carry the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header; API clients use "
+                                + "an API key (Authorization: Bearer) instead of a session");
+                return;
+            }
+            var caller = Callers.current();
+            if (caller.isEmpty()) {
+                unauthenticatedProblem(request, response);
+                return;
+            }
+            AccessRules.Rule rule = rules.ruleFor(request);
+            String who = caller.get().role() == Role.OPERATOR ? "a platform operator"
+                    : "the " + caller.get().role() + " role";
+            ProblemWriter.write(request, response, HttpStatus.FORBIDDEN.value(), "forbidden", "Forbidden",
+                    who + " may not " + request.getMethod() + " " + request.getRequestURI() + "; it needs "
+                            + rule.needs());
+        };
+    }
+
+    private static void unauthenticatedProblem(HttpServletRequest request,
+                                               HttpServletResponse response) throws IOException {
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"modelgate\"");
+        ProblemWriter.write(request, response, HttpStatus.UNAUTHORIZED.value(), "unauthenticated",
+                "Unauthenticated", "sign in to the console, or send an API key as Authorization: Bearer <key>");
+    }
+}
