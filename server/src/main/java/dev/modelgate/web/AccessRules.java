@@ -64,6 +64,7 @@ public final class AccessRules {
             open(HttpMethod.GET, "/api/v1/openapi.json/**"),
             open(HttpMethod.GET, "/api/docs"),
             open(HttpMethod.GET, "/api/docs/**"),
+            open(HttpMethod.GET, "/api/swagger-ui/**"),
             open(HttpMethod.GET, "/actuator/health"),
             open(HttpMethod.GET, "/actuator/health/**"),
             new Rule(null, "/actuator/**", Access.OPERATOR, null),

@@ -17,6 +17,9 @@ import dev.modelgate.credentials.TenantSession;
 import dev.modelgate.emulator.Emulator;
 import dev.modelgate.workspace.Workspace;
 import dev.modelgate.workspace.WorkspaceRepository;
+import dev.modelgate.workspace.Workspaces;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -139,7 +142,38 @@ class DemoModeIT {
                     "External ID " + workspace.externalId(),
                     "role ARN        " + DEMO_ROLE,
                     "STS endpoint    https://sts.us-east-1.amazonaws.com",
-                    "curl -s http://127.0.0.1:" + port + "/api/v1/platform/identity");
+                    "curl -s -H \"Authorization: Bearer $MODELGATE_KEY\" http://127.0.0.1:" + port
+                            + "/api/v1/platform/identity");
+            Matcher admin = Pattern.compile("sign in as    admin / (\\S+)").matcher(banner);
+            Matcher operator = Pattern.compile("or operator / (\\S+)").matcher(banner);
+            Matcher key = Pattern.compile("API key       (mgk_\\S+)").matcher(banner);
+            assertThat(admin.find() && operator.find() && key.find()).as(banner).isTrue();
+            assertThat(signIn(context, "admin", admin.group(1))).isEqualTo(200);
+            assertThat(signIn(context, "operator", operator.group(1))).isEqualTo(200);
+            assertThat(signIn(context, "admin", operator.group(1))).isEqualTo(401);
+            assertThat(key.group(1)).isEqualTo(context.getBean(DemoAccounts.class).demo().token());
+            assertThat(getJson(context, "/api/v1/platform/identity").get("externalId").stringValue())
+                    .isEqualTo(workspace.externalId());
+        }
+    }
+
+    /** Signs in as the console does (CSRF cookie first); answers the status. */
+    private static int signIn(ConfigurableApplicationContext context, String username, String password) {
+        URI uri = URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port")
+                + "/api/v1/session");
+        try {
+            String csrf = HTTP.send(HttpRequest.newBuilder(uri).GET().build(), BodyHandlers.discarding()).headers()
+                    .allValues("Set-Cookie").stream().filter(c -> c.startsWith("XSRF-TOKEN="))
+                    .map(c -> c.substring("XSRF-TOKEN=".length(), c.indexOf(';'))).findFirst().orElseThrow();
+            String body = JSON.writeValueAsString(java.util.Map.of("username", username, "password", password));
+            return HTTP.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                    .header("Cookie", "XSRF-TOKEN=" + csrf).header("X-XSRF-TOKEN", csrf)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 
@@ -166,7 +200,8 @@ class DemoModeIT {
         String database = fileDatabase(data);
         Workspace earlier;
         try (ConfigurableApplicationContext context = start(false, database)) {
-            earlier = context.getBean(WorkspaceRepository.class).findByName("default").orElseThrow();
+            earlier = context.getBean(Workspaces.class).create("default", "first-admin", "a long enough password",
+                    "operator").workspace();
         }
 
         try (ConfigurableApplicationContext context = start(true, database)) {
@@ -262,7 +297,9 @@ class DemoModeIT {
     private static JsonNode getJson(ConfigurableApplicationContext context, String path) {
         URI uri = URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port") + path);
         try {
-            var response = HTTP.send(HttpRequest.newBuilder(uri).GET().build(), BodyHandlers.ofString());
+            String token = context.getBean(DemoAccounts.class).demo().token();
+            var response = HTTP.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).GET()
+                    .build(), BodyHandlers.ofString());
             assertThat(response.statusCode()).as("status of GET %s: %s", path, response.body()).isEqualTo(200);
             return JSON.readTree(response.body());
         } catch (IOException e) {

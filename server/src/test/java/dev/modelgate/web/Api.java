@@ -15,6 +15,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.JsonNodeFeature;
@@ -54,6 +55,33 @@ final class Api {
     /** This API as the holder of {@code token}: every request carries {@code Authorization: Bearer <token>}. */
     Api withKey(String token) {
         return new Api(base, http, List.of("Authorization", "Bearer " + token));
+    }
+
+    /**
+     * Signs in to the console's session as a browser does (a first request for the CSRF cookie, then the sign-in
+     * with it) and answers this API acting in that session: the session and CSRF cookies, and the CSRF header.
+     */
+    Api signIn(String username, String password) {
+        Api anonymous = anonymous();
+        String csrf = cookie(anonymous.get("/api/v1/session"), "XSRF-TOKEN");
+        Reply reply = anonymous.post("/api/v1/session", Map.of("username", username, "password", password),
+                "Cookie", "XSRF-TOKEN=" + csrf, "X-XSRF-TOKEN", csrf);
+        if (reply.status() != 200) {
+            throw new AssertionError("could not sign in as " + username + ": " + reply.status() + " " + reply.body());
+        }
+        String session = cookie(reply, "MODELGATE_SESSION");
+        String newCsrf = cookie(reply, "XSRF-TOKEN");
+        return new Api(base, http, List.of("Cookie", "MODELGATE_SESSION=" + session + "; XSRF-TOKEN=" + newCsrf,
+                "X-XSRF-TOKEN", newCsrf));
+    }
+
+    /** The value {@code reply} sets for cookie {@code name}. */
+    static String cookie(Reply reply, String name) {
+        return reply.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith(name + "="))
+                .map(c -> c.substring(name.length() + 1, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+                .reduce((first, second) -> second)
+                .orElseThrow(() -> new AssertionError("no " + name + " cookie in " + reply.headers().map()));
     }
 
     /** This API with no credentials at all. */

@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.access.Accounts;
 import dev.modelgate.access.ApiKeys;
 import dev.modelgate.access.Role;
 import dev.modelgate.connection.ExternalId;
@@ -8,7 +9,9 @@ import dev.modelgate.workspace.WorkspaceRepository;
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,14 +44,24 @@ abstract class ApiTestBase {
     @Autowired
     ApiKeys apiKeys;
 
+    @Autowired
+    Accounts accounts;
+
+    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+
     /** The API as an admin of {@link #workspace()}. */
     Api api;
+
+    /** Who {@link #api} acts as, as the audit log and created-by record it: {@code key <prefix> (test-admin)}. */
+    String actor;
 
     @BeforeEach
     void startWithNoModels() {
         jdbc.sql("DELETE FROM external_models").update();
         Workspace workspace = workspace();
-        api = new Api(port, HttpClient.Redirect.NEVER).withKey(key(workspace.id(), Role.ADMIN));
+        String token = key(workspace.id(), Role.ADMIN);
+        actor = "key " + token.substring(0, 12) + " (test-admin)";
+        api = new Api(port, HttpClient.Redirect.NEVER).withKey(token);
     }
 
     /** The name of the workspace the tests act in. */
@@ -73,9 +86,20 @@ abstract class ApiTestBase {
         });
     }
 
-    /** A new API key's token for {@code workspaceId} with {@code role}. */
+    /**
+     * An API key's token for {@code workspaceId} with {@code role}: one per workspace and role for the whole
+     * server (test classes share it), so that a workspace stays under its limit of active keys.
+     */
     String key(String workspaceId, Role role) {
-        return apiKeys.create(workspaceId, "test-" + role.name().toLowerCase(), role, null, "test").token();
+        return TOKENS.computeIfAbsent(port + "/" + workspaceId + "/" + role, k ->
+                apiKeys.create(workspaceId, "test-" + role.name().toLowerCase(), role, null, "test").token());
+    }
+
+    /** Signs in as a new account with {@code role} ({@code workspaceId} null for an operator); answers its API. */
+    Api signedIn(String username, Role role, String workspaceId) {
+        String password = "correct horse battery " + username;
+        accounts.create(username, password, role, workspaceId, "test");
+        return api.anonymous().signIn(username, password);
     }
 
     /** Creates a model from {@code draft} and answers its body. */

@@ -49,7 +49,7 @@ class ModelLifecycleIT extends ApiTestBase {
                 .put("inferenceEnabled", true).put("status", "DRAFT").put("revision", 1)
                 .put("roleArn", Drafts.ROLE_ARN).put("stsEndpoint", "").put("region", "us-east-1")
                 .put("modelReference", Drafts.PROFILE)
-                .put("createdBy", "local-user").put("updatedBy", "local-user");
+                .put("createdBy", actor).put("updatedBy", actor);
         expected.set("variables", preset.get("variables"));
         expected.set("requestTemplate", preset.get("template"));
         expected.set("outputMapping", preset.get("outputMapping"));

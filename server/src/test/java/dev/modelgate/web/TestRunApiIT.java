@@ -117,7 +117,7 @@ class TestRunApiIT extends TestRunApiTestBase {
                  "markedReady": true}""".formatted(answer.get("id").stringValue()))));
         assertThat(event.get("resourceId").stringValue()).isEqualTo(model.get("id").stringValue());
         assertThat(event.get("source").stringValue()).isEqualTo("127.0.0.1");
-        assertThat(event.get("actor").stringValue()).isEqualTo("local-user");
+        assertThat(event.get("actor").stringValue()).isEqualTo(actor);
     }
 
     @Test
@@ -205,7 +205,7 @@ class TestRunApiIT extends TestRunApiTestBase {
         assertThat(rows).hasSize(2);
         assertThat(rows.get(1)).containsAllEntriesOf(Map.of("MODEL_ID", model.get("id").stringValue(), "REVISION", 1L,
                 "MODEL_NAME", "haiku", "OUTCOME", "FAILED", "FAILED_STAGE", "INVOKE", "DIAGNOSIS_CODE", "model-error",
-                "ACTOR", "local-user", "ROLE_ARN", role("ModelgateBedrockAccess"), "EXTERNAL_ID", EXTERNAL_ID,
+                "ACTOR", actor, "ROLE_ARN", role("ModelgateBedrockAccess"), "EXTERNAL_ID", EXTERNAL_ID,
                 "STS_ENDPOINT", "https://sts.us-east-1.amazonaws.com"));
         assertThat(rows.get(0)).containsEntry("OUTCOME", "PASSED").containsEntry("FAILED_STAGE", null);
     }

@@ -4,6 +4,7 @@ import static dev.modelgate.web.Api.invalid;
 import static dev.modelgate.web.Api.violation;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelgate.access.Role;
 import dev.modelgate.usage.TokenSource;
 import dev.modelgate.usage.UsageKind;
 import dev.modelgate.usage.UsageRecord;
@@ -213,14 +214,15 @@ class UsageApiIT extends ApiTestBase {
 
     @Test
     void recorder_metrics_areInTheApplicationsRegistry() {
-        double before = api.get("/actuator/metrics/modelgate.usage.written?tag=path:direct").json()
+        Api operator = signedIn("metrics-operator-" + UUID.randomUUID().toString().substring(0, 8), Role.OPERATOR, null);
+        double before = operator.get("/actuator/metrics/modelgate.usage.written?tag=path:direct").json()
                 .get("measurements").get(0).get("value").doubleValue();
 
         record(HAIKU, "haiku", UsageKind.INVOKE, "OK", 1L, 1L, 10, "2026-11-24T10:00:00Z");
 
-        assertThat(api.get("/actuator/metrics/modelgate.usage.written?tag=path:direct").json()
+        assertThat(operator.get("/actuator/metrics/modelgate.usage.written?tag=path:direct").json()
                 .get("measurements").get(0).get("value").doubleValue()).isEqualTo(before + 1);
-        assertThat(api.get("/actuator/metrics/modelgate.usage.buffered").json()
+        assertThat(operator.get("/actuator/metrics/modelgate.usage.buffered").json()
                 .get("measurements").get(0).get("value").doubleValue()).isZero();
     }
 
