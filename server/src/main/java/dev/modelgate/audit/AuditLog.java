@@ -24,6 +24,9 @@ public interface AuditLog {
     /** How many events match the query (ignoring its offset and limit). */
     long count(AuditQuery query);
 
+    /** The event of that id in any workspace, or the platform's own: for platform operators only. */
+    Optional<AuditEvent> find(String id);
+
     /** The workspace's event of that id; another workspace's is as absent as none. */
     Optional<AuditEvent> find(String workspaceId, String id);
 }

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Which audit events of a workspace to read, newest first. Null filters match everything.
+ * Which audit events of a workspace to read, newest first. Null filters match everything; a null
+ * {@code workspaceId} reads every workspace's events and the platform's own (sign-ins of operators): for platform
+ * operators only.
  *
  * @param from   inclusive
  * @param to     exclusive
@@ -20,7 +22,6 @@ public record AuditQuery(String workspaceId, AuditAction action, String resource
     public static final Duration MAX_RANGE = Duration.ofDays(366);
 
     public AuditQuery {
-        Objects.requireNonNull(workspaceId, "workspaceId");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         if (offset < 0) {

@@ -69,16 +69,24 @@ public final class JdbcAuditLog implements AuditLog {
     }
 
     @Override
+    public Optional<AuditEvent> find(String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM audit_events WHERE id = ?").param(id).query(this::map).optional();
+    }
+
+    @Override
     public Optional<AuditEvent> find(String workspaceId, String id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM audit_events WHERE workspace_id = ? AND id = ?")
                 .params(workspaceId, id).query(this::map).optional();
     }
 
     private static String where(AuditQuery query, List<Object> params) {
-        StringBuilder where = new StringBuilder(" WHERE workspace_id = ? AND occurred_at >= ? AND occurred_at < ?");
-        params.add(query.workspaceId());
+        StringBuilder where = new StringBuilder(" WHERE occurred_at >= ? AND occurred_at < ?");
         params.add(Timestamp.from(query.from()));
         params.add(Timestamp.from(query.to()));
+        if (query.workspaceId() != null) {
+            where.append(" AND workspace_id = ?");
+            params.add(query.workspaceId());
+        }
         if (query.action() != null) {
             where.append(" AND action = ?");
             params.add(query.action().name());

@@ -37,7 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code {"id", "occurredAt", "actor", "source", "action", "resourceType", "resourceId", "resourceName", "details"}}.
  */
 @RestController
-@RequestMapping(path = "/api/v1/audit", produces = "application/json")
+@RequestMapping(produces = "application/json")
 public class AuditController {
 
     static final int DEFAULT_DAYS = 366;
@@ -66,12 +66,58 @@ public class AuditController {
     record Page(List<EventView> items, int page, int size, long total, long totalPages) {
     }
 
-    @GetMapping
+    /** An audit event as operators see it: with its workspace (null for the platform's own events). */
+    record PlatformEventView(String id, String workspaceId, Instant occurredAt, String actor, String source,
+                             AuditAction action, String resourceType, String resourceId, String resourceName,
+                             ObjectNode details) {
+
+        static PlatformEventView of(AuditEvent e) {
+            return new PlatformEventView(e.id(), e.workspaceId(), e.occurredAt(), e.actor(), e.source(), e.action(),
+                    e.resourceType(), e.resourceId(), e.resourceName(), e.details());
+        }
+    }
+
+    record PlatformPage(List<PlatformEventView> items, int page, int size, long total, long totalPages) {
+    }
+
+    @GetMapping("/api/v1/audit")
     Page list(@RequestParam(required = false) String action, @RequestParam(required = false) String resourceId,
               @RequestParam(required = false) String actor, @RequestParam(required = false) String from,
               @RequestParam(required = false) String to, @RequestParam(defaultValue = "0") String page,
               @RequestParam(defaultValue = "20") String size) {
+        AuditQuery query = query(workspaces.current().id(), action, resourceId, actor, from, to, page, size);
+        long total = audit.count(query);
+        return new Page(audit.find(query).stream().map(EventView::of).toList(), query.offset() / query.limit(),
+                query.limit(), total, (total + query.limit() - 1) / query.limit());
+    }
+
+    /**
+     * {@code GET /api/v1/operator/audit}: for platform operators, every workspace's events and the platform's own
+     * (operators' sign-ins, failed sign-ins under unknown names), or one workspace's with {@code workspaceId}; the
+     * other parameters as for {@code /api/v1/audit}.
+     */
+    @GetMapping("/api/v1/operator/audit")
+    PlatformPage listAll(@RequestParam(required = false) String workspaceId,
+                         @RequestParam(required = false) String action,
+                         @RequestParam(required = false) String resourceId,
+                         @RequestParam(required = false) String actor, @RequestParam(required = false) String from,
+                         @RequestParam(required = false) String to, @RequestParam(defaultValue = "0") String page,
+                         @RequestParam(defaultValue = "20") String size) {
+        AuditQuery query = query(workspaceId, action, resourceId, actor, from, to, page, size);
+        long total = audit.count(query);
+        return new PlatformPage(audit.find(query).stream().map(PlatformEventView::of).toList(),
+                query.offset() / query.limit(), query.limit(), total, (total + query.limit() - 1) / query.limit());
+    }
+
+    @GetMapping("/api/v1/operator/audit/{id}")
+    PlatformEventView getAny(@PathVariable String id) {
+        return audit.find(id).map(PlatformEventView::of).orElseThrow(() -> ApiProblem.notFound("audit event", id));
+    }
+
+    private AuditQuery query(String workspaceId, String action, String resourceId, String actor, String from,
+                             String to, String page, String size) {
         List<Violation> violations = new ArrayList<>();
+        limitLength("workspaceId", workspaceId, AuditEvent.MAX_ID, violations);
         AuditAction auditAction = action == null ? null : action(action, violations);
         limitLength("resourceId", resourceId, AuditEvent.MAX_ID, violations);
         limitLength("actor", actor, AuditEvent.MAX_ACTOR, violations);
@@ -93,14 +139,11 @@ public class AuditController {
             throw new InvalidInputException(violations);
         }
         // In range, page * size is at most 10^7: no overflow.
-        AuditQuery query = new AuditQuery(workspaces.current().id(), auditAction, resourceId, actor, start, end,
-                pageNumber * pageSize, pageSize);
-        long total = audit.count(query);
-        return new Page(audit.find(query).stream().map(EventView::of).toList(), pageNumber, pageSize, total,
-                (total + pageSize - 1) / pageSize);
+        return new AuditQuery(workspaceId, auditAction, resourceId, actor, start, end, pageNumber * pageSize,
+                pageSize);
     }
 
-    @GetMapping("/{id}")
+    @GetMapping("/api/v1/audit/{id}")
     EventView get(@PathVariable String id) {
         return audit.find(workspaces.current().id(), id).map(EventView::of)
                 .orElseThrow(() -> ApiProblem.notFound("audit event", id));

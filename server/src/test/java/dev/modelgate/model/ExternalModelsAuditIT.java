@@ -69,6 +69,11 @@ class ExternalModelsAuditIT {
         public Optional<AuditEvent> find(String workspaceId, String id) {
             return log.find(workspaceId, id);
         }
+
+        @Override
+        public Optional<AuditEvent> find(String id) {
+            return log.find(id);
+        }
     }
 
     private record Setup(ExternalModels models, Failing audit, ModelRepository repository, String workspace) {

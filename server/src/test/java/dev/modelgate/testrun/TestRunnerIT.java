@@ -237,6 +237,11 @@ class TestRunnerIT {
             public java.util.Optional<AuditEvent> find(String workspaceId, String id) {
                 return java.util.Optional.empty();
             }
+
+            @Override
+            public java.util.Optional<AuditEvent> find(String id) {
+                return java.util.Optional.empty();
+            }
         };
 
         assertThatThrownBy(() -> runner(BedrockClients.DEFAULT_MAX_RESPONSE_BYTES, failing).run(new TestSubject(
