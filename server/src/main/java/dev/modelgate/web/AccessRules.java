@@ -62,6 +62,7 @@ public final class AccessRules {
             open(null, "/api/v1/session"),
             open(HttpMethod.GET, "/api/v1/openapi.json"),
             open(HttpMethod.GET, "/api/v1/openapi.json/**"),
+            open(HttpMethod.GET, "/api/v1/openapi.json.yaml"),
             open(HttpMethod.GET, "/api/docs"),
             open(HttpMethod.GET, "/api/docs/**"),
             open(HttpMethod.GET, "/api/swagger-ui/**"),

@@ -94,6 +94,11 @@ public class WebSecurity {
 
     private static AccessDeniedHandler denied(AccessRules rules) {
         return (request, response, e) -> {
+            if (e instanceof CsrfException && Callers.current().isEmpty()) {
+                // Neither a session nor a key: nothing a forged request could use, so the answer is "sign in".
+                unauthenticatedProblem(request, response);
+                return;
+            }
             if (e instanceof CsrfException) {
                 ProblemWriter.write(request, response, HttpStatus.FORBIDDEN.value(), "csrf-token-invalid",
                         "CSRF token missing or invalid", "a console session's request that changes something must "

@@ -29,7 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
         "server.address=127.0.0.1",
         "spring.datasource.url=jdbc:h2:mem:api-${random.uuid};DB_CLOSE_DELAY=-1",
         "modelgate.limits.per-caller.requests-per-second=100000", "modelgate.limits.per-caller.burst=100000",
-        "modelgate.limits.per-workspace.requests-per-second=100000", "modelgate.limits.per-workspace.burst=100000"})
+        "modelgate.limits.per-workspace.requests-per-second=100000", "modelgate.limits.per-workspace.burst=100000",
+        "modelgate.limits.sign-in.requests-per-second=100000", "modelgate.limits.sign-in.burst=100000"})
 abstract class ApiTestBase {
 
     @LocalServerPort
