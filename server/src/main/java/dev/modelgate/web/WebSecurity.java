@@ -14,7 +14,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -63,7 +62,9 @@ public class WebSecurity {
         http.csrf(csrf -> csrf.spa().csrfTokenRepository(csrfTokens)
                         .ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
                 .securityContext(context -> context.securityContextRepository(contexts))
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                // Sessions are created only by signing in (SessionController, which also replaces the session id);
+                // a request with an API key must never be remembered in one.
+                .sessionManagement(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)

@@ -75,6 +75,27 @@ final class Api {
                 "X-XSRF-TOKEN", newCsrf));
     }
 
+    /** The session cookie's value this API sends; null when it acts with no session. */
+    String sessionCookie() {
+        for (int i = 0; i < defaultHeaders.size(); i += 2) {
+            String value = defaultHeaders.get(i + 1);
+            if (defaultHeaders.get(i).equals("Cookie") && value.startsWith("MODELGATE_SESSION=")) {
+                return value.substring("MODELGATE_SESSION=".length(), value.indexOf(';'));
+            }
+        }
+        return null;
+    }
+
+    /** The CSRF token this API sends in {@code X-XSRF-TOKEN}; null when it acts with no session. */
+    String csrfToken() {
+        for (int i = 0; i < defaultHeaders.size(); i += 2) {
+            if (defaultHeaders.get(i).equals("X-XSRF-TOKEN")) {
+                return defaultHeaders.get(i + 1);
+            }
+        }
+        return null;
+    }
+
     /** The value {@code reply} sets for cookie {@code name}. */
     static String cookie(Reply reply, String name) {
         return reply.headers().allValues("Set-Cookie").stream()

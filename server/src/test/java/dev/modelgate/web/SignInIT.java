@@ -1,0 +1,256 @@
+package dev.modelgate.web;
+
+import static dev.modelgate.web.Api.parse;
+import static dev.modelgate.web.Api.problem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelgate.access.Role;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Console sign-in over real HTTP: hardened cookies, a new session on each sign-in, the same answer for a wrong
+ * username and a wrong password, lockout, CSRF protection, sign-out, removed members, and each attempt audited.
+ */
+class SignInIT extends ApiTestBase {
+
+    private static final String SESSION = "/api/v1/session";
+    private static final String WRONG = "the username or password is wrong";
+
+    private String username() {
+        return "user-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private String member(Role role) {
+        String username = username();
+        accounts.create(username, password(username), role, workspace().id(), "test");
+        return username;
+    }
+
+    private static String password(String username) {
+        return "correct horse battery " + username;
+    }
+
+    /** A sign-in attempt as a browser makes it: the CSRF cookie first. */
+    private Api.Reply attempt(String username, String password) {
+        Api anonymous = api.anonymous();
+        String csrf = Api.cookie(anonymous.get(SESSION), "XSRF-TOKEN");
+        return anonymous.post(SESSION, Map.of("username", username, "password", password),
+                "Cookie", "XSRF-TOKEN=" + csrf, "X-XSRF-TOKEN", csrf);
+    }
+
+    @Test
+    void signIn_rightPassword_answersTheCaller_withHardenedCookies() {
+        String username = member(Role.DEVELOPER);
+
+        Api.Reply reply = attempt(username, password(username));
+
+        reply.assertJson(200, parse("""
+                {"kind": "ACCOUNT", "name": "%s", "role": "DEVELOPER",
+                 "workspace": {"id": "%s", "name": "default"}}""".formatted(username, workspace().id())));
+        String session = cookieHeader(reply, "MODELGATE_SESSION");
+        assertThat(session).contains("HttpOnly", "Secure", "SameSite=Strict", "Path=/");
+        String csrf = cookieHeader(reply, "XSRF-TOKEN");
+        assertThat(csrf).contains("Secure", "SameSite=Strict").doesNotContain("HttpOnly");
+        Api signedIn = api.anonymous().signIn(username, password(username));
+        assertThat(signedIn.get(Api.MODELS).status()).isEqualTo(200);
+        assertThat(signedIn.get(SESSION).json().get("name").stringValue()).isEqualTo(username);
+    }
+
+    @Test
+    void signIn_operator_actsForNoWorkspace() {
+        String username = username();
+        accounts.create(username, password(username), Role.OPERATOR, null, "test");
+
+        attempt(username, password(username)).assertJson(200, parse("""
+                {"kind": "ACCOUNT", "name": "%s", "role": "OPERATOR", "workspace": null}""".formatted(username)));
+    }
+
+    @Test
+    void signIn_wrongPassword_andUnknownUsername_getTheSameAnswer() {
+        String username = member(Role.ADMIN);
+
+        Api.Reply wrongPassword = attempt(username, "not the password at all");
+        Api.Reply unknownUser = attempt("nobody-" + username, "not the password at all");
+
+        wrongPassword.assertProblem(problem(401, "sign-in-failed", "Sign-in failed", WRONG, SESSION));
+        unknownUser.assertProblem(problem(401, "sign-in-failed", "Sign-in failed", WRONG, SESSION));
+        assertThat(wrongPassword.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("MODELGATE_SESSION"));
+    }
+
+    @Test
+    void signIn_fiveWrongPasswords_lockTheAccount_evenAgainstTheRightPassword_untilAPasswordReset() {
+        String username = member(Role.DEVELOPER);
+        String id = accounts.findByUsername(username).orElseThrow().id();
+
+        for (int i = 1; i <= 4; i++) {
+            attempt(username, "wrong password number " + i)
+                    .assertProblem(problem(401, "sign-in-failed", "Sign-in failed", WRONG, SESSION));
+        }
+        Api.Reply fifth = attempt(username, "wrong password number 5");
+        String lockedUntil = jdbc.sql("SELECT locked_until FROM accounts WHERE id = ?").param(id)
+                .query(java.sql.Timestamp.class).single().toInstant().toString();
+        String locked = "too many failed sign-ins: this account is locked until " + lockedUntil
+                + "; try again then, or ask an admin to reset the password";
+        fifth.assertProblem(problem(401, "account-locked", "Account locked", locked, SESSION));
+        attempt(username, password(username)).assertProblem(problem(401, "account-locked", "Account locked",
+                locked, SESSION));
+
+        accounts.setPassword(id, "a brand new password");
+        assertThat(attempt(username, "a brand new password").status()).isEqualTo(200);
+        List<String> reasons = auditOf(id, "SIGN_IN_FAILED").stream()
+                .map(e -> e.get("details").get("reason").stringValue()).toList();
+        assertThat(reasons).containsExactly("locked", "wrong-password", "wrong-password", "wrong-password",
+                "wrong-password", "wrong-password");
+        assertThat(auditOf(id, "SIGN_IN")).hasSize(1);
+    }
+
+    @Test
+    void signIn_andFailure_areAuditedWithWhoWhenAndWhere() {
+        String username = member(Role.DEVELOPER);
+        String id = accounts.findByUsername(username).orElseThrow().id();
+
+        attempt(username, "wrong password here");
+        attempt(username, password(username));
+
+        JsonNode failed = auditOf(id, "SIGN_IN_FAILED").getFirst();
+        assertThat(failed.get("actor").stringValue()).isEqualTo(username);
+        assertThat(failed.get("source").stringValue()).isEqualTo("127.0.0.1");
+        assertThat(failed.get("resourceName").stringValue()).isEqualTo(username);
+        assertThat(Api.canonical(failed.get("details"))).isEqualTo(Api.canonical(parse("""
+                {"reason": "wrong-password", "consecutiveFailures": 1}""")));
+        JsonNode signedIn = auditOf(id, "SIGN_IN").getFirst();
+        assertThat(signedIn.get("actor").stringValue()).isEqualTo(username);
+        assertThat(Api.canonical(signedIn.get("details"))).isEqualTo(Api.canonical(parse("{\"role\": \"DEVELOPER\"}")));
+    }
+
+    @Test
+    void signIn_unknownUsername_isAuditedForOperators_underNoWorkspace() {
+        String name = "ghost-" + UUID.randomUUID().toString().substring(0, 8);
+        Api operator = signedIn(username(), Role.OPERATOR, null);
+
+        attempt(name, "some password or other");
+
+        JsonNode events = operator.get("/api/v1/operator/audit?action=SIGN_IN_FAILED&actor=" + name).json();
+        assertThat(events.get("total").intValue()).isEqualTo(1);
+        JsonNode event = events.get("items").get(0);
+        assertThat(event.get("workspaceId").isNull()).isTrue();
+        assertThat(event.get("details").get("reason").stringValue()).isEqualTo("unknown-username");
+        assertThat(api.get("/api/v1/audit?actor=" + name).json().get("total").intValue()).isZero();
+    }
+
+    @Test
+    void signIn_again_replacesTheSession_andTheOldOneNoLongerWorks() {
+        String username = member(Role.DEVELOPER);
+        Api first = api.anonymous().signIn(username, password(username));
+        String firstCookie = first.get(SESSION).status() == 200 ? sessionOf(first) : null;
+
+        Api second = api.anonymous().signIn(username, password(username));
+
+        assertThat(sessionOf(second)).isNotEqualTo(firstCookie);
+        assertThat(second.get(Api.MODELS).status()).isEqualTo(200);
+        assertThat(first.get(Api.MODELS).status()).isEqualTo(200); // separate browsers keep separate sessions
+    }
+
+    @Test
+    void session_changeWithoutTheCsrfHeader_isRefused_andChangesNothing() {
+        String username = member(Role.DEVELOPER);
+        Api session = api.anonymous().signIn(username, password(username));
+        String cookies = "MODELGATE_SESSION=" + sessionOf(session);
+
+        Api.Reply missing = session.anonymous().send("POST", Api.MODELS, BodyPublishers.ofString(
+                Api.JSON.writeValueAsString(Drafts.valid("forged"))), "Content-Type", "application/json",
+                "Cookie", cookies);
+        Api.Reply wrong = session.anonymous().send("POST", Api.MODELS, BodyPublishers.ofString(
+                Api.JSON.writeValueAsString(Drafts.valid("forged"))), "Content-Type", "application/json",
+                "Cookie", cookies + "; XSRF-TOKEN=" + session.csrfToken(), "X-XSRF-TOKEN", "forged");
+
+        String detail = "a console session's request that changes something must carry the XSRF-TOKEN cookie's "
+                + "value in the X-XSRF-TOKEN header; API clients use an API key (Authorization: Bearer) instead of "
+                + "a session";
+        missing.assertProblem(problem(403, "csrf-token-invalid", "CSRF token missing or invalid", detail, Api.MODELS));
+        wrong.assertProblem(problem(403, "csrf-token-invalid", "CSRF token missing or invalid", detail, Api.MODELS));
+        assertThat(api.get(Api.MODELS).json().get("totalItems").intValue()).isZero();
+        assertThat(session.post(Api.MODELS, Drafts.valid("genuine")).status()).isEqualTo(201);
+    }
+
+    @Test
+    void signOut_endsTheSession() {
+        String username = member(Role.ADMIN);
+        Api session = api.anonymous().signIn(username, password(username));
+
+        assertThat(session.delete(SESSION).status()).isEqualTo(204);
+
+        session.get(Api.MODELS).assertProblem(problem(401, "unauthenticated", "Unauthenticated",
+                "sign in to the console, or send an API key as Authorization: Bearer <key>", Api.MODELS));
+        session.get(SESSION).assertProblem(problem(401, "unauthenticated", "Unauthenticated", "not signed in",
+                SESSION));
+    }
+
+    @Test
+    void removedMember_sessionEndsWithTheNextRequest() {
+        String username = member(Role.DEVELOPER);
+        Api session = api.anonymous().signIn(username, password(username));
+        assertThat(session.get(Api.MODELS).status()).isEqualTo(200);
+        String id = accounts.findByUsername(username).orElseThrow().id();
+
+        assertThat(api.delete("/api/v1/members/" + id).status()).isEqualTo(204);
+
+        assertThat(session.get(Api.MODELS).status()).isEqualTo(401);
+        assertThat(attempt(username, password(username)).status()).isEqualTo(401);
+    }
+
+    @Test
+    void badKey_isRefused_evenWithAValidSession() {
+        String username = member(Role.ADMIN);
+        Api session = api.anonymous().signIn(username, password(username));
+        String cookies = "MODELGATE_SESSION=" + sessionOf(session);
+
+        Api.Reply badKey = api.anonymous().get(Api.MODELS, "Cookie", cookies, "Authorization",
+                "Bearer mgk_aaaaaaaa_" + "A".repeat(43));
+        Api.Reply basic = api.anonymous().get(Api.MODELS, "Authorization", "Basic YWRtaW46cGFzc3dvcmQ=");
+
+        badKey.assertProblem(problem(401, "invalid-api-key", "Invalid API key", "the API key is not valid",
+                Api.MODELS));
+        assertThat(badKey.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"modelgate\", error=\"invalid_token\"");
+        basic.assertProblem(problem(401, "unauthenticated", "Unauthenticated",
+                "send an API key as Authorization: Bearer <key>; other schemes are not accepted", Api.MODELS));
+    }
+
+    @Test
+    void keyRequests_createNoSession() {
+        Api.Reply reply = api.get(Api.MODELS);
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("MODELGATE_SESSION"));
+    }
+
+    @Test
+    void newMember_passwordRules_areNamedFieldByField() {
+        api.post("/api/v1/members", Map.of("username", "No Spaces!", "password", "short", "role", "DEVELOPER"))
+                .assertProblem(Api.invalid("/api/v1/members", "2 fields are invalid; see violations",
+                        Api.violation("username", "username-format",
+                                "username must be 3 to 64 lower-case letters, digits or . _ @ -"),
+                        Api.violation("password", "password-length", "password must be 12 to 128 characters")));
+        assertThat(accounts.findByUsername("no spaces!")).isEmpty();
+    }
+
+    private List<JsonNode> auditOf(String accountId, String action) {
+        return api.get("/api/v1/audit?resourceId=" + accountId + "&action=" + action + "&size=100").json()
+                .get("items").valueStream().toList();
+    }
+
+    private static String cookieHeader(Api.Reply reply, String name) {
+        return reply.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "=")).reduce(
+                (a, b) -> b).orElseThrow(() -> new AssertionError("no " + name + " cookie"));
+    }
+
+    /** The session cookie a signed-in API sends. */
+    private static String sessionOf(Api session) {
+        return session.sessionCookie();
+    }
+}
