@@ -1,6 +1,9 @@
 package dev.modelgate.demo;
 
 import dev.modelgate.emulator.Emulator;
+import dev.modelgate.platform.PlatformSettingsRepository;
+import dev.modelgate.registration.RoleRegistrations;
+import java.time.Clock;
 import dev.modelgate.workspace.WorkspaceContext;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -23,8 +26,9 @@ class DemoConfiguration {
     }
 
     @Bean
-    DemoTenantRoles demoTenantRoles(Emulator emulator, WorkspaceContext workspaces) {
-        return new DemoTenantRoles(emulator, workspaces);
+    DemoTenantRoles demoTenantRoles(Emulator emulator, WorkspaceContext workspaces, RoleRegistrations registrations,
+                                    PlatformSettingsRepository settings, Clock clock) {
+        return new DemoTenantRoles(emulator, workspaces, registrations, settings, clock);
     }
 
     @Bean

@@ -24,16 +24,19 @@ public final class WorkspaceContext {
         this.clock = clock;
     }
 
-    /** The workspace of the current request. */
+    /**
+     * The workspace of the current request, as stored now: its External ID changes when a rotation is confirmed.
+     */
     public Workspace current() {
         Workspace workspace = current;
-        if (workspace == null) {
-            synchronized (this) {
-                workspace = current;
-                if (workspace == null) {
-                    workspace = repository.findByName(defaultName).orElseGet(this::createDefault);
-                    current = workspace;
-                }
+        if (workspace != null) {
+            return repository.find(workspace.id()).orElse(workspace);
+        }
+        synchronized (this) {
+            workspace = current;
+            if (workspace == null) {
+                workspace = repository.findByName(defaultName).orElseGet(this::createDefault);
+                current = workspace;
             }
         }
         return workspace;

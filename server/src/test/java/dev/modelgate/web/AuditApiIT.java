@@ -244,7 +244,7 @@ class AuditApiIT extends ApiTestBase {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            action=model_created          | action | one-of       | action must be one of [MODEL_CREATED, MODEL_UPDATED, MODEL_DELETED, INFERENCE_TOGGLED, MODEL_TESTED, KEY_CREATED, KEY_REVOKED, REGISTRATION_REQUESTED, REGISTRATION_APPROVED, REGISTRATION_REVOKED, EXTERNAL_ID_ROTATED, SIGN_IN, SIGN_IN_FAILED], got "model_created"
+            action=model_created          | action | one-of       | action must be one of [MODEL_CREATED, MODEL_UPDATED, MODEL_DELETED, INFERENCE_TOGGLED, MODEL_TESTED, KEY_CREATED, KEY_REVOKED, REGISTRATION_REQUESTED, REGISTRATION_APPROVED, REGISTRATION_REJECTED, REGISTRATION_REVOKED, EXTERNAL_ID_ROTATED, SIGN_IN, SIGN_IN_FAILED], got "model_created"
             from=yesterday                | from   | iso-instant  | from must be an ISO-8601 instant like 2026-11-24T10:00:00Z or a date like 2026-11-24 (UTC), got "yesterday"
             from=2026-11-26&to=2026-11-24 | from   | before-to    | from must be before to, got from=2026-11-26T00:00:00Z and to=2026-11-24T00:00:00Z
             from=2025-01-01&to=2026-01-03 | from   | max-range    | from and to must be at most 366 days apart, got from=2025-01-01T00:00:00Z and to=2026-01-03T00:00:00Z

@@ -8,6 +8,7 @@ import dev.modelgate.emulator.faults.FaultKind;
 import dev.modelgate.emulator.faults.Latency;
 import dev.modelgate.emulator.journal.RecordedRequest;
 import dev.modelgate.emulator.junit.EmulatorExtension;
+import dev.modelgate.registration.TestApprovals;
 import dev.modelgate.invoke.Invocations;
 import dev.modelgate.model.ExternalModels;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -74,6 +75,7 @@ class InvokeApiIT extends ApiTestBase {
             jdbc.sql("INSERT INTO workspaces (id, name, external_id, created_at) VALUES (?, 'default', ?, CURRENT_TIMESTAMP)")
                     .params("00000000-0000-4000-8000-000000000001", EXTERNAL_ID).update();
         }
+        TestApprovals.approveWorldFor(jdbc, "default", aws.emulator().world());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modelgate.credentials.TenantCredentials;
 import dev.modelgate.emulator.junit.EmulatorExtension;
 import dev.modelgate.preset.Presets;
+import dev.modelgate.registration.TestApprovals;
 import dev.modelgate.workspace.WorkspaceContext;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -75,6 +76,8 @@ abstract class TestRunApiTestBase extends ApiTestBase {
                     .params(UUID.randomUUID().toString(), EXTERNAL_ID, Timestamp.from(Instant.now())).update();
         }
         assertThat(workspaces.current().externalId()).as("the workspace the world's roles trust").isEqualTo(EXTERNAL_ID);
+        TestApprovals.approveWorld(jdbc, workspaces.current().id(), aws.emulator().world(), role("NoSuchRole"),
+                role("R"), "arn:aws:iam::555555555555:role/ModelgateBedrockAccess");
     }
 
     static String role(String name) {
