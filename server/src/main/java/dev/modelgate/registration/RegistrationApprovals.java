@@ -50,6 +50,15 @@ public final class RegistrationApprovals implements RoleApprovals {
         approved.invalidate(new Key(workspaceId, roleArn));
     }
 
+    /**
+     * Drops every kept approval: for when registrations were changed other than through {@link RoleRegistrations}
+     * (a database restore, a fix by hand in SQL), which this process would otherwise honour for up to
+     * {@link #APPROVAL_TTL}.
+     */
+    public void forgetAll() {
+        approved.invalidateAll();
+    }
+
     private static RoleStanding standing(RegistrationState state) {
         return switch (state) {
             case PENDING -> RoleStanding.PENDING;
