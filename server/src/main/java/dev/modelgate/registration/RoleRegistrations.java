@@ -118,6 +118,25 @@ public final class RoleRegistrations {
         return repository.listAll(state);
     }
 
+    /** Whether an approved role accepts the workspace's current External ID; {@code problem} null when it does. */
+    public record RoleCheck(String roleArn, String problem) {
+
+        /** Whether the role passed. */
+        public boolean accepted() {
+            return problem == null;
+        }
+    }
+
+    /**
+     * Verifies each of the workspace's APPROVED roles with its current External ID, as automatic approval does (one
+     * {@code AssumeRole} with it, one without): after a rotation, which roles still need their trust policy updated.
+     * Changes nothing.
+     */
+    public List<RoleCheck> verifyApproved(String workspaceId) {
+        return repository.list(workspaceId).stream().filter(r -> r.state() == RegistrationState.APPROVED)
+                .map(r -> new RoleCheck(r.roleArn(), verification.failure(r).orElse(null))).toList();
+    }
+
     /**
      * The workspace withdraws a PENDING registration or gives up an APPROVED one.
      *

@@ -50,7 +50,7 @@ public class InvocationProblems {
     @ExceptionHandler(RoleNotApprovedException.class)
     ResponseEntity<ProblemDetail> notApproved(RoleNotApprovedException e) {
         ProblemDetail problem = ProblemResponses.problem(HttpStatus.CONFLICT, "role-not-approved", "Role not approved",
-                "the model's role " + e.roleArn() + " " + RoleNotApprovedException.describe(e.standing())
+                "role " + e.roleArn() + " " + RoleNotApprovedException.describe(e.standing())
                         + "; Modelgate assumes only roles a platform operator approved for the workspace: register "
                         + "it (POST /api/v1/registrations) and have it approved");
         problem.setProperty("roleArn", e.roleArn().arn());

@@ -4,6 +4,7 @@ import dev.modelgate.connection.ExternalId;
 import dev.modelgate.connection.PolicyDocuments;
 import dev.modelgate.platform.PlatformIdentity;
 import dev.modelgate.platform.PlatformIdentityUnavailableException;
+import dev.modelgate.registration.RoleRegistrations;
 import dev.modelgate.workspace.ExternalIdRotation;
 import dev.modelgate.workspace.Workspace;
 import dev.modelgate.workspace.WorkspaceContext;
@@ -27,8 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code POST /api/v1/workspace/external-id/rotation}: starts a rotation — a new External ID, pending; 409
  *       {@code rotation-in-progress} when one is;</li>
  *   <li>{@code POST /api/v1/workspace/external-id/rotation/confirm}: the pending ID becomes current, the old one is no
- *       longer sent and the sessions assumed with it are dropped; 409 {@code no-rotation} when none is in
- *       progress;</li>
+ *       longer sent and the sessions assumed with it are dropped; the answer says which approved roles accept the
+ *       new ID ({@code roleChecks}); 409 {@code no-rotation} when none is in progress;</li>
  *   <li>{@code DELETE /api/v1/workspace/external-id/rotation}: cancels it; 409 {@code no-rotation} when none is in
  *       progress.</li>
  * </ul>
@@ -40,13 +41,15 @@ public class WorkspaceController {
 
     private final WorkspaceContext workspaces;
     private final ExternalIdRotation rotation;
+    private final RoleRegistrations registrations;
     private final PlatformIdentity platformIdentity;
     private final JsonMapper json;
 
     public WorkspaceController(WorkspaceContext workspaces, ExternalIdRotation rotation,
-                               PlatformIdentity platformIdentity, JsonMapper json) {
+                               RoleRegistrations registrations, PlatformIdentity platformIdentity, JsonMapper json) {
         this.workspaces = workspaces;
         this.rotation = rotation;
+        this.registrations = registrations;
         this.platformIdentity = platformIdentity;
         this.json = json;
     }
@@ -57,9 +60,16 @@ public class WorkspaceController {
      * principal with the current External ID, and during a rotation with the pending one too (a list of both), so
      * that roles can be updated before the rotation is confirmed; {@code trustPolicyAfterRotation} accepts only the
      * pending ID (null when no rotation is in progress). Both are null when Modelgate cannot learn its own principal.
+     * {@code roleChecks}, only in the answer of a confirmation (null otherwise), verifies each APPROVED role with the
+     * new External ID: {@code [{"roleArn", "accepted", "problem"}]}, {@code problem} saying why a role does not
+     * accept it yet (its trust policy still needs the new ID).
      */
     record View(String id, String name, String externalId, String pendingExternalId, Instant rotationStartedAt,
-                JsonNode trustPolicy, JsonNode trustPolicyAfterRotation) {
+                JsonNode trustPolicy, JsonNode trustPolicyAfterRotation, List<RoleCheckView> roleChecks) {
+    }
+
+    /** One approved role checked with the new External ID. */
+    record RoleCheckView(String roleArn, boolean accepted, String problem) {
     }
 
     @GetMapping
@@ -77,7 +87,11 @@ public class WorkspaceController {
     @PostMapping("/external-id/rotation/confirm")
     View confirm() {
         Workspace workspace = workspaces.current();
-        return view(workspace, rotation.confirm(workspace.id(), workspace.name(), workspaces.actor()));
+        View view = view(workspace, rotation.confirm(workspace.id(), workspace.name(), workspaces.actor()));
+        List<RoleCheckView> checks = registrations.verifyApproved(workspace.id()).stream()
+                .map(check -> new RoleCheckView(check.roleArn(), check.accepted(), check.problem())).toList();
+        return new View(view.id(), view.name(), view.externalId(), view.pendingExternalId(), view.rotationStartedAt(),
+                view.trustPolicy(), view.trustPolicyAfterRotation(), checks);
     }
 
     @DeleteMapping("/external-id/rotation")
@@ -99,7 +113,7 @@ public class WorkspaceController {
             now = json.readTree(PolicyDocuments.trustPolicy(principal, accepted));
         }
         return new View(workspace.id(), workspace.name(), ids.current(), ids.pending(), ids.rotationStartedAt(), now,
-                after);
+                after, null);
     }
 
     private String principal() {

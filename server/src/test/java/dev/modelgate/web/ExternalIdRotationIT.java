@@ -37,7 +37,7 @@ class ExternalIdRotationIT extends TestRunApiTestBase {
     void start_keepsANewIdPending_andAnswersATrustPolicyAcceptingBoth() {
         api.get(WORKSPACE).assertJson(200, Api.parse("""
                 {"id": "%s", "name": "testrun", "externalId": "%s", "pendingExternalId": null,
-                 "rotationStartedAt": null, "trustPolicy": %s, "trustPolicyAfterRotation": null}"""
+                 "rotationStartedAt": null, "trustPolicy": %s, "trustPolicyAfterRotation": null, "roleChecks": null}"""
                 .formatted(workspaces.current().id(), EXTERNAL_ID, trustPolicy("\"" + EXTERNAL_ID + "\""))));
 
         Api.Reply reply = api.post(ROTATION, "");
@@ -47,7 +47,7 @@ class ExternalIdRotationIT extends TestRunApiTestBase {
         assertThat(pending).matches("mg-[a-z0-9]{32}");
         reply.assertJson(200, Api.parse("""
                 {"id": "%s", "name": "testrun", "externalId": "%s", "pendingExternalId": "%s",
-                 "rotationStartedAt": "%s", "trustPolicy": %s, "trustPolicyAfterRotation": %s}"""
+                 "rotationStartedAt": "%s", "trustPolicy": %s, "trustPolicyAfterRotation": %s, "roleChecks": null}"""
                 .formatted(workspaces.current().id(), EXTERNAL_ID, pending,
                         started.get("rotationStartedAt").stringValue(),
                         trustPolicy("[\"" + EXTERNAL_ID + "\", \"" + pending + "\"]"),
@@ -77,6 +77,16 @@ class ExternalIdRotationIT extends TestRunApiTestBase {
         assertThat(confirmed.get("externalId").stringValue()).isEqualTo(pending);
         assertThat(confirmed.get("pendingExternalId").isNull()).isTrue();
         assertThat(confirmed.get("trustPolicy")).isEqualTo(Api.parse(trustPolicy("\"" + pending + "\"")));
+        assertThat(confirmed.get("roleChecks").valueStream().filter(c -> c.get("roleArn").stringValue().equals(ROLE)))
+                .singleElement().satisfies(c -> assertThat(c).isEqualTo(Api.parse("""
+                        {"roleArn": "%s", "accepted": true, "problem": null}""".formatted(ROLE))));
+        assertThat(confirmed.get("roleChecks").valueStream()
+                .filter(c -> c.get("roleArn").stringValue().equals(role("OtherWorkspacesRole"))))
+                .singleElement().satisfies(c -> {
+                    assertThat(c.get("accepted").booleanValue()).isFalse();
+                    assertThat(c.get("problem").stringValue()).startsWith("AssumeRole with the workspace's External "
+                            + "ID failed (ACCESS_DENIED, AccessDenied): ");
+                });
         assertThat(invoked.status()).as(invoked.body()).isEqualTo(200);
         List<String> after = assumeRoles().subList(assumedBefore, assumeRoles().size());
         assertThat(after).as("the old ID's session was dropped: one new AssumeRole, with the new ID").singleElement()
@@ -93,11 +103,14 @@ class ExternalIdRotationIT extends TestRunApiTestBase {
     @Test
     void afterConfirm_aRoleTrustingOnlyTheOldId_isRefused_theOldIdIsNoLongerSent() {
         String pending = api.post(ROTATION, "").json().get("pendingExternalId").stringValue();
-        api.post(ROTATION + "/confirm", "");
+        JsonNode confirmed = api.post(ROTATION + "/confirm", "").json();
 
         JsonNode answer = answer(testDraft(claude("m", "ModelgateBedrockAccess")));
 
         assertThat(answer.get("diagnosisCode").stringValue()).isEqualTo("trust-policy-or-role");
+        assertThat(confirmed.get("roleChecks").valueStream().filter(c -> c.get("roleArn").stringValue().equals(ROLE)))
+                .as("the confirmation said so").singleElement()
+                .satisfies(c -> assertThat(c.get("accepted").booleanValue()).isFalse());
         assertThat(assumeRoles()).isNotEmpty().allSatisfy(body -> {
             assertThat(body).doesNotContain(EXTERNAL_ID);
             assertThat(body).satisfiesAnyOf(b -> assertThat(b).contains("ExternalId=" + pending),
