@@ -108,6 +108,7 @@ public final class GatewayOverhead {
                 // ID) into the role.
                 ModelgateApi.Identity identity = api.platformIdentity();
                 emulator.updateAssumeRolePolicy(tenant.roleArn(), identity.trustPolicy());
+                api.registerAndApprove(tenant.roleArn());
                 String id = api.createModel(draft()).get("id").stringValue();
                 test(api, id);
                 ModelgateApi.Preview preview = api.preview(id, Map.of("prompt", Prompts.SHORT));

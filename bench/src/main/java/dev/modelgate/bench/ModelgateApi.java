@@ -36,6 +36,17 @@ final class ModelgateApi implements AutoCloseable {
         return expect(201, post("/api/v1/models", draft), "creating the model");
     }
 
+    /**
+     * Registers the role for the workspace and approves the registration, as the workspace admin and then the
+     * platform operator do: Modelgate assumes only approved roles.
+     */
+    void registerAndApprove(String roleArn) throws IOException, InterruptedException {
+        JsonNode registration = expect(201, post("/api/v1/registrations", Map.of("roleArn", roleArn)),
+                "registering the role");
+        expect(200, post("/api/v1/operator/registrations/" + registration.path("id").asString() + "/approve",
+                Map.of()), "approving the role's registration");
+    }
+
     /** {@code POST /api/v1/models/{id}/test} with the variables' test values: the Test's run, passed or failed. */
     JsonNode test(String id) throws IOException, InterruptedException {
         return expect(200, post("/api/v1/models/" + id + "/test", Map.of()), "testing the model");

@@ -1,9 +1,8 @@
 package dev.modelgate.audit;
 
 /**
- * What an audit event records. The first five are recorded today; the rest are part of the contract now so that
- * clients can switch on them, and are recorded once sign-in, API keys and role registrations exist (nothing writes
- * them before then).
+ * What an audit event records. Key and sign-in actions are part of the contract now so that clients can switch on
+ * them, and are recorded once sign-in and API keys exist (nothing writes them before then).
  */
 public enum AuditAction {
     /** A model was created; details carry its configuration ({@code fields}) and {@code revision}. */
@@ -20,13 +19,24 @@ public enum AuditAction {
     KEY_CREATED,
     /** Recorded once API keys exist. */
     KEY_REVOKED,
-    /** Recorded once role registrations exist. */
+    /**
+     * A workspace asked that Modelgate may assume a role (resource type {@code ROLE_REGISTRATION}); details carry
+     * {@code roleArn}, {@code state} before (null for a first request) and after, and {@code note}.
+     */
     REGISTRATION_REQUESTED,
-    /** Recorded once role registrations exist. */
+    /**
+     * A registration was approved, by a platform operator or by automatic verification; details as for a request,
+     * plus {@code automatic}.
+     */
     REGISTRATION_APPROVED,
-    /** Recorded once role registrations exist. */
+    /** A platform operator rejected a registration; details as for a request. */
+    REGISTRATION_REJECTED,
+    /** A registration was revoked (or withdrawn while pending); details as for a request. */
     REGISTRATION_REVOKED,
-    /** Recorded once the External ID can be rotated. */
+    /**
+     * The workspace's External ID rotation was confirmed (resource type {@code WORKSPACE}); details carry
+     * {@code externalId} {@code before} and {@code after} (External IDs are not secrets).
+     */
     EXTERNAL_ID_ROTATED,
     /** Recorded once sign-in exists. */
     SIGN_IN,

@@ -1,5 +1,7 @@
 package dev.modelgate.config;
 
+import dev.modelgate.credentials.ApprovedRoleCredentials;
+import dev.modelgate.credentials.RoleApprovals;
 import dev.modelgate.credentials.StsClients;
 import dev.modelgate.credentials.StsTenantCredentials;
 import dev.modelgate.credentials.TenantCredentials;
@@ -29,13 +31,17 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class InvocationConfiguration {
 
+    /**
+     * Sessions of tenant roles, handed out only for roles approved for the calling workspace
+     * ({@link ApprovedRoleCredentials}): nothing reaches STS for any other.
+     */
     @Bean
-    TenantCredentials tenantCredentials(StsClients stsClients, Clock clock,
+    TenantCredentials tenantCredentials(StsClients stsClients, Clock clock, RoleApprovals approvals,
                                         @Value("${modelgate.sessions.duration:PT1H}") Duration duration,
                                         @Value("${modelgate.sessions.refresh-margin:PT5M}") Duration refreshMargin,
                                         @Value("${modelgate.sessions.max-size:10000}") long maxSize) {
-        return StsTenantCredentials.builder().stsClients(stsClients).clock(clock).sessionDuration(duration)
-                .refreshMargin(refreshMargin).maximumSize(maxSize).build();
+        return new ApprovedRoleCredentials(StsTenantCredentials.builder().stsClients(stsClients).clock(clock)
+                .sessionDuration(duration).refreshMargin(refreshMargin).maximumSize(maxSize).build(), approvals);
     }
 
     @Bean(destroyMethod = "close")

@@ -3,6 +3,7 @@ package dev.modelgate.config;
 import dev.modelgate.audit.AuditLog;
 import dev.modelgate.catalog.BedrockCatalogs;
 import dev.modelgate.credentials.ExternalIdProbe;
+import dev.modelgate.credentials.RoleApprovals;
 import dev.modelgate.credentials.StsClients;
 import dev.modelgate.credentials.TenantCredentials;
 import dev.modelgate.invoke.ModelInvoker;
@@ -44,8 +45,8 @@ public class TestRunConfiguration {
     }
 
     @Bean
-    ExternalIdProbe externalIdProbe(StsClients stsClients) {
-        return new ExternalIdProbe(stsClients);
+    ExternalIdProbe externalIdProbe(StsClients stsClients, RoleApprovals approvals) {
+        return new ExternalIdProbe(stsClients, approvals);
     }
 
     @Bean

@@ -110,6 +110,20 @@ public record PolicyDocuments(String roleName, String trustPrincipalArn, Externa
     }
 
     /**
+     * A trust policy like {@link #trustPolicy()}, accepting any of {@code externalIds}: during an External ID
+     * rotation, the current and the new one, so that the tenant can update its role before the rotation is confirmed
+     * and Modelgate switches. One ID is written as a string, several as a list. Pretty-printed.
+     */
+    public static String trustPolicy(String trustPrincipalArn, List<ExternalId> externalIds) {
+        Objects.requireNonNull(trustPrincipalArn, "trustPrincipalArn");
+        if (externalIds.isEmpty()) {
+            throw new IllegalArgumentException("a trust policy needs at least one External ID");
+        }
+        List<String> values = externalIds.stream().map(ExternalId::value).toList();
+        return PolicyJson.pretty(trust(trustPrincipalArn, values.size() == 1 ? values.getFirst() : values));
+    }
+
+    /**
      * A policy of one statement that allows {@code actions} on {@code resources}, pretty-printed as the IAM console
      * shows it: {@code {"Version": "2012-10-17", "Statement": [{"Sid": …, "Effect": "Allow", "Action": …,
      * "Resource": …}]}}. A single action or resource is written as a string, several as a list.
@@ -147,11 +161,15 @@ public record PolicyDocuments(String roleName, String trustPrincipalArn, Externa
     }
 
     private Map<String, Object> trust() {
+        return trust(trustPrincipalArn, externalId.value());
+    }
+
+    private static Map<String, Object> trust(String trustPrincipalArn, Object externalIds) {
         Map<String, Object> statement = new LinkedHashMap<>();
         statement.put("Effect", "Allow");
         statement.put("Principal", Map.of("AWS", trustPrincipalArn));
         statement.put("Action", "sts:AssumeRole");
-        statement.put("Condition", Map.of("StringEquals", Map.of("sts:ExternalId", externalId.value())));
+        statement.put("Condition", Map.of("StringEquals", Map.of("sts:ExternalId", externalIds)));
         return document(statement);
     }
 

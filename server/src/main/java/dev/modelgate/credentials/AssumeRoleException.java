@@ -11,7 +11,7 @@ import java.util.OptionalInt;
  * (the AWS error code, message, HTTP status and request ID, where there was an answer). Never holds a secret
  * access key or session token: AWS's messages name principals, roles and request values, not credentials.
  */
-public final class AssumeRoleException extends RuntimeException {
+public class AssumeRoleException extends RuntimeException {
 
     /** Why {@code AssumeRole} failed, as far as Modelgate can tell from STS's answer. */
     public enum Reason {
@@ -42,7 +42,12 @@ public final class AssumeRoleException extends RuntimeException {
         /** STS answered 5xx, could not be reached, timed out or answered something unreadable, after retries. */
         STS_UNAVAILABLE,
         /** An answer none of the other reasons describes; the error code and message say what it was. */
-        UNCLASSIFIED
+        UNCLASSIFIED,
+        /**
+         * Modelgate refused before asking STS: the role has no approved registration for the calling workspace
+         * ({@link RoleNotApprovedException} says its standing). Nothing was sent to AWS.
+         */
+        NOT_APPROVED
     }
 
     private final Reason reason;

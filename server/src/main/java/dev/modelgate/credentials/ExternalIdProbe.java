@@ -8,7 +8,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  * Checks that a tenant role's trust policy requires the External ID: one {@code AssumeRole} of the role <em>without</em>
  * an External ID, straight through {@link StsClients}. A role that lets Modelgate in without it can be used by any
  * Modelgate workspace that learns its ARN (the confused-deputy problem). Nothing is cached: a session issued by the
- * probe is dropped at once, its credentials never leave this class.
+ * probe is dropped at once, its credentials never leave this class. Like every {@code AssumeRole} of a tenant role,
+ * the probe is only sent for a role approved for the workspace ({@link RoleApprovals}).
  */
 public final class ExternalIdProbe {
 
@@ -26,9 +27,14 @@ public final class ExternalIdProbe {
     }
 
     private final StsClients stsClients;
+    private final RoleApprovals approvals;
 
-    public ExternalIdProbe(StsClients stsClients) {
+    /**
+     * @param approvals the roles the probe may be sent for
+     */
+    public ExternalIdProbe(StsClients stsClients, RoleApprovals approvals) {
         this.stsClients = Objects.requireNonNull(stsClients, "stsClients");
+        this.approvals = Objects.requireNonNull(approvals, "approvals");
     }
 
     /**
@@ -37,10 +43,12 @@ public final class ExternalIdProbe {
      *
      * @param key         the role and STS endpoint (its External ID is deliberately not sent)
      * @param workspaceId the workspace whose session name the request carries; not blank
+     * @throws RoleNotApprovedException when the role is not approved for the workspace; nothing is sent to STS
      */
     public Result check(SessionKey key, String workspaceId) {
         Objects.requireNonNull(key, "key");
         String sessionName = RoleSessionNames.forWorkspace(workspaceId);
+        approvals.requireApproved(key, workspaceId);
         try {
             stsClients.client(key.stsEndpoint()).assumeRole(request -> request
                     .roleArn(key.roleArn().arn())

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Predicate;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.Credentials;
@@ -96,6 +97,12 @@ public final class StsTenantCredentials implements TenantCredentials {
     @Override
     public void invalidate(SessionKey key) {
         sessions.synchronous().invalidate(Objects.requireNonNull(key, "key"));
+    }
+
+    @Override
+    public void invalidateIf(Predicate<SessionKey> which) {
+        Objects.requireNonNull(which, "which");
+        sessions.asMap().keySet().removeIf(which);
     }
 
     @Override

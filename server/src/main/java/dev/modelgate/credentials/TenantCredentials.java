@@ -1,6 +1,7 @@
 package dev.modelgate.credentials;
 
 import java.util.Objects;
+import java.util.function.Predicate;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
@@ -32,6 +33,12 @@ public interface TenantCredentials {
      * {@code AssumeRole} in flight still get its session.
      */
     void invalidate(SessionKey key);
+
+    /**
+     * Drops every cached session whose key {@code which} accepts: all sessions of a role whose registration was
+     * revoked (whatever their STS endpoint), or all sessions assumed with an External ID that was rotated away.
+     */
+    void invalidateIf(Predicate<SessionKey> which);
 
     /** Drops every cached session. */
     void invalidateAll();

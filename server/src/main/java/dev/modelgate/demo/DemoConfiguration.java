@@ -3,7 +3,10 @@ package dev.modelgate.demo;
 import dev.modelgate.emulator.Emulator;
 import dev.modelgate.access.Accounts;
 import dev.modelgate.access.ApiKeys;
+import dev.modelgate.platform.PlatformSettingsRepository;
+import dev.modelgate.registration.RoleRegistrations;
 import dev.modelgate.workspace.Workspaces;
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,8 +33,9 @@ class DemoConfiguration {
     }
 
     @Bean
-    DemoTenantRoles demoTenantRoles(Emulator emulator, DemoAccounts accounts) {
-        return new DemoTenantRoles(emulator, accounts);
+    DemoTenantRoles demoTenantRoles(Emulator emulator, DemoAccounts accounts, RoleRegistrations registrations,
+                                    PlatformSettingsRepository settings, Clock clock) {
+        return new DemoTenantRoles(emulator, accounts, registrations, settings, clock);
     }
 
     @Bean

@@ -3,6 +3,8 @@ package dev.modelgate.testrun;
 import dev.modelgate.connection.PolicyDocuments;
 import dev.modelgate.connection.RoleArn;
 import dev.modelgate.credentials.AssumeRoleException;
+import dev.modelgate.credentials.RoleNotApprovedException;
+import dev.modelgate.credentials.RoleStanding;
 import dev.modelgate.credentials.SessionKey;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,7 +72,33 @@ final class AssumeRoleDiagnoses {
                     "AssumeRole failed in a way Modelgate does not recognise: "
                             + e.errorCode().map(code -> code + ": ").orElse("") + e.detail(),
                     List.of("Run the Test again; if it persists, give AWS support the request ID."), aws);
+            case NOT_APPROVED -> notApproved(key, e instanceof RoleNotApprovedException refused ? refused.standing()
+                    : RoleStanding.NOT_REGISTERED);
         };
+    }
+
+    /** Modelgate refused before asking STS: the role is not approved for the workspace. */
+    static Diagnosis notApproved(SessionKey key, RoleStanding standing) {
+        RoleArn role = key.roleArn();
+        String register = "Register the role for this workspace: POST /api/v1/registrations with {\"roleArn\": \""
+                + role + "\"}.";
+        String approve = "A platform operator approves the registration (POST /api/v1/operator/registrations/{id}"
+                + "/approve) and allows Modelgate's principal sts:AssumeRole on the role.";
+        List<String> fixes = switch (standing) {
+            case NOT_REGISTERED -> List.of(register, approve, "Then run the Test again.");
+            case PENDING -> List.of("Ask a platform operator to approve the pending registration of " + role
+                    + " (GET /api/v1/registrations shows it, with any note from automatic verification).", approve,
+                    "Then run the Test again.");
+            case REJECTED -> List.of("Read the operator's note on the rejected registration (GET "
+                            + "/api/v1/registrations), fix what it names, and register the role again: that puts the "
+                            + "registration back to pending.", register, "Then run the Test again.");
+            case REVOKED, APPROVED -> List.of("Register the role again if this workspace should still use it: "
+                    + "that puts the registration back to pending.", register, approve, "Then run the Test again.");
+        };
+        return Diagnosis.of("role-not-approved", "The role is not approved for this workspace",
+                "Role " + role + " " + RoleNotApprovedException.describe(standing) + ". Modelgate assumes only roles "
+                        + "a platform operator approved for the calling workspace, so nothing was sent to STS.",
+                fixes, null);
     }
 
     /** The role let Modelgate in without the External ID. */

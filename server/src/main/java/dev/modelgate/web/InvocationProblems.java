@@ -1,6 +1,7 @@
 package dev.modelgate.web;
 
 import dev.modelgate.credentials.AssumeRoleException;
+import dev.modelgate.credentials.RoleNotApprovedException;
 import dev.modelgate.invoke.InvokeException;
 import dev.modelgate.invoke.ModelNotInvocableException;
 import dev.modelgate.mapping.MappingException;
@@ -41,6 +42,22 @@ public class InvocationProblems {
         };
     }
 
+    /**
+     * 409 {@code role-not-approved}: the model's role is not approved for the calling workspace; nothing was sent to
+     * STS. Extension members {@code roleArn} and {@code registrationState} ({@code NOT_REGISTERED}, {@code PENDING},
+     * {@code REJECTED} or {@code REVOKED}).
+     */
+    @ExceptionHandler(RoleNotApprovedException.class)
+    ResponseEntity<ProblemDetail> notApproved(RoleNotApprovedException e) {
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.CONFLICT, "role-not-approved", "Role not approved",
+                "role " + e.roleArn() + " " + RoleNotApprovedException.describe(e.standing())
+                        + "; Modelgate assumes only roles a platform operator approved for the workspace: register "
+                        + "it (POST /api/v1/registrations) and have it approved");
+        problem.setProperty("roleArn", e.roleArn().arn());
+        problem.setProperty("registrationState", e.standing().name());
+        return respond(problem, null);
+    }
+
     @ExceptionHandler(AssumeRoleException.class)
     ResponseEntity<ProblemDetail> assumeRole(AssumeRoleException e) {
         String why = switch (e.reason()) {
@@ -54,6 +71,7 @@ public class InvocationProblems {
             case VALIDATION -> "STS refused the request: " + e.detail();
             case THROTTLED, STS_UNAVAILABLE -> "STS at " + e.stsEndpoint() + " could not be reached or is throttling";
             case UNCLASSIFIED -> "STS refused: " + e.detail();
+            case NOT_APPROVED -> e.detail();
         };
         ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_GATEWAY, "assume-role-failed", "Could not assume the tenant's role", why);
         problem.setProperty("reason", e.reason().name());

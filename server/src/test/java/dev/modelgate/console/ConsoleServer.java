@@ -2,6 +2,7 @@ package dev.modelgate.console;
 
 import dev.modelgate.credentials.TenantCredentials;
 import dev.modelgate.emulator.Emulator;
+import dev.modelgate.registration.TestApprovals;
 import dev.modelgate.emulator.iam.WorldLoader;
 import dev.modelgate.model.ExternalModels;
 import dev.modelgate.model.ModelDraft;
@@ -93,6 +94,7 @@ abstract class ConsoleServer {
             jdbc.sql("INSERT INTO workspaces (id, name, external_id, created_at) VALUES (?, 'default', ?, CURRENT_TIMESTAMP)")
                     .params(WORKSPACE_ID, EXTERNAL_ID).update();
         }
+        TestApprovals.approveWorldFor(jdbc, "default", aws.world());
     }
 
     /** Creates a Claude 3 Haiku model from its family preset through the Java API; answers its id. */

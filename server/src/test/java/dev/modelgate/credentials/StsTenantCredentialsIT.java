@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelgate.connection.ExternalId;
+import dev.modelgate.connection.StsEndpoint;
 import dev.modelgate.emulator.journal.RecordedRequest;
 import dev.modelgate.emulator.junit.EmulatorExtension;
 import java.time.Duration;
@@ -146,6 +147,24 @@ class StsTenantCredentialsIT {
         assertThat(credentials.session(TENANT, WORKSPACE).accessKeyId()).isNotEqualTo(first.accessKeyId());
         assertThat(credentials.session(other, WORKSPACE)).isSameAs(otherFirst);
         assertThat(assumeRoles()).hasSize(3);
+    }
+
+    @Test
+    void invalidateIf_dropsTheMatchingKeys_whateverTheirStsEndpoint_andKeepsTheOthers() {
+        StsTenantCredentials credentials = credentials(StsTenantCredentials.builder());
+        SessionKey otherEndpoint = new SessionKey(TENANT.roleArn(), TENANT.externalId(),
+                StsEndpoint.regional(dev.modelgate.connection.Region.of("eu-west-1")));
+        SessionKey other = Tenants.role("NoBedrockAccess");
+        credentials.session(TENANT, WORKSPACE);
+        credentials.session(otherEndpoint, WORKSPACE);
+        TenantSession kept = credentials.session(other, WORKSPACE);
+
+        credentials.invalidateIf(key -> key.roleArn().equals(TENANT.roleArn()));
+
+        assertThat(credentials.cachedKeys()).containsExactly(other);
+        assertThat(credentials.session(other, WORKSPACE)).isSameAs(kept);
+        credentials.session(TENANT, WORKSPACE);
+        assertThat(assumeRoles()).hasSize(4);
     }
 
     @Test

@@ -87,8 +87,29 @@ class DemoModeIT {
                     .startsWith("arn:aws:sts::222222222222:assumed-role/ModelgateBedrockAccess/modelgate-");
             assertThat(credentials.session(key(NO_BEDROCK_ROLE, workspace.externalId()), workspace.id())
                     .assumedRoleArn()).startsWith("arn:aws:sts::222222222222:assumed-role/NoBedrockAccess/");
-            assertThat(emulator(context).journal().ofOperation("AssumeRole")).hasSize(2)
+            // At startup, automatic approval verified each of the two roles with and without the External ID.
+            assertThat(emulator(context).journal().ofOperation("AssumeRole")).hasSize(6)
                     .allSatisfy(call -> assertThat(call.caller()).isEqualTo(PLATFORM_ARN));
+        }
+    }
+
+    @Test
+    void demoMode_registersTheTenantRoles_approvedByAutomaticVerification_withAutomaticApprovalOn() {
+        try (ConfigurableApplicationContext context = start(true, inMemoryDatabase())) {
+            JsonNode registrations = getJson(context, "/api/v1/registrations").get("items");
+            JsonNode audit = getJson(context, "/api/v1/audit?action=REGISTRATION_APPROVED").get("items");
+
+            assertThat(registrations.valueStream().map(r -> r.get("roleArn").stringValue()))
+                    .containsExactlyInAnyOrder(DEMO_ROLE, NO_BEDROCK_ROLE);
+            assertThat(registrations.valueStream()).allSatisfy(r -> {
+                assertThat(r.get("state").stringValue()).isEqualTo("APPROVED");
+                assertThat(r.get("decidedBy").stringValue()).isEqualTo("modelgate (automatic verification)");
+                assertThat(r.get("requestedBy").stringValue()).isEqualTo("modelgate (demo setup)");
+            });
+            assertThat(audit.valueStream()).hasSize(2)
+                    .allSatisfy(e -> assertThat(e.get("details").get("automatic").booleanValue()).isTrue());
+            assertThat(context.getBean(dev.modelgate.platform.PlatformSettingsRepository.class).get()
+                    .autoApproveRegistrations()).isTrue();
         }
     }
 

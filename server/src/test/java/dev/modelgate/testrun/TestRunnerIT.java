@@ -21,6 +21,7 @@ import dev.modelgate.connection.ExternalId;
 import dev.modelgate.connection.Region;
 import dev.modelgate.connection.StsEndpoint;
 import dev.modelgate.credentials.ExternalIdProbe;
+import dev.modelgate.credentials.RoleStanding;
 import dev.modelgate.credentials.StsClients;
 import dev.modelgate.credentials.Tenants;
 import dev.modelgate.credentials.StsTenantCredentials;
@@ -110,7 +111,7 @@ class TestRunnerIT {
         catalogs = BedrockCatalogs.builder().credentials(credentials).endpointOverride(aws.endpoint()).build();
         PlatformIdentity platform = new PlatformIdentity(stsClients, StsEndpoint.regional(Region.of("us-east-1")),
                 Duration.ofMinutes(10), Clock.systemUTC());
-        return new TestRunner(credentials, new ExternalIdProbe(stsClients), ModelInvoker.create(credentials, bedrock),
+        return new TestRunner(credentials, new ExternalIdProbe(stsClients, (workspaceId, roleArn) -> RoleStanding.APPROVED), ModelInvoker.create(credentials, bedrock),
                 catalogs, platform, models, runs, json, Clock.systemUTC(), recorder, auditLog, transactions);
     }
 

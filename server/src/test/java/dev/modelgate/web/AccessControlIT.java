@@ -72,6 +72,20 @@ class AccessControlIT extends ApiTestBase {
             new Endpoint("DELETE", "/api/v1/members/{id}", Needs.ADMIN),
             new Endpoint("GET", "/api/v1/audit", Needs.ADMIN),
             new Endpoint("GET", "/api/v1/audit/{id}", Needs.ADMIN),
+            new Endpoint("GET", "/api/v1/registrations", Needs.DEVELOPER),
+            new Endpoint("GET", "/api/v1/registrations/{id}", Needs.DEVELOPER),
+            new Endpoint("POST", "/api/v1/registrations", Needs.ADMIN),
+            new Endpoint("POST", "/api/v1/registrations/{id}/revoke", Needs.ADMIN),
+            new Endpoint("GET", "/api/v1/workspace", Needs.DEVELOPER),
+            new Endpoint("POST", "/api/v1/workspace/external-id/rotation", Needs.ADMIN),
+            new Endpoint("POST", "/api/v1/workspace/external-id/rotation/confirm", Needs.ADMIN),
+            new Endpoint("DELETE", "/api/v1/workspace/external-id/rotation", Needs.ADMIN),
+            new Endpoint("GET", "/api/v1/operator/registrations", Needs.OPERATOR),
+            new Endpoint("POST", "/api/v1/operator/registrations/{id}/approve", Needs.OPERATOR),
+            new Endpoint("POST", "/api/v1/operator/registrations/{id}/reject", Needs.OPERATOR),
+            new Endpoint("POST", "/api/v1/operator/registrations/{id}/revoke", Needs.OPERATOR),
+            new Endpoint("GET", "/api/v1/operator/settings", Needs.OPERATOR),
+            new Endpoint("PUT", "/api/v1/operator/settings", Needs.OPERATOR),
             new Endpoint("GET", "/api/v1/operator/workspaces", Needs.OPERATOR),
             new Endpoint("POST", "/api/v1/operator/workspaces", Needs.OPERATOR),
             new Endpoint("GET", "/api/v1/operator/workspaces/{id}", Needs.OPERATOR),
@@ -169,6 +183,12 @@ class AccessControlIT extends ApiTestBase {
         ENDPOINTS.stream().filter(e -> e.path().startsWith("/api/")).forEach(e -> tabled.add(e.toString()));
 
         assertThat(tabled).isEqualTo(mapped);
+    }
+
+    /** A workspace of its own: the matrix starts and confirms External ID rotations. */
+    @Override
+    String workspaceName() {
+        return "access-matrix";
     }
 
     private Api caller(Who who) {

@@ -8,6 +8,7 @@ import dev.modelgate.emulator.faults.FaultKind;
 import dev.modelgate.emulator.faults.Latency;
 import dev.modelgate.emulator.journal.RecordedRequest;
 import dev.modelgate.emulator.junit.EmulatorExtension;
+import dev.modelgate.registration.TestApprovals;
 import dev.modelgate.invoke.Invocations;
 import dev.modelgate.model.ExternalModels;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -70,6 +71,7 @@ class InvokeApiIT extends ApiTestBase {
     void workspaceTrustedByTheTenantRoles() {
         sessions.invalidateAll(); // the emulator forgot the sessions it issued before this test
         jdbc.sql("DELETE FROM usage_records").update();
+        TestApprovals.approveWorldFor(jdbc, "default", aws.emulator().world());
     }
 
     @Override

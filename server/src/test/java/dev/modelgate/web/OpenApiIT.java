@@ -21,9 +21,17 @@ class OpenApiIT extends ApiTestBase {
         assertThat(paths.propertyNames()).contains("/api/v1/models", "/api/v1/models/{id}",
                 "/api/v1/models/{id}/inference", "/api/v1/models/{id}/preview", "/api/v1/models/validate",
                 "/api/v1/models/preview", "/api/v1/presets", "/api/v1/presets/suggest", "/api/v1/models/{id}/test",
-                "/api/v1/models/test", "/api/v1/models/check-role", "/api/v1/models/{id}/tests");
+                "/api/v1/models/test", "/api/v1/models/check-role", "/api/v1/models/{id}/tests",
+                "/api/v1/registrations", "/api/v1/registrations/{id}", "/api/v1/registrations/{id}/revoke",
+                "/api/v1/operator/registrations", "/api/v1/operator/registrations/{id}/approve",
+                "/api/v1/operator/registrations/{id}/reject", "/api/v1/operator/registrations/{id}/revoke",
+                "/api/v1/operator/settings", "/api/v1/workspace", "/api/v1/workspace/external-id/rotation",
+                "/api/v1/workspace/external-id/rotation/confirm");
         assertThat(paths.get("/api/v1/models").propertyNames()).contains("get", "post");
         assertThat(paths.get("/api/v1/models/{id}").propertyNames()).contains("get", "put", "delete");
+        assertThat(paths.get("/api/v1/registrations").propertyNames()).contains("get", "post");
+        assertThat(paths.get("/api/v1/operator/settings").propertyNames()).contains("get", "put");
+        assertThat(paths.get("/api/v1/workspace/external-id/rotation").propertyNames()).contains("post", "delete");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modelgate.credentials.TenantCredentials;
 import dev.modelgate.emulator.junit.EmulatorExtension;
 import dev.modelgate.preset.Presets;
+import dev.modelgate.registration.TestApprovals;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
@@ -66,6 +67,15 @@ abstract class TestRunApiTestBase extends ApiTestBase {
     void testWorkspace() {
         jdbc.sql("DELETE FROM test_runs").update();
         assertThat(workspace().externalId()).as("the workspace the world's roles trust").isEqualTo(EXTERNAL_ID);
+        if (approveWorldRoles()) {
+            TestApprovals.approveWorld(jdbc, workspace().id(), aws.emulator().world(), role("NoSuchRole"),
+                    role("R"), "arn:aws:iam::555555555555:role/ModelgateBedrockAccess");
+        }
+    }
+
+    /** Whether every test starts with the world's roles approved for the workspace (tests of the gate say no). */
+    boolean approveWorldRoles() {
+        return true;
     }
 
     @Override

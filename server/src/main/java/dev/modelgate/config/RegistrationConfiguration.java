@@ -1,0 +1,69 @@
+package dev.modelgate.config;
+
+import dev.modelgate.audit.AuditLog;
+import dev.modelgate.connection.Region;
+import dev.modelgate.connection.StsEndpoint;
+import dev.modelgate.credentials.RoleVerifier;
+import dev.modelgate.credentials.StsClients;
+import dev.modelgate.credentials.TenantCredentials;
+import dev.modelgate.platform.PlatformSettingsRepository;
+import dev.modelgate.registration.RegistrationApprovals;
+import dev.modelgate.registration.RegistrationVerification;
+import dev.modelgate.registration.RoleRegistrationRepository;
+import dev.modelgate.registration.RoleRegistrations;
+import dev.modelgate.workspace.ExternalIdRotation;
+import dev.modelgate.workspace.WorkspaceRepository;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Role registrations — the gate in front of every {@code AssumeRole} — the platform settings, and External ID
+ * rotation. Automatic verification asks STS in {@code modelgate.aws.region} (default {@code us-east-1}).
+ */
+@Configuration(proxyBeanMethods = false)
+public class RegistrationConfiguration {
+
+    @Bean
+    RoleRegistrationRepository roleRegistrationRepository(JdbcClient jdbc) {
+        return new RoleRegistrationRepository(jdbc);
+    }
+
+    @Bean
+    RegistrationApprovals registrationApprovals(RoleRegistrationRepository repository) {
+        return new RegistrationApprovals(repository);
+    }
+
+    @Bean
+    PlatformSettingsRepository platformSettingsRepository(JdbcClient jdbc) {
+        return new PlatformSettingsRepository(jdbc);
+    }
+
+    @Bean
+    RegistrationVerification registrationVerification(StsClients stsClients, WorkspaceRepository workspaces,
+                                                      @Value("${modelgate.aws.region:us-east-1}") String region) {
+        return new RegistrationVerification(new RoleVerifier(stsClients), workspaces,
+                StsEndpoint.regional(Region.of(region)));
+    }
+
+    @Bean
+    RoleRegistrations roleRegistrations(RoleRegistrationRepository repository, RegistrationApprovals approvals,
+                                        TenantCredentials credentials, RegistrationVerification verification,
+                                        PlatformSettingsRepository settings, WorkspaceRepository workspaces,
+                                        AuditLog audit, JsonMapper json, TransactionTemplate transactions,
+                                        Clock clock) {
+        return new RoleRegistrations(repository, approvals, credentials, verification, settings, workspaces, audit,
+                json, transactions, clock);
+    }
+
+    @Bean
+    ExternalIdRotation externalIdRotation(WorkspaceRepository workspaces, TenantCredentials credentials,
+                                          AuditLog audit, JsonMapper json, TransactionTemplate transactions,
+                                          Clock clock) {
+        return new ExternalIdRotation(workspaces, credentials, audit, json, transactions, clock);
+    }
+}

@@ -1,0 +1,233 @@
+package dev.modelgate.registration;
+
+import dev.modelgate.audit.AuditAction;
+import dev.modelgate.audit.AuditLog;
+import dev.modelgate.connection.RoleArn;
+import dev.modelgate.credentials.TenantCredentials;
+import dev.modelgate.platform.PlatformSettingsRepository;
+import dev.modelgate.validation.InvalidInputException;
+import dev.modelgate.validation.Violation;
+import dev.modelgate.web.ApiProblem;
+import dev.modelgate.workspace.WorkspaceRepository;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.support.TransactionOperations;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Role registrations: a workspace asks that Modelgate may assume a role, a platform operator approves, rejects or
+ * revokes (see {@link RegistrationState} for the moves allowed). Every change and its audit event are one
+ * transaction; the event goes to the registration's workspace. Once a change has committed, the gate's kept
+ * approval is dropped, and a revocation drops the cached sessions of the role for the workspace: the next
+ * {@code AssumeRole} or invocation is refused without reaching STS.
+ *
+ * <p>With automatic approval on ({@link dev.modelgate.platform.PlatformSettings#autoApproveRegistrations}), a request
+ * is verified at once ({@link RegistrationVerification}) and approved by {@value #AUTOMATIC_ACTOR} when that works;
+ * otherwise it stays PENDING with the reason as its note.
+ */
+public final class RoleRegistrations {
+
+    /** Who approves a registration that passed automatic verification. */
+    public static final String AUTOMATIC_ACTOR = "modelgate (automatic verification)";
+
+    private final RoleRegistrationRepository repository;
+    private final RegistrationApprovals approvals;
+    private final TenantCredentials credentials;
+    private final RegistrationVerification verification;
+    private final PlatformSettingsRepository settings;
+    private final WorkspaceRepository workspaces;
+    private final AuditLog audit;
+    private final RegistrationAudit entries;
+    private final TransactionOperations transactions;
+    private final Clock clock;
+
+    /**
+     * @param credentials  the tenant sessions a revocation drops
+     * @param verification how automatic approval checks a role
+     * @param settings     whether automatic approval is on
+     * @param workspaces   the workspaces' External IDs, whose sessions a revocation drops
+     */
+    public RoleRegistrations(RoleRegistrationRepository repository, RegistrationApprovals approvals,
+                             TenantCredentials credentials, RegistrationVerification verification,
+                             PlatformSettingsRepository settings, WorkspaceRepository workspaces, AuditLog audit,
+                             JsonMapper json, TransactionOperations transactions, Clock clock) {
+        this.repository = Objects.requireNonNull(repository, "repository");
+        this.approvals = Objects.requireNonNull(approvals, "approvals");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.verification = Objects.requireNonNull(verification, "verification");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.workspaces = Objects.requireNonNull(workspaces, "workspaces");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.entries = new RegistrationAudit(json);
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Asks that Modelgate may assume {@code rawRoleArn} for the workspace: a new PENDING registration, or a REJECTED
+     * or REVOKED one back to PENDING. With automatic approval on, verifies it before answering.
+     *
+     * @throws InvalidInputException when it is not a role ARN (field {@code roleArn}, the rule it breaks)
+     * @throws ApiProblem            409 {@code registration-exists} when the role is PENDING or APPROVED already
+     */
+    public RoleRegistration request(String workspaceId, String rawRoleArn, String actor) {
+        String roleArn = RoleArn.parse(rawRoleArn).arn();
+        RoleRegistration requested;
+        try {
+            requested = transactions.execute(tx -> {
+                Optional<RoleRegistration> existing = repository.findByRole(workspaceId, roleArn);
+                RegistrationState before = existing.map(RoleRegistration::state).orElse(null);
+                if (before == RegistrationState.PENDING || before == RegistrationState.APPROVED) {
+                    throw exists(roleArn, before);
+                }
+                String id = existing.map(RoleRegistration::id).orElseGet(() -> UUID.randomUUID().toString());
+                if (existing.isEmpty()) {
+                    repository.insert(new RoleRegistration(id, workspaceId, null, roleArn, RegistrationState.PENDING,
+                            clock.instant(), actor, null, null, null));
+                } else if (!repository.requestAgain(id, before, clock.instant(), actor)) {
+                    throw changed(id);
+                }
+                RoleRegistration after = repository.find(workspaceId, id).orElseThrow();
+                audit.append(entries.requested(after, before, actor));
+                return after;
+            });
+        } catch (DuplicateKeyException e) {
+            throw exists(roleArn, RegistrationState.PENDING);
+        }
+        approvals.forget(workspaceId, roleArn);
+        return settings.get().autoApproveRegistrations() ? verify(requested) : requested;
+    }
+
+    /** The workspace's registration. @throws ApiProblem 404, also for another workspace's */
+    public RoleRegistration get(String workspaceId, String id) {
+        return repository.find(workspaceId, id).orElseThrow(() -> ApiProblem.notFound("registration", id));
+    }
+
+    /** The workspace's registrations, most recently requested first. */
+    public List<RoleRegistration> list(String workspaceId) {
+        return repository.list(workspaceId);
+    }
+
+    /** Every workspace's registrations in {@code state} (all when null), oldest request first. */
+    public List<RoleRegistration> listAll(RegistrationState state) {
+        return repository.listAll(state);
+    }
+
+    /** Whether an approved role accepts the workspace's current External ID; {@code problem} null when it does. */
+    public record RoleCheck(String roleArn, String problem) {
+
+        /** Whether the role passed. */
+        public boolean accepted() {
+            return problem == null;
+        }
+    }
+
+    /**
+     * Verifies each of the workspace's APPROVED roles with its current External ID, as automatic approval does (one
+     * {@code AssumeRole} with it, one without): after a rotation, which roles still need their trust policy updated.
+     * Changes nothing.
+     */
+    public List<RoleCheck> verifyApproved(String workspaceId) {
+        return repository.list(workspaceId).stream().filter(r -> r.state() == RegistrationState.APPROVED)
+                .map(r -> new RoleCheck(r.roleArn(), verification.failure(r).orElse(null))).toList();
+    }
+
+    /**
+     * The workspace withdraws a PENDING registration or gives up an APPROVED one.
+     *
+     * @throws ApiProblem 404 when the workspace has no such registration; 409 {@code registration-state} when it is
+     *                    neither PENDING nor APPROVED
+     */
+    public RoleRegistration revoke(String workspaceId, String id, String actor, String note) {
+        get(workspaceId, id);
+        return decide(id, AuditAction.REGISTRATION_REVOKED, RegistrationState.REVOKED, actor, note);
+    }
+
+    /** The operator approves a PENDING registration. @throws ApiProblem 404, or 409 when it is not PENDING */
+    public RoleRegistration approve(String id, String actor, String note) {
+        return decide(id, AuditAction.REGISTRATION_APPROVED, RegistrationState.APPROVED, actor, note);
+    }
+
+    /** The operator rejects a PENDING registration. @throws ApiProblem 404, or 409 when it is not PENDING */
+    public RoleRegistration reject(String id, String actor, String note) {
+        return decide(id, AuditAction.REGISTRATION_REJECTED, RegistrationState.REJECTED, actor, note);
+    }
+
+    /**
+     * The operator revokes a PENDING or APPROVED registration of any workspace.
+     *
+     * @throws ApiProblem 404, or 409 when it is neither PENDING nor APPROVED
+     */
+    public RoleRegistration revokeAny(String id, String actor, String note) {
+        return decide(id, AuditAction.REGISTRATION_REVOKED, RegistrationState.REVOKED, actor, note);
+    }
+
+    private RoleRegistration verify(RoleRegistration pending) {
+        Optional<String> failure = verification.failure(pending);
+        if (failure.isEmpty()) {
+            try {
+                return decide(pending.id(), AuditAction.REGISTRATION_APPROVED, RegistrationState.APPROVED,
+                        AUTOMATIC_ACTOR, "verified automatically: Modelgate assumed the role with the workspace's "
+                                + "External ID, and the role refused it without");
+            } catch (ApiProblem decidedMeanwhile) {
+                return repository.find(pending.id()).orElseThrow();
+            }
+        }
+        repository.notePending(pending.id(), "automatic verification failed: " + failure.get());
+        return repository.find(pending.id()).orElseThrow();
+    }
+
+    private RoleRegistration decide(String id, AuditAction action, RegistrationState to, String actor, String note) {
+        if (note != null && note.length() > RoleRegistration.MAX_NOTE) {
+            throw new InvalidInputException(Violation.of("note", "too-long", "note must be at most "
+                    + RoleRegistration.MAX_NOTE + " characters, got " + note.length()));
+        }
+        RoleRegistration after = transactions.execute(tx -> {
+            RoleRegistration current = repository.find(id).orElseThrow(() -> ApiProblem.notFound("registration", id));
+            RegistrationState from = current.state();
+            boolean allowed = to == RegistrationState.REVOKED
+                    ? from == RegistrationState.PENDING || from == RegistrationState.APPROVED
+                    : from == RegistrationState.PENDING;
+            if (!allowed) {
+                throw new ApiProblem(HttpStatus.CONFLICT, "registration-state", "Registration state",
+                        "registration " + id + " is " + from + "; only " + (to == RegistrationState.REVOKED
+                                ? "a PENDING or APPROVED registration can be revoked"
+                                : "a PENDING registration can be " + to.name().toLowerCase()));
+            }
+            if (!repository.decide(id, from, to, clock.instant(), actor, note)) {
+                throw changed(id);
+            }
+            RoleRegistration decided = repository.find(id).orElseThrow();
+            audit.append(entries.decided(action, decided, from, actor));
+            return decided;
+        });
+        approvals.forget(after.workspaceId(), after.roleArn());
+        if (to == RegistrationState.REVOKED) {
+            dropSessions(after);
+        }
+        return after;
+    }
+
+    /** The role's cached sessions for the workspace, whatever their STS endpoint. */
+    private void dropSessions(RoleRegistration revoked) {
+        workspaces.find(revoked.workspaceId()).ifPresent(workspace -> credentials.invalidateIf(key ->
+                key.roleArn().arn().equals(revoked.roleArn())
+                        && key.externalId().value().equals(workspace.externalId())));
+    }
+
+    private static ApiProblem exists(String roleArn, RegistrationState state) {
+        return new ApiProblem(HttpStatus.CONFLICT, "registration-exists", "Registration exists", "role " + roleArn
+                + " is already registered for this workspace (" + state + "); a REJECTED or REVOKED registration "
+                + "can be requested again");
+    }
+
+    private static ApiProblem changed(String id) {
+        return new ApiProblem(HttpStatus.CONFLICT, "registration-state", "Registration state",
+                "registration " + id + " was changed meanwhile; read it again");
+    }
+}
