@@ -47,5 +47,7 @@ public enum AuditAction {
     /** An account was added to the workspace; details carry its {@code role}. */
     MEMBER_ADDED,
     /** An account was removed from the workspace; details carry its {@code role}. */
-    MEMBER_REMOVED
+    MEMBER_REMOVED,
+    /** A platform operator changed the platform's settings; details carry each changed setting's before and after. */
+    SETTINGS_CHANGED
 }

@@ -6,6 +6,7 @@ import dev.modelgate.connection.StsEndpoint;
 import dev.modelgate.credentials.RoleVerifier;
 import dev.modelgate.credentials.StsClients;
 import dev.modelgate.credentials.TenantCredentials;
+import dev.modelgate.platform.OperatorSettings;
 import dev.modelgate.platform.PlatformSettingsRepository;
 import dev.modelgate.registration.RegistrationApprovals;
 import dev.modelgate.registration.RegistrationVerification;
@@ -41,6 +42,12 @@ public class RegistrationConfiguration {
     @Bean
     PlatformSettingsRepository platformSettingsRepository(JdbcClient jdbc) {
         return new PlatformSettingsRepository(jdbc);
+    }
+
+    @Bean
+    OperatorSettings operatorSettings(PlatformSettingsRepository repository, AuditLog audit,
+                                      TransactionTemplate transactions, Clock clock) {
+        return new OperatorSettings(repository, audit, transactions, clock);
     }
 
     @Bean

@@ -3,7 +3,7 @@ package dev.modelgate.web;
 import dev.modelgate.platform.PlatformIdentity;
 import dev.modelgate.platform.PlatformIdentityUnavailableException;
 import dev.modelgate.platform.PlatformSettings;
-import dev.modelgate.platform.PlatformSettingsRepository;
+import dev.modelgate.platform.OperatorSettings;
 import dev.modelgate.registration.RegistrationState;
 import dev.modelgate.registration.RoleRegistrations;
 import dev.modelgate.validation.InvalidInputException;
@@ -45,13 +45,13 @@ import tools.jackson.databind.json.JsonMapper;
 public class OperatorController {
 
     private final RoleRegistrations registrations;
-    private final PlatformSettingsRepository settings;
+    private final OperatorSettings settings;
     private final PlatformIdentity platformIdentity;
     private final WorkspaceContext workspaces;
     private final JsonMapper json;
     private final Clock clock;
 
-    public OperatorController(RoleRegistrations registrations, PlatformSettingsRepository settings,
+    public OperatorController(RoleRegistrations registrations, OperatorSettings settings,
                               PlatformIdentity platformIdentity, WorkspaceContext workspaces, JsonMapper json,
                               Clock clock) {
         this.registrations = registrations;
@@ -118,7 +118,6 @@ public class OperatorController {
             throw new InvalidInputException(Violation.of("autoApproveRegistrations", "required",
                     "autoApproveRegistrations is required: true or false"));
         }
-        return settings.setAutoApproveRegistrations(change.autoApproveRegistrations(), clock.instant(),
-                workspaces.actor());
+        return settings.setAutoApproveRegistrations(change.autoApproveRegistrations(), workspaces.actor());
     }
 }
