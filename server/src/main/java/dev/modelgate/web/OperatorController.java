@@ -10,7 +10,6 @@ import dev.modelgate.validation.InvalidInputException;
 import dev.modelgate.validation.Quoted;
 import dev.modelgate.validation.Violation;
 import dev.modelgate.workspace.WorkspaceContext;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -49,17 +48,14 @@ public class OperatorController {
     private final PlatformIdentity platformIdentity;
     private final WorkspaceContext workspaces;
     private final JsonMapper json;
-    private final Clock clock;
 
     public OperatorController(RoleRegistrations registrations, OperatorSettings settings,
-                              PlatformIdentity platformIdentity, WorkspaceContext workspaces, JsonMapper json,
-                              Clock clock) {
+                              PlatformIdentity platformIdentity, WorkspaceContext workspaces, JsonMapper json) {
         this.registrations = registrations;
         this.settings = settings;
         this.platformIdentity = platformIdentity;
         this.workspaces = workspaces;
         this.json = json;
-        this.clock = clock;
     }
 
     /** The operator's list. */
