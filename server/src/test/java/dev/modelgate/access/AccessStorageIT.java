@@ -1,0 +1,155 @@
+package dev.modelgate.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.modelgate.audit.JdbcAuditLog;
+import dev.modelgate.db.TestDatabase;
+import dev.modelgate.db.TestDatabase.Engine;
+import dev.modelgate.workspace.Workspace;
+import dev.modelgate.workspace.WorkspaceRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Accounts and API keys on the embedded H2 and on the real PostgreSQL server: what is stored (hashes only), the
+ * schema's rules, and lockout expiring with time (a clock the test moves).
+ */
+class AccessStorageIT {
+
+    /** A clock the test moves. */
+    private static final class MovableClock extends Clock {
+        private Instant now = Instant.parse("2026-11-24T10:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    private record Setup(Accounts accounts, ApiKeys keys, String workspace, MovableClock clock, TestDatabase db) {
+    }
+
+    private static Setup setup(TestDatabase db) {
+        MovableClock clock = new MovableClock();
+        String workspace = UUID.randomUUID().toString();
+        new WorkspaceRepository(db.jdbc()).insert(new Workspace(workspace, "w-" + workspace, "mg-" + workspace,
+                clock.instant()));
+        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(db.dataSource()));
+        JdbcAuditLog audit = new JdbcAuditLog(db.jdbc(), tools.jackson.databind.json.JsonMapper.builder().build(), clock);
+        Accounts accounts = new Accounts(new AccountRepository(db.jdbc()), new DelegatingPasswordEncoder("argon2",
+                Map.of("argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8())), audit, transactions,
+                clock, new Accounts.SignInPolicy(3, Duration.ofMinutes(15)));
+        return new Setup(accounts, new ApiKeys(new ApiKeyRepository(db.jdbc()), audit, transactions, clock),
+                workspace, clock, db);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void account_isStoredWithAnArgon2idHashOnly_andSignsIn(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Setup s = setup(db);
+
+            Account account = s.accounts().create("Alice@Example.com", "a long secret passphrase", Role.DEVELOPER,
+                    s.workspace(), "test");
+
+            Map<String, Object> row = db.jdbc().sql("SELECT * FROM accounts WHERE id = ?").param(account.id())
+                    .query().singleRow();
+            assertThat(row.get(engine == Engine.H2 ? "USERNAME" : "username")).isEqualTo("alice@example.com");
+            assertThat(String.valueOf(row.get(engine == Engine.H2 ? "PASSWORD_HASH" : "password_hash")))
+                    .startsWith("{argon2}$argon2id$").doesNotContain("a long secret passphrase");
+            assertThat(s.accounts().signIn("ALICE@example.com", "a long secret passphrase"))
+                    .isEqualTo(new Caller(Caller.Kind.ACCOUNT, account.id(), "alice@example.com", Role.DEVELOPER,
+                            s.workspace()));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void lockout_endsAfterItsTime(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Setup s = setup(db);
+            s.accounts().create("bob", "a long secret passphrase", Role.ADMIN, s.workspace(), "test");
+
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> s.accounts().signIn("bob", "wrong")).isInstanceOf(SignInException.class);
+            }
+            Instant lockedUntil = s.clock().instant().plus(Duration.ofMinutes(15));
+            assertThatThrownBy(() -> s.accounts().signIn("bob", "a long secret passphrase"))
+                    .isInstanceOfSatisfying(SignInException.class, e -> assertThat(e.lockedUntil())
+                            .isEqualTo(lockedUntil));
+            s.clock().advance(Duration.ofMinutes(15));
+
+            assertThat(s.accounts().signIn("bob", "a long secret passphrase").name()).isEqualTo("bob");
+            assertThat(s.accounts().findByUsername("bob").orElseThrow().failedSignIns()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void schema_refusesAnOperatorInAWorkspace_andAMemberWithout(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Setup s = setup(db);
+            AccountRepository repository = new AccountRepository(db.jdbc());
+            Instant now = s.clock().instant();
+
+            assertThatThrownBy(() -> repository.insert(new Account(UUID.randomUUID().toString(), "op", "{argon2}x",
+                    Role.OPERATOR, s.workspace(), 0, null, now, "test")))
+                    .isInstanceOf(DataIntegrityViolationException.class);
+            assertThatThrownBy(() -> repository.insert(new Account(UUID.randomUUID().toString(), "dev", "{argon2}x",
+                    Role.DEVELOPER, null, 0, null, now, "test")))
+                    .isInstanceOf(DataIntegrityViolationException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void key_isStoredAsAHash_authenticates_andExpiresWithTime(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Setup s = setup(db);
+            Instant expiry = s.clock().instant().plus(1, ChronoUnit.DAYS);
+
+            ApiKeys.Created created = s.keys().create(s.workspace(), "agent", Role.AGENT, expiry, "test");
+
+            String secret = created.token().substring(13);
+            String stored = db.jdbc().sql("SELECT secret_hash FROM api_keys WHERE id = ?").param(created.key().id())
+                    .query(String.class).single();
+            assertThat(stored).isEqualTo(ApiKeys.sha256(created.token())).doesNotContain(secret);
+            ApiKeys.Check check = s.keys().authenticate(created.token());
+            assertThat(check.outcome()).isEqualTo(ApiKeys.Outcome.VALID);
+            assertThat(check.key().caller()).isEqualTo(new Caller(Caller.Kind.KEY, created.key().id(),
+                    created.key().prefix() + " (agent)", Role.AGENT, s.workspace()));
+            assertThat(s.keys().authenticate(created.token().substring(0, 13) + "x".repeat(43)).outcome())
+                    .isEqualTo(ApiKeys.Outcome.UNKNOWN);
+            s.clock().advance(Duration.ofDays(1));
+            assertThat(s.keys().authenticate(created.token()).outcome()).isEqualTo(ApiKeys.Outcome.EXPIRED);
+        }
+    }
+}
