@@ -1,0 +1,107 @@
+package dev.modelgate.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelgate.access.Role;
+import dev.modelgate.audit.AuditAction;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every kind of change, each done once through the API, leaves exactly its own audit record, in order, with who did
+ * it; together they cover every {@link AuditAction}.
+ */
+class AuditCompletenessIT extends ApiTestBase {
+
+    private static final String ROLE = "arn:aws:iam::123456789012:role/AuditedRole";
+    private static final String OTHER_ROLE = "arn:aws:iam::123456789012:role/RejectedRole";
+
+    @Test
+    void eachChange_recordsExactlyItsEvent() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String workspaceName = "audited-" + suffix;
+        Api operator = signedIn("audit-operator-" + suffix, Role.OPERATOR, null);
+        List<String> workspaceEvents = new ArrayList<>();
+
+        JsonNode created = operator.post("/api/v1/operator/workspaces", Map.of("name", workspaceName,
+                "admin", Map.of("username", "audit-admin-" + suffix, "password", "the admin's passphrase"))).json();
+        String workspace = created.get("workspace").get("id").stringValue();
+        workspaceEvents.addAll(List.of("WORKSPACE_CREATED", "MEMBER_ADDED"));
+        Api admin = api.anonymous().signIn("audit-admin-" + suffix, "the admin's passphrase");
+        workspaceEvents.add("SIGN_IN");
+
+        String model = admin.post(Api.MODELS, Drafts.valid("audited")).json().get("id").stringValue();
+        admin.put(Api.MODELS + "/" + model, Drafts.valid("audited-2"), "If-Match", "\"1\"");
+        admin.put(Api.MODELS + "/" + model + "/inference", "{\"enabled\": false}");
+        admin.post(Api.MODELS + "/" + model + "/test", "{}");
+        admin.delete(Api.MODELS + "/" + model, "If-Match", "\"2\"");
+        workspaceEvents.addAll(List.of("MODEL_CREATED", "MODEL_UPDATED", "INFERENCE_TOGGLED", "MODEL_TESTED",
+                "MODEL_DELETED"));
+
+        String key = admin.post("/api/v1/keys", Map.of("name", "audited key", "role", "AGENT")).json()
+                .get("id").stringValue();
+        admin.post("/api/v1/keys/" + key + "/revoke", "{}");
+        workspaceEvents.addAll(List.of("KEY_CREATED", "KEY_REVOKED"));
+
+        String member = admin.post("/api/v1/members", Map.of("username", "audit-dev-" + suffix,
+                "password", "the developer's passphrase", "role", "DEVELOPER")).json().get("id").stringValue();
+        api.anonymous().signIn("audit-dev-" + suffix, "the developer's passphrase");
+        Api.Reply failed = attemptSignIn("audit-dev-" + suffix, "not the passphrase");
+        assertThat(failed.status()).isEqualTo(401);
+        admin.delete("/api/v1/members/" + member);
+        workspaceEvents.addAll(List.of("MEMBER_ADDED", "SIGN_IN", "SIGN_IN_FAILED", "MEMBER_REMOVED"));
+
+        String approved = admin.post("/api/v1/registrations", Map.of("roleArn", ROLE)).json().get("id").stringValue();
+        operator.post("/api/v1/operator/registrations/" + approved + "/approve", "{}");
+        admin.post("/api/v1/registrations/" + approved + "/revoke", "{}");
+        String rejected = admin.post("/api/v1/registrations", Map.of("roleArn", OTHER_ROLE)).json()
+                .get("id").stringValue();
+        operator.post("/api/v1/operator/registrations/" + rejected + "/reject", "{}");
+        workspaceEvents.addAll(List.of("REGISTRATION_REQUESTED", "REGISTRATION_APPROVED", "REGISTRATION_REVOKED",
+                "REGISTRATION_REQUESTED", "REGISTRATION_REJECTED"));
+
+        admin.post("/api/v1/workspace/external-id/rotation", "{}");
+        Api.Reply confirmed = admin.post("/api/v1/workspace/external-id/rotation/confirm", "{}");
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+        workspaceEvents.add("EXTERNAL_ID_ROTATED");
+
+        boolean before = operator.get("/api/v1/operator/settings").json().get("autoApproveRegistrations")
+                .booleanValue();
+        operator.put("/api/v1/operator/settings", Map.of("autoApproveRegistrations", !before));
+        operator.put("/api/v1/operator/settings", Map.of("autoApproveRegistrations", before));
+
+        List<JsonNode> recorded = admin.get("/api/v1/audit?size=100").json().get("items").valueStream()
+                .toList().reversed();
+        assertThat(recorded.stream().map(e -> e.get("action").stringValue())).containsExactlyElementsOf(
+                workspaceEvents);
+        assertThat(recorded).allSatisfy(e -> assertThat(e.get("source").stringValue()).isEqualTo("127.0.0.1"));
+        List<JsonNode> all = operator.get("/api/v1/operator/audit?workspaceId=" + workspace + "&size=100").json()
+                .get("items").valueStream().toList();
+        assertThat(all).hasSameSizeAs(recorded);
+        List<String> platformEvents = operator.get("/api/v1/operator/audit?action=SETTINGS_CHANGED&actor="
+                + "audit-operator-" + suffix).json().get("items").valueStream()
+                .map(e -> e.get("details").get("autoApproveRegistrations").toString()).toList();
+        assertThat(platformEvents).containsExactly("{\"before\":" + !before + ",\"after\":" + before + "}",
+                "{\"before\":" + before + ",\"after\":" + !before + "}");
+
+        Set<AuditAction> covered = EnumSet.noneOf(AuditAction.class);
+        workspaceEvents.forEach(a -> covered.add(AuditAction.valueOf(a)));
+        covered.add(AuditAction.SETTINGS_CHANGED);
+        assertThat(covered).containsExactlyInAnyOrder(AuditAction.values());
+        assertThat(Arrays.asList(AuditAction.values())).hasSize(covered.size());
+    }
+
+    private Api.Reply attemptSignIn(String username, String password) {
+        Api anonymous = api.anonymous();
+        String csrf = Api.cookie(anonymous.get("/api/v1/session"), "XSRF-TOKEN");
+        return anonymous.post("/api/v1/session", Map.of("username", username, "password", password),
+                "Cookie", "XSRF-TOKEN=" + csrf, "X-XSRF-TOKEN", csrf);
+    }
+}
