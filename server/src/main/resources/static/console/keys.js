@@ -51,7 +51,7 @@ export async function mountKeys(root) {
   const expires = h('input', { type: 'date', id: 'key-expires', min: minDate.toLocaleDateString('en-CA') });
   const submit = h('button', { type: 'submit', class: 'button primary', id: 'create-key' }, 'Create key');
   const formError = h('div', { class: 'form-problem' });
-  const form = h('form', { class: 'card', id: 'key-form', 'aria-labelledby': 'key-form-title', novalidate: true },
+  const form = h('form', { class: 'card access-form', id: 'key-form', 'aria-labelledby': 'key-form-title', novalidate: true },
     h('h2', { id: 'key-form-title' }, 'Create a key'),
     h('div', { class: 'field-row' },
       field(errors, { key: 'name', label: 'Name', input: name, hint: 'What uses it, e.g. “support-agent-prod”.' }),
@@ -74,7 +74,7 @@ export async function mountKeys(root) {
     content.removeAttribute('aria-busy');
     if (result.keys.length === 0) {
       replace(content, h('div', { class: 'empty-state' }, h('h2', {}, 'No API keys yet'),
-        h('p', {}, 'Agents call Modelgate with a key: create one above, with the Agent role for an agent.')));
+        h('p', {}, 'Agents call Modelgate with a key: create one below, with the Agent role for an agent.')));
       return;
     }
     const rows = result.keys.map((key) => h('tr', { dataset: { keyId: key.id, prefix: key.prefix, name: key.name } },
@@ -164,7 +164,7 @@ export async function mountKeys(root) {
   replace(root,
     h('div', { class: 'page-head' }, h('div', { class: 'title-row' }, title),
       h('p', { class: 'lead' }, 'Agents and scripts call Modelgate’s API with a key: its role decides what it may do.')),
-    created, form, h('h2', { class: 'section-title' }, 'Keys'), content);
+    created, content, form);
   await load();
   return () => replace(created);
 }

@@ -21,7 +21,7 @@ export async function mountMembers(root, { session }) {
     h('option', { value: 'ADMIN' }, 'Admin — everything, keys and members too'));
   const submit = h('button', { type: 'submit', class: 'button primary', id: 'add-member' }, 'Add member');
   const formError = h('div', { class: 'form-problem' });
-  const form = h('form', { class: 'card', id: 'member-form', 'aria-labelledby': 'member-form-title', novalidate: true },
+  const form = h('form', { class: 'card access-form', id: 'member-form', 'aria-labelledby': 'member-form-title', novalidate: true },
     h('h2', { id: 'member-form-title' }, 'Add a member'),
     h('div', { class: 'field-row' },
       field(errors, { key: 'username', label: 'Username', input: username,

@@ -9,6 +9,8 @@ import { describe } from './form.js';
 /** What a role may do, as the header and the refusals put it. */
 export const ROLE_NAMES = { OPERATOR: 'Platform operator', ADMIN: 'Admin', DEVELOPER: 'Developer', AGENT: 'Agent' };
 
+const SIGN_IN_TITLES = { 'sign-in-failed': 'Not signed in', 'account-locked': 'Account locked', 'rate-limited': 'Slow down' };
+
 /** The problem of a refused sign-in as a sentence for the user; never repeats what was typed. */
 export function signInMessage(error) {
   if (!(error instanceof ApiError)) return 'Signing in failed. Try again.';
@@ -52,8 +54,8 @@ export function mountSignIn(root, { expired = false, username = '' } = {}) {
       error,
       submit);
 
-    const fail = (message, focus) => {
-      replace(error, h('p', {}, message));
+    const fail = (message, focus, heading = null) => {
+      replace(error, heading ? h('p', { class: 'callout-title' }, heading) : null, h('p', {}, message));
       error.hidden = false;
       focus.setAttribute('aria-invalid', 'true');
       focus.focus();
@@ -74,7 +76,7 @@ export function mountSignIn(root, { expired = false, username = '' } = {}) {
         resolve(session);
       } catch (e) {
         password.value = '';
-        fail(signInMessage(e), password);
+        fail(signInMessage(e), password, e instanceof ApiError ? SIGN_IN_TITLES[e.slug] : null);
       } finally {
         submit.disabled = false;
         submit.textContent = 'Sign in';

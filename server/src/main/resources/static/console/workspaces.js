@@ -18,7 +18,7 @@ export async function mountWorkspaces(root) {
     required: true, maxlength: '128' });
   const submit = h('button', { type: 'submit', class: 'button primary', id: 'create-workspace' }, 'Create workspace');
   const formError = h('div', { class: 'form-problem' });
-  const form = h('form', { class: 'card', id: 'workspace-form', 'aria-labelledby': 'workspace-form-title', novalidate: true },
+  const form = h('form', { class: 'card access-form', id: 'workspace-form', 'aria-labelledby': 'workspace-form-title', novalidate: true },
     h('h2', { id: 'workspace-form-title' }, 'Create a workspace'),
     h('div', { class: 'field-row' },
       field(errors, { key: 'name', label: 'Workspace name', input: name, hint: 'Letters, digits, spaces and . _ -' }),
