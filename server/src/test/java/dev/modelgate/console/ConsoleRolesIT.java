@@ -69,7 +69,7 @@ class ConsoleRolesIT extends ConsoleTestBase {
         WebElement created = waitVisible(By.cssSelector("tr.highlight[data-name='" + name + "']"));
         assertThat(created.findElement(By.cssSelector(".external-id")).getText()).startsWith("mg-");
         assertThat(css("#workspace-name").getAttribute("value")).isEmpty();
-        screenshot("02-created");
+        fullPageScreenshot("02-created");
 
         open("#/models");
         waitText(By.cssSelector("main h1"), "Not available");
