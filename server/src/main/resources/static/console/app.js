@@ -98,8 +98,8 @@ async function route() {
   if (section && !section.roles.includes(session.role)) {
     document.title = 'Not available · Modelgate';
     replace(screen, h('h1', { tabindex: '-1' }, 'Not available'),
-      h('p', { class: 'lead', id: 'not-available' }, `${section.label} ${section.label.endsWith('s') ? 'are' : 'is'} for `,
-        section.roles.map((r) => ROLE_NAMES[r]).join(' or '), ` roles; you are signed in as ${ROLE_NAMES[session.role]}.`),
+      h('p', { class: 'lead', id: 'not-available' }, `${section.label} ${section.label.endsWith('s') ? 'need' : 'needs'} the `,
+        section.roles.map((r) => ROLE_NAMES[r]).join(' or '), ` role; you are signed in as ${ROLE_NAMES[session.role]}.`),
       h('p', {}, h('a', { href: sections[0].href }, `Go to ${sections[0].label}`)));
     target.screen = 'refused';
   }

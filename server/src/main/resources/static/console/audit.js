@@ -35,6 +35,8 @@ function dayStart(date, days = 0) {
   return new Date(y, m - 1, d + days).toISOString();
 }
 
+const RESOURCE_TYPES = { MODEL: 'Model', DRAFT: 'Draft', API_KEY: 'API key', ACCOUNT: 'Account', WORKSPACE: 'Workspace' };
+
 function actionClass(action) {
   if (/FAILED|REVOKED|DELETED|REMOVED/.test(action)) return 'badge-bad';
   if (/CREATED|ADDED|APPROVED/.test(action)) return 'badge-ok';
@@ -116,7 +118,7 @@ export async function mountAudit(root, { params = new URLSearchParams() } = {}) 
         h('span', { class: 'by' }, relativeTime(event.occurredAt))),
       h('td', { class: 'audit-actor' }, event.actor),
       h('td', {}, h('span', { class: `badge ${actionClass(event.action)}`, title: event.action }, ACTIONS[event.action] || event.action)),
-      h('td', {}, h('span', { class: 'muted resource-type' }, event.resourceType.toLowerCase()), resource ? ' ' : null,
+      h('td', {}, h('span', { class: 'muted resource-type' }, RESOURCE_TYPES[event.resourceType] || event.resourceType), resource ? ' ' : null,
         resource ? h('span', { class: 'resource-name' }, resource) : null),
       h('td', { class: 'muted nowrap' }, event.source || '—'),
       h('td', { class: 'actions' }, toggle));

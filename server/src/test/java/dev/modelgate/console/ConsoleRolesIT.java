@@ -30,8 +30,8 @@ class ConsoleRolesIT extends ConsoleTestBase {
         assertThat(css("#account-workspace").getText()).contains("default");
         screenshot("01-developer");
 
-        for (var page : Map.of("#/keys", "API keys are for Admin", "#/members", "Members are for Admin",
-                "#/audit", "Audit log is for Admin").entrySet()) {
+        for (var page : Map.of("#/keys", "API keys need the Admin role", "#/members", "Members need the Admin role",
+                "#/audit", "Audit log needs the Admin role").entrySet()) {
             open(page.getKey());
             waitText(By.id("not-available"), page.getValue());
             assertThat(css("main h1").getText()).isEqualTo("Not available");
