@@ -205,6 +205,11 @@ async function boot() {
   await route();
 }
 
+// The skip link moves focus to the content; as a plain #main link it would be taken for a route.
+document.querySelector('.skip-link').addEventListener('click', (event) => {
+  event.preventDefault();
+  main.focus();
+});
 window.addEventListener('hashchange', route);
 window.addEventListener(UNAUTHENTICATED_EVENT, () => {
   if (session) signIn({ expired: true });

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -43,6 +44,11 @@ class ConsoleSignInIT extends ConsoleTestBase {
         assertThat(driver.findElements(By.cssSelector("nav[aria-label='Main'] a")).stream().map(WebElement::getText))
                 .containsExactly("External models", "API keys", "Members", "Audit log");
         screenshot("02-signed-in");
+
+        css(".skip-link").sendKeys(Keys.ENTER);
+        wait.until(d -> "main".equals(d.switchTo().activeElement().getAttribute("id")));
+        assertThat(driver.getCurrentUrl()).endsWith("#/models");
+        assertThat(css("main h1").getText()).isEqualTo("External models");
     }
 
     @Test
