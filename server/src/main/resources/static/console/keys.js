@@ -46,9 +46,7 @@ export async function mountKeys(root) {
 
   const name = h('input', { type: 'text', id: 'key-name', autocomplete: 'off', maxlength: '100', required: true });
   const role = h('select', { id: 'key-role' }, ROLES.map((r) => h('option', { value: r.value }, r.label)));
-  const today = new Date();
-  const minDate = new Date(today.getFullYear(), today.getMonth(), today.getDate() + 1);
-  const expires = h('input', { type: 'date', id: 'key-expires', min: minDate.toLocaleDateString('en-CA') });
+  const expires = h('input', { type: 'date', id: 'key-expires', min: new Date().toLocaleDateString('en-CA') });
   const submit = h('button', { type: 'submit', class: 'button primary', id: 'create-key' }, 'Create key');
   const formError = h('div', { class: 'form-problem' });
   const form = h('form', { class: 'card access-form', id: 'key-form', 'aria-labelledby': 'key-form-title', novalidate: true },
