@@ -1,17 +1,34 @@
 // Modelgate's REST API (/api/v1) as the console uses it. Every failure is an ApiError carrying the RFC 9457
 // problem+json body, so screens can put each violation next to its field.
+//
+// The console acts in a session (the HttpOnly MODELGATE_SESSION cookie). Every request that changes something sends
+// the XSRF-TOKEN cookie's current value as X-XSRF-TOKEN (read anew each time: signing in replaces it). When the
+// session is gone (401 unauthenticated), a `modelgate:unauthenticated` event on window tells the app to sign in again.
 
 const BASE = '/api/v1';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const UNAUTHENTICATED_EVENT = 'modelgate:unauthenticated';
+
+/** The XSRF-TOKEN cookie's current value, or null. */
+function xsrfToken() {
+  for (const part of document.cookie.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === 'XSRF-TOKEN') return decodeURIComponent(rest.join('='));
+  }
+  return null;
+}
 
 export class ApiError extends Error {
   /**
    * @param {number} status  HTTP status; 0 when Modelgate could not be reached
    * @param {object} problem the problem+json body (type, title, status, detail, violations…)
    */
-  constructor(status, problem) {
+  constructor(status, problem, retryAfter = null) {
     super(problem.detail || problem.title || `HTTP ${status}`);
     this.status = status;
     this.problem = problem;
+    /** Seconds from a 429's Retry-After header; null without one. */
+    this.retryAfter = retryAfter;
   }
 
   /** The problem type's slug: 'invalid-input', 'stale-revision', … */
@@ -35,10 +52,25 @@ export class ApiError extends Error {
   }
 }
 
-async function request(method, path, { body, ifMatch, signal } = {}) {
+/** Asks for the session only to be handed an XSRF-TOKEN cookie (every answer sets one; signing out removes it). */
+async function refreshXsrfToken() {
+  try {
+    await fetch(`${BASE}/session`, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+  } catch {
+    // the request that needs it reports Modelgate unreachable
+  }
+}
+
+async function request(method, path, options = {}, retried = false) {
+  const { body, ifMatch, signal } = options;
   const headers = { Accept: 'application/json, application/problem+json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (ifMatch !== undefined) headers['If-Match'] = `"${ifMatch}"`;
+  if (!SAFE_METHODS.has(method)) {
+    if (!xsrfToken()) await refreshXsrfToken();
+    const token = xsrfToken();
+    if (token) headers['X-XSRF-TOKEN'] = token;
+  }
   let response;
   try {
     response = await fetch(BASE + path, {
@@ -59,8 +91,18 @@ async function request(method, path, { body, ifMatch, signal } = {}) {
     }
   }
   if (!response.ok) {
-    throw new ApiError(response.status, data && typeof data === 'object' ? data
-      : { title: `HTTP ${response.status}`, detail: `Modelgate answered HTTP ${response.status}.` });
+    const retryAfter = Number(response.headers.get('Retry-After')) || null;
+    const error = new ApiError(response.status, data && typeof data === 'object' ? data
+      : { title: `HTTP ${response.status}`, detail: `Modelgate answered HTTP ${response.status}.` }, retryAfter);
+    if (error.status === 403 && error.slug === 'csrf-token-invalid' && !retried) {
+      // The token cookie went away or was replaced (another tab signed in or out): take the current one, once.
+      await refreshXsrfToken();
+      return request(method, path, options, true);
+    }
+    if (error.status === 401 && error.slug === 'unauthenticated' && path !== '/session') {
+      window.dispatchEvent(new CustomEvent(UNAUTHENTICATED_EVENT));
+    }
+    throw error;
   }
   const etag = response.headers.get('ETag');
   return { data, revision: etag ? Number(etag.replace(/^W\//, '').replaceAll('"', '')) : null };
@@ -71,6 +113,23 @@ const get = async (path, options) => (await request('GET', path, options)).data;
 const post = async (path, body, options) => (await request('POST', path, { ...options, body })).data;
 
 export const api = {
+  /** {kind, name, role, workspace: {id, name} | null}; 401 when not signed in */
+  session: () => get('/session'),
+  signIn: (username, password) => post('/session', { username, password }),
+  signOut: () => request('DELETE', '/session'),
+  listKeys: () => get('/keys'),
+  /** {…key, token}: the token is answered this once */
+  createKey: (key) => post('/keys', key),
+  revokeKey: (id) => post(`/keys/${enc(id)}/revoke`, undefined),
+  listMembers: () => get('/members'),
+  addMember: (member) => post('/members', member),
+  removeMember: (id) => request('DELETE', `/members/${enc(id)}`),
+  audit: (filters) => {
+    const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== null && v !== undefined && v !== ''));
+    return get(`/audit?${query}`);
+  },
+  listWorkspaces: () => get('/operator/workspaces'),
+  createWorkspace: (workspace) => post('/operator/workspaces', workspace),
   listModels: (page = 0, size = 20) => get(`/models?page=${page}&size=${size}`),
   /** {data: ModelView, revision} */
   getModel: (id) => request('GET', `/models/${enc(id)}`),

@@ -1,49 +1,111 @@
-// The console's entry point: hash routes (no server-side routing, so any page can be reloaded or bookmarked), one
-// screen mounted at a time, focus moved to its heading on navigation.
+// The console's entry point: the session first (the sign-in screen until there is one), then hash routes (no
+// server-side routing, so any page can be reloaded or bookmarked), one screen mounted at a time, focus moved to its
+// heading on navigation. What the header offers depends on the signed-in role.
 //
-//   #/models                        External models
+//   #/models                        External models                        DEVELOPER, ADMIN
 //   #/models/new[/<step>]           Add a model (steps: credentials, model, test)
 //   #/models/copy/<id>[/<step>]     Duplicate a model
 //   #/models/<id>                   Model detail
 //   #/models/<id>/edit[/<step>]     Edit a model
+//   #/keys                          API keys                               ADMIN
+//   #/members                       Members                                ADMIN
+//   #/audit[?action=&actor=&from=&to=&page=]  Audit log                    ADMIN
+//   #/workspaces                    Workspaces                             OPERATOR
 
+import { api, ApiError, UNAUTHENTICATED_EVENT } from './api.js';
 import { h, replace } from './dom.js';
+import { problemBox } from './form.js';
+import { mountSignIn, accountArea, ROLE_NAMES } from './session.js';
 import { mountList } from './list.js';
 import { mountDetail } from './detail.js';
 import { mountWizard } from './wizard.js';
+import { mountKeys } from './keys.js';
+import { mountMembers } from './members.js';
+import { mountAudit } from './audit.js';
+import { mountWorkspaces } from './workspaces.js';
 
 const main = document.getElementById('main');
+const nav = document.getElementById('nav');
+const account = document.getElementById('account-slot');
+const brand = document.getElementById('brand');
 let cleanup = null;
 let generation = 0;
+/** The signed-in caller ({kind, name, role, workspace}); null while signed out. */
+let session = null;
+let signingIn = false;
+
+/** Each section of the console: its link, and the roles that see it. */
+const SECTIONS = [
+  { id: 'models', href: '#/models', label: 'External models', roles: ['ADMIN', 'DEVELOPER'] },
+  { id: 'keys', href: '#/keys', label: 'API keys', roles: ['ADMIN'] },
+  { id: 'members', href: '#/members', label: 'Members', roles: ['ADMIN'] },
+  { id: 'audit', href: '#/audit', label: 'Audit log', roles: ['ADMIN'] },
+  { id: 'workspaces', href: '#/workspaces', label: 'Workspaces', roles: ['OPERATOR'] },
+];
 
 export function parseRoute(hash) {
   const [path, query = ''] = hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(query);
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
-  if (parts.length === 0 || (parts.length === 1 && parts[0] === 'models')) {
-    return { screen: 'list', page: Math.max(0, Number(params.get('page')) || 0), highlight: params.get('highlight') };
+  if (parts.length === 0) return { screen: 'home' };
+  if (parts.length === 1 && ['keys', 'members', 'workspaces'].includes(parts[0])) {
+    return { screen: parts[0], section: parts[0] };
+  }
+  if (parts.length === 1 && parts[0] === 'audit') {
+    return { screen: 'audit', section: 'audit', params };
   }
   if (parts[0] !== 'models') return { screen: 'missing' };
-  if (parts[1] === 'new') return { screen: 'wizard', mode: 'new', step: parts[2] };
-  if (parts[1] === 'copy' && parts[2]) return { screen: 'wizard', mode: 'copy', id: parts[2], step: parts[3] };
-  if (parts.length === 2) return { screen: 'detail', id: parts[1] };
-  if (parts[2] === 'edit') return { screen: 'wizard', mode: 'edit', id: parts[1], step: parts[3] };
+  if (parts.length === 1) {
+    return { screen: 'list', section: 'models', page: Math.max(0, Number(params.get('page')) || 0), highlight: params.get('highlight') };
+  }
+  if (parts[1] === 'new') return { screen: 'wizard', section: 'models', mode: 'new', step: parts[2] };
+  if (parts[1] === 'copy' && parts[2]) return { screen: 'wizard', section: 'models', mode: 'copy', id: parts[2], step: parts[3] };
+  if (parts.length === 2) return { screen: 'detail', section: 'models', id: parts[1] };
+  if (parts[2] === 'edit') return { screen: 'wizard', section: 'models', mode: 'edit', id: parts[1], step: parts[3] };
   return { screen: 'missing' };
 }
 
-async function route() {
-  const mine = ++generation;
+function sectionsFor(role) {
+  return SECTIONS.filter((s) => s.roles.includes(role));
+}
+
+function unmount() {
+  generation += 1;
   if (cleanup) {
     const previous = cleanup;
     cleanup = null;
     previous();
   }
+}
+
+async function route() {
+  if (!session) return;
+  unmount();
+  const mine = generation;
   const target = parseRoute(location.hash);
-  document.querySelectorAll('[data-nav]').forEach((a) => a.setAttribute('aria-current', target.screen === 'missing' ? 'false' : 'page'));
+  const sections = sectionsFor(session.role);
+  if (target.screen === 'home') {
+    location.replace(sections[0].href);
+    return;
+  }
+  nav.querySelectorAll('[data-nav]').forEach((a) => {
+    if (a.dataset.nav === target.section) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  });
   const screen = h('div', { class: `screen screen-${target.screen}` });
   replace(main, screen);
   let result = null;
+  const section = SECTIONS.find((s) => s.id === target.section);
+  if (section && !section.roles.includes(session.role)) {
+    document.title = 'Not available · Modelgate';
+    replace(screen, h('h1', { tabindex: '-1' }, 'Not available'),
+      h('p', { class: 'lead', id: 'not-available' }, `${section.label} ${section.label.endsWith('s') ? 'need' : 'needs'} the `,
+        section.roles.map((r) => ROLE_NAMES[r]).join(' or '), ` role; you are signed in as ${ROLE_NAMES[session.role]}.`),
+      h('p', {}, h('a', { href: sections[0].href }, `Go to ${sections[0].label}`)));
+    target.screen = 'refused';
+  }
   switch (target.screen) {
+    case 'refused':
+      break;
     case 'list':
       document.title = 'External models · Modelgate';
       result = await mountList(screen, target);
@@ -56,9 +118,22 @@ async function route() {
       document.title = `${target.mode === 'edit' ? 'Edit model' : 'Add a model'} · Modelgate`;
       result = await mountWizard(screen, target);
       break;
+    case 'keys':
+      result = await mountKeys(screen);
+      break;
+    case 'members':
+      result = await mountMembers(screen, { session });
+      break;
+    case 'audit':
+      result = await mountAudit(screen, target);
+      break;
+    case 'workspaces':
+      result = await mountWorkspaces(screen);
+      break;
     default:
       document.title = 'Not found · Modelgate';
-      replace(screen, h('h1', { tabindex: '-1' }, 'Nothing here'), h('p', {}, h('a', { href: '#/models' }, 'Go to the models')));
+      replace(screen, h('h1', { tabindex: '-1' }, 'Nothing here'),
+        h('p', {}, h('a', { href: sections[0].href }, `Go to ${sections[0].label}`)));
   }
   if (mine !== generation) {
     if (typeof result === 'function') result();
@@ -71,8 +146,75 @@ async function route() {
   if (title) document.title = `${title} · Modelgate`;
 }
 
+/** The header for a signed-in caller: the sections their role may use, who they are and Sign out. */
+function showFrame() {
+  const sections = sectionsFor(session.role);
+  brand.setAttribute('href', sections[0].href);
+  replace(nav, sections.map((s) => h('a', { href: s.href, dataset: { nav: s.id } }, s.label)));
+  nav.hidden = false;
+  replace(account, accountArea(session, signedOut));
+}
+
+function hideFrame() {
+  replace(nav);
+  nav.hidden = true;
+  replace(account);
+  brand.setAttribute('href', '#/');
+}
+
+/** Shows the sign-in screen until a session exists, then the screen of the current route. */
+async function signIn({ expired = false } = {}) {
+  if (signingIn) return;
+  signingIn = true;
+  const previous = session;
+  session = null;
+  unmount();
+  hideFrame();
+  document.title = 'Sign in · Modelgate';
+  const screen = h('div', { class: 'screen screen-sign-in' });
+  replace(main, screen);
+  session = await mountSignIn(screen, { expired, username: previous ? previous.name : '' });
+  signingIn = false;
+  showFrame();
+  await route();
+}
+
+/** After Sign out: the browser's unsaved drafts belong to whoever signed out, so they go too. */
+function signedOut() {
+  sessionStorage.clear();
+  session = null;
+  history.replaceState(null, '', '#/');
+  signIn();
+}
+
+async function boot() {
+  try {
+    session = await api.session();
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    if (e.status !== 401) {
+      replace(main, h('h1', { tabindex: '-1' }, 'Modelgate'), problemBox(e, { title: 'The console could not start' }));
+      return;
+    }
+  }
+  if (!session) {
+    await signIn();
+    return;
+  }
+  showFrame();
+  await route();
+}
+
+// The skip link moves focus to the content; as a plain #main link it would be taken for a route.
+document.querySelector('.skip-link').addEventListener('click', (event) => {
+  event.preventDefault();
+  main.focus();
+});
 window.addEventListener('hashchange', route);
+window.addEventListener(UNAUTHENTICATED_EVENT, () => {
+  if (session) signIn({ expired: true });
+});
 window.addEventListener('error', (event) => {
   console.error(event.error || event.message);
 });
-route();
+boot();

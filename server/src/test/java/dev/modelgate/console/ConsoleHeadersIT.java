@@ -51,16 +51,19 @@ class ConsoleHeadersIT extends ConsoleServer {
 
     @Test
     void api_keepsItsOwnAnswers_withoutTheConsolesHeaders() throws Exception {
-        HttpResponse<String> models = get("/api/v1/models");
+        String key = adminKey();
+        HttpResponse<String> models = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/models"))
+                .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(models.statusCode()).isEqualTo(200);
         assertThat(models.headers().firstValue("Content-Security-Policy")).isEmpty();
 
-        HttpResponse<String> missing = get("/api/v1/nothing-here");
+        HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/nothing-here"))
+                .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 
         HttpResponse<String> tooLarge = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/models"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[2 * 1024 * 1024])).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(tooLarge.statusCode()).isEqualTo(413);
         assertThat(tooLarge.body()).contains("payload-too-large");

@@ -1,5 +1,8 @@
 package dev.modelgate.console;
 
+import dev.modelgate.access.Accounts;
+import dev.modelgate.access.ApiKeys;
+import dev.modelgate.access.Role;
 import dev.modelgate.credentials.TenantCredentials;
 import dev.modelgate.emulator.Emulator;
 import dev.modelgate.registration.TestApprovals;
@@ -23,17 +26,24 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The whole server on a random 127.0.0.1 port whose AWS calls go to the emulator, shared by every console test class
  * (one emulator, one Spring context). Each test starts with the workspace (External ID {@value #EXTERNAL_ID}, which
- * the emulator's tenant roles trust) and no models, Test runs or usage.
+ * the emulator's tenant roles trust) and its admin account {@value #ADMIN}, and no models, Test runs or usage. Rate
+ * limits are raised out of the way: every test signs in from 127.0.0.1.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "server.address=127.0.0.1",
-        "spring.datasource.url=jdbc:h2:mem:console-${random.uuid};DB_CLOSE_DELAY=-1"})
+        "spring.datasource.url=jdbc:h2:mem:console-${random.uuid};DB_CLOSE_DELAY=-1",
+        "modelgate.limits.sign-in.requests-per-second=100000", "modelgate.limits.sign-in.burst=100000",
+        "modelgate.limits.per-caller.requests-per-second=100000", "modelgate.limits.per-caller.burst=100000",
+        "modelgate.limits.per-workspace.requests-per-second=100000", "modelgate.limits.per-workspace.burst=100000"})
 abstract class ConsoleServer {
 
     static final String EXTERNAL_ID = "mg-demo-workspace-external-id";
     static final String TENANT_ROLE = "arn:aws:iam::222222222222:role/ModelgateBedrockAccess";
     static final String WORKSPACE_ID = "00000000-0000-4000-8000-000000000001";
     static final String HAIKU = "anthropic.claude-3-haiku-20240307-v1:0";
+    /** The workspace's admin, whom the console tests sign in as. */
+    static final String ADMIN = "console-admin";
+    static final String ADMIN_PASSWORD = "console admin password";
 
     /** Started once for all console test classes (their cached Spring context points at it); stops with the JVM. */
     static final Emulator aws = startEmulator();
@@ -52,6 +62,12 @@ abstract class ConsoleServer {
 
     @Autowired
     Presets presets;
+
+    @Autowired
+    Accounts accounts;
+
+    @Autowired
+    ApiKeys apiKeys;
 
     @DynamicPropertySource
     static void emulator(DynamicPropertyRegistry registry) {
@@ -95,6 +111,24 @@ abstract class ConsoleServer {
                     .params(WORKSPACE_ID, EXTERNAL_ID).update();
         }
         TestApprovals.approveWorldFor(jdbc, "default", aws.world());
+        if (accounts.findByUsername(ADMIN).isEmpty()) {
+            accounts.create(ADMIN, ADMIN_PASSWORD, Role.ADMIN, WORKSPACE_ID, "test");
+        }
+    }
+
+    /** Creates a console account (its password is {@link #passwordOf}); {@code workspaceId} null for an operator. */
+    String account(String username, Role role, String workspaceId) {
+        accounts.create(username, passwordOf(username), role, workspaceId, "test");
+        return username;
+    }
+
+    static String passwordOf(String username) {
+        return "correct horse battery " + username;
+    }
+
+    /** A fresh admin API key of the workspace, for calling the API from the test itself. */
+    String adminKey() {
+        return apiKeys.create(WORKSPACE_ID, "console-test", Role.ADMIN, null, "test").token();
     }
 
     /** Creates a Claude 3 Haiku model from its family preset through the Java API; answers its id. */

@@ -31,8 +31,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The console in a real headless Chromium (the machine's /usr/bin/chromium and chromedriver; nothing downloaded),
  * one browser per test class, on a laptop-sized window (1366×768), against the server of {@link ConsoleServer}. Each
- * test starts with a browser without stored state. Tests wait for conditions, never for time, and save screenshots
- * of their steps under {@code target/screenshots/<test>-<step>.png}.
+ * test starts with a browser without stored state (no cookies, no storage) and signs in through the form as the
+ * workspace's admin, unless its class says otherwise ({@link #signInFirst()}). Tests wait for conditions, never for
+ * time, and save screenshots of their steps under {@code target/screenshots/<test>-<step>.png}.
  */
 abstract class ConsoleTestBase extends ConsoleServer {
 
@@ -88,13 +89,46 @@ abstract class ConsoleTestBase extends ConsoleServer {
     void freshBrowser(TestInfo info) {
         testName = info.getTestMethod().orElseThrow().getName();
         driver.get(base() + "/");
+        driver.manage().deleteAllCookies();
         driver.executeScript("sessionStorage.clear(); localStorage.clear();");
         driver.manage().logs().get(LogType.BROWSER); // drop what earlier tests logged
+        driver.navigate().refresh();
+        if (signInFirst()) {
+            signIn(ADMIN, ADMIN_PASSWORD);
+        }
     }
 
-    /** Opens a console route ({@code #/models}) and waits for its heading. */
+    /** Whether each test starts signed in as {@link #ADMIN}; otherwise it starts at the sign-in screen. */
+    boolean signInFirst() {
+        return true;
+    }
+
+    /** Signs in through the sign-in screen and waits for the header to say who is signed in. */
+    void signIn(String username, String password) {
+        submitSignIn(username, password);
+        waitText(By.id("account-name"), username);
+    }
+
+    /** Fills in and submits the sign-in form. */
+    void submitSignIn(String username, String password) {
+        type(By.id("sign-in-username"), username);
+        type(By.id("sign-in-password"), password);
+        click(By.id("sign-in"));
+    }
+
+    /** The value of the browser's {@code MODELGATE_SESSION} cookie. */
+    String sessionCookie() {
+        return driver.manage().getCookieNamed("MODELGATE_SESSION").getValue();
+    }
+
+    /** Opens a console route ({@code #/models}) and waits for its heading; the route shown already is reloaded. */
     void open(String hash) {
-        driver.get(base() + "/" + hash);
+        String url = base() + "/" + hash;
+        if (url.equals(driver.getCurrentUrl())) {
+            driver.navigate().refresh();
+        } else {
+            driver.get(url);
+        }
         waitVisible(By.cssSelector("main h1"));
     }
 
@@ -107,7 +141,7 @@ abstract class ConsoleTestBase extends ConsoleServer {
     }
 
     void waitText(By by, String text) {
-        wait.withMessage(() -> "text \"" + text + "\" in " + by + "; it shows: " + textOf(by))
+        new WebDriverWait(driver, WAIT).withMessage(() -> "text \"" + text + "\" in " + by + "; it shows: " + textOf(by))
                 .until(ExpectedConditions.textToBePresentInElementLocated(by, text));
     }
 

@@ -1,0 +1,168 @@
+// API keys (admins): the workspace's keys by prefix with their state, a form that creates one, and revocation after
+// a confirmation. A new key's token is shown once, with a copy button, and kept nowhere: not in sessionStorage, not
+// in the page after "Done" or leaving the screen.
+
+import { api, ApiError } from './api.js';
+import { h, replace, relativeTime, exactTime, confirmDialog, toast, copyButton } from './dom.js';
+import { ErrorStore, field, problemBox } from './form.js';
+
+const ROLES = [
+  { value: 'AGENT', label: 'Agent — invokes models, nothing else' },
+  { value: 'DEVELOPER', label: 'Developer — models, Tests, usage' },
+  { value: 'ADMIN', label: 'Admin — everything, keys and members too' },
+];
+
+const STATES = {
+  ACTIVE: ['badge-ok', 'Active'],
+  EXPIRED: ['badge-muted', 'Expired'],
+  REVOKED: ['badge-bad', 'Revoked'],
+};
+
+export function stateBadge(state) {
+  const [kind, label] = STATES[state] || ['badge-muted', state];
+  return h('span', { class: `badge ${kind}`, dataset: { state } }, label);
+}
+
+/** A time cell: relative, with the exact time as its title; "—" when absent. */
+export function timeCell(iso, by = null) {
+  if (!iso) return h('td', { class: 'muted' }, '—');
+  return h('td', {},
+    h('time', { datetime: iso, title: exactTime(iso) }, relativeTime(iso)),
+    by ? h('span', { class: 'by' }, `by ${by}`) : null);
+}
+
+/** The end of a local calendar day (yyyy-mm-dd) as an ISO instant; null for an empty value. */
+function endOfDay(date) {
+  if (!date) return null;
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(y, m - 1, d, 23, 59, 59).toISOString();
+}
+
+export async function mountKeys(root) {
+  const title = h('h1', { tabindex: '-1' }, 'API keys');
+  const created = h('div', { id: 'new-key-slot' });
+  const content = h('div', { 'aria-busy': 'true' }, h('p', { class: 'loading' }, 'Loading keys…'));
+  const errors = new ErrorStore();
+
+  const name = h('input', { type: 'text', id: 'key-name', autocomplete: 'off', maxlength: '100', required: true });
+  const role = h('select', { id: 'key-role' }, ROLES.map((r) => h('option', { value: r.value }, r.label)));
+  const expires = h('input', { type: 'date', id: 'key-expires', min: new Date().toLocaleDateString('en-CA') });
+  const submit = h('button', { type: 'submit', class: 'button primary', id: 'create-key' }, 'Create key');
+  const formError = h('div', { class: 'form-problem' });
+  const form = h('form', { class: 'card access-form', id: 'key-form', 'aria-labelledby': 'key-form-title', novalidate: true },
+    h('h2', { id: 'key-form-title' }, 'Create a key'),
+    h('div', { class: 'field-row' },
+      field(errors, { key: 'name', label: 'Name', input: name, hint: 'What uses it, e.g. “support-agent-prod”.' }),
+      field(errors, { key: 'role', label: 'Role', input: role }),
+      field(errors, { key: 'expiresAt', label: 'Expires', input: expires, optional: true,
+        hint: 'At the end of that day, your time. Empty: never.' })),
+    formError,
+    h('div', { class: 'form-actions' }, submit));
+
+  async function load() {
+    let result;
+    try {
+      result = await api.listKeys();
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      replace(content, problemBox(e, { title: 'The keys could not be loaded' }));
+      content.removeAttribute('aria-busy');
+      return;
+    }
+    content.removeAttribute('aria-busy');
+    if (result.keys.length === 0) {
+      replace(content, h('div', { class: 'empty-state' }, h('h2', {}, 'No API keys yet'),
+        h('p', {}, 'Agents call Modelgate with a key: create one below, with the Agent role for an agent.')));
+      return;
+    }
+    const rows = result.keys.map((key) => h('tr', { dataset: { keyId: key.id, prefix: key.prefix, name: key.name } },
+      h('th', { scope: 'row' }, h('code', { class: 'key-prefix' }, key.prefix)),
+      h('td', { class: 'key-name' }, key.name),
+      h('td', {}, key.role),
+      h('td', {}, stateBadge(key.state)),
+      timeCell(key.createdAt, key.createdBy),
+      key.expiresAt ? timeCell(key.expiresAt) : h('td', { class: 'muted' }, 'Never'),
+      timeCell(key.revokedAt, key.revokedBy),
+      h('td', { class: 'actions' }, key.state === 'ACTIVE'
+        ? h('button', { type: 'button', class: 'button small danger-quiet', 'aria-label': `Revoke ${key.name} (${key.prefix})`,
+          onclick: () => revoke(key) }, 'Revoke') : null)));
+    replace(content, h('div', { class: 'table-scroll card flush' }, h('table', { class: 'models keys' },
+      h('caption', { class: 'visually-hidden' }, 'API keys'),
+      h('thead', {}, h('tr', {}, ['Prefix', 'Name', 'Role', 'State', 'Created', 'Expires', 'Revoked', 'Actions']
+        .map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, rows))));
+  }
+
+  async function revoke(key) {
+    const confirmed = await confirmDialog({
+      title: `Revoke “${key.name}”?`,
+      body: h('p', {}, `Every request with the key ${key.prefix}… is refused from now on. This cannot be undone.`),
+      confirm: 'Revoke key',
+      danger: true,
+    });
+    if (!confirmed) return;
+    try {
+      await api.revokeKey(key.id);
+      toast(`The key “${key.name}” was revoked.`);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      toast(`Not revoked: ${e.message}`, { kind: 'bad' });
+    }
+    await load();
+  }
+
+  function showToken(key) {
+    const token = h('input', { type: 'text', id: 'new-key-token', class: 'mono token', readOnly: true, value: key.token,
+      'aria-describedby': 'new-key-note', autocomplete: 'off', spellcheck: 'false' });
+    const done = h('button', { type: 'button', class: 'button', id: 'new-key-done' }, 'Done');
+    const heading = h('h2', { tabindex: '-1', id: 'new-key-title' }, `Your new key “${key.name}”`);
+    done.addEventListener('click', () => { replace(created); name.focus(); });
+    replace(created, h('section', { class: 'callout callout-ok new-key', 'aria-labelledby': heading.id },
+      heading,
+      h('p', { id: 'new-key-note', class: 'new-key-note' }, h('strong', {}, 'Copy it now: you won’t see it again. '),
+        'Modelgate keeps only a hash of it. Store it in your secret manager; if it is lost, revoke it and create another.'),
+      h('div', { class: 'token-row' },
+        h('label', { for: token.id, class: 'visually-hidden' }, 'API key'),
+        token, copyButton(() => token.value, 'Copy', 'the API key')),
+      h('p', { class: 'hint' }, 'Send it as ', h('code', {}, 'Authorization: Bearer <key>'), '.'),
+      h('div', { class: 'form-actions' }, done)));
+    heading.focus();
+    token.addEventListener('focus', () => token.select());
+  }
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    replace(formError);
+    errors.replaceAll([]);
+    if (!name.value.trim()) {
+      errors.set('name', [{ message: 'Give the key a name.' }]);
+      name.focus();
+      return;
+    }
+    submit.disabled = true;
+    try {
+      const key = await api.createKey({ name: name.value.trim(), role: role.value, expiresAt: endOfDay(expires.value) });
+      form.reset();
+      showToken(key);
+      await load();
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      if (e.violations.length) {
+        errors.replaceAll(e.violations);
+        const first = { name, role, expiresAt: expires }[e.violations[0].field];
+        if (first) first.focus();
+      } else {
+        replace(formError, problemBox(e, { title: 'The key was not created' }));
+      }
+    } finally {
+      submit.disabled = false;
+    }
+  });
+
+  replace(root,
+    h('div', { class: 'page-head' }, h('div', { class: 'title-row' }, title),
+      h('p', { class: 'lead' }, 'Agents and scripts call Modelgate’s API with a key: its role decides what it may do.')),
+    created, content, form);
+  await load();
+  return () => replace(created);
+}

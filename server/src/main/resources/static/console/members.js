@@ -1,0 +1,117 @@
+// Members (admins): the workspace's console accounts, adding one with a temporary password, and removing one after
+// a confirmation. An admin cannot remove themselves (the API refuses it too).
+
+import { api, ApiError } from './api.js';
+import { h, replace, exactTime, confirmDialog, toast } from './dom.js';
+import { ErrorStore, field, problemBox } from './form.js';
+import { timeCell } from './keys.js';
+import { ROLE_NAMES } from './session.js';
+
+export async function mountMembers(root, { session }) {
+  const title = h('h1', { tabindex: '-1' }, 'Members');
+  const content = h('div', { 'aria-busy': 'true' }, h('p', { class: 'loading' }, 'Loading members…'));
+  const errors = new ErrorStore();
+
+  const username = h('input', { type: 'text', id: 'member-username', autocomplete: 'off', autocapitalize: 'none',
+    spellcheck: 'false', required: true, maxlength: '64' });
+  const password = h('input', { type: 'password', id: 'member-password', autocomplete: 'new-password', required: true,
+    maxlength: '128' });
+  const role = h('select', { id: 'member-role' },
+    h('option', { value: 'DEVELOPER' }, 'Developer — models, Tests, usage'),
+    h('option', { value: 'ADMIN' }, 'Admin — everything, keys and members too'));
+  const submit = h('button', { type: 'submit', class: 'button primary', id: 'add-member' }, 'Add member');
+  const formError = h('div', { class: 'form-problem' });
+  const form = h('form', { class: 'card access-form', id: 'member-form', 'aria-labelledby': 'member-form-title', novalidate: true },
+    h('h2', { id: 'member-form-title' }, 'Add a member'),
+    h('div', { class: 'field-row' },
+      field(errors, { key: 'username', label: 'Username', input: username,
+        hint: '3 to 64 lower-case letters, digits or . _ @ -' }),
+      field(errors, { key: 'password', label: 'Temporary password', input: password,
+        hint: 'At least 12 characters. Give it to them privately.' }),
+      field(errors, { key: 'role', label: 'Role', input: role })),
+    formError,
+    h('div', { class: 'form-actions' }, submit));
+
+  async function load(highlight = null) {
+    let result;
+    try {
+      result = await api.listMembers();
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      replace(content, problemBox(e, { title: 'The members could not be loaded' }));
+      content.removeAttribute('aria-busy');
+      return;
+    }
+    content.removeAttribute('aria-busy');
+    const rows = result.members.map((member) => {
+      const self = member.username === session.name;
+      return h('tr', { dataset: { memberId: member.id, username: member.username }, class: member.id === highlight ? 'highlight' : '' },
+        h('th', { scope: 'row' }, h('span', { class: 'member-name' }, member.username),
+          self ? h('span', { class: 'badge badge-muted you' }, 'You') : null),
+        h('td', {}, ROLE_NAMES[member.role] || member.role),
+        timeCell(member.createdAt, member.createdBy),
+        h('td', {}, member.lockedUntil
+          ? h('span', { class: 'badge badge-bad', title: exactTime(member.lockedUntil) }, `Locked until ${exactTime(member.lockedUntil)}`)
+          : h('span', { class: 'muted' }, 'Can sign in')),
+        h('td', { class: 'actions' }, self ? null
+          : h('button', { type: 'button', class: 'button small danger-quiet', 'aria-label': `Remove ${member.username}`,
+            onclick: () => remove(member) }, 'Remove')));
+    });
+    replace(content, h('div', { class: 'table-scroll card flush' }, h('table', { class: 'models members' },
+      h('caption', { class: 'visually-hidden' }, 'Members'),
+      h('thead', {}, h('tr', {}, ['Username', 'Role', 'Added', 'Sign-in', 'Actions'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, rows))));
+  }
+
+  async function remove(member) {
+    const confirmed = await confirmDialog({
+      title: `Remove “${member.username}”?`,
+      body: h('p', {}, 'They can no longer sign in, and a session they have open ends with their next click. ',
+        'What they did stays in the audit log.'),
+      confirm: 'Remove member',
+      danger: true,
+    });
+    if (!confirmed) return;
+    try {
+      await api.removeMember(member.id);
+      toast(`“${member.username}” was removed.`);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      toast(`Not removed: ${e.message}`, { kind: 'bad' });
+    }
+    await load();
+    title.focus();
+  }
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    replace(formError);
+    errors.replaceAll([]);
+    submit.disabled = true;
+    try {
+      const member = await api.addMember({ username: username.value.trim(), password: password.value, role: role.value });
+      form.reset();
+      toast(`“${member.username}” was added as ${ROLE_NAMES[member.role] || member.role}.`, { kind: 'ok' });
+      await load(member.id);
+      username.focus();
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      if (e.violations.length) {
+        errors.replaceAll(e.violations);
+        const first = { username, password, role }[e.violations[0].field];
+        if (first) first.focus();
+      } else {
+        replace(formError, problemBox(e, { title: 'The member was not added' }));
+      }
+    } finally {
+      submit.disabled = false;
+    }
+  });
+
+  replace(root,
+    h('div', { class: 'page-head' }, h('div', { class: 'title-row' }, title),
+      h('p', { class: 'lead' }, 'People who sign in to this workspace’s console. Admins manage keys, members and the audit log; developers work on models.')),
+    content, form);
+  await load();
+  return null;
+}

@@ -1,0 +1,90 @@
+// Workspaces (platform operators): every tenant workspace with its External ID, and creating one together with its
+// first admin, who signs in with the temporary password the operator hands over.
+
+import { api, ApiError } from './api.js';
+import { h, replace, toast, copyButton } from './dom.js';
+import { ErrorStore, field, problemBox } from './form.js';
+import { timeCell } from './keys.js';
+
+export async function mountWorkspaces(root) {
+  const title = h('h1', { tabindex: '-1' }, 'Workspaces');
+  const content = h('div', { 'aria-busy': 'true' }, h('p', { class: 'loading' }, 'Loading workspaces…'));
+  const errors = new ErrorStore();
+
+  const name = h('input', { type: 'text', id: 'workspace-name', autocomplete: 'off', required: true, maxlength: '100' });
+  const admin = h('input', { type: 'text', id: 'workspace-admin', autocomplete: 'off', autocapitalize: 'none',
+    spellcheck: 'false', required: true, maxlength: '64' });
+  const password = h('input', { type: 'password', id: 'workspace-admin-password', autocomplete: 'new-password',
+    required: true, maxlength: '128' });
+  const submit = h('button', { type: 'submit', class: 'button primary', id: 'create-workspace' }, 'Create workspace');
+  const formError = h('div', { class: 'form-problem' });
+  const form = h('form', { class: 'card access-form', id: 'workspace-form', 'aria-labelledby': 'workspace-form-title', novalidate: true },
+    h('h2', { id: 'workspace-form-title' }, 'Create a workspace'),
+    h('div', { class: 'field-row' },
+      field(errors, { key: 'name', label: 'Workspace name', input: name, hint: 'Letters, digits, spaces and . _ -' }),
+      field(errors, { key: 'admin.username', label: 'First admin’s username', input: admin }),
+      field(errors, { key: 'admin.password', label: 'Temporary password', input: password,
+        hint: 'At least 12 characters. Give it to the admin privately.' })),
+    formError,
+    h('div', { class: 'form-actions' }, submit));
+
+  async function load(highlight = null) {
+    let result;
+    try {
+      result = await api.listWorkspaces();
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      replace(content, problemBox(e, { title: 'The workspaces could not be loaded' }));
+      content.removeAttribute('aria-busy');
+      return;
+    }
+    content.removeAttribute('aria-busy');
+    if (result.workspaces.length === 0) {
+      replace(content, h('div', { class: 'empty-state' }, h('h2', {}, 'No workspaces yet'),
+        h('p', {}, 'Create the first one below, with the admin who will set up its models.')));
+      return;
+    }
+    const rows = result.workspaces.map((w) => h('tr', { dataset: { workspaceId: w.id, name: w.name }, class: w.id === highlight ? 'highlight' : '' },
+      h('th', { scope: 'row' }, h('span', { class: 'workspace-name' }, w.name)),
+      h('td', {}, h('code', { class: 'external-id' }, w.externalId), ' ', copyButton(w.externalId, 'Copy', `the External ID of ${w.name}`)),
+      h('td', {}, h('code', { class: 'muted' }, w.id)),
+      timeCell(w.createdAt)));
+    replace(content, h('div', { class: 'table-scroll card flush' }, h('table', { class: 'models workspaces' },
+      h('caption', { class: 'visually-hidden' }, 'Workspaces'),
+      h('thead', {}, h('tr', {}, ['Name', 'External ID', 'ID', 'Created'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, rows))));
+  }
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    replace(formError);
+    errors.replaceAll([]);
+    submit.disabled = true;
+    try {
+      const created = await api.createWorkspace({ name: name.value.trim(),
+        admin: { username: admin.value.trim(), password: password.value } });
+      form.reset();
+      toast(`Workspace “${created.workspace.name}” was created; its admin “${created.admin.username}” can sign in now.`, { kind: 'ok' });
+      await load(created.workspace.id);
+      name.focus();
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      if (e.violations.length) {
+        errors.replaceAll(e.violations);
+        const first = { name, 'admin.username': admin, 'admin.password': password }[e.violations[0].field];
+        if (first) first.focus();
+      } else {
+        replace(formError, problemBox(e, { title: 'The workspace was not created' }));
+      }
+    } finally {
+      submit.disabled = false;
+    }
+  });
+
+  replace(root,
+    h('div', { class: 'page-head' }, h('div', { class: 'title-row' }, title),
+      h('p', { class: 'lead' }, 'Each tenant of the platform is a workspace with its own External ID, models, keys and members.')),
+    content, form);
+  await load();
+  return null;
+}

@@ -1,0 +1,89 @@
+package dev.modelgate.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/** An API key's life in the console: created, its token shown once, used, revoked. */
+class ConsoleKeysIT extends ConsoleTestBase {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void key_createdShownOnceListedUsedAndRevoked() throws Exception {
+        driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", base(),
+                "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+        open("#/keys");
+        type(By.id("key-name"), "ci-pipeline");
+        new Select(css("#key-role")).selectByValue("DEVELOPER");
+        String expiry = LocalDate.now().plusDays(30).toString();
+        driver.executeScript("arguments[0].value = arguments[1];", css("#key-expires"), expiry);
+
+        click(By.id("create-key"));
+
+        WebElement token = waitVisible(By.id("new-key-token"));
+        String secret = token.getAttribute("value");
+        assertThat(secret).startsWith("mgk_");
+        assertThat(css(".new-key").getText()).contains("Your new key “ci-pipeline”").contains("you won’t see it again");
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("new-key-title");
+        String prefix = secret.substring(0, 12);
+        WebElement row = waitVisible(By.cssSelector("tr[data-prefix='" + prefix + "']"));
+        assertThat(row.findElement(By.cssSelector(".badge")).getText()).isEqualTo("Active");
+        assertThat(row.getText()).contains("ci-pipeline").contains("DEVELOPER").contains("by " + ADMIN)
+                .doesNotContain(secret);
+        fullPageScreenshot("01-created");
+
+        click(By.cssSelector("button[aria-label='Copy the API key']"));
+        waitText(By.cssSelector("button[aria-label='Copy the API key']"), "Copied");
+        assertThat(driver.executeAsyncScript("navigator.clipboard.readText().then(arguments[0])")).isEqualTo(secret);
+
+        assertThat(models(secret)).isEqualTo(200);
+        assertThat((String) driver.executeScript("return JSON.stringify(sessionStorage) + JSON.stringify(localStorage)"))
+                .doesNotContain(secret);
+
+        click(By.id("new-key-done"));
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.id("new-key-token"), 0));
+        assertThat(driver.getPageSource()).doesNotContain(secret);
+
+        click(By.cssSelector("tr[data-prefix='" + prefix + "'] button[aria-label^='Revoke']"));
+        WebElement dialog = waitVisible(By.cssSelector("dialog[open]"));
+        assertThat(dialog.getText()).contains("Revoke “ci-pipeline”?").contains(prefix);
+        assertThat(driver.switchTo().activeElement().getText()).isEqualTo("Cancel");
+        screenshot("02-confirm-revoke");
+        click(By.xpath("//dialog//button[.='Revoke key']"));
+
+        waitText(By.cssSelector("tr[data-prefix='" + prefix + "'] .badge"), "Revoked");
+        WebElement revoked = css("tr[data-prefix='" + prefix + "']");
+        assertThat(revoked.findElements(By.cssSelector("button[aria-label^='Revoke']"))).isEmpty();
+        assertThat(revoked.getText()).contains("by " + ADMIN);
+        assertThat(models(secret)).isEqualTo(401);
+        fullPageScreenshot("03-revoked");
+    }
+
+    @Test
+    void key_withoutAName_isRefusedAtTheField() {
+        open("#/keys");
+
+        click(By.id("create-key"));
+
+        waitText(By.id("key-name-error"), "Give the key a name.");
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("key-name");
+        assertThat(driver.findElements(By.id("new-key-token"))).isEmpty();
+    }
+
+    private int models(String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/models"))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+}
