@@ -12,8 +12,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Through Modelgate: {@code POST /api/v1/models/{name}/invoke} over HTTP/1.1 with keep-alive (the JDK client keeps
- * idle connections and opens one per concurrent caller at most), then the answer parsed and its text read.
+ * Through Modelgate, as an agent calls: {@code POST /api/v1/models/{name}/invoke} with an AGENT key in
+ * {@code Authorization: Bearer}, over HTTP/1.1 with keep-alive (the JDK client keeps idle connections and opens one
+ * per concurrent caller at most), then the answer parsed and its text read.
  */
 final class GatewayPath implements InvokePath {
 
@@ -22,11 +23,13 @@ final class GatewayPath implements InvokePath {
     private final HttpClient http;
     private final HttpRequest request;
 
-    GatewayPath(URI server, String modelName, String prompt) {
+    /** @param apiKey the token of a key with the AGENT role (or above) in the model's workspace */
+    GatewayPath(URI server, String apiKey, String modelName, String prompt) {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .build();
         byte[] body = JSON.writeValueAsBytes(Map.of("variables", Map.of("prompt", prompt)));
         this.request = HttpRequest.newBuilder(server.resolve("/api/v1/models/" + modelName + "/invoke"))
+                .header("Authorization", "Bearer " + apiKey)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     }

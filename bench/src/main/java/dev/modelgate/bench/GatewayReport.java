@@ -27,7 +27,8 @@ final class GatewayReport {
                 options.initialWarmup().toSeconds(), levels.stream().mapToInt(l -> l.gateway().callers()).max().orElse(0),
                 options.warmup().toSeconds(), options.window().toSeconds(), options.maxCalls()));
         out.append("- emulator in the benchmark's JVM, signatures verified, no injected latency; Modelgate a child "
-                + "process (H2 file database); the model READY through a passed Test\n");
+                + "process (H2 file database, rate limits raised to " + String.format(Locale.ROOT, "%,d", GatewayOverhead.RATE_LIMIT)
+                + "/s); the model READY through a passed Test, invoked with an AGENT key (Authorization: Bearer)\n");
         out.append("- CPU per call: user + system time of the benchmark's JVM (callers and emulator), plus Modelgate's "
                 + "for the gateway, over the window, per successful call\n\n");
 

@@ -42,7 +42,8 @@ final class ServerProcess implements AutoCloseable {
 
     /**
      * Starts {@code java [jvmOptions] -jar serverJar --server.port=port [arguments]} with {@code environment} added
-     * to a copy of this process's environment from which every {@code AWS_*} variable was removed.
+     * to a copy of this process's environment from which every {@code AWS_*} and {@code MODELGATE_*} variable was
+     * removed, so that only {@code environment} and {@code arguments} configure it.
      */
     static ServerProcess start(Path serverJar, int port, List<String> jvmOptions, List<String> arguments,
                                Map<String, String> environment, Path log) {
@@ -54,7 +55,7 @@ final class ServerProcess implements AutoCloseable {
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("MODELGATE_"));
         builder.environment().putAll(environment);
         try {
             return new ServerProcess(builder.start(), URI.create("http://127.0.0.1:" + port), log);
