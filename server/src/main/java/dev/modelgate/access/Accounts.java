@@ -145,6 +145,33 @@ public final class Accounts {
         return account.caller();
     }
 
+    /**
+     * Signs in an account that an OpenID Connect provider vouched for, matched by username: no password, but the
+     * same lock and the same audit ({@code SIGN_IN} with {@code method} and {@code provider}, or
+     * {@code SIGN_IN_FAILED} with reason {@code no-account} or {@code locked}).
+     *
+     * @return the caller; empty when no account has that username or the account is locked
+     */
+    public Optional<Caller> signInExternal(String username, String provider) {
+        String name = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
+        Optional<Account> found = name.isEmpty() ? Optional.empty() : repository.findByUsername(name);
+        if (found.isEmpty() || found.get().lockedAt(clock.instant())) {
+            String actor = name.isEmpty() ? "(no username)" : name.length() > 64 ? name.substring(0, 64) : name;
+            Account account = found.orElse(null);
+            transactions.executeWithoutResult(tx -> audit.append(new AuditEntry(
+                    account == null ? null : account.workspaceId(), actor, AuditAction.SIGN_IN_FAILED, "ACCOUNT",
+                    account == null ? null : account.id(), account == null ? null : account.username(),
+                    json.createObjectNode().put("reason", account == null ? "no-account" : "locked")
+                            .put("method", "oidc").put("provider", provider))));
+            return Optional.empty();
+        }
+        Account account = found.get();
+        transactions.executeWithoutResult(tx -> audit.append(new AuditEntry(account.workspaceId(), name,
+                AuditAction.SIGN_IN, "ACCOUNT", account.id(), name, json.createObjectNode()
+                        .put("role", account.role().name()).put("method", "oidc").put("provider", provider))));
+        return Optional.of(account.caller());
+    }
+
     /** Adds a member to {@code workspaceId}, audited as {@code MEMBER_ADDED} in the same transaction. */
     public Account addMember(String workspaceId, String username, String password, Role role, String actor) {
         return transactions.execute(tx -> {

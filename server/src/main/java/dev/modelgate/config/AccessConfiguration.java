@@ -5,6 +5,7 @@ import dev.modelgate.access.Accounts;
 import dev.modelgate.access.ApiKeyRepository;
 import dev.modelgate.access.ApiKeys;
 import dev.modelgate.access.RateLimits;
+import dev.modelgate.access.Role;
 import dev.modelgate.audit.AuditLog;
 import dev.modelgate.workspace.WorkspaceRepository;
 import dev.modelgate.workspace.Workspaces;
@@ -85,7 +86,7 @@ public class AccessConfiguration {
                                         @Value("${modelgate.bootstrap.operator.password:}") String password) {
         return arguments -> {
             if (!username.isBlank() && !accounts.anyOperator()) {
-                accounts.create(username, password, dev.modelgate.access.Role.OPERATOR, null, "modelgate (bootstrap)");
+                accounts.create(username, password, Role.OPERATOR, null, "modelgate (bootstrap)");
                 log.info("Created the platform operator account \"{}\" (modelgate.bootstrap.operator)", username);
             }
         };

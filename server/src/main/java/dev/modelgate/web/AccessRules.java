@@ -60,6 +60,7 @@ public final class AccessRules {
 
     private static final List<Rule> RULES = List.of(
             open(null, "/api/v1/session"),
+            open(HttpMethod.GET, "/api/v1/session/providers"),
             open(HttpMethod.GET, "/api/v1/openapi.json"),
             open(HttpMethod.GET, "/api/v1/openapi.json/**"),
             open(HttpMethod.GET, "/api/v1/openapi.json.yaml"),

@@ -8,10 +8,15 @@ import dev.modelgate.workspace.WorkspaceRepository;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -37,6 +42,13 @@ public class SessionController {
     record WorkspaceRef(String id, String name) {
     }
 
+    /** An OpenID Connect provider the console offers: sign in by following {@code signInUrl}. */
+    record Provider(String id, String name, String signInUrl) {
+    }
+
+    record Providers(List<Provider> providers) {
+    }
+
     record SignIn(String username, String password) {
         @Override
         public String toString() {
@@ -49,9 +61,12 @@ public class SessionController {
     private final SecurityContextRepository contexts;
     private final CookieCsrfTokenRepository csrfTokens;
     private final RateLimits limits;
+    private final ObjectProvider<ClientRegistrationRepository> oidcProviders;
 
     public SessionController(Accounts accounts, WorkspaceRepository workspaces, SecurityContextRepository contexts,
-                             CookieCsrfTokenRepository csrfTokens, RateLimits limits) {
+                             CookieCsrfTokenRepository csrfTokens, RateLimits limits,
+                             ObjectProvider<ClientRegistrationRepository> oidcProviders) {
+        this.oidcProviders = oidcProviders;
         this.accounts = accounts;
         this.workspaces = workspaces;
         this.contexts = contexts;
@@ -63,6 +78,20 @@ public class SessionController {
     SessionView current() {
         return view(Callers.current().orElseThrow(() -> new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthenticated",
                 "Unauthenticated", "not signed in")));
+    }
+
+    /** {@code GET /api/v1/session/providers}: the OpenID Connect providers configured for sign-in (often none). */
+    @GetMapping("/providers")
+    Providers providers() {
+        List<Provider> providers = new ArrayList<>();
+        if (oidcProviders.getIfAvailable() instanceof Iterable<?> registrations) {
+            for (Object registration : registrations) {
+                ClientRegistration client = (ClientRegistration) registration;
+                providers.add(new Provider(client.getRegistrationId(), client.getClientName(),
+                        "/oauth2/authorization/" + client.getRegistrationId()));
+            }
+        }
+        return new Providers(providers);
     }
 
     @PostMapping(consumes = "application/json")

@@ -8,12 +8,14 @@ import dev.modelgate.access.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -58,7 +60,14 @@ public class WebSecurity {
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, AccessRules rules, ApiKeys keys, Accounts accounts,
                                             RateLimits limits, CookieCsrfTokenRepository csrfTokens,
-                                            SecurityContextRepository contexts) throws Exception {
+                                            SecurityContextRepository contexts,
+                                            ObjectProvider<ClientRegistrationRepository> oidcProviders,
+                                            @Value("${modelgate.oidc.username-claim:email}") String usernameClaim)
+            throws Exception {
+        if (oidcProviders.getIfAvailable() != null) {
+            OidcSignIn oidc = new OidcSignIn(accounts, contexts, csrfTokens, usernameClaim);
+            http.oauth2Login(login -> login.successHandler(oidc).failureHandler(oidc));
+        }
         http.csrf(csrf -> csrf.spa().csrfTokenRepository(csrfTokens)
                         .ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
                 .securityContext(context -> context.securityContextRepository(contexts))

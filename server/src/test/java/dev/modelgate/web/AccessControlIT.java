@@ -96,7 +96,7 @@ class AccessControlIT extends ApiTestBase {
 
     /** Endpoints open to anyone, checked in their own tests (sign-in in SignInIT, the documentation in OpenApiIT). */
     static final Set<String> PUBLIC = Set.of("GET /api/v1/session", "POST /api/v1/session",
-            "DELETE /api/v1/session");
+            "DELETE /api/v1/session", "GET /api/v1/session/providers");
 
     /** Who calls: no credentials, a key of each role, or a console session of each account role. */
     enum Who {
