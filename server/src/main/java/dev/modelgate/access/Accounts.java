@@ -207,7 +207,57 @@ public final class Accounts {
         return true;
     }
 
-    /** Sets a new password (which must follow the rules) and lifts any lock. */
+    /**
+     * An admin sets a new password for a member of {@code workspaceId} (and lifts any lock), audited as
+     * {@code PASSWORD_CHANGED} with {@code by: admin}.
+     *
+     * @return false when the workspace has no member of that id
+     * @throws InvalidInputException naming {@code password} when it breaks the rules
+     */
+    public boolean resetPassword(String workspaceId, String id, String password, String actor) {
+        Optional<Account> found = repository.find(id).filter(a -> workspaceId.equals(a.workspaceId()));
+        if (found.isEmpty()) {
+            return false;
+        }
+        changePassword(found.get(), password, actor, "admin");
+        return true;
+    }
+
+    /**
+     * A signed-in account changes its own password, proving it knows the current one; audited as
+     * {@code PASSWORD_CHANGED} with {@code by: self}.
+     *
+     * @throws InvalidInputException naming {@code currentPassword} (rule {@code wrong-password}) or {@code newPassword}
+     */
+    public void changeOwnPassword(String accountId, String currentPassword, String newPassword) {
+        Account account = repository.find(accountId).orElseThrow();
+        if (currentPassword == null || !passwords.matches(currentPassword, account.passwordHash())) {
+            throw new InvalidInputException(Violation.of("currentPassword", "wrong-password",
+                    "currentPassword is not this account's password"));
+        }
+        try {
+            changePassword(account, newPassword, account.username(), "self");
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(e.violations().stream()
+                    .map(v -> Violation.of("newPassword", v.rule(), v.message().replaceFirst("^password", "newPassword")))
+                    .toList());
+        }
+    }
+
+    private void changePassword(Account account, String password, String actor, String by) {
+        List<Violation> violations = passwordViolations(password, account.username());
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        String hash = passwords.encode(password);
+        transactions.executeWithoutResult(tx -> {
+            repository.updatePassword(account.id(), hash);
+            audit.append(new AuditEntry(account.workspaceId(), actor, AuditAction.PASSWORD_CHANGED, "ACCOUNT",
+                    account.id(), account.username(), json.createObjectNode().put("by", by)));
+        });
+    }
+
+    /** Sets a new password (which must follow the rules) and lifts any lock; not audited (demo and bootstrap). */
     public void setPassword(String accountId, String password) {
         Account account = repository.find(accountId).orElseThrow();
         List<Violation> violations = passwordViolations(password, account.username());

@@ -48,6 +48,8 @@ public enum AuditAction {
     MEMBER_ADDED,
     /** An account was removed from the workspace; details carry its {@code role}. */
     MEMBER_REMOVED,
+    /** An account's password was changed; details carry {@code by}: {@code self} or {@code admin} (never the password). */
+    PASSWORD_CHANGED,
     /** A platform operator changed the platform's settings; details carry each changed setting's before and after. */
     SETTINGS_CHANGED
 }

@@ -22,6 +22,8 @@ public final class AccessRules {
         PUBLIC,
         /** Platform operators. */
         OPERATOR,
+        /** Any authenticated caller: an operator, or a member or key of a workspace. */
+        AUTHENTICATED,
         /** Members and keys of a workspace with at least the rule's role. */
         WORKSPACE
     }
@@ -46,6 +48,7 @@ public final class AccessRules {
             return switch (access) {
                 case PUBLIC -> Arrays.asList(Role.values());
                 case OPERATOR -> List.of(Role.OPERATOR);
+                case AUTHENTICATED -> Arrays.asList(Role.values());
                 case WORKSPACE -> Arrays.stream(Role.values()).filter(r -> r.includes(minimum)).toList();
             };
         }
@@ -53,6 +56,7 @@ public final class AccessRules {
         /** "the ADMIN role in a workspace" or "a platform operator": what a refusal says is needed. */
         String needs() {
             return access == Access.OPERATOR ? "a platform operator"
+                    : access == Access.AUTHENTICATED ? "a signed-in caller"
                     : minimum == Role.AGENT ? "a member or key of the workspace"
                     : "the " + minimum + " role (or above) in the workspace";
         }
@@ -60,6 +64,7 @@ public final class AccessRules {
 
     private static final List<Rule> RULES = List.of(
             open(null, "/api/v1/session"),
+            new Rule(HttpMethod.POST, "/api/v1/session/password", Access.AUTHENTICATED, null),
             open(HttpMethod.GET, "/api/v1/session/providers"),
             open(HttpMethod.GET, "/api/v1/openapi.json"),
             open(HttpMethod.GET, "/api/v1/openapi.json/**"),

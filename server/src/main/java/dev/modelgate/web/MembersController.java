@@ -2,6 +2,7 @@ package dev.modelgate.web;
 
 import dev.modelgate.access.Account;
 import dev.modelgate.access.Accounts;
+import dev.modelgate.access.Caller;
 import dev.modelgate.access.Role;
 import dev.modelgate.workspace.WorkspaceContext;
 import java.net.URI;
@@ -42,6 +43,13 @@ public class MembersController {
     record MemberList(List<MemberView> members) {
     }
 
+    record NewPassword(String password) {
+        @Override
+        public String toString() {
+            return "NewPassword[…]";
+        }
+    }
+
     private final Accounts accounts;
     private final WorkspaceContext workspaces;
     private final Clock clock;
@@ -68,10 +76,19 @@ public class MembersController {
                 .body(MemberView.of(account, clock.instant()));
     }
 
+    /** Sets a member's password (a temporary one to hand over) and lifts a lockout: 204. */
+    @PostMapping(path = "/{id}/password", consumes = "application/json")
+    ResponseEntity<Void> resetPassword(@PathVariable String id, @RequestBody NewPassword body) {
+        if (!accounts.resetPassword(workspaces.current().id(), id, body.password(), workspaces.actor())) {
+            throw ApiProblem.notFound("member", id);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
     @DeleteMapping("/{id}")
     ResponseEntity<Void> remove(@PathVariable String id) {
         var caller = workspaces.caller();
-        if (caller.kind() == dev.modelgate.access.Caller.Kind.ACCOUNT && caller.id().equals(id)) {
+        if (caller.kind() == Caller.Kind.ACCOUNT && caller.id().equals(id)) {
             throw new ApiProblem(HttpStatus.CONFLICT, "cannot-remove-self", "Cannot remove yourself",
                     "an admin cannot remove their own account; ask another admin");
         }

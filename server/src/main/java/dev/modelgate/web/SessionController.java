@@ -49,6 +49,13 @@ public class SessionController {
     record Providers(List<Provider> providers) {
     }
 
+    record PasswordChange(String currentPassword, String newPassword) {
+        @Override
+        public String toString() {
+            return "PasswordChange[…]";
+        }
+    }
+
     record SignIn(String username, String password) {
         @Override
         public String toString() {
@@ -119,6 +126,18 @@ public class SessionController {
         contexts.saveContext(context, request, response);
         csrfTokens.saveToken(csrfTokens.generateToken(request), request, response);
         return view(caller);
+    }
+
+    /** {@code POST /api/v1/session/password}: the signed-in account changes its own password (204). */
+    @PostMapping(path = "/password", consumes = "application/json")
+    ResponseEntity<Void> changePassword(@RequestBody PasswordChange body) {
+        Caller caller = Callers.require();
+        if (caller.kind() != Caller.Kind.ACCOUNT) {
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                    "an API key has no password; sign in to the console to change yours");
+        }
+        accounts.changeOwnPassword(caller.id(), body.currentPassword(), body.newPassword());
+        return ResponseEntity.noContent().build();
     }
 
     @DeleteMapping

@@ -90,7 +90,7 @@ public class WebSecurity {
                         var matched = authorize.requestMatchers(rules.matchers().get(i));
                         switch (rule.access()) {
                             case PUBLIC -> matched.permitAll();
-                            case OPERATOR, WORKSPACE -> matched.hasAnyRole(
+                            case OPERATOR, AUTHENTICATED, WORKSPACE -> matched.hasAnyRole(
                                     rule.roles().stream().map(Enum::name).toArray(String[]::new));
                         }
                     }

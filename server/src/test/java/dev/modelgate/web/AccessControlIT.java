@@ -70,6 +70,7 @@ class AccessControlIT extends ApiTestBase {
             new Endpoint("GET", "/api/v1/members", Needs.ADMIN),
             new Endpoint("POST", "/api/v1/members", Needs.ADMIN),
             new Endpoint("DELETE", "/api/v1/members/{id}", Needs.ADMIN),
+            new Endpoint("POST", "/api/v1/members/{id}/password", Needs.ADMIN),
             new Endpoint("GET", "/api/v1/audit", Needs.ADMIN),
             new Endpoint("GET", "/api/v1/audit/{id}", Needs.ADMIN),
             new Endpoint("GET", "/api/v1/registrations", Needs.DEVELOPER),
@@ -94,9 +95,12 @@ class AccessControlIT extends ApiTestBase {
             new Endpoint("GET", "/actuator/metrics", Needs.OPERATOR),
             new Endpoint("GET", "/actuator/prometheus", Needs.OPERATOR));
 
-    /** Endpoints open to anyone, checked in their own tests (sign-in in SignInIT, the documentation in OpenApiIT). */
+    /**
+     * The session's own endpoints, checked in SignInIT and OidcSignInIT: open to anyone (sign-in), or to any signed-in
+     * account (changing one's password).
+     */
     static final Set<String> PUBLIC = Set.of("GET /api/v1/session", "POST /api/v1/session",
-            "DELETE /api/v1/session", "GET /api/v1/session/providers");
+            "DELETE /api/v1/session", "GET /api/v1/session/providers", "POST /api/v1/session/password");
 
     /** Who calls: no credentials, a key of each role, or a console session of each account role. */
     enum Who {

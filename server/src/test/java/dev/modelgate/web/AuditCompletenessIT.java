@@ -55,8 +55,10 @@ class AuditCompletenessIT extends ApiTestBase {
         api.anonymous().signIn("audit-dev-" + suffix, "the developer's passphrase");
         Api.Reply failed = attemptSignIn("audit-dev-" + suffix, "not the passphrase");
         assertThat(failed.status()).isEqualTo(401);
+        admin.post("/api/v1/members/" + member + "/password", Map.of("password", "a temporary passphrase"));
         admin.delete("/api/v1/members/" + member);
-        workspaceEvents.addAll(List.of("MEMBER_ADDED", "SIGN_IN", "SIGN_IN_FAILED", "MEMBER_REMOVED"));
+        workspaceEvents.addAll(List.of("MEMBER_ADDED", "SIGN_IN", "SIGN_IN_FAILED", "PASSWORD_CHANGED",
+                "MEMBER_REMOVED"));
 
         String approved = admin.post("/api/v1/registrations", Map.of("roleArn", ROLE)).json().get("id").stringValue();
         operator.post("/api/v1/operator/registrations/" + approved + "/approve", "{}");

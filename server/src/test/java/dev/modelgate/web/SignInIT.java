@@ -239,6 +239,51 @@ class SignInIT extends ApiTestBase {
         assertThat(accounts.findByUsername("no spaces!")).isEmpty();
     }
 
+    @Test
+    void changeOwnPassword_needsTheCurrentOne_followsTheRules_andIsAudited() {
+        String username = member(Role.DEVELOPER);
+        String id = accounts.findByUsername(username).orElseThrow().id();
+        Api session = api.anonymous().signIn(username, password(username));
+        String path = "/api/v1/session/password";
+
+        session.post(path, Map.of("currentPassword", "not it at all", "newPassword", "a fresh passphrase"))
+                .assertProblem(Api.invalid(path, Api.violation("currentPassword", "wrong-password",
+                        "currentPassword is not this account's password")));
+        session.post(path, Map.of("currentPassword", password(username), "newPassword", "short"))
+                .assertProblem(Api.invalid(path, Api.violation("newPassword", "password-length",
+                        "newPassword must be 12 to 128 characters")));
+        assertThat(session.post(path, Map.of("currentPassword", password(username),
+                "newPassword", "a fresh passphrase")).status()).isEqualTo(204);
+
+        assertThat(attempt(username, password(username)).status()).isEqualTo(401);
+        assertThat(attempt(username, "a fresh passphrase").status()).isEqualTo(200);
+        assertThat(auditOf(id, "PASSWORD_CHANGED")).singleElement().satisfies(e -> {
+            assertThat(e.get("actor").stringValue()).isEqualTo(username);
+            assertThat(e.get("details").get("by").stringValue()).isEqualTo("self");
+        });
+        api.post(path, Map.of("currentPassword", "x", "newPassword", "y")).assertProblem(problem(403, "forbidden",
+                "Forbidden", "an API key has no password; sign in to the console to change yours", path));
+    }
+
+    @Test
+    void adminReset_ofALockedMember_liftsTheLock_andIsAudited() {
+        String username = member(Role.DEVELOPER);
+        String id = accounts.findByUsername(username).orElseThrow().id();
+        for (int i = 0; i < 5; i++) {
+            attempt(username, "wrong password number " + i);
+        }
+        assertThat(attempt(username, password(username)).json().get("type").stringValue()).endsWith("account-locked");
+
+        assertThat(api.post("/api/v1/members/" + id + "/password", Map.of("password", "a temporary passphrase"))
+                .status()).isEqualTo(204);
+
+        assertThat(attempt(username, "a temporary passphrase").status()).isEqualTo(200);
+        assertThat(auditOf(id, "PASSWORD_CHANGED")).singleElement().satisfies(e -> {
+            assertThat(e.get("actor").stringValue()).isEqualTo(actor);
+            assertThat(e.get("details").get("by").stringValue()).isEqualTo("admin");
+        });
+    }
+
     private List<JsonNode> auditOf(String accountId, String action) {
         return api.get("/api/v1/audit?resourceId=" + accountId + "&action=" + action + "&size=100").json()
                 .get("items").valueStream().toList();
