@@ -55,6 +55,8 @@ final class OidcSignIn implements AuthenticationSuccessHandler, AuthenticationFa
             response.sendRedirect("/#signin-error=no-account");
             return;
         }
+        end(request);
+        request.getSession(true); // a new session id for the signed-in user, against session fixation
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new CallerAuthentication(caller.get()));
         SecurityContextHolder.setContext(context);

@@ -82,6 +82,9 @@ class OidcSignInIT extends ApiTestBase {
         Flow flow = signIn(Map.of("email", username, "email_verified", true));
 
         assertThat(flow.landing()).isEqualTo("/");
+        assertThat(flow.session()).as("a new session id once signed in").isNotEqualTo(flow.sessionBefore());
+        assertThat(api.anonymous().get("/api/v1/session", "Cookie", "MODELGATE_SESSION=" + flow.sessionBefore())
+                .status()).isEqualTo(401);
         Api.Reply session = api.anonymous().get("/api/v1/session", "Cookie", "MODELGATE_SESSION=" + flow.session());
         assertThat(session.json().get("name").stringValue()).isEqualTo(username);
         assertThat(session.json().get("role").stringValue()).isEqualTo("DEVELOPER");
@@ -109,7 +112,7 @@ class OidcSignInIT extends ApiTestBase {
     }
 
     /** Where the browser lands after the provider's callback, and the session cookie it holds then. */
-    record Flow(String landing, String session) {
+    record Flow(String landing, String session, String sessionBefore) {
     }
 
     /** The browser's side of the authorization code flow, with the provider vouching for {@code claims}. */
@@ -133,7 +136,7 @@ class OidcSignInIT extends ApiTestBase {
                 .anyMatch(c -> c.startsWith("MODELGATE_SESSION=")) ? Api.cookie(callback, "MODELGATE_SESSION") : session;
         return new Flow(URI.create(callback.header("Location")).getRawPath()
                 + (URI.create(callback.header("Location")).getRawFragment() == null ? ""
-                : "#" + URI.create(callback.header("Location")).getRawFragment()), after);
+                : "#" + URI.create(callback.header("Location")).getRawFragment()), after, session);
     }
 
     private static Map<String, String> query(String raw) {
