@@ -3,16 +3,14 @@ package dev.modelgate.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modelgate.MovableClock;
 import dev.modelgate.audit.JdbcAuditLog;
 import dev.modelgate.db.TestDatabase;
 import dev.modelgate.db.TestDatabase.Engine;
 import dev.modelgate.workspace.Workspace;
 import dev.modelgate.workspace.WorkspaceRepository;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
@@ -30,35 +28,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class AccessStorageIT {
 
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-24T10:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     private record Setup(Accounts accounts, ApiKeys keys, String workspace, MovableClock clock, TestDatabase db) {
     }
 
     private static Setup setup(TestDatabase db) {
-        MovableClock clock = new MovableClock();
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-24T10:00:00Z"));
         String workspace = UUID.randomUUID().toString();
         new WorkspaceRepository(db.jdbc()).insert(new Workspace(workspace, "w-" + workspace, "mg-" + workspace,
                 clock.instant()));

@@ -3,17 +3,15 @@ package dev.modelgate.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modelgate.MovableClock;
 import dev.modelgate.connection.Region;
 import dev.modelgate.connection.StsEndpoint;
 import dev.modelgate.credentials.StsClients;
 import dev.modelgate.emulator.junit.EmulatorExtension;
 import dev.modelgate.platform.PlatformIdentityUnavailableException.Reason;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -34,7 +32,7 @@ class PlatformIdentityIT {
     @RegisterExtension
     static final EmulatorExtension aws = EmulatorExtension.withDefaultWorld();
 
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-24T12:00:00Z"));
 
     @Test
     void callerIdentity_isAskedOnce_andKeptForTheTtl() {
@@ -132,26 +130,4 @@ class PlatformIdentityIT {
         return aws.emulator().journal().ofOperation("GetCallerIdentity").size();
     }
 
-    private static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-11-24T12:00:00Z");
-
-        void advance(Duration amount) {
-            now = now.plus(amount);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 }
