@@ -117,6 +117,9 @@ export const api = {
   session: () => get('/session'),
   signIn: (username, password) => post('/session', { username, password }),
   signOut: () => request('DELETE', '/session'),
+  /** {providers: [{id, name, signInUrl}]}: the OpenID Connect providers configured for sign-in (often none) */
+  providers: () => get('/session/providers'),
+  changePassword: (currentPassword, newPassword) => request('POST', '/session/password', { body: { currentPassword, newPassword } }),
   listKeys: () => get('/keys'),
   /** {…key, token}: the token is answered this once */
   createKey: (key) => post('/keys', key),
@@ -124,6 +127,7 @@ export const api = {
   listMembers: () => get('/members'),
   addMember: (member) => post('/members', member),
   removeMember: (id) => request('DELETE', `/members/${enc(id)}`),
+  setMemberPassword: (id, password) => request('POST', `/members/${enc(id)}/password`, { body: { password } }),
   audit: (filters) => {
     const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== null && v !== undefined && v !== ''));
     return get(`/audit?${query}`);

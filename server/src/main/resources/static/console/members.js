@@ -53,14 +53,37 @@ export async function mountMembers(root, { session }) {
         h('td', {}, member.lockedUntil
           ? h('span', { class: 'badge badge-bad', title: exactTime(member.lockedUntil) }, `Locked until ${exactTime(member.lockedUntil)}`)
           : h('span', { class: 'muted' }, 'Can sign in')),
-        h('td', { class: 'actions' }, self ? null
-          : h('button', { type: 'button', class: 'button small danger-quiet', 'aria-label': `Remove ${member.username}`,
-            onclick: () => remove(member) }, 'Remove')));
+        h('td', { class: 'actions' }, self ? null : [
+          h('button', { type: 'button', class: 'button small', 'aria-label': `Set a password for ${member.username}`,
+            onclick: () => setPassword(member) }, 'Set password'),
+          h('button', { type: 'button', class: 'button small danger-quiet', 'aria-label': `Remove ${member.username}`,
+            onclick: () => remove(member) }, 'Remove')]));
     });
     replace(content, h('div', { class: 'table-scroll card flush' }, h('table', { class: 'models members' },
       h('caption', { class: 'visually-hidden' }, 'Members'),
       h('thead', {}, h('tr', {}, ['Username', 'Role', 'Added', 'Sign-in', 'Actions'].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, rows))));
+  }
+
+  async function setPassword(member) {
+    const input = h('input', { type: 'password', id: 'member-new-password', autocomplete: 'new-password' });
+    const confirmed = await confirmDialog({
+      title: `Set a password for “${member.username}”`,
+      body: h('div', {},
+        h('p', {}, 'Give them this temporary password another way and ask them to change it. It also lifts a lockout.'),
+        h('div', { class: 'field' }, h('label', { for: input.id }, 'Temporary password (12 to 128 characters)'), input)),
+      confirm: 'Set password',
+    });
+    if (!confirmed) return;
+    try {
+      await api.setMemberPassword(member.id, input.value);
+      toast(`“${member.username}” has a new password.`, { kind: 'ok' });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      toast(`Not changed: ${e.violations.length ? e.violations[0].message : e.message}`, { kind: 'bad' });
+    }
+    await load(member.id);
+    title.focus();
   }
 
   async function remove(member) {

@@ -3,7 +3,7 @@
 // unsaved work is in sessionStorage, so nothing typed is lost).
 
 import { api, ApiError } from './api.js';
-import { h, replace, exactTime } from './dom.js';
+import { h, replace, exactTime, toast, uid } from './dom.js';
 import { describe } from './form.js';
 
 /** What a role may do, as the header and the refusals put it. */
@@ -83,6 +83,7 @@ export function mountSignIn(root, { expired = false, username = '' } = {}) {
       }
     });
 
+    const providers = h('div', { class: 'sign-in-providers', id: 'sign-in-providers', hidden: true });
     replace(root, h('div', { class: 'sign-in' },
       h('div', { class: 'card sign-in-card' },
         h('img', { src: '/console/favicon.svg', alt: '', width: '36', height: '36', class: 'sign-in-logo' }),
@@ -91,9 +92,80 @@ export function mountSignIn(root, { expired = false, username = '' } = {}) {
           ? h('p', { class: 'callout callout-info', id: 'session-expired' },
             'Your session ended. Sign in again to continue where you were; nothing you typed is lost.')
           : h('p', { class: 'lead' }, 'Connect your workspace’s Bedrock models, manage its API keys and members.'),
-        form)));
+        form,
+        providers)));
+    const providerError = /(?:^|[#&])signin-error=([a-z-]+)/.exec(window.location.hash);
+    if (providerError) {
+      fail(PROVIDER_ERRORS[providerError[1]] || PROVIDER_ERRORS.provider, user, 'Not signed in');
+      history.replaceState(null, '', window.location.pathname);
+    }
+    showProviders(providers);
     (user.value ? password : user).focus();
   });
+}
+
+const PROVIDER_ERRORS = {
+  'no-account': 'Your identity provider signed you in, but no Modelgate account has that name (or the email is not verified). Ask your workspace admin to add you.',
+  provider: 'Signing in with your identity provider did not complete. Try again.',
+};
+
+/** Links to the configured OpenID Connect providers, if any, under the form. */
+async function showProviders(container) {
+  let result;
+  try {
+    result = await api.providers();
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    return; // password sign-in still works
+  }
+  if (!result.providers.length) return;
+  replace(container, h('p', { class: 'sign-in-or' }, 'or'),
+    ...result.providers.map((p) => h('a', { class: 'button sign-in-provider', href: p.signInUrl,
+      dataset: { provider: p.id } }, `Sign in with ${p.name}`)));
+  container.hidden = false;
+}
+
+/** A dialog to change one's own password: the current one, then the new one twice. */
+async function changePassword() {
+  const ids = { current: uid('current-password'), next: uid('new-password'), again: uid('new-password-again') };
+  const error = h('div', { class: 'callout callout-error', role: 'alert', id: 'password-error', hidden: true });
+  const input = (id, label, autocomplete) => h('div', { class: 'field' }, h('label', { for: id }, label),
+    h('input', { type: 'password', id, autocomplete, required: true }));
+  const save = h('button', { type: 'submit', class: 'button primary', id: 'save-password' }, 'Change password');
+  const cancel = h('button', { type: 'button', class: 'button' }, 'Cancel');
+  const form = h('form', { method: 'dialog', novalidate: true },
+    h('h2', { id: 'password-title' }, 'Change your password'),
+    input(ids.current, 'Current password', 'current-password'),
+    input(ids.next, 'New password (12 to 128 characters)', 'new-password'),
+    input(ids.again, 'New password again', 'new-password'),
+    error,
+    h('div', { class: 'dialog-actions' }, cancel, save));
+  const dialog = h('dialog', { class: 'dialog', id: 'password-dialog', 'aria-labelledby': 'password-title' }, form);
+  const close = () => { dialog.close(); dialog.remove(); };
+  const value = (id) => dialog.querySelector(`#${id}`).value;
+  const show = (message) => { replace(error, h('p', {}, message)); error.hidden = false; };
+  cancel.addEventListener('click', close);
+  dialog.addEventListener('cancel', (e) => { e.preventDefault(); close(); });
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    error.hidden = true;
+    if (value(ids.next) !== value(ids.again)) { show('The new password and its repetition differ.'); return; }
+    save.disabled = true;
+    try {
+      await api.changePassword(value(ids.current), value(ids.next));
+      close();
+      toast('Your password was changed.', { kind: 'ok' });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      show(e.violations.length ? e.violations.map((v) => (v.rule === 'wrong-password'
+        ? 'The current password is wrong.' : v.message.replace(/^newPassword/, 'The new password'))).join(' ') : e.message);
+    } finally {
+      save.disabled = false;
+    }
+  });
+  document.body.append(dialog);
+  dialog.showModal();
+  dialog.querySelector(`#${ids.current}`).focus();
 }
 
 /**
@@ -111,6 +183,8 @@ export function accountArea(session, onSignOut) {
     }
     onSignOut();
   });
+  const password = h('button', { type: 'button', class: 'button small', id: 'change-password' }, 'Password');
+  password.addEventListener('click', changePassword);
   return h('div', { class: 'account', id: 'account' },
     h('span', { class: 'account-who' },
       h('span', { class: 'visually-hidden' }, 'Signed in as '),
@@ -119,5 +193,6 @@ export function accountArea(session, onSignOut) {
         ROLE_NAMES[session.role] || session.role),
       session.workspace ? h('span', { class: 'account-workspace', id: 'account-workspace' },
         h('span', { class: 'visually-hidden' }, ' in workspace '), session.workspace.name) : null),
+    session.kind === 'ACCOUNT' ? password : null,
     button);
 }
