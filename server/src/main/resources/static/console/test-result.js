@@ -89,6 +89,9 @@ export function diagnosisBox(diagnosis, { cls = 'callout-error', onSuggestion = 
         : h('code', { class: 'suggestion' }, value)))) : null,
     diagnosis.fixes && diagnosis.fixes.length ? h('div', {}, h('p', { class: 'fixes-title' }, 'How to fix it'),
       h('ol', { class: 'fixes' }, diagnosis.fixes.map(fixItem))) : null,
+    diagnosis.code === 'role-not-approved' ? h('p', { class: 'in-console' }, 'In the console: the ',
+      h('a', { href: '#/registrations' }, 'IAM roles'), ' page shows the role’s registration; a workspace admin registers it there ',
+      'or on the first step of the model wizard, and a platform operator approves it.') : null,
     evidence.length ? h('ul', { class: 'evidence' }, evidence.map((e) => h('li', {}, e))) : null,
     aws ? h('p', { class: 'aws-said' }, 'AWS said: ', h('code', {}, aws.errorCode || `HTTP ${aws.status}`),
       aws.message ? ` — ${aws.message}` : '', aws.requestId ? h('span', { class: 'muted' }, ` (request ID ${aws.requestId})`) : null) : null);
