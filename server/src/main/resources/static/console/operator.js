@@ -83,7 +83,7 @@ export async function mountOperatorRegistrations(root, { params = new URLSearchP
     const headingId = `operator-registration-${r.id}`;
     const buttons = [];
     if (r.state === 'PENDING') buttons.push(decisionButton(r, 'approve', 'button primary'), decisionButton(r, 'reject', 'button danger-quiet'));
-    if (r.state === 'PENDING' || r.state === 'APPROVED') buttons.push(decisionButton(r, 'revoke', 'button danger-quiet'));
+    if (r.state === 'APPROVED') buttons.push(decisionButton(r, 'revoke', 'button danger-quiet'));
     return h('article', { class: `card registration-card ${r.id === highlight ? 'highlight' : ''}`, 'aria-labelledby': headingId,
       dataset: { registrationId: r.id, roleArn: r.roleArn, state: r.state, workspace: r.workspaceName } },
     h('div', { class: 'card-head' },

@@ -52,9 +52,9 @@ export function requestOutcome(registration) {
   if (registration.state === 'APPROVED') {
     return h('div', { class: 'callout callout-ok registration-outcome', dataset: { state: 'APPROVED' } },
       h('p', { class: 'callout-title' }, 'Approved'),
-      h('p', {}, registration.decidedBy && registration.decidedBy !== registration.requestedBy
+      h('p', {}, registration.decidedBy && !/automatic/.test(registration.decidedBy)
         ? `Approved at once by ${registration.decidedBy}. `
-        : 'Approved at once: Modelgate assumed the role with this workspace’s External ID, as automatic verification requires. ',
+        : 'Approved at once by automatic verification: Modelgate assumed the role with this workspace’s External ID, and the role refused it without. ',
       'Models using this role can be tested and invoked now.'));
   }
   return h('div', { class: 'callout callout-warn registration-outcome', dataset: { state: registration.state } },

@@ -105,6 +105,7 @@ export function renderCredentials(section, ctx) {
         button.setAttribute('aria-busy', 'true');
         try {
           const answer = await api.register(arn);
+          replace(checkResult); // its answer was about the role before it was registered
           await showRegistration(answer);
           const focus = registrationBody.querySelector('.registration-outcome .callout-title');
           if (focus) { focus.setAttribute('tabindex', '-1'); focus.focus(); }
@@ -120,7 +121,7 @@ export function renderCredentials(section, ctx) {
       h('p', { class: 'registration-line', dataset: { state } },
         state === 'NOT_REGISTERED' ? h('span', { class: 'badge badge-muted registration-state', dataset: { state } }, 'Not registered')
           : registrationBadge(state),
-        ' ', h('span', { class: 'registration-meaning' }, state === 'APPROVED' ? '✓ ' : '',
+        ' ', outcome ? null : h('span', { class: 'registration-meaning' }, state === 'APPROVED' ? '✓ ' : '',
           state === 'NOT_REGISTERED' ? 'This workspace has not registered the role: Modelgate will not assume it until it is registered and approved.'
             : STATE_MEANINGS[state])),
       found && found.note && !outcome ? h('p', { class: 'registration-note' }, h('strong', {}, state === 'PENDING' ? 'Verification: ' : 'Note: '), found.note) : null,
