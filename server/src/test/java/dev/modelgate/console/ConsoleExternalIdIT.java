@@ -3,6 +3,7 @@ package dev.modelgate.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -10,6 +11,17 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /** The External ID page: a rotation started and cancelled, and one started and confirmed, with its role checks. */
 class ConsoleExternalIdIT extends ConsoleTestBase {
+
+    /** ModelgateBedrockAccess's trust policy in console.yaml, which the emulator's reset does not restore. */
+    private static final String TENANT_TRUST_POLICY = """
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+              "Principal": {"AWS": "arn:aws:iam::111111111111:user/modelgate-platform"}, "Action": "sts:AssumeRole",
+              "Condition": {"StringEquals": {"sts:ExternalId": "%s"}}}]}""".formatted(EXTERNAL_ID);
+
+    @AfterEach
+    void restoreTrustPolicy() {
+        aws.updateAssumeRolePolicy(TENANT_ROLE, TENANT_TRUST_POLICY);
+    }
 
     @Test
     void rotation_startedShowsTheNewIdAndAPolicyWithBoth_thenCancelledKeepsTheCurrentId() {
@@ -43,6 +55,8 @@ class ConsoleExternalIdIT extends ConsoleTestBase {
         open("#/external-id");
         click(By.id("start-rotation"));
         String pending = waitVisible(By.id("pending-external-id")).getText();
+        // The tenant updates one of its roles with the transition policy, as step 1 says; the others keep the old ID.
+        aws.updateAssumeRolePolicy(TENANT_ROLE, css("#transition-policy").getText());
 
         click(By.id("confirm-rotation"));
         WebElement dialog = waitVisible(By.cssSelector("dialog[open]"));
@@ -58,9 +72,14 @@ class ConsoleExternalIdIT extends ConsoleTestBase {
                 .param(WORKSPACE_ID).query(Long.class).single();
         assertThat(roles).hasSize((int) approved);
         WebElement tenant = checks.findElement(By.cssSelector("li[data-role-arn='" + TENANT_ROLE + "']"));
-        assertThat(tenant.getAttribute("class")).isEqualTo("refused");
-        assertThat(tenant.findElement(By.cssSelector(".role-check-problem")).getText()).isNotBlank();
-        assertThat(checks.getText()).contains("Update the trust policy of the others");
+        assertThat(tenant.getAttribute("class")).isEqualTo("accepted");
+        assertThat(tenant.getText()).contains("✓ Accepts");
+        WebElement other = checks.findElement(By.cssSelector("li[data-role-arn$='role/NoBedrockAccess']"));
+        assertThat(other.getAttribute("class")).isEqualTo("refused");
+        assertThat(other.findElement(By.cssSelector(".role-check-problem")).getText()).contains("AccessDenied");
+        assertThat(checks.findElements(By.cssSelector("li.accepted"))).hasSize(1);
+        assertThat(checks.getText()).contains("1 of " + approved + " approved roles accept it")
+                .contains("Update the trust policy of the others");
         assertThat(driver.findElements(By.id("pending-external-id"))).isEmpty();
         waitVisible(By.id("start-rotation"));
         assertThat(jdbc.sql("SELECT external_id FROM workspaces WHERE id = ?").param(WORKSPACE_ID)
