@@ -18,7 +18,7 @@ const FILTERS = [['', 'All states'], ['PENDING', 'Pending'], ['APPROVED', 'Appro
 
 const DECISIONS = {
   approve: { label: 'Approve', done: 'approved', danger: false,
-    body: 'Modelgate assumes this role for the workspace from now on. Add the statement below to the policy of Modelgate’s own identity first, or assuming it fails.' },
+    body: 'Modelgate assumes this role for the workspace from now on. Add this registration’s statement to the policy of Modelgate’s own identity first, or assuming the role fails.' },
   reject: { label: 'Reject', done: 'rejected', danger: true,
     body: 'The workspace may not use this role. Your note tells its admins why; they can register it again after fixing it.' },
   revoke: { label: 'Revoke', done: 'revoked', danger: true,

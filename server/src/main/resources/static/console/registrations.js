@@ -113,7 +113,7 @@ export async function mountRegistrations(root, { session }) {
     const rows = result.items.flatMap((r) => registrationRows(r, { admin, highlight, revoke, registerAgain }));
     replace(content, h('div', { class: 'table-scroll card flush' }, h('table', { class: 'models registrations' },
       h('caption', { class: 'visually-hidden' }, 'Role registrations, most recently requested first'),
-      h('thead', {}, h('tr', {}, ['Role', 'State', 'Requested', 'Decided', 'Note', admin ? 'Actions' : 'Details']
+      h('thead', {}, h('tr', {}, ['Role', 'State', 'Requested', 'Decided', 'Note', admin ? 'Actions' : 'Policy']
         .map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, rows))));
   }
