@@ -167,10 +167,10 @@ export async function mountRegistrations(root, { session }) {
       try {
         const registration = await api.register(value);
         form.reset();
+        await load(registration.id);
         const heading = h('h2', { tabindex: '-1', id: 'registration-outcome-title' }, roleName(registration.roleArn));
         replace(outcome, h('section', { class: 'card', 'aria-labelledby': heading.id }, heading,
           h('p', {}, h('code', { class: 'role-arn' }, registration.roleArn)), requestOutcome(registration)));
-        await load(registration.id);
         heading.focus();
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;

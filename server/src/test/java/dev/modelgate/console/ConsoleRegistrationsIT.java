@@ -3,12 +3,15 @@ package dev.modelgate.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelgate.access.Role;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Role registrations in the console: an admin registers a role, a platform operator approves it (or automatic
@@ -122,13 +125,14 @@ class ConsoleRegistrationsIT extends ConsoleTestBase {
         forget(OTHER_WORKSPACE_ROLE);
         switchTo(account("ops-" + suffix(), Role.OPERATOR, null));
         open("#/operator/settings");
-        WebElement toggle = waitVisible(By.id("auto-approve"));
-        assertThat(toggle.getAttribute("aria-checked")).isEqualTo("false");
+        wait.until(ExpectedConditions.attributeToBe(By.id("auto-approve"), "aria-checked", "false"));
         assertThat(css("#auto-approve-what").getText()).contains("assumes the role once with that workspace’s External ID");
 
         click(By.id("auto-approve"));
 
-        wait.until(ExpectedConditions.attributeToBe(By.id("auto-approve"), "aria-checked", "true"));
+        // The switch is drawn anew with the answer: the one looked at may go while it is read.
+        new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+                .until(ExpectedConditions.attributeToBe(By.id("auto-approve"), "aria-checked", "true"));
         assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("auto-approve");
         waitVisible(By.id("auto-approve-changed"));
         screenshot("01-settings-on");
@@ -226,6 +230,8 @@ class ConsoleRegistrationsIT extends ConsoleTestBase {
         click(By.id("sign-out"));
         waitVisible(By.id("sign-in-username"));
         signIn(username, password);
+        // The first page of the role is shown, so that no route to it is still on its way when the test opens another.
+        wait.until(d -> !d.getCurrentUrl().endsWith("#/") && !d.findElements(By.cssSelector("main .page-head h1")).isEmpty());
     }
 
     private static String suffix() {
