@@ -133,6 +133,23 @@ export const api = {
     return get(`/audit?${query}`);
   },
   listWorkspaces: () => get('/operator/workspaces'),
+  /** {items: [registration]}, the workspace's role registrations, most recently requested first */
+  listRegistrations: () => get('/registrations'),
+  /** the registration: PENDING, or APPROVED when automatic verification passed */
+  register: (roleArn) => post('/registrations', { roleArn }),
+  revokeRegistration: (id, note) => post(`/registrations/${enc(id)}/revoke`, note ? { note } : {}),
+  /** {platformPrincipalArn, items: [registration]} across workspaces; state null for every state */
+  operatorRegistrations: (state) => get(`/operator/registrations${state ? `?state=${enc(state)}` : ''}`),
+  /** decision: 'approve' | 'reject' | 'revoke' */
+  decideRegistration: (id, decision, note) => post(`/operator/registrations/${enc(id)}/${decision}`, note ? { note } : {}),
+  operatorSettings: () => get('/operator/settings'),
+  setAutoApprove: (enabled) => request('PUT', '/operator/settings', { body: { autoApproveRegistrations: enabled } })
+    .then((r) => r.data),
+  /** {id, name, externalId, pendingExternalId, rotationStartedAt, trustPolicy, trustPolicyAfterRotation, roleChecks} */
+  workspace: () => get('/workspace'),
+  startRotation: () => post('/workspace/external-id/rotation', undefined),
+  confirmRotation: () => post('/workspace/external-id/rotation/confirm', undefined),
+  cancelRotation: () => request('DELETE', '/workspace/external-id/rotation').then((r) => r.data),
   createWorkspace: (workspace) => post('/operator/workspaces', workspace),
   listModels: (page = 0, size = 20) => get(`/models?page=${page}&size=${size}`),
   /** {data: ModelView, revision} */

@@ -7,10 +7,14 @@
 //   #/models/copy/<id>[/<step>]     Duplicate a model
 //   #/models/<id>                   Model detail
 //   #/models/<id>/edit[/<step>]     Edit a model
+//   #/registrations                 Role registrations                     ADMIN (DEVELOPER reads)
+//   #/external-id                   External ID and its rotation           ADMIN (DEVELOPER reads)
 //   #/keys                          API keys                               ADMIN
 //   #/members                       Members                                ADMIN
 //   #/audit[?action=&actor=&from=&to=&page=]  Audit log                    ADMIN
 //   #/workspaces                    Workspaces                             OPERATOR
+//   #/operator/registrations[?state=]  Every workspace's role registrations  OPERATOR
+//   #/operator/settings             Platform settings                      OPERATOR
 
 import { api, ApiError, UNAUTHENTICATED_EVENT } from './api.js';
 import { h, replace } from './dom.js';
@@ -23,6 +27,9 @@ import { mountKeys } from './keys.js';
 import { mountMembers } from './members.js';
 import { mountAudit } from './audit.js';
 import { mountWorkspaces } from './workspaces.js';
+import { mountRegistrations } from './registrations.js';
+import { mountExternalId } from './external-id.js';
+import { mountOperatorRegistrations, mountSettings } from './operator.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -37,10 +44,14 @@ let signingIn = false;
 /** Each section of the console: its link, and the roles that see it. */
 const SECTIONS = [
   { id: 'models', href: '#/models', label: 'External models', roles: ['ADMIN', 'DEVELOPER'] },
+  { id: 'registrations', href: '#/registrations', label: 'IAM roles', roles: ['ADMIN', 'DEVELOPER'] },
+  { id: 'external-id', href: '#/external-id', label: 'External ID', roles: ['ADMIN', 'DEVELOPER'] },
   { id: 'keys', href: '#/keys', label: 'API keys', roles: ['ADMIN'] },
   { id: 'members', href: '#/members', label: 'Members', roles: ['ADMIN'] },
   { id: 'audit', href: '#/audit', label: 'Audit log', roles: ['ADMIN'] },
   { id: 'workspaces', href: '#/workspaces', label: 'Workspaces', roles: ['OPERATOR'] },
+  { id: 'operator-registrations', href: '#/operator/registrations', label: 'Role registrations', roles: ['OPERATOR'] },
+  { id: 'settings', href: '#/operator/settings', label: 'Settings', roles: ['OPERATOR'] },
 ];
 
 export function parseRoute(hash) {
@@ -48,7 +59,13 @@ export function parseRoute(hash) {
   const params = new URLSearchParams(query);
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0) return { screen: 'home' };
-  if (parts.length === 1 && ['keys', 'members', 'workspaces'].includes(parts[0])) {
+  if (parts.length === 2 && parts[0] === 'operator' && parts[1] === 'registrations') {
+    return { screen: 'operator-registrations', section: 'operator-registrations', params };
+  }
+  if (parts.length === 2 && parts[0] === 'operator' && parts[1] === 'settings') {
+    return { screen: 'settings', section: 'settings' };
+  }
+  if (parts.length === 1 && ['keys', 'members', 'workspaces', 'registrations', 'external-id'].includes(parts[0])) {
     return { screen: parts[0], section: parts[0] };
   }
   if (parts.length === 1 && parts[0] === 'audit') {
@@ -116,7 +133,7 @@ async function route() {
       break;
     case 'wizard':
       document.title = `${target.mode === 'edit' ? 'Edit model' : 'Add a model'} · Modelgate`;
-      result = await mountWizard(screen, target);
+      result = await mountWizard(screen, target, { session });
       break;
     case 'keys':
       result = await mountKeys(screen);
@@ -129,6 +146,18 @@ async function route() {
       break;
     case 'workspaces':
       result = await mountWorkspaces(screen);
+      break;
+    case 'registrations':
+      result = await mountRegistrations(screen, { session });
+      break;
+    case 'external-id':
+      result = await mountExternalId(screen, { session });
+      break;
+    case 'operator-registrations':
+      result = await mountOperatorRegistrations(screen, target);
+      break;
+    case 'settings':
+      result = await mountSettings(screen);
       break;
     default:
       document.title = 'Not found · Modelgate';

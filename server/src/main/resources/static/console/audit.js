@@ -19,6 +19,7 @@ export const ACTIONS = {
   KEY_REVOKED: 'Key revoked',
   REGISTRATION_REQUESTED: 'Registration requested',
   REGISTRATION_APPROVED: 'Registration approved',
+  REGISTRATION_REJECTED: 'Registration rejected',
   REGISTRATION_REVOKED: 'Registration revoked',
   EXTERNAL_ID_ROTATED: 'External ID rotated',
   SIGN_IN: 'Signed in',
@@ -26,6 +27,7 @@ export const ACTIONS = {
   WORKSPACE_CREATED: 'Workspace created',
   MEMBER_ADDED: 'Member added',
   MEMBER_REMOVED: 'Member removed',
+  SETTINGS_CHANGED: 'Settings changed',
 };
 
 /** A local calendar day (yyyy-mm-dd) as the ISO instant it starts at, `days` later; null for an empty value. */
@@ -35,10 +37,11 @@ function dayStart(date, days = 0) {
   return new Date(y, m - 1, d + days).toISOString();
 }
 
-const RESOURCE_TYPES = { MODEL: 'Model', DRAFT: 'Draft', API_KEY: 'API key', ACCOUNT: 'Account', WORKSPACE: 'Workspace' };
+const RESOURCE_TYPES = { MODEL: 'Model', DRAFT: 'Draft', API_KEY: 'API key', ACCOUNT: 'Account', WORKSPACE: 'Workspace',
+  ROLE_REGISTRATION: 'Role registration', PLATFORM_SETTINGS: 'Platform settings' };
 
 function actionClass(action) {
-  if (/FAILED|REVOKED|DELETED|REMOVED/.test(action)) return 'badge-bad';
+  if (/FAILED|REVOKED|REJECTED|DELETED|REMOVED/.test(action)) return 'badge-bad';
   if (/CREATED|ADDED|APPROVED/.test(action)) return 'badge-ok';
   return 'badge-muted';
 }
@@ -80,7 +83,7 @@ export async function mountAudit(root, { params = new URLSearchParams() } = {}) 
 
   replace(root,
     h('div', { class: 'page-head' }, h('div', { class: 'title-row' }, title),
-      h('p', { class: 'lead' }, 'Who changed what in this workspace, and from where: models, keys, members and sign-ins. Events are never changed or deleted.')),
+      h('p', { class: 'lead' }, 'Who changed what in this workspace, and from where: models, role registrations, the External ID, keys, members and sign-ins. Events are never changed or deleted.')),
     form, content);
 
   let result;

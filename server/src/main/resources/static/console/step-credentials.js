@@ -1,12 +1,15 @@
 // Step 1, Credentials: what the tenant pastes into AWS (Modelgate's principal, the workspace's External ID, the
 // permission and trust policies, the AWS CLI commands), then the role ARN and STS endpoint, and "Check role", which
-// only assumes the role and shows that stage's result.
+// only assumes the role and shows that stage's result. Beside the role ARN, the role's registration for this workspace:
+// approved, pending, rejected, revoked or not registered, with "Register this role" for admins (developers are told to
+// ask one).
 
 import { api, ApiError } from './api.js';
 import { h, replace, copyButton, debounce } from './dom.js';
 import { field, errorSlot, describe, problemBox } from './form.js';
 import { REGIONS, stsEndpointOf } from './regions.js';
 import { stageCard } from './test-result.js';
+import { registrationBadge, requestOutcome, STATE_MEANINGS, ROLE_ARN } from './registrations.js';
 
 const ROLE_NAME = /^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/;
 const OTHER = '__other__';
@@ -43,6 +46,7 @@ export function renderCredentials(section, ctx) {
     ctx.changed('roleArn');
     ctx.validateField('roleArn');
     refreshDocsForRole();
+    refreshRegistration();
     replace(checkResult);
   });
   stsSelect.addEventListener('change', () => {
@@ -62,6 +66,74 @@ export function renderCredentials(section, ctx) {
     replace(checkResult);
   });
 
+  // --- the role's registration for this workspace ---
+  const admin = Boolean(ctx.session && ctx.session.role === 'ADMIN');
+  const registrationBody = h('div', { id: 'role-registration-state', 'aria-live': 'polite' });
+  const registration = h('section', { class: 'registration-panel', id: 'role-registration', 'aria-labelledby': 'registration-heading' },
+    h('div', { class: 'doc-head' }, h('h4', { id: 'registration-heading' }, 'Registration for this workspace'),
+      h('a', { href: '#/registrations', class: 'quiet-link' }, 'All registered roles')),
+    h('p', { class: 'hint' }, 'Modelgate assumes a role for this workspace only once its registration is approved.'),
+    registrationBody);
+  let shownFor = null;
+  const showRegistration = async (outcome = null) => {
+    const arn = d.roleArn;
+    shownFor = arn;
+    if (!arn || !ROLE_ARN.test(arn)) {
+      replace(registrationBody, h('p', { class: 'muted' }, 'Enter the role ARN above to see whether it is registered for this workspace.'));
+      return;
+    }
+    registrationBody.setAttribute('aria-busy', 'true');
+    let found;
+    try {
+      found = (await api.listRegistrations()).items.find((r) => r.roleArn === arn) || null;
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      if (shownFor === arn) replace(registrationBody, problemBox(e, { title: 'The role’s registration could not be loaded' }));
+      return;
+    } finally {
+      registrationBody.removeAttribute('aria-busy');
+    }
+    if (shownFor !== arn) return;
+    const state = found ? found.state : 'NOT_REGISTERED';
+    const canRegister = !found || state === 'REJECTED' || state === 'REVOKED';
+    const button = admin && canRegister
+      ? h('button', { type: 'button', class: 'button primary', id: 'register-this-role' }, found ? 'Register this role again' : 'Register this role')
+      : null;
+    if (button) {
+      button.addEventListener('click', async () => {
+        button.disabled = true;
+        button.setAttribute('aria-busy', 'true');
+        try {
+          const answer = await api.register(arn);
+          replace(checkResult); // its answer was about the role before it was registered
+          await showRegistration(answer);
+          const focus = registrationBody.querySelector('.registration-outcome .callout-title');
+          if (focus) { focus.setAttribute('tabindex', '-1'); focus.focus(); }
+        } catch (e) {
+          if (!(e instanceof ApiError)) throw e;
+          button.disabled = false;
+          button.removeAttribute('aria-busy');
+          replace(registrationBody, problemBox(e, { title: 'The role was not registered' }));
+        }
+      });
+    }
+    replace(registrationBody,
+      h('p', { class: 'registration-line', dataset: { state } },
+        state === 'NOT_REGISTERED' ? h('span', { class: 'badge badge-muted registration-state', dataset: { state } }, 'Not registered')
+          : registrationBadge(state),
+        ' ', outcome ? null : h('span', { class: 'registration-meaning' }, state === 'APPROVED' ? '✓ ' : '',
+          state === 'NOT_REGISTERED' ? 'This workspace has not registered the role: Modelgate will not assume it until it is registered and approved.'
+            : STATE_MEANINGS[state])),
+      found && found.note && !outcome ? h('p', { class: 'registration-note' }, h('strong', {}, state === 'PENDING' ? 'Verification: ' : 'Note: '), found.note) : null,
+      outcome ? requestOutcome(outcome) : null,
+      !outcome && state === 'PENDING' && found.platformPolicy ? h('details', { class: 'policy-details' },
+        h('summary', {}, 'The policy the platform operator adds'), requestOutcome(found).querySelector('.policy-block')) : null,
+      button,
+      !admin && canRegister ? h('p', { class: 'callout callout-info', id: 'ask-an-admin' },
+        'Only workspace admins register roles: ask one of them to register this role (on the IAM roles page), then check again.') : null);
+  };
+  const refreshRegistration = debounce(() => showRegistration(), 400);
+
   // --- Check role ---
   const checkButton = h('button', { type: 'button', class: 'button', id: 'check-role' }, 'Check role');
   const checkResult = h('div', { class: 'check-result', 'aria-live': 'polite' });
@@ -79,6 +151,7 @@ export function renderCredentials(section, ctx) {
       // The answer is the ASSUME_ROLE stage itself (a whole run's stages are accepted too).
       const stage = result.stage ? result : (result.stages || []).find((s) => s.stage === 'ASSUME_ROLE');
       replace(checkResult, stage ? stageCard(stage, 4, { open: true }) : h('p', {}, 'No result.'));
+      if (stage && stage.diagnosis && stage.diagnosis.code === 'role-not-approved') showRegistration();
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       if (e.violations.length) {
@@ -107,16 +180,13 @@ export function renderCredentials(section, ctx) {
       h('h3', { id: 'connect-heading' }, '2. Connect the role'),
       field(ctx.errors, { key: 'roleArn', label: 'Role ARN', input: roleArn,
         hint: 'IAM → Roles → your role → ARN. It looks like arn:aws:iam::123456789012:role/ModelgateBedrockAccess.' }),
+      registration,
       h('div', { class: 'field' }, h('label', { for: 'sts-choice' }, 'STS endpoint'), stsSelect,
         h('p', { class: 'hint', id: 'sts-choice-hint' }, 'Where Modelgate asks AWS STS for a session of your role. Only genuine AWS STS hosts are accepted.'),
         stsTyped, stsError),
       h('div', { class: 'check-row' }, checkButton,
         h('span', { class: 'hint' }, 'Only assumes the role: nothing is saved and no model is called.')),
-      checkResult),
-    h('section', { class: 'card card-quiet', 'aria-labelledby': 'registration-heading', dataset: { slot: 'role-registration' } },
-      h('h3', { id: 'registration-heading' }, 'Role registration'),
-      h('p', { class: 'muted' }, 'Registering a role once for the whole workspace comes in a later Modelgate version. ',
-        'Until then each model carries its own role ARN, and its state shows here once registrations exist.')));
+      checkResult));
   bindSts();
 
   // --- Modelgate's identity and the documents to paste ---
@@ -147,7 +217,8 @@ export function renderCredentials(section, ctx) {
   roleName = initial ? initial[1] : null;
   if (state.identity && state.identity.roleName === (roleName || state.identity.roleName)) replace(docs, identityDocs(state.identity));
   else loadDocs(roleName);
-  return () => refreshDocsForRole.cancel();
+  showRegistration();
+  return () => { refreshDocsForRole.cancel(); refreshRegistration.cancel(); shownFor = null; };
 }
 
 function identityDocs(identity) {

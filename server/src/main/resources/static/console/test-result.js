@@ -87,11 +87,27 @@ export function diagnosisBox(diagnosis, { cls = 'callout-error', onSuggestion = 
       suggestions.map((value) => (onSuggestion
         ? h('button', { type: 'button', class: 'button small suggestion', title: `Use ${value}`, onclick: () => onSuggestion(value) }, value)
         : h('code', { class: 'suggestion' }, value)))) : null,
-    diagnosis.fixes && diagnosis.fixes.length ? h('div', {}, h('p', { class: 'fixes-title' }, 'How to fix it'),
-      h('ol', { class: 'fixes' }, diagnosis.fixes.map(fixItem))) : null,
+    diagnosis.code === 'role-not-approved' ? notApprovedFixes(diagnosis)
+      : diagnosis.fixes && diagnosis.fixes.length ? h('div', {}, h('p', { class: 'fixes-title' }, 'How to fix it'),
+        h('ol', { class: 'fixes' }, diagnosis.fixes.map(fixItem))) : null,
     evidence.length ? h('ul', { class: 'evidence' }, evidence.map((e) => h('li', {}, e))) : null,
     aws ? h('p', { class: 'aws-said' }, 'AWS said: ', h('code', {}, aws.errorCode || `HTTP ${aws.status}`),
       aws.message ? ` — ${aws.message}` : '', aws.requestId ? h('span', { class: 'muted' }, ` (request ID ${aws.requestId})`) : null) : null);
+}
+
+/**
+ * The role is not registered, or not approved: in the console that is done on the IAM roles page (or on the wizard's
+ * first step), so that comes first, and the API's steps (which name endpoints) one click away.
+ */
+function notApprovedFixes(diagnosis) {
+  return h('div', { class: 'in-console' }, h('p', { class: 'fixes-title' }, 'How to fix it'),
+    h('ol', { class: 'fixes' },
+      h('li', {}, 'A workspace admin registers the role on the ', h('a', { href: '#/registrations' }, 'IAM roles'),
+        ' page, or on the first step of this wizard (it shows the role’s registration under its ARN).'),
+      h('li', {}, 'A platform operator approves the registration, unless automatic approval already did.'),
+      h('li', {}, 'Then check the role or run the Test again.')),
+    diagnosis.fixes && diagnosis.fixes.length ? h('details', { class: 'api-fixes' }, h('summary', {}, 'With the API'),
+      h('ol', { class: 'fixes' }, diagnosis.fixes.map(fixItem))) : null);
 }
 
 /** A fix; JSON after a line break, or an AWS CLI command after a colon, becomes a block with a copy button. */

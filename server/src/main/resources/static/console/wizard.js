@@ -48,7 +48,7 @@ export function fieldLabel(field) {
  * @param {{mode: 'new'|'edit'|'copy', id?: string, step?: string}} route
  * @returns {() => void} cleanup
  */
-export async function mountWizard(root, route) {
+export async function mountWizard(root, route, { session = null } = {}) {
   let storageKey = route.mode === 'edit' ? route.id : route.mode === 'copy' ? `copy-${route.id}` : 'new';
   const state = {
     id: null,
@@ -144,6 +144,8 @@ export async function mountWizard(root, route) {
   const ctx = {
     state,
     errors,
+    /** The signed-in caller: what the steps offer depends on the role. */
+    session,
     /** The working copy changed at `fieldName`: its stale server messages go, the copy is stored. */
     changed(fieldName) {
       state.dirty = true;

@@ -25,7 +25,7 @@ class ConsoleRolesIT extends ConsoleTestBase {
         signIn(developer, passwordOf(developer));
 
         waitText(By.cssSelector("main h1"), "External models");
-        assertThat(navLinks()).containsExactly("External models");
+        assertThat(navLinks()).containsExactly("External models", "IAM roles", "External ID");
         assertThat(css("#account-role").getText()).isEqualTo("Developer");
         assertThat(css("#account-workspace").getText()).contains("default");
         screenshot("01-developer");
@@ -48,7 +48,7 @@ class ConsoleRolesIT extends ConsoleTestBase {
 
         waitText(By.cssSelector("main h1"), "Workspaces");
         assertThat(driver.getCurrentUrl()).endsWith("#/workspaces");
-        assertThat(navLinks()).containsExactly("Workspaces");
+        assertThat(navLinks()).containsExactly("Workspaces", "Role registrations", "Settings");
         assertThat(css("#account-role").getText()).isEqualTo("Platform operator");
         assertThat(driver.findElements(By.id("account-workspace"))).isEmpty();
         WebElement existing = waitVisible(By.cssSelector("tr[data-name='default']"));

@@ -5,6 +5,7 @@ import dev.modelgate.access.ApiKeys;
 import dev.modelgate.access.Role;
 import dev.modelgate.credentials.TenantCredentials;
 import dev.modelgate.emulator.Emulator;
+import dev.modelgate.registration.RegistrationApprovals;
 import dev.modelgate.registration.TestApprovals;
 import dev.modelgate.emulator.iam.WorldLoader;
 import dev.modelgate.model.ExternalModels;
@@ -26,7 +27,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The whole server on a random 127.0.0.1 port whose AWS calls go to the emulator, shared by every console test class
  * (one emulator, one Spring context). Each test starts with the workspace (External ID {@value #EXTERNAL_ID}, which
- * the emulator's tenant roles trust) and its admin account {@value #ADMIN}, and no models, Test runs or usage. Rate
+ * the emulator's tenant roles trust, and no rotation in progress), every role of the emulator's world approved for it
+ * and no other registration, automatic approval off, its admin account {@value #ADMIN}, and no models, Test runs or
+ * usage. Rate
  * limits are raised out of the way: every test signs in from 127.0.0.1.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -69,6 +72,9 @@ abstract class ConsoleServer {
     @Autowired
     ApiKeys apiKeys;
 
+    @Autowired
+    RegistrationApprovals approvals;
+
     @DynamicPropertySource
     static void emulator(DynamicPropertyRegistry registry) {
         registry.add("modelgate.aws.endpoint-override", () -> aws.endpoint().toString());
@@ -110,7 +116,12 @@ abstract class ConsoleServer {
             jdbc.sql("INSERT INTO workspaces (id, name, external_id, created_at) VALUES (?, 'default', ?, CURRENT_TIMESTAMP)")
                     .params(WORKSPACE_ID, EXTERNAL_ID).update();
         }
+        jdbc.sql("UPDATE workspaces SET external_id = ?, pending_external_id = NULL, rotation_started_at = NULL WHERE id = ?")
+                .params(EXTERNAL_ID, WORKSPACE_ID).update();
+        jdbc.sql("UPDATE platform_settings SET auto_approve_registrations = FALSE").update();
+        jdbc.sql("DELETE FROM role_registrations").update();
         TestApprovals.approveWorldFor(jdbc, "default", aws.world());
+        approvals.forgetAll();
         if (accounts.findByUsername(ADMIN).isEmpty()) {
             accounts.create(ADMIN, ADMIN_PASSWORD, Role.ADMIN, WORKSPACE_ID, "test");
         }
