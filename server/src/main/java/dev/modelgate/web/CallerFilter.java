@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.util.Optional;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -25,7 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       workspace; a removed or changed account's session ends here.</li>
  * </ul>
  * Then it takes a token from the caller's and its workspace's rate limits (429 with {@code Retry-After} when one is
- * empty), and makes sure the browser holds a CSRF token cookie for the console.
+ * empty).
  */
 final class CallerFilter extends OncePerRequestFilter {
 
@@ -49,10 +48,6 @@ final class CallerFilter extends OncePerRequestFilter {
             }
         } else {
             checkSession(request);
-            CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-            if (csrf != null) {
-                csrf.getToken();
-            }
         }
         Optional<Caller> caller = Callers.current();
         if (caller.isPresent() && request.getRequestURI().startsWith("/api/")) {
