@@ -13,6 +13,7 @@ import dev.modelgate.registration.RegistrationVerification;
 import dev.modelgate.registration.RoleRegistrationRepository;
 import dev.modelgate.registration.RoleRegistrations;
 import dev.modelgate.workspace.ExternalIdRotation;
+import dev.modelgate.workspace.WorkspaceContext;
 import dev.modelgate.workspace.WorkspaceRepository;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
@@ -70,7 +71,7 @@ public class RegistrationConfiguration {
     @Bean
     ExternalIdRotation externalIdRotation(WorkspaceRepository workspaces, TenantCredentials credentials,
                                           AuditLog audit, JsonMapper json, TransactionTemplate transactions,
-                                          Clock clock) {
-        return new ExternalIdRotation(workspaces, credentials, audit, json, transactions, clock);
+                                          Clock clock, WorkspaceContext context) {
+        return new ExternalIdRotation(workspaces, credentials, audit, json, transactions, clock, context::invalidate);
     }
 }

@@ -9,6 +9,7 @@ import dev.modelgate.web.ApiProblem;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.support.TransactionOperations;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,13 +30,17 @@ public final class ExternalIdRotation {
     private final JsonMapper json;
     private final TransactionOperations transactions;
     private final Clock clock;
+    private final Consumer<String> confirmed;
     private final SecureRandom random = new SecureRandom();
 
     /**
      * @param credentials the tenant sessions a confirmed rotation drops
+     * @param confirmed   told the workspace's id once a rotation is confirmed (to forget the workspace as cached)
      */
     public ExternalIdRotation(WorkspaceRepository workspaces, TenantCredentials credentials, AuditLog audit,
-                              JsonMapper json, TransactionOperations transactions, Clock clock) {
+                              JsonMapper json, TransactionOperations transactions, Clock clock,
+                              Consumer<String> confirmed) {
+        this.confirmed = Objects.requireNonNull(confirmed, "confirmed");
         this.workspaces = Objects.requireNonNull(workspaces, "workspaces");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.audit = Objects.requireNonNull(audit, "audit");
@@ -85,6 +90,7 @@ public final class ExternalIdRotation {
                     workspaceName, details));
             return current;
         });
+        confirmed.accept(workspaceId);
         credentials.invalidateIf(key -> key.externalId().value().equals(before.current()));
         return state(workspaceId);
     }

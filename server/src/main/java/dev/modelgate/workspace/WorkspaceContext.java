@@ -1,6 +1,9 @@
 package dev.modelgate.workspace;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.modelgate.access.Caller;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -8,11 +11,20 @@ import java.util.function.Supplier;
 /**
  * Which workspace a request acts for and who acts: the authenticated caller's. Every lookup of the workspace's
  * resources is scoped to {@link #current()}, so another workspace's resources are as absent as nonexistent ones.
+ *
+ * <p>Workspaces are kept for {@link #CACHE_TTL} (each agent call needs its External ID); a confirmed External ID
+ * rotation drops the workspace here at once ({@link #invalidate}). Instances of Modelgate behind one database see
+ * another's rotation within {@link #CACHE_TTL}.
  */
 public final class WorkspaceContext {
 
+    /** How long a workspace read from the database is kept. */
+    public static final Duration CACHE_TTL = Duration.ofSeconds(5);
+
     private final WorkspaceRepository repository;
     private final Supplier<Optional<Caller>> callers;
+    private final Cache<String, Optional<Workspace>> workspaces = Caffeine.newBuilder()
+            .expireAfterWrite(CACHE_TTL).maximumSize(10_000).build();
 
     /**
      * @param callers the caller of the request the current thread serves (empty outside a request)
@@ -22,8 +34,18 @@ public final class WorkspaceContext {
         this.callers = Objects.requireNonNull(callers, "callers");
     }
 
+    /** Forgets {@code workspaceId}'s cached workspace: its External ID changed. */
+    public void invalidate(String workspaceId) {
+        workspaces.invalidate(workspaceId);
+    }
+
+    /** Forgets every cached workspace (for tests that change workspaces behind Modelgate's back). */
+    public void invalidateAll() {
+        workspaces.invalidateAll();
+    }
+
     /**
-     * The workspace of the current request's caller, read anew (its External ID may have just been rotated).
+     * The workspace of the current request's caller.
      *
      * @throws IllegalStateException when the request has no caller with a workspace; the access rules let only
      *                               workspace members and keys reach the endpoints that ask
@@ -33,7 +55,7 @@ public final class WorkspaceContext {
         if (caller.workspaceId() == null) {
             throw new IllegalStateException("a " + caller.role() + " caller acts for no workspace");
         }
-        return repository.find(caller.workspaceId()).orElseThrow(() ->
+        return workspaces.get(caller.workspaceId(), repository::find).orElseThrow(() ->
                 new IllegalStateException("the caller's workspace " + caller.workspaceId() + " does not exist"));
     }
 

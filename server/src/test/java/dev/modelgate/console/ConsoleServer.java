@@ -7,6 +7,7 @@ import dev.modelgate.credentials.TenantCredentials;
 import dev.modelgate.emulator.Emulator;
 import dev.modelgate.registration.RegistrationApprovals;
 import dev.modelgate.registration.TestApprovals;
+import dev.modelgate.workspace.WorkspaceContext;
 import dev.modelgate.emulator.iam.WorldLoader;
 import dev.modelgate.model.ExternalModels;
 import dev.modelgate.model.ModelDraft;
@@ -64,6 +65,9 @@ abstract class ConsoleServer {
     ExternalModels models;
 
     @Autowired
+    WorkspaceContext workspaceContext;
+
+    @Autowired
     Presets presets;
 
     @Autowired
@@ -118,6 +122,7 @@ abstract class ConsoleServer {
         }
         jdbc.sql("UPDATE workspaces SET external_id = ?, pending_external_id = NULL, rotation_started_at = NULL WHERE id = ?")
                 .params(EXTERNAL_ID, WORKSPACE_ID).update();
+        workspaceContext.invalidateAll();
         jdbc.sql("UPDATE platform_settings SET auto_approve_registrations = FALSE").update();
         jdbc.sql("DELETE FROM role_registrations").update();
         TestApprovals.approveWorldFor(jdbc, "default", aws.world());

@@ -2,6 +2,7 @@ package dev.modelgate.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelgate.workspace.WorkspaceContext;
 import dev.modelgate.model.ExternalModels;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +26,16 @@ class ExternalIdRotationIT extends TestRunApiTestBase {
     @Autowired
     ExternalModels models;
 
+    @Autowired
+    WorkspaceContext workspaceContext;
+
     @AfterEach
     void backToTheIdTheWorldTrusts() {
         jdbc.sql("UPDATE workspaces SET external_id = ?, pending_external_id = NULL, rotation_started_at = NULL "
                 + "WHERE name = 'testrun'").param(EXTERNAL_ID).update();
         jdbc.sql("DELETE FROM audit_events").update();
         tenantCredentials.invalidateAll();
+        workspaceContext.invalidateAll();
     }
 
     @Test
