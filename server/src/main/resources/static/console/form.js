@@ -2,7 +2,7 @@
 // (`roleArn`, `variables[0].type`, `outputMapping.text`); an ErrorStore keeps them by that name and paints each one
 // next to the input bound to it, linked with aria-describedby and marked aria-invalid.
 
-import { h, uid } from './dom.js';
+import { h, replace, uid } from './dom.js';
 
 export class ErrorStore {
   constructor() {
@@ -117,4 +117,20 @@ export function problemBox(error, { title } = {}) {
   return h('div', { class: 'callout callout-error', role: 'alert' },
     h('p', { class: 'callout-title' }, title || problem.title || 'Something went wrong'),
     problem.detail ? h('p', {}, problem.detail) : null);
+}
+
+/**
+ * Shows a refused form submission: each violation next to its field (focusing the first one's input), or, when the
+ * refusal names no field, a problem box in `formError`.
+ *
+ * @param {Object<string, HTMLElement>} inputs the form's inputs by the API's field name
+ */
+export function showRefusal(error, { errors, inputs, formError, title }) {
+  if (error.violations.length) {
+    errors.replaceAll(error.violations);
+    const first = inputs[error.violations[0].field];
+    if (first) first.focus();
+  } else {
+    replace(formError, problemBox(error, { title }));
+  }
 }

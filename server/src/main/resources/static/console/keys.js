@@ -4,7 +4,7 @@
 
 import { api, ApiError } from './api.js';
 import { h, replace, relativeTime, exactTime, confirmDialog, toast, copyButton } from './dom.js';
-import { ErrorStore, field, problemBox } from './form.js';
+import { ErrorStore, field, problemBox, showRefusal } from './form.js';
 
 const ROLES = [
   { value: 'AGENT', label: 'Agent — invokes models, nothing else' },
@@ -147,13 +147,7 @@ export async function mountKeys(root) {
       await load();
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      if (e.violations.length) {
-        errors.replaceAll(e.violations);
-        const first = { name, role, expiresAt: expires }[e.violations[0].field];
-        if (first) first.focus();
-      } else {
-        replace(formError, problemBox(e, { title: 'The key was not created' }));
-      }
+      showRefusal(e, { errors, inputs: { name, role, expiresAt: expires }, formError, title: 'The key was not created' });
     } finally {
       submit.disabled = false;
     }

@@ -3,7 +3,7 @@
 
 import { api, ApiError } from './api.js';
 import { h, replace, exactTime, confirmDialog, toast } from './dom.js';
-import { ErrorStore, field, problemBox } from './form.js';
+import { ErrorStore, field, problemBox, showRefusal } from './form.js';
 import { timeCell } from './keys.js';
 import { ROLE_NAMES } from './session.js';
 
@@ -119,13 +119,7 @@ export async function mountMembers(root, { session }) {
       username.focus();
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      if (e.violations.length) {
-        errors.replaceAll(e.violations);
-        const first = { username, password, role }[e.violations[0].field];
-        if (first) first.focus();
-      } else {
-        replace(formError, problemBox(e, { title: 'The member was not added' }));
-      }
+      showRefusal(e, { errors, inputs: { username, password, role }, formError, title: 'The member was not added' });
     } finally {
       submit.disabled = false;
     }

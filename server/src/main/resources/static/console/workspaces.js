@@ -3,7 +3,7 @@
 
 import { api, ApiError } from './api.js';
 import { h, replace, toast, copyButton } from './dom.js';
-import { ErrorStore, field, problemBox } from './form.js';
+import { ErrorStore, field, problemBox, showRefusal } from './form.js';
 import { timeCell } from './keys.js';
 
 export async function mountWorkspaces(root) {
@@ -69,13 +69,7 @@ export async function mountWorkspaces(root) {
       name.focus();
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      if (e.violations.length) {
-        errors.replaceAll(e.violations);
-        const first = { name, 'admin.username': admin, 'admin.password': password }[e.violations[0].field];
-        if (first) first.focus();
-      } else {
-        replace(formError, problemBox(e, { title: 'The workspace was not created' }));
-      }
+      showRefusal(e, { errors, inputs: { name, 'admin.username': admin, 'admin.password': password }, formError, title: 'The workspace was not created' });
     } finally {
       submit.disabled = false;
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modelgate.access.Role;
 import dev.modelgate.audit.AuditAction;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +96,6 @@ class AuditCompletenessIT extends ApiTestBase {
         workspaceEvents.forEach(a -> covered.add(AuditAction.valueOf(a)));
         covered.add(AuditAction.SETTINGS_CHANGED);
         assertThat(covered).containsExactlyInAnyOrder(AuditAction.values());
-        assertThat(Arrays.asList(AuditAction.values())).hasSize(covered.size());
     }
 
     private Api.Reply attemptSignIn(String username, String password) {
