@@ -105,4 +105,33 @@ class TestRunRepositoryIT {
                     .isInstanceOf(DataIntegrityViolationException.class);
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void runsRecordedBeforeTheCodesWereShared_readWithTheCodesTheApiAnswers(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine, "7")) {
+            String acme = workspace(db, "acme");
+            TestRunRepository runs = new TestRunRepository(db.jdbc());
+            String[][] renamed = {{"timed-out", "timeout"}, {"expired-credentials", "session-expired"},
+                    {"malformed-request", "bedrock-validation"}, {"model-not-ready", "model-not-ready-at-bedrock"},
+                    {"mapping-failed", "output-mapping-failed"}, {"throttled", "throttled"}};
+            for (int i = 0; i < renamed.length; i++) {
+                String old = renamed[i][0];
+                runs.insert(new TestRunRecord("run-" + i, acme, "m-" + i, 1L, "haiku", "FAILED", "INVOKE", old, 41,
+                        112, 3, 160, ROLE, "mg-acme", STS, T0, "local-user", "{\"outcome\":\"FAILED\",\"diagnosisCode\":\""
+                        + old + "\",\"stages\":[{\"diagnosis\":{\"code\":\"" + old + "\",\"title\":\"timed-out\"}}]}"));
+            }
+
+            db.migrate();
+
+            for (int i = 0; i < renamed.length; i++) {
+                String now = renamed[i][1];
+                assertThat(runs.latest(acme, "m-" + i, 1)).singleElement().satisfies(run -> {
+                    assertThat(run.diagnosisCode()).isEqualTo(now);
+                    assertThat(run.answer()).isEqualTo("{\"outcome\":\"FAILED\",\"diagnosisCode\":\"" + now
+                            + "\",\"stages\":[{\"diagnosis\":{\"code\":\"" + now + "\",\"title\":\"timed-out\"}}]}");
+                });
+            }
+        }
+    }
 }
