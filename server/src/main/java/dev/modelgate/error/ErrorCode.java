@@ -23,7 +23,8 @@ public enum ErrorCode {
 
     // The request itself
     INVALID_INPUT("invalid-input", 422, Retry.AFTER_FIXING_THE_REQUEST, "Invalid input",
-            "A well-formed request whose values break rules; `violations` names each field and rule, nothing is saved."),
+            "A well-formed request whose values break rules; `violations` names each field and rule. Nothing is "
+                    + "saved."),
     MALFORMED_JSON("malformed-json", 400, Retry.AFTER_FIXING_THE_REQUEST, "Malformed JSON",
             "The body is missing or is not JSON; the detail says where it breaks."),
     UNKNOWN_FIELD("unknown-field", 400, Retry.AFTER_FIXING_THE_REQUEST, "Unknown field",

@@ -49,7 +49,8 @@ final class AssumeRoleDiagnoses {
                                     + " (an administrator of that account can).",
                             "Or set the model's STS endpoint to one of a Region where STS is active, e.g. "
                                     + "https://sts.us-east-1.amazonaws.com."), aws);
-            case INVALID_PLATFORM_CREDENTIALS, EXPIRED_PLATFORM_CREDENTIALS -> Diagnosis.of(ErrorCode.PLATFORM_CREDENTIALS,
+            case INVALID_PLATFORM_CREDENTIALS, EXPIRED_PLATFORM_CREDENTIALS -> Diagnosis.of(
+                    ErrorCode.PLATFORM_CREDENTIALS,
                     e.reason() == AssumeRoleException.Reason.EXPIRED_PLATFORM_CREDENTIALS
                             ? "Modelgate's own AWS credentials have expired" : "Modelgate's own AWS credentials were refused",
                     "This is a problem of this Modelgate installation, not of the tenant's role: "
@@ -154,7 +155,8 @@ final class AssumeRoleDiagnoses {
                         + key.externalId().value(),
                 "The complete trust policy it should have:\n" + documents.trustPolicy(),
                 "With the AWS CLI: " + documents.updateTrustPolicyCommand());
-        Diagnosis diagnosis = Diagnosis.of(ErrorCode.TRUST_POLICY_OR_ROLE, "STS refused to let Modelgate assume the role",
+        Diagnosis diagnosis = Diagnosis.of(ErrorCode.TRUST_POLICY_OR_ROLE,
+                "STS refused to let Modelgate assume the role",
                 "STS refused to let Modelgate (" + caller + ") assume " + role + ". AWS gives this same answer when the "
                         + "role does not exist, when its trust policy does not name Modelgate's principal, and when "
                         + "the External ID condition does not match; it does not say which, so that no one can probe "

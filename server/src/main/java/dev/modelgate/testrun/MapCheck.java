@@ -77,7 +77,8 @@ final class MapCheck {
         };
         String detail = failures.size() == 1 ? first.message() + "."
                 : failures.size() + " fields of the output mapping failed; the first: " + first.message() + ".";
-        return Diagnosis.of(CODES.getOrDefault(first.rule(), ErrorCode.OUTPUT_MAPPING_FAILED), title, detail, fixes, null)
+        ErrorCode code = CODES.getOrDefault(first.rule(), ErrorCode.OUTPUT_MAPPING_FAILED);
+        return Diagnosis.of(code, title, detail, fixes, null)
                 .withSuggestions(List.copyOf(available));
     }
 

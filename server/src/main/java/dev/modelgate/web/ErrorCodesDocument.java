@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * Lists {@link ErrorCode} in the OpenAPI document: the extension {@code x-error-codes} (each code with its
  * {@code type}, {@code status} (absent for a diagnosis the API never answers), {@code title}, {@code meaning},
- * {@code retry} and, for a diagnosis only the Test gives, {@code answeredAs}), and the schema {@code Problem} of every error answer, whose {@code type} is one of the
- * codes the API answers.
+ * {@code retry} and, for a diagnosis only the Test gives, {@code answeredAs}), and the schema {@code Problem} of
+ * every error answer, whose {@code type} is one of the codes the API answers.
  */
 @Component
 class ErrorCodesDocument implements OpenApiCustomizer {

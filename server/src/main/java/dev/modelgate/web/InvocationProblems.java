@@ -77,7 +77,8 @@ public class InvocationProblems {
         String bedrock = e.detail();
         String detail = switch (e.kind()) {
             case THROTTLED -> "Bedrock throttled the model's calls (after " + e.attempts() + " attempts): " + bedrock;
-            case ON_DEMAND_NOT_SUPPORTED, MODEL_NOT_FOUND -> bedrock + "; fix the model reference and run the model's Test";
+            case ON_DEMAND_NOT_SUPPORTED, MODEL_NOT_FOUND ->
+                    bedrock + "; fix the model reference and run the model's Test";
             case ACCESS_DENIED -> bedrock + "; the tenant's role needs bedrock:InvokeModel on that resource (see "
                     + "GET /api/v1/platform/identity for the permission policy)";
             case EXPIRED_CREDENTIALS -> "Bedrock refused a freshly assumed session of the tenant's role: " + bedrock;

@@ -91,7 +91,8 @@ public class MembersController {
     ResponseEntity<Void> remove(@PathVariable String id) {
         var caller = workspaces.caller();
         if (caller.kind() == Caller.Kind.ACCOUNT && caller.id().equals(id)) {
-            throw new ModelgateException(ErrorCode.CANNOT_REMOVE_SELF, "an admin cannot remove their own account; ask another admin");
+            throw new ModelgateException(ErrorCode.CANNOT_REMOVE_SELF,
+                    "an admin cannot remove their own account; ask another admin");
         }
         if (!accounts.removeMember(workspaces.current().id(), id, workspaces.actor())) {
             throw new NotFoundException("member", id);

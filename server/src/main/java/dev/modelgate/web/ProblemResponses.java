@@ -84,7 +84,8 @@ public class ProblemResponses {
         }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             String field = path(unknown);
-            ProblemDetail problem = problem(ErrorCode.UNKNOWN_FIELD, "unknown field \"" + field + "\"; allowed here: " + unknown.getKnownPropertyIds());
+            ProblemDetail problem = problem(ErrorCode.UNKNOWN_FIELD, "unknown field \"" + field + "\"; allowed here: "
+                    + unknown.getKnownPropertyIds());
             problem.setProperty("violations", List.of(violation(Violation.of(field, "unknown-field",
                     "unknown field \"" + field + "\""))));
             return respond(problem);
@@ -104,7 +105,8 @@ public class ProblemResponses {
             // Binding errors' own messages name Java types; only the parser's describe the JSON.
             String why = trailing ? ": content follows the JSON value"
                     : json instanceof DatabindException ? "" : ": " + json.getOriginalMessage();
-            return respond(problem(ErrorCode.MALFORMED_JSON, "the request body is not valid JSON for this endpoint" + where + why));
+            return respond(problem(ErrorCode.MALFORMED_JSON,
+                    "the request body is not valid JSON for this endpoint" + where + why));
         }
         return respond(problem(ErrorCode.MALFORMED_JSON, "the request body is missing or is not valid JSON"));
     }
@@ -123,8 +125,8 @@ public class ProblemResponses {
     ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
         List<HttpMethod> allowed = e.getSupportedHttpMethods() == null ? List.of()
                 : e.getSupportedHttpMethods().stream().sorted(Comparator.comparing(HttpMethod::name)).toList();
-        ProblemDetail problem = problem(ErrorCode.METHOD_NOT_ALLOWED, e.getMethod() + " is not supported here; allowed: "
-                        + allowed.stream().map(HttpMethod::name).collect(Collectors.joining(", ")));
+        ProblemDetail problem = problem(ErrorCode.METHOD_NOT_ALLOWED, e.getMethod() + " is not supported here; "
+                + "allowed: " + allowed.stream().map(HttpMethod::name).collect(Collectors.joining(", ")));
         // RFC 9110, section 15.5.6: a 405 lists the allowed methods in Allow.
         return ResponseEntity.status(problem.getStatus()).allow(allowed.toArray(HttpMethod[]::new))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);

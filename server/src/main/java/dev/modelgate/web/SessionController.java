@@ -126,7 +126,8 @@ public class SessionController {
     ResponseEntity<Void> changePassword(@RequestBody PasswordChange body) {
         Caller caller = Callers.require();
         if (caller.kind() != Caller.Kind.ACCOUNT) {
-            throw new ModelgateException(ErrorCode.FORBIDDEN, "an API key has no password; sign in to the console to change yours");
+            throw new ModelgateException(ErrorCode.FORBIDDEN,
+                    "an API key has no password; sign in to the console to change yours");
         }
         accounts.changeOwnPassword(caller.id(), body.currentPassword(), body.newPassword());
         return ResponseEntity.noContent().build();

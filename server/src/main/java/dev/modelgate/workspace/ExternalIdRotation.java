@@ -66,7 +66,8 @@ public final class ExternalIdRotation {
         if (!workspaces.startRotation(workspaceId, ExternalId.generate(random).value(), clock.instant())) {
             WorkspaceExternalIds current = state(workspaceId);
             throw new ModelgateException(ErrorCode.ROTATION_IN_PROGRESS, "a rotation to External ID "
-                    + current.pending() + " started at " + current.rotationStartedAt() + "; confirm or cancel it first");
+                    + current.pending() + " started at " + current.rotationStartedAt()
+                    + "; confirm or cancel it first");
         }
         return state(workspaceId);
     }
