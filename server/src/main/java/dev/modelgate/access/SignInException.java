@@ -1,17 +1,19 @@
 package dev.modelgate.access;
 
+import dev.modelgate.error.ErrorCode;
+import dev.modelgate.error.ModelgateException;
 import java.time.Instant;
 
 /**
  * A sign-in was refused. The message never says whether the username exists, except that a locked account says
  * until when it is locked.
  */
-public final class SignInException extends RuntimeException {
+public final class SignInException extends ModelgateException {
 
     private final Instant lockedUntil;
 
     private SignInException(String message, Instant lockedUntil) {
-        super(message, null, false, false);
+        super(lockedUntil == null ? ErrorCode.SIGN_IN_FAILED : ErrorCode.ACCOUNT_LOCKED, message);
         this.lockedUntil = lockedUntil;
     }
 

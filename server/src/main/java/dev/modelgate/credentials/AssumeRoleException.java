@@ -2,6 +2,8 @@ package dev.modelgate.credentials;
 
 import dev.modelgate.connection.RoleArn;
 import dev.modelgate.connection.StsEndpoint;
+import dev.modelgate.error.ErrorCode;
+import dev.modelgate.error.ModelgateException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -11,7 +13,7 @@ import java.util.OptionalInt;
  * (the AWS error code, message, HTTP status and request ID, where there was an answer). Never holds a secret
  * access key or session token: AWS's messages name principals, roles and request values, not credentials.
  */
-public class AssumeRoleException extends RuntimeException {
+public class AssumeRoleException extends ModelgateException {
 
     /** Why {@code AssumeRole} failed, as far as Modelgate can tell from STS's answer. */
     public enum Reason {
@@ -47,7 +49,15 @@ public class AssumeRoleException extends RuntimeException {
          * Modelgate refused before asking STS: the role has no approved registration for the calling workspace
          * ({@link RoleNotApprovedException} says its standing). Nothing was sent to AWS.
          */
-        NOT_APPROVED
+        NOT_APPROVED;
+
+        /**
+         * The public code of this failure: {@link ErrorCode#ROLE_NOT_APPROVED} when Modelgate refused before asking,
+         * {@link ErrorCode#ASSUME_ROLE_FAILED} otherwise (the Test's diagnosis names the cause more precisely).
+         */
+        public ErrorCode code() {
+            return this == NOT_APPROVED ? ErrorCode.ROLE_NOT_APPROVED : ErrorCode.ASSUME_ROLE_FAILED;
+        }
     }
 
     private final Reason reason;
@@ -70,8 +80,9 @@ public class AssumeRoleException extends RuntimeException {
      */
     public AssumeRoleException(Reason reason, RoleArn roleArn, StsEndpoint stsEndpoint, String errorCode,
                                String detail, int statusCode, String requestId, Throwable cause) {
-        super(message(reason, roleArn, stsEndpoint, errorCode, detail), cause);
-        this.reason = Objects.requireNonNull(reason, "reason");
+        super(Objects.requireNonNull(reason, "reason").code(), message(reason, roleArn, stsEndpoint, errorCode, detail),
+                cause);
+        this.reason = reason;
         this.roleArn = Objects.requireNonNull(roleArn, "roleArn");
         this.stsEndpoint = Objects.requireNonNull(stsEndpoint, "stsEndpoint");
         this.errorCode = errorCode;

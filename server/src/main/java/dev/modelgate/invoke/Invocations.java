@@ -3,6 +3,7 @@ package dev.modelgate.invoke;
 import dev.modelgate.connection.ExternalId;
 import dev.modelgate.credentials.AssumeRoleException;
 import dev.modelgate.credentials.SessionKey;
+import dev.modelgate.error.NotFoundException;
 import dev.modelgate.model.ExternalModels;
 import dev.modelgate.model.ModelConfiguration;
 import dev.modelgate.model.ModelStatus;
@@ -11,7 +12,6 @@ import dev.modelgate.usage.TokenSource;
 import dev.modelgate.usage.UsageKind;
 import dev.modelgate.usage.UsageRecord;
 import dev.modelgate.usage.UsageRecorder;
-import dev.modelgate.web.ApiProblem;
 import dev.modelgate.workspace.Workspace;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
-import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -60,15 +59,15 @@ public final class Invocations {
     /**
      * Invokes the workspace's model {@code modelName}.
      *
-     * @throws ApiProblem                  404 when the workspace has no model of that name
+     * @throws NotFoundException           when the workspace has no model of that name
      * @throws ModelNotInvocableException  when it is disabled or not READY
      * @throws dev.modelgate.validation.InvalidInputException when the values do not fit its variables
      * @throws AssumeRoleException         when the tenant's role cannot be assumed
      * @throws InvokeException             when Bedrock refuses or cannot be reached
      */
     public Result invoke(Workspace workspace, String modelName, Map<String, JsonNode> values) {
-        StoredModel stored = models.findByName(workspace.id(), modelName).orElseThrow(() -> new ApiProblem(
-                HttpStatus.NOT_FOUND, "not-found", "Not found", "no model named \"" + modelName + "\""));
+        StoredModel stored = models.findByName(workspace.id(), modelName).orElseThrow(
+                () -> new NotFoundException("no model named \"" + modelName + "\""));
         if (!stored.inferenceEnabled()) {
             throw new ModelNotInvocableException(ModelNotInvocableException.Reason.INFERENCE_DISABLED, stored.name(),
                     stored.id(), stored.revision());

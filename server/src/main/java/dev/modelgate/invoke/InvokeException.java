@@ -1,42 +1,56 @@
 package dev.modelgate.invoke;
 
+import dev.modelgate.error.ErrorCode;
+import dev.modelgate.error.ModelgateException;
 import java.util.Optional;
 
 /**
  * An {@code InvokeModel} call that did not produce a usable answer. {@link #kind()} says why; the message is
- * Bedrock's (or the SDK's) own, never a secret, session token or body.
+ * Bedrock's (or the SDK's) own, never a secret, session token or body. Its {@link #code()} is the kind's public code,
+ * the same the API answers and the Test diagnoses.
  */
-public final class InvokeException extends RuntimeException {
+public final class InvokeException extends ModelgateException {
 
     /** Why a call failed. */
     public enum Kind {
         /** 403 {@code AccessDeniedException} (or another 403): the role may not invoke the model. */
-        ACCESS_DENIED,
+        ACCESS_DENIED(ErrorCode.BEDROCK_ACCESS_DENIED),
         /** 400 {@code ValidationException}: Bedrock refused the body ("Malformed input request: …"). */
-        VALIDATION,
+        VALIDATION(ErrorCode.BEDROCK_VALIDATION),
         /** 400: the model may only be invoked through an inference profile, not by its bare ID. */
-        ON_DEMAND_NOT_SUPPORTED,
+        ON_DEMAND_NOT_SUPPORTED(ErrorCode.ON_DEMAND_NOT_SUPPORTED),
         /** 404 {@code ResourceNotFoundException}, or an invalid model identifier. */
-        MODEL_NOT_FOUND,
+        MODEL_NOT_FOUND(ErrorCode.MODEL_NOT_AVAILABLE),
         /** 429 {@code ThrottlingException} (retried) or 400 {@code ServiceQuotaExceededException} (not retried). */
-        THROTTLED,
+        THROTTLED(ErrorCode.THROTTLED),
         /** 429 {@code ModelNotReadyException}, still so after the retries. */
-        MODEL_NOT_READY,
+        MODEL_NOT_READY(ErrorCode.MODEL_NOT_READY_AT_BEDROCK),
         /** 408 {@code ModelTimeoutException}, or the client's API call timeout ran out. */
-        TIMEOUT,
+        TIMEOUT(ErrorCode.TIMEOUT),
         /** 424 {@code ModelErrorException}: the model itself failed. */
-        MODEL_ERROR,
+        MODEL_ERROR(ErrorCode.MODEL_ERROR),
         /** 5xx, or Bedrock could not be reached. */
-        UNAVAILABLE,
+        UNAVAILABLE(ErrorCode.BEDROCK_UNAVAILABLE),
         /** The answer was larger than {@link BedrockClients.Builder#maxResponseBytes}. */
-        RESPONSE_TOO_LARGE,
+        RESPONSE_TOO_LARGE(ErrorCode.RESPONSE_TOO_LARGE),
         /**
          * 403 {@code ExpiredTokenException}, {@code UnrecognizedClientException} or {@code InvalidSignatureException}:
          * Bedrock refused the session itself, and still so with a newly assumed one.
          */
-        EXPIRED_CREDENTIALS,
+        EXPIRED_CREDENTIALS(ErrorCode.SESSION_EXPIRED),
         /** A 2xx answer that is not JSON (cut short, an HTML page), or another error Bedrock's model does not list. */
-        INVALID_RESPONSE
+        INVALID_RESPONSE(ErrorCode.INVALID_RESPONSE);
+
+        private final ErrorCode code;
+
+        Kind(ErrorCode code) {
+            this.code = code;
+        }
+
+        /** The public code of this failure: what the API answers and the Test diagnoses. */
+        public ErrorCode code() {
+            return code;
+        }
     }
 
     private final Kind kind;
@@ -54,7 +68,7 @@ public final class InvokeException extends RuntimeException {
      */
     public InvokeException(Kind kind, String message, int statusCode, String errorCode, String requestId,
                            int attempts, Throwable cause) {
-        super(kind + ": " + message, cause);
+        super(kind.code(), kind + ": " + message, cause);
         this.kind = kind;
         this.detail = message;
         this.statusCode = statusCode;

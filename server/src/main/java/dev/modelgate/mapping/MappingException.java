@@ -1,5 +1,7 @@
 package dev.modelgate.mapping;
 
+import dev.modelgate.error.ErrorCode;
+import dev.modelgate.error.ModelgateException;
 import dev.modelgate.validation.Violation;
 import java.util.List;
 
@@ -8,15 +10,15 @@ import java.util.List;
  * count is not a non-negative integer, ... Carries every field's outcome; the message names the fields, paths and
  * what was found, never the response body.
  */
-public final class MappingException extends RuntimeException {
+public final class MappingException extends ModelgateException {
 
-    /** A stable code for this kind of error. */
-    public static final String CODE = "output-mapping-failed";
+    /** The stable code of this kind of error, {@link ErrorCode#OUTPUT_MAPPING_FAILED}'s. */
+    public static final String CODE = ErrorCode.OUTPUT_MAPPING_FAILED.code();
 
     private final transient MappingReport report;
 
     MappingException(MappingReport report) {
-        super(summary(report.failures()), null, false, false);
+        super(ErrorCode.OUTPUT_MAPPING_FAILED, summary(report.failures()));
         this.report = report;
     }
 

@@ -1,9 +1,9 @@
 package dev.modelgate.model;
 
 import dev.modelgate.audit.AuditLog;
+import dev.modelgate.error.NotFoundException;
 import dev.modelgate.validation.InvalidInputException;
 import dev.modelgate.validation.Violation;
-import dev.modelgate.web.ApiProblem;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import tools.jackson.core.type.TypeReference;
@@ -87,7 +87,7 @@ public final class ExternalModels {
     }
 
     public Saved get(String workspaceId, String id) {
-        StoredModel stored = repository.find(workspaceId, id).orElseThrow(() -> ApiProblem.notFound("model", id));
+        StoredModel stored = repository.find(workspaceId, id).orElseThrow(() -> new NotFoundException("model", id));
         return new Saved(stored, compiled(stored));
     }
 
@@ -119,7 +119,7 @@ public final class ExternalModels {
         Change change = transactions.execute(tx -> {
             StoredModel current = find(workspaceId, id);
             if (current.revision() != expectedRevision) {
-                throw ApiProblem.stale(expectedRevision, current.revision());
+                throw new StaleRevisionException(expectedRevision, current.revision());
             }
             ModelConfiguration configuration = validate(draft);
             StoredModel next = new StoredModel(id, workspaceId, configuration.name(), configuration.description(),
@@ -130,7 +130,7 @@ public final class ExternalModels {
                     configuration.timeouts().total().toMillis(), current.createdAt(), current.createdBy(),
                     clock.instant(), actor);
             if (!repository.update(next, expectedRevision)) {
-                throw ApiProblem.stale(expectedRevision, find(workspaceId, id).revision());
+                throw new StaleRevisionException(expectedRevision, find(workspaceId, id).revision());
             }
             audit.append(entries.updated(current, next, actor));
             return new Change(current, new Saved(next, configuration));
@@ -149,7 +149,7 @@ public final class ExternalModels {
         StoredModel deleted = transactions.execute(tx -> {
             StoredModel current = find(workspaceId, id);
             if (current.revision() != expectedRevision || !repository.delete(workspaceId, id, expectedRevision)) {
-                throw ApiProblem.stale(expectedRevision, current.revision());
+                throw new StaleRevisionException(expectedRevision, current.revision());
             }
             audit.append(entries.deleted(current, actor));
             return current;
@@ -174,7 +174,7 @@ public final class ExternalModels {
         StoredModel after = transactions.execute(tx -> {
             StoredModel current = find(workspaceId, id);
             if (!repository.setInferenceEnabled(workspaceId, id, enabled, clock.instant(), actor)) {
-                throw ApiProblem.notFound("model", id);
+                throw new NotFoundException("model", id);
             }
             audit.append(entries.inferenceToggled(current, enabled, actor));
             return find(workspaceId, id);
@@ -183,7 +183,7 @@ public final class ExternalModels {
     }
 
     private StoredModel find(String workspaceId, String id) {
-        return repository.find(workspaceId, id).orElseThrow(() -> ApiProblem.notFound("model", id));
+        return repository.find(workspaceId, id).orElseThrow(() -> new NotFoundException("model", id));
     }
 
     /**

@@ -1,10 +1,13 @@
 package dev.modelgate.platform;
 
+import dev.modelgate.error.ErrorCode;
+import dev.modelgate.error.ModelgateException;
+
 /**
  * Modelgate could not learn its own AWS identity: it has no credentials, STS refused them, or STS could not be
  * reached. The message says which and what to check; it never holds a key, a secret or a token.
  */
-public class PlatformIdentityUnavailableException extends RuntimeException {
+public class PlatformIdentityUnavailableException extends ModelgateException {
 
     /** Why the identity is unknown. */
     public enum Reason {
@@ -19,7 +22,7 @@ public class PlatformIdentityUnavailableException extends RuntimeException {
     private final Reason reason;
 
     PlatformIdentityUnavailableException(Reason reason, String message, Throwable cause) {
-        super(message, cause);
+        super(ErrorCode.PLATFORM_IDENTITY_UNAVAILABLE, message, cause);
         this.reason = reason;
     }
 

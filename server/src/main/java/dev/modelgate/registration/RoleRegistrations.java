@@ -4,10 +4,12 @@ import dev.modelgate.audit.AuditAction;
 import dev.modelgate.audit.AuditLog;
 import dev.modelgate.connection.RoleArn;
 import dev.modelgate.credentials.TenantCredentials;
+import dev.modelgate.error.ErrorCode;
+import dev.modelgate.error.ModelgateException;
+import dev.modelgate.error.NotFoundException;
 import dev.modelgate.platform.PlatformSettingsRepository;
 import dev.modelgate.validation.InvalidInputException;
 import dev.modelgate.validation.Violation;
-import dev.modelgate.web.ApiProblem;
 import dev.modelgate.workspace.WorkspaceRepository;
 import java.time.Clock;
 import java.util.List;
@@ -15,7 +17,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.transaction.support.TransactionOperations;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -73,7 +74,7 @@ public final class RoleRegistrations {
      * or REVOKED one back to PENDING. With automatic approval on, verifies it before answering.
      *
      * @throws InvalidInputException when it is not a role ARN (field {@code roleArn}, the rule it breaks)
-     * @throws ApiProblem            409 {@code registration-exists} when the role is PENDING or APPROVED already
+     * @throws ModelgateException     {@code registration-exists} when the role is PENDING or APPROVED already
      */
     public RoleRegistration request(String workspaceId, String rawRoleArn, String actor) {
         String roleArn = RoleArn.parse(rawRoleArn).arn();
@@ -103,9 +104,9 @@ public final class RoleRegistrations {
         return settings.get().autoApproveRegistrations() ? verify(requested) : requested;
     }
 
-    /** The workspace's registration. @throws ApiProblem 404, also for another workspace's */
+    /** The workspace's registration. @throws NotFoundException also for another workspace's */
     public RoleRegistration get(String workspaceId, String id) {
-        return repository.find(workspaceId, id).orElseThrow(() -> ApiProblem.notFound("registration", id));
+        return repository.find(workspaceId, id).orElseThrow(() -> new NotFoundException("registration", id));
     }
 
     /** The workspace's registrations, most recently requested first. */
@@ -140,20 +141,30 @@ public final class RoleRegistrations {
     /**
      * The workspace withdraws a PENDING registration or gives up an APPROVED one.
      *
-     * @throws ApiProblem 404 when the workspace has no such registration; 409 {@code registration-state} when it is
-     *                    neither PENDING nor APPROVED
+     * @throws NotFoundException  when the workspace has no such registration
+     * @throws ModelgateException {@code registration-state} when it is neither PENDING nor APPROVED
      */
     public RoleRegistration revoke(String workspaceId, String id, String actor, String note) {
         get(workspaceId, id);
         return decide(id, AuditAction.REGISTRATION_REVOKED, RegistrationState.REVOKED, actor, note);
     }
 
-    /** The operator approves a PENDING registration. @throws ApiProblem 404, or 409 when it is not PENDING */
+    /**
+     * The operator approves a PENDING registration.
+     *
+     * @throws NotFoundException  when there is no such registration
+     * @throws ModelgateException {@code registration-state} when it is not PENDING
+     */
     public RoleRegistration approve(String id, String actor, String note) {
         return decide(id, AuditAction.REGISTRATION_APPROVED, RegistrationState.APPROVED, actor, note);
     }
 
-    /** The operator rejects a PENDING registration. @throws ApiProblem 404, or 409 when it is not PENDING */
+    /**
+     * The operator rejects a PENDING registration.
+     *
+     * @throws NotFoundException  when there is no such registration
+     * @throws ModelgateException {@code registration-state} when it is not PENDING
+     */
     public RoleRegistration reject(String id, String actor, String note) {
         return decide(id, AuditAction.REGISTRATION_REJECTED, RegistrationState.REJECTED, actor, note);
     }
@@ -161,7 +172,8 @@ public final class RoleRegistrations {
     /**
      * The operator revokes a PENDING or APPROVED registration of any workspace.
      *
-     * @throws ApiProblem 404, or 409 when it is neither PENDING nor APPROVED
+     * @throws NotFoundException  when there is no such registration
+     * @throws ModelgateException {@code registration-state} when it is neither PENDING nor APPROVED
      */
     public RoleRegistration revokeAny(String id, String actor, String note) {
         return decide(id, AuditAction.REGISTRATION_REVOKED, RegistrationState.REVOKED, actor, note);
@@ -174,7 +186,11 @@ public final class RoleRegistrations {
                 return decide(pending.id(), AuditAction.REGISTRATION_APPROVED, RegistrationState.APPROVED,
                         AUTOMATIC_ACTOR, "verified automatically: Modelgate assumed the role with the workspace's "
                                 + "External ID, and the role refused it without");
-            } catch (ApiProblem decidedMeanwhile) {
+            } catch (ModelgateException e) {
+                if (e.code() != ErrorCode.REGISTRATION_STATE) {
+                    throw e;
+                }
+                // Decided meanwhile by an operator: their decision stands.
                 return repository.find(pending.id()).orElseThrow();
             }
         }
@@ -188,16 +204,16 @@ public final class RoleRegistrations {
                     + RoleRegistration.MAX_NOTE + " characters, got " + note.length()));
         }
         RoleRegistration after = transactions.execute(tx -> {
-            RoleRegistration current = repository.find(id).orElseThrow(() -> ApiProblem.notFound("registration", id));
+            RoleRegistration current = repository.find(id).orElseThrow(() -> new NotFoundException("registration", id));
             RegistrationState from = current.state();
             boolean allowed = to == RegistrationState.REVOKED
                     ? from == RegistrationState.PENDING || from == RegistrationState.APPROVED
                     : from == RegistrationState.PENDING;
             if (!allowed) {
-                throw new ApiProblem(HttpStatus.CONFLICT, "registration-state", "Registration state",
-                        "registration " + id + " is " + from + "; only " + (to == RegistrationState.REVOKED
-                                ? "a PENDING or APPROVED registration can be revoked"
-                                : "a PENDING registration can be " + to.name().toLowerCase()));
+                throw new ModelgateException(ErrorCode.REGISTRATION_STATE, "registration " + id + " is " + from
+                        + "; only " + (to == RegistrationState.REVOKED
+                        ? "a PENDING or APPROVED registration can be revoked"
+                        : "a PENDING registration can be " + to.name().toLowerCase()));
             }
             if (!repository.decide(id, from, to, clock.instant(), actor, note)) {
                 throw changed(id);
@@ -220,14 +236,14 @@ public final class RoleRegistrations {
                         && key.externalId().value().equals(workspace.externalId())));
     }
 
-    private static ApiProblem exists(String roleArn, RegistrationState state) {
-        return new ApiProblem(HttpStatus.CONFLICT, "registration-exists", "Registration exists", "role " + roleArn
+    private static ModelgateException exists(String roleArn, RegistrationState state) {
+        return new ModelgateException(ErrorCode.REGISTRATION_EXISTS, "role " + roleArn
                 + " is already registered for this workspace (" + state + "); a REJECTED or REVOKED registration "
                 + "can be requested again");
     }
 
-    private static ApiProblem changed(String id) {
-        return new ApiProblem(HttpStatus.CONFLICT, "registration-state", "Registration state",
+    private static ModelgateException changed(String id) {
+        return new ModelgateException(ErrorCode.REGISTRATION_STATE,
                 "registration " + id + " was changed meanwhile; read it again");
     }
 }

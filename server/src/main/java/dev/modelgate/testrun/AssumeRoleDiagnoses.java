@@ -6,6 +6,7 @@ import dev.modelgate.credentials.AssumeRoleException;
 import dev.modelgate.credentials.RoleNotApprovedException;
 import dev.modelgate.credentials.RoleStanding;
 import dev.modelgate.credentials.SessionKey;
+import dev.modelgate.error.ErrorCode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ final class AssumeRoleDiagnoses {
         Diagnosis.AwsError aws = aws(e);
         return switch (e.reason()) {
             case ACCESS_DENIED -> accessDenied(e, key, principal, lastAssumed, aws);
-            case REGION_DISABLED -> Diagnosis.of("sts-region-disabled",
+            case REGION_DISABLED -> Diagnosis.of(ErrorCode.STS_REGION_DISABLED,
                     "STS is not activated in " + key.stsEndpoint().signingRegion().id() + " for account "
                             + key.roleArn().accountId(),
                     "STS at " + key.stsEndpoint() + " refused: the tenant account " + key.roleArn().accountId()
@@ -48,7 +49,8 @@ final class AssumeRoleDiagnoses {
                                     + " (an administrator of that account can).",
                             "Or set the model's STS endpoint to one of a Region where STS is active, e.g. "
                                     + "https://sts.us-east-1.amazonaws.com."), aws);
-            case INVALID_PLATFORM_CREDENTIALS, EXPIRED_PLATFORM_CREDENTIALS -> Diagnosis.of("platform-credentials",
+            case INVALID_PLATFORM_CREDENTIALS, EXPIRED_PLATFORM_CREDENTIALS -> Diagnosis.of(
+                    ErrorCode.PLATFORM_CREDENTIALS,
                     e.reason() == AssumeRoleException.Reason.EXPIRED_PLATFORM_CREDENTIALS
                             ? "Modelgate's own AWS credentials have expired" : "Modelgate's own AWS credentials were refused",
                     "This is a problem of this Modelgate installation, not of the tenant's role: "
@@ -58,9 +60,9 @@ final class AssumeRoleDiagnoses {
                     List.of("The Modelgate operator fixes the platform's AWS credentials (found by the AWS SDK's default "
                                     + "credentials chain: environment, profile, web identity, container or instance role).",
                             "Then run the Test again."), aws);
-            case VALIDATION -> Diagnosis.of("sts-rejected-request", "STS rejected the AssumeRole request",
+            case VALIDATION -> Diagnosis.of(ErrorCode.STS_REJECTED_REQUEST, "STS rejected the AssumeRole request",
                     "STS refused the request's values: " + e.detail(), validationFixes(e, key), aws);
-            case THROTTLED, STS_UNAVAILABLE -> Diagnosis.of("sts-unavailable", "STS did not answer",
+            case THROTTLED, STS_UNAVAILABLE -> Diagnosis.of(ErrorCode.STS_UNAVAILABLE, "STS did not answer",
                     (e.reason() == AssumeRoleException.Reason.THROTTLED ? "STS throttled Modelgate" : "STS at "
                             + key.stsEndpoint() + " is failing or could not be reached") + ", after retries: "
                             + e.detail(),
@@ -68,7 +70,7 @@ final class AssumeRoleDiagnoses {
                             "If it persists, check AWS's health dashboard for STS in "
                                     + key.stsEndpoint().signingRegion().id() + ", or choose another STS endpoint."),
                     aws);
-            case UNCLASSIFIED -> Diagnosis.of("sts-unexpected-answer", "STS gave an unexpected answer",
+            case UNCLASSIFIED -> Diagnosis.of(ErrorCode.STS_UNEXPECTED_ANSWER, "STS gave an unexpected answer",
                     "AssumeRole failed in a way Modelgate does not recognise: "
                             + e.errorCode().map(code -> code + ": ").orElse("") + e.detail(),
                     List.of("Run the Test again; if it persists, give AWS support the request ID."), aws);
@@ -95,7 +97,7 @@ final class AssumeRoleDiagnoses {
             case REVOKED, APPROVED -> List.of("Register the role again if this workspace should still use it: "
                     + "that puts the registration back to pending.", register, approve, "Then run the Test again.");
         };
-        return Diagnosis.of("role-not-approved", "The role is not approved for this workspace",
+        return Diagnosis.of(ErrorCode.ROLE_NOT_APPROVED, "The role is not approved for this workspace",
                 "Role " + role + " " + RoleNotApprovedException.describe(standing) + ". Modelgate assumes only roles "
                         + "a platform operator approved for the calling workspace, so nothing was sent to STS.",
                 fixes, null);
@@ -113,7 +115,7 @@ final class AssumeRoleDiagnoses {
             fixes.add("With the AWS CLI: " + documents.updateTrustPolicyCommand());
         });
         fixes.add("Then run the Test again.");
-        return Diagnosis.of("external-id-not-required", "The role does not require the External ID",
+        return Diagnosis.of(ErrorCode.EXTERNAL_ID_NOT_REQUIRED, "The role does not require the External ID",
                 "Modelgate could assume " + role + " without an External ID. Any Modelgate workspace that learns this "
                         + "role's ARN could then use it (the confused-deputy problem); its trust policy must require "
                         + "this workspace's External ID, " + key.externalId().value() + ".",
@@ -137,7 +139,7 @@ final class AssumeRoleDiagnoses {
                     + " sts:AssumeRole on it with this statement:\n"
                     + PolicyDocuments.allowPolicy("AssumeTenantRole", List.of("sts:AssumeRole"), List.of(role.arn())));
             fixes.add("Then run the Test again. Nothing in the tenant account needs to change.");
-            return Diagnosis.of("platform-not-allowed", "Modelgate's own principal may not assume this role",
+            return Diagnosis.of(ErrorCode.PLATFORM_NOT_ALLOWED, "Modelgate's own principal may not assume this role",
                     "STS says that Modelgate's own principal " + caller + " may not call sts:AssumeRole on " + role
                             + callerPolicy.group(0) + ". This is for the Modelgate operator, not the tenant: the "
                             + "role is not registered with the platform.", fixes, aws);
@@ -153,7 +155,8 @@ final class AssumeRoleDiagnoses {
                         + key.externalId().value(),
                 "The complete trust policy it should have:\n" + documents.trustPolicy(),
                 "With the AWS CLI: " + documents.updateTrustPolicyCommand());
-        Diagnosis diagnosis = Diagnosis.of("trust-policy-or-role", "STS refused to let Modelgate assume the role",
+        Diagnosis diagnosis = Diagnosis.of(ErrorCode.TRUST_POLICY_OR_ROLE,
+                "STS refused to let Modelgate assume the role",
                 "STS refused to let Modelgate (" + caller + ") assume " + role + ". AWS gives this same answer when the "
                         + "role does not exist, when its trust policy does not name Modelgate's principal, and when "
                         + "the External ID condition does not match; it does not say which, so that no one can probe "

@@ -1,5 +1,6 @@
 package dev.modelgate.testrun;
 
+import dev.modelgate.error.ErrorCode;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,7 +10,8 @@ import java.util.Objects;
  * <p>JSON: {@code {"code", "title", "detail", "fixes": [...], "suggestions": [...], "locations": [...],
  * "evidence": [...], "aws": null|{...}}}; the lists are always present, possibly empty.
  *
- * @param code        stable, kebab-case; clients switch on it ({@code trust-policy-or-role}, {@code throttled}, …)
+ * @param code        an {@link ErrorCode}'s code, the same the API answers for the same failure
+ *                    ({@code trust-policy-or-role}, {@code throttled}, …); clients switch on it
  * @param title       a short heading
  * @param detail      a sentence or two saying what is wrong and what to fix
  * @param fixes       ordered, concrete steps; a step may hold ready-to-paste JSON or an AWS CLI command
@@ -23,6 +25,9 @@ public record Diagnosis(String code, String title, String detail, List<String> f
 
     public Diagnosis {
         Objects.requireNonNull(code, "code");
+        if (ErrorCode.of(code).isEmpty()) {
+            throw new IllegalArgumentException("a diagnosis code is one of ErrorCode's, got \"" + code + "\"");
+        }
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(detail, "detail");
         fixes = List.copyOf(fixes);
@@ -32,8 +37,8 @@ public record Diagnosis(String code, String title, String detail, List<String> f
     }
 
     /** A diagnosis with fixes only. */
-    static Diagnosis of(String code, String title, String detail, List<String> fixes, AwsError aws) {
-        return new Diagnosis(code, title, detail, fixes, List.of(), List.of(), List.of(), aws);
+    static Diagnosis of(ErrorCode code, String title, String detail, List<String> fixes, AwsError aws) {
+        return new Diagnosis(code.code(), title, detail, fixes, List.of(), List.of(), List.of(), aws);
     }
 
     Diagnosis withSuggestions(List<String> values) {

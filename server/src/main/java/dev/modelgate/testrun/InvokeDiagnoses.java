@@ -6,6 +6,7 @@ import dev.modelgate.catalog.FoundationModel;
 import dev.modelgate.catalog.InferenceProfile;
 import dev.modelgate.connection.PolicyDocuments;
 import dev.modelgate.credentials.SessionKey;
+import dev.modelgate.error.ErrorCode;
 import dev.modelgate.invoke.InvokeException;
 import dev.modelgate.model.ModelConfiguration;
 import dev.modelgate.model.ModelReference;
@@ -55,14 +56,14 @@ final class InvokeDiagnoses {
             case MODEL_NOT_FOUND -> modelNotAvailable(message, call, aws);
             case ON_DEMAND_NOT_SUPPORTED -> onDemandNotSupported(message, call, aws);
             case VALIDATION -> malformed(message, call, aws);
-            case THROTTLED -> Diagnosis.of("throttled", "Bedrock throttled the model",
+            case THROTTLED -> Diagnosis.of(e.kind().code(), "Bedrock throttled the model",
                     "Bedrock refused " + call.modelId() + " in " + call.region() + " for exceeding a quota, "
                             + e.attempts() + (e.attempts() == 1 ? " attempt" : " attempts") + " in a row: " + message,
                     List.of("Run the Test again in a minute.",
                             "If it persists, request a higher InvokeModel quota for the model in " + call.region()
                                     + " (Service Quotas → Amazon Bedrock), or use a cross-Region inference profile, "
                                     + "which spreads requests over several Regions."), aws);
-            case TIMEOUT -> Diagnosis.of("timed-out", "No answer in time",
+            case TIMEOUT -> Diagnosis.of(e.kind().code(), "No answer in time",
                     (e.statusCode() == 408 ? "The model itself timed out (" + message + ")"
                             : "Bedrock did not answer within the model's total timeout of "
                             + call.configuration().timeouts().total().toMillis() + " ms") + " (connect timeout "
@@ -70,29 +71,29 @@ final class InvokeDiagnoses {
                             + (e.attempts() == 1 ? " attempt)." : " attempts)."),
                     List.of("Raise the model's timeouts.totalMillis (at most 600000) if the model needs longer.",
                             "Or ask for less: a lower max tokens value or a shorter prompt."), aws);
-            case MODEL_NOT_READY -> Diagnosis.of("model-not-ready", "The model is not ready",
+            case MODEL_NOT_READY -> Diagnosis.of(e.kind().code(), "The model is not ready",
                     "Bedrock says " + call.modelId() + " is not ready to serve requests, after retries: " + message,
                     List.of("Wait a few minutes (an imported or custom model may be loading) and run the Test again."),
                     aws);
-            case MODEL_ERROR -> Diagnosis.of("model-error", "The model failed",
+            case MODEL_ERROR -> Diagnosis.of(e.kind().code(), "The model failed",
                     "The model itself failed while processing the request: " + message,
                     List.of("Run the Test again; if it persists, check the request body against the model's "
                             + "documentation, and give AWS support the request ID."), aws);
-            case UNAVAILABLE -> Diagnosis.of("bedrock-unavailable", "Bedrock is unavailable",
+            case UNAVAILABLE -> Diagnosis.of(e.kind().code(), "Bedrock is unavailable",
                     "Bedrock in " + call.region() + " failed or could not be reached, after retries: " + message,
                     List.of("Run the Test again in a few minutes.",
                             "If it persists, check AWS's health dashboard for Amazon Bedrock in " + call.region() + "."),
                     aws);
-            case RESPONSE_TOO_LARGE -> Diagnosis.of("response-too-large", "The answer is too large",
+            case RESPONSE_TOO_LARGE -> Diagnosis.of(e.kind().code(), "The answer is too large",
                     "Bedrock's answer is larger than this installation accepts: " + message + ".",
                     List.of("Ask for less: a lower max tokens value.",
                             "Or the Modelgate operator raises modelgate.bedrock.max-response-bytes."), aws);
-            case EXPIRED_CREDENTIALS -> Diagnosis.of("expired-credentials", "Bedrock found the session expired",
+            case EXPIRED_CREDENTIALS -> Diagnosis.of(e.kind().code(), "Bedrock found the session expired",
                     "Bedrock refused a session of the role that STS had just issued as expired (" + message
                             + "): the clocks of this host and AWS disagree.",
                     List.of("The Modelgate operator synchronises this host's clock (NTP).",
                             "Then run the Test again."), aws);
-            case INVALID_RESPONSE -> Diagnosis.of("invalid-response", "Bedrock's answer is not usable",
+            case INVALID_RESPONSE -> Diagnosis.of(e.kind().code(), "Bedrock's answer is not usable",
                     "Bedrock answered HTTP " + e.statusCode() + ", but not with a JSON document the mapping could "
                             + "read: " + message,
                     List.of("Run the Test again; the raw answer is shown above.",
@@ -122,7 +123,7 @@ final class InvokeDiagnoses {
                 + PolicyDocuments.allowPolicy("ModelgateInvoke", List.of("bedrock:InvokeModel"), resources));
         fixes.add("With the AWS CLI: " + PolicyDocuments.putRolePolicyCommand(role, "ModelgateInvoke",
                 "ModelgateInvoke", List.of("bedrock:InvokeModel"), resources));
-        return Diagnosis.of("bedrock-access-denied", "The role may not invoke the model",
+        return Diagnosis.of(ErrorCode.BEDROCK_ACCESS_DENIED, "The role may not invoke the model",
                 "Bedrock refused the role " + call.key().roleArn() + ": "
                         + (denied == null ? message : "it may not call bedrock:InvokeModel on " + denied + ".")
                         + " " + (isProfile(call.configuration().modelReference())
@@ -162,7 +163,7 @@ final class InvokeDiagnoses {
     private Diagnosis modelNotAvailable(String message, Call call, Diagnosis.AwsError aws) {
         ModelReference reference = call.configuration().modelReference();
         if (isProfile(reference) && reference.baseModelId() != null) {
-            Diagnosis profiles = profilesFor(reference.baseModelId(), call, "model-not-available",
+            Diagnosis profiles = profilesFor(reference.baseModelId(), call, ErrorCode.MODEL_NOT_AVAILABLE,
                     "The inference profile is not available in " + call.region(),
                     "Bedrock cannot use " + reference.modelId() + " in " + call.region() + " (\"" + message
                             + "\"): the profile does not exist or cannot be called from that Region.", aws);
@@ -176,7 +177,7 @@ final class InvokeDiagnoses {
         try {
             models = catalogs.foundationModels(call.key(), call.workspaceId(), call.configuration().region());
         } catch (CatalogException e) {
-            return Diagnosis.of("model-not-available", "The model is not available in " + call.region(), detail,
+            return Diagnosis.of(ErrorCode.MODEL_NOT_AVAILABLE, "The model is not available in " + call.region(), detail,
                     List.of(cannotList("ListFoundationModels", "the models offered", call, e),
                             "Or check the model catalog of " + call.region() + " in the Bedrock console, and pick "
                                     + "a model offered there or a Region that offers " + reference.modelId() + "."),
@@ -187,7 +188,7 @@ final class InvokeDiagnoses {
         List<String> suggestions = models.stream().filter(FoundationModel::onDemand)
                 .sorted(Comparator.comparing((FoundationModel m) -> !m.modelId().startsWith(provider)))
                 .map(FoundationModel::modelId).limit(MAX_SUGGESTIONS).toList();
-        return Diagnosis.of("model-not-available", "The model is not available in " + call.region(), detail,
+        return Diagnosis.of(ErrorCode.MODEL_NOT_AVAILABLE, "The model is not available in " + call.region(), detail,
                 List.of(suggestions.isEmpty() ? "Bedrock lists no model the role may invoke on demand in "
                                 + call.region() + "; choose another Region."
                                 : "Choose a model Bedrock offers on demand in " + call.region() + ": "
@@ -201,17 +202,17 @@ final class InvokeDiagnoses {
         Matcher named = ON_DEMAND_MODEL.matcher(message);
         String model = reference.baseModelId() != null ? reference.baseModelId()
                 : named.find() ? named.group(1) : reference.modelId();
-        Diagnosis profiles = profilesFor(model, call, "on-demand-not-supported",
+        Diagnosis profiles = profilesFor(model, call, ErrorCode.ON_DEMAND_NOT_SUPPORTED,
                 "The model is served only through inference profiles",
                 "Bedrock serves " + model + " in " + call.region() + " only through an inference profile, not by its "
                         + "own ID (\"" + message + "\").", aws);
-        return profiles != null ? profiles : Diagnosis.of("on-demand-not-supported",
+        return profiles != null ? profiles : Diagnosis.of(ErrorCode.ON_DEMAND_NOT_SUPPORTED,
                 "The model is served only through inference profiles", message,
                 List.of("Use the ID of an inference profile that contains " + model + " as the model reference."), aws);
     }
 
     /** A diagnosis listing the profiles of the Region that contain {@code model}; null when none are found. */
-    private Diagnosis profilesFor(String model, Call call, String code, String title, String detail,
+    private Diagnosis profilesFor(String model, Call call, ErrorCode code, String title, String detail,
                                   Diagnosis.AwsError aws) {
         List<InferenceProfile> profiles;
         try {
@@ -248,7 +249,7 @@ final class InvokeDiagnoses {
         fixes.add("Preview the rendered body, fix the template or the variable values, and run the Test again.");
         Set<String> variables = new LinkedHashSet<>();
         findings.forEach(f -> variables.addAll(f.location().variables()));
-        return Diagnosis.of("malformed-request", "Bedrock refused the request body",
+        return Diagnosis.of(ErrorCode.BEDROCK_VALIDATION, "Bedrock refused the request body",
                         "Bedrock refused the request body: " + message + (variables.isEmpty() ? ""
                                 : " Likely at fault: " + String.join(", ", variables.stream()
                                 .map(v -> "variable \"" + v + "\"").toList()) + "."), fixes, aws)

@@ -1,5 +1,6 @@
 package dev.modelgate.testrun;
 
+import dev.modelgate.error.ErrorCode;
 import dev.modelgate.invoke.BedrockCall;
 import dev.modelgate.mapping.MappingReport;
 import dev.modelgate.mapping.MappingResult;
@@ -24,11 +25,11 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 final class MapCheck {
 
-    private static final Map<String, String> CODES = Map.of(
-            MappingResult.NO_MATCH, "mapping-matched-nothing",
-            MappingResult.MULTIPLE_MATCHES, "mapping-multiple-matches",
-            MappingResult.NOT_A_NON_NEGATIVE_INTEGER, "mapping-not-a-token-count",
-            MappingResult.NOT_TEXT, "mapping-not-text");
+    private static final Map<String, ErrorCode> CODES = Map.of(
+            MappingResult.NO_MATCH, ErrorCode.MAPPING_MATCHED_NOTHING,
+            MappingResult.MULTIPLE_MATCHES, ErrorCode.MAPPING_MULTIPLE_MATCHES,
+            MappingResult.NOT_A_NON_NEGATIVE_INTEGER, ErrorCode.MAPPING_NOT_A_TOKEN_COUNT,
+            MappingResult.NOT_TEXT, ErrorCode.MAPPING_NOT_TEXT);
 
     private MapCheck() {
     }
@@ -76,7 +77,8 @@ final class MapCheck {
         };
         String detail = failures.size() == 1 ? first.message() + "."
                 : failures.size() + " fields of the output mapping failed; the first: " + first.message() + ".";
-        return Diagnosis.of(CODES.getOrDefault(first.rule(), "mapping-failed"), title, detail, fixes, null)
+        ErrorCode code = CODES.getOrDefault(first.rule(), ErrorCode.OUTPUT_MAPPING_FAILED);
+        return Diagnosis.of(code, title, detail, fixes, null)
                 .withSuggestions(List.copyOf(available));
     }
 

@@ -13,14 +13,17 @@
  *   <li>{@link dev.modelgate.testrun.TestRunRepository} keeps the record (table {@code test_runs}).</li>
  * </ul>
  *
- * Diagnosis codes. ASSUME_ROLE: {@code trust-policy-or-role}, {@code platform-not-allowed},
+ * Diagnosis codes, every one an {@link dev.modelgate.error.ErrorCode} and the same the API answers for the same
+ * failure. ASSUME_ROLE: {@code trust-policy-or-role}, {@code platform-not-allowed},
  * {@code external-id-not-required}, {@code sts-region-disabled}, {@code platform-credentials},
- * {@code sts-rejected-request}, {@code sts-unavailable}, {@code sts-unexpected-answer}. INVOKE:
- * {@code bedrock-access-denied}, {@code model-not-available}, {@code on-demand-not-supported},
- * {@code malformed-request}, {@code throttled}, {@code timed-out}, {@code model-not-ready}, {@code model-error},
- * {@code bedrock-unavailable}, {@code response-too-large}, {@code expired-credentials}, {@code invalid-response}.
- * MAP: {@code mapping-matched-nothing}, {@code mapping-multiple-matches}, {@code mapping-not-a-token-count},
- * {@code mapping-not-text}.
+ * {@code sts-rejected-request}, {@code sts-unavailable}, {@code sts-unexpected-answer} (the API answers these
+ * {@code assume-role-failed}), {@code role-not-approved}. INVOKE: each
+ * {@link dev.modelgate.invoke.InvokeException.Kind}'s code: {@code bedrock-access-denied},
+ * {@code model-not-available}, {@code on-demand-not-supported}, {@code bedrock-validation}, {@code throttled},
+ * {@code timeout}, {@code model-not-ready-at-bedrock}, {@code model-error}, {@code bedrock-unavailable},
+ * {@code response-too-large}, {@code session-expired}, {@code invalid-response}. MAP: {@code mapping-matched-nothing},
+ * {@code mapping-multiple-matches}, {@code mapping-not-a-token-count}, {@code mapping-not-text} (the API answers
+ * these {@code output-mapping-failed}).
  *
  * <p>No answer, record, message or {@code toString()} holds an access key, secret access key or session token.
  */

@@ -1,17 +1,19 @@
 package dev.modelgate.validation;
 
+import dev.modelgate.error.ErrorCode;
+import dev.modelgate.error.ModelgateException;
 import java.util.List;
 
 /**
  * Input that breaks one or more rules. Answered as RFC 9457 problem+json (422 for a well-formed request whose
  * values are wrong) listing every violation; nothing is saved.
  */
-public class InvalidInputException extends RuntimeException {
+public class InvalidInputException extends ModelgateException {
 
     private final List<Violation> violations;
 
     public InvalidInputException(List<Violation> violations) {
-        super(summary(violations), null, false, false);
+        super(ErrorCode.INVALID_INPUT, summary(violations));
         if (violations.isEmpty()) {
             throw new IllegalArgumentException("an InvalidInputException needs at least one violation");
         }

@@ -4,6 +4,7 @@ import dev.modelgate.audit.AuditAction;
 import dev.modelgate.audit.AuditEvent;
 import dev.modelgate.audit.AuditLog;
 import dev.modelgate.audit.AuditQuery;
+import dev.modelgate.error.NotFoundException;
 import dev.modelgate.validation.InvalidInputException;
 import dev.modelgate.validation.Quoted;
 import dev.modelgate.validation.Violation;
@@ -111,7 +112,7 @@ public class AuditController {
 
     @GetMapping("/api/v1/operator/audit/{id}")
     PlatformEventView getAny(@PathVariable String id) {
-        return audit.find(id).map(PlatformEventView::of).orElseThrow(() -> ApiProblem.notFound("audit event", id));
+        return audit.find(id).map(PlatformEventView::of).orElseThrow(() -> new NotFoundException("audit event", id));
     }
 
     private AuditQuery query(String workspaceId, String action, String resourceId, String actor, String from,
@@ -146,7 +147,7 @@ public class AuditController {
     @GetMapping("/api/v1/audit/{id}")
     EventView get(@PathVariable String id) {
         return audit.find(workspaces.current().id(), id).map(EventView::of)
-                .orElseThrow(() -> ApiProblem.notFound("audit event", id));
+                .orElseThrow(() -> new NotFoundException("audit event", id));
     }
 
     private static AuditAction action(String value, List<Violation> violations) {

@@ -4,6 +4,7 @@ import dev.modelgate.access.Accounts;
 import dev.modelgate.access.ApiKeys;
 import dev.modelgate.access.Caller;
 import dev.modelgate.access.RateLimits;
+import dev.modelgate.error.ErrorCode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -55,9 +56,8 @@ final class CallerFilter extends OncePerRequestFilter {
             if (refused.isPresent()) {
                 long seconds = TooManyRequestsException.seconds(refused.get().retryAfter());
                 response.setHeader("Retry-After", Long.toString(seconds));
-                ProblemWriter.write(request, response, 429, "rate-limited", "Too many requests",
-                        "the " + refused.get().scope() + "'s request rate limit is reached; retry after " + seconds
-                                + " s");
+                ProblemWriter.write(request, response, ErrorCode.RATE_LIMITED, "the " + refused.get().scope()
+                        + "'s request rate limit is reached; retry after " + seconds + " s");
                 return;
             }
         }
@@ -67,7 +67,7 @@ final class CallerFilter extends OncePerRequestFilter {
     private boolean authenticateKey(String authorization, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            refuse(request, response, "unauthenticated", "Unauthenticated",
+            refuse(request, response, ErrorCode.UNAUTHENTICATED,
                     "send an API key as Authorization: Bearer <key>; other schemes are not accepted");
             return false;
         }
@@ -79,11 +79,11 @@ final class CallerFilter extends OncePerRequestFilter {
                 SecurityContextHolder.setContext(context);
                 return true;
             }
-            case REVOKED -> refuse(request, response, "invalid-api-key", "Invalid API key",
+            case REVOKED -> refuse(request, response, ErrorCode.INVALID_API_KEY,
                     "the API key " + check.key().prefix() + " was revoked at " + check.key().revokedAt());
-            case EXPIRED -> refuse(request, response, "invalid-api-key", "Invalid API key",
+            case EXPIRED -> refuse(request, response, ErrorCode.INVALID_API_KEY,
                     "the API key " + check.key().prefix() + " expired at " + check.key().expiresAt());
-            case UNKNOWN -> refuse(request, response, "invalid-api-key", "Invalid API key",
+            case UNKNOWN -> refuse(request, response, ErrorCode.INVALID_API_KEY,
                     "the API key is not valid");
         }
         return false;
@@ -105,9 +105,9 @@ final class CallerFilter extends OncePerRequestFilter {
         }
     }
 
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, String slug, String title,
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, ErrorCode code,
                                String detail) throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer realm=\"modelgate\", error=\"invalid_token\"");
-        ProblemWriter.write(request, response, 401, slug, title, detail);
+        ProblemWriter.write(request, response, code, detail);
     }
 }

@@ -2,13 +2,13 @@ package dev.modelgate.web;
 
 import dev.modelgate.credentials.AssumeRoleException;
 import dev.modelgate.credentials.RoleNotApprovedException;
+import dev.modelgate.error.Retry;
 import dev.modelgate.invoke.InvokeException;
-import dev.modelgate.invoke.ModelNotInvocableException;
 import dev.modelgate.mapping.MappingException;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -16,12 +16,14 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Failures of an invocation as problem+json with statuses an agent can act on: 409 the model's state refuses it,
- * 422 Bedrock refused the request's content, 429 throttled (retry after {@code Retry-After} seconds), 502 the
- * tenant's AWS setup or the model's answer is at fault (with the diagnosis), 503 the model is not ready at Bedrock
- * or Bedrock is unavailable, 504 timed out. Extension members: {@code errorCode} (AWS's), {@code requestId}
- * (Bedrock's or STS's), {@code attempts}. Never a secret, never a body.
+ * Failures of an invocation as problem+json, each with its code's status from {@link dev.modelgate.error.ErrorCode}
+ * (the same code the model's Test diagnoses for the same failure) and {@code Retry-After} where the code's advice is
+ * to retry after it. Extension members: {@code errorCode} (AWS's), {@code requestId} (Bedrock's or STS's),
+ * {@code attempts}. Never a secret, never a body. (The model's state refusing the call is answered by
+ * {@link ProblemResponses} from its code alone.)
  */
+// Before ProblemResponses, whose handler of every coded failure would otherwise answer these too.
+@Order(0)
 @RestControllerAdvice
 public class InvocationProblems {
 
@@ -32,16 +34,6 @@ public class InvocationProblems {
         this.retryAfterSeconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
     }
 
-    @ExceptionHandler(ModelNotInvocableException.class)
-    ResponseEntity<ProblemDetail> notInvocable(ModelNotInvocableException e) {
-        return switch (e.reason()) {
-            case INFERENCE_DISABLED -> respond(ProblemResponses.problem(HttpStatus.CONFLICT, "inference-disabled", "Inference disabled",
-                    e.getMessage()), null);
-            case NOT_READY -> respond(ProblemResponses.problem(HttpStatus.CONFLICT, "model-not-ready", "Model not ready",
-                    e.getMessage()), null);
-        };
-    }
-
     /**
      * 409 {@code role-not-approved}: the model's role is not approved for the calling workspace; nothing was sent to
      * STS. Extension members {@code roleArn} and {@code registrationState} ({@code NOT_REGISTERED}, {@code PENDING},
@@ -49,7 +41,7 @@ public class InvocationProblems {
      */
     @ExceptionHandler(RoleNotApprovedException.class)
     ResponseEntity<ProblemDetail> notApproved(RoleNotApprovedException e) {
-        ProblemDetail problem = ProblemResponses.problem(HttpStatus.CONFLICT, "role-not-approved", "Role not approved",
+        ProblemDetail problem = ProblemResponses.problem(e.code(),
                 "role " + e.roleArn() + " " + RoleNotApprovedException.describe(e.standing())
                         + "; Modelgate assumes only roles a platform operator approved for the workspace: register "
                         + "it (POST /api/v1/registrations) and have it approved");
@@ -73,7 +65,7 @@ public class InvocationProblems {
             case UNCLASSIFIED -> "STS refused: " + e.detail();
             case NOT_APPROVED -> e.detail();
         };
-        ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_GATEWAY, "assume-role-failed", "Could not assume the tenant's role", why);
+        ProblemDetail problem = ProblemResponses.problem(e.code(), why);
         problem.setProperty("reason", e.reason().name());
         e.errorCode().ifPresent(code -> problem.setProperty("errorCode", code));
         e.requestId().ifPresent(id -> problem.setProperty("requestId", id));
@@ -83,40 +75,29 @@ public class InvocationProblems {
     @ExceptionHandler(InvokeException.class)
     ResponseEntity<ProblemDetail> invoke(InvokeException e) {
         String bedrock = e.detail();
-        ProblemDetail problem = switch (e.kind()) {
-            case THROTTLED -> ProblemResponses.problem(HttpStatus.TOO_MANY_REQUESTS, "throttled", "Throttled by Bedrock",
-                    "Bedrock throttled the model's calls (after " + e.attempts() + " attempts): " + bedrock);
-            case VALIDATION -> ProblemResponses.problem(HttpStatus.UNPROCESSABLE_CONTENT, "bedrock-validation", "Bedrock refused the request",
-                    bedrock);
-            case ON_DEMAND_NOT_SUPPORTED, MODEL_NOT_FOUND -> ProblemResponses.problem(HttpStatus.UNPROCESSABLE_CONTENT,
-                    "model-not-invocable", "The model ID cannot be invoked", bedrock
-                            + "; fix the model reference and run the model's Test");
-            case ACCESS_DENIED -> ProblemResponses.problem(HttpStatus.BAD_GATEWAY, "bedrock-access-denied", "Access denied by Bedrock",
-                    bedrock + "; the tenant's role needs bedrock:InvokeModel on that resource (see "
-                            + "GET /api/v1/platform/identity for the permission policy)");
-            case EXPIRED_CREDENTIALS -> ProblemResponses.problem(HttpStatus.BAD_GATEWAY, "session-expired", "Session refused",
-                    "Bedrock refused a freshly assumed session of the tenant's role: " + bedrock);
-            case MODEL_ERROR -> ProblemResponses.problem(HttpStatus.BAD_GATEWAY, "model-error", "The model failed", bedrock);
-            case RESPONSE_TOO_LARGE -> ProblemResponses.problem(HttpStatus.BAD_GATEWAY, "response-too-large", "Answer too large", bedrock);
-            case INVALID_RESPONSE -> ProblemResponses.problem(HttpStatus.BAD_GATEWAY, "invalid-response", "Unreadable answer", bedrock);
-            case UNAVAILABLE -> ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "bedrock-unavailable", "Bedrock unavailable",
-                    "Bedrock could not be reached or failed (after " + e.attempts() + " attempts): " + bedrock);
-            case MODEL_NOT_READY -> ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "model-not-ready-at-bedrock",
-                    "Model not ready", "Bedrock says the model is not ready (after " + e.attempts() + " attempts): "
-                            + bedrock);
-            case TIMEOUT -> ProblemResponses.problem(HttpStatus.GATEWAY_TIMEOUT, "timeout", "Timed out", bedrock);
+        String detail = switch (e.kind()) {
+            case THROTTLED -> "Bedrock throttled the model's calls (after " + e.attempts() + " attempts): " + bedrock;
+            case ON_DEMAND_NOT_SUPPORTED, MODEL_NOT_FOUND ->
+                    bedrock + "; fix the model reference and run the model's Test";
+            case ACCESS_DENIED -> bedrock + "; the tenant's role needs bedrock:InvokeModel on that resource (see "
+                    + "GET /api/v1/platform/identity for the permission policy)";
+            case EXPIRED_CREDENTIALS -> "Bedrock refused a freshly assumed session of the tenant's role: " + bedrock;
+            case UNAVAILABLE -> "Bedrock could not be reached or failed (after " + e.attempts() + " attempts): "
+                    + bedrock;
+            case MODEL_NOT_READY -> "Bedrock says the model is not ready (after " + e.attempts() + " attempts): "
+                    + bedrock;
+            case VALIDATION, MODEL_ERROR, RESPONSE_TOO_LARGE, INVALID_RESPONSE, TIMEOUT -> bedrock;
         };
+        ProblemDetail problem = ProblemResponses.problem(e.code(), detail);
         e.errorCode().ifPresent(code -> problem.setProperty("errorCode", code));
         e.requestId().ifPresent(id -> problem.setProperty("requestId", id));
         problem.setProperty("attempts", e.attempts());
-        boolean retryLater = e.kind() == InvokeException.Kind.THROTTLED || e.kind() == InvokeException.Kind.MODEL_NOT_READY
-                || e.kind() == InvokeException.Kind.UNAVAILABLE;
-        return respond(problem, retryLater ? retryAfterSeconds : null);
+        return respond(problem, e.code().retry() == Retry.AFTER_RETRY_AFTER ? retryAfterSeconds : null);
     }
 
     @ExceptionHandler(MappingException.class)
     ResponseEntity<ProblemDetail> mapping(MappingException e) {
-        ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_GATEWAY, MappingException.CODE, "Output mapping failed",
+        ProblemDetail problem = ProblemResponses.problem(e.code(),
                 "the model answered, but its output mapping does not fit the answer: " + e.getMessage());
         problem.setProperty("violations", e.violations().stream().map(ProblemResponses::violation).toList());
         return respond(problem, null);

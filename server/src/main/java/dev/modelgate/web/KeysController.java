@@ -3,6 +3,7 @@ package dev.modelgate.web;
 import dev.modelgate.access.ApiKey;
 import dev.modelgate.access.ApiKeys;
 import dev.modelgate.access.Role;
+import dev.modelgate.error.NotFoundException;
 import dev.modelgate.workspace.WorkspaceContext;
 import java.net.URI;
 import java.time.Clock;
@@ -69,7 +70,7 @@ public class KeysController {
     @GetMapping("/{id}")
     KeyView get(@PathVariable String id) {
         return keys.find(workspaces.current().id(), id).map(k -> KeyView.of(k, clock.instant()))
-                .orElseThrow(() -> ApiProblem.notFound("API key", id));
+                .orElseThrow(() -> new NotFoundException("API key", id));
     }
 
     @PostMapping(consumes = "application/json")
@@ -88,6 +89,6 @@ public class KeysController {
     @PostMapping("/{id}/revoke")
     KeyView revoke(@PathVariable String id) {
         return keys.revoke(workspaces.current().id(), id, workspaces.actor()).map(k -> KeyView.of(k, clock.instant()))
-                .orElseThrow(() -> ApiProblem.notFound("API key", id));
+                .orElseThrow(() -> new NotFoundException("API key", id));
     }
 }

@@ -4,12 +4,14 @@ import dev.modelgate.access.Account;
 import dev.modelgate.access.Accounts;
 import dev.modelgate.access.Caller;
 import dev.modelgate.access.Role;
+import dev.modelgate.error.ErrorCode;
+import dev.modelgate.error.ModelgateException;
+import dev.modelgate.error.NotFoundException;
 import dev.modelgate.workspace.WorkspaceContext;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -80,7 +82,7 @@ public class MembersController {
     @PostMapping(path = "/{id}/password", consumes = "application/json")
     ResponseEntity<Void> resetPassword(@PathVariable String id, @RequestBody NewPassword body) {
         if (!accounts.resetPassword(workspaces.current().id(), id, body.password(), workspaces.actor())) {
-            throw ApiProblem.notFound("member", id);
+            throw new NotFoundException("member", id);
         }
         return ResponseEntity.noContent().build();
     }
@@ -89,11 +91,11 @@ public class MembersController {
     ResponseEntity<Void> remove(@PathVariable String id) {
         var caller = workspaces.caller();
         if (caller.kind() == Caller.Kind.ACCOUNT && caller.id().equals(id)) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "cannot-remove-self", "Cannot remove yourself",
+            throw new ModelgateException(ErrorCode.CANNOT_REMOVE_SELF,
                     "an admin cannot remove their own account; ask another admin");
         }
         if (!accounts.removeMember(workspaces.current().id(), id, workspaces.actor())) {
-            throw ApiProblem.notFound("member", id);
+            throw new NotFoundException("member", id);
         }
         return ResponseEntity.noContent().build();
     }

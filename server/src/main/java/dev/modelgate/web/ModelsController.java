@@ -1,5 +1,7 @@
 package dev.modelgate.web;
 
+import dev.modelgate.error.ErrorCode;
+import dev.modelgate.error.ModelgateException;
 import dev.modelgate.model.ExternalModels;
 import dev.modelgate.model.ModelConfiguration;
 import dev.modelgate.model.ModelDraft;
@@ -126,7 +128,8 @@ public class ModelsController {
     /** The revision an If-Match names: {@code "3"}, {@code W/"3"} or {@code 3}. */
     static long revision(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
-            throw ApiProblem.ifMatchRequired();
+            throw new ModelgateException(ErrorCode.IF_MATCH_REQUIRED,
+                    "send the model's ETag in If-Match so that concurrent changes are not lost");
         }
         String value = ifMatch.trim();
         if (value.startsWith("W/")) {

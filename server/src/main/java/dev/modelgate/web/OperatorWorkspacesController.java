@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.error.NotFoundException;
 import dev.modelgate.workspace.Workspace;
 import dev.modelgate.workspace.Workspaces;
 import dev.modelgate.workspace.WorkspaceContext;
@@ -56,7 +57,7 @@ public class OperatorWorkspacesController {
 
     @GetMapping("/{id}")
     WorkspaceView get(@PathVariable String id) {
-        return workspaces.find(id).map(WorkspaceView::of).orElseThrow(() -> ApiProblem.notFound("workspace", id));
+        return workspaces.find(id).map(WorkspaceView::of).orElseThrow(() -> new NotFoundException("workspace", id));
     }
 
     @PostMapping(consumes = "application/json")

@@ -4,11 +4,9 @@ import dev.modelgate.connection.ExternalId;
 import dev.modelgate.connection.PolicyDocuments;
 import dev.modelgate.platform.CallerIdentity;
 import dev.modelgate.platform.PlatformIdentity;
-import dev.modelgate.platform.PlatformIdentityUnavailableException;
 import dev.modelgate.workspace.Workspace;
 import dev.modelgate.workspace.WorkspaceContext;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -45,13 +43,7 @@ public class PlatformController {
         Workspace workspace = workspaces.current();
         // The role name is checked before STS is asked: a typo is answered even when AWS is out of reach.
         PolicyDocuments.validateRoleName(roleName);
-        CallerIdentity caller;
-        try {
-            caller = platformIdentity.callerIdentity();
-        } catch (PlatformIdentityUnavailableException e) {
-            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "platform-identity-unavailable",
-                    "Platform identity unavailable", e.getMessage());
-        }
+        CallerIdentity caller = platformIdentity.callerIdentity();
         PolicyDocuments documents = new PolicyDocuments(roleName, caller.trustPrincipalArn(),
                 ExternalId.of(workspace.externalId()));
         return new IdentityView(caller.arn(), caller.accountId(), caller.trustPrincipalArn(),

@@ -1,11 +1,15 @@
 package dev.modelgate.web;
 
+import dev.modelgate.error.ErrorCode;
+import dev.modelgate.error.ModelgateException;
 import dev.modelgate.model.DuplicateModelNameException;
 import dev.modelgate.validation.InvalidInputException;
 import dev.modelgate.validation.Quoted;
 import dev.modelgate.validation.Violation;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -32,39 +36,40 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Maps every failure of the API to RFC 9457 problem+json: {@code type}, {@code title}, {@code status},
- * {@code detail}, and for invalid input the {@code violations} (field, rule, message, line, column). Never a stack
- * trace, never a secret, never the whole request.
+ * Maps every failure of the API to RFC 9457 problem+json: {@code type}, {@code title}, {@code status} (all three from
+ * the failure's {@link ErrorCode}), {@code detail}, and for invalid input the {@code violations} (field, rule,
+ * message, line, column). Never a stack trace, never a secret, never the whole request.
  */
+// After InvocationProblems: Spring asks advices in order, and the first with any matching handler wins.
+@Order(Ordered.LOWEST_PRECEDENCE)
 @RestControllerAdvice
 public class ProblemResponses {
 
-    static final String TYPE_BASE = "https://modelgate.dev/problems/";
+    static final String TYPE_BASE = ErrorCode.TYPE_BASE;
 
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidInputException e) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-input", "Invalid input",
-                summary(e.violations()));
+        ProblemDetail problem = problem(ErrorCode.INVALID_INPUT, summary(e.violations()));
         problem.setProperty("violations", e.violations().stream().map(ProblemResponses::violation).toList());
         return respond(problem);
     }
 
-    @ExceptionHandler(ApiProblem.class)
-    ResponseEntity<ProblemDetail> api(ApiProblem e) {
-        return respond(problem(e.status(), e.slug(), e.title(), e.getMessage()));
+    /** Every other failure that carries a code: its status and title from the table, its message as the detail. */
+    @ExceptionHandler(ModelgateException.class)
+    ResponseEntity<ProblemDetail> coded(ModelgateException e) {
+        return respond(problem(e.code(), e.getMessage()));
     }
 
     @ExceptionHandler(TooManyRequestsException.class)
     ResponseEntity<ProblemDetail> tooMany(TooManyRequestsException e) {
-        ProblemDetail problem = problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
-                e.getMessage());
+        ProblemDetail problem = problem(e.code(), e.getMessage());
         return ResponseEntity.status(problem.getStatus()).header("Retry-After", Long.toString(e.retryAfterSeconds()))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler(DuplicateModelNameException.class)
     ResponseEntity<ProblemDetail> duplicate(DuplicateModelNameException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "duplicate-name", "Duplicate name", e.getMessage());
+        ProblemDetail problem = problem(e.code(), e.getMessage());
         problem.setProperty("violations", List.of(violation(Violation.of("name", "unique-name", e.getMessage()))));
         return respond(problem);
     }
@@ -79,8 +84,8 @@ public class ProblemResponses {
         }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             String field = path(unknown);
-            ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "unknown-field", "Unknown field",
-                    "unknown field \"" + field + "\"; allowed here: " + unknown.getKnownPropertyIds());
+            ProblemDetail problem = problem(ErrorCode.UNKNOWN_FIELD, "unknown field \"" + field + "\"; allowed here: "
+                    + unknown.getKnownPropertyIds());
             problem.setProperty("violations", List.of(violation(Violation.of(field, "unknown-field",
                     "unknown field \"" + field + "\""))));
             return respond(problem);
@@ -100,31 +105,28 @@ public class ProblemResponses {
             // Binding errors' own messages name Java types; only the parser's describe the JSON.
             String why = trailing ? ": content follows the JSON value"
                     : json instanceof DatabindException ? "" : ": " + json.getOriginalMessage();
-            return respond(problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
+            return respond(problem(ErrorCode.MALFORMED_JSON,
                     "the request body is not valid JSON for this endpoint" + where + why));
         }
-        return respond(problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
-                "the request body is missing or is not valid JSON"));
+        return respond(problem(ErrorCode.MALFORMED_JSON, "the request body is missing or is not valid JSON"));
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)
     ResponseEntity<ProblemDetail> tooLarge(PayloadTooLargeException e) {
-        return respond(problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large", e.getMessage()));
+        return respond(problem(e.code(), e.getMessage()));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
-        return respond(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
-                "send the body as application/json"));
+        return respond(problem(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json"));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
         List<HttpMethod> allowed = e.getSupportedHttpMethods() == null ? List.of()
                 : e.getSupportedHttpMethods().stream().sorted(Comparator.comparing(HttpMethod::name)).toList();
-        ProblemDetail problem = problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed",
-                e.getMethod() + " is not supported here; allowed: "
-                        + allowed.stream().map(HttpMethod::name).collect(Collectors.joining(", ")));
+        ProblemDetail problem = problem(ErrorCode.METHOD_NOT_ALLOWED, e.getMethod() + " is not supported here; "
+                + "allowed: " + allowed.stream().map(HttpMethod::name).collect(Collectors.joining(", ")));
         // RFC 9110, section 15.5.6: a 405 lists the allowed methods in Allow.
         return ResponseEntity.status(problem.getStatus()).allow(allowed.toArray(HttpMethod[]::new))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
@@ -144,20 +146,27 @@ public class ProblemResponses {
             name = ((MissingServletRequestParameterException) e).getParameterName();
             message = "parameter \"" + name + "\" is required";
         }
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter", message);
+        ProblemDetail problem = problem(ErrorCode.INVALID_PARAMETER, message);
         problem.setProperty("violations", List.of(violation(Violation.of(name, "invalid-parameter", message))));
         return respond(problem);
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e) {
-        return respond(problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "no such resource: /" + e.getResourcePath()));
+        return respond(problem(ErrorCode.NOT_FOUND, "no such resource: /" + e.getResourcePath()));
     }
 
-    static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_BASE + slug));
-        problem.setTitle(title);
+    /**
+     * The problem of {@code code}: its type, title and status from {@link ErrorCode}, the only place statuses are
+     * chosen.
+     */
+    static ProblemDetail problem(ErrorCode code, String detail) {
+        if (code.status() == 0) {
+            throw new IllegalArgumentException(code.code() + " is a diagnosis of the Test, never an answer of the API");
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(code.status()), detail);
+        problem.setType(URI.create(code.type()));
+        problem.setTitle(code.title());
         return problem;
     }
 
@@ -201,7 +210,7 @@ public class ProblemResponses {
         }
         String field = path(e);
         String message = (field.isEmpty() ? "the request body" : field) + " must be " + expected + ", got " + actual;
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "wrong-type", "Wrong type", message);
+        ProblemDetail problem = problem(ErrorCode.WRONG_TYPE, message);
         if (!field.isEmpty()) {
             problem.setProperty("violations", List.of(violation(Violation.of(field, "wrong-type", message))));
         }

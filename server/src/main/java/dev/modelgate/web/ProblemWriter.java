@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.error.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -18,11 +19,13 @@ final class ProblemWriter {
     private ProblemWriter() {
     }
 
-    static void write(HttpServletRequest request, HttpServletResponse response, int status, String slug, String title,
-                      String detail) throws IOException {
+    /** Writes {@code code}'s problem, with the status and title the table gives it. */
+    static void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String detail)
+            throws IOException {
+        int status = code.status();
         ObjectNode problem = JSON.createObjectNode()
-                .put("type", ProblemResponses.TYPE_BASE + slug)
-                .put("title", title)
+                .put("type", code.type())
+                .put("title", code.title())
                 .put("status", status)
                 .put("detail", detail)
                 .put("instance", request.getRequestURI());

@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.error.ErrorCode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -7,10 +8,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 
@@ -19,8 +17,6 @@ import java.io.IOException;
  * and a body without one is counted as it is read and cut off at the limit. Nothing past the limit is buffered.
  */
 public final class RequestSizeLimit extends OncePerRequestFilter {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final long limit;
 
@@ -41,16 +37,9 @@ public final class RequestSizeLimit extends OncePerRequestFilter {
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         if (declared > limit) {
-            var problem = new java.util.LinkedHashMap<String, Object>();
-            problem.put("type", ProblemResponses.TYPE_BASE + "payload-too-large");
-            problem.put("title", "Payload too large");
-            problem.put("status", HttpStatus.CONTENT_TOO_LARGE.value());
-            problem.put("detail", new PayloadTooLargeException(limit).getMessage());
-            problem.put("instance", request.getRequestURI());
-            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setHeader("Connection", "close");
-            JSON.writeValue(response.getOutputStream(), problem);
+            ProblemWriter.write(request, response, ErrorCode.PAYLOAD_TOO_LARGE,
+                    new PayloadTooLargeException(limit).getMessage());
             return;
         }
         chain.doFilter(declared >= 0 ? request : new Capped(request, limit), response);

@@ -3,7 +3,8 @@ package dev.modelgate.web;
 import dev.modelgate.access.Accounts;
 import dev.modelgate.access.Caller;
 import dev.modelgate.access.RateLimits;
-import dev.modelgate.access.SignInException;
+import dev.modelgate.error.ErrorCode;
+import dev.modelgate.error.ModelgateException;
 import dev.modelgate.workspace.WorkspaceRepository;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,7 +12,6 @@ import jakarta.servlet.http.HttpSession;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -83,8 +83,8 @@ public class SessionController {
 
     @GetMapping
     SessionView current() {
-        return view(Callers.current().orElseThrow(() -> new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthenticated",
-                "Unauthenticated", "not signed in")));
+        return view(Callers.current().orElseThrow(() -> new ModelgateException(ErrorCode.UNAUTHENTICATED,
+                "not signed in")));
     }
 
     /** {@code GET /api/v1/session/providers}: the OpenID Connect providers configured for sign-in (often none). */
@@ -107,14 +107,7 @@ public class SessionController {
             throw new TooManyRequestsException(refusal.retryAfter(),
                     "too many sign-in attempts from this address; retry after %d s");
         });
-        Caller caller;
-        try {
-            caller = accounts.signIn(signIn.username(), signIn.password());
-        } catch (SignInException e) {
-            throw e.lockedUntil() == null
-                    ? new ApiProblem(HttpStatus.UNAUTHORIZED, "sign-in-failed", "Sign-in failed", e.getMessage())
-                    : new ApiProblem(HttpStatus.UNAUTHORIZED, "account-locked", "Account locked", e.getMessage());
-        }
+        Caller caller = accounts.signIn(signIn.username(), signIn.password());
         HttpSession old = request.getSession(false);
         if (old != null) {
             old.invalidate();
@@ -133,7 +126,7 @@ public class SessionController {
     ResponseEntity<Void> changePassword(@RequestBody PasswordChange body) {
         Caller caller = Callers.require();
         if (caller.kind() != Caller.Kind.ACCOUNT) {
-            throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+            throw new ModelgateException(ErrorCode.FORBIDDEN,
                     "an API key has no password; sign in to the console to change yours");
         }
         accounts.changeOwnPassword(caller.id(), body.currentPassword(), body.newPassword());

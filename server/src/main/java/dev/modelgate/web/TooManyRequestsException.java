@@ -1,9 +1,11 @@
 package dev.modelgate.web;
 
+import dev.modelgate.error.ErrorCode;
+import dev.modelgate.error.ModelgateException;
 import java.time.Duration;
 
 /** A request refused by a rate limit: answered 429 with {@code Retry-After} in whole seconds (at least 1). */
-final class TooManyRequestsException extends RuntimeException {
+final class TooManyRequestsException extends ModelgateException {
 
     private final long retryAfterSeconds;
 
@@ -13,7 +15,7 @@ final class TooManyRequestsException extends RuntimeException {
     }
 
     private TooManyRequestsException(long seconds, String detailFormat) {
-        super(detailFormat.formatted(seconds), null, false, false);
+        super(ErrorCode.RATE_LIMITED, detailFormat.formatted(seconds));
         this.retryAfterSeconds = seconds;
     }
 

@@ -5,6 +5,7 @@ import dev.modelgate.access.ApiKeys;
 import dev.modelgate.access.RateLimits;
 import jakarta.servlet.DispatcherType;
 import dev.modelgate.access.Role;
+import dev.modelgate.error.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -127,10 +127,9 @@ public class WebSecurity {
                 return;
             }
             if (e instanceof CsrfException) {
-                ProblemWriter.write(request, response, HttpStatus.FORBIDDEN.value(), "csrf-token-invalid",
-                        "CSRF token missing or invalid", "a console session's request that changes something must "
-                                + "carry the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header; API clients use "
-                                + "an API key (Authorization: Bearer) instead of a session");
+                ProblemWriter.write(request, response, ErrorCode.CSRF_TOKEN_INVALID, "a console session's request "
+                        + "that changes something must carry the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header; "
+                        + "API clients use an API key (Authorization: Bearer) instead of a session");
                 return;
             }
             var caller = Callers.current();
@@ -141,16 +140,15 @@ public class WebSecurity {
             AccessRules.Rule rule = rules.ruleFor(request);
             String who = caller.get().role() == Role.OPERATOR ? "a platform operator"
                     : "the " + caller.get().role() + " role";
-            ProblemWriter.write(request, response, HttpStatus.FORBIDDEN.value(), "forbidden", "Forbidden",
-                    who + " may not " + request.getMethod() + " " + request.getRequestURI() + "; it needs "
-                            + rule.needs());
+            ProblemWriter.write(request, response, ErrorCode.FORBIDDEN, who + " may not " + request.getMethod() + " "
+                    + request.getRequestURI() + "; it needs " + rule.needs());
         };
     }
 
     private static void unauthenticatedProblem(HttpServletRequest request,
                                                HttpServletResponse response) throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer realm=\"modelgate\"");
-        ProblemWriter.write(request, response, HttpStatus.UNAUTHORIZED.value(), "unauthenticated",
-                "Unauthenticated", "sign in to the console, or send an API key as Authorization: Bearer <key>");
+        ProblemWriter.write(request, response, ErrorCode.UNAUTHENTICATED,
+                "sign in to the console, or send an API key as Authorization: Bearer <key>");
     }
 }

@@ -5,12 +5,13 @@ import dev.modelgate.audit.AuditEntry;
 import dev.modelgate.audit.AuditLog;
 import dev.modelgate.connection.ExternalId;
 import dev.modelgate.credentials.TenantCredentials;
-import dev.modelgate.web.ApiProblem;
+import dev.modelgate.error.ErrorCode;
+import dev.modelgate.error.ModelgateException;
+import dev.modelgate.error.NotFoundException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Consumer;
-import org.springframework.http.HttpStatus;
 import org.springframework.transaction.support.TransactionOperations;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -51,22 +52,22 @@ public final class ExternalIdRotation {
 
     /** The workspace's External IDs now. */
     public WorkspaceExternalIds state(String workspaceId) {
-        return workspaces.externalIds(workspaceId).orElseThrow(() -> ApiProblem.notFound("workspace", workspaceId));
+        return workspaces.externalIds(workspaceId).orElseThrow(() -> new NotFoundException("workspace", workspaceId));
     }
 
     /**
      * Generates a new External ID and keeps it pending.
      *
-     * @throws ApiProblem 409 {@code rotation-in-progress} when a rotation has started and is not confirmed or
-     *                    cancelled
+     * @throws ModelgateException {@code rotation-in-progress} when a rotation has started and is not confirmed or
+     *                            cancelled
      */
     public WorkspaceExternalIds start(String workspaceId) {
         state(workspaceId);
         if (!workspaces.startRotation(workspaceId, ExternalId.generate(random).value(), clock.instant())) {
             WorkspaceExternalIds current = state(workspaceId);
-            throw new ApiProblem(HttpStatus.CONFLICT, "rotation-in-progress", "Rotation in progress",
-                    "a rotation to External ID " + current.pending() + " started at " + current.rotationStartedAt()
-                            + "; confirm or cancel it first");
+            throw new ModelgateException(ErrorCode.ROTATION_IN_PROGRESS, "a rotation to External ID "
+                    + current.pending() + " started at " + current.rotationStartedAt()
+                    + "; confirm or cancel it first");
         }
         return state(workspaceId);
     }
@@ -74,7 +75,7 @@ public final class ExternalIdRotation {
     /**
      * Makes the pending External ID current and drops the sessions assumed with the old one.
      *
-     * @throws ApiProblem 409 {@code no-rotation} when no rotation is in progress
+     * @throws ModelgateException {@code no-rotation} when no rotation is in progress
      */
     public WorkspaceExternalIds confirm(String workspaceId, String workspaceName, String actor) {
         WorkspaceExternalIds before = transactions.execute(tx -> {
@@ -98,7 +99,7 @@ public final class ExternalIdRotation {
     /**
      * Forgets the pending External ID; the current one stays.
      *
-     * @throws ApiProblem 409 {@code no-rotation} when no rotation is in progress
+     * @throws ModelgateException {@code no-rotation} when no rotation is in progress
      */
     public WorkspaceExternalIds cancel(String workspaceId) {
         state(workspaceId);
@@ -108,8 +109,8 @@ public final class ExternalIdRotation {
         return state(workspaceId);
     }
 
-    private static ApiProblem noRotation() {
-        return new ApiProblem(HttpStatus.CONFLICT, "no-rotation", "No rotation in progress",
-                "no External ID rotation is in progress; start one with POST /api/v1/workspace/external-id/rotation");
+    private static ModelgateException noRotation() {
+        return new ModelgateException(ErrorCode.NO_ROTATION, "no External ID rotation is in progress; start one with "
+                + "POST /api/v1/workspace/external-id/rotation");
     }
 }

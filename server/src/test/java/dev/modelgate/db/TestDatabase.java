@@ -35,14 +35,23 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public static TestDatabase create(Engine engine) {
+        return create(engine, null);
+    }
+
+    /**
+     * A database migrated up to {@code version} only (null: every migration), to test a later migration on rows
+     * written before it; {@link #migrate()} applies the rest.
+     */
+    public static TestDatabase create(Engine engine, String version) {
         String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         return switch (engine) {
             case H2 -> {
                 JdbcDataSource h2 = new JdbcDataSource();
                 h2.setURL("jdbc:h2:mem:mg_" + suffix + ";DB_CLOSE_DELAY=-1");
                 h2.setUser("sa");
-                migrate(h2, null);
-                yield new TestDatabase(engine, h2, null);
+                TestDatabase db = new TestDatabase(engine, h2, null);
+                db.migrate(version);
+                yield db;
             }
             case POSTGRESQL -> {
                 String schema = "mg_test_" + suffix;
@@ -56,16 +65,25 @@ public final class TestDatabase implements AutoCloseable {
                     throw new IllegalStateException("PostgreSQL is not reachable at " + pg.getURL() + " (" + e.getMessage()
                             + "); start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start", e);
                 }
-                migrate(pg, schema);
-                yield new TestDatabase(engine, pg, schema);
+                TestDatabase db = new TestDatabase(engine, pg, schema);
+                db.migrate(version);
+                yield db;
             }
         };
     }
 
-    private static void migrate(DataSource dataSource, String schema) {
+    /** Applies every migration not applied yet. */
+    public void migrate() {
+        migrate(null);
+    }
+
+    private void migrate(String version) {
         var config = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
         if (schema != null) {
             config.schemas(schema).defaultSchema(schema);
+        }
+        if (version != null) {
+            config.target(version);
         }
         config.load().migrate();
     }

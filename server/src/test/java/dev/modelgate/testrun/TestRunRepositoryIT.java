@@ -105,4 +105,37 @@ class TestRunRepositoryIT {
                     .isInstanceOf(DataIntegrityViolationException.class);
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void runsRecordedBeforeTheCodesWereShared_readWithTheCodesTheApiAnswers(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine, "7")) {
+            String acme = workspace(db, "acme");
+            TestRunRepository runs = new TestRunRepository(db.jdbc());
+            String[][] renamed = {{"timed-out", "timeout"}, {"expired-credentials", "session-expired"},
+                    {"malformed-request", "bedrock-validation"}, {"model-not-ready", "model-not-ready-at-bedrock"},
+                    {"mapping-failed", "output-mapping-failed"}, {"throttled", "throttled"}};
+            for (int i = 0; i < renamed.length; i++) {
+                runs.insert(new TestRunRecord("run-" + i, acme, "m-" + i, 1L, "haiku", "FAILED", "INVOKE",
+                        renamed[i][0], 41, 112, 3, 160, ROLE, "mg-acme", STS, T0, "local-user",
+                        recordedAnswer(renamed[i][0])));
+            }
+
+            db.migrate();
+
+            for (int i = 0; i < renamed.length; i++) {
+                String now = renamed[i][1];
+                assertThat(runs.latest(acme, "m-" + i, 1)).singleElement().satisfies(run -> {
+                    assertThat(run.diagnosisCode()).isEqualTo(now);
+                    assertThat(run.answer()).isEqualTo(recordedAnswer(now));
+                });
+            }
+        }
+    }
+
+    /** A failed run's answer as the API writes it (compact), naming {@code code} twice; its title stays as it was. */
+    private static String recordedAnswer(String code) {
+        return "{\"outcome\":\"FAILED\",\"diagnosisCode\":\"" + code + "\",\"stages\":[{\"diagnosis\":{\"code\":\""
+                + code + "\",\"title\":\"timed-out\"}}]}";
+    }
 }

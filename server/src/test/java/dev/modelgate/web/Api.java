@@ -2,6 +2,7 @@ package dev.modelgate.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelgate.error.ErrorCode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -178,13 +179,34 @@ final class Api {
         }
         try {
             var response = http.send(request.build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Reply(response.statusCode(), response.headers(), response.body());
+            return checkedAgainstTheTable(new Reply(response.statusCode(), response.headers(), response.body()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Every problem any web test receives is one of {@link ErrorCode}'s, with the status and title the table gives
+     * it: an answer with a code outside the table fails the test that provoked it.
+     */
+    static Reply checkedAgainstTheTable(Reply reply) {
+        if (!PROBLEM_JSON.equals(reply.header("Content-Type"))) {
+            return reply;
+        }
+        JsonNode problem = reply.json();
+        String type = problem.path("type").asString("");
+        assertThat(type).as("problem type of %s", reply.body()).startsWith(ErrorCode.TYPE_BASE);
+        ErrorCode code = ErrorCode.of(type.substring(ErrorCode.TYPE_BASE.length())).orElseThrow(
+                () -> new AssertionError("the API answered " + type + ", a code that is not in ErrorCode: "
+                        + reply.body()));
+        assertThat(code.answered()).as("%s is only a diagnosis of the Test, yet the API answered it", code).isTrue();
+        assertThat(reply.status()).as("status of %s", reply.body()).isEqualTo(code.status());
+        assertThat(problem.path("status").asInt()).as("status member of %s", reply.body()).isEqualTo(code.status());
+        assertThat(problem.path("title").asString("")).as("title of %s", reply.body()).isEqualTo(code.title());
+        return reply;
     }
 
     private static BodyPublisher json(Object body) {

@@ -2,9 +2,13 @@ package dev.modelgate.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelgate.error.ErrorCode;
 import java.net.http.HttpClient;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The OpenAPI document and Swagger UI. */
 class OpenApiIT extends ApiTestBase {
@@ -32,6 +36,30 @@ class OpenApiIT extends ApiTestBase {
         assertThat(paths.get("/api/v1/registrations").propertyNames()).contains("get", "post");
         assertThat(paths.get("/api/v1/operator/settings").propertyNames()).contains("get", "put");
         assertThat(paths.get("/api/v1/workspace/external-id/rotation").propertyNames()).contains("post", "delete");
+    }
+
+    @Test
+    void openApi_listsEveryErrorCodeOfTheTable_andTheProblemSchemaTheApiAnswers() {
+        JsonNode document = api.get("/api/v1/openapi.json").json();
+
+        ArrayNode expected = Api.JSON.createArrayNode();
+        for (ErrorCode code : ErrorCode.values()) {
+            ObjectNode entry = expected.addObject().put("code", code.code())
+                    .put("type", "https://modelgate.dev/problems/" + code.code());
+            if (code.status() != 0) {
+                entry.put("status", code.status());
+            }
+            entry.put("title", code.title()).put("meaning", code.meaning()).put("retry", code.retry().advice());
+            code.answeredAs().ifPresent(api -> entry.put("answeredAs", api.code()));
+        }
+        assertThat(Api.canonical(document.get("x-error-codes"))).isEqualTo(Api.canonical(expected));
+        JsonNode types = document.get("components").get("schemas").get("Problem").get("properties").get("type")
+                .get("enum");
+        assertThat(types.valueStream().map(JsonNode::stringValue)).containsExactlyElementsOf(
+                Arrays.stream(ErrorCode.values()).filter(ErrorCode::answered).map(ErrorCode::type).toList());
+        assertThat(types.valueStream().map(JsonNode::stringValue)).contains(
+                "https://modelgate.dev/problems/timeout", "https://modelgate.dev/problems/not-found")
+                .doesNotContain("https://modelgate.dev/problems/trust-policy-or-role");
     }
 
     @Test

@@ -158,7 +158,7 @@ class TestRunInvokeAndMapIT extends TestRunApiTestBase {
     }
 
     @Test
-    void variableOfTheWrongTypeForTheModel_isMalformedRequest_namingTheVariableAndItsPlaceInTheTemplate() {
+    void variableOfTheWrongTypeForTheModel_isBedrockValidation_namingTheVariableAndItsPlaceInTheTemplate() {
         ObjectNode draft = claude("m", "ModelgateBedrockAccess");
         ((ObjectNode) draft.get("variables").get(2)).put("type", "STRING").put("defaultValue", "512")
                 .put("testValue", "64");
@@ -170,7 +170,7 @@ class TestRunInvokeAndMapIT extends TestRunApiTestBase {
                 + "your input and try again.";
         assertThat(stage.get("request").get("body").stringValue()).contains("\"max_tokens\": \"64\",");
         JsonNode diagnosis = stage.get("diagnosis");
-        assertThat(diagnosis.get("code").stringValue()).isEqualTo("malformed-request");
+        assertThat(diagnosis.get("code").stringValue()).isEqualTo("bedrock-validation");
         assertThat(diagnosis.get("detail").stringValue()).isEqualTo("Bedrock refused the request body: " + message
                 + " Likely at fault: variable \"max_tokens\".");
         assertThat(strings(diagnosis.get("fixes"))).containsExactly("The value of variable \"max_tokens\" (STRING), "
@@ -184,7 +184,7 @@ class TestRunInvokeAndMapIT extends TestRunApiTestBase {
     }
 
     @Test
-    void templateWithoutARequiredKey_isMalformedRequest_pointingAtTheObject() {
+    void templateWithoutARequiredKey_isBedrockValidation_pointingAtTheObject() {
         ObjectNode draft = claude("m", "ModelgateBedrockAccess");
         draft.put("requestTemplate", draft.get("requestTemplate").stringValue()
                 .replace("  \"max_tokens\": {{max_tokens}},\n", ""));
@@ -200,7 +200,7 @@ class TestRunInvokeAndMapIT extends TestRunApiTestBase {
     }
 
     @Test
-    void templateWithAKeyTheModelDoesNotAccept_isMalformedRequest_pointingAtIt() {
+    void templateWithAKeyTheModelDoesNotAccept_isBedrockValidation_pointingAtIt() {
         ObjectNode draft = claude("m", "ModelgateBedrockAccess");
         draft.put("requestTemplate", draft.get("requestTemplate").stringValue()
                 .replace("  \"temperature\"", "  \"top_x\": 3,\n  \"temperature\""));
@@ -227,7 +227,7 @@ class TestRunInvokeAndMapIT extends TestRunApiTestBase {
     }
 
     @Test
-    void noAnswerWithinTheModelsTotalTimeout_isTimedOut() {
+    void noAnswerWithinTheModelsTotalTimeout_isTimeout() {
         aws.emulator().faults().setLatency(HAIKU, Latency.ofMillis(3_000, 0, 0, 0));
         ObjectNode draft = claude("m", "ModelgateBedrockAccess");
         draft.putObject("timeouts").put("connectMillis", 200).put("totalMillis", 1_000);
@@ -237,30 +237,30 @@ class TestRunInvokeAndMapIT extends TestRunApiTestBase {
         assertThat(stage.get("response").isNull()).isTrue();
         assertThat(stage.get("latencyMs").longValue()).isBetween(900L, 2_900L);
         JsonNode diagnosis = stage.get("diagnosis");
-        assertThat(diagnosis.get("code").stringValue()).isEqualTo("timed-out");
+        assertThat(diagnosis.get("code").stringValue()).isEqualTo("timeout");
         assertThat(diagnosis.get("detail").stringValue()).isEqualTo("Bedrock did not answer within the model's total "
                 + "timeout of 1000 ms (connect timeout 200 ms, 1 attempt).");
         assertThat(diagnosis.get("aws").isNull()).isTrue();
     }
 
     @Test
-    void modelTimingOutItself_isTimedOut_inBedrocksWords() {
+    void modelTimingOutItself_isTimeout_inBedrocksWords() {
         aws.emulator().faults().enqueue(Fault.next(1, FaultKind.MODEL_TIMEOUT));
 
         JsonNode diagnosis = failedInvoke(claude("m", "ModelgateBedrockAccess")).get("diagnosis");
 
-        assertThat(diagnosis.get("code").stringValue()).isEqualTo("timed-out");
+        assertThat(diagnosis.get("code").stringValue()).isEqualTo("timeout");
         assertThat(diagnosis.get("detail").stringValue()).startsWith("The model itself timed out (Model has timed out "
                 + "in processing the request. Try your request again.)");
     }
 
     @Test
-    void modelNotReadyOnEveryAttempt_isModelNotReady() {
+    void modelNotReadyOnEveryAttempt_isModelNotReadyAtBedrock() {
         aws.emulator().faults().enqueue(Fault.next(3, FaultKind.MODEL_NOT_READY));
 
         JsonNode stage = failedInvoke(claude("m", "ModelgateBedrockAccess"));
 
-        assertThat(stage.get("diagnosis").get("code").stringValue()).isEqualTo("model-not-ready");
+        assertThat(stage.get("diagnosis").get("code").stringValue()).isEqualTo("model-not-ready-at-bedrock");
         assertThat(stage.get("attempts").intValue()).isEqualTo(3);
     }
 

@@ -1,0 +1,253 @@
+package dev.modelgate.error;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Every stable error code of Modelgate: what the API answers as the problem {@code type}
+ * ({@code https://modelgate.dev/problems/<code>}) and what the Test's diagnoses say, one code per meaning. Each has
+ * its HTTP status, a title, its meaning and when to retry. Clients switch on the code; people read the
+ * {@code detail}. The README's "Error codes" section and the OpenAPI document ({@code x-error-codes}) list this
+ * table, and tests keep them equal to it.
+ *
+ * <p>A code the Test diagnoses more precisely than the API can answer (the Test probes further) names the API's code
+ * for the same failure in {@link #answeredAs()}. Adding a code is one line here (and its row in the README, which a
+ * test prints when it is missing).
+ */
+public enum ErrorCode {
+
+    // The request itself
+    INVALID_INPUT("invalid-input", 422, Retry.AFTER_FIXING_THE_REQUEST, "Invalid input",
+            "A well-formed request whose values break rules; `violations` names each field and rule. Nothing is "
+                    + "saved."),
+    MALFORMED_JSON("malformed-json", 400, Retry.AFTER_FIXING_THE_REQUEST, "Malformed JSON",
+            "The body is missing or is not JSON; the detail says where it breaks."),
+    UNKNOWN_FIELD("unknown-field", 400, Retry.AFTER_FIXING_THE_REQUEST, "Unknown field",
+            "The body has a field the endpoint does not know; the detail lists the allowed ones."),
+    WRONG_TYPE("wrong-type", 400, Retry.AFTER_FIXING_THE_REQUEST, "Wrong type",
+            "A field of the body has the wrong JSON type (a string where an object belongs)."),
+    INVALID_PARAMETER("invalid-parameter", 400, Retry.AFTER_FIXING_THE_REQUEST, "Invalid parameter",
+            "A query or path parameter is missing or not of its type."),
+    PAYLOAD_TOO_LARGE("payload-too-large", 413, Retry.AFTER_FIXING_THE_REQUEST, "Payload too large",
+            "The body is larger than the endpoint's limit."),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, Retry.AFTER_FIXING_THE_REQUEST, "Unsupported media type",
+            "The body is not sent as application/json."),
+    METHOD_NOT_ALLOWED("method-not-allowed", 405, Retry.NEVER, "Method not allowed",
+            "The path does not support the method; `Allow` lists those it does."),
+    NOT_FOUND("not-found", 404, Retry.NEVER, "Not found",
+            "No such resource, or one of another workspace, which looks the same."),
+
+    // Who is asking
+    UNAUTHENTICATED("unauthenticated", 401, Retry.AFTER_SIGNING_IN, "Unauthenticated",
+            "Neither a console session nor an API key came with the request."),
+    INVALID_API_KEY("invalid-api-key", 401, Retry.AFTER_SIGNING_IN, "Invalid API key",
+            "The API key is unknown, revoked or expired."),
+    SIGN_IN_FAILED("sign-in-failed", 401, Retry.AFTER_FIXING_THE_REQUEST, "Sign-in failed",
+            "The username or password is wrong (which one is not said)."),
+    ACCOUNT_LOCKED("account-locked", 401, Retry.LATER, "Account locked",
+            "Too many failed sign-ins; the detail says until when the account is locked."),
+    FORBIDDEN("forbidden", 403, Retry.NEVER, "Forbidden",
+            "The caller's role may not do this; the detail names the role it needs."),
+    CSRF_TOKEN_INVALID("csrf-token-invalid", 403, Retry.AFTER_RELOADING, "CSRF token missing or invalid",
+            "A console session's change came without the XSRF-TOKEN cookie's value in X-XSRF-TOKEN."),
+    RATE_LIMITED("rate-limited", 429, Retry.AFTER_RETRY_AFTER, "Too many requests",
+            "The key's, workspace's or address's request rate limit is reached."),
+
+    // The state of what is changed
+    DUPLICATE_NAME("duplicate-name", 409, Retry.AFTER_FIXING_THE_REQUEST, "Duplicate name",
+            "The workspace already has a model of that name."),
+    STALE_REVISION("stale-revision", 412, Retry.AFTER_RELOADING, "Stale revision",
+            "The model changed since the revision in If-Match."),
+    IF_MATCH_REQUIRED("if-match-required", 428, Retry.AFTER_FIXING_THE_REQUEST, "If-Match required",
+            "A change of a model must send its ETag in If-Match."),
+    CANNOT_REMOVE_SELF("cannot-remove-self", 409, Retry.NEVER, "Cannot remove yourself",
+            "A member may not remove their own account from the workspace."),
+    REGISTRATION_EXISTS("registration-exists", 409, Retry.NEVER, "Registration exists",
+            "The role is already registered for the workspace (PENDING or APPROVED)."),
+    REGISTRATION_STATE("registration-state", 409, Retry.AFTER_RELOADING, "Registration state",
+            "The registration's state does not allow the change, or it changed meanwhile."),
+    ROTATION_IN_PROGRESS("rotation-in-progress", 409, Retry.NEVER, "Rotation in progress",
+            "An External ID rotation has started; confirm or cancel it first."),
+    NO_ROTATION("no-rotation", 409, Retry.NEVER, "No rotation in progress",
+            "No External ID rotation is in progress to confirm or cancel."),
+    PLATFORM_IDENTITY_UNAVAILABLE("platform-identity-unavailable", 503, Retry.AFTER_THE_OPERATOR_ACTS,
+            "Platform identity unavailable",
+            "Modelgate cannot learn its own AWS identity: no credentials, refused, or STS out of reach."),
+
+    // Invoking a model: the model's state
+    INFERENCE_DISABLED("inference-disabled", 409, Retry.AFTER_FIXING_THE_MODEL, "Inference disabled",
+            "A workspace admin switched the model's inference off."),
+    MODEL_NOT_READY("model-not-ready", 409, Retry.AFTER_FIXING_THE_MODEL, "Model not ready",
+            "The model's current revision is a draft: no Test of it has passed."),
+    ROLE_NOT_APPROVED("role-not-approved", 409, Retry.AFTER_THE_OPERATOR_ACTS, "Role not approved",
+            "The model's role has no approved registration for the workspace; nothing was sent to STS."),
+
+    // Invoking a model: AWS
+    ASSUME_ROLE_FAILED("assume-role-failed", 502, Retry.AFTER_FIXING_THE_TENANT_ACCOUNT,
+            "Could not assume the tenant's role",
+            "STS refused or failed AssumeRole; `reason` says why, the model's Test diagnoses it precisely."),
+    BEDROCK_ACCESS_DENIED("bedrock-access-denied", 502, Retry.AFTER_FIXING_THE_TENANT_ACCOUNT,
+            "Access denied by Bedrock", "The tenant's role may not call bedrock:InvokeModel on the model."),
+    MODEL_NOT_AVAILABLE("model-not-available", 422, Retry.AFTER_FIXING_THE_MODEL, "Model not available",
+            "Bedrock does not offer the model or profile in the Region to the account, or the ID is invalid."),
+    ON_DEMAND_NOT_SUPPORTED("on-demand-not-supported", 422, Retry.AFTER_FIXING_THE_MODEL,
+            "On-demand invocation not supported",
+            "Bedrock serves the model only through an inference profile, not by its own ID."),
+    BEDROCK_VALIDATION("bedrock-validation", 422, Retry.AFTER_FIXING_THE_REQUEST, "Bedrock refused the request",
+            "Bedrock refused the rendered request body (its message names what); fix the values or the template."),
+    THROTTLED("throttled", 429, Retry.AFTER_RETRY_AFTER, "Throttled by Bedrock",
+            "Bedrock throttled the calls (a quota), still so after the retries."),
+    MODEL_NOT_READY_AT_BEDROCK("model-not-ready-at-bedrock", 503, Retry.AFTER_RETRY_AFTER,
+            "Model not ready at Bedrock",
+            "Bedrock says the model is not ready to serve (an imported model loading), still so after the retries."),
+    BEDROCK_UNAVAILABLE("bedrock-unavailable", 503, Retry.AFTER_RETRY_AFTER, "Bedrock unavailable",
+            "Bedrock failed (5xx) or could not be reached, still so after the retries."),
+    TIMEOUT("timeout", 504, Retry.LATER, "Timed out",
+            "No answer within the model's total timeout, or the model itself timed out."),
+    MODEL_ERROR("model-error", 502, Retry.LATER, "The model failed",
+            "The model itself failed while processing the request."),
+    SESSION_EXPIRED("session-expired", 502, Retry.AFTER_THE_OPERATOR_ACTS, "Session refused",
+            "Bedrock refused a freshly assumed session of the role as expired: the clocks disagree."),
+    RESPONSE_TOO_LARGE("response-too-large", 502, Retry.AFTER_FIXING_THE_MODEL, "Answer too large",
+            "Bedrock's answer is larger than this installation accepts."),
+    INVALID_RESPONSE("invalid-response", 502, Retry.LATER, "Unreadable answer",
+            "Bedrock answered something that is not a usable JSON document."),
+    OUTPUT_MAPPING_FAILED("output-mapping-failed", 502, Retry.AFTER_FIXING_THE_MODEL, "Output mapping failed",
+            "The model answered, but the output mapping does not fit the answer; `violations` names the fields."),
+
+    // What only the Test diagnoses: the AssumeRole stage
+    TRUST_POLICY_OR_ROLE("trust-policy-or-role", ASSUME_ROLE_FAILED, Retry.AFTER_FIXING_THE_TENANT_ACCOUNT,
+            "STS refused to let Modelgate assume the role",
+            "The role does not exist, its trust policy does not name Modelgate, or the External ID does not match."),
+    PLATFORM_NOT_ALLOWED("platform-not-allowed", ASSUME_ROLE_FAILED, Retry.AFTER_THE_OPERATOR_ACTS,
+            "Modelgate's own principal may not assume this role",
+            "Modelgate's own policies do not allow sts:AssumeRole on the role."),
+    EXTERNAL_ID_NOT_REQUIRED("external-id-not-required", Retry.AFTER_FIXING_THE_TENANT_ACCOUNT,
+            "The role does not require the External ID",
+            "The role let Modelgate in without the External ID (confused deputy); its trust policy must require it."),
+    STS_REGION_DISABLED("sts-region-disabled", ASSUME_ROLE_FAILED, Retry.AFTER_FIXING_THE_TENANT_ACCOUNT,
+            "STS is not activated in the Region", "The tenant account has deactivated STS in the endpoint's Region."),
+    PLATFORM_CREDENTIALS("platform-credentials", ASSUME_ROLE_FAILED, Retry.AFTER_THE_OPERATOR_ACTS,
+            "Modelgate's own AWS credentials were refused",
+            "STS refused Modelgate's own credentials (invalid, expired or missing)."),
+    STS_REJECTED_REQUEST("sts-rejected-request", ASSUME_ROLE_FAILED, Retry.AFTER_FIXING_THE_TENANT_ACCOUNT,
+            "STS rejected the AssumeRole request",
+            "STS refused the request's values, such as a session longer than the role's maximum."),
+    STS_UNAVAILABLE("sts-unavailable", ASSUME_ROLE_FAILED, Retry.LATER, "STS did not answer",
+            "STS throttled, failed or could not be reached, after retries."),
+    STS_UNEXPECTED_ANSWER("sts-unexpected-answer", ASSUME_ROLE_FAILED, Retry.LATER, "STS gave an unexpected answer",
+            "AssumeRole failed in a way Modelgate does not recognise; the AWS error code says what it was."),
+
+    // What only the Test diagnoses: the Map stage
+    MAPPING_MATCHED_NOTHING("mapping-matched-nothing", OUTPUT_MAPPING_FAILED, Retry.AFTER_FIXING_THE_MODEL,
+            "A mapping path matched nothing", "A required path of the output mapping selected nothing in the answer."),
+    MAPPING_MULTIPLE_MATCHES("mapping-multiple-matches", OUTPUT_MAPPING_FAILED, Retry.AFTER_FIXING_THE_MODEL,
+            "A path matched several values", "A path that must select one value selected several."),
+    MAPPING_NOT_A_TOKEN_COUNT("mapping-not-a-token-count", OUTPUT_MAPPING_FAILED, Retry.AFTER_FIXING_THE_MODEL,
+            "A token count path did not find a token count", "A token count path selected no non-negative integer."),
+    MAPPING_NOT_TEXT("mapping-not-text", OUTPUT_MAPPING_FAILED, Retry.AFTER_FIXING_THE_MODEL,
+            "The text path did not find text", "The text path selected something that is not a string.");
+
+    /** The problem {@code type} URI of every code: this, then the code. */
+    public static final String TYPE_BASE = "https://modelgate.dev/problems/";
+
+    private static final Pattern KEBAB = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+    /** Fails the class's initialisation on two constants with one code. */
+    private static final Map<String, ErrorCode> BY_CODE = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(ErrorCode::code, Function.identity()));
+
+    static {
+        for (ErrorCode value : values()) {
+            if (!KEBAB.matcher(value.code).matches()) {
+                throw new IllegalStateException(value + ": an error code is kebab-case, got \"" + value.code + "\"");
+            }
+        }
+    }
+
+    private final String code;
+    private final int status;
+    private final Retry retry;
+    private final String title;
+    private final String meaning;
+    private final ErrorCode answeredAs;
+
+    /** A code the API answers with {@code status}. */
+    ErrorCode(String code, int status, Retry retry, String title, String meaning) {
+        this(code, status, null, retry, title, meaning);
+    }
+
+    /** A code only the Test diagnoses; the API answers the same failure with {@code answeredAs}. */
+    ErrorCode(String code, ErrorCode answeredAs, Retry retry, String title, String meaning) {
+        this(code, answeredAs.status, answeredAs, retry, title, meaning);
+    }
+
+    /** A code only the Test diagnoses, for something the API never refuses. */
+    ErrorCode(String code, Retry retry, String title, String meaning) {
+        this(code, 0, null, retry, title, meaning);
+    }
+
+    ErrorCode(String code, int status, ErrorCode answeredAs, Retry retry, String title, String meaning) {
+        if (status != 0 && (status < 400 || status > 599)) {
+            throw new IllegalArgumentException("an error code's status is 4xx or 5xx, got " + status);
+        }
+        this.code = code;
+        this.status = status;
+        this.answeredAs = answeredAs;
+        this.retry = Objects.requireNonNull(retry, "retry");
+        this.title = Objects.requireNonNull(title, "title");
+        this.meaning = Objects.requireNonNull(meaning, "meaning");
+    }
+
+    /** The stable code, kebab-case: {@code timeout}. */
+    public String code() {
+        return code;
+    }
+
+    /** The problem {@code type}: {@code https://modelgate.dev/problems/<code>}. */
+    public String type() {
+        return TYPE_BASE + code;
+    }
+
+    /**
+     * The HTTP status of a problem with this code. For a code only the Test diagnoses, the status of the API's answer
+     * to the same failure ({@link #answeredAs()}); 0 when the API never refuses for it.
+     */
+    public int status() {
+        return status;
+    }
+
+    /** When to send the request again. */
+    public Retry retry() {
+        return retry;
+    }
+
+    /** The problem's {@code title}: short, the same for every occurrence. */
+    public String title() {
+        return title;
+    }
+
+    /** What the code means, in a sentence. */
+    public String meaning() {
+        return meaning;
+    }
+
+    /** Whether the API answers this code itself (rather than only the Test diagnosing it). */
+    public boolean answered() {
+        return status != 0 && answeredAs == null;
+    }
+
+    /** For a code only the Test diagnoses: the API's code for the same failure. */
+    public Optional<ErrorCode> answeredAs() {
+        return Optional.ofNullable(answeredAs);
+    }
+
+    /** The code named {@code code} ({@code "timeout"}), if there is one. */
+    public static Optional<ErrorCode> of(String code) {
+        return Optional.ofNullable(BY_CODE.get(code));
+    }
+}
