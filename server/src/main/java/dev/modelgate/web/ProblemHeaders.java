@@ -13,13 +13,13 @@ import org.springframework.security.web.header.HeaderWriter;
  * the firewall, the error page or Tomcat itself): nothing in it may run, be framed, be sniffed as another type, leak
  * the page it came from or be cached. A problem from the console's files keeps the console's own policy.
  */
-public final class ProblemHeaders implements HeaderWriter {
+final class ProblemHeaders implements HeaderWriter {
 
     /** A problem loads nothing and may be framed by nobody. */
-    public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
     /** The headers, in the order they are written; the policy is written only where none was set. */
-    public static final Map<String, String> HEADERS = headers();
+    static final Map<String, String> HEADERS = headers();
 
     private static Map<String, String> headers() {
         Map<String, String> headers = new LinkedHashMap<>();
@@ -44,7 +44,8 @@ public final class ProblemHeaders implements HeaderWriter {
     @Override
     public void writeHeaders(HttpServletRequest request, HttpServletResponse response) {
         String type = response.getContentType();
-        if (type != null && MediaType.APPLICATION_PROBLEM_JSON.isCompatibleWith(MediaType.parseMediaType(type))) {
+        String problem = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+        if (type != null && type.regionMatches(true, 0, problem, 0, problem.length())) {
             apply(response);
         }
     }
