@@ -79,6 +79,14 @@ class RawRequestProblemsIT extends ApiTestBase {
         assertThat(answer.header("Allow")).isEqualTo("DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT");
     }
 
+    /** The firewall refuses a header value with a control character (here NEL, 0x85) when the header is read. */
+    @Test
+    void headerWithAControlCharacter_isRefusedByTheFirewall() {
+        assertProblem(raw.send("GET", Api.MODELS, "Authorization", "Bearer mg_\u0085x"), Api.problem(400,
+                "request-rejected", "Request rejected", "the request has a header, parameter or host name that is "
+                        + "not allowed (control or non-printable characters)", Api.MODELS));
+    }
+
     /** An API answers JSON: a browser's Accept gets a 406, and that too is problem+json, not an HTML page. */
     @Test
     void acceptHtmlOnTheApi_is406AsProblemJson() {
