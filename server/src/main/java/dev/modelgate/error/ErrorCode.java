@@ -41,6 +41,34 @@ public enum ErrorCode {
             "The path does not support the method; `Allow` lists those it does."),
     NOT_FOUND("not-found", 404, Retry.NEVER, "Not found",
             "No such resource, or one of another workspace, which looks the same."),
+    DUPLICATE_KEY("duplicate-key", 400, Retry.AFTER_FIXING_THE_REQUEST, "Duplicate key",
+            "A JSON object of the body names a key twice; `violations` gives its path, line and column."),
+    JSON_LIMIT_EXCEEDED("json-limit-exceeded", 400, Retry.AFTER_FIXING_THE_REQUEST, "JSON limit exceeded",
+            "The body breaks a JSON read limit (nesting depth, number, string or name length); `violations` names "
+                    + "the rule."),
+    INVALID_PATH("invalid-path", 400, Retry.AFTER_FIXING_THE_REQUEST, "Invalid path",
+            "The URL path breaks a rule (encoded slash, backslash, NUL, bad percent-encoding, dot segment, path "
+                    + "parameter); `violations` names it. The path is not echoed back."),
+    REQUEST_REJECTED("request-rejected", 400, Retry.AFTER_FIXING_THE_REQUEST, "Request rejected",
+            "A header, parameter or host name has characters that are not allowed."),
+    BAD_REQUEST("bad-request", 400, Retry.AFTER_FIXING_THE_REQUEST, "Bad request",
+            "The request cannot be read as HTTP."),
+    NOT_ACCEPTABLE("not-acceptable", 406, Retry.AFTER_FIXING_THE_REQUEST, "Not acceptable",
+            "The Accept header allows nothing the endpoint answers; the answer's Accept lists what it can send."),
+    REQUEST_TIMEOUT("request-timeout", 408, Retry.LATER, "Request timeout",
+            "The request was not received in time."),
+    URI_TOO_LONG("uri-too-long", 414, Retry.AFTER_FIXING_THE_REQUEST, "URI too long",
+            "The request line is longer than the server reads."),
+    HEADER_TOO_LARGE("header-too-large", 431, Retry.AFTER_FIXING_THE_REQUEST, "Request header fields too large",
+            "The request's headers are larger than the limit (16 KB by default)."),
+    INTERNAL_ERROR("internal-error", 500, Retry.LATER, "Internal error",
+            "Modelgate failed to answer; the failure is logged, never shown."),
+    NOT_IMPLEMENTED("not-implemented", 501, Retry.NEVER, "Not implemented",
+            "The request uses an HTTP feature the server does not support (a transfer coding, say)."),
+    SERVICE_UNAVAILABLE("service-unavailable", 503, Retry.LATER, "Service unavailable",
+            "The server is starting or stopping and does not take requests."),
+    HTTP_VERSION_NOT_SUPPORTED("http-version-not-supported", 505, Retry.NEVER, "HTTP version not supported",
+            "The request's HTTP version is not one the server speaks."),
 
     // Who is asking
     UNAUTHENTICATED("unauthenticated", 401, Retry.AFTER_SIGNING_IN, "Unauthenticated",
@@ -245,6 +273,24 @@ public enum ErrorCode {
     public Optional<ErrorCode> answeredAs() {
         return Optional.ofNullable(answeredAs);
     }
+
+    /**
+     * The code of a refusal that comes from the HTTP server itself (Tomcat, the error page), which knows only a status:
+     * the generic code of that status; any other 4xx is {@link #BAD_REQUEST} and any other 5xx {@link #INTERNAL_ERROR}.
+     */
+    public static ErrorCode ofServerStatus(int status) {
+        for (ErrorCode code : GENERIC) {
+            if (code.status == status) {
+                return code;
+            }
+        }
+        return status >= 500 ? INTERNAL_ERROR : BAD_REQUEST;
+    }
+
+    private static final java.util.List<ErrorCode> GENERIC = java.util.List.of(BAD_REQUEST, NOT_FOUND,
+            METHOD_NOT_ALLOWED, NOT_ACCEPTABLE, REQUEST_TIMEOUT, PAYLOAD_TOO_LARGE, URI_TOO_LONG,
+            UNSUPPORTED_MEDIA_TYPE, HEADER_TOO_LARGE, INTERNAL_ERROR, NOT_IMPLEMENTED, SERVICE_UNAVAILABLE,
+            HTTP_VERSION_NOT_SUPPORTED);
 
     /** The code named {@code code} ({@code "timeout"}), if there is one. */
     public static Optional<ErrorCode> of(String code) {

@@ -14,6 +14,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -82,6 +83,10 @@ public class ProblemResponses {
                 return tooLarge(tooLarge);
             }
         }
+        ResponseEntity<ProblemDetail> strict = StrictJsonProblems.of(cause);
+        if (strict != null) {
+            return strict;
+        }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             String field = path(unknown);
             ProblemDetail problem = problem(ErrorCode.UNKNOWN_FIELD, "unknown field \"" + field + "\"; allowed here: "
@@ -129,6 +134,23 @@ public class ProblemResponses {
                 + "allowed: " + allowed.stream().map(HttpMethod::name).collect(Collectors.joining(", ")));
         // RFC 9110, section 15.5.6: a 405 lists the allowed methods in Allow.
         return ResponseEntity.status(problem.getStatus()).allow(allowed.toArray(HttpMethod[]::new))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /**
+     * 406: the client accepts none of the media types the endpoint answers ({@code Accept: text/html} on the API). The
+     * problem itself is always problem+json: an error is never a page.
+     */
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        String supported = e.getSupportedMediaTypes().isEmpty() ? MediaType.APPLICATION_JSON_VALUE
+                : e.getSupportedMediaTypes().stream().map(MediaType::toString).distinct()
+                        .collect(Collectors.joining(", "));
+        ProblemDetail problem = problem(ErrorCode.NOT_ACCEPTABLE,
+                "this endpoint answers " + supported + " (and errors as application/problem+json); send an Accept "
+                        + "header that allows it, or none");
+        // The Accept header of the answer lists what the endpoint can send (RFC 9110, section 12.5.1).
+        return ResponseEntity.status(problem.getStatus()).headers(e.getHeaders())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 

@@ -27,6 +27,8 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.util.matcher.DispatcherTypeRequestMatcher;
 
 /**
@@ -48,6 +50,18 @@ public class WebSecurity {
     @Bean
     SecurityObservationSettings securityObservationSettings() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /** Spring Security's strict firewall, its rules spelled out; what it refuses is answered by {@link #rejected()}. */
+    @Bean
+    HttpFirewall httpFirewall() {
+        return RejectedRequests.firewall();
+    }
+
+    /** The firewall's refusals as problem+json (405 for a method Modelgate never answers, 400 naming the path rule). */
+    @Bean
+    RequestRejectedHandler rejected() {
+        return new RejectedRequests();
     }
 
     @Bean
@@ -97,6 +111,7 @@ public class WebSecurity {
                 .anonymous(AbstractHttpConfigurer::disable)
                 .addFilterAfter(new CallerFilter(keys, accounts, limits), SecurityContextHolderFilter.class)
                 .addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
+                .headers(headers -> headers.addHeaderWriter(new ProblemHeaders()))
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(unauthenticated())
                         .accessDeniedHandler(denied(rules)))
