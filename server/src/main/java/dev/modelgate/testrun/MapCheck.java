@@ -28,7 +28,8 @@ final class MapCheck {
             MappingResult.NO_MATCH, "mapping-matched-nothing",
             MappingResult.MULTIPLE_MATCHES, "mapping-multiple-matches",
             MappingResult.NOT_A_NON_NEGATIVE_INTEGER, "mapping-not-a-token-count",
-            MappingResult.NOT_TEXT, "mapping-not-text");
+            MappingResult.NOT_TEXT, "mapping-not-text",
+            MappingResult.TOO_COSTLY, "mapping-too-costly");
 
     private MapCheck() {
     }
@@ -59,7 +60,9 @@ final class MapCheck {
     }
 
     private static Diagnosis diagnosis(List<MappingResult.Failed<?>> failures) {
-        MappingResult.Failed<?> first = failures.getFirst();
+        // A path too costly for the answer is diagnosed first: the mapping itself must change, whatever else failed.
+        MappingResult.Failed<?> first = failures.stream().filter(f -> f.rule().equals(MappingResult.TOO_COSTLY))
+                .findFirst().orElse(failures.getFirst());
         List<String> fixes = new ArrayList<>();
         Set<String> available = new LinkedHashSet<>();
         for (MappingResult.Failed<?> failure : failures) {
@@ -72,10 +75,12 @@ final class MapCheck {
             case MappingResult.NO_MATCH -> "A mapping path matched nothing";
             case MappingResult.MULTIPLE_MATCHES -> "A token count path matched several values";
             case MappingResult.NOT_A_NON_NEGATIVE_INTEGER -> "A token count path did not find a token count";
+            case MappingResult.TOO_COSTLY -> "A mapping path is too costly to evaluate on the answer";
             default -> "The text path did not find text";
         };
         String detail = failures.size() == 1 ? first.message() + "."
-                : failures.size() + " fields of the output mapping failed; the first: " + first.message() + ".";
+                : failures.size() + " fields of the output mapping failed; " + (first == failures.getFirst()
+                        ? "the first: " : "one too costly: ") + first.message() + ".";
         return Diagnosis.of(CODES.getOrDefault(first.rule(), "mapping-failed"), title, detail, fixes, null)
                 .withSuggestions(List.copyOf(available));
     }

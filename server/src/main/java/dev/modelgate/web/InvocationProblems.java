@@ -114,10 +114,18 @@ public class InvocationProblems {
         return respond(problem, retryLater ? retryAfterSeconds : null);
     }
 
+    /**
+     * 502 {@code output-mapping-failed}: the model answered, but the mapping does not fit the answer; or 502
+     * {@code mapping-too-costly}: a path ran out of its evaluation budget on the answer (the mapping must change).
+     * Extension member {@code violations}: each failed field with its rule.
+     */
     @ExceptionHandler(MappingException.class)
     ResponseEntity<ProblemDetail> mapping(MappingException e) {
-        ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_GATEWAY, MappingException.CODE, "Output mapping failed",
-                "the model answered, but its output mapping does not fit the answer: " + e.getMessage());
+        boolean tooCostly = e.code().equals(MappingException.TOO_COSTLY_CODE);
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_GATEWAY, e.code(),
+                tooCostly ? "Output mapping too costly" : "Output mapping failed", tooCostly
+                        ? "the model answered, but its output mapping is too costly to evaluate on the answer: " + e.getMessage()
+                        : "the model answered, but its output mapping does not fit the answer: " + e.getMessage());
         problem.setProperty("violations", e.violations().stream().map(ProblemResponses::violation).toList());
         return respond(problem, null);
     }
