@@ -91,11 +91,11 @@ public class JsonPathWorstCaseBenchmark {
         return array;
     }
 
+    /** {@code count} equal strings, each its own instance (as a parsed answer's are, so equality reads them). */
     private static ArrayNode strings(String character, int length, int count) {
         ArrayNode array = NODES.arrayNode(count);
-        String string = character.repeat(length);
         for (int i = 0; i < count; i++) {
-            array.add(string);
+            array.add(character.repeat(length));
         }
         return array;
     }

@@ -20,7 +20,7 @@
  * {@code malformed-request}, {@code throttled}, {@code timed-out}, {@code model-not-ready}, {@code model-error},
  * {@code bedrock-unavailable}, {@code response-too-large}, {@code expired-credentials}, {@code invalid-response}.
  * MAP: {@code mapping-matched-nothing}, {@code mapping-multiple-matches}, {@code mapping-not-a-token-count},
- * {@code mapping-not-text}.
+ * {@code mapping-not-text}, {@code mapping-too-costly} (a path ran out of its evaluation budget on the answer).
  *
  * <p>No answer, record, message or {@code toString()} holds an access key, secret access key or session token.
  */

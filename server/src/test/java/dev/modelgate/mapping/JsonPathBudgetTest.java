@@ -141,10 +141,9 @@ class JsonPathBudgetTest {
 
     @Test
     void comparingLongStrings_spendsTheirCharacters_untilTheyRunOut() {
-        String big = "x".repeat(100_000);
         ArrayNode strings = NODES.arrayNode();
         for (int i = 0; i < 200; i++) {
-            strings.add(big);
+            strings.add("x".repeat(100_000));
         }
         JsonPath path = JsonPath.compile("$[?@ == $[0]]");
         Evaluation evaluation = path.evaluation(strings);
