@@ -10,14 +10,16 @@ package dev.modelgate.mapping;
  * <ul>
  *   <li>{@link Kind#NODES}, {@value #MAX_NODES}: nodes visited: each node a segment hands on or a {@code ..} segment
  *       descends into, each step of a singular query ({@code @.a.b}), each array element and object member read by
- *       comparing arrays or objects.</li>
+ *       comparing arrays or objects, and each node of an output mapping extra that selects several nodes.</li>
  *   <li>{@link Kind#FILTERS}, {@value #MAX_FILTERS}: evaluations of a filter's logical expression (one per child
  *       tested).</li>
  *   <li>{@link Kind#REGEX_STEPS}, {@value #MAX_REGEX_STEPS}: characters that {@code match()} and {@code search()}
  *       read from their subjects, backtracking included, over all their calls: the budget is absolute, so
  *       {@code search(@.text, '(a+)+c')} stops at the same cost on any reply.</li>
  *   <li>{@link Kind#CHARACTERS}, {@value #MAX_CHARACTERS}: characters of strings compared ({@code ==}, {@code <},
- *       ...), measured by {@code length()}, and of regular expressions taken from the document and compiled.</li>
+ *       ...), measured by {@code length()}, and of regular expressions taken from the document and compiled; and,
+ *       in an output mapping, of the strings joined into the text or held by an extra that selects several nodes (a
+ *       path may select one large node many times, and the output would carry every copy).</li>
  * </ul>
  */
 public final class EvaluationBudget {
@@ -36,7 +38,7 @@ public final class EvaluationBudget {
         NODES(MAX_NODES, "nodes visited"),
         FILTERS(MAX_FILTERS, "filter evaluations"),
         REGEX_STEPS(MAX_REGEX_STEPS, "regex steps (characters read by match() and search())"),
-        CHARACTERS(MAX_CHARACTERS, "characters of strings compared, measured or compiled as patterns");
+        CHARACTERS(MAX_CHARACTERS, "characters of strings compared, measured, compiled as patterns or output");
 
         private final long limit;
         private final String description;

@@ -4,14 +4,16 @@ import static dev.modelgate.mapping.OutputMapping.DIAGNOSTIC_PATH_LIMIT;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * How each kind of output mapping field turns the nodes its path selects into a value or a failure. A field's path,
- * and the walks that explain a failure, share one evaluation budget; a field whose evaluation runs out of it fails
- * with {@link MappingResult#TOO_COSTLY}.
+ * the walks that explain a failure, and the output it builds (the text joined from several nodes, an extra's array of
+ * several nodes) share one evaluation budget; a field whose evaluation runs out of it fails with
+ * {@link MappingResult#TOO_COSTLY}.
  */
 final class FieldExtraction {
 
@@ -34,7 +36,8 @@ final class FieldExtraction {
         }
     }
 
-    private static MappingResult<String> text(String field, JsonPath path, Evaluation evaluation) {
+    /** {@link #text(String, JsonPath, JsonNode)} within {@code evaluation}, which it may exhaust. */
+    static MappingResult<String> text(String field, JsonPath path, Evaluation evaluation) {
         List<JsonNode> nodes = path.values(evaluation);
         if (nodes.isEmpty()) {
             return noMatch(field, path, evaluation);
@@ -53,7 +56,9 @@ final class FieldExtraction {
                         + " must select strings, but " + path.expression() + " selected " + ResponseShape.describe(node)
                         + " at " + at.shorthand() + "; it contains " + listed(inside), inside);
             }
-            text.append(node.isString() ? node.stringValue() : node.isNull() ? "" : node.toString());
+            String piece = node.isString() ? node.stringValue() : node.isNull() ? "" : node.toString();
+            evaluation.characters(piece.length());
+            text.append(piece);
         }
         return new MappingResult.Mapped<>(field, path.expression(), text.toString());
     }
@@ -107,9 +112,35 @@ final class FieldExtraction {
             return nodes.isEmpty() ? noMatch(field, path, evaluation)
                     : new MappingResult.Mapped<>(field, path.expression(), nodes.getFirst());
         }
+        if (nodes.size() > 1) {
+            for (JsonNode node : nodes) {
+                spendSize(node, evaluation);
+            }
+        }
         ArrayNode all = JsonNodeFactory.instance.arrayNode(nodes.size());
         all.addAll(nodes);
         return new MappingResult.Mapped<>(field, path.expression(), all);
+    }
+
+    /**
+     * Charges a selected node's size (its nodes, the characters of its strings and member names) to the evaluation.
+     * A path may select the same large node many times ({@code $..[0,0,0]}, overlapping {@code ..} segments), and
+     * the answer carries every copy: charged, the output cannot outgrow the budget.
+     */
+    private static void spendSize(JsonNode node, Evaluation evaluation) {
+        evaluation.node();
+        if (node.isString()) {
+            evaluation.characters(node.stringValue().length());
+        } else if (node.isArray()) {
+            for (JsonNode element : node) {
+                spendSize(element, evaluation);
+            }
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> member : node.properties()) {
+                evaluation.characters(member.getKey().length());
+                spendSize(member.getValue(), evaluation);
+            }
+        }
     }
 
     private static <T> MappingResult<T> tooCostly(String field, JsonPath path, JsonPathTooCostlyException e) {

@@ -173,6 +173,24 @@ class JsonPathBudgetTest {
         });
     }
 
+    @Test
+    void outputMapping_pathSelectingALargeStringManyTimes_runsOutOfCharacters_ratherThanBuildingAHugeOutput() {
+        JsonNode answer = NODES.objectNode().set("a", NODES.arrayNode().add("x".repeat(1_000_000)));
+        String copies = "$.a[" + "0,".repeat(10) + "0]";
+        OutputMapping mapping = OutputMapping.compile(copies, null, null, Map.of("copies", copies));
+
+        MappingReport report = mapping.evaluate(answer);
+
+        assertThat(report.failures()).extracting(MappingResult.Failed::field, MappingResult.Failed::rule).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("outputMapping.text", "mapping-too-costly"),
+                org.assertj.core.groups.Tuple.tuple("outputMapping.extras.copies", "mapping-too-costly"));
+        assertThat(report.failures().getFirst().message()).contains("more than 10,000,000 characters of strings");
+        JsonPath path = JsonPath.compile(copies);
+        Evaluation evaluation = path.evaluation(answer);
+        assertThatThrownBy(() -> FieldExtraction.text("outputMapping.text", path, evaluation)).isInstanceOf(JsonPathTooCostlyException.class);
+        assertThat(evaluation.characters()).isEqualTo(11_000_000L);
+    }
+
     // --- realistic mappings stay far inside ------------------------------------------------------------------------
 
     @Test
