@@ -123,7 +123,8 @@ final class FunctionExtensions {
             if (value == null || !value.isString()) {
                 return false;
             }
-            Pattern compiled = pattern instanceof ValueExpression.Literal ? literalPattern : dynamicPattern(current, evaluation);
+            Pattern compiled = pattern instanceof ValueExpression.Literal ? literalPattern
+                    : dynamicPattern(current, evaluation);
             return compiled != null && IRegexp.test(compiled, value.stringValue(), whole, evaluation);
         }
 

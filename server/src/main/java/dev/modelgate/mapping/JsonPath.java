@@ -38,10 +38,10 @@ public final class JsonPath {
     /**
      * Compiles an RFC 9535 query such as {@code $.content[0].text} or {@code $.content[?@.type == 'text'].text}.
      *
-     * @throws InvalidJsonPathException when the expression is not a well-formed, valid query ({@code invalid-jsonpath}),
-     *                                  or searches the whole document in filters nested too deeply
-     *                                  ({@code jsonpath-too-costly}); it carries the rule, the 1-based column of the
-     *                                  problem and the reason
+     * @throws InvalidJsonPathException when the expression is not a well-formed, valid query
+     *                                  ({@code invalid-jsonpath}), or searches the whole document in filters nested
+     *                                  too deeply ({@code jsonpath-too-costly}); it carries the rule, the 1-based
+     *                                  column of the problem and the reason
      */
     public static JsonPath compile(String expression) {
         Objects.requireNonNull(expression, "expression");

@@ -122,10 +122,10 @@ public class InvocationProblems {
     @ExceptionHandler(MappingException.class)
     ResponseEntity<ProblemDetail> mapping(MappingException e) {
         boolean tooCostly = e.code().equals(MappingException.TOO_COSTLY_CODE);
+        String why = tooCostly ? "is too costly to evaluate on the answer" : "does not fit the answer";
         ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_GATEWAY, e.code(),
-                tooCostly ? "Output mapping too costly" : "Output mapping failed", tooCostly
-                        ? "the model answered, but its output mapping is too costly to evaluate on the answer: " + e.getMessage()
-                        : "the model answered, but its output mapping does not fit the answer: " + e.getMessage());
+                tooCostly ? "Output mapping too costly" : "Output mapping failed",
+                "the model answered, but its output mapping " + why + ": " + e.getMessage());
         problem.setProperty("violations", e.violations().stream().map(ProblemResponses::violation).toList());
         return respond(problem, null);
     }

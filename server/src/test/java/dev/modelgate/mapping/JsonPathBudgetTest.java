@@ -3,6 +3,7 @@ package dev.modelgate.mapping;
 import static dev.modelgate.mapping.OutputMappingFamiliesTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.modelgate.validation.InvalidInputException;
 import dev.modelgate.validation.Violation;
@@ -57,7 +58,8 @@ class JsonPathBudgetTest {
     void compile_searchesNestedTwoLevelsInFilters_isAllowed_andThreeAreNot() {
         assertThat(JsonPath.compile(nestedSearches(3)).expression()).isEqualTo("$..[?$..[?$..[?@.a]]]");
         assertThatThrownBy(() -> JsonPath.compile(nestedSearches(4)))
-                .isInstanceOfSatisfying(InvalidJsonPathException.class, e -> assertThat(e.rule()).isEqualTo("jsonpath-too-costly"));
+                .isInstanceOfSatisfying(InvalidJsonPathException.class,
+                        e -> assertThat(e.rule()).isEqualTo("jsonpath-too-costly"));
     }
 
     @ParameterizedTest
@@ -65,12 +67,14 @@ class JsonPathBudgetTest {
             "$[?value($..[?$.b[?$[0:2]]]) == 1]"})
     void compile_otherSearchesThreeLevelsDeep_areRefusedToo(String expression) {
         assertThatThrownBy(() -> JsonPath.compile(expression))
-                .isInstanceOfSatisfying(InvalidJsonPathException.class, e -> assertThat(e.rule()).isEqualTo("jsonpath-too-costly"));
+                .isInstanceOfSatisfying(InvalidJsonPathException.class,
+                        e -> assertThat(e.rule()).isEqualTo("jsonpath-too-costly"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"$..[?@.type == 'text'].text", "$[?@[?@[?@[?@[?@.a]]]]]", "$..[?$.kind == @.kind && $.a.b[0] > 1]",
-            "$[?count($..a) > 1 && value($..[?@.b]) == 2]", "$.content[?@.type == 'text' && search(@.text, 'a+')].text"})
+    @ValueSource(strings = {"$..[?@.type == 'text'].text", "$[?@[?@[?@[?@[?@.a]]]]]",
+            "$..[?$.kind == @.kind && $.a.b[0] > 1]", "$[?count($..a) > 1 && value($..[?@.b]) == 2]",
+            "$.content[?@.type == 'text' && search(@.text, 'a+')].text"})
     void compile_relativeOrSingularQueriesInFilters_areNotSearches_andAreAllowedAtAnyDepth(String expression) {
         assertThat(JsonPath.compile(expression).expression()).isEqualTo(expression);
     }
@@ -80,7 +84,7 @@ class JsonPathBudgetTest {
         assertThatThrownBy(() -> OutputMapping.compile(nestedSearches(8), null, null, null))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
                         .extracting(Violation::field, Violation::rule, Violation::column)
-                        .containsExactly(org.assertj.core.groups.Tuple.tuple("outputMapping.text", "jsonpath-too-costly", 26)));
+                        .containsExactly(tuple("outputMapping.text", "jsonpath-too-costly", 26)));
     }
 
     // --- stopped by the budget -----------------------------------------------------------------------------------
@@ -169,7 +173,7 @@ class JsonPathBudgetTest {
         assertThatThrownBy(() -> mapping.apply(answer)).isInstanceOfSatisfying(MappingException.class, e -> {
             assertThat(e.code()).isEqualTo("mapping-too-costly");
             assertThat(e.violations()).extracting(Violation::field, Violation::rule)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("outputMapping.extras.heavy", "mapping-too-costly"));
+                    .containsExactly(tuple("outputMapping.extras.heavy", "mapping-too-costly"));
         });
     }
 
@@ -181,9 +185,9 @@ class JsonPathBudgetTest {
 
         MappingReport report = mapping.evaluate(answer);
 
-        assertThat(report.failures()).extracting(MappingResult.Failed::field, MappingResult.Failed::rule).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("outputMapping.text", "mapping-too-costly"),
-                org.assertj.core.groups.Tuple.tuple("outputMapping.extras.copies", "mapping-too-costly"));
+        assertThat(report.failures()).extracting(MappingResult.Failed::field, MappingResult.Failed::rule)
+                .containsExactly(tuple("outputMapping.text", "mapping-too-costly"),
+                tuple("outputMapping.extras.copies", "mapping-too-costly"));
         assertThat(report.failures().getFirst().message()).contains("more than 10,000,000 characters of strings");
         JsonPath path = JsonPath.compile(copies);
         Evaluation evaluation = path.evaluation(answer);
