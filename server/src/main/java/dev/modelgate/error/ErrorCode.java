@@ -147,6 +147,9 @@ public enum ErrorCode {
             "Bedrock answered something that is not a usable JSON document."),
     OUTPUT_MAPPING_FAILED("output-mapping-failed", 502, Retry.AFTER_FIXING_THE_MODEL, "Output mapping failed",
             "The model answered, but the output mapping does not fit the answer; `violations` names the fields."),
+    MAPPING_TOO_COSTLY("mapping-too-costly", 502, Retry.AFTER_FIXING_THE_MODEL, "Output mapping too costly",
+            "A path of the output mapping ran out of its fixed evaluation budget on the answer; `violations` names the "
+                    + "field and the budget. The mapping must change."),
 
     // What only the Test diagnoses: the AssumeRole stage
     TRUST_POLICY_OR_ROLE("trust-policy-or-role", ASSUME_ROLE_FAILED, Retry.AFTER_FIXING_THE_TENANT_ACCOUNT,

@@ -7,7 +7,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The comparison operators of RFC 9535 §2.3.5.2.2. Values are compared by JSON value, not by representation
  * ({@code 1 == 1.0}); only numbers and strings are ordered (strings by Unicode scalar value); Nothing (null) equals
- * only Nothing.
+ * only Nothing. Comparing spends the evaluation's budget: a node for each element or member read, and the characters
+ * of the strings compared.
  */
 enum ComparisonOperator {
     EQUAL("=="), NOT_EQUAL("!="), LESS("<"), LESS_OR_EQUAL("<="), GREATER(">"), GREATER_OR_EQUAL(">=");
@@ -25,14 +26,14 @@ enum ComparisonOperator {
         return symbol;
     }
 
-    boolean holds(JsonNode left, JsonNode right) {
+    boolean holds(JsonNode left, JsonNode right, Evaluation evaluation) {
         return switch (this) {
-            case EQUAL -> equal(left, right);
-            case NOT_EQUAL -> !equal(left, right);
-            case LESS -> less(left, right);
-            case LESS_OR_EQUAL -> less(left, right) || equal(left, right);
-            case GREATER -> less(right, left);
-            case GREATER_OR_EQUAL -> less(right, left) || equal(left, right);
+            case EQUAL -> equal(left, right, evaluation);
+            case NOT_EQUAL -> !equal(left, right, evaluation);
+            case LESS -> less(left, right, evaluation);
+            case LESS_OR_EQUAL -> less(left, right, evaluation) || equal(left, right, evaluation);
+            case GREATER -> less(right, left, evaluation);
+            case GREATER_OR_EQUAL -> less(right, left, evaluation) || equal(left, right, evaluation);
         };
     }
 
@@ -46,7 +47,7 @@ enum ComparisonOperator {
         return null;
     }
 
-    static boolean equal(JsonNode a, JsonNode b) {
+    static boolean equal(JsonNode a, JsonNode b, Evaluation evaluation) {
         if (a == null || b == null) {
             return a == b;
         }
@@ -61,7 +62,8 @@ enum ComparisonOperator {
                 return false;
             }
             for (int i = 0; i < a.size(); i++) {
-                if (!equal(a.get(i), b.get(i))) {
+                evaluation.node();
+                if (!equal(a.get(i), b.get(i), evaluation)) {
                     return false;
                 }
             }
@@ -73,23 +75,31 @@ enum ComparisonOperator {
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = a.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> member = it.next();
-                if (!equal(member.getValue(), b.get(member.getKey()))) {
+                evaluation.node();
+                if (!equal(member.getValue(), b.get(member.getKey()), evaluation)) {
                     return false;
                 }
             }
             return true;
         }
+        if (a.isString() && a.stringValue().length() == b.stringValue().length()) {
+            evaluation.characters(a.stringValue().length());
+        }
         return a.equals(b);
     }
 
-    private static boolean less(JsonNode a, JsonNode b) {
+    private static boolean less(JsonNode a, JsonNode b, Evaluation evaluation) {
         if (a == null || b == null) {
             return false;
         }
         if (a.isNumber() && b.isNumber()) {
             return compareNumbers(a, b) < 0;
         }
-        return a.isString() && b.isString() && compareCodePoints(a.stringValue(), b.stringValue()) < 0;
+        if (!a.isString() || !b.isString()) {
+            return false;
+        }
+        evaluation.characters(Math.min(a.stringValue().length(), b.stringValue().length()));
+        return compareCodePoints(a.stringValue(), b.stringValue()) < 0;
     }
 
     static int compareNumbers(JsonNode a, JsonNode b) {

@@ -17,20 +17,34 @@ final class FilterParser {
     /** How deeply parentheses, function arguments and filters may nest, so that parsing cannot overflow the stack. */
     static final int MAX_NESTING = 64;
 
+    /**
+     * How deeply queries that search the whole document ({@link Query#searches()}) may nest inside filters. Each
+     * such query runs once per node its filter tests, so its work multiplies by the document's size at each level:
+     * {@code $..[?$..[?$..[?@.a]]]} (two levels) costs the cube of the document's size; every further level is a
+     * further power (about ×11 per level on a small answer), which no budget makes useful.
+     */
+    static final int MAX_SEARCH_NESTING = 2;
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final PathScanner in;
     private final PathParser paths;
     private int nesting;
+    private int searchNesting;
 
     FilterParser(PathScanner in, PathParser paths) {
         this.in = in;
         this.paths = paths;
     }
 
-    /** The logical expression after {@code ?} (and its blank space). */
-    LogicalExpression filter() {
-        return logical(or());
+    /** The filter selector for the logical expression after {@code ?} (and its blank space). */
+    Selector.Filter filter() {
+        int outer = searchNesting;
+        searchNesting = 0;
+        LogicalExpression expression = logical(or());
+        Selector.Filter filter = new Selector.Filter(expression, searchNesting);
+        searchNesting = outer;
+        return filter;
     }
 
     private Operand or() {
@@ -112,7 +126,9 @@ final class FilterParser {
         char c = in.peek();
         if (!in.atEnd() && (c == '@' || c == '$')) {
             in.advance(1);
-            return new Operand(Operand.Kind.QUERY, start, paths.segments(c == '$', start), null, in.pos());
+            Query query = paths.segments(c == '$', start);
+            searchNesting = Math.max(searchNesting, searchNesting(query, start));
+            return new Operand(Operand.Kind.QUERY, start, query, null, in.pos());
         }
         if (c == '\'' || c == '"') {
             String s = Literals.string(in);
@@ -125,6 +141,20 @@ final class FilterParser {
             return nameOrLiteral(start);
         }
         throw in.error("expected a query (@... or $...), a literal, a function call, '!' or '(', found " + in.describeHere());
+    }
+
+    /** The search nesting {@code query} brings into the filter it sits in, refused past the limit. */
+    private int searchNesting(Query query, int start) {
+        int depth = query.searchNesting() + (query.searches() ? 1 : 0);
+        if (depth > MAX_SEARCH_NESTING) {
+            throw in.errorAt(InvalidJsonPathException.TOO_COSTLY_RULE, start, "filters nest queries that search the"
+                    + " whole document ($ with a wildcard, slice, filter or '..', or any '..' segment) " + depth
+                    + " levels deep from " + ResponseShape.shorten(query.source()) + "; at most " + MAX_SEARCH_NESTING
+                    + " levels are allowed, since each multiplies the work by the document's size. Inside a filter,"
+                    + " use queries relative to the current node (@.type, @[*], @.content[?@.type == 'text']) or"
+                    + " singular ones ($.a.b)");
+        }
+        return depth;
     }
 
     private Operand nameOrLiteral(int start) {

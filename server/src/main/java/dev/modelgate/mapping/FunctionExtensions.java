@@ -52,16 +52,20 @@ final class FunctionExtensions {
         return BUILT_IN.get(name);
     }
 
-    /** {@code length(value)}: characters (Unicode scalar values) of a string, elements or members; else Nothing. */
+    /**
+     * {@code length(value)}: characters (Unicode scalar values) of a string, elements or members; else Nothing. A
+     * string's characters count against the evaluation's budget.
+     */
     record Length(ValueExpression argument) implements ValueExpression {
         @Override
-        public JsonNode value(JsonNode current, JsonNode root) {
-            JsonNode value = argument.value(current, root);
+        public JsonNode value(JsonNode current, Evaluation evaluation) {
+            JsonNode value = argument.value(current, evaluation);
             if (value == null) {
                 return null;
             }
             if (value.isString()) {
                 String s = value.stringValue();
+                evaluation.characters(s.length());
                 return IntNode.valueOf(s.codePointCount(0, s.length()));
             }
             return value.isArray() || value.isObject() ? IntNode.valueOf(value.size()) : null;
@@ -71,16 +75,16 @@ final class FunctionExtensions {
     /** {@code count(nodes)}: how many nodes the query selects. */
     record Count(NodesExpression argument) implements ValueExpression {
         @Override
-        public JsonNode value(JsonNode current, JsonNode root) {
-            return IntNode.valueOf(argument.nodes(current, root).size());
+        public JsonNode value(JsonNode current, Evaluation evaluation) {
+            return IntNode.valueOf(argument.nodes(current, evaluation).size());
         }
     }
 
     /** {@code value(nodes)}: the value of the only node selected, else Nothing. */
     record Value(NodesExpression argument) implements ValueExpression {
         @Override
-        public JsonNode value(JsonNode current, JsonNode root) {
-            List<JsonNode> nodes = argument.nodes(current, root);
+        public JsonNode value(JsonNode current, Evaluation evaluation) {
+            List<JsonNode> nodes = argument.nodes(current, evaluation);
             return nodes.size() == 1 ? nodes.getFirst() : null;
         }
     }
@@ -88,7 +92,8 @@ final class FunctionExtensions {
     /**
      * {@code match(string, regexp)} ({@code whole}) and {@code search(string, regexp)}: false unless both arguments
      * are strings and the second is a valid I-Regexp. A literal pattern is compiled once, with the query; a pattern
-     * taken from the document is compiled when it changes.
+     * taken from the document is compiled when it changes; its characters count against the evaluation's budget at
+     * each use.
      */
     static final class RegexTest implements LogicalExpression {
         private final ValueExpression subject;
@@ -113,21 +118,23 @@ final class FunctionExtensions {
         }
 
         @Override
-        public boolean test(JsonNode current, JsonNode root) {
-            JsonNode value = subject.value(current, root);
+        public boolean test(JsonNode current, Evaluation evaluation) {
+            JsonNode value = subject.value(current, evaluation);
             if (value == null || !value.isString()) {
                 return false;
             }
-            Pattern compiled = pattern instanceof ValueExpression.Literal ? literalPattern : dynamicPattern(current, root);
-            return compiled != null && IRegexp.test(compiled, value.stringValue(), whole);
+            Pattern compiled = pattern instanceof ValueExpression.Literal ? literalPattern
+                    : dynamicPattern(current, evaluation);
+            return compiled != null && IRegexp.test(compiled, value.stringValue(), whole, evaluation);
         }
 
-        private Pattern dynamicPattern(JsonNode current, JsonNode root) {
-            JsonNode source = pattern.value(current, root);
+        private Pattern dynamicPattern(JsonNode current, Evaluation evaluation) {
+            JsonNode source = pattern.value(current, evaluation);
             if (source == null || !source.isString()) {
                 return null;
             }
             Compiled last = lastDynamic;
+            evaluation.characters(source.stringValue().length());
             if (last == null || !last.source.equals(source.stringValue())) {
                 last = new Compiled(source.stringValue(), IRegexp.compile(source.stringValue()));
                 lastDynamic = last;

@@ -9,16 +9,15 @@ import java.util.regex.PatternSyntaxException;
  * after {@link IRegexpTranslator translation}.
  *
  * <p>{@code java.util.regex} backtracks, and repeats a group by recursion. Two safety valves keep a tenant's
- * pattern from taking a server thread down, both counting as "no match": matching may read the subject at most
- * {@value #BASE_BUDGET} + {@value #BUDGET_PER_CHAR} × its length times (catastrophic backtracking such as
- * {@code (a|aa)*b}), and a {@link StackOverflowError} is caught (a repeated group with alternatives, such as
- * {@code (a|b)*}, on a subject of some thousands of characters). Repetitions of a single character or class
- * ({@code [ab]*}, {@code .*}) do not recurse.
+ * pattern from taking a server thread down: every character the matcher reads is a step of the evaluation's
+ * absolute {@link EvaluationBudget#MAX_REGEX_STEPS regex budget}, shared by all the {@code match} and
+ * {@code search} calls of one evaluation, so catastrophic backtracking such as {@code (a+)+c} stops the evaluation
+ * with a {@link JsonPathTooCostlyException} at the same cost whatever the subject's length; and a
+ * {@link StackOverflowError} counts as "no match" (a repeated group with alternatives, such as {@code (a|b)*}, on a
+ * subject of some thousands of characters). Repetitions of a single character or class ({@code [ab]*}, {@code .*})
+ * do not recurse.
  */
 final class IRegexp {
-
-    private static final long BASE_BUDGET = 100_000;
-    private static final long BUDGET_PER_CHAR = 1_000;
 
     private IRegexp() {
     }
@@ -36,37 +35,33 @@ final class IRegexp {
         }
     }
 
-    /** Whether {@code pattern} matches all of {@code subject} ({@code whole}) or some substring of it. */
-    static boolean test(Pattern pattern, String subject, boolean whole) {
+    /**
+     * Whether {@code pattern} matches all of {@code subject} ({@code whole}) or some substring of it.
+     *
+     * @throws JsonPathTooCostlyException when the evaluation's regex steps run out
+     */
+    static boolean test(Pattern pattern, String subject, boolean whole, Evaluation evaluation) {
         try {
-            Matcher matcher = pattern.matcher(new BudgetedChars(subject, BASE_BUDGET + BUDGET_PER_CHAR * subject.length()));
+            Matcher matcher = pattern.matcher(new BudgetedChars(subject, evaluation));
             return whole ? matcher.matches() : matcher.find();
-        } catch (BudgetExceeded | StackOverflowError e) {
+        } catch (StackOverflowError e) {
             return false;
-        }
-    }
-
-    private static final class BudgetExceeded extends RuntimeException {
-        BudgetExceeded() {
-            super(null, null, false, false);
         }
     }
 
     /** The subject string, counting reads so that a runaway backtracking match can be stopped. */
     private static final class BudgetedChars implements CharSequence {
         private final String chars;
-        private long budget;
+        private final Evaluation evaluation;
 
-        BudgetedChars(String chars, long budget) {
+        BudgetedChars(String chars, Evaluation evaluation) {
             this.chars = chars;
-            this.budget = budget;
+            this.evaluation = evaluation;
         }
 
         @Override
         public char charAt(int index) {
-            if (--budget < 0) {
-                throw new BudgetExceeded();
-            }
+            evaluation.regexStep();
             return chars.charAt(index);
         }
 

@@ -16,6 +16,12 @@ import tools.jackson.databind.JsonNode;
  * Regular expressions are I-Regexp (RFC 9485), see {@code match} and {@code search}: a literal pattern is compiled
  * once, with the query.
  *
+ * <p>Each evaluation on a document has a fixed {@link EvaluationBudget} (nodes visited, filter evaluations, regex
+ * steps, characters compared) that does not grow with the document; one that runs out throws a
+ * {@link JsonPathTooCostlyException}. Queries that search the whole document ({@code $[*]}, {@code $..a},
+ * {@code @..a}) inside filters more than 2 levels deep, whose work grows as the fourth or a higher power of the
+ * document's size, are refused when compiled ({@code jsonpath-too-costly}).
+ *
  * <p>Compile once and reuse: instances are immutable and safe to share between threads. Object members are visited
  * in the document's order, so results are deterministic for a given parsed document.
  */
@@ -32,7 +38,9 @@ public final class JsonPath {
     /**
      * Compiles an RFC 9535 query such as {@code $.content[0].text} or {@code $.content[?@.type == 'text'].text}.
      *
-     * @throws InvalidJsonPathException when the expression is not a well-formed, valid query; it carries the 1-based
+     * @throws InvalidJsonPathException when the expression is not a well-formed, valid query
+     *                                  ({@code invalid-jsonpath}), or searches the whole document in filters nested
+     *                                  too deeply ({@code jsonpath-too-costly}); it carries the rule, the 1-based
      *                                  column of the problem and the reason
      */
     public static JsonPath compile(String expression) {
@@ -53,9 +61,13 @@ public final class JsonPath {
         return query.singular();
     }
 
-    /** The nodes the query selects from {@code document}, in order, each with its normalized path. */
+    /**
+     * The nodes the query selects from {@code document}, in order, each with its normalized path.
+     *
+     * @throws JsonPathTooCostlyException when the evaluation runs out of its {@link EvaluationBudget}
+     */
     public List<Node> select(JsonNode document) {
-        Walk walk = query.walk(Objects.requireNonNull(document, "document"), query.segmentCount(), true);
+        Walk walk = query.walk(evaluation(document), query.segmentCount(), true);
         List<Node> nodes = new ArrayList<>(walk.values().size());
         for (int i = 0; i < walk.values().size(); i++) {
             nodes.add(new Node(walk.locations().get(i).normalized(), walk.values().get(i)));
@@ -63,9 +75,23 @@ public final class JsonPath {
         return Collections.unmodifiableList(nodes);
     }
 
-    /** The values the query selects from {@code document}, in order; cheaper than {@link #select} (no paths). */
+    /**
+     * The values the query selects from {@code document}, in order; cheaper than {@link #select} (no paths).
+     *
+     * @throws JsonPathTooCostlyException when the evaluation runs out of its {@link EvaluationBudget}
+     */
     public List<JsonNode> values(JsonNode document) {
-        List<JsonNode> values = query.nodes(Objects.requireNonNull(document, "document"), document);
+        return values(evaluation(document));
+    }
+
+    /** A fresh evaluation of this query on {@code document}, with the whole budget. */
+    Evaluation evaluation(JsonNode document) {
+        return new Evaluation(expression, Objects.requireNonNull(document, "document"));
+    }
+
+    /** The values the query selects from the evaluation's document, spending its budget. */
+    List<JsonNode> values(Evaluation evaluation) {
+        List<JsonNode> values = query.nodes(evaluation.root(), evaluation);
         return query.singular() ? values : Collections.unmodifiableList(values);
     }
 

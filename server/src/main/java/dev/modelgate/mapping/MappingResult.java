@@ -22,6 +22,11 @@ public sealed interface MappingResult<T> {
     String NOT_A_NON_NEGATIVE_INTEGER = "not-a-non-negative-integer";
     /** The rule of a text path that selects an object or an array. */
     String NOT_TEXT = "not-text";
+    /**
+     * The rule of a path whose evaluation on this response ran out of its {@link EvaluationBudget}: the field is
+     * not mapped, and the error is {@value JsonPathTooCostlyException#CODE}.
+     */
+    String TOO_COSTLY = JsonPathTooCostlyException.CODE;
 
     /** The field, as named in violations: {@code outputMapping.text}, {@code outputMapping.extras.stopReason}. */
     String field();
@@ -45,7 +50,7 @@ public sealed interface MappingResult<T> {
      *
      * @param expression the field's JSONPath
      * @param rule       one of {@link #NO_MATCH}, {@link #MULTIPLE_MATCHES}, {@link #NOT_A_NON_NEGATIVE_INTEGER},
-     *                   {@link #NOT_TEXT}
+     *                   {@link #NOT_TEXT}, {@link #TOO_COSTLY}
      * @param message    a sentence naming the field, the path and what was found instead (never the whole response)
      * @param available  paths that do exist where the failure happened, at most
      *                   {@value OutputMapping#DIAGNOSTIC_PATH_LIMIT}, in document order: for {@code no-match}, the

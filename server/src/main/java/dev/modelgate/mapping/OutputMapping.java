@@ -30,7 +30,8 @@ import tools.jackson.databind.JsonNode;
  *       ({@code $.content[*].type}) yields an array of every node selected, possibly empty.</li>
  * </ul>
  * A field that fails names itself ({@code outputMapping.inputTokens}), the rule and the paths the response does
- * contain there ({@link MappingResult.Failed#available()}).
+ * contain there ({@link MappingResult.Failed#available()}). Each field's path is evaluated with a fixed
+ * {@link EvaluationBudget}; one that runs out fails with {@code mapping-too-costly}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -68,7 +69,9 @@ public final class OutputMapping {
      * @param outputTokens JSONPath of the output token count, or null (or blank) for none
      * @param extras       extra field name → JSONPath, in display order; null for none
      * @throws InvalidInputException listing every problem: {@code required}, {@code invalid-jsonpath} (with the
-     *                               column), {@code jsonpath-too-long}, {@code invalid-extra-name},
+     *                               column), {@code jsonpath-too-costly} (a path that searches the whole
+     *                               document in filters nested more than 2 deep, with the column),
+     *                               {@code jsonpath-too-long}, {@code invalid-extra-name},
      *                               {@code too-many-extras}; on fields {@code outputMapping.text},
      *                               {@code outputMapping.inputTokens}, {@code outputMapping.outputTokens},
      *                               {@code outputMapping.extras} and {@code outputMapping.extras.<name>}

@@ -118,7 +118,7 @@ final class PathParser {
         }
         if (in.tryConsume('?')) {
             in.skipBlank();
-            return new Selector.Filter(filters.filter());
+            return filters.filter();
         }
         if (c == '-' || c == ':' || in.atDigit()) {
             return indexOrSlice();

@@ -102,7 +102,11 @@ final class PathScanner {
     }
 
     InvalidJsonPathException errorAt(int position, String reason) {
+        return errorAt(InvalidJsonPathException.RULE, position, reason);
+    }
+
+    InvalidJsonPathException errorAt(String rule, int position, String reason) {
         int clamped = Math.min(position, text.length());
-        return new InvalidJsonPathException(text, text.codePointCount(0, clamped) + 1, reason);
+        return new InvalidJsonPathException(rule, text, text.codePointCount(0, clamped) + 1, reason);
     }
 }

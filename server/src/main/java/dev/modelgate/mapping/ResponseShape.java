@@ -70,11 +70,14 @@ final class ResponseShape {
         }
     }
 
-    /** How far {@code path} (which selects nothing in {@code response}) gets: the longest prefix that selects some node. */
-    static Reach reach(JsonPath path, JsonNode response) {
+    /**
+     * How far {@code path} (which selects nothing in the evaluation's document) gets: the longest prefix that selects
+     * some node. The prefixes' walks spend the evaluation's budget.
+     */
+    static Reach reach(JsonPath path, Evaluation evaluation) {
         Query query = path.query();
         for (int prefix = query.segmentCount() - 1; prefix >= 0; prefix--) {
-            Walk walk = query.walk(response, prefix, true);
+            Walk walk = query.walk(evaluation, prefix, true);
             if (!walk.values().isEmpty()) {
                 return new Reach(walk.values(), walk.locations(), query.segment(prefix));
             }
@@ -82,15 +85,15 @@ final class ResponseShape {
         throw new IllegalStateException("the root always matches the empty prefix of " + path);
     }
 
-    /** The shorthand paths of what {@code path} selects, up to {@code limit}. */
-    static List<String> selectedPaths(JsonPath path, JsonNode response, int limit) {
-        List<Location> locations = path.query().walk(response, path.query().segmentCount(), true).locations();
+    /** The shorthand paths of what {@code path} selects in the evaluation's document, up to {@code limit}. */
+    static List<String> selectedPaths(JsonPath path, Evaluation evaluation, int limit) {
+        List<Location> locations = path.query().walk(evaluation, path.query().segmentCount(), true).locations();
         return locations.stream().limit(limit).map(Location::shorthand).toList();
     }
 
-    /** The location of the {@code index}th node {@code path} selects. */
-    static Location locationOf(JsonPath path, JsonNode response, int index) {
-        return path.query().walk(response, path.query().segmentCount(), true).locations().get(index);
+    /** The location of the {@code index}th node {@code path} selects in the evaluation's document. */
+    static Location locationOf(JsonPath path, Evaluation evaluation, int index) {
+        return path.query().walk(evaluation, path.query().segmentCount(), true).locations().get(index);
     }
 
     /** A short description of a value's kind and, for scalars, a snippet: {@code a string ("30")}. */

@@ -99,20 +99,27 @@ sealed interface Selector {
         }
     }
 
-    /** {@code [?expression]}: the children for which the logical expression holds. */
-    record Filter(LogicalExpression expression) implements Selector {
+    /**
+     * {@code [?expression]}: the children for which the logical expression holds.
+     *
+     * @param searchNesting how deeply queries that search the whole document nest in the expression: 1 for
+     *                      {@code count($..a) > 1}, 2 for {@code $..[?$..a]}, 0 when none search
+     */
+    record Filter(LogicalExpression expression, int searchNesting) implements Selector {
         @Override
         public void select(JsonNode node, Location at, Walk walk, int next) {
             if (node.isArray()) {
                 for (int i = 0; i < node.size(); i++) {
                     JsonNode child = node.get(i);
-                    if (expression.test(child, walk.root())) {
+                    walk.evaluation().filter();
+                    if (expression.test(child, walk.evaluation())) {
                         walk.element(next, child, at, i);
                     }
                 }
             } else if (node.isObject()) {
                 for (Map.Entry<String, JsonNode> member : node.properties()) {
-                    if (expression.test(member.getValue(), walk.root())) {
+                    walk.evaluation().filter();
+                    if (expression.test(member.getValue(), walk.evaluation())) {
                         walk.member(next, member.getValue(), at, member.getKey());
                     }
                 }

@@ -6,12 +6,12 @@ import tools.jackson.databind.JsonNode;
 interface ValueExpression {
 
     /** The value, or null for Nothing. */
-    JsonNode value(JsonNode current, JsonNode root);
+    JsonNode value(JsonNode current, Evaluation evaluation);
 
     /** A literal: a string, number, {@code true}, {@code false} or {@code null}. */
     record Literal(JsonNode constant) implements ValueExpression {
         @Override
-        public JsonNode value(JsonNode current, JsonNode root) {
+        public JsonNode value(JsonNode current, Evaluation evaluation) {
             return constant;
         }
     }
@@ -19,8 +19,8 @@ interface ValueExpression {
     /** A singular query: the value of the one node it selects, or Nothing. */
     record SingularQuery(Query query) implements ValueExpression {
         @Override
-        public JsonNode value(JsonNode current, JsonNode root) {
-            return query.singularValue(current, root);
+        public JsonNode value(JsonNode current, Evaluation evaluation) {
+            return query.singularValue(current, evaluation);
         }
     }
 }

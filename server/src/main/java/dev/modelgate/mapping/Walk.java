@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class Walk {
 
-    private final JsonNode root;
+    private final Evaluation evaluation;
     private final Segment[] segments;
     private final int stopAt;
     private final List<JsonNode> values = new ArrayList<>(4);
@@ -22,15 +22,15 @@ final class Walk {
      * @param stopAt    how many segments to apply (all of them, or fewer to see how far a query gets)
      * @param locations whether to record where each result sits
      */
-    Walk(JsonNode root, Segment[] segments, int stopAt, boolean locations) {
-        this.root = root;
+    Walk(Evaluation evaluation, Segment[] segments, int stopAt, boolean locations) {
+        this.evaluation = evaluation;
         this.segments = segments;
         this.stopAt = stopAt;
         this.locations = locations ? new ArrayList<>(4) : null;
     }
 
-    JsonNode root() {
-        return root;
+    Evaluation evaluation() {
+        return evaluation;
     }
 
     /** Runs the walk from {@code start}, which sits at {@code at} (null when locations are not recorded). */
@@ -57,6 +57,7 @@ final class Walk {
     }
 
     private void continueAt(int segment, JsonNode node, Location at) {
+        evaluation.node();
         if (segment == stopAt) {
             values.add(node);
             if (locations != null) {
@@ -74,6 +75,7 @@ final class Walk {
 
     /** RFC 9535 §2.5.2.2: the node itself, then its descendants in document order, each given to the selectors. */
     private void descend(Segment segment, int next, JsonNode node, Location at) {
+        evaluation.node();
         segment.apply(node, at, this, next);
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {

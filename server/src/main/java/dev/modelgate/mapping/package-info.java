@@ -13,6 +13,11 @@
  *       type-checks filters, builds selectors and expressions once, and a depth-first {@code Walk} that evaluates
  *       them, recording locations only when normalized paths are asked for. {@code match} and {@code search} use
  *       I-Regexp (RFC 9485), translated to {@code java.util.regex} by {@code IRegexpTranslator}.</li>
+ *   <li>No path can buy unbounded CPU: each evaluation spends a fixed
+ *       {@link dev.modelgate.mapping.EvaluationBudget} (nodes, filter evaluations, regex steps, characters) and
+ *       stops with a {@link dev.modelgate.mapping.JsonPathTooCostlyException} ({@code mapping-too-costly}) when one
+ *       runs out; shapes whose cost is a high power of the document's size are refused when compiled
+ *       ({@code jsonpath-too-costly}).</li>
  * </ul>
  */
 package dev.modelgate.mapping;

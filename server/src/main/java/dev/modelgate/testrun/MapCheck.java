@@ -29,7 +29,8 @@ final class MapCheck {
             MappingResult.NO_MATCH, ErrorCode.MAPPING_MATCHED_NOTHING,
             MappingResult.MULTIPLE_MATCHES, ErrorCode.MAPPING_MULTIPLE_MATCHES,
             MappingResult.NOT_A_NON_NEGATIVE_INTEGER, ErrorCode.MAPPING_NOT_A_TOKEN_COUNT,
-            MappingResult.NOT_TEXT, ErrorCode.MAPPING_NOT_TEXT);
+            MappingResult.NOT_TEXT, ErrorCode.MAPPING_NOT_TEXT,
+            MappingResult.TOO_COSTLY, ErrorCode.MAPPING_TOO_COSTLY);
 
     private MapCheck() {
     }
@@ -60,7 +61,9 @@ final class MapCheck {
     }
 
     private static Diagnosis diagnosis(List<MappingResult.Failed<?>> failures) {
-        MappingResult.Failed<?> first = failures.getFirst();
+        // A path too costly for the answer is diagnosed first: the mapping itself must change, whatever else failed.
+        MappingResult.Failed<?> first = failures.stream().filter(f -> f.rule().equals(MappingResult.TOO_COSTLY))
+                .findFirst().orElse(failures.getFirst());
         List<String> fixes = new ArrayList<>();
         Set<String> available = new LinkedHashSet<>();
         for (MappingResult.Failed<?> failure : failures) {
@@ -73,10 +76,12 @@ final class MapCheck {
             case MappingResult.NO_MATCH -> "A mapping path matched nothing";
             case MappingResult.MULTIPLE_MATCHES -> "A token count path matched several values";
             case MappingResult.NOT_A_NON_NEGATIVE_INTEGER -> "A token count path did not find a token count";
+            case MappingResult.TOO_COSTLY -> "A mapping path is too costly to evaluate on the answer";
             default -> "The text path did not find text";
         };
         String detail = failures.size() == 1 ? first.message() + "."
-                : failures.size() + " fields of the output mapping failed; the first: " + first.message() + ".";
+                : failures.size() + " fields of the output mapping failed; " + (first == failures.getFirst()
+                        ? "the first: " : "one too costly: ") + first.message() + ".";
         ErrorCode code = CODES.getOrDefault(first.rule(), ErrorCode.OUTPUT_MAPPING_FAILED);
         return Diagnosis.of(code, title, detail, fixes, null)
                 .withSuggestions(List.copyOf(available));

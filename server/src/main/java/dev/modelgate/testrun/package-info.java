@@ -23,7 +23,8 @@
  * {@code timeout}, {@code model-not-ready-at-bedrock}, {@code model-error}, {@code bedrock-unavailable},
  * {@code response-too-large}, {@code session-expired}, {@code invalid-response}. MAP: {@code mapping-matched-nothing},
  * {@code mapping-multiple-matches}, {@code mapping-not-a-token-count}, {@code mapping-not-text} (the API answers
- * these {@code output-mapping-failed}).
+ * these {@code output-mapping-failed}), {@code mapping-too-costly} (a path ran out of its evaluation budget on the
+ * answer; the API answers it too).
  *
  * <p>No answer, record, message or {@code toString()} holds an access key, secret access key or session token.
  */

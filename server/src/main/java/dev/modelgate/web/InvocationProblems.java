@@ -2,6 +2,7 @@ package dev.modelgate.web;
 
 import dev.modelgate.credentials.AssumeRoleException;
 import dev.modelgate.credentials.RoleNotApprovedException;
+import dev.modelgate.error.ErrorCode;
 import dev.modelgate.error.Retry;
 import dev.modelgate.invoke.InvokeException;
 import dev.modelgate.mapping.MappingException;
@@ -95,10 +96,17 @@ public class InvocationProblems {
         return respond(problem, e.code().retry() == Retry.AFTER_RETRY_AFTER ? retryAfterSeconds : null);
     }
 
+    /**
+     * 502 {@code output-mapping-failed}: the model answered, but the mapping does not fit the answer; or 502
+     * {@code mapping-too-costly}: a path ran out of its evaluation budget on the answer (the mapping must change).
+     * Extension member {@code violations}: each failed field with its rule.
+     */
     @ExceptionHandler(MappingException.class)
     ResponseEntity<ProblemDetail> mapping(MappingException e) {
+        boolean tooCostly = e.code() == ErrorCode.MAPPING_TOO_COSTLY;
+        String why = tooCostly ? "is too costly to evaluate on the answer" : "does not fit the answer";
         ProblemDetail problem = ProblemResponses.problem(e.code(),
-                "the model answered, but its output mapping does not fit the answer: " + e.getMessage());
+                "the model answered, but its output mapping " + why + ": " + e.getMessage());
         problem.setProperty("violations", e.violations().stream().map(ProblemResponses::violation).toList());
         return respond(problem, null);
     }

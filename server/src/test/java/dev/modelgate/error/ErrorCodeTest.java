@@ -48,6 +48,11 @@ class ErrorCodeTest {
     }
 
     @Test
+    void mappingRules_areTheTablesCodes() {
+        assertThat(dev.modelgate.mapping.JsonPathTooCostlyException.CODE).isEqualTo(ErrorCode.MAPPING_TOO_COSTLY.code());
+    }
+
+    @Test
     void readme_listsTheTableAsItIs() throws IOException {
         String readme = Files.readString(readme());
         int section = readme.indexOf("\n## Error codes\n");

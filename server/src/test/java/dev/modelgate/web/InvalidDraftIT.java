@@ -139,6 +139,15 @@ class InvalidDraftIT extends ApiTestBase {
                                 + "at column 12: an index must be an integer, found '.'", 1, 12),
                         violation("outputMapping.inputTokens", "invalid-jsonpath", "outputMapping.inputTokens is not a "
                                 + "valid JSONPath at column 5: expected a selector, found the end of the expression", 1, 5)),
+                /* Before the fix: accepted, and each further level multiplied the evaluation's work by the answer's size. */
+                invalidCase("JSONPath searching the whole document in filters 3 levels deep",
+                        mapping("text", "$..[?$..[?$..[?$..[?@.a]]]]"), violation("outputMapping.text",
+                                "jsonpath-too-costly", "outputMapping.text is too costly a JSONPath at column 6:"
+                                + " filters nest queries that search the whole document ($ with a wildcard, slice,"
+                                + " filter or '..', or any '..' segment) 3 levels deep from $..[?$..[?$..[?@.a]]]; at"
+                                + " most 2 levels are allowed, since each multiplies the work by the document's size."
+                                + " Inside a filter, use queries relative to the current node (@.type, @[*],"
+                                + " @.content[?@.type == 'text']) or singular ones ($.a.b)", 1, 6)),
                 invalidCase("no output mapping", draft -> draft.remove("outputMapping"), violation("outputMapping.text",
                         "required", "output mapping with at least a text path is required")),
                 /* Before the fix: more than the database column holds, answered 500. */

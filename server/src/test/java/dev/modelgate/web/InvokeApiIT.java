@@ -319,6 +319,24 @@ class InvokeApiIT extends ApiTestBase {
     }
 
     @Test
+    void invoke_mappingTooCostlyForTheAnswer_is502MappingTooCostly_namingThePathAndTheBudget() {
+        ObjectNode draft = draft("haiku", TENANT_ROLE, HAIKU);
+        ((ObjectNode) draft.get("outputMapping")).put("text", "$.content[?!search(@.text, '(a+)+c')].text");
+        ready(draft);
+
+        Api.Reply reply = api.post(invokePath("haiku"), Map.of("variables", Map.of("prompt", "a".repeat(5_000))));
+
+        String message = "outputMapping.text: $.content[?!search(@.text, '(a+)+c')].text is too costly to evaluate on"
+                + " this document: it needed more than 1,000,000 regex steps (characters read by match() and search()),"
+                + " the fixed budget of one evaluation; select with child segments and filters on the current node"
+                + " (@.type == 'text') rather than searching the whole document ($ or ..) inside filters";
+        reply.assertProblem(Api.problem(502, "mapping-too-costly", "Output mapping too costly", "the model answered,"
+                + " but its output mapping is too costly to evaluate on the answer: " + message, invokePath("haiku"))
+                .set("violations", Api.array(Api.violation("outputMapping.text", "mapping-too-costly", message))));
+        assertThat(usageRecords()).singleElement().satisfies(r -> assertThat(r).containsEntry("OUTCOME", "MAPPING_FAILED"));
+    }
+
+    @Test
     void invoke_customTimeouts_areKeptWithTheModel() {
         ObjectNode draft = draft("haiku", TENANT_ROLE, HAIKU);
         draft.putObject("timeouts").put("connectMillis", 750).put("totalMillis", 20_000);

@@ -357,4 +357,43 @@ class TestRunInvokeAndMapIT extends TestRunApiTestBase {
         assertThat(strings(map.get("warnings"))).containsExactly("outputMapping.inputTokens read 10 input tokens, but "
                 + "Bedrock's X-Amzn-Bedrock-Input-Token-Count says 9; check that the path reads the input token count.");
     }
+
+    @Test
+    void textPathTooCostlyForTheAnswer_isMappingTooCostly_namingThePathAndTheBudget() {
+        ObjectNode draft = mapping(claude("m", "ModelgateBedrockAccess"), "text", "$.content[?search(@.text, '(a+)+c')].text");
+        ((ObjectNode) draft.get("variables").get(1)).put("testValue", "a".repeat(5_000));
+
+        JsonNode stage = failed(draft, "MAP");
+
+        String message = "outputMapping.text: $.content[?search(@.text, '(a+)+c')].text is too costly to evaluate on"
+                + " this document: it needed more than 1,000,000 regex steps (characters read by match() and search()),"
+                + " the fixed budget of one evaluation; select with child segments and filters on the current node"
+                + " (@.type == 'text') rather than searching the whole document ($ or ..) inside filters";
+        JsonNode text = stage.get("fields").get(0);
+        assertThat(text.get("outcome").stringValue()).isEqualTo("FAILED");
+        assertThat(text.get("rule").stringValue()).isEqualTo("mapping-too-costly");
+        assertThat(text.get("message").stringValue()).isEqualTo(message);
+        assertThat(stage.get("fields").get(1).get("outcome").stringValue()).isEqualTo("MAPPED");
+        JsonNode diagnosis = stage.get("diagnosis");
+        assertThat(diagnosis.get("code").stringValue()).isEqualTo("mapping-too-costly");
+        assertThat(diagnosis.get("title").stringValue()).isEqualTo("A mapping path is too costly to evaluate on the answer");
+        assertThat(diagnosis.get("detail").stringValue()).isEqualTo(message + ".");
+        assertThat(strings(diagnosis.get("fixes"))).containsExactly(
+                "Fix outputMapping.text ($.content[?search(@.text, '(a+)+c')].text): " + message,
+                "Then run the Test again; the raw answer is shown in the INVOKE stage.");
+    }
+
+    @Test
+    void draftSearchingTheWholeDocumentInFiltersEightLevelsDeep_is422JsonPathTooCostly_andCallsNothing() {
+        String nested = "$..[?".repeat(7) + "$..[?@.a]" + "]".repeat(7);
+
+        testDraft(mapping(claude("m", "ModelgateBedrockAccess"), "text", nested)).assertProblem(Api.invalid(TEST,
+                Api.violation("model.outputMapping.text", "jsonpath-too-costly", "outputMapping.text is too costly a JSONPath"
+                        + " at column 26: filters nest queries that search the whole document ($ with a wildcard,"
+                        + " slice, filter or '..', or any '..' segment) 3 levels deep from $..[?$..[?$..[?@.a]]]; at"
+                        + " most 2 levels are allowed, since each multiplies the work by the document's size. Inside"
+                        + " a filter, use queries relative to the current node (@.type, @[*],"
+                        + " @.content[?@.type == 'text']) or singular ones ($.a.b)", 1, 26)));
+        assertThat(aws.emulator().journal().ofOperation("InvokeModel")).isEmpty();
+    }
 }
