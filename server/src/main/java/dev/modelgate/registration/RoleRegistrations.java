@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>With automatic approval on ({@link dev.modelgate.platform.PlatformSettings#autoApproveRegistrations}), a request
  * is verified at once ({@link RegistrationVerification}) and approved by {@value #AUTOMATIC_ACTOR} when that works;
- * otherwise it stays PENDING with the reason as its note.
+ * otherwise it stays PENDING with the reason as its note. An operator's approval verifies the role the same way
+ * first ({@link #approve}).
  */
 public final class RoleRegistrations {
 
