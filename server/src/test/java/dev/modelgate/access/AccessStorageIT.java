@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.modelgate.MovableClock;
 import dev.modelgate.audit.JdbcAuditLog;
 import dev.modelgate.db.TestDatabase;
+import dev.modelgate.validation.InvalidInputException;
 import dev.modelgate.db.TestDatabase.Engine;
 import dev.modelgate.workspace.Workspace;
 import dev.modelgate.workspace.WorkspaceRepository;
@@ -14,12 +15,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -33,17 +36,71 @@ class AccessStorageIT {
     }
 
     private static Setup setup(TestDatabase db) {
+        return setup(db, new DelegatingPasswordEncoder("argon2",
+                Map.of("argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8())));
+    }
+
+    private static Setup setup(TestDatabase db, PasswordEncoder passwords) {
         MovableClock clock = new MovableClock(Instant.parse("2026-11-24T10:00:00Z"));
         String workspace = UUID.randomUUID().toString();
         new WorkspaceRepository(db.jdbc()).insert(new Workspace(workspace, "w-" + workspace, "mg-" + workspace,
                 clock.instant()));
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(db.dataSource()));
         JdbcAuditLog audit = new JdbcAuditLog(db.jdbc(), tools.jackson.databind.json.JsonMapper.builder().build(), clock);
-        Accounts accounts = new Accounts(new AccountRepository(db.jdbc()), new DelegatingPasswordEncoder("argon2",
-                Map.of("argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8())), audit, transactions,
+        Accounts accounts = new Accounts(new AccountRepository(db.jdbc()), passwords, audit, transactions,
                 clock, new Accounts.SignInPolicy(3, Duration.ofMinutes(15)));
         return new Setup(accounts, new ApiKeys(new ApiKeyRepository(db.jdbc()), audit, transactions, clock),
                 workspace, clock, db);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void create_takenUsername_costsWhatAFreeOneCosts_onePasswordHashEach(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            AtomicInteger hashes = new AtomicInteger();
+            PasswordEncoder argon2 = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+            Setup s = setup(db, new PasswordEncoder() {
+                @Override
+                public String encode(CharSequence raw) {
+                    hashes.incrementAndGet();
+                    return argon2.encode(raw);
+                }
+
+                @Override
+                public boolean matches(CharSequence raw, String encoded) {
+                    return argon2.matches(raw, encoded);
+                }
+            });
+            int before = hashes.get();
+
+            s.accounts().create("operator", "a long secret passphrase", Role.OPERATOR, null, "test");
+            int free = hashes.get() - before;
+            assertThatThrownBy(() -> s.accounts().create("operator", "another secret passphrase", Role.OPERATOR,
+                    null, "test")).isInstanceOf(InvalidInputException.class).hasMessageContaining("is taken");
+            int taken = hashes.get() - before - free;
+
+            assertThat(free).isEqualTo(1);
+            assertThat(taken).as("the taken name is not answered before the hash a free one costs").isEqualTo(free);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void workspaceMember_namedLikeAnAccountElsewhere_isCreatedInTheWorkspacesNamespace(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Setup s = setup(db);
+            s.accounts().create("operator", "a long secret passphrase", Role.OPERATOR, null, "test");
+            String namespace = Accounts.namespace(s.workspace());
+
+            Account member = s.accounts().addWorkspaceMember(s.workspace(), "Operator", "the member's passphrase",
+                    Role.DEVELOPER, "admin");
+
+            assertThat(member.username()).isEqualTo("operator." + namespace);
+            assertThat(member.workspaceId()).isEqualTo(s.workspace());
+            assertThat(s.accounts().findByUsername("operator").orElseThrow().role()).isEqualTo(Role.OPERATOR);
+            assertThat(s.accounts().signIn("operator." + namespace, "the member's passphrase").workspaceId())
+                    .isEqualTo(s.workspace());
+        }
     }
 
     @ParameterizedTest

@@ -79,10 +79,12 @@ class AuditCompletenessIT extends ApiTestBase {
         admin.post("/api/v1/keys/" + key + "/revoke", "{}");
         workspaceEvents.addAll(List.of("KEY_CREATED", "KEY_REVOKED"));
 
-        String member = admin.post("/api/v1/members", Map.of("username", "audit-dev-" + suffix,
-                "password", "the developer's passphrase", "role", "DEVELOPER")).json().get("id").stringValue();
-        api.anonymous().signIn("audit-dev-" + suffix, "the developer's passphrase");
-        Api.Reply failed = attemptSignIn("audit-dev-" + suffix, "not the passphrase");
+        JsonNode added = admin.post("/api/v1/members", Map.of("username", "audit-dev-" + suffix,
+                "password", "the developer's passphrase", "role", "DEVELOPER")).json();
+        String member = added.get("id").stringValue();
+        String memberName = added.get("username").stringValue();
+        api.anonymous().signIn(memberName, "the developer's passphrase");
+        Api.Reply failed = attemptSignIn(memberName, "not the passphrase");
         assertThat(failed.status()).isEqualTo(401);
         admin.post("/api/v1/members/" + member + "/password", Map.of("password", "a temporary passphrase"));
         admin.delete("/api/v1/members/" + member);
