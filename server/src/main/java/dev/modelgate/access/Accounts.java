@@ -27,7 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Lockout: after {@link SignInPolicy#maxFailures()} consecutive wrong passwords the account refuses sign-in for
  * {@link SignInPolicy#lockFor()}, even with the right password. A wrong username costs as much time as a wrong
- * password (a hash is computed either way), so timing does not tell which one was wrong.
+ * password (a hash is computed either way), so timing does not tell which one was wrong. Only the right password
+ * learns that an account is locked: a wrong one gets the answer an unknown username gets (also on the failure that
+ * locks it, and at the same cost), so that locking a name cannot tell anyone that it exists.
  */
 public final class Accounts {
 
@@ -158,7 +160,8 @@ public final class Accounts {
     /**
      * Signs in: answers the caller the account acts as, or throws. Audits {@code SIGN_IN} or {@code SIGN_IN_FAILED}.
      *
-     * @throws SignInException when the username or password is wrong, or the account is locked
+     * @throws SignInException when the username or password is wrong, or (with the right password only) the account
+     *                         is locked
      */
     public Caller signIn(String username, String password) {
         String name = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
@@ -171,11 +174,12 @@ public final class Accounts {
         }
         Account account = found.get();
         Instant now = clock.instant();
+        boolean rightPassword = passwords.matches(given, account.passwordHash());
         if (account.lockedAt(now)) {
             recordFailure(account, name, "locked");
-            throw SignInException.locked(account.lockedUntil());
+            throw rightPassword ? SignInException.locked(account.lockedUntil()) : SignInException.wrongCredentials();
         }
-        if (!passwords.matches(given, account.passwordHash())) {
+        if (!rightPassword) {
             int failures = account.failedSignIns() + 1;
             boolean lock = failures >= policy.maxFailures();
             Instant lockedUntil = lock ? now.plus(policy.lockFor()) : null;
@@ -189,7 +193,7 @@ public final class Accounts {
                 audit.append(new AuditEntry(account.workspaceId(), name, AuditAction.SIGN_IN_FAILED, "ACCOUNT",
                         account.id(), name, details));
             });
-            throw lock ? SignInException.locked(lockedUntil) : SignInException.wrongCredentials();
+            throw SignInException.wrongCredentials();
         }
         transactions.executeWithoutResult(tx -> {
             repository.updateSignInState(account.id(), 0, null);

@@ -2,6 +2,7 @@ package dev.modelgate.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.modelgate.MovableClock;
 import dev.modelgate.audit.JdbcAuditLog;
@@ -57,20 +58,9 @@ class AccessStorageIT {
     @EnumSource(Engine.class)
     void create_takenUsername_costsWhatAFreeOneCosts_onePasswordHashEach(Engine engine) {
         try (TestDatabase db = TestDatabase.create(engine)) {
-            AtomicInteger hashes = new AtomicInteger();
-            PasswordEncoder argon2 = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
-            Setup s = setup(db, new PasswordEncoder() {
-                @Override
-                public String encode(CharSequence raw) {
-                    hashes.incrementAndGet();
-                    return argon2.encode(raw);
-                }
-
-                @Override
-                public boolean matches(CharSequence raw, String encoded) {
-                    return argon2.matches(raw, encoded);
-                }
-            });
+            CountingEncoder counting = new CountingEncoder();
+            AtomicInteger hashes = counting.encodes;
+            Setup s = setup(db, counting);
             int before = hashes.get();
 
             s.accounts().create("operator", "a long secret passphrase", Role.OPERATOR, null, "test");
@@ -81,6 +71,54 @@ class AccessStorageIT {
 
             assertThat(free).isEqualTo(1);
             assertThat(taken).as("the taken name is not answered before the hash a free one costs").isEqualTo(free);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void signIn_lockedAccountWithAWrongPassword_answersAndCostsAsAnUnknownName(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            CountingEncoder counting = new CountingEncoder();
+            Setup s = setup(db, counting);
+            s.accounts().create("bob", "a long secret passphrase", Role.ADMIN, s.workspace(), "test");
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> s.accounts().signIn("bob", "wrong")).isInstanceOfSatisfying(
+                        SignInException.class, e -> assertThat(e.lockedUntil()).as("the locking failure too").isNull());
+            }
+
+            int before = counting.matches.get();
+            SignInException locked = catchThrowableOfType(SignInException.class,
+                    () -> s.accounts().signIn("bob", "still wrong"));
+            int lockedCost = counting.matches.get() - before;
+            SignInException unknown = catchThrowableOfType(SignInException.class,
+                    () -> s.accounts().signIn("nobody", "still wrong"));
+            int unknownCost = counting.matches.get() - before - lockedCost;
+
+            assertThat(locked.getMessage()).isEqualTo(unknown.getMessage());
+            assertThat(locked.lockedUntil()).isNull();
+            assertThat(lockedCost).isEqualTo(unknownCost).isEqualTo(1);
+            assertThatThrownBy(() -> s.accounts().signIn("bob", "a long secret passphrase")).isInstanceOfSatisfying(
+                    SignInException.class, e -> assertThat(e.lockedUntil()).isNotNull());
+        }
+    }
+
+    /** Argon2id, counting what it computes: the cost of a path in hashes, not in milliseconds. */
+    private static final class CountingEncoder implements PasswordEncoder {
+
+        final AtomicInteger encodes = new AtomicInteger();
+        final AtomicInteger matches = new AtomicInteger();
+        private final PasswordEncoder argon2 = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+
+        @Override
+        public String encode(CharSequence raw) {
+            encodes.incrementAndGet();
+            return argon2.encode(raw);
+        }
+
+        @Override
+        public boolean matches(CharSequence raw, String encoded) {
+            matches.incrementAndGet();
+            return argon2.matches(raw, encoded);
         }
     }
 

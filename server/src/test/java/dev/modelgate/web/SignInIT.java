@@ -99,7 +99,7 @@ class SignInIT extends ApiTestBase {
                 .query(java.sql.Timestamp.class).single().toInstant().toString();
         String locked = "too many failed sign-ins: this account is locked until " + lockedUntil
                 + "; try again then, or ask an admin to reset the password";
-        fifth.assertProblem(problem(401, "account-locked", "Account locked", locked, SESSION));
+        fifth.assertProblem(problem(401, "sign-in-failed", "Sign-in failed", WRONG, SESSION));
         attempt(username, password(username)).assertProblem(problem(401, "account-locked", "Account locked",
                 locked, SESSION));
 
@@ -110,6 +110,22 @@ class SignInIT extends ApiTestBase {
         assertThat(reasons).containsExactly("locked", "wrong-password", "wrong-password", "wrong-password",
                 "wrong-password", "wrong-password");
         assertThat(auditOf(id, "SIGN_IN")).hasSize(1);
+    }
+
+    @Test
+    void signIn_lockingANameThatExists_answersAsANameThatDoesNot_soLockingIsNoOracle() {
+        String username = member(Role.DEVELOPER);
+        String unknown = username();
+
+        for (int i = 1; i <= 7; i++) {
+            Api.Reply existing = attempt(username, "guess number " + i);
+            Api.Reply missing = attempt(unknown, "guess number " + i);
+
+            existing.assertProblem(problem(401, "sign-in-failed", "Sign-in failed", WRONG, SESSION));
+            missing.assertProblem(problem(401, "sign-in-failed", "Sign-in failed", WRONG, SESSION));
+        }
+        assertThat(attempt(username, password(username)).json().get("type").stringValue())
+                .as("the right password learns it is locked").endsWith("account-locked");
     }
 
     @Test
