@@ -64,7 +64,8 @@ public record RoleVerificationFailure(Party fixedBy, String code, String problem
      * @param withExternalId whether the request carried the workspace's External ID (the first of the two calls)
      */
     static RoleVerificationFailure of(AssumeRoleException e, SessionKey key, boolean withExternalId) {
-        String call = withExternalId ? "AssumeRole with the workspace's External ID" : "AssumeRole without an External ID";
+        String call = withExternalId ? "AssumeRole with the workspace's External ID"
+                : "AssumeRole without an External ID";
         String aws = e.errorCode().map(code -> code + ": ").orElse("") + e.detail();
         String role = key.roleArn().arn();
         return switch (e.reason()) {

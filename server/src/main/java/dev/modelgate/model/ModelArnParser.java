@@ -109,7 +109,8 @@ final class ModelArnParser {
                 if (!GeoPrefix.leading(id).isEmpty()) {
                     yield geoInBaseModel("a foundation model names a base model ID", id, raw, violations,
                             "; a cross-Region profile is named by its ID " + id + " or its ARN arn:"
-                                    + region.partition().id() + ":bedrock:" + region + ":<account>:inference-profile/" + id);
+                                    + region.partition().id() + ":bedrock:" + region
+                                    + ":<account>:inference-profile/" + id);
                 }
                 if (id.length() <= MAX_MODEL_ID_LENGTH && BASE_MODEL_ID.matcher(id).matches()) {
                     yield new ModelReference(raw, kind, id, id, null, region, null);

@@ -33,9 +33,9 @@ import java.util.stream.Collectors;
  *
  * <p>Rule codes (field {@code modelReference}): {@code blank}, {@code too-long}, {@code whitespace},
  * {@code invalid-character}, {@code unrecognized-model-reference}, {@code malformed-model-id},
- * {@code geo-region-mismatch}, {@code stacked-geo-prefix}, {@code geo-prefix-in-base-model}, {@code malformed-arn}, {@code arn-partition}, {@code arn-partition-mismatch},
- * {@code arn-service}, {@code arn-region-mismatch}, {@code arn-account}, {@code arn-resource-type},
- * {@code arn-resource-id}.
+ * {@code geo-region-mismatch}, {@code stacked-geo-prefix}, {@code geo-prefix-in-base-model}, {@code malformed-arn},
+ * {@code arn-partition}, {@code arn-partition-mismatch}, {@code arn-service}, {@code arn-region-mismatch},
+ * {@code arn-account}, {@code arn-resource-type}, {@code arn-resource-id}.
  */
 public final class ModelReferenceParser {
 

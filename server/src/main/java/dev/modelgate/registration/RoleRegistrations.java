@@ -152,12 +152,12 @@ public final class RoleRegistrations {
     }
 
     /**
-     * The operator approves a PENDING registration, once the role passes verification ({@link RegistrationVerification}:
-     * assumed with the workspace's External ID, refused without). A role that does not pass is not approved, however
-     * the operator insists: an approval is the platform's word that Modelgate can and may assume the role for this
-     * workspace, and one that cannot be assumed, or that any workspace could use, only moves the failure to the
-     * workspace's first Test. There is no override: each failure names who must fix what, and approving again once
-     * it is fixed is one call.
+     * The operator approves a PENDING registration, once the role passes verification
+     * ({@link RegistrationVerification}: assumed with the workspace's External ID, refused without). A role that does
+     * not pass is not approved, however the operator insists: an approval is the platform's word that Modelgate can
+     * and may assume the role for this workspace, and one that cannot be assumed, or that any workspace could use,
+     * only moves the failure to the workspace's first Test. There is no override: each failure names who must fix
+     * what, and approving again once it is fixed is one call.
      *
      * @throws ApiProblem                 404, or 409 when it is not PENDING (before anything is sent to STS)
      * @throws RoleVerificationException when the role did not pass; the registration stays PENDING, the failure as
@@ -242,7 +242,8 @@ public final class RoleRegistrations {
 
     /** A note that fits its column: AWS's messages are short, but not promised to be. */
     private static String fitted(String note) {
-        return note.length() <= RoleRegistration.MAX_NOTE ? note : note.substring(0, RoleRegistration.MAX_NOTE - 1) + "…";
+        int max = RoleRegistration.MAX_NOTE;
+        return note.length() <= max ? note : note.substring(0, max - 1) + "…";
     }
 
     private static ApiProblem notAllowed(String id, RegistrationState from, RegistrationState to) {
