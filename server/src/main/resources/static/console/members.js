@@ -12,8 +12,11 @@ export async function mountMembers(root, { session }) {
   const content = h('div', { 'aria-busy': 'true' }, h('p', { class: 'loading' }, 'Loading members…'));
   const errors = new ErrorStore();
 
+  // Usernames a workspace admin gives live in the workspace's namespace (the first 8 letters and digits of its id):
+  // the member signs in as name.namespace, and no answer says whether a name exists outside the workspace.
+  const namespace = session.workspace.id.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 8);
   const username = h('input', { type: 'text', id: 'member-username', autocomplete: 'off', autocapitalize: 'none',
-    spellcheck: 'false', required: true, maxlength: '64' });
+    spellcheck: 'false', required: true, maxlength: '55' });
   const password = h('input', { type: 'password', id: 'member-password', autocomplete: 'new-password', required: true,
     maxlength: '128' });
   const role = h('select', { id: 'member-role' },
@@ -25,7 +28,7 @@ export async function mountMembers(root, { session }) {
     h('h2', { id: 'member-form-title' }, 'Add a member'),
     h('div', { class: 'field-row' },
       field(errors, { key: 'username', label: 'Username', input: username,
-        hint: '3 to 64 lower-case letters, digits or . _ @ -' }),
+        hint: `3 to 55 lower-case letters, digits or . _ @ -; they sign in as username.${namespace}` }),
       field(errors, { key: 'password', label: 'Temporary password', input: password,
         hint: 'At least 12 characters. Give it to them privately.' }),
       field(errors, { key: 'role', label: 'Role', input: role })),
@@ -114,7 +117,7 @@ export async function mountMembers(root, { session }) {
     try {
       const member = await api.addMember({ username: username.value.trim(), password: password.value, role: role.value });
       form.reset();
-      toast(`“${member.username}” was added as ${ROLE_NAMES[member.role] || member.role}.`, { kind: 'ok' });
+      toast(`“${member.username}” was added as ${ROLE_NAMES[member.role] || member.role}: they sign in as ${member.username}.`, { kind: 'ok' });
       await load(member.id);
       username.focus();
     } catch (e) {

@@ -3,7 +3,8 @@
 // Registrations: every workspace's registrations, pending first, filtered by state (in the route:
 // #/operator/registrations?state=PENDING). Each shows the workspace, the role ARN and the statement to add to the
 // policy of Modelgate's own identity (Modelgate's principal ARN above it), with approve, reject and revoke, each with
-// an optional note that the workspace sees.
+// an optional note that the workspace sees. Approving verifies the role first; a role that does not pass stays pending
+// and its card shows what failed and who fixes it.
 //
 // Settings: automatic approval. When on, a requested role is assumed once with its workspace's External ID (and must
 // refuse Modelgate without it); a role that passes is approved at once, any other stays pending with the reason.
@@ -18,7 +19,7 @@ const FILTERS = [['', 'All states'], ['PENDING', 'Pending'], ['APPROVED', 'Appro
 
 const DECISIONS = {
   approve: { label: 'Approve', done: 'approved', danger: false,
-    body: 'Modelgate assumes this role for the workspace from now on. Add this registration’s statement to the policy of Modelgate’s own identity first, or assuming the role fails.' },
+    body: 'Modelgate verifies the role first: it must let Modelgate in with the workspace’s External ID, and refuse it without. A role that passes is assumed for the workspace from now on; one that does not stays pending, with what failed and who fixes it (the workspace, or you, in Modelgate’s own policy).' },
   reject: { label: 'Reject', done: 'rejected', danger: true,
     body: 'The workspace may not use this role. Your note tells its admins why; they can register it again after fixing it.' },
   revoke: { label: 'Revoke', done: 'revoked', danger: true,
@@ -124,7 +125,8 @@ export async function mountOperatorRegistrations(root, { params = new URLSearchP
       toast(`${roleName(r.roleArn)} of ${r.workspaceName} was ${d.done}.`, { kind: 'ok' });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      toast(`Not ${d.done}: ${e.message}`, { kind: 'bad' });
+      const who = { TENANT: 'the workspace must fix its role', PLATFORM: 'Modelgate’s own identity must be fixed' }[e.problem.fixedBy];
+      toast(`Not ${d.done}${who ? `: ${who}` : ''}: ${e.message}`, { kind: 'bad' });
     }
     await load(r.id);
     title.focus();

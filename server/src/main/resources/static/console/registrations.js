@@ -21,7 +21,7 @@ const STATES = {
 
 /** What each state means, in a sentence, for people who did not read the API's documentation. */
 export const STATE_MEANINGS = {
-  PENDING: 'Waiting for a platform operator: they allow Modelgate’s own identity to assume the role, then approve it.',
+  PENDING: 'Waiting for a platform operator’s approval, given once Modelgate can assume the role with this workspace’s External ID (and not without). When verification fails, the note says what failed and who fixes it: the workspace (its role and trust policy) or the platform (Modelgate’s own policy).',
   APPROVED: 'Modelgate assumes the role for this workspace: models that use it can be tested and invoked.',
   REJECTED: 'A platform operator refused it; their note says why. Fix what it names and register the role again.',
   REVOKED: 'No longer used for this workspace. Register it again to ask for it anew.',
@@ -60,8 +60,9 @@ export function requestOutcome(registration) {
   return h('div', { class: 'callout callout-warn registration-outcome', dataset: { state: registration.state } },
     h('p', { class: 'callout-title' }, 'Pending: a platform operator must approve it'),
     registration.note ? h('p', { class: 'registration-note' }, h('strong', {}, 'Why it was not approved at once: '), registration.note) : null,
-    h('p', {}, 'Until then Modelgate does not assume the role for this workspace. The operator adds this statement to the ',
-      'policy of Modelgate’s own identity, then approves the registration; send it to them if they ask.'),
+    h('p', {}, 'Until then Modelgate does not assume the role for this workspace. The operator approves it once Modelgate can ',
+      'assume it: when the note says the workspace must fix something, fix the role’s trust policy and ask again; ',
+      'Modelgate’s own identity needs this statement, which the operator adds (send it to them if they ask).'),
     registration.platformPolicy ? policyBlock(registration.platformPolicy, { what: 'the policy for the operator' }) : null);
 }
 

@@ -105,7 +105,7 @@ export function mountSignIn(root, { expired = false, username = '' } = {}) {
 }
 
 const PROVIDER_ERRORS = {
-  'no-account': 'Your identity provider signed you in, but no Modelgate account has that name (or the email is not verified). Ask your workspace admin to add you.',
+  'no-account': 'Your identity provider signed you in, but no Modelgate account has that name (or the email is not verified). Members a workspace admin adds sign in as their name in the workspace (name.namespace): ask your admin which name to use, or to sign in with your password.',
   provider: 'Signing in with your identity provider did not complete. Try again.',
 };
 

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.support.TransactionOperations;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,12 +27,19 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Lockout: after {@link SignInPolicy#maxFailures()} consecutive wrong passwords the account refuses sign-in for
  * {@link SignInPolicy#lockFor()}, even with the right password. A wrong username costs as much time as a wrong
- * password (a hash is computed either way), so timing does not tell which one was wrong.
+ * password (a hash is computed either way), so timing does not tell which one was wrong. Only the right password
+ * learns that an account is locked: a wrong one gets the answer an unknown username gets (also on the failure that
+ * locks it, and at the same cost), so that locking a name cannot tell anyone that it exists.
  */
 public final class Accounts {
 
     /** Lower-case letters, digits and {@code . _ @ -}, 3 to 64 of them. */
     public static final Pattern USERNAME = Pattern.compile("[a-z0-9._@-]{3,64}");
+    /** Length of a workspace's namespace, the suffix of the usernames its admins give ({@code .1a2b3c4d}). */
+    public static final int NAMESPACE_LENGTH = 8;
+    /** Longest name a workspace admin gives a member: the username adds a dot and the workspace's namespace. */
+    public static final int MAX_MEMBER_NAME = 64 - 1 - NAMESPACE_LENGTH;
+    private static final Pattern MEMBER_NAME = Pattern.compile("[a-z0-9._@-]{3," + MAX_MEMBER_NAME + "}");
     public static final int MIN_PASSWORD = 12;
     public static final int MAX_PASSWORD = 128;
 
@@ -68,7 +76,11 @@ public final class Accounts {
     }
 
     /**
-     * Creates an account after checking the username and password rules.
+     * Creates an account after checking the username and password rules: the platform's path (operators, a
+     * workspace's first admin, the demo), whose callers may learn whether a username exists. Workspace admins add
+     * members with {@link #addWorkspaceMember}, which cannot reach names outside their workspace.
+     *
+     * <p>The password is hashed before the username is looked up, so that a taken and a free name cost the same time.
      *
      * @throws InvalidInputException naming {@code username}, {@code password} or {@code role} and the rule broken,
      *                               or {@code username} with rule {@code unique-username} when it is taken
@@ -88,20 +100,68 @@ public final class Accounts {
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
+        String hash = passwords.encode(password);
+        InvalidInputException taken = new InvalidInputException(Violation.of("username", "unique-username",
+                "username \"" + name + "\" is taken"));
         if (repository.findByUsername(name).isPresent()) {
-            throw new InvalidInputException(Violation.of("username", "unique-username",
-                    "username \"" + name + "\" is taken"));
+            throw taken;
         }
-        Account account = new Account(UUID.randomUUID().toString(), name, passwords.encode(password), role,
-                workspaceId, 0, null, clock.instant(), actor);
-        repository.insert(account);
+        Account account = new Account(UUID.randomUUID().toString(), name, hash, role, workspaceId, 0, null,
+                clock.instant(), actor);
+        try {
+            repository.insert(account);
+        } catch (DuplicateKeyException sameNameMeanwhile) {
+            throw taken;
+        }
         return account;
+    }
+
+    /**
+     * A workspace admin adds a member, audited as {@code MEMBER_ADDED} in the same transaction. The admin gives the
+     * member's name inside the workspace; the account's username is that name in the workspace's namespace,
+     * {@code <name>.<namespace>} ({@code alice.1a2b3c4d}, see {@link #namespace}), which is what the member signs in
+     * with.
+     *
+     * <p>Why: usernames are global (sign-in takes a username and a password, nothing else), so an admin who could
+     * pick any global name would learn from "taken" that another tenant's {@code admin} or the platform's
+     * {@code operator} exists, and could squat a name another tenant's OpenID Connect users sign in with. In its own
+     * namespace an admin can only collide with its own workspace's members, whom it lists anyway, and the answer
+     * (and its cost: the password is hashed first either way) says nothing about anyone else.
+     *
+     * @throws InvalidInputException naming {@code username} (rules {@code username-format}, {@code unique-username}
+     *                               for a member of the same name), {@code password} or {@code role}
+     */
+    public Account addWorkspaceMember(String workspaceId, String name, String password, Role role, String actor) {
+        String given = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        String namespace = namespace(workspaceId);
+        if (!MEMBER_NAME.matcher(given).matches()) {
+            List<Violation> violations = new ArrayList<>();
+            violations.add(Violation.of("username", "username-format", "username must be 3 to " + MAX_MEMBER_NAME
+                    + " lower-case letters, digits or . _ @ - (the member signs in as <username>." + namespace + ")"));
+            violations.addAll(passwordViolations(password, given + "." + namespace));
+            throw new InvalidInputException(violations);
+        }
+        return addMember(workspaceId, given + "." + namespace, password, role, actor);
+    }
+
+    /**
+     * The namespace of the usernames a workspace's admins give: the first {@value #NAMESPACE_LENGTH} letters and
+     * digits of the workspace's id (random, so no admin can choose another's).
+     */
+    public static String namespace(String workspaceId) {
+        String alphanumeric = workspaceId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        if (alphanumeric.length() < NAMESPACE_LENGTH) {
+            throw new IllegalArgumentException("workspace id must have at least " + NAMESPACE_LENGTH
+                    + " letters or digits, got " + workspaceId);
+        }
+        return alphanumeric.substring(0, NAMESPACE_LENGTH);
     }
 
     /**
      * Signs in: answers the caller the account acts as, or throws. Audits {@code SIGN_IN} or {@code SIGN_IN_FAILED}.
      *
-     * @throws SignInException when the username or password is wrong, or the account is locked
+     * @throws SignInException when the username or password is wrong, or (with the right password only) the account
+     *                         is locked
      */
     public Caller signIn(String username, String password) {
         String name = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
@@ -114,11 +174,12 @@ public final class Accounts {
         }
         Account account = found.get();
         Instant now = clock.instant();
+        boolean rightPassword = passwords.matches(given, account.passwordHash());
         if (account.lockedAt(now)) {
             recordFailure(account, name, "locked");
-            throw SignInException.locked(account.lockedUntil());
+            throw rightPassword ? SignInException.locked(account.lockedUntil()) : SignInException.wrongCredentials();
         }
-        if (!passwords.matches(given, account.passwordHash())) {
+        if (!rightPassword) {
             int failures = account.failedSignIns() + 1;
             boolean lock = failures >= policy.maxFailures();
             Instant lockedUntil = lock ? now.plus(policy.lockFor()) : null;
@@ -132,7 +193,7 @@ public final class Accounts {
                 audit.append(new AuditEntry(account.workspaceId(), name, AuditAction.SIGN_IN_FAILED, "ACCOUNT",
                         account.id(), name, details));
             });
-            throw lock ? SignInException.locked(lockedUntil) : SignInException.wrongCredentials();
+            throw SignInException.wrongCredentials();
         }
         transactions.executeWithoutResult(tx -> {
             repository.updateSignInState(account.id(), 0, null);
@@ -172,7 +233,10 @@ public final class Accounts {
         return Optional.of(account.caller());
     }
 
-    /** Adds a member to {@code workspaceId}, audited as {@code MEMBER_ADDED} in the same transaction. */
+    /**
+     * Adds a member to {@code workspaceId} under exactly {@code username}, audited as {@code MEMBER_ADDED} in the same
+     * transaction: the platform's path (see {@link #create}); workspace admins use {@link #addWorkspaceMember}.
+     */
     public Account addMember(String workspaceId, String username, String password, Role role, String actor) {
         return transactions.execute(tx -> {
             Account account = create(username, password, role, workspaceId, actor);

@@ -26,9 +26,9 @@ public final class RoleVerifier {
      *
      * @param workspaceId the workspace whose session name the requests carry; not blank
      * @return empty when the role lets Modelgate in with the External ID and refuses it without; otherwise why not,
-     *         in a sentence
+     *         and whose move it is (the tenant's, the platform's, or nobody's when STS did not answer)
      */
-    public Optional<String> verify(SessionKey key, String workspaceId) {
+    public Optional<RoleVerificationFailure> verify(SessionKey key, String workspaceId) {
         Objects.requireNonNull(key, "key");
         String sessionName = RoleSessionNames.forWorkspace(workspaceId);
         try {
@@ -36,20 +36,16 @@ public final class RoleVerifier {
                     .externalId(key.externalId().value()).roleSessionName(sessionName)
                     .durationSeconds(VERIFY_SESSION_SECONDS));
         } catch (SdkException | StsClients.PlatformCredentialsUnavailableException e) {
-            AssumeRoleException failure = AssumeRoleFailures.translate(e, key);
-            return Optional.of("AssumeRole with the workspace's External ID failed (" + failure.reason()
-                    + failure.errorCode().map(code -> ", " + code).orElse("") + "): " + failure.detail());
+            return Optional.of(RoleVerificationFailure.of(AssumeRoleFailures.translate(e, key), key, true));
         }
         try {
             stsClients.client(key.stsEndpoint()).assumeRole(request -> request.roleArn(key.roleArn().arn())
                     .roleSessionName(sessionName).durationSeconds(VERIFY_SESSION_SECONDS));
-            return Optional.of("the role's trust policy does not require the workspace's External ID: Modelgate "
-                    + "could assume it without one, so any workspace that learns its ARN could use it");
+            return Optional.of(RoleVerificationFailure.externalIdNotRequired(key));
         } catch (SdkException | StsClients.PlatformCredentialsUnavailableException e) {
             AssumeRoleException failure = AssumeRoleFailures.translate(e, key);
             return failure.reason() == Reason.ACCESS_DENIED ? Optional.empty()
-                    : Optional.of("could not check that the role requires the External ID (" + failure.reason()
-                    + "): " + failure.detail());
+                    : Optional.of(RoleVerificationFailure.of(failure, key, false));
         }
     }
 

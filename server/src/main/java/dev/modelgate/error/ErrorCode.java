@@ -99,6 +99,14 @@ public enum ErrorCode {
             "The role is already registered for the workspace (PENDING or APPROVED)."),
     REGISTRATION_STATE("registration-state", 409, Retry.AFTER_RELOADING, "Registration state",
             "The registration's state does not allow the change, or it changed meanwhile."),
+    ROLE_VERIFICATION_FAILED("role-verification-failed", 409, Retry.AFTER_FIXING_THE_TENANT_ACCOUNT,
+            "Role did not pass verification",
+            "An operator's approval was refused: assuming the role with the workspace's External ID failed, or it "
+                    + "succeeded without one. `diagnosis` is the Test's code for the cause, `fixedBy` says whose move "
+                    + "it is (TENANT or PLATFORM) and `fix` what that side changes; the registration stays PENDING."),
+    ROLE_VERIFICATION_UNAVAILABLE("role-verification-unavailable", 503, Retry.LATER, "Role could not be verified",
+            "An operator's approval could not verify the role: STS did not answer or answered unexpectedly "
+                    + "(`diagnosis`); the registration stays PENDING. Approve again later."),
     ROTATION_IN_PROGRESS("rotation-in-progress", 409, Retry.NEVER, "Rotation in progress",
             "An External ID rotation has started; confirm or cancel it first."),
     NO_ROTATION("no-rotation", 409, Retry.NEVER, "No rotation in progress",

@@ -2,6 +2,7 @@ package dev.modelgate.model;
 
 import dev.modelgate.connection.AwsPartition;
 import dev.modelgate.connection.Region;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -63,6 +64,24 @@ public enum GeoPrefix {
     /** The geography whose prefix is {@code prefix} (without the dot), or empty. */
     public static Optional<GeoPrefix> fromPrefix(String prefix) {
         return Arrays.stream(values()).filter(geo -> geo.prefix.equals(prefix)).findFirst();
+    }
+
+    /**
+     * The geography prefixes {@code id} starts with, outermost first: none for a model ID, one for a profile ID,
+     * and more for a stacked one ({@code us.eu.anthropic.…} gives {@code [US, EU]}), which no profile is.
+     */
+    static List<GeoPrefix> leading(String id) {
+        List<GeoPrefix> found = new ArrayList<>();
+        int from = 0;
+        for (int dot = id.indexOf('.'); dot >= 0; dot = id.indexOf('.', from)) {
+            Optional<GeoPrefix> geo = fromPrefix(id.substring(from, dot));
+            if (geo.isEmpty()) {
+                break;
+            }
+            found.add(geo.get());
+            from = dot + 1;
+        }
+        return found;
     }
 
     /** The prefixes that can be called from {@code region}, for suggestions. */

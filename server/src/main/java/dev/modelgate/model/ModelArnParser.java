@@ -101,8 +101,17 @@ final class ModelArnParser {
 
     private static ModelReference readResource(ModelReferenceKind kind, String id, String raw, Region region,
                                                String account, List<Violation> violations) {
+        if (ModelReferenceParser.stackedGeo("model ARN resource ID", id, region, raw, violations)) {
+            return null;
+        }
         return switch (kind) {
             case FOUNDATION_MODEL_ARN -> {
+                if (!GeoPrefix.leading(id).isEmpty()) {
+                    yield geoInBaseModel("a foundation model names a base model ID", id, raw, violations,
+                            "; a cross-Region profile is named by its ID " + id + " or its ARN arn:"
+                                    + region.partition().id() + ":bedrock:" + region
+                                    + ":<account>:inference-profile/" + id);
+                }
                 if (id.length() <= MAX_MODEL_ID_LENGTH && BASE_MODEL_ID.matcher(id).matches()) {
                     yield new ModelReference(raw, kind, id, id, null, region, null);
                 }
@@ -130,6 +139,11 @@ final class ModelArnParser {
                 if (!baseValid || !RESOURCE_ID.matcher(custom.group(2)).matches()) {
                     yield badId(id, "<base model ID or imported>/<12 lowercase letters or digits>", raw, violations);
                 }
+                if (!GeoPrefix.leading(custom.group(1)).isEmpty()) {
+                    yield geoInBaseModel("a custom model names the base model ID it was trained from", custom.group(1),
+                            raw, violations, " (a custom model is based on a foundation model, not on an inference "
+                                    + "profile)");
+                }
                 String base = custom.group(1).equals("imported") ? null : custom.group(1);
                 yield new ModelReference(raw, kind, raw, base, null, region, account);
             }
@@ -138,13 +152,24 @@ final class ModelArnParser {
                     : badId(id, "a SageMaker endpoint name (1 to 63 letters, digits and -)", raw, violations);
             default -> RESOURCE_ID.matcher(id).matches()
                     ? new ModelReference(raw, kind, raw, null, null, region, account)
-                    : badId(id, "12 lowercase letters or digits", raw, violations);
+                    : badId(id, "12 lowercase letters or digits" + (GeoPrefix.leading(id).isEmpty() ? ""
+                    : " (" + Quoted.of(id) + " is a cross-Region profile ID, whose ARN is …:inference-profile/" + id
+                    + ")"), raw, violations);
         };
     }
 
     /** Region-like text as is (as in "model ARN is in eu-west-1 but …"), anything odder quoted. */
     private static String plainOrQuoted(String text) {
         return text.matches("[a-z0-9-]{1,30}") ? text : Quoted.of(text);
+    }
+
+    /** Adds {@code geo-prefix-in-base-model}: {@code baseModelId} starts with a geography, which no model ID does. */
+    private static ModelReference geoInBaseModel(String what, String baseModelId, String raw,
+                                                 List<Violation> violations, String advice) {
+        String geo = GeoPrefix.leading(baseModelId).getFirst().toString();
+        violations.add(violation("geo-prefix-in-base-model", "model ARN of " + what + ", which never starts with a "
+                + "geography prefix, but " + Quoted.of(baseModelId) + " starts with " + geo + advice, raw));
+        return null;
     }
 
     private static ModelReference badId(String id, String expected, String raw, List<Violation> violations) {

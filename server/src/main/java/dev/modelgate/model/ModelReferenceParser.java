@@ -20,7 +20,10 @@ import java.util.stream.Collectors;
  * <p>Bare values are told apart by their dots: a value without a dot must be 12 lowercase letters or digits (a
  * Provisioned Throughput ID); a value whose first dot-separated part is a {@link GeoPrefix} is a cross-Region
  * profile ID (no model provider is named {@code us}, {@code eu}, {@code apac}, {@code us-gov}, {@code jp},
- * {@code au} or {@code global}); any other dotted value must be a base model ID.
+ * {@code au} or {@code global}); any other dotted value must be a base model ID. A profile ID carries exactly one
+ * geography: {@code us.us.…} or {@code us.global.…} is refused ({@code stacked-geo-prefix}), in an ID and inside any
+ * ARN, and so is a geography where a base model ID belongs (a foundation-model or custom-model ARN,
+ * {@code geo-prefix-in-base-model}).
  *
  * <p>Bedrock's own pattern for the model ID ends in a catch-all branch, so it accepts nearly anything; Modelgate is
  * stricter, using the per-resource patterns of the Bedrock control plane's model (e.g. {@code FoundationModelArn},
@@ -30,9 +33,9 @@ import java.util.stream.Collectors;
  *
  * <p>Rule codes (field {@code modelReference}): {@code blank}, {@code too-long}, {@code whitespace},
  * {@code invalid-character}, {@code unrecognized-model-reference}, {@code malformed-model-id},
- * {@code geo-region-mismatch}, {@code malformed-arn}, {@code arn-partition}, {@code arn-partition-mismatch},
- * {@code arn-service}, {@code arn-region-mismatch}, {@code arn-account}, {@code arn-resource-type},
- * {@code arn-resource-id}.
+ * {@code geo-region-mismatch}, {@code stacked-geo-prefix}, {@code geo-prefix-in-base-model}, {@code malformed-arn},
+ * {@code arn-partition}, {@code arn-partition-mismatch}, {@code arn-service}, {@code arn-region-mismatch},
+ * {@code arn-account}, {@code arn-resource-type}, {@code arn-resource-id}.
  */
 public final class ModelReferenceParser {
 
@@ -126,10 +129,14 @@ public final class ModelReferenceParser {
             if (raw.length() <= MAX_MODEL_ID_LENGTH && BASE_MODEL_ID.matcher(raw).matches()) {
                 return new ModelReference(raw, ModelReferenceKind.FOUNDATION_MODEL_ID, raw, raw, null, null, null);
             }
+            String lower = raw.toLowerCase(Locale.ROOT);
             violations.add(violation("malformed-model-id", "model reference must be a model ID like "
                     + BASE_MODEL_EXAMPLE + " (provider.model, in lowercase letters, digits and -, with optional "
-                    + ":version, at most " + MAX_MODEL_ID_LENGTH + " characters)"
-                    + lowercaseHint(raw, BASE_MODEL_ID.matcher(raw.toLowerCase(Locale.ROOT)).matches()), raw));
+                    + ":version, at most " + MAX_MODEL_ID_LENGTH + " characters)" + lowercaseHint(raw,
+                    BASE_MODEL_ID.matcher(lower).matches() && GeoPrefix.leading(lower).size() < 2), raw));
+            return null;
+        }
+        if (stackedGeo("model reference", raw, region, raw, violations)) {
             return null;
         }
         String base = raw.substring(dot + 1);
@@ -147,6 +154,33 @@ public final class ModelReferenceParser {
 
     static boolean profileIdValid(String profileId, String base) {
         return profileId.length() <= MAX_PROFILE_ID_LENGTH && BASE_MODEL_ID.matcher(base).matches();
+    }
+
+    /**
+     * Adds {@code stacked-geo-prefix} when {@code id} (the reference, or the ID inside its ARN) starts with more than
+     * one geography prefix. A cross-Region profile ID is {@code <geo>.<model ID>} and no model ID starts with a
+     * geography, so {@code us.us.anthropic.…} names no profile and its "base model" {@code us.anthropic.…} no model;
+     * Bedrock would say so only at the first call.
+     *
+     * @param subject what {@code id} is, for the message: {@code model reference}, {@code model ARN resource ID}
+     * @return whether it added the violation
+     */
+    static boolean stackedGeo(String subject, String id, Region region, String raw, List<Violation> violations) {
+        List<GeoPrefix> geos = GeoPrefix.leading(id);
+        if (geos.size() < 2) {
+            return false;
+        }
+        String stack = geos.stream().map(GeoPrefix::toString).collect(Collectors.joining());
+        String model = id.substring(stack.length());
+        int at = raw.indexOf(id);
+        List<String> meant = !BASE_MODEL_ID.matcher(model).matches() ? List.of() : geos.stream().distinct()
+                .filter(geo -> geo.canServe(region))
+                .map(geo -> raw.substring(0, at) + geo + raw.substring(at + stack.length())).toList();
+        violations.add(violation("stacked-geo-prefix", subject + " must start with at most one geography prefix (an "
+                + "inference profile ID is <geo>.<model ID>, and no model ID starts with a geography), but it starts "
+                + "with " + geos.size() + ": " + stack
+                + (meant.isEmpty() ? "" : "; did you mean " + String.join(" or ", meant) + "?"), raw));
+        return true;
     }
 
     /** Adds {@code geo-region-mismatch} unless a profile of {@code geo} can be called from {@code region}. */

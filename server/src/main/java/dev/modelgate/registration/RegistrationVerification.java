@@ -3,6 +3,7 @@ package dev.modelgate.registration;
 import dev.modelgate.connection.ExternalId;
 import dev.modelgate.connection.RoleArn;
 import dev.modelgate.connection.StsEndpoint;
+import dev.modelgate.credentials.RoleVerificationFailure;
 import dev.modelgate.credentials.RoleVerifier;
 import dev.modelgate.credentials.SessionKey;
 import dev.modelgate.workspace.Workspace;
@@ -29,8 +30,8 @@ public final class RegistrationVerification {
         this.stsEndpoint = Objects.requireNonNull(stsEndpoint, "stsEndpoint");
     }
 
-    /** Empty when the role passes; otherwise why it does not, in a sentence. */
-    Optional<String> failure(RoleRegistration registration) {
+    /** Empty when the role passes; otherwise why it does not, and who must fix what. */
+    Optional<RoleVerificationFailure> failure(RoleRegistration registration) {
         Workspace workspace = workspaces.find(registration.workspaceId()).orElseThrow(() -> new IllegalStateException(
                 "registration " + registration.id() + " names a workspace that does not exist"));
         SessionKey key = new SessionKey(RoleArn.parse(registration.roleArn()), ExternalId.of(workspace.externalId()),

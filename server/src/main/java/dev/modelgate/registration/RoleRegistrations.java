@@ -3,6 +3,7 @@ package dev.modelgate.registration;
 import dev.modelgate.audit.AuditAction;
 import dev.modelgate.audit.AuditLog;
 import dev.modelgate.connection.RoleArn;
+import dev.modelgate.credentials.RoleVerificationFailure;
 import dev.modelgate.credentials.TenantCredentials;
 import dev.modelgate.error.ErrorCode;
 import dev.modelgate.error.ModelgateException;
@@ -29,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>With automatic approval on ({@link dev.modelgate.platform.PlatformSettings#autoApproveRegistrations}), a request
  * is verified at once ({@link RegistrationVerification}) and approved by {@value #AUTOMATIC_ACTOR} when that works;
- * otherwise it stays PENDING with the reason as its note.
+ * otherwise it stays PENDING with the reason as its note. An operator's approval verifies the role the same way
+ * first ({@link #approve}).
  */
 public final class RoleRegistrations {
 
@@ -135,7 +137,8 @@ public final class RoleRegistrations {
      */
     public List<RoleCheck> verifyApproved(String workspaceId) {
         return repository.list(workspaceId).stream().filter(r -> r.state() == RegistrationState.APPROVED)
-                .map(r -> new RoleCheck(r.roleArn(), verification.failure(r).orElse(null))).toList();
+                .map(r -> new RoleCheck(r.roleArn(), verification.failure(r).map(RoleVerificationFailure::sentence)
+                        .orElse(null))).toList();
     }
 
     /**
@@ -150,12 +153,28 @@ public final class RoleRegistrations {
     }
 
     /**
-     * The operator approves a PENDING registration.
+     * The operator approves a PENDING registration, once the role passes verification
+     * ({@link RegistrationVerification}: assumed with the workspace's External ID, refused without). A role that does
+     * not pass is not approved, however the operator insists: an approval is the platform's word that Modelgate can
+     * and may assume the role for this workspace, and one that cannot be assumed, or that any workspace could use,
+     * only moves the failure to the workspace's first Test. There is no override: each failure names who must fix
+     * what, and approving again once it is fixed is one call.
      *
-     * @throws NotFoundException  when there is no such registration
-     * @throws ModelgateException {@code registration-state} when it is not PENDING
+     * @throws NotFoundException        when there is no such registration
+     * @throws ModelgateException       {@code registration-state} when it is not PENDING (before anything is sent to STS)
+     * @throws RoleVerificationException when the role did not pass; the registration stays PENDING, the failure as
+     *                                   its note, and nothing is audited
      */
     public RoleRegistration approve(String id, String actor, String note) {
+        RoleRegistration pending = repository.find(id).orElseThrow(() -> new NotFoundException("registration", id));
+        if (pending.state() != RegistrationState.PENDING) {
+            throw notAllowed(id, pending.state(), RegistrationState.APPROVED);
+        }
+        Optional<RoleVerificationFailure> failure = verification.failure(pending);
+        if (failure.isPresent()) {
+            repository.notePending(id, fitted("approval refused, verification failed " + failure.get().sentence()));
+            throw new RoleVerificationException(id, pending.roleArn(), failure.get());
+        }
         return decide(id, AuditAction.REGISTRATION_APPROVED, RegistrationState.APPROVED, actor, note);
     }
 
@@ -180,7 +199,7 @@ public final class RoleRegistrations {
     }
 
     private RoleRegistration verify(RoleRegistration pending) {
-        Optional<String> failure = verification.failure(pending);
+        Optional<RoleVerificationFailure> failure = verification.failure(pending);
         if (failure.isEmpty()) {
             try {
                 return decide(pending.id(), AuditAction.REGISTRATION_APPROVED, RegistrationState.APPROVED,
@@ -194,7 +213,7 @@ public final class RoleRegistrations {
                 return repository.find(pending.id()).orElseThrow();
             }
         }
-        repository.notePending(pending.id(), "automatic verification failed: " + failure.get());
+        repository.notePending(pending.id(), fitted("automatic verification failed " + failure.get().sentence()));
         return repository.find(pending.id()).orElseThrow();
     }
 
@@ -210,10 +229,7 @@ public final class RoleRegistrations {
                     ? from == RegistrationState.PENDING || from == RegistrationState.APPROVED
                     : from == RegistrationState.PENDING;
             if (!allowed) {
-                throw new ModelgateException(ErrorCode.REGISTRATION_STATE, "registration " + id + " is " + from
-                        + "; only " + (to == RegistrationState.REVOKED
-                        ? "a PENDING or APPROVED registration can be revoked"
-                        : "a PENDING registration can be " + to.name().toLowerCase()));
+                throw notAllowed(id, from, to);
             }
             if (!repository.decide(id, from, to, clock.instant(), actor, note)) {
                 throw changed(id);
@@ -234,6 +250,18 @@ public final class RoleRegistrations {
         workspaces.find(revoked.workspaceId()).ifPresent(workspace -> credentials.invalidateIf(key ->
                 key.roleArn().arn().equals(revoked.roleArn())
                         && key.externalId().value().equals(workspace.externalId())));
+    }
+
+    /** A note that fits its column: AWS's messages are short, but not promised to be. */
+    private static String fitted(String note) {
+        int max = RoleRegistration.MAX_NOTE;
+        return note.length() <= max ? note : note.substring(0, max - 1) + "…";
+    }
+
+    private static ModelgateException notAllowed(String id, RegistrationState from, RegistrationState to) {
+        return new ModelgateException(ErrorCode.REGISTRATION_STATE, "registration " + id + " is " + from + "; only "
+                + (to == RegistrationState.REVOKED ? "a PENDING or APPROVED registration can be revoked"
+                : "a PENDING registration can be " + to.name().toLowerCase()));
     }
 
     private static ModelgateException exists(String roleArn, RegistrationState state) {

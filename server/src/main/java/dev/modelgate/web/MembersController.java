@@ -21,7 +21,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/v1/members}: the workspace's console accounts (admins only). Never answers a password or its hash. */
+/**
+ * {@code /api/v1/members}: the workspace's console accounts (admins only). Never answers a password or its hash. A new
+ * member's {@code username} is the name the admin gives in the workspace's namespace, {@code <name>.<namespace>}
+ * ({@link Accounts#addWorkspaceMember}): the answer never tells whether a name exists outside the workspace.
+ */
 @RestController
 @RequestMapping(path = "/api/v1/members", produces = "application/json")
 public class MembersController {
@@ -72,8 +76,8 @@ public class MembersController {
     @PostMapping(consumes = "application/json")
     ResponseEntity<MemberView> add(@RequestBody NewMember body) {
         Role role = body.role() == null ? Role.DEVELOPER : body.role();
-        Account account = accounts.addMember(workspaces.current().id(), body.username(), body.password(), role,
-                workspaces.actor());
+        Account account = accounts.addWorkspaceMember(workspaces.current().id(), body.username(), body.password(),
+                role, workspaces.actor());
         return ResponseEntity.created(URI.create("/api/v1/members/" + account.id()))
                 .body(MemberView.of(account, clock.instant()));
     }

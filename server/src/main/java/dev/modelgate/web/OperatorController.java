@@ -33,7 +33,10 @@ import tools.jackson.databind.json.JsonMapper;
  *       {@code state} (rule {@code one-of}) for an unknown state;</li>
  *   <li>{@code POST /api/v1/operator/registrations/{id}/approve}, {@code /reject} (PENDING only) and
  *       {@code /revoke} (PENDING or APPROVED), each with an optional {@code {"note"}}: the registration after the
- *       decision; 404 when there is none of that id, 409 {@code registration-state} when it is in another state;</li>
+ *       decision; 404 when there is none of that id, 409 {@code registration-state} when it is in another state.
+ *       An approval verifies the role first, as automatic approval does; a role that does not pass stays PENDING
+ *       with the failure as its note, answered by {@link RegistrationProblems} (409 naming whether the tenant or the
+ *       platform must fix what, 503 when STS did not answer);</li>
  *   <li>{@code GET /api/v1/operator/settings}, {@code PUT /api/v1/operator/settings}
  *       {@code {"autoApproveRegistrations": true|false}}: {@code {"autoApproveRegistrations", "updatedAt",
  *       "updatedBy"}}.</li>

@@ -2,10 +2,12 @@ package dev.modelgate.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.modelgate.MovableClock;
 import dev.modelgate.audit.JdbcAuditLog;
 import dev.modelgate.db.TestDatabase;
+import dev.modelgate.validation.InvalidInputException;
 import dev.modelgate.db.TestDatabase.Engine;
 import dev.modelgate.workspace.Workspace;
 import dev.modelgate.workspace.WorkspaceRepository;
@@ -14,12 +16,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -33,17 +37,108 @@ class AccessStorageIT {
     }
 
     private static Setup setup(TestDatabase db) {
+        return setup(db, new DelegatingPasswordEncoder("argon2",
+                Map.of("argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8())));
+    }
+
+    private static Setup setup(TestDatabase db, PasswordEncoder passwords) {
         MovableClock clock = new MovableClock(Instant.parse("2026-11-24T10:00:00Z"));
         String workspace = UUID.randomUUID().toString();
         new WorkspaceRepository(db.jdbc()).insert(new Workspace(workspace, "w-" + workspace, "mg-" + workspace,
                 clock.instant()));
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(db.dataSource()));
         JdbcAuditLog audit = new JdbcAuditLog(db.jdbc(), tools.jackson.databind.json.JsonMapper.builder().build(), clock);
-        Accounts accounts = new Accounts(new AccountRepository(db.jdbc()), new DelegatingPasswordEncoder("argon2",
-                Map.of("argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8())), audit, transactions,
+        Accounts accounts = new Accounts(new AccountRepository(db.jdbc()), passwords, audit, transactions,
                 clock, new Accounts.SignInPolicy(3, Duration.ofMinutes(15)));
         return new Setup(accounts, new ApiKeys(new ApiKeyRepository(db.jdbc()), audit, transactions, clock),
                 workspace, clock, db);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void create_takenUsername_costsWhatAFreeOneCosts_onePasswordHashEach(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            CountingEncoder counting = new CountingEncoder();
+            AtomicInteger hashes = counting.encodes;
+            Setup s = setup(db, counting);
+            int before = hashes.get();
+
+            s.accounts().create("operator", "a long secret passphrase", Role.OPERATOR, null, "test");
+            int free = hashes.get() - before;
+            assertThatThrownBy(() -> s.accounts().create("operator", "another secret passphrase", Role.OPERATOR,
+                    null, "test")).isInstanceOf(InvalidInputException.class).hasMessageContaining("is taken");
+            int taken = hashes.get() - before - free;
+
+            assertThat(free).isEqualTo(1);
+            assertThat(taken).as("the taken name is not answered before the hash a free one costs").isEqualTo(free);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void signIn_lockedAccountWithAWrongPassword_answersAndCostsAsAnUnknownName(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            CountingEncoder counting = new CountingEncoder();
+            Setup s = setup(db, counting);
+            s.accounts().create("bob", "a long secret passphrase", Role.ADMIN, s.workspace(), "test");
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> s.accounts().signIn("bob", "wrong")).isInstanceOfSatisfying(
+                        SignInException.class, e -> assertThat(e.lockedUntil()).as("the locking failure too").isNull());
+            }
+
+            int before = counting.matches.get();
+            SignInException locked = catchThrowableOfType(SignInException.class,
+                    () -> s.accounts().signIn("bob", "still wrong"));
+            int lockedCost = counting.matches.get() - before;
+            SignInException unknown = catchThrowableOfType(SignInException.class,
+                    () -> s.accounts().signIn("nobody", "still wrong"));
+            int unknownCost = counting.matches.get() - before - lockedCost;
+
+            assertThat(locked.getMessage()).isEqualTo(unknown.getMessage());
+            assertThat(locked.lockedUntil()).isNull();
+            assertThat(lockedCost).isEqualTo(unknownCost).isEqualTo(1);
+            assertThatThrownBy(() -> s.accounts().signIn("bob", "a long secret passphrase")).isInstanceOfSatisfying(
+                    SignInException.class, e -> assertThat(e.lockedUntil()).isNotNull());
+        }
+    }
+
+    /** Argon2id, counting what it computes: the cost of a path in hashes, not in milliseconds. */
+    private static final class CountingEncoder implements PasswordEncoder {
+
+        final AtomicInteger encodes = new AtomicInteger();
+        final AtomicInteger matches = new AtomicInteger();
+        private final PasswordEncoder argon2 = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+
+        @Override
+        public String encode(CharSequence raw) {
+            encodes.incrementAndGet();
+            return argon2.encode(raw);
+        }
+
+        @Override
+        public boolean matches(CharSequence raw, String encoded) {
+            matches.incrementAndGet();
+            return argon2.matches(raw, encoded);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void workspaceMember_namedLikeAnAccountElsewhere_isCreatedInTheWorkspacesNamespace(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Setup s = setup(db);
+            s.accounts().create("operator", "a long secret passphrase", Role.OPERATOR, null, "test");
+            String namespace = Accounts.namespace(s.workspace());
+
+            Account member = s.accounts().addWorkspaceMember(s.workspace(), "Operator", "the member's passphrase",
+                    Role.DEVELOPER, "admin");
+
+            assertThat(member.username()).isEqualTo("operator." + namespace);
+            assertThat(member.workspaceId()).isEqualTo(s.workspace());
+            assertThat(s.accounts().findByUsername("operator").orElseThrow().role()).isEqualTo(Role.OPERATOR);
+            assertThat(s.accounts().signIn("operator." + namespace, "the member's passphrase").workspaceId())
+                    .isEqualTo(s.workspace());
+        }
     }
 
     @ParameterizedTest

@@ -84,6 +84,13 @@ class ConsoleBadPathsIT extends ConsoleTestBase {
         assertThat(css("#model-reference").getAttribute("aria-invalid")).isEqualTo("true");
         scrollIntoView(css("#model-reference"));
         screenshot("02-wrong-region");
+
+        type(By.id("model-reference"), "us.us.anthropic.claude-3-haiku-20240307-v1:0");
+        waitText(By.id("model-reference-error"), "model reference must start with at most one geography prefix");
+        assertThat(css("#model-reference-error").getText())
+                .contains("did you mean us.anthropic.claude-3-haiku-20240307-v1:0?");
+        assertThat(css("#understood").getText()).as("not a us. profile of a model us.anthropic…").isEmpty();
+        screenshot("03-stacked-geo-prefix");
     }
 
     @Test

@@ -49,7 +49,9 @@ class ConsolePasswordsIT extends ConsoleTestBase {
         for (int i = 0; i < 5; i++) {
             submitSignIn(member, "wrong password " + i);
             waitVisible(By.id("sign-in-error"));
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("sign-in")));
         }
+        submitSignIn(member, passwordOf(member));
         waitText(By.id("sign-in-error"), "locked until");
         signIn(ADMIN, ADMIN_PASSWORD);
         open("#/members");

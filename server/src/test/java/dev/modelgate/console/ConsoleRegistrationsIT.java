@@ -20,55 +20,54 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class ConsoleRegistrationsIT extends ConsoleTestBase {
 
-    /** Not in the emulator's world, so never approved by the test setup. */
-    private static final String NEW_ROLE = "arn:aws:iam::222222222222:role/TeamBedrockRole";
     private static final String NO_BEDROCK_ROLE = "arn:aws:iam::222222222222:role/NoBedrockAccess";
     private static final String OTHER_WORKSPACE_ROLE = "arn:aws:iam::222222222222:role/TrustsAnotherWorkspace";
     private static final String PLATFORM_PRINCIPAL = "arn:aws:iam::111111111111:user/modelgate-platform";
 
     @Test
     void unapprovedRole_isPendingWithThePolicy_theOperatorApprovesIt_theAdminSeesItApproved() {
+        forget(NO_BEDROCK_ROLE);
         open("#/registrations");
         type(By.id("registration-role-arn"), "arn:aws:iam::2222:role/x");
         waitText(By.id("registration-role-arn-error"), "A role ARN looks like");
-        type(By.id("registration-role-arn"), NEW_ROLE);
+        type(By.id("registration-role-arn"), NO_BEDROCK_ROLE);
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("registration-role-arn-error")));
 
         click(By.id("register-role"));
 
         WebElement outcome = waitVisible(By.cssSelector(".registration-outcome[data-state='PENDING']"));
         assertThat(outcome.getText()).contains("Pending: a platform operator must approve it").contains("sts:AssumeRole")
-                .contains(NEW_ROLE);
+                .contains(NO_BEDROCK_ROLE);
         assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("registration-outcome-title");
-        WebElement row = waitVisible(rowOf(NEW_ROLE));
+        WebElement row = waitVisible(rowOf(NO_BEDROCK_ROLE));
         assertThat(row.findElement(By.cssSelector(".registration-state")).getText()).isEqualTo("Pending");
         assertThat(row.getText()).contains("by " + ADMIN);
         fullPageScreenshot("01-pending");
 
-        click(By.cssSelector("button[aria-label='Policy for the operator, TeamBedrockRole']"));
+        click(By.cssSelector("button[aria-label='Policy for the operator, NoBedrockAccess']"));
         WebElement policy = waitVisible(By.cssSelector("tr.registration-policy pre"));
-        assertThat(policy.getText()).contains("\"Action\": \"sts:AssumeRole\"").contains("\"Resource\": \"" + NEW_ROLE + "\"");
+        assertThat(policy.getText()).contains("\"Action\": \"sts:AssumeRole\"").contains("\"Resource\": \"" + NO_BEDROCK_ROLE + "\"");
 
         String operator = switchTo(account("ops-" + suffix(), Role.OPERATOR, null));
         open("#/operator/registrations");
         waitText(By.id("platform-principal-arn"), PLATFORM_PRINCIPAL);
-        By card = By.cssSelector("article[data-role-arn='" + NEW_ROLE + "']");
+        By card = By.cssSelector("article[data-role-arn='" + NO_BEDROCK_ROLE + "']");
         WebElement pending = waitVisible(card);
         assertThat(pending.getAttribute("data-state")).isEqualTo("PENDING");
         assertThat(driver.findElements(By.cssSelector("article.registration-card")).getFirst().getAttribute("data-state"))
                 .as("pending first").isEqualTo("PENDING");
         assertThat(pending.findElement(By.cssSelector(".registration-workspace")).getText()).isEqualTo("default");
-        assertThat(pending.findElement(By.cssSelector("pre.code-block")).getText()).contains(NEW_ROLE);
+        assertThat(pending.findElement(By.cssSelector("pre.code-block")).getText()).contains(NO_BEDROCK_ROLE);
         fullPageScreenshot("02-operator-queue");
 
-        click(By.cssSelector("article[data-role-arn='" + NEW_ROLE + "'] button[data-decision='approve']"));
+        click(By.cssSelector("article[data-role-arn='" + NO_BEDROCK_ROLE + "'] button[data-decision='approve']"));
         WebElement dialog = waitVisible(By.cssSelector("dialog[open]"));
-        assertThat(dialog.getText()).contains("Approve TeamBedrockRole for default?");
+        assertThat(dialog.getText()).contains("Approve NoBedrockAccess for default?").contains("verifies the role first");
         type(By.id("decision-note"), "Added to the platform policy.");
         screenshot("03-approve-dialog");
         click(By.xpath("//dialog//button[.='Approve']"));
-        waitText(By.cssSelector("article[data-role-arn='" + NEW_ROLE + "'] .registration-state"), "Approved");
-        assertThat(css("article[data-role-arn='" + NEW_ROLE + "']").getText()).contains("by " + operator)
+        waitText(By.cssSelector("article[data-role-arn='" + NO_BEDROCK_ROLE + "'] .registration-state"), "Approved");
+        assertThat(css("article[data-role-arn='" + NO_BEDROCK_ROLE + "']").getText()).contains("by " + operator)
                 .contains("Added to the platform policy.");
 
         new Select(css("#registration-filter")).selectByValue("PENDING");
@@ -77,8 +76,8 @@ class ConsoleRegistrationsIT extends ConsoleTestBase {
 
         switchTo(ADMIN, ADMIN_PASSWORD);
         open("#/registrations");
-        waitText(By.cssSelector("tr[data-role-arn='" + NEW_ROLE + "'] .registration-state"), "Approved");
-        assertThat(css("tr[data-role-arn='" + NEW_ROLE + "']").getText()).contains("by " + operator)
+        waitText(By.cssSelector("tr[data-role-arn='" + NO_BEDROCK_ROLE + "'] .registration-state"), "Approved");
+        assertThat(css("tr[data-role-arn='" + NO_BEDROCK_ROLE + "']").getText()).contains("by " + operator)
                 .contains("Added to the platform policy.");
         fullPageScreenshot("04-approved");
 
@@ -86,6 +85,41 @@ class ConsoleRegistrationsIT extends ConsoleTestBase {
         waitText(By.cssSelector("tr[data-action='REGISTRATION_APPROVED'] .badge"), "Registration approved");
         assertThat(css("tr[data-action='REGISTRATION_APPROVED']").getText()).contains("Role registration")
                 .contains(operator);
+    }
+
+    @Test
+    void operatorApproval_ofARoleTrustingAnotherWorkspacesExternalId_isRefused_andTheCardsSayTheWorkspaceFixesIt() {
+        forget(OTHER_WORKSPACE_ROLE);
+        open("#/registrations");
+        type(By.id("registration-role-arn"), OTHER_WORKSPACE_ROLE);
+        click(By.id("register-role"));
+        waitVisible(By.cssSelector(".registration-outcome[data-state='PENDING']"));
+
+        switchTo(account("ops-" + suffix(), Role.OPERATOR, null));
+        open("#/operator/registrations");
+        By card = By.cssSelector("article[data-role-arn='" + OTHER_WORKSPACE_ROLE + "']");
+        waitVisible(card);
+        click(By.cssSelector("article[data-role-arn='" + OTHER_WORKSPACE_ROLE + "'] button[data-decision='approve']"));
+        waitVisible(By.cssSelector("dialog[open]"));
+        click(By.xpath("//dialog//button[.='Approve']"));
+
+        WebElement refused = waitVisible(By.cssSelector(".toast-bad"));
+        assertThat(refused.getText()).startsWith("Not approved: the workspace must fix its role: registration ")
+                .contains("(trust-policy-or-role, for the workspace to fix)");
+        String note = jdbc.sql("SELECT note FROM role_registrations WHERE role_arn = ?").param(OTHER_WORKSPACE_ROLE)
+                .query(String.class).single();
+        assertThat(note).startsWith("approval refused, verification failed (trust-policy-or-role, for the workspace "
+                + "to fix): AssumeRole with the workspace's External ID was refused by the tenant's side");
+        waitText(By.cssSelector("article[data-role-arn='" + OTHER_WORKSPACE_ROLE + "'] .registration-note"), note);
+        assertThat(css("article[data-role-arn='" + OTHER_WORKSPACE_ROLE + "']").getAttribute("data-state"))
+                .isEqualTo("PENDING");
+        fullPageScreenshot("01-approval-refused");
+
+        switchTo(ADMIN, ADMIN_PASSWORD);
+        open("#/registrations");
+        waitText(By.cssSelector("tr[data-role-arn='" + OTHER_WORKSPACE_ROLE + "'] .registration-state"), "Pending");
+        assertThat(css("tr[data-role-arn='" + OTHER_WORKSPACE_ROLE + "']").getText()).contains(note);
+        fullPageScreenshot("02-pending-for-the-workspace");
     }
 
     @Test

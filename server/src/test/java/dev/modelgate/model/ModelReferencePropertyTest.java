@@ -89,6 +89,9 @@ class ModelReferencePropertyTest {
         if (reference.geoPrefix() != null) {
             assertThat(reference.geoPrefix().canServe(region)).as(raw).isTrue();
         }
+        if (reference.baseModelId() != null) {
+            assertThat(GeoPrefix.leading(reference.baseModelId())).as("base model of %s", raw).isEmpty();
+        }
     }
 
     private static ModelReference randomReference(SplittableRandom random, Region region) {

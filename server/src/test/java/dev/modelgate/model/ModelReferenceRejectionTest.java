@@ -111,6 +111,71 @@ class ModelReferenceRejectionTest {
     }
 
     @Test
+    void doubledGeoPrefix_isRefused_notReadAsAProfileOfAPrefixedModel() {
+        assertThat(violations("us.us." + HAIKU)).containsExactly(violation("stacked-geo-prefix", "model reference "
+                + "must start with at most one geography prefix (an inference profile ID is <geo>.<model ID>, and no "
+                + "model ID starts with a geography), but it starts with 2: us.us.; did you mean "
+                + "us.anthropic.claude-3-haiku-20240307-v1:0?, got \"us.us.anthropic.claude-3-haiku-20240307-v1:0\""));
+        assertThat(violations("global.global." + HAIKU)).extracting(Violation::rule).containsExactly("stacked-geo-prefix");
+    }
+
+    @Test
+    void stackedGeoPrefixes_areRefused_suggestingThoseTheRegionCanCall() {
+        assertThat(violations("us.eu.global." + HAIKU).getFirst().message()).isEqualTo("model reference must start "
+                + "with at most one geography prefix (an inference profile ID is <geo>.<model ID>, and no model ID "
+                + "starts with a geography), but it starts with 3: us.eu.global.; did you mean us." + HAIKU
+                + " or global." + HAIKU + "?, got \"us.eu.global." + HAIKU + "\"");
+        assertThat(rules("us-gov.us." + HAIKU, "us-gov-west-1")).containsExactly("stacked-geo-prefix");
+        assertThat(rules("apac.jp." + HAIKU, "ap-northeast-1")).containsExactly("stacked-geo-prefix");
+        assertThat(rules("eu.au.claude", "eu-west-1")).containsExactly("stacked-geo-prefix");
+        assertThat(violations("eu.eu.x", "eu-west-1").getFirst().message())
+                .endsWith("but it starts with 2: eu.eu., got \"eu.eu.x\"");
+    }
+
+    @Test
+    void stackedGeoPrefixInsideAnyArn_isRefused() {
+        String profile = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.us." + HAIKU;
+        assertThat(violations(profile)).containsExactly(violation("stacked-geo-prefix", "model ARN resource ID must "
+                + "start with at most one geography prefix (an inference profile ID is <geo>.<model ID>, and no model "
+                + "ID starts with a geography), but it starts with 2: us.us.; did you mean "
+                + "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us." + HAIKU + "?, got \"" + profile + "\""));
+        assertThat(rules("arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/us.global." + HAIKU))
+                .containsExactly("stacked-geo-prefix");
+        assertThat(rules("arn:aws:bedrock:us-east-1::foundation-model/global.us." + HAIKU))
+                .containsExactly("stacked-geo-prefix");
+        assertThat(rules("arn:aws:bedrock:us-east-1:123456789012:custom-model/us.us." + HAIKU + "/abcdefghijkl"))
+                .containsExactly("stacked-geo-prefix");
+        assertThat(rules("arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.us.us." + HAIKU, "eu-west-1"))
+                .containsExactly("arn-region-mismatch", "stacked-geo-prefix");
+    }
+
+    @Test
+    void geoPrefixWhereABaseModelIdBelongs_isRefused() {
+        String foundation = "arn:aws:bedrock:us-east-1::foundation-model/us." + HAIKU;
+        assertThat(violations(foundation)).containsExactly(violation("geo-prefix-in-base-model", "model ARN of a "
+                + "foundation model names a base model ID, which never starts with a geography prefix, but \"us."
+                + HAIKU + "\" starts with us.; a cross-Region profile is named by its ID us." + HAIKU + " or its ARN "
+                + "arn:aws:bedrock:us-east-1:<account>:inference-profile/us." + HAIKU + ", got \"" + foundation + "\""));
+        String custom = "arn:aws:bedrock:us-east-1:123456789012:custom-model/global." + HAIKU + "/abcdefghijkl";
+        assertThat(violations(custom)).containsExactly(violation("geo-prefix-in-base-model", "model ARN of a custom "
+                + "model names the base model ID it was trained from, which never starts with a geography prefix, but "
+                + "\"global." + HAIKU + "\" starts with global. (a custom model is based on a foundation model, not on "
+                + "an inference profile), got \"" + custom + "\""));
+    }
+
+    @Test
+    void profileIdInAnApplicationProfileArn_saysWhereItBelongs() {
+        assertThat(violations("arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/us." + HAIKU)
+                .getFirst().message()).startsWith("model ARN resource ID must be 12 lowercase letters or digits (\"us."
+                + HAIKU + "\" is a cross-Region profile ID, whose ARN is …:inference-profile/us." + HAIKU + "), not ");
+    }
+
+    @Test
+    void uppercaseStackedPrefix_getsNoHintTowardsAnotherInvalidReference() {
+        assertThat(violations("US.us." + HAIKU).getFirst().message()).doesNotContain("did you mean");
+    }
+
+    @Test
     void unsupportedArnResourceType_listsTheSupportedOnes() {
         assertThat(violations("arn:aws:bedrock:us-east-1:123456789012:agent/X")).containsExactly(violation(
                 "arn-resource-type", "model ARN resource type \"agent\" is not supported; supported: foundation-model, "

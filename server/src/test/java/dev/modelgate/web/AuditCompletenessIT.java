@@ -4,13 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelgate.access.Role;
 import dev.modelgate.audit.AuditAction;
+import dev.modelgate.connection.ExternalId;
+import dev.modelgate.connection.PolicyDocuments;
+import dev.modelgate.emulator.junit.EmulatorExtension;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,8 +27,30 @@ import tools.jackson.databind.JsonNode;
  */
 class AuditCompletenessIT extends ApiTestBase {
 
-    private static final String ROLE = "arn:aws:iam::123456789012:role/AuditedRole";
+    /** The emulator's tenant role, which is given the new workspace's External ID: an approval verifies it. */
+    private static final String ROLE = "arn:aws:iam::222222222222:role/ModelgateBedrockAccess";
     private static final String OTHER_ROLE = "arn:aws:iam::123456789012:role/RejectedRole";
+    private static final String PLATFORM_ARN = "arn:aws:iam::111111111111:user/modelgate-platform";
+
+    @RegisterExtension
+    static final EmulatorExtension aws = EmulatorExtension.withDefaultWorld();
+
+    @DynamicPropertySource
+    static void emulator(DynamicPropertyRegistry registry) {
+        registry.add("modelgate.aws.endpoint-override", () -> aws.endpoint().toString());
+    }
+
+    @BeforeAll
+    static void platformCredentials() {
+        System.setProperty("aws.accessKeyId", "AKIAMODELGATEPLATFRM");
+        System.setProperty("aws.secretAccessKey", "mgPlatformFakeSecretKey00000000000000001");
+    }
+
+    @AfterAll
+    static void clearPlatformCredentials() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
 
     @Test
     void eachChange_recordsExactlyItsEvent() {
@@ -49,18 +79,23 @@ class AuditCompletenessIT extends ApiTestBase {
         admin.post("/api/v1/keys/" + key + "/revoke", "{}");
         workspaceEvents.addAll(List.of("KEY_CREATED", "KEY_REVOKED"));
 
-        String member = admin.post("/api/v1/members", Map.of("username", "audit-dev-" + suffix,
-                "password", "the developer's passphrase", "role", "DEVELOPER")).json().get("id").stringValue();
-        api.anonymous().signIn("audit-dev-" + suffix, "the developer's passphrase");
-        Api.Reply failed = attemptSignIn("audit-dev-" + suffix, "not the passphrase");
+        JsonNode added = admin.post("/api/v1/members", Map.of("username", "audit-dev-" + suffix,
+                "password", "the developer's passphrase", "role", "DEVELOPER")).json();
+        String member = added.get("id").stringValue();
+        String memberName = added.get("username").stringValue();
+        api.anonymous().signIn(memberName, "the developer's passphrase");
+        Api.Reply failed = attemptSignIn(memberName, "not the passphrase");
         assertThat(failed.status()).isEqualTo(401);
         admin.post("/api/v1/members/" + member + "/password", Map.of("password", "a temporary passphrase"));
         admin.delete("/api/v1/members/" + member);
         workspaceEvents.addAll(List.of("MEMBER_ADDED", "SIGN_IN", "SIGN_IN_FAILED", "PASSWORD_CHANGED",
                 "MEMBER_REMOVED"));
 
+        aws.emulator().updateAssumeRolePolicy(ROLE, new PolicyDocuments("ModelgateBedrockAccess", PLATFORM_ARN,
+                ExternalId.of(workspaceRepository.find(workspace).orElseThrow().externalId())).trustPolicy());
         String approved = admin.post("/api/v1/registrations", Map.of("roleArn", ROLE)).json().get("id").stringValue();
-        operator.post("/api/v1/operator/registrations/" + approved + "/approve", "{}");
+        Api.Reply approval = operator.post("/api/v1/operator/registrations/" + approved + "/approve", "{}");
+        assertThat(approval.status()).as(approval.body()).isEqualTo(200);
         admin.post("/api/v1/registrations/" + approved + "/revoke", "{}");
         String rejected = admin.post("/api/v1/registrations", Map.of("roleArn", OTHER_ROLE)).json()
                 .get("id").stringValue();

@@ -89,8 +89,9 @@ class ExternalIdRotationIT extends TestRunApiTestBase {
                 .filter(c -> c.get("roleArn").stringValue().equals(role("OtherWorkspacesRole"))))
                 .singleElement().satisfies(c -> {
                     assertThat(c.get("accepted").booleanValue()).isFalse();
-                    assertThat(c.get("problem").stringValue()).startsWith("AssumeRole with the workspace's External "
-                            + "ID failed (ACCESS_DENIED, AccessDenied): ");
+                    assertThat(c.get("problem").stringValue()).startsWith("(trust-policy-or-role, for the workspace "
+                            + "to fix): AssumeRole with the workspace's External ID was refused by the tenant's side "
+                            + "(AccessDenied: ");
                 });
         assertThat(invoked.status()).as(invoked.body()).isEqualTo(200);
         List<String> after = assumeRoles().subList(assumedBefore, assumeRoles().size());

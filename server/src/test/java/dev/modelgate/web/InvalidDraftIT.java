@@ -97,6 +97,20 @@ class InvalidDraftIT extends ApiTestBase {
                         violation("modelReference", "geo-region-mismatch", "model reference's eu. inference profile can "
                                 + "be called only from eu-* Regions, not from the model's region us-east-1 (from "
                                 + "us-east-1 use us. or global.), got \"eu.anthropic.claude-3-haiku-20240307-v1:0\"")),
+                invalidCase("doubled geo prefix", set("modelReference", "us.us.anthropic.claude-3-haiku-20240307-v1:0"),
+                        violation("modelReference", "stacked-geo-prefix", "model reference must start with at most "
+                                + "one geography prefix (an inference profile ID is <geo>.<model ID>, and no model ID "
+                                + "starts with a geography), but it starts with 2: us.us.; did you mean "
+                                + "us.anthropic.claude-3-haiku-20240307-v1:0?, got "
+                                + "\"us.us.anthropic.claude-3-haiku-20240307-v1:0\"")),
+                invalidCase("stacked geo prefix in a profile ARN", set("modelReference",
+                                "arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.us.amazon.nova-lite-v1:0"),
+                        violation("modelReference", "stacked-geo-prefix", "model ARN resource ID must start with at "
+                                + "most one geography prefix (an inference profile ID is <geo>.<model ID>, and no model "
+                                + "ID starts with a geography), but it starts with 2: global.us.; did you mean "
+                                + "arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.amazon.nova-lite-v1:0 "
+                                + "or arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.amazon.nova-lite-v1:0?, "
+                                + "got \"arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.us.amazon.nova-lite-v1:0\"")),
                 invalidCase("model ARN of another region", set("modelReference",
                                 "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"),
                         violation("modelReference", "arn-region-mismatch", "model ARN is in us-west-2 but the model's "

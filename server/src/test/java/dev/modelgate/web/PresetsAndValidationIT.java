@@ -78,6 +78,17 @@ class PresetsAndValidationIT extends ApiTestBase {
     }
 
     @Test
+    void suggest_doubledGeoPrefix_is422NamingTheRule_notAProfileOfAPrefixedModel() {
+        String stacked = "us.us.anthropic.claude-3-haiku-20240307-v1:0";
+
+        api.get("/api/v1/presets/suggest?modelReference=" + stacked + "&region=us-east-1").assertProblem(Api.invalid(
+                "/api/v1/presets/suggest", violation("modelReference", "stacked-geo-prefix", "model reference must "
+                        + "start with at most one geography prefix (an inference profile ID is <geo>.<model ID>, and "
+                        + "no model ID starts with a geography), but it starts with 2: us.us.; did you mean "
+                        + "us.anthropic.claude-3-haiku-20240307-v1:0?, got \"" + stacked + "\"")));
+    }
+
+    @Test
     void suggest_withoutRegion_is400NamingTheParameter() {
         String message = "parameter \"region\" is required";
 

@@ -30,6 +30,8 @@ class RegistrationApiIT extends TestRunApiTestBase {
     static final String OPERATOR = "/api/v1/operator/registrations";
     static final String SETTINGS = "/api/v1/operator/settings";
     private static final String ROLE = role("ModelgateBedrockAccess");
+    private static final String DENIED = "User: " + PLATFORM_ARN + " is not authorized to perform: sts:AssumeRole on "
+            + "resource: ";
 
     @Autowired
     RegistrationApprovals approvals;
@@ -239,12 +241,15 @@ class RegistrationApiIT extends TestRunApiTestBase {
         assertThat(trusted.get("note").stringValue()).isEqualTo("verified automatically: Modelgate assumed the role "
                 + "with the workspace's External ID, and the role refused it without");
         assertThat(noExternalId.get("state").stringValue()).isEqualTo("PENDING");
-        assertThat(noExternalId.get("note").stringValue()).isEqualTo("automatic verification failed: the role's "
-                + "trust policy does not require the workspace's External ID: Modelgate could assume it without one, "
-                + "so any workspace that learns its ARN could use it");
+        assertThat(noExternalId.get("note").stringValue()).isEqualTo("automatic verification failed "
+                + "(external-id-not-required, for the workspace to fix): Modelgate could assume "
+                + role("NoExternalIdRole") + " without an External ID, so any workspace that learns its ARN could use "
+                + "it. The workspace adds the Condition {\"StringEquals\": {\"sts:ExternalId\": \"" + EXTERNAL_ID
+                + "\"}} to the trust policy statement that names Modelgate.");
         assertThat(someoneElse.get("state").stringValue()).isEqualTo("PENDING");
-        assertThat(someoneElse.get("note").stringValue()).startsWith("automatic verification failed: AssumeRole "
-                + "with the workspace's External ID failed (ACCESS_DENIED, AccessDenied): ");
+        assertThat(someoneElse.get("note").stringValue()).startsWith("automatic verification failed "
+                + "(trust-policy-or-role, for the workspace to fix): AssumeRole with the workspace's External ID was "
+                + "refused by the tenant's side (AccessDenied: ");
         JsonNode events = auditOf(trusted.get("id").stringValue());
         assertThat(events.valueStream().map(e -> e.get("action").stringValue()))
                 .containsExactly("REGISTRATION_APPROVED", "REGISTRATION_REQUESTED");
@@ -254,6 +259,81 @@ class RegistrationApiIT extends TestRunApiTestBase {
         assertThat(aws.emulator().journal().ofOperation("AssumeRole").stream()
                 .filter(call -> call.body().contains("ModelgateBedrockAccess")))
                 .as("with the External ID, then without").hasSize(2);
+    }
+
+    @Test
+    void approve_roleWhoseTrustPolicyNamesAnotherExternalId_is409ForTheTenant_andStaysPendingWithTheNote() {
+        String role = role("OtherWorkspacesRole");
+        String id = request(role).get("id").stringValue();
+        String path = OPERATOR + "/" + id + "/approve";
+        String fix = "The workspace checks that " + role + " exists, that its trust policy names Modelgate's "
+                + "principal, and that its Condition requires sts:ExternalId " + EXTERNAL_ID + " (AWS does not say "
+                + "which of the three it is); Modelgate's own policies allowed the call.";
+        String failure = "(trust-policy-or-role, for the workspace to fix): AssumeRole with the workspace's External ID "
+                + "was refused by the tenant's side (AccessDenied: " + DENIED + role + "). " + fix;
+
+        operator.post(path, "{\"note\": \"looks fine\"}").assertProblem(Api.problem(409, "role-verification-failed",
+                        "Role did not pass verification", "registration " + id + " was not approved: " + role
+                                + " did not pass verification " + failure, path)
+                .put("diagnosis", "trust-policy-or-role").put("fixedBy", "TENANT").put("fix", fix));
+
+        JsonNode after = api.get(REGISTRATIONS + "/" + id).json();
+        assertThat(after.get("state").stringValue()).isEqualTo("PENDING");
+        assertThat(after.get("note").stringValue()).isEqualTo("approval refused, verification failed " + failure);
+        assertThat(after.get("decidedBy").isNull()).isTrue();
+        assertThat(auditOf(id)).hasSize(1);
+        assertThat(aws.emulator().journal().ofOperation("AssumeRole")).as("with the External ID only").hasSize(1);
+    }
+
+    @Test
+    void approve_roleModelgatesOwnPolicyDoesNotCover_is409ForThePlatform() {
+        String role = "arn:aws:iam::555555555555:role/ModelgateBedrockAccess";
+        String id = request(role).get("id").stringValue();
+        String path = OPERATOR + "/" + id + "/approve";
+        String fix = "The platform operator allows Modelgate's principal sts:AssumeRole on " + role + " (the "
+                + "registration's platformPolicy); nothing in the tenant account needs to change.";
+
+        operator.post(path, "").assertProblem(Api.problem(409, "role-verification-failed",
+                        "Role did not pass verification", "registration " + id + " was not "
+                                + "approved: " + role + " did not pass verification (platform-not-allowed, for the "
+                                + "platform operator to fix): AssumeRole with the workspace's External ID was refused "
+                                + "by Modelgate's own policies (AccessDenied: " + DENIED + role + " because no "
+                                + "identity-based policy allows the sts:AssumeRole action). " + fix, path)
+                .put("diagnosis", "platform-not-allowed").put("fixedBy", "PLATFORM").put("fix", fix));
+
+        assertThat(api.get(REGISTRATIONS + "/" + id).json().get("state").stringValue()).isEqualTo("PENDING");
+    }
+
+    @Test
+    void approve_roleThatDoesNotRequireTheExternalId_is409ForTheTenant() {
+        String role = role("NoExternalIdRole");
+        String id = request(role).get("id").stringValue();
+        String path = OPERATOR + "/" + id + "/approve";
+        String fix = "The workspace adds the Condition {\"StringEquals\": {\"sts:ExternalId\": \"" + EXTERNAL_ID
+                + "\"}} to the trust policy statement that names Modelgate.";
+
+        operator.post(path, "").assertProblem(Api.problem(409, "role-verification-failed",
+                        "Role did not pass verification", "registration " + id + " was not approved: "
+                                + role + " did not pass verification (external-id-not-required, for the workspace to "
+                                + "fix): Modelgate could assume " + role + " without an External ID, so any workspace "
+                                + "that learns its ARN could use it. " + fix, path)
+                .put("diagnosis", "external-id-not-required").put("fixedBy", "TENANT").put("fix", fix));
+
+        assertThat(api.get(REGISTRATIONS + "/" + id).json().get("state").stringValue()).isEqualTo("PENDING");
+        assertThat(aws.emulator().journal().ofOperation("AssumeRole")).as("with the External ID, then without")
+                .hasSize(2);
+    }
+
+    @Test
+    void approve_ofARegistrationNotPending_is409BeforeAnythingReachesSts() {
+        String role = role("OtherWorkspacesRole");
+        String id = request(role).get("id").stringValue();
+        operator.post(OPERATOR + "/" + id + "/reject", "");
+        String path = OPERATOR + "/" + id + "/approve";
+
+        operator.post(path, "").assertProblem(stateProblem(path, id, "REJECTED", "a PENDING registration can be approved"));
+
+        assertThat(aws.emulator().journal().ofOperation("AssumeRole")).isEmpty();
     }
 
     private JsonNode request(String role) {

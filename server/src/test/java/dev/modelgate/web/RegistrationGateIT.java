@@ -145,9 +145,9 @@ class RegistrationGateIT extends TestRunApiTestBase {
         assertThat(stsCalls()).hasSize(1);
 
         registrations.request(workspace().id(), ROLE, "alice");
-        registrations.approve(id, "operator", null);
+        approveVerified(id);
         assertThat(api.post(InvokeApiIT.invokePath("haiku"), hi).status()).isEqualTo(200);
-        assertThat(stsCalls()).as("the revoked session was dropped: a new AssumeRole").hasSize(2);
+        assertThat(stsCalls()).as("the revoked session was dropped: a new AssumeRole").hasSize(1);
     }
 
     @Test
@@ -188,10 +188,10 @@ class RegistrationGateIT extends TestRunApiTestBase {
         switch (standing) {
             case REJECTED -> registrations.reject(id, "operator", "not this one");
             case REVOKED -> {
-                registrations.approve(id, "operator", null);
+                approveVerified(id);
                 registrations.revoke(workspace, id, "alice", null);
             }
-            case APPROVED -> registrations.approve(id, "operator", null);
+            case APPROVED -> approveVerified(id);
             default -> {
             }
         }
@@ -199,8 +199,17 @@ class RegistrationGateIT extends TestRunApiTestBase {
 
     private String approve(String role) {
         String id = registrations.request(workspace().id(), role, "alice").id();
-        registrations.approve(id, "operator", null);
+        approveVerified(id);
         return id;
+    }
+
+    /**
+     * Approves the registration, which verifies its role with STS first; those two {@code AssumeRole} calls are
+     * forgotten, so that the tests count only the calls that tests and invocations make.
+     */
+    private void approveVerified(String id) {
+        registrations.approve(id, "operator", null);
+        aws.emulator().journal().clear();
     }
 
     private void readyModel(String name) {

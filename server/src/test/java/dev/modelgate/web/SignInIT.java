@@ -4,8 +4,11 @@ import static dev.modelgate.web.Api.parse;
 import static dev.modelgate.web.Api.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelgate.access.Accounts;
 import dev.modelgate.access.Role;
+import dev.modelgate.workspace.Workspace;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -96,7 +99,7 @@ class SignInIT extends ApiTestBase {
                 .query(java.sql.Timestamp.class).single().toInstant().toString();
         String locked = "too many failed sign-ins: this account is locked until " + lockedUntil
                 + "; try again then, or ask an admin to reset the password";
-        fifth.assertProblem(problem(401, "account-locked", "Account locked", locked, SESSION));
+        fifth.assertProblem(problem(401, "sign-in-failed", "Sign-in failed", WRONG, SESSION));
         attempt(username, password(username)).assertProblem(problem(401, "account-locked", "Account locked",
                 locked, SESSION));
 
@@ -107,6 +110,22 @@ class SignInIT extends ApiTestBase {
         assertThat(reasons).containsExactly("locked", "wrong-password", "wrong-password", "wrong-password",
                 "wrong-password", "wrong-password");
         assertThat(auditOf(id, "SIGN_IN")).hasSize(1);
+    }
+
+    @Test
+    void signIn_lockingANameThatExists_answersAsANameThatDoesNot_soLockingIsNoOracle() {
+        String username = member(Role.DEVELOPER);
+        String unknown = username();
+
+        for (int i = 1; i <= 7; i++) {
+            Api.Reply existing = attempt(username, "guess number " + i);
+            Api.Reply missing = attempt(unknown, "guess number " + i);
+
+            existing.assertProblem(problem(401, "sign-in-failed", "Sign-in failed", WRONG, SESSION));
+            missing.assertProblem(problem(401, "sign-in-failed", "Sign-in failed", WRONG, SESSION));
+        }
+        assertThat(attempt(username, password(username)).json().get("type").stringValue())
+                .as("the right password learns it is locked").endsWith("account-locked");
     }
 
     @Test
@@ -236,10 +255,37 @@ class SignInIT extends ApiTestBase {
     void newMember_passwordRules_areNamedFieldByField() {
         api.post("/api/v1/members", Map.of("username", "No Spaces!", "password", "short", "role", "DEVELOPER"))
                 .assertProblem(Api.invalid("/api/v1/members", "2 fields are invalid; see violations",
-                        Api.violation("username", "username-format",
-                                "username must be 3 to 64 lower-case letters, digits or . _ @ -"),
+                        Api.violation("username", "username-format", "username must be 3 to 55 lower-case letters, "
+                                + "digits or . _ @ - (the member signs in as <username>."
+                                + Accounts.namespace(workspace().id()) + ")"),
                         Api.violation("password", "password-length", "password must be 12 to 128 characters")));
         assertThat(accounts.findByUsername("no spaces!")).isEmpty();
+    }
+
+    @Test
+    void newMember_namedLikeAnotherTenantsAdminOrTheOperator_isNoOracle_itIsCreatedInThisWorkspacesNamespace() {
+        String operatorName = "operator-" + username();
+        accounts.create(operatorName, password(operatorName), Role.OPERATOR, null, "test");
+        String otherWorkspace = UUID.randomUUID().toString();
+        workspaceRepository.insert(new Workspace(otherWorkspace, "other-" + otherWorkspace, "mg-" + otherWorkspace,
+                Instant.now()));
+        String otherAdmin = "admin-" + username();
+        accounts.create(otherAdmin, password(otherAdmin), Role.ADMIN, otherWorkspace, "test");
+        String namespace = Accounts.namespace(workspace().id());
+
+        for (String taken : List.of(operatorName, otherAdmin)) {
+            Api.Reply added = api.post("/api/v1/members", Map.of("username", taken, "password",
+                    "a long enough passphrase", "role", "DEVELOPER"));
+
+            assertThat(added.status()).as(added.body()).isEqualTo(201);
+            assertThat(added.json().get("username").stringValue()).isEqualTo(taken + "." + namespace);
+            assertThat(api.anonymous().signIn(taken + "." + namespace, "a long enough passphrase")
+                    .get(Api.MODELS).status()).isEqualTo(200);
+        }
+        api.post("/api/v1/members", Map.of("username", otherAdmin, "password", "another long passphrase", "role",
+                "DEVELOPER")).assertProblem(Api.invalid("/api/v1/members", Api.violation("username", "unique-username",
+                "username \"" + otherAdmin + "." + namespace + "\" is taken")));
+        assertThat(attempt(operatorName, password(operatorName)).status()).as("the operator is untouched").isEqualTo(200);
     }
 
     @Test
