@@ -6,7 +6,7 @@ import java.util.Optional;
  * An {@code InvokeModel} call that did not produce a usable answer. {@link #kind()} says why; the message is
  * Bedrock's (or the SDK's) own, never a secret, session token or body.
  */
-public final class InvokeException extends RuntimeException {
+public class InvokeException extends RuntimeException {
 
     /** Why a call failed. */
     public enum Kind {

@@ -112,7 +112,8 @@ class TestRunnerIT {
         PlatformIdentity platform = new PlatformIdentity(stsClients, StsEndpoint.regional(Region.of("us-east-1")),
                 Duration.ofMinutes(10), Clock.systemUTC());
         return new TestRunner(credentials, new ExternalIdProbe(stsClients, (workspaceId, roleArn) -> RoleStanding.APPROVED), ModelInvoker.create(credentials, bedrock),
-                catalogs, platform, models, runs, json, Clock.systemUTC(), recorder, auditLog, transactions);
+                catalogs, platform, models, runs, json, Clock.systemUTC(), recorder, auditLog, transactions,
+                StageBounds.DEFAULT);
     }
 
     private ExternalModels.Saved claude() {
