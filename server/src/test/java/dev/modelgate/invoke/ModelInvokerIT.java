@@ -213,6 +213,90 @@ class ModelInvokerIT {
         assertThat(invokeModels()).hasSize(1);
     }
 
+    @Test
+    void invoke_deadlinePassedWhileReadingTheAnswer_isTimeoutInStepRead_afterOneAttempt() {
+        // Reads of the clock: start 0 s, after rendering 25 s, before the attempt 50 s (10 s left), after reading 75 s.
+        ModelInvoker stepping = new ModelInvoker(credentials, bedrock, FAST_RETRIES,
+                new SteppingClock(Duration.ofSeconds(25)));
+
+        assertThatThrownBy(() -> stepping.invoke(WORKSPACE, key("ModelgateBedrockAccess"),
+                withTimeouts(claude(HAIKU), 200, 60_000), VALUES))
+                .asInstanceOf(type(Deadline.DeadlineExceededException.class)).satisfies(e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
+                    assertThat(e.step()).isEqualTo(Deadline.Step.READ);
+                    assertThat(e.attempts()).isEqualTo(1);
+                });
+        assertThat(invokeModels()).extracting(RecordedRequest::status).containsExactly(200);
+    }
+
+    @Test
+    void invoke_deadlinePassedWhileMapping_isTimeoutInStepMap_notAMappedAnswer() {
+        // Reads of the clock: 0 s, 20 s (rendered), 40 s (30 s left for the attempt), 60 s (read), 80 s (mapped).
+        ModelInvoker stepping = new ModelInvoker(credentials, bedrock, FAST_RETRIES,
+                new SteppingClock(Duration.ofSeconds(20)));
+
+        assertThatThrownBy(() -> stepping.invoke(WORKSPACE, key("ModelgateBedrockAccess"),
+                withTimeouts(claude(HAIKU), 200, 70_000), VALUES))
+                .asInstanceOf(type(Deadline.DeadlineExceededException.class))
+                .satisfies(e -> assertThat(e.step()).isEqualTo(Deadline.Step.MAP));
+        assertThat(invokeModels()).extracting(RecordedRequest::status).containsExactly(200);
+    }
+
+    @Test
+    void invoke_backoffThatWouldCrossTheDeadline_isNotSlept_andTheLastAnswerIsThrown() {
+        // Every wait is its cap, 5 s: past a total timeout of 1 s whatever the machine's speed.
+        ModelInvoker patient = new ModelInvoker(credentials, bedrock,
+                new RetryPolicy(5, Duration.ofSeconds(5), Duration.ofSeconds(5)), java.time.Clock.systemUTC(),
+                cap -> cap);
+        aws.emulator().faults().enqueue(Fault.next(5, FaultKind.THROTTLING));
+
+        assertThatThrownBy(() -> patient.invoke(WORKSPACE, key("ModelgateBedrockAccess"),
+                withTimeouts(claude(HAIKU), 200, 1_000), VALUES))
+                .asInstanceOf(type(InvokeException.class)).satisfies(e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.THROTTLED);
+                    assertThat(e.attempts()).isEqualTo(1);
+                });
+        assertThat(invokeModels()).extracting(RecordedRequest::status).containsExactly(429);
+    }
+
+    @Test
+    void invoke_throttledEveryTimeWithWaits_makesNoMoreAttemptsThanTheTotalTimeoutHolds() {
+        // Waits of exactly 300 ms in a total of 1 s: at most 4 attempts (at 0, 300, 600 and 900 ms), not the 20 allowed.
+        ModelInvoker bounded = new ModelInvoker(credentials, bedrock,
+                new RetryPolicy(20, Duration.ofMillis(300), Duration.ofMillis(300)), java.time.Clock.systemUTC(),
+                cap -> cap);
+        aws.emulator().faults().enqueue(Fault.next(20, FaultKind.THROTTLING));
+
+        assertThatThrownBy(() -> bounded.invoke(WORKSPACE, key("ModelgateBedrockAccess"),
+                withTimeouts(claude(HAIKU), 200, 1_000), VALUES))
+                .asInstanceOf(type(InvokeException.class)).satisfies(e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.THROTTLED);
+                    assertThat(e.attempts()).isBetween(1, 4);
+                    assertThat(invokeModels()).hasSize(e.attempts()).allSatisfy(r -> assertThat(r.status()).isEqualTo(429));
+                });
+    }
+
+    @Test
+    void invoke_slowUpstreamAfterRetries_isTimeout_withinTheAttemptsTheTotalTimeoutHolds() {
+        // Two fast throttles, then an answer that takes 5 s: the third attempt gets what is left of the 1 s.
+        ModelInvoker bounded = new ModelInvoker(credentials, bedrock,
+                new RetryPolicy(10, Duration.ofMillis(50), Duration.ofMillis(50)), java.time.Clock.systemUTC(),
+                cap -> cap);
+        aws.emulator().faults().enqueue(Fault.next(2, FaultKind.THROTTLING));
+        aws.emulator().faults().setLatency(HAIKU, Latency.ofMillis(5_000, 0, 0, 0));
+
+        assertThatThrownBy(() -> bounded.invoke(WORKSPACE, key("ModelgateBedrockAccess"),
+                withTimeouts(claude(HAIKU), 200, 1_000), VALUES))
+                .asInstanceOf(type(InvokeException.class)).satisfies(e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
+                    assertThat(e.statusCode()).isZero();
+                    assertThat(e.attempts()).isBetween(1, 3);
+                });
+        // The slow answer is journaled only when the emulator gives it, after the call gave up: the throttles are.
+        assertThat(invokeModels()).extracting(RecordedRequest::status).filteredOn(status -> status == 429)
+                .hasSizeLessThanOrEqualTo(2);
+    }
+
     private static List<RecordedRequest> invokeModels() {
         return aws.emulator().journal().ofOperation("InvokeModel");
     }
