@@ -15,6 +15,8 @@ import java.util.Objects;
 import java.util.function.LongUnaryOperator;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
@@ -158,9 +160,13 @@ public final class ModelInvoker {
             try {
                 return attempt(workspaceId, key, configuration, body, attempts, left);
             } catch (InvokeException e) {
+                if (e.getCause() instanceof ApiCallTimeoutException
+                        || e.getCause() instanceof ApiCallAttemptTimeoutException) {
+                    // Both SDK timeouts of an attempt are what was left of the deadline: it ran out in the attempt.
+                    throw deadline.exceeded(Step.ATTEMPT, attempts, e);
+                }
                 if (deadline.expired()) {
-                    // The SDK's timeout was the deadline's: say so, whatever the SDK called it.
-                    throw e.kind() == Kind.TIMEOUT ? deadline.exceeded(Step.ATTEMPT, attempts, e) : e;
+                    throw e; // no time left for another attempt: the last answer is the most useful one
                 }
                 if (e.kind() == Kind.EXPIRED_CREDENTIALS && !refreshed) {
                     // The cached session looked fresh to us but not to AWS (revoked, or clocks apart): once more.

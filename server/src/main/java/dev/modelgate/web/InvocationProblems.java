@@ -2,6 +2,7 @@ package dev.modelgate.web;
 
 import dev.modelgate.credentials.AssumeRoleException;
 import dev.modelgate.credentials.RoleNotApprovedException;
+import dev.modelgate.invoke.Deadline;
 import dev.modelgate.invoke.InvokeException;
 import dev.modelgate.invoke.ModelNotInvocableException;
 import dev.modelgate.mapping.MappingException;
@@ -109,6 +110,9 @@ public class InvocationProblems {
         e.errorCode().ifPresent(code -> problem.setProperty("errorCode", code));
         e.requestId().ifPresent(id -> problem.setProperty("requestId", id));
         problem.setProperty("attempts", e.attempts());
+        if (e instanceof Deadline.DeadlineExceededException exceeded) {
+            problem.setProperty("step", exceeded.step().name());
+        }
         boolean retryLater = e.kind() == InvokeException.Kind.THROTTLED || e.kind() == InvokeException.Kind.MODEL_NOT_READY
                 || e.kind() == InvokeException.Kind.UNAVAILABLE;
         return respond(problem, retryLater ? retryAfterSeconds : null);

@@ -298,6 +298,10 @@ class InvokeApiIT extends ApiTestBase {
 
         assertThat(reply.status()).isEqualTo(504);
         assertThat(reply.json().get("type").stringValue()).isEqualTo("https://modelgate.dev/problems/timeout");
+        assertThat(reply.json().get("detail").stringValue())
+                .isEqualTo("the model's total timeout of 1000 ms ran out in step ATTEMPT (1 attempt made)");
+        assertThat(reply.json().get("step").stringValue()).isEqualTo("ATTEMPT");
+        assertThat(reply.json().get("attempts").intValue()).isEqualTo(1);
         assertThat(usageRecords()).singleElement().satisfies(r -> assertThat(r).containsEntry("OUTCOME", "TIMEOUT"));
     }
 
