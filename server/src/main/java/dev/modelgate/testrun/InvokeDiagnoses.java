@@ -65,9 +65,9 @@ final class InvokeDiagnoses {
                                     + "which spreads requests over several Regions."), aws);
             case TIMEOUT -> Diagnosis.of("timed-out", "No answer in time",
                     (e.statusCode() == 408 ? "The model itself timed out (" + message + ")"
-                            : e instanceof Deadline.DeadlineExceededException d ? "The model's total timeout of "
-                            + call.configuration().timeouts().total().toMillis() + " ms, the INVOKE stage's bound, "
-                            + "ran out in step " + d.step()
+                            : e instanceof Deadline.DeadlineExceededException d && d.step() != Deadline.Step.ATTEMPT
+                            ? "The model's total timeout of " + call.configuration().timeouts().total().toMillis()
+                            + " ms, the INVOKE stage's bound, ran out in step " + d.step()
                             : "Bedrock did not answer within the model's total timeout of "
                             + call.configuration().timeouts().total().toMillis() + " ms") + " (connect timeout "
                             + call.configuration().timeouts().connect().toMillis() + " ms, " + e.attempts()
