@@ -55,10 +55,10 @@ public class InvocationConfiguration {
     }
 
     @Bean
-    ModelInvoker modelInvoker(TenantCredentials credentials, BedrockClients clients,
+    ModelInvoker modelInvoker(TenantCredentials credentials, BedrockClients clients, Clock clock,
                               @Value("${modelgate.bedrock.retry.max-attempts:3}") int maxAttempts,
                               @Value("${modelgate.bedrock.retry.base-delay:PT0.1S}") Duration baseDelay,
                               @Value("${modelgate.bedrock.retry.max-delay:PT2S}") Duration maxDelay) {
-        return new ModelInvoker(credentials, clients, new RetryPolicy(maxAttempts, baseDelay, maxDelay));
+        return new ModelInvoker(credentials, clients, new RetryPolicy(maxAttempts, baseDelay, maxDelay), clock);
     }
 }

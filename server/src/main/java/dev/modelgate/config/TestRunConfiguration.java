@@ -11,6 +11,7 @@ import dev.modelgate.model.ExternalModels;
 import dev.modelgate.platform.PlatformIdentity;
 import dev.modelgate.usage.UsageRecorder;
 import dev.modelgate.testrun.TestRunRepository;
+import dev.modelgate.testrun.StageBounds;
 import dev.modelgate.testrun.TestRunner;
 import java.net.URI;
 import java.time.Clock;
@@ -26,7 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The Test run and what it needs beyond the invocation path: Bedrock's control plane as the tenant sees it, the
  * External ID probe, and the record of runs. Properties (optional): {@code modelgate.bedrock.catalog.timeout} — limit
  * on one control-plane call (default 10 s); {@code modelgate.bedrock.catalog.max-results} — entries one listing
- * returns at most (default 1000); {@code modelgate.aws.endpoint-override} — as for STS and Bedrock.
+ * returns at most (default 1000); {@code modelgate.aws.endpoint-override} — as for STS and Bedrock;
+ * {@code modelgate.test-run.assume-role-bound} and {@code .map-bound} — the bounds of a Test's ASSUME_ROLE and MAP
+ * stages (default 30 s and 5 s; INVOKE's is the model's total timeout), see {@link StageBounds}.
  */
 @Configuration(proxyBeanMethods = false)
 public class TestRunConfiguration {
@@ -58,8 +61,10 @@ public class TestRunConfiguration {
     TestRunner testRunner(TenantCredentials credentials, ExternalIdProbe probe, ModelInvoker invoker,
                           BedrockCatalogs catalogs, PlatformIdentity platform, ExternalModels models,
                           TestRunRepository runs, JsonMapper json, Clock clock, UsageRecorder usage, AuditLog audit,
-                          TransactionTemplate transactions) {
+                          TransactionTemplate transactions,
+                          @Value("${modelgate.test-run.assume-role-bound:PT30S}") Duration assumeRoleBound,
+                          @Value("${modelgate.test-run.map-bound:PT5S}") Duration mapBound) {
         return new TestRunner(credentials, probe, invoker, catalogs, platform, models, runs, json, clock, usage,
-                audit, transactions);
+                audit, transactions, new StageBounds(assumeRoleBound, mapBound));
     }
 }

@@ -183,6 +183,9 @@ public enum ErrorCode {
             "AssumeRole failed in a way Modelgate does not recognise; the AWS error code says what it was."),
 
     // What only the Test diagnoses: the Map stage
+    STAGE_TIMED_OUT("stage-timed-out", TIMEOUT, Retry.LATER, "A Test stage took too long",
+            "A stage of the Test ended past its own bound (assuming the role 30 s, invoking the model's total timeout, "
+                    + "mapping 5 s)."),
     MAPPING_MATCHED_NOTHING("mapping-matched-nothing", OUTPUT_MAPPING_FAILED, Retry.AFTER_FIXING_THE_MODEL,
             "A mapping path matched nothing", "A required path of the output mapping selected nothing in the answer."),
     MAPPING_MULTIPLE_MATCHES("mapping-multiple-matches", OUTPUT_MAPPING_FAILED, Retry.AFTER_FIXING_THE_MODEL,

@@ -24,7 +24,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * What agents call: a workspace's model, by name, with prompt variables. Only a READY model with inference enabled
  * is invoked; every call that reaches Bedrock (or tries to assume the role) is metered, whatever its outcome, and
- * the usage record is written before the answer goes back.
+ * the usage record is written before the answer goes back. The model's total timeout is one {@link Deadline} started
+ * before the body is rendered: the call fails with TIMEOUT (metered) when it passes in any step.
  */
 public final class Invocations {
 
@@ -79,13 +80,15 @@ public final class Invocations {
         ModelConfiguration configuration = models.compiled(stored);
         SessionKey key = new SessionKey(configuration.roleArn(), ExternalId.of(workspace.externalId()),
                 configuration.stsEndpoint());
+        // The model's total timeout covers everything from here: rendering, every attempt, reading and mapping.
+        Deadline deadline = invoker.deadline(configuration);
         // Rendering first: values that do not fit are the caller's mistake, not a call to meter.
         byte[] body = configuration.requestTemplate().render(values, "variables");
         long started = System.nanoTime();
         try {
-            BedrockCall call = invoker.call(workspace.id(), key, configuration, body);
-            ModelInvocation invocation = new ModelInvocation(call,
-                    configuration.outputMapping().evaluate(ModelInvoker.parse(call)));
+            deadline.check(Deadline.Step.RENDER, 0);
+            BedrockCall call = invoker.call(workspace.id(), key, configuration, body, deadline);
+            ModelInvocation invocation = ModelInvoker.complete(call, configuration, deadline);
             Duration latency = Duration.ofNanos(System.nanoTime() - started);
             record(workspace, stored, invocation.mapping().successful() ? "OK" : MAPPING_FAILED,
                     invocation.inputTokens(), invocation.outputTokens(), tokenSource(invocation), latency,

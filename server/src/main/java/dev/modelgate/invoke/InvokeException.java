@@ -9,7 +9,7 @@ import java.util.Optional;
  * Bedrock's (or the SDK's) own, never a secret, session token or body. Its {@link #code()} is the kind's public code,
  * the same the API answers and the Test diagnoses.
  */
-public final class InvokeException extends ModelgateException {
+public class InvokeException extends ModelgateException {
 
     /** Why a call failed. */
     public enum Kind {

@@ -6,11 +6,17 @@ import dev.modelgate.credentials.TenantCredentials;
 import dev.modelgate.invoke.InvokeException.Kind;
 import dev.modelgate.model.ModelConfiguration;
 import dev.modelgate.model.ModelTimeouts;
+import dev.modelgate.invoke.Deadline.Step;
+import dev.modelgate.mapping.MappingReport;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongUnaryOperator;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
@@ -25,8 +31,11 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Throttling, 5xx and {@code ModelNotReadyException} are retried under the {@link RetryPolicy}; nothing else is.
  * A session that Bedrock finds expired is dropped and assumed anew once. The model's {@link ModelTimeouts} bound
- * each call: {@code connect} the connection, {@code total} the whole invocation with its retries and their waits.
- * Blocks the calling thread (made for virtual threads); thread-safe.
+ * each call: {@code connect} the connection, {@code total} everything Modelgate does for it (rendering, every attempt,
+ * the waits between them, reading and mapping the answer) through one {@link Deadline}: each attempt's SDK timeouts
+ * are capped by what is left of it, a wait that would cross it is not slept, and a step that ends past it fails the
+ * call with a {@link Deadline.DeadlineExceededException} naming the step. Blocks the calling thread (made for virtual
+ * threads); thread-safe.
  */
 public final class ModelInvoker {
 
@@ -35,16 +44,39 @@ public final class ModelInvoker {
     private final TenantCredentials credentials;
     private final BedrockClients clients;
     private final RetryPolicy retryPolicy;
+    private final Clock clock;
+    private final LongUnaryOperator jitter;
 
+    /** On the system clock. */
     public ModelInvoker(TenantCredentials credentials, BedrockClients clients, RetryPolicy retryPolicy) {
+        this(credentials, clients, retryPolicy, Clock.systemUTC());
+    }
+
+    /**
+     * @param clock tells the time of every call's {@link Deadline}
+     */
+    public ModelInvoker(TenantCredentials credentials, BedrockClients clients, RetryPolicy retryPolicy, Clock clock) {
+        this(credentials, clients, retryPolicy, clock, RetryPolicy.FULL_JITTER);
+    }
+
+    /** With the waits between attempts picked by {@code jitter} (from a wait's cap in ms to the wait in ms). */
+    ModelInvoker(TenantCredentials credentials, BedrockClients clients, RetryPolicy retryPolicy, Clock clock,
+                 LongUnaryOperator jitter) {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.jitter = Objects.requireNonNull(jitter, "jitter");
     }
 
     /** With {@link RetryPolicy#DEFAULT}. */
     public static ModelInvoker create(TenantCredentials credentials, BedrockClients clients) {
         return new ModelInvoker(credentials, clients, RetryPolicy.DEFAULT);
+    }
+
+    /** A deadline of the model's total timeout, starting now: what one call of the model may take in all. */
+    public Deadline deadline(ModelConfiguration configuration) {
+        return Deadline.start(clock, configuration.timeouts().total());
     }
 
     /** The tenant credentials this invoker signs with. */
@@ -65,13 +97,30 @@ public final class ModelInvoker {
      * @throws InvokeException                                when Bedrock refuses, cannot be reached, or answers
      *                                                        with something that is not JSON (INVALID_RESPONSE: a
      *                                                        body cut short is not a mapping failure, there is no
-     *                                                        document to map)
+     *                                                        document to map); TIMEOUT (a
+     *                                                        {@link Deadline.DeadlineExceededException}) when the
+     *                                                        model's total timeout ran out in any step
      */
     public ModelInvocation invoke(String workspaceId, SessionKey key, ModelConfiguration configuration,
                                   Map<String, JsonNode> values) {
+        Deadline deadline = deadline(configuration);
         byte[] body = configuration.requestTemplate().render(values);
-        BedrockCall call = call(workspaceId, key, configuration, body);
-        return new ModelInvocation(call, configuration.outputMapping().evaluate(parse(call)));
+        deadline.check(Step.RENDER, 0);
+        return complete(call(workspaceId, key, configuration, body, deadline), configuration, deadline);
+    }
+
+    /**
+     * Reads and maps an answer within the call's deadline, checked before and after each step (the mapping's own
+     * CPU budget bounds the step itself).
+     *
+     * @throws InvokeException INVALID_RESPONSE when the answer is not JSON; TIMEOUT when the deadline passed
+     */
+    public static ModelInvocation complete(BedrockCall call, ModelConfiguration configuration, Deadline deadline) {
+        JsonNode document = parse(call);
+        deadline.check(Step.READ, call.attempts());
+        MappingReport mapped = configuration.outputMapping().evaluate(document);
+        deadline.check(Step.MAP, call.attempts());
+        return new ModelInvocation(call, mapped);
     }
 
     /**
@@ -82,18 +131,43 @@ public final class ModelInvoker {
      * @throws InvokeException     when Bedrock refuses or cannot be reached
      */
     public BedrockCall call(String workspaceId, SessionKey key, ModelConfiguration configuration, byte[] body) {
+        return call(workspaceId, key, configuration, body, deadline(configuration));
+    }
+
+    /**
+     * Sends an already rendered body to the model, with the retries and the session refresh of {@link #invoke},
+     * within {@code deadline}: each attempt's API call and attempt timeouts are what is left of it, and no wait
+     * before a retry is slept when it would end past it (the last failure is thrown instead).
+     *
+     * @throws AssumeRoleException when no session of the tenant's role can be had
+     * @throws InvokeException     when Bedrock refuses or cannot be reached; TIMEOUT when the deadline passed
+     */
+    public BedrockCall call(String workspaceId, SessionKey key, ModelConfiguration configuration, byte[] body,
+                            Deadline deadline) {
         Objects.requireNonNull(workspaceId, "workspaceId");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(body, "body");
-        long deadline = System.nanoTime() + configuration.timeouts().total().toNanos();
+        Objects.requireNonNull(deadline, "deadline");
         int attempts = 0;
         int retries = 0;
         boolean refreshed = false;
         while (true) {
+            Duration left = deadline.remaining();
+            if (left.isZero()) {
+                throw deadline.exceeded(Step.ATTEMPT, attempts, null);
+            }
             attempts++;
             try {
-                return attempt(workspaceId, key, configuration, body, attempts, remaining(deadline, attempts, null));
+                return attempt(workspaceId, key, configuration, body, attempts, left);
             } catch (InvokeException e) {
+                if (e.getCause() instanceof ApiCallTimeoutException
+                        || e.getCause() instanceof ApiCallAttemptTimeoutException) {
+                    // Both SDK timeouts of an attempt are what was left of the deadline: it ran out in the attempt.
+                    throw deadline.exceeded(Step.ATTEMPT, attempts, e);
+                }
+                if (deadline.expired()) {
+                    throw e; // no time left for another attempt: the last answer is the most useful one
+                }
                 if (e.kind() == Kind.EXPIRED_CREDENTIALS && !refreshed) {
                     // The cached session looked fresh to us but not to AWS (revoked, or clocks apart): once more.
                     refreshed = true;
@@ -103,8 +177,8 @@ public final class ModelInvoker {
                 if (!BedrockFailures.retryable(e) || ++retries >= retryPolicy.maxAttempts()) {
                     throw e;
                 }
-                Duration delay = retryPolicy.delayAfter(retries);
-                if (delay.toNanos() >= deadline - System.nanoTime()) {
+                Duration delay = retryPolicy.delayAfter(retries, jitter);
+                if (!deadline.allows(delay)) {
                     throw e; // no time left for another attempt: the last answer is the most useful one
                 }
                 pause(delay, e);
@@ -133,16 +207,6 @@ public final class ModelInvoker {
         return document;
     }
 
-    /** What is left of the total timeout; TIMEOUT when nothing is. */
-    private static Duration remaining(long deadline, int attempts, InvokeException last) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            throw new InvokeException(Kind.TIMEOUT, "the model's total timeout ran out before attempt " + attempts,
-                    0, null, null, attempts - 1, last);
-        }
-        return Duration.ofNanos(left);
-    }
-
     private BedrockCall attempt(String workspaceId, SessionKey key, ModelConfiguration configuration, byte[] body,
                                 int attempts, Duration timeout) {
         String modelId = configuration.modelReference().modelId();
@@ -154,6 +218,7 @@ public final class ModelInvoker {
                 .overrideConfiguration(AwsRequestOverrideConfiguration.builder()
                         .credentialsProvider(credentials.provider(key, workspaceId))
                         .apiCallTimeout(timeout)
+                        .apiCallAttemptTimeout(timeout)
                         .build())
                 .build();
         long started = System.nanoTime();

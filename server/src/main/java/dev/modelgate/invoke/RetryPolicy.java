@@ -3,6 +3,7 @@ package dev.modelgate.invoke;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongUnaryOperator;
 
 /**
  * How {@link ModelInvoker} retries throttling, 5xx and {@code ModelNotReadyException}: at most
@@ -30,9 +31,17 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
         }
     }
 
+    /** Full jitter: a wait picked uniformly between 0 and its cap, both in milliseconds and inclusive. */
+    static final LongUnaryOperator FULL_JITTER = cap -> ThreadLocalRandom.current().nextLong(cap + 1);
+
     /** The wait before attempt {@code attempt + 1}, after {@code attempt} failed ({@code attempt} from 1). */
     Duration delayAfter(int attempt) {
+        return delayAfter(attempt, FULL_JITTER);
+    }
+
+    /** The wait before attempt {@code attempt + 1}, picked by {@code jitter} from the cap in milliseconds. */
+    Duration delayAfter(int attempt, LongUnaryOperator jitter) {
         long capMillis = Math.min(maxDelay.toMillis(), baseDelay.toMillis() << Math.min(attempt - 1, 30));
-        return capMillis <= 0 ? Duration.ZERO : Duration.ofMillis(ThreadLocalRandom.current().nextLong(capMillis + 1));
+        return capMillis <= 0 ? Duration.ZERO : Duration.ofMillis(Math.clamp(jitter.applyAsLong(capMillis), 0, capMillis));
     }
 }

@@ -36,6 +36,13 @@ public final class RequestTemplate {
     public static final int MAX_TEMPLATE_BYTES = 256 * 1024;
     /** The most variables a template may declare. */
     public static final int MAX_VARIABLES = 100;
+    /**
+     * The most placeholders ({@code {{...}}}, well formed or not) a template may hold: compiling, checking and
+     * reporting cost grows with each one, and no model's body needs more.
+     */
+    public static final int MAX_PLACEHOLDERS = 1_000;
+    /** The most problems with a template's text reported at once; the rest are counted in one more violation. */
+    public static final int MAX_REPORTED_PROBLEMS = 100;
     /** The default limit on a rendered body: Bedrock's InvokeModel limit of 25,000,000 bytes. */
     public static final int DEFAULT_MAX_BODY_BYTES = 25_000_000;
 
@@ -95,6 +102,10 @@ public final class RequestTemplate {
      * <ul>
      *   <li>{@code template-too-large}: over {@link #MAX_TEMPLATE_BYTES}; reported with the variable rules only, the
      *       text is not read further;</li>
+     *   <li>{@code too-many-placeholders}: over {@link #MAX_PLACEHOLDERS} <code>{{</code> openers; reported with the
+     *       variable rules only, the placeholders are not checked one by one;</li>
+     *   <li>{@code too-many-problems}: more than {@link #MAX_REPORTED_PROBLEMS} problems in the text; the first
+     *       {@link #MAX_REPORTED_PROBLEMS} are reported, this one counts the rest;</li>
      *   <li>{@code too-many-variables} (over {@link #MAX_VARIABLES}) and {@code duplicate-variable}, on fields
      *       {@code variables} and {@code variables[i].name};</li>
      *   <li>{@code malformed-placeholder}: <code>{{</code> not closed on its line, {@code {{}}},

@@ -33,7 +33,15 @@ final class TemplateCompiler {
         }
         LineIndex lines = new LineIndex(text);
         TemplateScanner.Result scan = TemplateScanner.scan(text);
-        for (int offset : scan.loneSurrogates()) {
+        if (scan.spans().size() > RequestTemplate.MAX_PLACEHOLDERS) {
+            violations.add(Violation.of(FIELD, "too-many-placeholders", "template must hold at most "
+                    + RequestTemplate.MAX_PLACEHOLDERS + " placeholders, got " + scan.spans().size()));
+            throw new InvalidInputException(violations);
+        }
+        int firstProblem = violations.size();
+        // Thousands of them are counted, not each described: the description costs more than it helps.
+        int describedSurrogates = Math.min(scan.loneSurrogates().size(), RequestTemplate.MAX_REPORTED_PROBLEMS + 1);
+        for (int offset : scan.loneSurrogates().subList(0, describedSurrogates)) {
             violations.add(at(lines, offset, "invalid-json", String.format("template has an unpaired UTF-16 surrogate"
                     + " U+%04X, which no UTF-8 body can carry; inside a string it can be written \\u%04x",
                     (int) text.charAt(offset), (int) text.charAt(offset))));
@@ -46,6 +54,14 @@ final class TemplateCompiler {
             checkSpan(span, indexByName, lines, violations);
         }
         checkStructure(scan, lines, violations);
+        int problems = violations.size() - firstProblem + scan.loneSurrogates().size() - describedSurrogates;
+        if (problems > RequestTemplate.MAX_REPORTED_PROBLEMS) {
+            List<Violation> reported = new ArrayList<>(violations.subList(0,
+                    firstProblem + RequestTemplate.MAX_REPORTED_PROBLEMS));
+            reported.add(Violation.of(FIELD, "too-many-problems", "template has " + problems + " problems; the first "
+                    + RequestTemplate.MAX_REPORTED_PROBLEMS + " are listed, fix them and compile again to see the rest"));
+            throw new InvalidInputException(reported);
+        }
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }

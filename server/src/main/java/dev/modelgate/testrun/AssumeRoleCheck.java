@@ -5,6 +5,7 @@ import dev.modelgate.credentials.ExternalIdProbe;
 import dev.modelgate.credentials.SessionKey;
 import dev.modelgate.credentials.TenantCredentials;
 import dev.modelgate.credentials.TenantSession;
+import dev.modelgate.invoke.Deadline;
 import dev.modelgate.platform.PlatformIdentity;
 import dev.modelgate.platform.PlatformIdentityUnavailableException;
 import dev.modelgate.testrun.StageResult.Outcome;
@@ -34,7 +35,11 @@ final class AssumeRoleCheck {
         this.lastAssumed = lastAssumed;
     }
 
-    AssumeRoleStage run(String workspaceId, SessionKey key) {
+    /**
+     * @param deadline the stage's bound: past it after the {@code AssumeRole}, the probe is not made and the stage
+     *                 fails with {@link StageBounds#CODE}
+     */
+    AssumeRoleStage run(String workspaceId, SessionKey key, Deadline deadline) {
         long started = System.nanoTime();
         credentials.invalidate(key);
         TenantSession session;
@@ -48,7 +53,20 @@ final class AssumeRoleCheck {
                     key.externalId().value(), key.stsEndpoint().url(), null, null, null, e.requestId().orElse(null),
                     null, diagnosis);
         }
+        if (deadline.expired()) {
+            return new AssumeRoleStage(Outcome.FAILED, millisSince(started), key.roleArn().arn(),
+                    key.externalId().value(), key.stsEndpoint().url(), session.sessionName(), session.assumedRoleArn(),
+                    session.expiration(), session.requestId(), null, StageBounds.exceeded(StageResult.Stage.ASSUME_ROLE,
+                            deadline.total(), " (the External ID probe was not made)"));
+        }
         ExternalIdProbe.Result required = probe.check(key, workspaceId);
+        if (deadline.expired()) {
+            return new AssumeRoleStage(Outcome.FAILED, millisSince(started), key.roleArn().arn(),
+                    key.externalId().value(), key.stsEndpoint().url(), session.sessionName(), session.assumedRoleArn(),
+                    session.expiration(), session.requestId(),
+                    required == ExternalIdProbe.Result.UNKNOWN ? null : required == ExternalIdProbe.Result.REQUIRED,
+                    StageBounds.exceeded(StageResult.Stage.ASSUME_ROLE, deadline.total(), ""));
+        }
         Diagnosis diagnosis = required == ExternalIdProbe.Result.NOT_REQUIRED
                 ? AssumeRoleDiagnoses.externalIdNotRequired(key, principal()) : null;
         return new AssumeRoleStage(diagnosis == null ? Outcome.PASSED : Outcome.FAILED, millisSince(started),

@@ -2,6 +2,7 @@ package dev.modelgate.testrun;
 
 import dev.modelgate.credentials.AssumeRoleException;
 import dev.modelgate.invoke.BedrockCall;
+import dev.modelgate.invoke.Deadline;
 import dev.modelgate.invoke.InvokeException;
 import dev.modelgate.invoke.ModelInvoker;
 import dev.modelgate.testrun.InvokeStage.Request;
@@ -19,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Stage 2 of a Test run: the rendered body through {@link ModelInvoker#call} (its retries and timeouts), Bedrock's
- * answer kept verbatim, then read as JSON for the mapping.
+ * answer kept verbatim, then read as JSON for the mapping; all within the model's total timeout.
  */
 final class InvokeCheck {
 
@@ -49,9 +50,11 @@ final class InvokeCheck {
 
     Result run(InvokeDiagnoses.Call call) {
         long started = System.nanoTime();
+        // The stage's bound is the model's total timeout: every attempt, the waits and reading the answer.
+        Deadline deadline = invoker.deadline(call.configuration());
         BedrockCall answer;
         try {
-            answer = invoker.call(call.workspaceId(), call.key(), call.configuration(), call.body());
+            answer = invoker.call(call.workspaceId(), call.key(), call.configuration(), call.body(), deadline);
         } catch (InvokeException e) {
             AwsServiceException service = serviceCause(e);
             Diagnosis.AwsError aws = aws(e, service);
@@ -66,6 +69,7 @@ final class InvokeCheck {
         Response response = response(answer);
         try {
             JsonNode document = ModelInvoker.parse(answer);
+            deadline.check(Deadline.Step.READ, answer.attempts());
             return new Result(new InvokeStage(Outcome.PASSED, latency, call.region(), answer.modelId(),
                     request(call.body()), response, answer.attempts(), null), answer, document);
         } catch (InvokeException e) {

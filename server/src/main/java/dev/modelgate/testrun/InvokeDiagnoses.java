@@ -7,6 +7,7 @@ import dev.modelgate.catalog.InferenceProfile;
 import dev.modelgate.connection.PolicyDocuments;
 import dev.modelgate.credentials.SessionKey;
 import dev.modelgate.error.ErrorCode;
+import dev.modelgate.invoke.Deadline;
 import dev.modelgate.invoke.InvokeException;
 import dev.modelgate.model.ModelConfiguration;
 import dev.modelgate.model.ModelReference;
@@ -65,6 +66,9 @@ final class InvokeDiagnoses {
                                     + "which spreads requests over several Regions."), aws);
             case TIMEOUT -> Diagnosis.of(e.kind().code(), "No answer in time",
                     (e.statusCode() == 408 ? "The model itself timed out (" + message + ")"
+                            : e instanceof Deadline.DeadlineExceededException d && d.step() != Deadline.Step.ATTEMPT
+                            ? "The model's total timeout of " + call.configuration().timeouts().total().toMillis()
+                            + " ms, the INVOKE stage's bound, ran out in step " + d.step()
                             : "Bedrock did not answer within the model's total timeout of "
                             + call.configuration().timeouts().total().toMillis() + " ms") + " (connect timeout "
                             + call.configuration().timeouts().connect().toMillis() + " ms, " + e.attempts()

@@ -10,6 +10,7 @@ import dev.modelgate.connection.StsEndpoint;
 import dev.modelgate.credentials.ExternalIdProbe;
 import dev.modelgate.credentials.SessionKey;
 import dev.modelgate.credentials.TenantCredentials;
+import dev.modelgate.invoke.Deadline;
 import dev.modelgate.invoke.ModelInvoker;
 import dev.modelgate.model.ExternalModels;
 import dev.modelgate.model.ModelConfiguration;
@@ -44,6 +45,7 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>INVOKE: the request body rendered from the variables' values, sent to {@code InvokeModel} as that role;</li>
  *   <li>MAP: the output mapping on Bedrock's answer, token counts compared with Bedrock's headers.</li>
  * </ol>
+ * Each stage has its own bound ({@link StageBounds}); one that ends past it fails with {@link StageBounds#CODE}.
  * A stage that fails carries a {@link Diagnosis} and the stages after it are skipped. A passed Test of a saved model
  * marks the revision tested READY (unless the model changed meanwhile). Every Test is recorded, passed or failed,
  * without secrets, and audited ({@link AuditAction#MODEL_TESTED}, its outcome only) in the same transaction as its
@@ -60,6 +62,7 @@ public final class TestRunner {
     private final UsageRecorder usage;
     private final AuditLog audit;
     private final TransactionOperations transactions;
+    private final StageBounds bounds;
 
     /**
      * @param credentials tenant sessions; the Test drops the cached one and assumes the role anew
@@ -74,11 +77,13 @@ public final class TestRunner {
      * @param usage       where each run is metered (kind TEST), like an invocation
      * @param audit       where each run is audited
      * @param transactions writes a run's record and its audit event as one transaction
+     * @param bounds      how long the ASSUME_ROLE and MAP stages may take, as {@code clock} tells time
      */
     public TestRunner(TenantCredentials credentials, ExternalIdProbe probe, ModelInvoker invoker,
                       BedrockCatalogs catalogs, PlatformIdentity platform, ExternalModels models,
                       TestRunRepository runs, JsonMapper json, Clock clock, UsageRecorder usage, AuditLog audit,
-                      TransactionOperations transactions) {
+                      TransactionOperations transactions, StageBounds bounds) {
+        this.bounds = Objects.requireNonNull(bounds, "bounds");
         this.usage = Objects.requireNonNull(usage, "usage");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -107,7 +112,8 @@ public final class TestRunner {
         Instant testedAt = clock.instant();
         long started = System.nanoTime();
         InvokeDiagnoses.Call call = new InvokeDiagnoses.Call(subject.workspaceId(), key, configuration, body);
-        AssumeRoleStage assumed = assumeRole.run(subject.workspaceId(), key);
+        AssumeRoleStage assumed = assumeRole.run(subject.workspaceId(), key,
+                Deadline.start(clock, bounds.assumeRole()));
         InvokeStage invoked = InvokeCheck.skipped(call);
         MapStage mapped = MapStage.skipped();
         if (assumed.outcome() == Outcome.PASSED) {
@@ -115,7 +121,7 @@ public final class TestRunner {
             invoked = result.stage();
             if (result.document() != null) {
                 mapped = subject.mappingPending() ? MapStage.pending()
-                        : MapCheck.run(configuration.outputMapping(), result.call(), result.document());
+                        : map(configuration, result);
             }
         }
         List<StageResult> stages = List.of(assumed, invoked, mapped);
@@ -178,7 +184,19 @@ public final class TestRunner {
      */
     public AssumeRoleStage checkRole(String workspaceId, ExternalId externalId, RoleArn roleArn,
                                      StsEndpoint stsEndpoint) {
-        return assumeRole.run(workspaceId, new SessionKey(roleArn, externalId, stsEndpoint));
+        return assumeRole.run(workspaceId, new SessionKey(roleArn, externalId, stsEndpoint),
+                Deadline.start(clock, bounds.assumeRole()));
+    }
+
+    /** The MAP stage, failed with {@link StageBounds#CODE} when it ends past its bound. */
+    private MapStage map(ModelConfiguration configuration, InvokeCheck.Result result) {
+        Deadline deadline = Deadline.start(clock, bounds.map());
+        MapStage mapped = MapCheck.run(configuration.outputMapping(), result.call(), result.document());
+        if (!deadline.expired()) {
+            return mapped;
+        }
+        return new MapStage(StageResult.Outcome.FAILED, mapped.latencyMs(), mapped.fields(), mapped.tokens(),
+                mapped.warnings(), StageBounds.exceeded(StageResult.Stage.MAP, bounds.map(), ""));
     }
 
     private TestRun.TestedModel tested(TestSubject subject, boolean passed) {

@@ -2,6 +2,8 @@ package dev.modelgate.usage;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.modelgate.validation.InvalidInputException;
+import dev.modelgate.validation.Violation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -37,10 +39,28 @@ public final class UsageRepository {
     private static final Comparator<ModelUsage> MODEL_ORDER = Comparator.comparing(ModelUsage::modelName)
             .thenComparing(ModelUsage::modelId, Comparator.nullsLast(Comparator.naturalOrder()));
 
-    private final JdbcClient jdbc;
+    /**
+     * The most (model, UTC day) rows one report may hold (default): a year of 136 models each called every day. What
+     * one report costs to build and send grows with its rows, and a workspace makes rows at will (a Test of a draft
+     * under a new name is a new row), so the bound is on the rows, not on the range alone.
+     */
+    public static final int DEFAULT_MAX_REPORT_ROWS = 50_000;
 
+    private final JdbcClient jdbc;
+    private final int maxReportRows;
+
+    /** With at most {@link #DEFAULT_MAX_REPORT_ROWS} rows a report. */
     public UsageRepository(JdbcClient jdbc) {
+        this(jdbc, DEFAULT_MAX_REPORT_ROWS);
+    }
+
+    /** @param maxReportRows the most (model, UTC day) rows one report may hold; at least 1 */
+    public UsageRepository(JdbcClient jdbc, int maxReportRows) {
+        if (maxReportRows < 1) {
+            throw new IllegalArgumentException("maxReportRows must be at least 1, got " + maxReportRows);
+        }
         this.jdbc = jdbc;
+        this.maxReportRows = maxReportRows;
     }
 
     /**
@@ -64,15 +84,27 @@ public final class UsageRepository {
                 .optional();
     }
 
-    /** Totals, each model's usage and latency, and each UTC day's, of the records {@code query} selects. */
+    /**
+     * Totals, each model's usage and latency, and each UTC day's, of the records {@code query} selects.
+     *
+     * @throws InvalidInputException field {@code from}, rule {@code too-many-rows}, when the report would hold more
+     *                               than its most (model, UTC day) rows: narrow the range or pick one model
+     */
     public UsageReport report(UsageQuery query) {
         Map<String, String> names = latestNames(query);
+        // By day first, and no further than one row past the bound: a report too large costs no more than that.
+        List<Group> daily = groups(query, true, names);
+        if (daily.size() > maxReportRows) {
+            throw new InvalidInputException(List.of(Violation.of("from", "too-many-rows", "a usage report holds at "
+                    + "most " + maxReportRows + " rows of one model on one day, and from " + query.from() + " to "
+                    + query.to() + " holds more; narrow from and to, or pick one model")));
+        }
         List<Group> groups = groups(query, false, names);
         List<ModelUsage> models = groups.stream().map(Group::usage).sorted(MODEL_ORDER).toList();
         UsageTotals totals = models.stream().map(ModelUsage::totals).reduce(UsageTotals.NONE, UsageTotals::plus);
 
         Map<LocalDate, List<ModelUsage>> byDay = new TreeMap<>();
-        for (Group group : groups(query, true, names)) {
+        for (Group group : daily) {
             byDay.computeIfAbsent(group.day(), day -> new ArrayList<>()).add(group.usage());
         }
         List<DayUsage> days = byDay.entrySet().stream()
@@ -102,7 +134,8 @@ public final class UsageRepository {
                 + "FROM (SELECT " + (byDay ? UTC_DAY + " AS utc_day, " : "")
                 + "model_id, CASE WHEN model_id IS NULL THEN model_name END AS draft_name, outcome, input_tokens, "
                 + "output_tokens, latency_ms FROM usage_records WHERE " + filter(query) + ") selected "
-                + "GROUP BY " + day + "model_id, draft_name";
+                + "GROUP BY " + day + "model_id, draft_name" + (byDay ? " FETCH FIRST " + (maxReportRows + 1)
+                + " ROWS ONLY" : "");
         return jdbc.sql(sql).params(params(query)).query((rs, row) -> {
             String modelId = rs.getString("model_id");
             String name = modelId == null ? rs.getString("draft_name") : names.get(modelId);

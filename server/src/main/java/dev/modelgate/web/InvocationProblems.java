@@ -4,6 +4,7 @@ import dev.modelgate.credentials.AssumeRoleException;
 import dev.modelgate.credentials.RoleNotApprovedException;
 import dev.modelgate.error.ErrorCode;
 import dev.modelgate.error.Retry;
+import dev.modelgate.invoke.Deadline;
 import dev.modelgate.invoke.InvokeException;
 import dev.modelgate.mapping.MappingException;
 import java.time.Duration;
@@ -93,6 +94,9 @@ public class InvocationProblems {
         e.errorCode().ifPresent(code -> problem.setProperty("errorCode", code));
         e.requestId().ifPresent(id -> problem.setProperty("requestId", id));
         problem.setProperty("attempts", e.attempts());
+        if (e instanceof Deadline.DeadlineExceededException exceeded) {
+            problem.setProperty("step", exceeded.step().name());
+        }
         return respond(problem, e.code().retry() == Retry.AFTER_RETRY_AFTER ? retryAfterSeconds : null);
     }
 

@@ -2,6 +2,7 @@ package dev.modelgate.invoke;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 import dev.modelgate.connection.ExternalId;
@@ -211,6 +212,110 @@ class ModelInvokerIT {
                     assertThat(e.getMessage()).contains("is not JSON").doesNotContain("Modelgate emulator reply");
                 });
         assertThat(invokeModels()).hasSize(1);
+    }
+
+    @Test
+    void invoke_deadlinePassedWhileReadingTheAnswer_isTimeoutInStepRead_afterOneAttempt() {
+        // Reads of the clock: start 0 s, after rendering 25 s, before the attempt 50 s (10 s left), after reading 75 s.
+        ModelInvoker stepping = new ModelInvoker(credentials, bedrock, FAST_RETRIES,
+                new SteppingClock(Duration.ofSeconds(25)));
+
+        assertThatThrownBy(() -> stepping.invoke(WORKSPACE, key("ModelgateBedrockAccess"),
+                withTimeouts(claude(HAIKU), 200, 60_000), VALUES))
+                .asInstanceOf(type(Deadline.DeadlineExceededException.class)).satisfies(e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
+                    assertThat(e.step()).isEqualTo(Deadline.Step.READ);
+                    assertThat(e.attempts()).isEqualTo(1);
+                });
+        assertThat(invokeModels()).extracting(RecordedRequest::status).containsExactly(200);
+    }
+
+    @Test
+    void invoke_deadlinePassedWhileMapping_isTimeoutInStepMap_notAMappedAnswer() {
+        // Reads of the clock: 0 s, 20 s (rendered), 40 s (30 s left for the attempt), 60 s (read), 80 s (mapped).
+        ModelInvoker stepping = new ModelInvoker(credentials, bedrock, FAST_RETRIES,
+                new SteppingClock(Duration.ofSeconds(20)));
+
+        assertThatThrownBy(() -> stepping.invoke(WORKSPACE, key("ModelgateBedrockAccess"),
+                withTimeouts(claude(HAIKU), 200, 70_000), VALUES))
+                .asInstanceOf(type(Deadline.DeadlineExceededException.class))
+                .satisfies(e -> assertThat(e.step()).isEqualTo(Deadline.Step.MAP));
+        assertThat(invokeModels()).extracting(RecordedRequest::status).containsExactly(200);
+    }
+
+    @Test
+    void invoke_backoffThatWouldCrossTheDeadline_isNotSlept_andTheLastAnswerIsThrown() {
+        // Every wait is its cap, 60 s: past a total timeout of 5 s whatever the machine's speed.
+        ModelInvoker patient = new ModelInvoker(credentials, bedrock,
+                new RetryPolicy(5, Duration.ofSeconds(60), Duration.ofSeconds(60)), java.time.Clock.systemUTC(),
+                cap -> cap);
+        aws.emulator().faults().enqueue(Fault.next(5, FaultKind.THROTTLING));
+
+        assertThatThrownBy(() -> patient.invoke(WORKSPACE, key("ModelgateBedrockAccess"),
+                withTimeouts(claude(HAIKU), 200, 5_000), VALUES))
+                .asInstanceOf(type(InvokeException.class)).satisfies(e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.THROTTLED);
+                    assertThat(e.attempts()).isEqualTo(1);
+                });
+        assertThat(invokeModels()).extracting(RecordedRequest::status).containsExactly(429);
+    }
+
+    @Test
+    void invoke_throttledEveryTimeWithWaits_makesNoMoreAttemptsThanTheTotalTimeoutHolds() {
+        // Waits of exactly 1 s in a total of 3 s: at most 4 attempts (at 0, 1, 2 and 3 s), not the 20 allowed.
+        ModelInvoker bounded = new ModelInvoker(credentials, bedrock,
+                new RetryPolicy(20, Duration.ofSeconds(1), Duration.ofSeconds(1)), java.time.Clock.systemUTC(),
+                cap -> cap);
+        aws.emulator().faults().enqueue(Fault.next(20, FaultKind.THROTTLING));
+
+        InvokeException failure = catchThrowableOfType(InvokeException.class, () -> bounded.invoke(WORKSPACE,
+                key("ModelgateBedrockAccess"), withTimeouts(claude(HAIKU), 200, 3_000), VALUES));
+
+        // The last answer when no wait fits any more; TIMEOUT when the last wait fitted but left the attempt too little.
+        assertThat(failure.kind()).isIn(Kind.THROTTLED, Kind.TIMEOUT);
+        assertThat(failure.attempts()).isBetween(1, 4);
+        // An attempt cut short before it was sent is not journaled: one fewer at most.
+        assertThat(invokeModels()).hasSizeBetween(failure.attempts() - 1, failure.attempts())
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo(429));
+    }
+
+    @Test
+    void invoke_slowUpstreamAfterRetries_isTimeout_withinTheAttemptsTheTotalTimeoutHolds() {
+        // Two fast throttles, then an answer that takes 3 s: the third attempt gets what is left of the 2 s.
+        ModelInvoker bounded = new ModelInvoker(credentials, bedrock,
+                new RetryPolicy(10, Duration.ofMillis(50), Duration.ofMillis(50)), java.time.Clock.systemUTC(),
+                cap -> cap);
+        aws.emulator().faults().enqueue(Fault.next(2, FaultKind.THROTTLING));
+        aws.emulator().faults().setLatency(HAIKU, Latency.ofMillis(3_000, 0, 0, 0));
+
+        InvokeException failure = catchThrowableOfType(InvokeException.class, () -> bounded.invoke(WORKSPACE,
+                key("ModelgateBedrockAccess"), withTimeouts(claude(HAIKU), 200, 2_000), VALUES));
+
+        assertThat(failure.kind()).isEqualTo(Kind.TIMEOUT);
+        assertThat(failure.statusCode()).isZero();
+        assertThat(failure.attempts()).isBetween(1, 3);
+        // The throttles, then the slow answer (journaled when given); none after the deadline, though 10 were allowed.
+        // An attempt cut short before it was sent is not journaled: one fewer at most.
+        List<Integer> statuses = awaitInvokeModels(failure.attempts()).stream().map(RecordedRequest::status).toList();
+        assertThat(statuses).hasSizeBetween(failure.attempts() - 1, failure.attempts())
+                .isEqualTo(List.of(429, 429, 200).subList(0, statuses.size()));
+    }
+
+    /**
+     * The InvokeModel calls journaled, once there are {@code count}, waiting at most 10 s: a slow answer is journaled
+     * when the emulator gives it, after the caller gave up, and must not land in the next test's journal.
+     */
+    private static List<RecordedRequest> awaitInvokeModels(int count) {
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (invokeModels().size() < count && System.nanoTime() < until) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return invokeModels();
     }
 
     private static List<RecordedRequest> invokeModels() {

@@ -29,6 +29,7 @@ import dev.modelgate.db.TestDatabase;
 import dev.modelgate.emulator.junit.EmulatorExtension;
 import dev.modelgate.invoke.BedrockClients;
 import dev.modelgate.invoke.ModelInvoker;
+import dev.modelgate.invoke.SteppingClock;
 import dev.modelgate.model.ExternalModels;
 import dev.modelgate.model.JdbcModelRepository;
 import dev.modelgate.model.ModelStatus;
@@ -106,13 +107,17 @@ class TestRunnerIT {
     }
 
     private TestRunner runner(long maxResponseBytes, AuditLog auditLog) {
+        return runner(maxResponseBytes, auditLog, Clock.systemUTC(), StageBounds.DEFAULT);
+    }
+
+    private TestRunner runner(long maxResponseBytes, AuditLog auditLog, Clock clock, StageBounds bounds) {
         StsTenantCredentials credentials = StsTenantCredentials.builder().stsClients(stsClients).build();
         bedrock = BedrockClients.builder().endpointOverride(aws.endpoint()).maxResponseBytes(maxResponseBytes).build();
         catalogs = BedrockCatalogs.builder().credentials(credentials).endpointOverride(aws.endpoint()).build();
         PlatformIdentity platform = new PlatformIdentity(stsClients, StsEndpoint.regional(Region.of("us-east-1")),
                 Duration.ofMinutes(10), Clock.systemUTC());
         return new TestRunner(credentials, new ExternalIdProbe(stsClients, (workspaceId, roleArn) -> RoleStanding.APPROVED), ModelInvoker.create(credentials, bedrock),
-                catalogs, platform, models, runs, json, Clock.systemUTC(), recorder, auditLog, transactions);
+                catalogs, platform, models, runs, json, clock, recorder, auditLog, transactions, bounds);
     }
 
     private ExternalModels.Saved claude() {
@@ -162,6 +167,46 @@ class TestRunnerIT {
         assertThat(diagnosis.fixes()).containsExactly("Ask for less: a lower max tokens value.",
                 "Or the Modelgate operator raises modelgate.bedrock.max-response-bytes.");
         assertThat(run.model().status()).isEqualTo(ModelStatus.DRAFT);
+    }
+
+    @Test
+    void run_assumeRolePastItsBound_isStageTimedOut_withoutTheProbe_andTheLaterStagesSkipped() {
+        ExternalModels.Saved saved = claude();
+        // The runner's clock reads: tested at 0 s, the stage starts at 11 s (bound until 21 s), the role assumed at 22 s.
+        TestRunner runner = runner(BedrockClients.DEFAULT_MAX_RESPONSE_BYTES, audit,
+                new SteppingClock(Duration.ofSeconds(11)), new StageBounds(Duration.ofSeconds(10), Duration.ofHours(1)));
+
+        TestRun run = runner.run(new TestSubject(workspace, EXTERNAL_ID, "alice", saved.configuration(),
+                saved.stored()), Map.of());
+
+        assertThat(run.failedStage()).isEqualTo(StageResult.Stage.ASSUME_ROLE);
+        assertThat(run.diagnosisCode()).isEqualTo("stage-timed-out");
+        assertThat(run.stage(AssumeRoleStage.class).diagnosis().detail()).isEqualTo("The ASSUME_ROLE stage took "
+                + "longer than its bound of 10000 ms (the External ID probe was not made).");
+        assertThat(run.stage(InvokeStage.class).outcome()).isEqualTo(StageResult.Outcome.SKIPPED);
+        assertThat(run.stage(MapStage.class).outcome()).isEqualTo(StageResult.Outcome.SKIPPED);
+        assertThat(aws.emulator().journal().ofOperation("AssumeRole")).hasSize(1);
+        assertThat(aws.emulator().journal().ofOperation("InvokeModel")).isEmpty();
+    }
+
+    @Test
+    void run_mapPastItsBound_isStageTimedOut_andTheModelIsNotMarkedReady() {
+        ExternalModels.Saved saved = claude();
+        // Clock reads: 0 s tested, 11 s and 22 s and 33 s role (bound 1 h), 44 s the mapping starts, 55 s it ended.
+        TestRunner runner = runner(BedrockClients.DEFAULT_MAX_RESPONSE_BYTES, audit,
+                new SteppingClock(Duration.ofSeconds(11)), new StageBounds(Duration.ofHours(1), Duration.ofSeconds(10)));
+
+        TestRun run = runner.run(new TestSubject(workspace, EXTERNAL_ID, "alice", saved.configuration(),
+                saved.stored()), Map.of());
+
+        assertThat(run.stage(AssumeRoleStage.class).outcome()).isEqualTo(StageResult.Outcome.PASSED);
+        assertThat(run.stage(InvokeStage.class).outcome()).isEqualTo(StageResult.Outcome.PASSED);
+        assertThat(run.failedStage()).isEqualTo(StageResult.Stage.MAP);
+        assertThat(run.diagnosisCode()).isEqualTo("stage-timed-out");
+        assertThat(run.stage(MapStage.class).diagnosis().detail())
+                .isEqualTo("The MAP stage took longer than its bound of 10000 ms.");
+        assertThat(run.model().markedReady()).isFalse();
+        assertThat(aws.emulator().journal().ofOperation("InvokeModel")).hasSize(1);
     }
 
     private java.util.List<AuditEvent> tested() {

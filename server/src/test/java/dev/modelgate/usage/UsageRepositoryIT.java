@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.modelgate.db.TestDatabase;
 import dev.modelgate.db.TestDatabase.Engine;
+import dev.modelgate.validation.InvalidInputException;
+import dev.modelgate.validation.Violation;
 import dev.modelgate.workspace.Workspace;
 import dev.modelgate.workspace.WorkspaceRepository;
 import java.sql.Connection;
@@ -114,6 +116,29 @@ class UsageRepositoryIT {
 
             assertThat(new UsageRepository(db.jdbc()).report(query))
                     .isEqualTo(new UsageReport(query, UsageTotals.NONE, List.of(), List.of()));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void report_ofMoreModelDaysThanTheBound_isRefusedNamingTheRange_andOfExactlyTheBound_isAnswered(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            String acme = workspace(db.jdbc(), "acme");
+            UsageRepository repository = new UsageRepository(db.jdbc(), 3);
+            // Three drafts Tested under three names on one day, and one of them again the next day: four rows.
+            for (String name : List.of("draft-a", "draft-b", "draft-c")) {
+                repository.insert(record(acme, null, name, UsageKind.TEST, "OK", 1L, 1L, 10, T));
+            }
+            Instant to = T.plus(Duration.ofDays(1));
+            assertThat(repository.report(query(acme, T, to)).days()).singleElement()
+                    .satisfies(day -> assertThat(day.models()).hasSize(3));
+            repository.insert(record(acme, null, "draft-a", UsageKind.TEST, "OK", 1L, 1L, 11, to));
+            Instant wider = T.plus(Duration.ofDays(2));
+
+            assertThatThrownBy(() -> repository.report(query(acme, T, wider))).isInstanceOfSatisfying(
+                    InvalidInputException.class, e -> assertThat(e.violations()).containsExactly(Violation.of("from", "too-many-rows", "a usage report "
+                            + "holds at most 3 rows of one model on one day, and from 2026-11-24T10:00:00Z to "
+                            + "2026-11-26T10:00:00Z holds more; narrow from and to, or pick one model")));
         }
     }
 

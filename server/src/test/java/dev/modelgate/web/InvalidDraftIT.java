@@ -124,6 +124,11 @@ class InvalidDraftIT extends ApiTestBase {
                         set("requestTemplate", "{\"a\": \"{{prompt}}\", \"b\": {{max_tokens}}, \"c\": {{nope}}}"),
                         violation("requestTemplate", "undeclared-variable", "placeholder {{nope}} names no declared "
                                 + "variable; declare \"nope\" or fix the name", 1, 47)),
+                /* Before the bound: each of thousands of placeholders checked and reported one by one. */
+                invalidCase("more placeholders than a template may hold",
+                        set("requestTemplate", "[" + "{{prompt}}, ".repeat(1_000) + "{{max_tokens}}]"),
+                        violation("requestTemplate", "too-many-placeholders",
+                                "template must hold at most 1000 placeholders, got 1001")),
                 invalidCase("placeholder in a key", set("requestTemplate", "{\"{{prompt}}\": {{max_tokens}}}"),
                         violation("requestTemplate", "placeholder-position", "placeholder {{prompt}} is inside a "
                                 + "property name; placeholders may stand for a whole value or sit inside a string "

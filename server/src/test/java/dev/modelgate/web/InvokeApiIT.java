@@ -288,7 +288,7 @@ class InvokeApiIT extends ApiTestBase {
     }
 
     @Test
-    void invoke_slowerThanTheModelsTotalTimeout_is504() {
+    void invoke_slowerThanTheModelsTotalTimeout_is504() throws InterruptedException {
         ObjectNode draft = draft("haiku", TENANT_ROLE, HAIKU);
         draft.putObject("timeouts").put("connectMillis", 500).put("totalMillis", 1_000);
         ready(draft);
@@ -298,7 +298,16 @@ class InvokeApiIT extends ApiTestBase {
 
         assertThat(reply.status()).isEqualTo(504);
         assertThat(reply.json().get("type").stringValue()).isEqualTo("https://modelgate.dev/problems/timeout");
+        assertThat(reply.json().get("detail").stringValue())
+                .isEqualTo("the model's total timeout of 1000 ms ran out in step ATTEMPT (1 attempt made)");
+        assertThat(reply.json().get("step").stringValue()).isEqualTo("ATTEMPT");
+        assertThat(reply.json().get("attempts").intValue()).isEqualTo(1);
         assertThat(usageRecords()).singleElement().satisfies(r -> assertThat(r).containsEntry("OUTCOME", "TIMEOUT"));
+        // The emulator journals the slow call when it answers, after Modelgate gave up: not in the next test's journal.
+        long until = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (aws.emulator().journal().ofOperation("InvokeModel").size() < 2 && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
     }
 
     @Test
