@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The base model an ARN names must be a base model ID. Found by fuzzing ({@link ModelReferenceFuzzTest}): a
+ * The base model an ARN names must be a base model ID, as {@link ModelReferenceFuzzTest}'s property says: a
  * foundation-model ARN or a custom model whose "model ID" was a cross-Region profile ID, or longer than any model ID,
  * was accepted, and the profile was then sent to Bedrock without the geography check a profile gets.
  */
