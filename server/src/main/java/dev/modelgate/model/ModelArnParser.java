@@ -112,14 +112,14 @@ final class ModelArnParser {
                                     + region.partition().id() + ":bedrock:" + region
                                     + ":<account>:inference-profile/" + id);
                 }
-                if (id.length() <= MAX_MODEL_ID_LENGTH && BASE_MODEL_ID.matcher(id).matches()) {
+                if (baseModelId(id)) {
                     yield new ModelReference(raw, kind, id, id, null, region, null);
                 }
                 if (MARKETPLACE_NAME.matcher(id).matches()) {
                     yield new ModelReference(raw, ModelReferenceKind.MARKETPLACE_MODEL_ARN, id, null, null, region, null);
                 }
                 yield badId(id, "a model ID like " + ModelReferenceParser.BASE_MODEL_EXAMPLE
-                        + " or a Marketplace model name (letters, digits and -)", raw, violations);
+                        + " or a Marketplace model name (letters, digits and -)" + profileHint(id), raw, violations);
             }
             case INFERENCE_PROFILE_ARN -> {
                 int dot = id.indexOf('.');
@@ -134,15 +134,16 @@ final class ModelArnParser {
             }
             case CUSTOM_MODEL_ARN -> {
                 Matcher custom = CUSTOM_MODEL.matcher(id);
-                boolean baseValid = custom.matches() && (custom.group(1).equals("imported")
-                        || BASE_MODEL_ID.matcher(custom.group(1)).matches());
-                if (!baseValid || !RESOURCE_ID.matcher(custom.group(2)).matches()) {
-                    yield badId(id, "<base model ID or imported>/<12 lowercase letters or digits>", raw, violations);
-                }
-                if (!GeoPrefix.leading(custom.group(1)).isEmpty()) {
+                if (custom.matches() && !GeoPrefix.leading(custom.group(1)).isEmpty()) {
                     yield geoInBaseModel("a custom model names the base model ID it was trained from", custom.group(1),
                             raw, violations, " (a custom model is based on a foundation model, not on an inference "
                                     + "profile)");
+                }
+                boolean baseValid = custom.matches() && (custom.group(1).equals("imported")
+                        || baseModelId(custom.group(1)));
+                if (!baseValid || !RESOURCE_ID.matcher(custom.group(2)).matches()) {
+                    yield badId(id, "<base model ID or imported>/<12 lowercase letters or digits>"
+                            + (custom.matches() ? profileHint(custom.group(1)) : ""), raw, violations);
                 }
                 String base = custom.group(1).equals("imported") ? null : custom.group(1);
                 yield new ModelReference(raw, kind, raw, base, null, region, account);
@@ -156,6 +157,24 @@ final class ModelArnParser {
                     : " (" + Quoted.of(id) + " is a cross-Region profile ID, whose ARN is …:inference-profile/" + id
                     + ")"), raw, violations);
         };
+    }
+
+    /**
+     * Whether {@code id} is a base model ID: a cross-Region profile ID has the same shape but is not one, and naming it
+     * as a foundation model (or a custom model's base) would send it to Bedrock without the geography check.
+     */
+    private static boolean baseModelId(String id) {
+        int dot = id.indexOf('.');
+        return id.length() <= MAX_MODEL_ID_LENGTH && BASE_MODEL_ID.matcher(id).matches()
+                && GeoPrefix.fromPrefix(id.substring(0, dot)).isEmpty();
+    }
+
+    /** For an ID that is a cross-Region profile ID, where it belongs instead; else nothing. */
+    private static String profileHint(String id) {
+        int dot = id.indexOf('.');
+        return dot > 0 && GeoPrefix.fromPrefix(id.substring(0, dot)).isPresent()
+                ? " (" + id.substring(0, dot + 1) + "… is a cross-Region inference profile: use its ID, or its ARN "
+                + "…:inference-profile/<ID>)" : "";
     }
 
     /** Region-like text as is (as in "model ARN is in eu-west-1 but …"), anything odder quoted. */
