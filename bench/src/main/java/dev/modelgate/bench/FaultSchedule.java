@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
  * What goes wrong at the emulator during the soak, in cycles of {@value #CYCLE_SECONDS} s, through its fault
  * injection (the Java side of its {@code /_emulator} control API):
  * <ol>
- *   <li>0–12 s, Bedrock errors: the next 1–4 calls answer THROTTLING, SERVICE_UNAVAILABLE, INTERNAL_SERVER,
- *       MODEL_TIMEOUT, MODEL_NOT_READY or MODEL_ERROR (picked at random), queued again whenever the queue runs
- *       low;</li>
+ *   <li>0–12 s, Bedrock errors: the next calls answer THROTTLING, SERVICE_UNAVAILABLE, INTERNAL_SERVER,
+ *       MODEL_TIMEOUT, MODEL_NOT_READY or MODEL_ERROR (picked at random), queued again whenever the queue runs low;
+ *       three bursts in four are short (1–4 answers: Modelgate's retries absorb them), one is long (16–64: calls run
+ *       out of attempts and the agents see the failure);</li>
  *   <li>12–18 s, slow answers and broken bodies: 100 ms + up to 700 ms of latency, and TRUNCATED_BODY or
  *       NON_JSON_BODY answers queued the same way;</li>
  *   <li>18–22 s, latency around the model's total timeout: 1.5 s + up to 2 s, so that many calls run out of time;</li>
@@ -135,7 +136,7 @@ final class FaultSchedule implements AutoCloseable {
             return;
         }
         FaultKind kind = kinds.get(random.nextInt(kinds.size()));
-        int count = 1 + random.nextInt(4);
+        int count = random.nextInt(4) == 0 ? 16 + random.nextInt(49) : 1 + random.nextInt(4);
         faults.enqueue(Fault.next(count, kind));
         queued.merge(kind, (long) count, Long::sum);
     }

@@ -48,6 +48,20 @@ public final class FaultSoak {
     record Check(String name, boolean passed, String detail) {
     }
 
+    /**
+     * The server's log, for the report: its ERROR and WARN lines counted, and the first ERROR line (or null). Not a
+     * check: what is logged at which level is the server's choice; an ERROR here is worth a look.
+     */
+    record ServerLog(long errors, long warnings, String firstError) {
+
+        static ServerLog read(Path log) throws IOException {
+            List<String> lines = Files.readAllLines(log);
+            List<String> errors = lines.stream().filter(l -> l.contains(" ERROR ")).toList();
+            return new ServerLog(errors.size(), lines.stream().filter(l -> l.contains(" WARN ")).count(),
+                    errors.isEmpty() ? null : errors.getFirst());
+        }
+    }
+
     /** Calls made in each part of the run. */
     record Calls(long warmup, long soak, long recovery, Duration soakTime) {
     }
@@ -56,7 +70,7 @@ public final class FaultSoak {
     record Result(SoakOptions options, Calls calls, FaultSchedule.Injected injected, Map<String, Long> answers,
                   Map<String, Long> expectedOutcomes, Map<String, Long> serverOutcomes, JsonNode invokeUsage,
                   JsonNode testUsage, long agentInputTokens, long agentOutputTokens, JvmReading before,
-                  JvmReading after, List<String> examples, List<Check> checks, double loadBefore,
+                  JvmReading after, List<String> examples, List<Check> checks, ServerLog log, double loadBefore,
                   double loadAfter) {
 
         boolean passed() {
@@ -133,7 +147,7 @@ public final class FaultSoak {
                 return new Result(options, new Calls(warmupCalls, soakCalls, RECOVERY_CALLS, soakTime), injected,
                         agents.answers(), agents.expectedOutcomes(), serverOutcomes, invokeUsage, testUsage,
                         agents.inputTokens(), agents.outputTokens(), before, after, agents.examples(), checks,
-                        loadBefore, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                        ServerLog.read(bench.server().log()), loadBefore, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             }
         }
     }

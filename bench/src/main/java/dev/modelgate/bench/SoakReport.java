@@ -83,6 +83,10 @@ final class SoakReport {
                 r.before().daemonThreads(), r.after().liveThreads(), r.after().daemonThreads());
         out.append('\n');
 
+        line(out, "Server log: %,d ERROR lines, %,d WARN lines%s", r.log().errors(), r.log().warnings(),
+                r.log().firstError() == null ? "." : "; the first ERROR: `" + r.log().firstError().replace('`', '\'') + "`");
+        out.append('\n');
+
         out.append("| check | result | figures |\n|---|---|---|\n");
         for (FaultSoak.Check check : r.checks()) {
             line(out, "| %s | %s | %s |", check.name(), check.passed() ? "pass" : "**FAIL**", check.detail());
