@@ -49,16 +49,18 @@ public final class FaultSoak {
     }
 
     /**
-     * The server's log, for the report: its ERROR and WARN lines counted, and the first ERROR line (or null). Not a
-     * check: what is logged at which level is the server's choice; an ERROR here is worth a look.
+     * The server's log, for the report: its ERROR and WARN lines, counted, and the first few of each. Not a check:
+     * what is logged at which level is the server's choice; an ERROR here is worth a look.
      */
-    record ServerLog(long errors, long warnings, String firstError) {
+    record ServerLog(long errors, long warnings, List<String> firstLines) {
 
         static ServerLog read(Path log) throws IOException {
             List<String> lines = Files.readAllLines(log);
             List<String> errors = lines.stream().filter(l -> l.contains(" ERROR ")).toList();
-            return new ServerLog(errors.size(), lines.stream().filter(l -> l.contains(" WARN ")).count(),
-                    errors.isEmpty() ? null : errors.getFirst());
+            List<String> warnings = lines.stream().filter(l -> l.contains(" WARN ")).toList();
+            List<String> first = new ArrayList<>(errors.subList(0, Math.min(3, errors.size())));
+            first.addAll(warnings.subList(0, Math.min(3, warnings.size())));
+            return new ServerLog(errors.size(), warnings.size(), first);
         }
     }
 

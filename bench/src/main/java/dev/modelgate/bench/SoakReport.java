@@ -3,9 +3,11 @@ package dev.modelgate.bench;
 import dev.modelgate.emulator.faults.FaultKind;
 import tools.jackson.databind.JsonNode;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /** {@link FaultSoak}'s result as Markdown: the run, then one table per figure, then the checks. */
 final class SoakReport {
@@ -83,8 +85,21 @@ final class SoakReport {
                 r.before().daemonThreads(), r.after().liveThreads(), r.after().daemonThreads());
         out.append('\n');
 
+        List<String> newThreads = r.after().threadsSince(r.before());
+        line(out, "Platform threads alive after that were not before: %s", newThreads.isEmpty() ? "none."
+                : newThreads.stream().map(t -> "`" + t + "`").collect(Collectors.joining(", ")));
+        out.append('\n');
+
+        out.append("| class (live bytes grew most) | before | after |\n|---|---:|---:|\n");
+        for (Map.Entry<String, Long> grown : r.after().grownSince(r.before(), 8)) {
+            long before = r.before().bytesByClass().getOrDefault(grown.getKey(), 0L);
+            line(out, "| `%s` | %,d | %,d |", grown.getKey(), before, before + grown.getValue());
+        }
+        out.append('\n');
+
         line(out, "Server log: %,d ERROR lines, %,d WARN lines%s", r.log().errors(), r.log().warnings(),
-                r.log().firstError() == null ? "." : "; the first ERROR: `" + r.log().firstError().replace('`', '\'') + "`");
+                r.log().firstLines().isEmpty() ? "." : "; the first:");
+        r.log().firstLines().forEach(l -> out.append("- `").append(l.replace('`', '\'')).append("`\n"));
         out.append('\n');
 
         out.append("| check | result | figures |\n|---|---|---|\n");
