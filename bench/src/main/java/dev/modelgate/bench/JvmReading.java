@@ -5,6 +5,7 @@ import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ record JvmReading(long heapBytes, long liveThreads, long daemonThreads, Map<Stri
 
     /** The names of the platform threads now alive that were not before (a name alive twice counts twice). */
     List<String> threadsSince(JvmReading before) {
-        List<String> added = new java.util.ArrayList<>(threadNames);
+        List<String> added = new ArrayList<>(threadNames);
         before.threadNames.forEach(added::remove);
         return added;
     }
