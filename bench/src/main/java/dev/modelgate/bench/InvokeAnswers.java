@@ -67,6 +67,7 @@ final class InvokeAnswers {
             Answer.unmetered(429, "rate-limited", true),
             // Metered: the call went to STS or Bedrock.
             Answer.metered(422, "bedrock-validation", false, "VALIDATION"),
+            // One code for two outcomes (ON_DEMAND_NOT_SUPPORTED too); the soak's model meets neither.
             Answer.metered(422, "model-not-invocable", false, "MODEL_NOT_FOUND"),
             Answer.metered(429, "throttled", true, "THROTTLED"),
             Answer.metered(502, "assume-role-failed", false, ASSUME_ROLE_OUTCOME_PREFIX),
