@@ -66,7 +66,7 @@ record GatewayOptions(Duration window, Duration initialWarmup, Duration warmup, 
         }
     }
 
-    private static int bounded(String name, String value, int min, int max) {
+    static int bounded(String name, String value, int min, int max) {
         int n;
         try {
             n = Integer.parseInt(value);
@@ -80,7 +80,7 @@ record GatewayOptions(Duration window, Duration initialWarmup, Duration warmup, 
     }
 
     /** The runnable jar the server's build leaves (its plain-classes twin ends in .jar.original). */
-    private static Path defaultServerJar() {
+    static Path defaultServerJar() {
         Path target = Path.of("server", "target");
         if (!Files.isDirectory(target)) {
             return target.resolve("modelgate-server.jar"); // refused above, with the build command

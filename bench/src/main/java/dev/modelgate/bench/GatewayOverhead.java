@@ -1,13 +1,7 @@
 package dev.modelgate.bench;
 
-import dev.modelgate.emulator.Emulator;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,14 +18,10 @@ import java.util.stream.Stream;
  * concurrency, reported as a Markdown table (latency p50/p90/p99/max, calls per second, the added latency at p50 and
  * p99, and the server's CPU time per call).
  *
- * <p>The server is the real jar, a child process on this JDK with an H2 file database in a temporary directory, a
- * bootstrap platform operator with a random password, and rate limits far above what the benchmark sends. Signed in
- * as the operator, the benchmark creates its workspace with an admin (random password too); signed in as that admin,
- * it gives the emulator's tenant role the trust policy that {@code GET /api/v1/platform/identity} shows (Modelgate's
- * principal with this workspace's External ID), as a tenant pastes it, registers the role (which the operator
- * approves), creates a Claude 3 Haiku model with a short template, Tests it to READY, takes the body to send directly
- * from the model's preview, so that both paths send Bedrock the same bytes, and creates the AGENT key with which the
- * measured calls invoke the model, as agents do.
+ * <p>The server and its setup are {@link BenchGateway}'s: the real jar as a child process, a workspace whose
+ * approved tenant role Modelgate assumes, a Claude 3 Haiku model with a short template Tested to READY, and the AGENT
+ * key with which the measured calls invoke it, as agents do. The body sent directly is the model's preview, so that
+ * both paths send Bedrock the same bytes.
  *
  * <pre>./modelgate bench gateway [--seconds 15] [--initial-warmup 60] [--warmup 10] [--concurrency 1,32] [--jfr server.jfr]</pre>
  *
@@ -40,16 +30,7 @@ import java.util.stream.Stream;
 public final class GatewayOverhead {
 
     static final String MODEL_NAME = "bench-haiku";
-    static final String MODEL_ID = "anthropic.claude-3-haiku-20240307-v1:0";
-    static final String TEMPLATE = "{\"anthropic_version\": \"bedrock-2023-05-31\", \"max_tokens\": 64, "
-            + "\"messages\": [{\"role\": \"user\", \"content\": \"{{prompt}}\"}]}";
     static final double MAX_ERROR_RATE = 0.001;
-    static final String WORKSPACE = "bench";
-    /**
-     * Requests per second, and burst, given to the server's per-caller and per-workspace rate limits: far above what
-     * 2 cores can send, so that the benchmark measures Modelgate and not its limiter.
-     */
-    static final long RATE_LIMIT = 1_000_000;
 
     private GatewayOverhead() {
     }
@@ -99,8 +80,6 @@ public final class GatewayOverhead {
     private static final class Run {
         private final GatewayOptions options;
         private final Path work;
-        private final Tenant tenant = Tenant.ofDefaultWorld();
-        private final ModelgateApi.Account operator = ModelgateApi.Account.withRandomPassword("bench-operator");
 
         Run(GatewayOptions options, Path work) {
             this.options = options;
@@ -108,14 +87,19 @@ public final class GatewayOverhead {
         }
 
         List<Level> measure() throws Exception {
-            try (Emulator emulator = Emulator.builder().verifySignatures(true).build();
-                 ServerProcess server = startServer(emulator.endpoint())) {
-                emulator.journal().setEnabled(false);
-                progress("started Modelgate (pid " + server.pid() + ", log in " + work.resolve("server.log") + ")");
-                server.awaitHealthy(Duration.ofSeconds(120));
-                Setup setup = setUp(server.baseUri(), emulator);
-                try (InvokePath direct = DirectPath.create(emulator.endpoint(), tenant, setup.externalId(),
-                        setup.preview().modelId(), setup.preview().bodyText());
+            List<String> jvm = options.jfr().map(file -> List.of("-XX:StartFlightRecording=settings=profile,filename=" + file))
+                    .orElse(List.of());
+            try (BenchGateway bench = BenchGateway.start(options.serverJar(), work, jvm, List.of(),
+                    GatewayOverhead::progress)) {
+                ServerProcess server = bench.server();
+                BenchGateway.Setup setup = bench.setUp(bench.draft(MODEL_NAME, Map.of()), GatewayOverhead::progress);
+                ModelgateApi.Preview preview;
+                try (ModelgateApi asAdmin = bench.signInAsAdmin()) {
+                    // The body to send directly, from the model's preview: both paths send Bedrock the same bytes.
+                    preview = asAdmin.preview(setup.modelId(), Map.of("prompt", Prompts.SHORT));
+                }
+                try (InvokePath direct = DirectPath.create(bench.emulator().endpoint(), bench.tenant(),
+                        setup.externalId(), preview.modelId(), preview.bodyText());
                      InvokePath gateway = new GatewayPath(server.baseUri(), setup.agentKey(), MODEL_NAME,
                              Prompts.SHORT)) {
                     String directText = direct.call();
@@ -133,89 +117,6 @@ public final class GatewayOverhead {
                     }
                     return levels;
                 }
-            }
-        }
-
-        /** What the measured paths need from the setup; the key never appears in {@link #toString()}. */
-        private record Setup(String externalId, ModelgateApi.Preview preview, String agentKey) {
-            @Override
-            public String toString() {
-                return "Setup[externalId=" + externalId + "]";
-            }
-        }
-
-        /**
-         * As the platform and the tenant do: the operator creates the benchmark's workspace and its admin; the admin
-         * pastes the trust policy Modelgate shows for this workspace into the tenant role and registers the role,
-         * which the operator approves; the admin creates the model, Tests it to READY, previews its body and
-         * creates the AGENT key for the measured calls.
-         */
-        private Setup setUp(URI server, Emulator emulator) throws IOException, InterruptedException {
-            ModelgateApi.Account admin = ModelgateApi.Account.withRandomPassword("bench-admin");
-            try (ModelgateApi asOperator = ModelgateApi.signIn(server, operator)) {
-                String externalId = asOperator.createWorkspace(WORKSPACE, admin).path("workspace").path("externalId")
-                        .asString();
-                try (ModelgateApi asAdmin = ModelgateApi.signIn(server, admin)) {
-                    ModelgateApi.Identity identity = asAdmin.platformIdentity();
-                    if (!identity.externalId().equals(externalId)) {
-                        throw new IllegalStateException("the admin's identity shows the External ID "
-                                + identity.externalId() + ", not that of the workspace just created, " + externalId);
-                    }
-                    emulator.updateAssumeRolePolicy(tenant.roleArn(), identity.trustPolicy());
-                    asOperator.approveRegistration(asAdmin.registerRole(tenant.roleArn()));
-                    String id = asAdmin.createModel(draft()).get("id").stringValue();
-                    test(asAdmin, id);
-                    ModelgateApi.Preview preview = asAdmin.preview(id, Map.of("prompt", Prompts.SHORT));
-                    String agentKey = asAdmin.createKey("bench-agent", "AGENT");
-                    progress("set up workspace \"" + WORKSPACE + "\" (External ID " + externalId
-                            + "), its model " + MODEL_NAME + " (READY) and an AGENT key");
-                    return new Setup(externalId, preview, agentKey);
-                }
-            }
-        }
-
-        private ServerProcess startServer(URI emulator) throws IOException {
-            int port;
-            try (ServerSocket free = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-                port = free.getLocalPort();
-            }
-            List<String> jvm = options.jfr().map(file -> List.of("-XX:StartFlightRecording=settings=profile,filename=" + file))
-                    .orElse(List.of());
-            // The operator's password goes in the environment, which only this user can read, not on the command
-            // line, which every user of the machine can.
-            return ServerProcess.start(options.serverJar(), port, jvm,
-                    List.of("--spring.datasource.url=jdbc:h2:file:" + work.resolve("modelgate"),
-                            "--modelgate.aws.endpoint-override=" + emulator,
-                            "--modelgate.limits.per-caller.requests-per-second=" + RATE_LIMIT,
-                            "--modelgate.limits.per-caller.burst=" + RATE_LIMIT,
-                            "--modelgate.limits.per-workspace.requests-per-second=" + RATE_LIMIT,
-                            "--modelgate.limits.per-workspace.burst=" + RATE_LIMIT),
-                    Map.of("AWS_ACCESS_KEY_ID", tenant.platformAccessKey(),
-                            "AWS_SECRET_ACCESS_KEY", tenant.platformSecretKey(),
-                            "MODELGATE_BOOTSTRAP_OPERATOR_USERNAME", operator.username(),
-                            "MODELGATE_BOOTSTRAP_OPERATOR_PASSWORD", operator.password()),
-                    work.resolve("server.log"));
-        }
-
-        private Map<String, Object> draft() {
-            return Map.of("name", MODEL_NAME, "roleArn", tenant.roleArn(), "region", "us-east-1",
-                    "modelReference", MODEL_ID,
-                    "variables", List.of(Map.of("name", "prompt", "type", "STRING", "required", true,
-                            "testValue", "Say hello.")),
-                    "requestTemplate", TEMPLATE,
-                    "outputMapping", Map.of("text", "$.content[0].text", "inputTokens", "$.usage.input_tokens",
-                            "outputTokens", "$.usage.output_tokens"));
-        }
-
-        /** Tests the model, which a pass marks READY: what makes a model invocable. */
-        private void test(ModelgateApi api, String id) throws IOException, InterruptedException {
-            JsonNode run = api.test(id);
-            if (!run.path("outcome").asString().equals("PASSED")) {
-                throw new IllegalStateException("the model's Test did not pass: " + run);
-            }
-            String status = api.model(id).path("status").asString();
-            if (!status.equals("READY")) {
-                throw new IllegalStateException("the model is " + status + ", not READY, after its Test passed: " + run);
             }
         }
 
@@ -259,7 +160,7 @@ public final class GatewayOverhead {
         System.err.println("gateway: " + line);
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -27,7 +27,7 @@ final class GatewayReport {
                 options.initialWarmup().toSeconds(), levels.stream().mapToInt(l -> l.gateway().callers()).max().orElse(0),
                 options.warmup().toSeconds(), options.window().toSeconds(), options.maxCalls()));
         out.append("- emulator in the benchmark's JVM, signatures verified, no injected latency; Modelgate a child "
-                + "process (H2 file database, rate limits raised to " + String.format(Locale.ROOT, "%,d", GatewayOverhead.RATE_LIMIT)
+                + "process (H2 file database, rate limits raised to " + String.format(Locale.ROOT, "%,d", BenchGateway.RATE_LIMIT)
                 + "/s); the model READY through a passed Test, invoked with an AGENT key (Authorization: Bearer)\n");
         out.append("- CPU per call: user + system time of the benchmark's JVM (callers and emulator), plus Modelgate's "
                 + "for the gateway, over the window, per successful call\n\n");
@@ -74,7 +74,7 @@ final class GatewayReport {
         return String.format(Locale.ROOT, "%+.3f ms", nanos / 1e6);
     }
 
-    private static String cpuModel() {
+    static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                     .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("CPU model unknown");

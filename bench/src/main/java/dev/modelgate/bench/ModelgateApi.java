@@ -5,20 +5,25 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The Modelgate API calls that set the benchmark up, made in one console session: as the platform operator (create
- * the benchmark's workspace, approve its role's registration) or as the workspace's admin (Modelgate's identity,
- * register the role, create an API key, create a model, Test it, preview its body, read it).
+ * The Modelgate API calls that set the benchmark up and read what it did, made in one console session: as the
+ * platform operator (create the benchmark's workspace, approve its role's registration, read the server's metrics) or
+ * as the workspace's admin (Modelgate's identity, register the role, create an API key, create a model, Test it,
+ * preview its body, read it, read the workspace's usage).
  *
  * <p>The session is handled by hand: the session and CSRF cookies are {@code Secure}, which
  * {@link java.net.CookieManager} would not send back over plain HTTP. Every request carries the cookies received
@@ -139,6 +144,32 @@ final class ModelgateApi implements AutoCloseable {
     /** {@code GET /api/v1/models/{id}}. */
     JsonNode model(String id) throws IOException, InterruptedException {
         return expect(200, get("/api/v1/models/" + id), "reading the model");
+    }
+
+    /**
+     * An admin's call, {@code GET /api/v1/usage?from=…&to=…&kind=…}: the workspace's usage of that kind
+     * ({@code INVOKE} or {@code TEST}) from {@code from} (inclusive) to {@code to} (exclusive).
+     */
+    JsonNode usage(Instant from, Instant to, String kind) throws IOException, InterruptedException {
+        return expect(200, get("/api/v1/usage?from=" + from + "&to=" + to + "&kind=" + kind), "reading the " + kind
+                + " usage");
+    }
+
+    /**
+     * An operator's call, {@code GET /actuator/metrics/{name}?tag=…}: the meter's measurements ({@code COUNT},
+     * {@code VALUE}, …) and available tags; {@code tags} as {@code key:value}. Empty when no such meter was
+     * registered (yet): a counter of something that never happened.
+     */
+    Optional<JsonNode> metric(String name, String... tags) throws IOException, InterruptedException {
+        StringBuilder path = new StringBuilder("/actuator/metrics/").append(name);
+        for (int i = 0; i < tags.length; i++) {
+            path.append(i == 0 ? '?' : '&').append("tag=").append(URLEncoder.encode(tags[i], StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> response = get(path.toString());
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(expect(200, response, "reading the metric " + name));
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -69,6 +69,11 @@ final class ServerProcess implements AutoCloseable {
         return baseUri;
     }
 
+    /** The file the server's output goes to. */
+    Path log() {
+        return log;
+    }
+
     /** The process ID, for jcmd and friends. */
     long pid() {
         return process.pid();

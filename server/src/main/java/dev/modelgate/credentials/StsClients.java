@@ -8,6 +8,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -19,7 +21,8 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Modelgate's STS clients, one per STS endpoint and signing Region, built on first use and reused; all sign with
- * Modelgate's own credentials and share one HTTP client. Thread-safe; {@link #close()} closes them all.
+ * Modelgate's own credentials and share one HTTP client and one timer thread for their call timeouts. Thread-safe;
+ * {@link #close()} closes them all.
  *
  * <p>With an {@linkplain Builder#endpointOverride endpoint override} (the local AWS emulator in tests and the
  * demo), every request goes to the override instead of the tenant's endpoint, still signed for that endpoint's
@@ -35,6 +38,12 @@ public final class StsClients implements AutoCloseable {
     private final URI endpointOverride;
     private final ClientOverrideConfiguration overrideConfiguration;
     private final SdkHttpClient httpClient = UrlConnectionHttpClient.builder().build();
+    /**
+     * One timer for the call timeouts of every client: the SDK would otherwise start a pool per client that grows to 5
+     * threads as calls time their attempts, and keeps them, so threads would grow with the STS endpoints in use.
+     */
+    private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("modelgate-sts-timeouts").factory());
     private final SdkClientCache<ClientKey, StsClient> clients = new SdkClientCache<>("StsClients", this::build);
 
     private StsClients(Builder builder) {
@@ -73,6 +82,7 @@ public final class StsClients implements AutoCloseable {
     @Override
     public void close() {
         clients.close();
+        timeouts.shutdownNow();
         httpClient.close();
         if (ownedCredentials != null) {
             ownedCredentials.close();
@@ -90,7 +100,7 @@ public final class StsClients implements AutoCloseable {
                 .region(Region.of(key.signingRegion()))
                 .credentialsProvider(platformCredentials)
                 .httpClient(httpClient)
-                .overrideConfiguration(overrideConfiguration)
+                .overrideConfiguration(overrideConfiguration.toBuilder().scheduledExecutorService(timeouts).build())
                 .build();
     }
 
@@ -147,7 +157,7 @@ public final class StsClients implements AutoCloseable {
 
         /**
          * Timeouts, retries and interceptors of every client. Default: the SDK's retries and an API call timeout of
-         * {@link #DEFAULT_API_CALL_TIMEOUT}.
+         * {@link #DEFAULT_API_CALL_TIMEOUT}. Its scheduled executor, if any, is replaced by the clients' shared timer.
          */
         public Builder overrideConfiguration(ClientOverrideConfiguration configuration) {
             this.overrideConfiguration = Objects.requireNonNull(configuration, "configuration");
