@@ -41,15 +41,19 @@ public class ModelTestController {
     private final TestRunRepository runs;
     private final ExternalModels models;
     private final WorkspaceContext workspaces;
-    private final JsonMapper json;
+    /**
+     * Reads recorded answers, which hold Bedrock's answers as they came: not with the request bodies' read limits
+     * ({@code modelgate.api.json.*}), which a model's answer need not keep, but with Jackson's own.
+     */
+    private static final JsonMapper STORED = JsonMapper.builder().build();
+
 
     public ModelTestController(TestRunner runner, TestRunRepository runs, ExternalModels models,
-                               WorkspaceContext workspaces, JsonMapper json) {
+                               WorkspaceContext workspaces) {
         this.runner = runner;
         this.runs = runs;
         this.models = models;
         this.workspaces = workspaces;
-        this.json = json;
     }
 
     /** Body of a saved model's Test: values by variable name; missing ones take the test value, then the default. */
@@ -123,6 +127,6 @@ public class ModelTestController {
         }
         String workspace = workspaces.current().id();
         models.get(workspace, id);
-        return new History(runs.latest(workspace, id, limit).stream().map(r -> json.readTree(r.answer())).toList());
+        return new History(runs.latest(workspace, id, limit).stream().map(r -> STORED.readTree(r.answer())).toList());
     }
 }

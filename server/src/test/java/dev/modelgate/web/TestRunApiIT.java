@@ -33,6 +33,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class TestRunApiIT extends TestRunApiTestBase {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.modelgate.testrun.TestRunRepository runs;
+
     private static final String SESSION_PREFIX = "arn:aws:sts::222222222222:assumed-role/ModelgateBedrockAccess/";
 
     private TenantSession cachedSession(String role) {
@@ -227,6 +230,25 @@ class TestRunApiIT extends TestRunApiTestBase {
         assertNoSecret(all.body());
         assertThat(all.json()).isEqualTo(JSON.createObjectNode().set("items", Api.array(second, first)));
         assertThat(latest.json()).isEqualTo(JSON.createObjectNode().set("items", Api.array(second)));
+    }
+
+    @Test
+    void tests_recordedAnswerDeeperAndLongerThanARequestMayBe_isStillListed() {
+        JsonNode model = create(claude("haiku", "ModelgateBedrockAccess"));
+        // What a model answered is recorded as it came: a mapped extra may nest deeper, or hold longer numbers, than
+        // the read limits of request bodies allow (100 levels, 100 digits).
+        String deep = "[".repeat(150) + "1" + "]".repeat(150);
+        String answer = "{\"outcome\": \"PASSED\", \"extra\": " + deep + ", \"big\": " + "9".repeat(120) + "}";
+        runs.insert(new dev.modelgate.testrun.TestRunRecord(java.util.UUID.randomUUID().toString(), workspace().id(),
+                model.get("id").stringValue(), 1L, "haiku", "PASSED", null, null, 1, 1, 1, 3,
+                role("ModelgateBedrockAccess"), EXTERNAL_ID, "https://sts.us-east-1.amazonaws.com",
+                java.time.Instant.now(), "test", answer));
+
+        Api.Reply listed = api.get(path(model) + "/tests");
+
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.json().get("items")).singleElement()
+                .satisfies(item -> assertThat(item.get("big").toString()).isEqualTo("9".repeat(120)));
     }
 
     @Test
