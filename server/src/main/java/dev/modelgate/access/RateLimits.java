@@ -51,6 +51,17 @@ public final class RateLimits {
             .expireAfterAccess(Duration.ofMinutes(10)).maximumSize(100_000).build();
 
     /**
+     * Limits whose buckets refill by the system clock.
+     *
+     * @param perCaller        each API key's and each signed-in account's limit
+     * @param perWorkspace     each workspace's limit, over all its keys and members
+     * @param signInPerAddress sign-in attempts per client address (password guessing across accounts)
+     */
+    public RateLimits(Limit perCaller, Limit perWorkspace, Limit signInPerAddress) {
+        this(perCaller, perWorkspace, signInPerAddress, Clock.systemUTC());
+    }
+
+    /**
      * @param perCaller        each API key's and each signed-in account's limit
      * @param perWorkspace     each workspace's limit, over all its keys and members
      * @param signInPerAddress sign-in attempts per client address (password guessing across accounts)
