@@ -117,11 +117,13 @@ export async function mountWizard(root, route, { session = null } = {}) {
   let validation = null;
   const validateField = debounce(async (fieldName) => {
     if (validation) validation.abort();
-    validation = new AbortController();
+    const mine = new AbortController();
+    validation = mine;
     const { draft } = toApi(state.draft);
     if (!draft.region) draft.region = 'us-east-1';
     try {
-      const result = await api.validate(draft, validation.signal);
+      const result = await api.validate(draft, mine.signal);
+      if (mine.signal.aborted) return; // the working copy changed since: this answer is about a value no longer there
       errors.set(fieldName, result.violations.filter((v) => v.field === fieldName));
     } catch (e) {
       if (e.name !== 'AbortError' && !(e instanceof ApiError)) throw e;
@@ -149,6 +151,8 @@ export async function mountWizard(root, route, { session = null } = {}) {
     /** The working copy changed at `fieldName`: its stale server messages go, the copy is stored. */
     changed(fieldName) {
       state.dirty = true;
+      // A check still on its way judged the copy before this change; its answer would bring back a stale error.
+      if (validation) validation.abort();
       if (fieldName) errors.clearPrefix(fieldName);
       persist();
     },

@@ -67,9 +67,10 @@ final class EmulatorRouter {
         if (route.service() == Route.Service.CONTROL) {
             return control.handle(request);
         }
+        long epoch = journal.epoch();
         Outcome outcome = dispatch(request, route);
         if (journal.enabled()) {
-            record(request, route, outcome);
+            record(epoch, request, route, outcome);
         }
         return outcome.reply;
     }
@@ -135,10 +136,10 @@ final class EmulatorRouter {
         return new Outcome(reply, caller);
     }
 
-    private void record(Request request, Route route, Outcome outcome) {
+    private void record(long epoch, Request request, Route route, Outcome outcome) {
         Reply reply = outcome.reply;
         String operation = route.service() == Route.Service.STS ? Route.stsAction(request) : route.operation();
-        journal.record(new RecordedRequest(journal.nextSequence(), clock.instant(), request.requestId(),
+        journal.record(epoch, sequence -> new RecordedRequest(sequence, clock.instant(), request.requestId(),
                 route.service().id(), operation, request.method(), request.rawPath(), request.rawQuery(),
                 RequestJournal.redact(request.headers()), RequestJournal.bodyText(request.body()), request.body().length,
                 outcome.caller == null ? null : outcome.caller.principal().arn(),

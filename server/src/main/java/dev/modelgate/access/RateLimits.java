@@ -5,7 +5,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,8 +33,8 @@ public final class RateLimits {
             }
         }
 
-        Bucket bucket() {
-            return Bucket.builder().addLimit(Bandwidth.builder().capacity(burst)
+        Bucket bucket(TimeMeter time) {
+            return Bucket.builder().withCustomTimePrecision(time).addLimit(Bandwidth.builder().capacity(burst)
                     .refillGreedy(requestsPerSecond, Duration.ofSeconds(1)).build()).build();
         }
     }
@@ -43,18 +46,32 @@ public final class RateLimits {
     private final Limit perCaller;
     private final Limit perWorkspace;
     private final Limit signInPerAddress;
+    private final TimeMeter time;
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofMinutes(10)).maximumSize(100_000).build();
 
     /**
+     * Limits whose buckets refill by the system clock.
+     *
      * @param perCaller        each API key's and each signed-in account's limit
      * @param perWorkspace     each workspace's limit, over all its keys and members
      * @param signInPerAddress sign-in attempts per client address (password guessing across accounts)
      */
     public RateLimits(Limit perCaller, Limit perWorkspace, Limit signInPerAddress) {
+        this(perCaller, perWorkspace, signInPerAddress, Clock.systemUTC());
+    }
+
+    /**
+     * @param perCaller        each API key's and each signed-in account's limit
+     * @param perWorkspace     each workspace's limit, over all its keys and members
+     * @param signInPerAddress sign-in attempts per client address (password guessing across accounts)
+     * @param clock            the time buckets refill by
+     */
+    public RateLimits(Limit perCaller, Limit perWorkspace, Limit signInPerAddress, Clock clock) {
         this.perCaller = Objects.requireNonNull(perCaller, "perCaller");
         this.perWorkspace = Objects.requireNonNull(perWorkspace, "perWorkspace");
         this.signInPerAddress = Objects.requireNonNull(signInPerAddress, "signInPerAddress");
+        this.time = new ClockTime(Objects.requireNonNull(clock, "clock"));
     }
 
     /** Takes a token for a sign-in attempt from {@code address}; empty when it had one, else the refusal. */
@@ -81,10 +98,24 @@ public final class RateLimits {
     }
 
     private Optional<Refusal> take(String scope, String key, Limit limit) {
-        ConsumptionProbe probe = buckets.get(key, k -> limit.bucket()).tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = buckets.get(key, k -> limit.bucket(time)).tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
             return Optional.empty();
         }
         return Optional.of(new Refusal(scope, Duration.ofNanos(probe.getNanosToWaitForRefill())));
+    }
+
+    private record ClockTime(Clock clock) implements TimeMeter {
+
+        @Override
+        public long currentTimeNanos() {
+            Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        }
+
+        @Override
+        public boolean isWallClockBased() {
+            return true;
+        }
     }
 }

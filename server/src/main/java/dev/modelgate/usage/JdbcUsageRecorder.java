@@ -11,6 +11,7 @@ import org.springframework.dao.DuplicateKeyException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -82,7 +83,8 @@ public final class JdbcUsageRecorder implements UsageRecorder, AutoCloseable {
         Gauge.builder("modelgate.usage.buffered", this, JdbcUsageRecorder::buffered)
                 .description("Usage records waiting in memory for the database")
                 .register(meters);
-        this.retrier = Thread.ofVirtual().name("usage-record-retry").start(this::retryBuffered);
+        this.retrier = builder.retryThreads.newThread(this::retryBuffered);
+        this.retrier.start();
     }
 
     /** A recorder writing through {@code repository}; its retry thread starts with {@link Builder#build()}. */
@@ -187,13 +189,14 @@ public final class JdbcUsageRecorder implements UsageRecorder, AutoCloseable {
      * backoff that grows with the failures in a row.
      */
     private void retryBuffered() {
-        int failures = 0;
+        // The buffer only ever receives records whose write has just failed, so the first retry waits as after a
+        // failure, also when this thread first runs after records were kept (a loaded machine may start it late).
+        int failures = 1;
         try {
             while (true) {
                 lock.lock();
                 try {
                     if (buffer.isEmpty()) {
-                        // Records are kept only after a write failed: the first retry waits as after a failure.
                         failures = 1;
                         while (buffer.isEmpty() && !closed) {
                             changed.await();
@@ -352,6 +355,7 @@ public final class JdbcUsageRecorder implements UsageRecorder, AutoCloseable {
         private Duration initialBackoff = Duration.ofMillis(100);
         private Duration maxBackoff = Duration.ofSeconds(30);
         private Duration closeTimeout = Duration.ofSeconds(10);
+        private ThreadFactory retryThreads = Thread.ofVirtual().name("usage-record-retry").factory();
 
         private Builder(UsageRepository repository, MeterRegistry meters) {
             this.repository = Objects.requireNonNull(repository, "repository");
@@ -384,6 +388,12 @@ public final class JdbcUsageRecorder implements UsageRecorder, AutoCloseable {
                 throw new IllegalArgumentException("closeTimeout must not be negative, got " + closeTimeout);
             }
             this.closeTimeout = closeTimeout;
+            return this;
+        }
+
+        /** Where the retry thread comes from (default: a virtual thread named {@code usage-record-retry}). */
+        Builder retryThreads(ThreadFactory retryThreads) {
+            this.retryThreads = Objects.requireNonNull(retryThreads, "retryThreads");
             return this;
         }
 

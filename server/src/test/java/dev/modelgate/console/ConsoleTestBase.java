@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in a real headless Chromium (the machine's /usr/bin/chromium and chromedriver; nothing downloaded),
- * one browser per test class, on a laptop-sized window (1366×768), against the server of {@link ConsoleServer}. Each
+ * one browser for every console test class (started by the first, stopped with the JVM), on a laptop-sized window (1366×768), against the server of {@link ConsoleServer}. Each
  * test starts with a browser without stored state (no cookies, no storage) and signs in through the form as the
  * workspace's admin, unless its class says otherwise ({@link #signInFirst()}). Tests wait for conditions, never for
  * time, and save screenshots of their steps under {@code target/screenshots/<test>-<step>.png}.
@@ -49,6 +48,9 @@ abstract class ConsoleTestBase extends ConsoleServer {
 
     @BeforeAll
     static void startBrowser() throws IOException {
+        if (driver != null) {
+            return; // each test starts from a clean browser anyway (freshBrowser): starting Chromium costs seconds
+        }
         Path chromium = Path.of(System.getProperty("modelgate.test.chromium", "/usr/bin/chromium"));
         Path chromedriver = Path.of(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
         if (!Files.isExecutable(chromium) || !Files.isExecutable(chromedriver)) {
@@ -69,10 +71,10 @@ abstract class ConsoleTestBase extends ConsoleServer {
                 .usingDriverExecutable(chromedriver.toFile()).build();
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, WAIT);
+        Runtime.getRuntime().addShutdownHook(new Thread(ConsoleTestBase::stopBrowser));
     }
 
-    @AfterAll
-    static void stopBrowser() throws IOException {
+    private static void stopBrowser() {
         if (driver != null) {
             driver.quit();
             driver = null;
@@ -80,6 +82,8 @@ abstract class ConsoleTestBase extends ConsoleServer {
         if (profile != null) {
             try (var files = Files.walk(profile)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             profile = null;
         }
@@ -88,11 +92,13 @@ abstract class ConsoleTestBase extends ConsoleServer {
     @BeforeEach
     void freshBrowser(TestInfo info) {
         testName = info.getTestMethod().orElseThrow().getName();
-        driver.get(base() + "/");
+        // Cleared on a page of the server that runs no console script: loading the console itself with the earlier
+        // test's session cookie would route it to that user's first screen, and the route would outlive the cookie.
+        driver.get(base() + "/console/favicon.svg");
         driver.manage().deleteAllCookies();
         driver.executeScript("sessionStorage.clear(); localStorage.clear();");
         driver.manage().logs().get(LogType.BROWSER); // drop what earlier tests logged
-        driver.navigate().refresh();
+        driver.get(base() + "/");
         if (signInFirst()) {
             signIn(ADMIN, ADMIN_PASSWORD);
         }

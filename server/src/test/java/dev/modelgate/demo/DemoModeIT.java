@@ -36,6 +36,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,20 +60,37 @@ class DemoModeIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+    /** One demo server for the tests that only look at it, started by the first; the others start their own. */
+    private static ConfigurableApplicationContext shared;
+
+    private static ConfigurableApplicationContext sharedDemo() {
+        if (shared == null) {
+            shared = start(true, inMemoryDatabase());
+        }
+        return shared;
+    }
+
+    @AfterAll
+    static void stopSharedDemo() {
+        if (shared != null) {
+            shared.close();
+            shared = null;
+        }
+    }
+
     @Test
     void demoMode_platformIdentity_isTheEmulatorsPlatformUser() {
-        try (ConfigurableApplicationContext context = start(true, inMemoryDatabase())) {
-            Workspace workspace = context.getBean(WorkspaceRepository.class).findByName("default").orElseThrow();
+        ConfigurableApplicationContext context = sharedDemo();
+        Workspace workspace = context.getBean(WorkspaceRepository.class).findByName("default").orElseThrow();
 
-            JsonNode identity = getJson(context, "/api/v1/platform/identity");
+        JsonNode identity = getJson(context, "/api/v1/platform/identity");
 
-            assertThat(identity.get("principalArn").stringValue()).isEqualTo(PLATFORM_ARN);
-            assertThat(identity.get("accountId").stringValue()).isEqualTo("111111111111");
-            assertThat(identity.get("externalId").stringValue()).isEqualTo(workspace.externalId());
-            assertThat(identity.get("trustPolicy").toString()).contains(PLATFORM_ARN, workspace.externalId());
-            assertThat(emulator(context).journal().ofOperation("GetCallerIdentity")).singleElement()
-                    .satisfies(call -> assertThat(call.caller()).isEqualTo(PLATFORM_ARN));
-        }
+        assertThat(identity.get("principalArn").stringValue()).isEqualTo(PLATFORM_ARN);
+        assertThat(identity.get("accountId").stringValue()).isEqualTo("111111111111");
+        assertThat(identity.get("externalId").stringValue()).isEqualTo(workspace.externalId());
+        assertThat(identity.get("trustPolicy").toString()).contains(PLATFORM_ARN, workspace.externalId());
+        assertThat(emulator(context).journal().ofOperation("GetCallerIdentity")).singleElement()
+                .satisfies(call -> assertThat(call.caller()).isEqualTo(PLATFORM_ARN));
     }
 
     @Test
@@ -95,48 +113,45 @@ class DemoModeIT {
 
     @Test
     void demoMode_registersTheTenantRoles_approvedByAutomaticVerification_withAutomaticApprovalOn() {
-        try (ConfigurableApplicationContext context = start(true, inMemoryDatabase())) {
-            JsonNode registrations = getJson(context, "/api/v1/registrations").get("items");
-            JsonNode audit = getJson(context, "/api/v1/audit?action=REGISTRATION_APPROVED").get("items");
+        ConfigurableApplicationContext context = sharedDemo();
+        JsonNode registrations = getJson(context, "/api/v1/registrations").get("items");
+        JsonNode audit = getJson(context, "/api/v1/audit?action=REGISTRATION_APPROVED").get("items");
 
-            assertThat(registrations.valueStream().map(r -> r.get("roleArn").stringValue()))
-                    .containsExactlyInAnyOrder(DEMO_ROLE, NO_BEDROCK_ROLE);
-            assertThat(registrations.valueStream()).allSatisfy(r -> {
-                assertThat(r.get("state").stringValue()).isEqualTo("APPROVED");
-                assertThat(r.get("decidedBy").stringValue()).isEqualTo("modelgate (automatic verification)");
-                assertThat(r.get("requestedBy").stringValue()).isEqualTo("modelgate (demo setup)");
-            });
-            assertThat(audit.valueStream()).hasSize(2)
-                    .allSatisfy(e -> assertThat(e.get("details").get("automatic").booleanValue()).isTrue());
-            assertThat(context.getBean(dev.modelgate.platform.PlatformSettingsRepository.class).get()
-                    .autoApproveRegistrations()).isTrue();
-        }
+        assertThat(registrations.valueStream().map(r -> r.get("roleArn").stringValue()))
+                .containsExactlyInAnyOrder(DEMO_ROLE, NO_BEDROCK_ROLE);
+        assertThat(registrations.valueStream()).allSatisfy(r -> {
+            assertThat(r.get("state").stringValue()).isEqualTo("APPROVED");
+            assertThat(r.get("decidedBy").stringValue()).isEqualTo("modelgate (automatic verification)");
+            assertThat(r.get("requestedBy").stringValue()).isEqualTo("modelgate (demo setup)");
+        });
+        assertThat(audit.valueStream()).hasSize(2)
+                .allSatisfy(e -> assertThat(e.get("details").get("automatic").booleanValue()).isTrue());
+        assertThat(context.getBean(dev.modelgate.platform.PlatformSettingsRepository.class).get()
+                .autoApproveRegistrations()).isTrue();
     }
 
     @Test
     void demoMode_otherExternalId_isRefusedByTheDemoRole() {
-        try (ConfigurableApplicationContext context = start(true, inMemoryDatabase())) {
-            Workspace workspace = context.getBean(WorkspaceRepository.class).findByName("default").orElseThrow();
+        ConfigurableApplicationContext context = sharedDemo();
+        Workspace workspace = context.getBean(WorkspaceRepository.class).findByName("default").orElseThrow();
 
-            assertThatThrownBy(() -> tenantCredentials(context).session(
-                    key(DEMO_ROLE, "mg-demo-workspace-external-id"), workspace.id()))
-                    .isInstanceOfSatisfying(AssumeRoleException.class, e -> {
-                        assertThat(e.reason()).isEqualTo(AssumeRoleException.Reason.ACCESS_DENIED);
-                        assertThat(e.errorCode()).contains("AccessDenied");
-                    });
-        }
+        assertThatThrownBy(() -> tenantCredentials(context).session(
+                key(DEMO_ROLE, "mg-demo-workspace-external-id"), workspace.id()))
+                .isInstanceOfSatisfying(AssumeRoleException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(AssumeRoleException.Reason.ACCESS_DENIED);
+                    assertThat(e.errorCode()).contains("AccessDenied");
+                });
     }
 
     @Test
     void demoMode_everyStsCall_goesToTheEmulatorInThisProcess() {
-        try (ConfigurableApplicationContext context = start(true, inMemoryDatabase())) {
-            Emulator emulator = emulator(context);
+        ConfigurableApplicationContext context = sharedDemo();
+        Emulator emulator = emulator(context);
 
-            assertThat(emulator.port()).isPositive();
-            assertThat(context.getEnvironment().getProperty("modelgate.aws.endpoint-override"))
-                    .isEqualTo(emulator.endpoint().toString());
-            assertThat(context.getBean(StsClients.class).endpointOverride()).contains(emulator.endpoint());
-        }
+        assertThat(emulator.port()).isPositive();
+        assertThat(context.getEnvironment().getProperty("modelgate.aws.endpoint-override"))
+                .isEqualTo(emulator.endpoint().toString());
+        assertThat(context.getBean(StsClients.class).endpointOverride()).contains(emulator.endpoint());
     }
 
     @Test
@@ -151,31 +166,30 @@ class DemoModeIT {
 
     @Test
     void demoMode_bannerSaysWhatToPaste() {
-        try (ConfigurableApplicationContext context = start(true, inMemoryDatabase())) {
-            Workspace workspace = context.getBean(WorkspaceRepository.class).findByName("default").orElseThrow();
-            String port = context.getEnvironment().getProperty("local.server.port");
+        ConfigurableApplicationContext context = sharedDemo();
+        Workspace workspace = context.getBean(WorkspaceRepository.class).findByName("default").orElseThrow();
+        String port = context.getEnvironment().getProperty("local.server.port");
 
-            String banner = context.getBean(DemoBanner.class).text(context.getEnvironment());
+        String banner = context.getBean(DemoBanner.class).text(context.getEnvironment());
 
-            assertThat(banner).contains(
-                    "Modelgate API   http://127.0.0.1:" + port + "/api/v1",
-                    "AWS emulator    " + emulator(context).endpoint() + ", in this process",
-                    "External ID " + workspace.externalId(),
-                    "role ARN        " + DEMO_ROLE,
-                    "STS endpoint    https://sts.us-east-1.amazonaws.com",
-                    "curl -s -H \"Authorization: Bearer $MODELGATE_KEY\" http://127.0.0.1:" + port
-                            + "/api/v1/platform/identity");
-            Matcher admin = Pattern.compile("sign in as    admin / (\\S+)").matcher(banner);
-            Matcher operator = Pattern.compile("or operator / (\\S+)").matcher(banner);
-            Matcher key = Pattern.compile("API key       (mgk_\\S+)").matcher(banner);
-            assertThat(admin.find() && operator.find() && key.find()).as(banner).isTrue();
-            assertThat(signIn(context, "admin", admin.group(1))).isEqualTo(200);
-            assertThat(signIn(context, "operator", operator.group(1))).isEqualTo(200);
-            assertThat(signIn(context, "admin", operator.group(1))).isEqualTo(401);
-            assertThat(key.group(1)).isEqualTo(context.getBean(DemoAccounts.class).demo().token());
-            assertThat(getJson(context, "/api/v1/platform/identity").get("externalId").stringValue())
-                    .isEqualTo(workspace.externalId());
-        }
+        assertThat(banner).contains(
+                "Modelgate API   http://127.0.0.1:" + port + "/api/v1",
+                "AWS emulator    " + emulator(context).endpoint() + ", in this process",
+                "External ID " + workspace.externalId(),
+                "role ARN        " + DEMO_ROLE,
+                "STS endpoint    https://sts.us-east-1.amazonaws.com",
+                "curl -s -H \"Authorization: Bearer $MODELGATE_KEY\" http://127.0.0.1:" + port
+                        + "/api/v1/platform/identity");
+        Matcher admin = Pattern.compile("sign in as    admin / (\\S+)").matcher(banner);
+        Matcher operator = Pattern.compile("or operator / (\\S+)").matcher(banner);
+        Matcher key = Pattern.compile("API key       (mgk_\\S+)").matcher(banner);
+        assertThat(admin.find() && operator.find() && key.find()).as(banner).isTrue();
+        assertThat(signIn(context, "admin", admin.group(1))).isEqualTo(200);
+        assertThat(signIn(context, "operator", operator.group(1))).isEqualTo(200);
+        assertThat(signIn(context, "admin", operator.group(1))).isEqualTo(401);
+        assertThat(key.group(1)).isEqualTo(context.getBean(DemoAccounts.class).demo().token());
+        assertThat(getJson(context, "/api/v1/platform/identity").get("externalId").stringValue())
+                .isEqualTo(workspace.externalId());
     }
 
     /** Signs in as the console does (CSRF cookie first); answers the status. */

@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -122,6 +125,44 @@ class UsageRecorderIT {
             assertThat(recorder.buffered()).isEqualTo(3);
             assertThat(stored(db)).isZero();
             assertThat(meters.get("modelgate.usage.write.failures").counter().count()).isEqualTo(failures);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void record_beforeTheRetryThreadFirstRuns_itsFirstRetryStillWaitsTheBackoff(Engine engine) {
+        // On a loaded machine the retry thread may first run after a record was buffered and the database came back;
+        // it must not write that record at once (records 2 and 3 would then be written directly, not buffered).
+        CountDownLatch running = new CountDownLatch(1);
+        AtomicReference<Thread> retrier = new AtomicReference<>();
+        ThreadFactory startingLate = task -> {
+            Thread thread = Thread.ofVirtual().unstarted(() -> {
+                try {
+                    running.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                task.run();
+            });
+            retrier.set(thread);
+            return thread;
+        };
+        try (TestDatabase db = TestDatabase.create(engine);
+             JdbcUsageRecorder recorder = JdbcUsageRecorder.builder(new UsageRepository(db.jdbc()), meters)
+                     .backoff(LONG, LONG).retryThreads(startingLate).build()) {
+            String acme = workspace(db);
+            breakDatabase(db);
+            recorder.record(record(acme, 1));
+            repairDatabase(db);
+
+            running.countDown();
+            await("the retry thread pauses, or writes the record",
+                    () -> retrier.get().getState() == Thread.State.TIMED_WAITING || stored(db) > 0);
+            recorder.record(record(acme, 2));
+            recorder.record(record(acme, 3));
+
+            assertThat(stored(db)).isZero();
+            assertThat(recorder.buffered()).isEqualTo(3);
         }
     }
 

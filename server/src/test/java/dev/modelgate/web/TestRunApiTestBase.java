@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modelgate.credentials.TenantCredentials;
 import dev.modelgate.emulator.junit.EmulatorExtension;
 import dev.modelgate.preset.Presets;
+import dev.modelgate.registration.RegistrationApprovals;
 import dev.modelgate.registration.TestApprovals;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -26,9 +26,10 @@ import tools.jackson.databind.node.ObjectNode;
  * The server pointed at the emulator's {@code worlds/testrun.yaml}, signing as Modelgate's platform user (its
  * credentials found by the SDK's default chain, in system properties), acting for a workspace whose External ID the
  * world's roles trust: the workspace is put in place, with that External ID, before the first request creates one.
- * Each test class has its own emulator, so its Spring context (which points at it) is closed after the class.
+ * One emulator serves every test class of this base, so that they share one cached Spring context (which points at
+ * it); each test starts with the emulator reset and no sessions, Test runs, automatic approval or cached approvals
+ * left from the test or class before it.
  */
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestPropertySource(properties = {"modelgate.bedrock.retry.base-delay=PT0.001S", "modelgate.bedrock.retry.max-delay=PT0.005S"})
 abstract class TestRunApiTestBase extends ApiTestBase {
 
@@ -41,10 +42,13 @@ abstract class TestRunApiTestBase extends ApiTestBase {
     private static final Pattern SESSION_KEY_ID = Pattern.compile("ASIA[A-Z0-9]{12,}");
 
     @RegisterExtension
-    static final EmulatorExtension aws = EmulatorExtension.withWorldResource("/worlds/testrun.yaml");
+    static final EmulatorExtension aws = EmulatorExtension.withWorldResource("/worlds/testrun.yaml").sharedAcrossClasses();
 
     @Autowired
     TenantCredentials tenantCredentials;
+
+    @Autowired
+    RegistrationApprovals registrationApprovals;
 
     @DynamicPropertySource
     static void emulator(DynamicPropertyRegistry registry) {
@@ -65,12 +69,15 @@ abstract class TestRunApiTestBase extends ApiTestBase {
 
     @BeforeEach
     void testWorkspace() {
+        tenantCredentials.invalidateAll(); // the emulator forgot the sessions it issued
         jdbc.sql("DELETE FROM test_runs").update();
+        jdbc.sql("UPDATE platform_settings SET auto_approve_registrations = FALSE").update();
         assertThat(workspace().externalId()).as("the workspace the world's roles trust").isEqualTo(EXTERNAL_ID);
         if (approveWorldRoles()) {
             TestApprovals.approveWorld(jdbc, workspace().id(), aws.emulator().world(), role("NoSuchRole"),
                     role("R"), "arn:aws:iam::555555555555:role/ModelgateBedrockAccess");
         }
+        registrationApprovals.forgetAll();
     }
 
     /** Whether every test starts with the world's roles approved for the workspace (tests of the gate say no). */

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 import java.util.function.Predicate;
 
 /**
@@ -23,6 +24,7 @@ public final class RequestJournal {
 
     private final ArrayDeque<RecordedRequest> entries = new ArrayDeque<>();
     private long sequence;
+    private long epoch;
     private volatile boolean enabled = true;
 
     /** Turns recording off (load tests) or on. */
@@ -37,6 +39,26 @@ public final class RequestJournal {
     /** The next sequence number; call once per request that will be recorded. */
     public synchronized long nextSequence() {
         return ++sequence;
+    }
+
+    /** How many times the journal was cleared: taken when a request arrives, for {@link #record(long, LongFunction)}. */
+    public synchronized long epoch() {
+        return epoch;
+    }
+
+    /**
+     * Records the entry {@code entry} builds from the next sequence number, unless the journal was cleared since
+     * {@code epoch}: a request that arrived before a reset (one held by injected latency, say) belongs to what the
+     * reset forgot, and must not show up among the requests that came after it.
+     *
+     * @return whether the request was recorded
+     */
+    public synchronized boolean record(long epoch, LongFunction<RecordedRequest> entry) {
+        if (epoch != this.epoch) {
+            return false;
+        }
+        record(entry.apply(nextSequence()));
+        return true;
     }
 
     public synchronized void record(RecordedRequest request) {
@@ -69,6 +91,7 @@ public final class RequestJournal {
     public synchronized void clear() {
         entries.clear();
         sequence = 0;
+        epoch++;
     }
 
     /** Copies headers for the journal, reducing the session token to a fingerprint. */

@@ -1,6 +1,8 @@
 package dev.modelgate.emulator.junit;
 
 import dev.modelgate.emulator.Emulator;
+import dev.modelgate.emulator.iam.Account;
+import dev.modelgate.emulator.iam.Role;
 import dev.modelgate.emulator.iam.World;
 import dev.modelgate.emulator.iam.WorldLoader;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -18,7 +20,8 @@ import java.util.function.Supplier;
 
 /**
  * Starts an emulator on a free port once per test class and resets it (faults, latency, journal, clock, sessions)
- * before each test.
+ * before each test. {@link #sharedAcrossClasses()} starts it once for every class that registers the same extension
+ * instance instead (a static field of a common base class), so that Spring contexts pointing at it can be reused.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -31,13 +34,22 @@ import java.util.function.Supplier;
  */
 public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, ParameterResolver {
 
+    private static final ExtensionContext.Namespace SHARED = ExtensionContext.Namespace.create(EmulatorExtension.class);
+
     private final Supplier<World> world;
     private final boolean verifySignatures;
+    private final boolean shared;
     private Emulator emulator;
+    private World loaded;
 
-    private EmulatorExtension(Supplier<World> world, boolean verifySignatures) {
+    private EmulatorExtension(Supplier<World> world, boolean verifySignatures, boolean shared) {
         this.world = world;
         this.verifySignatures = verifySignatures;
+        this.shared = shared;
+    }
+
+    private EmulatorExtension(Supplier<World> world, boolean verifySignatures) {
+        this(world, verifySignatures, false);
     }
 
     /** The built-in default world. */
@@ -66,12 +78,42 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
 
     /** The same emulator without signature verification (load tests). */
     public EmulatorExtension withoutSignatureVerification() {
-        return new EmulatorExtension(world, false);
+        return new EmulatorExtension(world, false, shared);
+    }
+
+    /**
+     * The same emulator, started by the first test class that registers this instance and kept running, on the same
+     * port, for every later one until the test run ends. Each class starts with the world's trust policies as loaded
+     * ({@link Emulator#updateAssumeRolePolicy} changes by an earlier class are undone), each test with a reset.
+     */
+    public EmulatorExtension sharedAcrossClasses() {
+        return new EmulatorExtension(world, verifySignatures, true);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        emulator = Emulator.builder().world(world.get()).verifySignatures(verifySignatures).build();
+        if (!shared) {
+            emulator = Emulator.builder().world(world.get()).verifySignatures(verifySignatures).build();
+            return;
+        }
+        if (emulator == null) {
+            loaded = world.get();
+            emulator = Emulator.builder().world(loaded).verifySignatures(verifySignatures).build();
+            context.getRoot().getStore(SHARED).put(this, emulator); // closed by JUnit when the run ends
+        } else {
+            restoreTrustPolicies();
+        }
+    }
+
+    private void restoreTrustPolicies() {
+        for (Account account : loaded.accounts()) {
+            for (Role role : account.roles()) {
+                Role now = emulator.world().role(role.arn()).orElseThrow();
+                if (!now.trustPolicy().equals(role.trustPolicy())) {
+                    emulator.updateAssumeRolePolicy(role.arn(), role.trustPolicy().toJsonString());
+                }
+            }
+        }
     }
 
     @Override
@@ -81,7 +123,7 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (emulator != null) {
+        if (emulator != null && !shared) {
             emulator.close();
             emulator = null;
         }

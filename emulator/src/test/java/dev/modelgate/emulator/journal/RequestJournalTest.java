@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class RequestJournalTest {
@@ -41,6 +42,27 @@ class RequestJournalTest {
 
         assertThat(journal.all()).isEmpty();
         assertThat(journal.nextSequence()).isEqualTo(1);
+    }
+
+    @Test
+    void record_ofARequestThatArrivedBeforeAClear_isDropped_andLaterOnesAreNumberedFromOne() {
+        // A request held by injected latency outlives its test: the next test's reset must not find it afterwards.
+        long arrivedBeforeTheReset = journal.epoch();
+        journal.clear();
+        long arrivedAfterTheReset = journal.epoch();
+
+        boolean late = journal.record(arrivedBeforeTheReset, sequence -> entry(sequence, "InvokeModel"));
+        boolean current = journal.record(arrivedAfterTheReset, sequence -> entry(sequence, "AssumeRole"));
+
+        assertThat(late).isFalse();
+        assertThat(current).isTrue();
+        assertThat(journal.all()).extracting(RecordedRequest::operation, RecordedRequest::sequence)
+                .containsExactly(Tuple.tuple("AssumeRole", 1L));
+    }
+
+    private static RecordedRequest entry(long sequence, String operation) {
+        return new RecordedRequest(sequence, Instant.EPOCH, "id", "sts", operation, "POST", "/", "", Map.of(), "", 0,
+                null, null, 200, null);
     }
 
     @Test
