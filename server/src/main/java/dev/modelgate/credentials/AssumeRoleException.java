@@ -7,6 +7,7 @@ import dev.modelgate.error.ModelgateException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 /**
  * {@code AssumeRole} into a tenant's role failed: why ({@link #reason()}), and what STS or the SDK said about it
@@ -14,6 +15,14 @@ import java.util.OptionalInt;
  * access key or session token: AWS's messages name principals, roles and request values, not credentials.
  */
 public class AssumeRoleException extends ModelgateException {
+
+    /**
+     * AWS's context in an access-denied message when the caller's own policies refused (identity-based or session
+     * policies: no Allow, or an explicit Deny), not the role's trust policy. Group 1 is the clause.
+     */
+    public static final Pattern CALLERS_OWN_POLICY = Pattern.compile(
+            " (because no (identity-based|session) policy allows the sts:AssumeRole action"
+                    + "|with an explicit deny in an? (identity-based|session) policy)");
 
     /** Why {@code AssumeRole} failed, as far as Modelgate can tell from STS's answer. */
     public enum Reason {

@@ -39,9 +39,6 @@ public record RoleVerificationFailure(Party fixedBy, String code, String problem
         }
     }
 
-    /** AWS's access-denied context when Modelgate's own policies refused, not the role's trust policy. */
-    private static final Pattern OWN_POLICY = Pattern.compile(" (because no (identity-based|session) policy allows "
-            + "the sts:AssumeRole action|with an explicit deny in an? (identity-based|session) policy)");
     private static final Pattern CODE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     public RoleVerificationFailure {
@@ -69,7 +66,7 @@ public record RoleVerificationFailure(Party fixedBy, String code, String problem
         String aws = e.errorCode().map(code -> code + ": ").orElse("") + e.detail();
         String role = key.roleArn().arn();
         return switch (e.reason()) {
-            case ACCESS_DENIED -> OWN_POLICY.matcher(e.detail()).find()
+            case ACCESS_DENIED -> AssumeRoleException.CALLERS_OWN_POLICY.matcher(e.detail()).find()
                     ? new RoleVerificationFailure(Party.PLATFORM, "platform-not-allowed", call + " was refused by "
                     + "Modelgate's own policies (" + aws + ").", "The platform operator allows Modelgate's principal "
                     + "sts:AssumeRole on " + role + " (the registration's platformPolicy); nothing in the tenant "

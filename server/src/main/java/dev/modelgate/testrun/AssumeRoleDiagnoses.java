@@ -20,10 +20,6 @@ import java.util.regex.Pattern;
  */
 final class AssumeRoleDiagnoses {
 
-    /** AWS's access-denied context when the caller's own policies refused (identity-based or session policies). */
-    private static final Pattern CALLER_POLICY = Pattern.compile(
-            " (because no (identity-based|session) policy allows the sts:AssumeRole action"
-                    + "|with an explicit deny in an? (identity-based|session) policy)");
     private static final Pattern CALLER = Pattern.compile("^User: (\\S+) is not authorized to perform: sts:AssumeRole");
 
     private AssumeRoleDiagnoses() {
@@ -124,7 +120,7 @@ final class AssumeRoleDiagnoses {
 
     private static Diagnosis accessDenied(AssumeRoleException e, SessionKey key, Optional<String> principal,
                                           Optional<Instant> lastAssumed, Diagnosis.AwsError aws) {
-        Matcher callerPolicy = CALLER_POLICY.matcher(e.detail());
+        Matcher callerPolicy = AssumeRoleException.CALLERS_OWN_POLICY.matcher(e.detail());
         Matcher callerMatcher = CALLER.matcher(e.detail());
         String caller = callerMatcher.find() ? callerMatcher.group(1) : principal.orElse("Modelgate's principal");
         RoleArn role = key.roleArn();
