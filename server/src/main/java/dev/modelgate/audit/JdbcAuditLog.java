@@ -26,6 +26,10 @@ public final class JdbcAuditLog implements AuditLog {
     private final JsonMapper json;
     private final Clock clock;
 
+    /**
+     * @param json writes and reads the events' details; its read limits must allow what the details wrap (the request
+     *             bodies' limits do not: details nest a request's values deeper)
+     */
     public JdbcAuditLog(JdbcClient jdbc, JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;

@@ -19,9 +19,13 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 public class AuditConfiguration {
 
+    /**
+     * With Jackson's own read limits, not the request bodies' ({@code modelgate.api.json.*}): an event's details wrap
+     * what a request carried a few levels deeper (a variable's default value nested as deep as a request may be).
+     */
     @Bean
-    AuditLog auditLog(JdbcClient jdbc, JsonMapper json, Clock clock) {
-        return new JdbcAuditLog(jdbc, json, clock);
+    AuditLog auditLog(JdbcClient jdbc, Clock clock) {
+        return new JdbcAuditLog(jdbc, JsonMapper.builder().build(), clock);
     }
 
     /** Read-committed (the database's default), propagation REQUIRED: a change and its audit event commit together. */

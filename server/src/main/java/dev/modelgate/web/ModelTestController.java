@@ -23,7 +23,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Test runs: a model tried for real, stage by stage ({@link TestRun} describes the answer). A Test that ran answers
@@ -41,12 +40,6 @@ public class ModelTestController {
     private final TestRunRepository runs;
     private final ExternalModels models;
     private final WorkspaceContext workspaces;
-    /**
-     * Reads recorded answers, which hold Bedrock's answers as they came: not with the request bodies' read limits
-     * ({@code modelgate.api.json.*}), which a model's answer need not keep, but with Jackson's own.
-     */
-    private static final JsonMapper STORED = JsonMapper.builder().build();
-
 
     public ModelTestController(TestRunner runner, TestRunRepository runs, ExternalModels models,
                                WorkspaceContext workspaces) {
@@ -127,6 +120,6 @@ public class ModelTestController {
         }
         String workspace = workspaces.current().id();
         models.get(workspace, id);
-        return new History(runs.latest(workspace, id, limit).stream().map(r -> STORED.readTree(r.answer())).toList());
+        return new History(runs.latest(workspace, id, limit).stream().map(r -> PlainJson.MAPPER.readTree(r.answer())).toList());
     }
 }

@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -30,12 +29,10 @@ public class PreviewController {
 
     private final ExternalModels models;
     private final WorkspaceContext workspaces;
-    private final JsonMapper json;
 
-    public PreviewController(ExternalModels models, WorkspaceContext workspaces, JsonMapper json) {
+    public PreviewController(ExternalModels models, WorkspaceContext workspaces) {
         this.models = models;
         this.workspaces = workspaces;
-        this.json = json;
     }
 
     /** A draft to preview and, optionally, the variable values (test values otherwise). */
@@ -89,7 +86,7 @@ public class PreviewController {
         String text = new String(body, StandardCharsets.UTF_8);
         JsonNode tree;
         try {
-            tree = json.readTree(body);
+            tree = PlainJson.MAPPER.readTree(body);
         } catch (JacksonException e) {
             throw new IllegalStateException("the template engine rendered invalid JSON", e);
         }

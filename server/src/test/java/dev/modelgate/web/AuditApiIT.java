@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -148,6 +149,22 @@ class AuditApiIT extends ApiTestBase {
                 {"revision": {"before": 1, "after": 2},
                  "changes": {"requestTemplate": {"before": %s, "after": {"length": %d, "sha256": "%s"}}}}"""
                 .formatted(Api.JSON.writeValueAsString(Drafts.TEMPLATE), template.length(), sha256)));
+    }
+
+    @Test
+    void create_withAVariableNestedAsDeepAsARequestMayBe_isListedInTheLog() {
+        // The deepest default value a request may carry (nested 97 deep, under 3 levels of the body) sits deeper still in
+        // the event's details, which the log must read back.
+        ObjectNode draft = Drafts.valid("haiku");
+        String deep = "[".repeat(97) + "1" + "]".repeat(97);
+        ((ArrayNode) draft.get("variables")).add(Api.JSON.createObjectNode().put("name", "extra").put("type", "JSON")
+                .put("required", false).set("defaultValue", Api.JSON.readTree(deep)));
+        assertThat(api.post(MODELS, draft).status()).isEqualTo(201);
+
+        Api.Reply reply = api.get(AUDIT + "?size=100");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().at("/items/0/details/fields/variables/2/defaultValue").toString()).isEqualTo(deep);
     }
 
     @Test

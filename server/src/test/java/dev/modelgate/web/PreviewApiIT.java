@@ -75,6 +75,23 @@ class PreviewApiIT extends ApiTestBase {
     }
 
     @Test
+    void previewDraft_renderedBodyLargerThanARequestMayBe_isShown() {
+        // A body Modelgate renders may be larger than the 1 MiB a request body may be: here the prompt twice.
+        ObjectNode request = draftPreview(Drafts.valid("haiku"));
+        ((ObjectNode) request.get("draft")).put("requestTemplate", """
+                {"anthropic_version": "bedrock-2023-05-31", "max_tokens": {{max_tokens}},
+                 "messages": [{"role": "user", "content": "{{prompt}}"}, {"role": "user", "content": "{{prompt}}"}]}""");
+        String prompt = "a".repeat(700_000);
+        request.putObject("values").put("prompt", prompt);
+
+        Api.Reply reply = api.post(MODELS + "/preview", request);
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().at("/body/messages/1/content").stringValue()).isEqualTo(prompt);
+        assertThat(reply.json().get("bytes").intValue()).isGreaterThan(1_400_000);
+    }
+
+    @Test
     void previewSaved_wrongTypedValue_is422NamingTheValue() {
         JsonNode model = create(Drafts.valid("haiku"));
 
