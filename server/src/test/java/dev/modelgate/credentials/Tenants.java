@@ -37,6 +37,20 @@ public final class Tenants {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId, secret));
     }
 
+    /**
+     * Makes the SDK's default credentials chain find Modelgate's platform user (system properties), as a server
+     * started in a test signs with; undo with {@link #clearSystemPlatformCredentials()}.
+     */
+    public static void useSystemPlatformCredentials() {
+        System.setProperty("aws.accessKeyId", PLATFORM_KEY_ID);
+        System.setProperty("aws.secretAccessKey", PLATFORM_SECRET);
+    }
+
+    public static void clearSystemPlatformCredentials() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
+
     /** STS clients that sign as Modelgate's platform user and send everything to {@code emulator}. */
     public static StsClients stsClients(URI emulator) {
         return StsClients.builder().platformCredentials(platform()).endpointOverride(emulator).build();

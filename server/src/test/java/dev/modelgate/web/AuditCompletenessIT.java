@@ -42,14 +42,12 @@ class AuditCompletenessIT extends ApiTestBase {
 
     @BeforeAll
     static void platformCredentials() {
-        System.setProperty("aws.accessKeyId", "AKIAMODELGATEPLATFRM");
-        System.setProperty("aws.secretAccessKey", "mgPlatformFakeSecretKey00000000000000001");
+        dev.modelgate.credentials.Tenants.useSystemPlatformCredentials();
     }
 
     @AfterAll
     static void clearPlatformCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
+        dev.modelgate.credentials.Tenants.clearSystemPlatformCredentials();
     }
 
     @Test

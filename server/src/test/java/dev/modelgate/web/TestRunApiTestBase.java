@@ -57,14 +57,12 @@ abstract class TestRunApiTestBase extends ApiTestBase {
 
     @BeforeAll
     static void platformCredentials() {
-        System.setProperty("aws.accessKeyId", PLATFORM_KEY_ID);
-        System.setProperty("aws.secretAccessKey", PLATFORM_SECRET);
+        dev.modelgate.credentials.Tenants.useSystemPlatformCredentials();
     }
 
     @AfterAll
     static void clearPlatformCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
+        dev.modelgate.credentials.Tenants.clearSystemPlatformCredentials();
     }
 
     @BeforeEach
