@@ -94,7 +94,7 @@ public final class BedrockRuntimeApi {
                         : converse(answer, latency, fault);
             }
             Generation generation = verdict != null && verdict.intervened()
-                    ? model.family().blocked(prompt, verdict) : model.family().generate(prompt);
+                    ? model.family().blocked(prompt, verdict) : model.family().generate(body, prompt);
             return op.streaming() ? streams.invokeStream(model, generation, options, verdict, latency, fault)
                     : invoke(model, generation, options, verdict, latency, fault);
         } catch (BedrockException e) {
