@@ -88,7 +88,7 @@ public class InvocationProblems {
                     + bedrock;
             case MODEL_NOT_READY -> "Bedrock says the model is not ready (after " + e.attempts() + " attempts): "
                     + bedrock;
-            case VALIDATION, MODEL_ERROR, RESPONSE_TOO_LARGE, INVALID_RESPONSE, TIMEOUT -> bedrock;
+            case VALIDATION, MODEL_ERROR, MODEL_STREAM_ERROR, RESPONSE_TOO_LARGE, INVALID_RESPONSE, TIMEOUT -> bedrock;
         };
         ProblemDetail problem = ProblemResponses.problem(e.code(), detail);
         e.errorCode().ifPresent(code -> problem.setProperty("errorCode", code));
