@@ -78,7 +78,8 @@ public final class ExternalModels {
                 ModelStatus.DRAFT, 1, draft.roleArn(), configuration.stsEndpointAsGiven(), draft.region(),
                 draft.modelReference(), variablesJson(draft), draft.requestTemplate(), outputMappingJson(draft),
                 configuration.timeouts().connect().toMillis(), configuration.timeouts().total().toMillis(), now, actor,
-                now, actor);
+                now, actor,
+                requestOptionsJson(draft));
         transactions.executeWithoutResult(tx -> {
             repository.insert(stored);
             audit.append(entries.created(stored, actor));
@@ -128,7 +129,8 @@ public final class ExternalModels {
                     draft.region(), draft.modelReference(), variablesJson(draft), draft.requestTemplate(),
                     outputMappingJson(draft), configuration.timeouts().connect().toMillis(),
                     configuration.timeouts().total().toMillis(), current.createdAt(), current.createdBy(),
-                    clock.instant(), actor);
+                    clock.instant(), actor,
+                    requestOptionsJson(draft));
             if (!repository.update(next, expectedRevision)) {
                 throw new StaleRevisionException(expectedRevision, find(workspaceId, id).revision());
             }
@@ -217,14 +219,22 @@ public final class ExternalModels {
         return json.writeValueAsString(draft.outputMapping());
     }
 
+    /** The options as JSON, or null when the draft sets none (small: {@link RequestOptions} bounds every part). */
+    private String requestOptionsJson(ModelDraft draft) {
+        return draft.options() == null ? null : json.writeValueAsString(draft.options());
+    }
+
     /** The draft a stored model was saved from. */
     public ModelDraft draftOf(StoredModel stored) {
         try {
             List<ModelDraft.Variable> variables = json.readValue(stored.variablesJson(), new TypeReference<>() { });
             ModelDraft.Mapping mapping = json.readValue(stored.outputMappingJson(), ModelDraft.Mapping.class);
+            ModelDraft.Options options = stored.requestOptionsJson() == null ? null
+                    : json.readValue(stored.requestOptionsJson(), ModelDraft.Options.class);
             return new ModelDraft(stored.name(), stored.description(), stored.inferenceEnabled(), stored.roleArn(),
                     stored.stsEndpoint(), stored.region(), stored.modelReference(), variables, stored.requestTemplate(),
-                    mapping, new ModelDraft.Timeouts(stored.connectTimeoutMillis(), stored.totalTimeoutMillis()));
+                    mapping, new ModelDraft.Timeouts(stored.connectTimeoutMillis(), stored.totalTimeoutMillis()),
+                    options);
         } catch (InvalidInputException e) {
             throw new IllegalStateException("model " + stored.id() + " was stored with a configuration that no longer validates", e);
         }
