@@ -128,7 +128,8 @@ public enum ErrorCode {
             "Could not assume the tenant's role",
             "STS refused or failed AssumeRole; `reason` says why, the model's Test diagnoses it precisely."),
     BEDROCK_ACCESS_DENIED("bedrock-access-denied", 502, Retry.AFTER_FIXING_THE_TENANT_ACCOUNT,
-            "Access denied by Bedrock", "The tenant's role may not call bedrock:InvokeModel on the model."),
+            "Access denied by Bedrock", "The tenant's role may not call bedrock:InvokeModel on the model, or "
+                    + "bedrock:ApplyGuardrail on the guardrail its options set."),
     MODEL_NOT_AVAILABLE("model-not-available", 422, Retry.AFTER_FIXING_THE_MODEL, "Model not available",
             "Bedrock does not offer the model or profile in the Region to the account, or the ID is invalid."),
     ON_DEMAND_NOT_SUPPORTED("on-demand-not-supported", 422, Retry.AFTER_FIXING_THE_MODEL,
@@ -181,6 +182,13 @@ public enum ErrorCode {
             "STS throttled, failed or could not be reached, after retries."),
     STS_UNEXPECTED_ANSWER("sts-unexpected-answer", ASSUME_ROLE_FAILED, Retry.LATER, "STS gave an unexpected answer",
             "AssumeRole failed in a way Modelgate does not recognise; the AWS error code says what it was."),
+
+    // What only the Test diagnoses: the Invoke stage
+    GUARDRAIL_INTERVENED("guardrail-intervened", Retry.AFTER_FIXING_THE_REQUEST,
+            "The guardrail blocked the Test's request",
+            "The model's guardrail intervened in the Test's request: the answer is the guardrail's blocked message, "
+                    + "so the mapping is not checked. Invocations it blocks are answered, with outcome "
+                    + "GUARDRAIL_INTERVENED."),
 
     // What only the Test diagnoses: the Map stage
     STAGE_TIMED_OUT("stage-timed-out", TIMEOUT, Retry.LATER, "A Test stage took too long",

@@ -120,7 +120,7 @@ public final class ModelInvoker {
         deadline.check(Step.READ, call.attempts());
         MappingReport mapped = configuration.outputMapping().evaluate(document);
         deadline.check(Step.MAP, call.attempts());
-        return new ModelInvocation(call, mapped);
+        return new ModelInvocation(call, mapped, ModelInvocation.guardrailIntervened(document));
     }
 
     /**

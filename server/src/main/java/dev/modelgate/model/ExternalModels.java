@@ -184,6 +184,44 @@ public final class ExternalModels {
         return new Saved(after, compiled(after));
     }
 
+    /** The most models {@link #guardrailArns} reads. */
+    public static final int MAX_MODELS_FOR_POLICY = 10_000;
+
+    /**
+     * The ARNs of the guardrails that the workspace's models of the role named {@code roleName} set, sorted and
+     * distinct: what its permission policy must allow {@code bedrock:ApplyGuardrail} on. More than
+     * {@link dev.modelgate.connection.PolicyDocuments#MAX_GUARDRAIL_ARNS} are folded into one
+     * {@code guardrail/*} per partition, Region and account; if still too many, into {@code *}. Reads at most
+     * {@value #MAX_MODELS_FOR_POLICY} models.
+     */
+    public List<String> guardrailArns(String workspaceId, String roleName) {
+        java.util.SortedSet<String> arns = new java.util.TreeSet<>();
+        int page = 500;
+        for (int offset = 0; offset < MAX_MODELS_FOR_POLICY; offset += page) {
+            List<StoredModel> models = repository.list(workspaceId, offset, page);
+            for (StoredModel stored : models) {
+                if (stored.requestOptionsJson() == null) {
+                    continue;
+                }
+                ModelConfiguration configuration = compiled(stored);
+                RequestOptions.Guardrail guardrail = configuration.options().guardrail();
+                if (guardrail != null && configuration.roleArn().name().equals(roleName)) {
+                    arns.add(guardrail.arn(configuration.region(), configuration.roleArn().accountId()));
+                }
+            }
+            if (models.size() < page) {
+                break;
+            }
+        }
+        int max = dev.modelgate.connection.PolicyDocuments.MAX_GUARDRAIL_ARNS;
+        if (arns.size() <= max) {
+            return List.copyOf(arns);
+        }
+        java.util.SortedSet<String> folded = new java.util.TreeSet<>();
+        arns.forEach(arn -> folded.add(arn.substring(0, arn.lastIndexOf('/') + 1) + "*"));
+        return folded.size() <= max ? List.copyOf(folded) : List.of("*");
+    }
+
     private StoredModel find(String workspaceId, String id) {
         return repository.find(workspaceId, id).orElseThrow(() -> new NotFoundException("model", id));
     }
