@@ -135,6 +135,12 @@ public enum ErrorCode {
     ON_DEMAND_NOT_SUPPORTED("on-demand-not-supported", 422, Retry.AFTER_FIXING_THE_MODEL,
             "On-demand invocation not supported",
             "Bedrock serves the model only through an inference profile, not by its own ID."),
+    GUARDRAIL_NOT_FOUND("guardrail-not-found", 422, Retry.AFTER_FIXING_THE_MODEL, "Guardrail not found",
+            "Bedrock has no guardrail of the model's options.guardrail identifier, or not that version, for the "
+                    + "account in the Region."),
+    OPTION_NOT_SUPPORTED("option-not-supported", 422, Retry.AFTER_FIXING_THE_MODEL, "Request option not supported",
+            "The model does not serve what its options ask for: latency-optimized inference or the service tier; "
+                    + "the detail says which."),
     BEDROCK_VALIDATION("bedrock-validation", 422, Retry.AFTER_FIXING_THE_REQUEST, "Bedrock refused the request",
             "Bedrock refused the rendered request body (its message names what); fix the values or the template."),
     THROTTLED("throttled", 429, Retry.AFTER_RETRY_AFTER, "Throttled by Bedrock",

@@ -59,6 +59,8 @@ final class InvokeDiagnoses {
             case MODEL_NOT_FOUND -> modelNotAvailable(message, call, aws);
             case ON_DEMAND_NOT_SUPPORTED -> onDemandNotSupported(message, call, aws);
             case VALIDATION -> malformed(message, call, aws);
+            case GUARDRAIL_NOT_FOUND -> guardrailNotFound(message, call, aws);
+            case OPTION_NOT_SUPPORTED -> optionNotSupported(message, call, aws);
             case THROTTLED -> Diagnosis.of(e.kind().code(), "Bedrock throttled the model",
                     "Bedrock refused " + call.modelId() + " in " + call.region() + " for exceeding a quota, "
                             + e.attempts() + (e.attempts() == 1 ? " attempt" : " attempts") + " in a row: " + message,
@@ -156,6 +158,37 @@ final class InvokeDiagnoses {
                         ? "Through an inference profile the role needs it on the profile and on the model in each "
                         + "Region the profile routes to." : "The role's permission policy must allow it."),
                 fixes, aws);
+    }
+
+    private static Diagnosis guardrailNotFound(String message, Call call, Diagnosis.AwsError aws) {
+        RequestOptions.Guardrail guardrail = call.configuration().options().guardrail();
+        String which = guardrail == null ? "the model's guardrail" : "guardrail " + guardrail.identifier()
+                + " version " + guardrail.version();
+        return Diagnosis.of(ErrorCode.GUARDRAIL_NOT_FOUND, "The model's guardrail does not exist",
+                "Bedrock has no " + which + " for account " + call.key().roleArn().accountId() + " in "
+                        + call.region() + " (\"" + message + "\").",
+                List.of("Check the guardrail's ID (or ARN) and version in the Bedrock console (Guardrails) of "
+                                + call.region() + ", in the account of the model's role; a guardrail is used in its "
+                                + "own Region, and a version must have been published (or use DRAFT).",
+                        "Fix options.guardrail in the model and run the Test again, or remove it."), aws);
+    }
+
+    private static Diagnosis optionNotSupported(String message, Call call, Diagnosis.AwsError aws) {
+        RequestOptions options = call.configuration().options();
+        boolean latency = message.toLowerCase(java.util.Locale.ROOT).contains("latency");
+        List<String> fixes = latency
+                ? List.of("Set the model's options.latency to \"standard\" (or remove it): " + call.modelId()
+                        + " does not serve latency-optimized inference" + (isProfile(call.configuration()
+                        .modelReference()) ? " through this profile" : "") + " in " + call.region() + ".",
+                "Or choose a model (or inference profile) that AWS lists for latency-optimized inference.")
+                : List.of("Set the model's options.serviceTier to a tier the model serves (Bedrock's message lists "
+                        + "them), or remove it to use the default tier.");
+        return Diagnosis.of(ErrorCode.OPTION_NOT_SUPPORTED, latency
+                        ? "The model does not serve latency-optimized inference"
+                        : "The model does not serve the service tier",
+                "Bedrock refused the model's options (" + (latency ? "latency " + (options.latency() == null ? "?" : options.latency().wire())
+                        : "serviceTier " + (options.serviceTier() == null ? "?" : options.serviceTier().wire()))
+                        + ") for " + call.modelId() + ": " + message, fixes, aws);
     }
 
     /** Bedrock refused the model's guardrail: the role may not call bedrock:ApplyGuardrail on it. */
