@@ -90,10 +90,10 @@ public class InvocationProblems {
                     + bedrock;
             case MODEL_NOT_READY -> "Bedrock says the model is not ready (after " + e.attempts() + " attempts): "
                     + bedrock;
-            case GUARDRAIL_NOT_FOUND -> bedrock + "; fix the model's options.guardrail (identifier and version) "
-                    + "and run the model's Test";
-            case OPTION_NOT_SUPPORTED -> bedrock + "; change the model's options (latency, serviceTier) and run "
-                    + "the model's Test";
+            case GUARDRAIL_NOT_FOUND -> "Bedrock refused the model's guardrail (" + bedrock + "); fix the model's "
+                    + "options.guardrail (identifier and version) and run the model's Test";
+            case OPTION_NOT_SUPPORTED -> "Bedrock refused the model's request options (" + bedrock + "); change the "
+                    + "model's options.latency or options.serviceTier and run the model's Test";
             case VALIDATION, MODEL_ERROR, RESPONSE_TOO_LARGE, INVALID_RESPONSE, TIMEOUT -> bedrock;
         };
         ProblemDetail problem = ProblemResponses.problem(e.code(), detail);
