@@ -122,6 +122,9 @@ public enum ErrorCode {
             "The model's current revision is a draft: no Test of it has passed."),
     ROLE_NOT_APPROVED("role-not-approved", 409, Retry.AFTER_THE_OPERATOR_ACTS, "Role not approved",
             "The model's role has no approved registration for the workspace; nothing was sent to STS."),
+    STREAMING_NOT_CONFIGURED("streaming-not-configured", 409, Retry.AFTER_FIXING_THE_MODEL, "Streaming not configured",
+            "A streamed invocation (`\"stream\": true` or `Accept: text/event-stream`) of a model whose output mapping "
+                    + "has no `stream` part; add `outputMapping.stream` and run the Test."),
 
     // Invoking a model: AWS
     ASSUME_ROLE_FAILED("assume-role-failed", 502, Retry.AFTER_FIXING_THE_TENANT_ACCOUNT,
@@ -160,6 +163,9 @@ public enum ErrorCode {
             "Bedrock's answer is larger than this installation accepts."),
     INVALID_RESPONSE("invalid-response", 502, Retry.LATER, "Unreadable answer",
             "Bedrock answered something that is not a usable JSON document."),
+    MODEL_STREAM_ERROR("model-stream-error", 502, Retry.LATER, "The model's stream failed",
+            "The model failed while streaming its answer (Bedrock's modelStreamErrorException); after the first "
+                    + "event it comes as the stream's `error` event."),
     OUTPUT_MAPPING_FAILED("output-mapping-failed", 502, Retry.AFTER_FIXING_THE_MODEL, "Output mapping failed",
             "The model answered, but the output mapping does not fit the answer; `violations` names the fields."),
     MAPPING_TOO_COSTLY("mapping-too-costly", 502, Retry.AFTER_FIXING_THE_MODEL, "Output mapping too costly",

@@ -70,16 +70,7 @@ public final class Invocations {
      * @throws InvokeException             when Bedrock refuses or cannot be reached
      */
     public Result invoke(Workspace workspace, String modelName, Map<String, JsonNode> values) {
-        StoredModel stored = models.findByName(workspace.id(), modelName).orElseThrow(
-                () -> new NotFoundException("no model named \"" + modelName + "\""));
-        if (!stored.inferenceEnabled()) {
-            throw new ModelNotInvocableException(ModelNotInvocableException.Reason.INFERENCE_DISABLED, stored.name(),
-                    stored.id(), stored.revision());
-        }
-        if (stored.status() != ModelStatus.READY) {
-            throw new ModelNotInvocableException(ModelNotInvocableException.Reason.NOT_READY, stored.name(),
-                    stored.id(), stored.revision());
-        }
+        StoredModel stored = invocable(models, workspace, modelName);
         ModelConfiguration configuration = models.compiled(stored);
         SessionKey key = new SessionKey(configuration.roleArn(), ExternalId.of(workspace.externalId()),
                 configuration.stsEndpoint());
@@ -107,6 +98,26 @@ public final class Invocations {
                     Duration.ofNanos(System.nanoTime() - started), e.requestId().orElse(null));
             throw e;
         }
+    }
+
+    /**
+     * The workspace's model {@code modelName}, when it may be invoked.
+     *
+     * @throws NotFoundException          when the workspace has no model of that name
+     * @throws ModelNotInvocableException when it is disabled or not READY
+     */
+    static StoredModel invocable(ExternalModels models, Workspace workspace, String modelName) {
+        StoredModel stored = models.findByName(workspace.id(), modelName).orElseThrow(
+                () -> new NotFoundException("no model named \"" + modelName + "\""));
+        if (!stored.inferenceEnabled()) {
+            throw new ModelNotInvocableException(ModelNotInvocableException.Reason.INFERENCE_DISABLED, stored.name(),
+                    stored.id(), stored.revision());
+        }
+        if (stored.status() != ModelStatus.READY) {
+            throw new ModelNotInvocableException(ModelNotInvocableException.Reason.NOT_READY, stored.name(),
+                    stored.id(), stored.revision());
+        }
+        return stored;
     }
 
     /** Where the counts came from: the mapping, or Bedrock's headers where the mapping has none. */

@@ -33,6 +33,8 @@ public class InvokeException extends ModelgateException {
         TIMEOUT(ErrorCode.TIMEOUT),
         /** 424 {@code ModelErrorException}: the model itself failed. */
         MODEL_ERROR(ErrorCode.MODEL_ERROR),
+        /** {@code modelStreamErrorException} in a stream: the model failed while streaming its answer. */
+        MODEL_STREAM_ERROR(ErrorCode.MODEL_STREAM_ERROR),
         /** 5xx, or Bedrock could not be reached. */
         UNAVAILABLE(ErrorCode.BEDROCK_UNAVAILABLE),
         /** The answer was larger than {@link BedrockClients.Builder#maxResponseBytes}. */

@@ -250,7 +250,7 @@ public final class ModelInvoker {
         }).orElse(-1L);
     }
 
-    private static AssumeRoleException assumeRoleCause(Throwable e) {
+    static AssumeRoleException assumeRoleCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof AssumeRoleException a) {
                 return a;

@@ -4,6 +4,7 @@ import dev.modelgate.connection.Region;
 import dev.modelgate.connection.RoleArn;
 import dev.modelgate.connection.StsEndpoint;
 import dev.modelgate.mapping.OutputMapping;
+import dev.modelgate.mapping.StreamMapping;
 import dev.modelgate.template.PromptVariable;
 import dev.modelgate.template.RequestTemplate;
 import dev.modelgate.template.VariableType;
@@ -78,6 +79,12 @@ public record ModelConfiguration(String name, String description, RoleArn roleAr
                 : attempt(violations, () -> OutputMapping.compile(draft.outputMapping().text(),
                         draft.outputMapping().inputTokens(), draft.outputMapping().outputTokens(),
                         draft.outputMapping().extras() == null ? Map.of() : draft.outputMapping().extras()));
+        ModelDraft.StreamMapping stream = draft.outputMapping() == null ? null : draft.outputMapping().stream();
+        StreamMapping streamMapping = stream == null ? null : attempt(violations,
+                () -> StreamMapping.compile(stream.text(), stream.inputTokens(), stream.outputTokens()));
+        if (mapping != null && streamMapping != null) {
+            mapping = mapping.withStream(streamMapping);
+        }
         ModelTimeouts timeouts = attempt(violations, () -> ModelTimeouts.of(draft.timeouts()));
         RequestOptions options = attempt(violations, () -> RequestOptions.compile(draft.options(), region));
         if (!violations.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.modelgate.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.JsonNode;
 
 import java.util.List;
@@ -43,8 +44,26 @@ public record ModelDraft(String name, String description, Boolean inferenceEnabl
                            String description) {
     }
 
-    /** JSONPaths into the model's response; token paths and extras are optional. */
-    public record Mapping(String text, String inputTokens, String outputTokens, Map<String, String> extras) {
+    /**
+     * JSONPaths into the model's response; token paths and extras are optional.
+     *
+     * @param stream how a streamed answer's chunks map, or null when the model is not streamed
+     */
+    public record Mapping(String text, String inputTokens, String outputTokens, Map<String, String> extras,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) StreamMapping stream) {
+
+        /** A mapping without a stream part. */
+        public Mapping(String text, String inputTokens, String outputTokens, Map<String, String> extras) {
+            this(text, inputTokens, outputTokens, extras, null);
+        }
+    }
+
+    /**
+     * JSONPaths into each decoded chunk of a streamed answer ({@code InvokeModelWithResponseStream}): {@code text}
+     * the chunk's text delta (required), the token paths optional (read from whichever chunk has them, the last
+     * match wins).
+     */
+    public record StreamMapping(String text, String inputTokens, String outputTokens) {
     }
 
     /**

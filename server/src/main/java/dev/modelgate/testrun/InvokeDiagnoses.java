@@ -87,6 +87,10 @@ final class InvokeDiagnoses {
                     "The model itself failed while processing the request: " + message,
                     List.of("Run the Test again; if it persists, check the request body against the model's "
                             + "documentation, and give AWS support the request ID."), aws);
+            case MODEL_STREAM_ERROR -> Diagnosis.of(e.kind().code(), "The model's stream failed",
+                    "The model failed while streaming its answer: " + message,
+                    List.of("Run the Test again; if it persists, check the request body against the model's "
+                            + "documentation, and give AWS support the request ID."), aws);
             case UNAVAILABLE -> Diagnosis.of(e.kind().code(), "Bedrock is unavailable",
                     "Bedrock in " + call.region() + " failed or could not be reached, after retries: " + message,
                     List.of("Run the Test again in a few minutes.",
