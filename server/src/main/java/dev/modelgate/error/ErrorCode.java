@@ -131,12 +131,19 @@ public enum ErrorCode {
             "Could not assume the tenant's role",
             "STS refused or failed AssumeRole; `reason` says why, the model's Test diagnoses it precisely."),
     BEDROCK_ACCESS_DENIED("bedrock-access-denied", 502, Retry.AFTER_FIXING_THE_TENANT_ACCOUNT,
-            "Access denied by Bedrock", "The tenant's role may not call bedrock:InvokeModel on the model."),
+            "Access denied by Bedrock", "The tenant's role may not call bedrock:InvokeModel on the model, or "
+                    + "bedrock:ApplyGuardrail on the guardrail its options set."),
     MODEL_NOT_AVAILABLE("model-not-available", 422, Retry.AFTER_FIXING_THE_MODEL, "Model not available",
             "Bedrock does not offer the model or profile in the Region to the account, or the ID is invalid."),
     ON_DEMAND_NOT_SUPPORTED("on-demand-not-supported", 422, Retry.AFTER_FIXING_THE_MODEL,
             "On-demand invocation not supported",
             "Bedrock serves the model only through an inference profile, not by its own ID."),
+    GUARDRAIL_NOT_FOUND("guardrail-not-found", 422, Retry.AFTER_FIXING_THE_MODEL, "Guardrail not found",
+            "Bedrock has no guardrail of the model's options.guardrail identifier, or not that version, for the "
+                    + "account in the Region."),
+    OPTION_NOT_SUPPORTED("option-not-supported", 422, Retry.AFTER_FIXING_THE_MODEL, "Request option not supported",
+            "The model does not serve what its options ask for: latency-optimized inference or the service tier; "
+                    + "the detail says which."),
     BEDROCK_VALIDATION("bedrock-validation", 422, Retry.AFTER_FIXING_THE_REQUEST, "Bedrock refused the request",
             "Bedrock refused the rendered request body (its message names what); fix the values or the template."),
     THROTTLED("throttled", 429, Retry.AFTER_RETRY_AFTER, "Throttled by Bedrock",
@@ -187,6 +194,13 @@ public enum ErrorCode {
             "STS throttled, failed or could not be reached, after retries."),
     STS_UNEXPECTED_ANSWER("sts-unexpected-answer", ASSUME_ROLE_FAILED, Retry.LATER, "STS gave an unexpected answer",
             "AssumeRole failed in a way Modelgate does not recognise; the AWS error code says what it was."),
+
+    // What only the Test diagnoses: the Invoke stage
+    GUARDRAIL_INTERVENED("guardrail-intervened", Retry.AFTER_FIXING_THE_REQUEST,
+            "The guardrail blocked the Test's request",
+            "The model's guardrail intervened in the Test's request: the answer is the guardrail's blocked message, "
+                    + "so the mapping is not checked. Invocations it blocks are answered, with outcome "
+                    + "GUARDRAIL_INTERVENED."),
 
     // What only the Test diagnoses: the Map stage
     STAGE_TIMED_OUT("stage-timed-out", TIMEOUT, Retry.LATER, "A Test stage took too long",

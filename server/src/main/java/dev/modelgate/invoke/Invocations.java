@@ -31,6 +31,8 @@ public final class Invocations {
 
     /** The outcome of a call whose mapping did not fit the answer; the call itself succeeded. */
     public static final String MAPPING_FAILED = "MAPPING_FAILED";
+    /** The outcome of a call the model's guardrail intervened in: answered, with the guardrail's message. */
+    public static final String GUARDRAIL_INTERVENED = "GUARDRAIL_INTERVENED";
 
     private final ExternalModels models;
     private final ModelInvoker invoker;
@@ -39,7 +41,8 @@ public final class Invocations {
     private final MeterRegistry meters;
 
     /**
-     * @param meters where {@value #TIMER} (tagged {@code outcome}: OK, MAPPING_FAILED, THROTTLED, ...) is recorded
+     * @param meters where {@value #TIMER} (tagged {@code outcome}: OK, MAPPING_FAILED, GUARDRAIL_INTERVENED,
+     *               THROTTLED, ...) is recorded
      */
     public Invocations(ExternalModels models, ModelInvoker invoker, UsageRecorder usage, Clock clock,
                        MeterRegistry meters) {
@@ -81,7 +84,8 @@ public final class Invocations {
             BedrockCall call = invoker.call(workspace.id(), key, configuration, body, deadline);
             ModelInvocation invocation = ModelInvoker.complete(call, configuration, deadline);
             Duration latency = Duration.ofNanos(System.nanoTime() - started);
-            record(workspace, stored, invocation.mapping().successful() ? "OK" : MAPPING_FAILED,
+            record(workspace, stored, invocation.guardrailIntervened() ? GUARDRAIL_INTERVENED
+                            : invocation.mapping().successful() ? "OK" : MAPPING_FAILED,
                     invocation.inputTokens(), invocation.outputTokens(), tokenSource(invocation), latency,
                     call.requestId());
             return new Result(stored, invocation, latency);

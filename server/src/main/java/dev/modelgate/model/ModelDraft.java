@@ -12,10 +12,20 @@ import java.util.Map;
  *
  * @param inferenceEnabled null means "leave as is" on update and "enabled" on create
  * @param timeouts         null (or a null part) means the default of {@link ModelTimeouts#DEFAULT}
+ * @param options          what Bedrock gets beside the body (guardrail, latency, service tier); null means none
  */
 public record ModelDraft(String name, String description, Boolean inferenceEnabled, String roleArn,
                          String stsEndpoint, String region, String modelReference, List<Variable> variables,
-                         String requestTemplate, Mapping outputMapping, Timeouts timeouts) {
+                         String requestTemplate, Mapping outputMapping, Timeouts timeouts,
+                         Options options) {
+
+    /** The same draft without request options. */
+    public ModelDraft(String name, String description, Boolean inferenceEnabled, String roleArn, String stsEndpoint,
+                      String region, String modelReference, List<Variable> variables, String requestTemplate,
+                      Mapping outputMapping, Timeouts timeouts) {
+        this(name, description, inferenceEnabled, roleArn, stsEndpoint, region, modelReference, variables,
+                requestTemplate, outputMapping, timeouts, null);
+    }
 
     /** The same draft without timeouts (the defaults apply). */
     public ModelDraft(String name, String description, Boolean inferenceEnabled, String roleArn, String stsEndpoint,
@@ -54,5 +64,18 @@ public record ModelDraft(String name, String description, Boolean inferenceEnabl
      * match wins).
      */
     public record StreamMapping(String text, String inputTokens, String outputTokens) {
+    }
+
+    /**
+     * Bedrock request options a body cannot carry ({@link RequestOptions}); each part optional.
+     *
+     * @param latency     {@code standard} or {@code optimized}
+     * @param serviceTier {@code default}, {@code priority} or {@code flex}
+     */
+    public record Options(Guardrail guardrail, String latency, String serviceTier) {
+    }
+
+    /** A guardrail: its ID or ARN, its version ({@code DRAFT} or a number) and whether to trace (default false). */
+    public record Guardrail(String identifier, String version, Boolean trace) {
     }
 }

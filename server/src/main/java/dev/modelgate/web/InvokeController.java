@@ -69,8 +69,13 @@ public class InvokeController {
     public record Usage(Long inputTokens, Long outputTokens, String inputTokensSource, String outputTokensSource) {
     }
 
-    /** The answer to an invocation. */
-    public record InvokeResponse(String model, String modelId, Output output, Usage usage, long latencyMs,
+    /**
+     * The answer to an invocation. {@code outcome}: {@code OK}, or {@code GUARDRAIL_INTERVENED} when the model's
+     * guardrail intervened (the text is then the guardrail's blocked message).
+     */
+    public record InvokeResponse(String model, String modelId,
+                                 String outcome,
+                                 Output output, Usage usage, long latencyMs,
                                  Long bedrockLatencyMs, String requestId, int attempts) {
     }
 
@@ -92,7 +97,9 @@ public class InvokeController {
         ModelInvocation invocation = result.invocation();
         MappedOutput output = invocation.mapping().output();
         BedrockCall call = invocation.call();
-        return new InvokeResponse(result.model().name(), call.modelId(), new Output(output.text(), output.extras()),
+        return new InvokeResponse(result.model().name(), call.modelId(),
+                invocation.guardrailIntervened() ? Invocations.GUARDRAIL_INTERVENED : "OK",
+                new Output(output.text(), output.extras()),
                 new Usage(boxed(invocation.inputTokens()), boxed(invocation.outputTokens()),
                         source(invocation.mapping().inputTokens(), invocation.inputTokens().isPresent()),
                         source(invocation.mapping().outputTokens(), invocation.outputTokens().isPresent())),
