@@ -32,9 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
  * then hands each chunk's mapped text delta to a {@link Listener} as it arrives and ends with a {@link Summary}.
  *
  * <p>Every stream that reached Bedrock (or tried to assume the role) is metered once, like a non-streamed call, in
- * {@value Invocations#TIMER} tagged with its outcome: {@code OK}, {@code GUARDRAIL_INTERVENED} (the model's
- * guardrail blocked it: its chunks carry the guardrail's message), {@code MAPPING_FAILED} (the stream mapping did not
- * fit), {@code CLIENT_CLOSED} (the caller went away: the upstream stream is cancelled at once), or a failure's kind
+ * {@value Invocations#TIMER} tagged with its outcome: {@code OK}, {@code GUARDRAIL_INTERVENED} (a chunk carries
+ * {@code "amazon-bedrock-guardrailAction": "INTERVENED"}; the text is the guardrail's), {@code MAPPING_FAILED} (the
+ * stream mapping did not fit), {@code CLIENT_CLOSED} (the caller went away: the upstream stream is cancelled at once), or a failure's kind
  * ({@code THROTTLED}, {@code MODEL_STREAM_ERROR}, {@code TIMEOUT}, …) with the tokens known so far. The model's total
  * timeout bounds the whole stream. While no event comes, the listener is asked every {@link #IDLE_CHECK} whether its
  * client is still there.
@@ -185,8 +185,7 @@ public final class StreamingInvocations {
                             outcome = Kind.INVALID_RESPONSE.name();
                             break;
                         }
-                        // Each chunk of a guarded stream says what the guardrail did; one INTERVENED is enough.
-                        intervened = intervened || ModelInvocation.guardrailIntervened(chunk);
+                        intervened |= ModelInvocation.guardrailIntervened(chunk);
                         String text = reading.chunk(chunk);
                         if (text != null && !text.isEmpty()) {
                             if (firstToken == null) {
@@ -204,7 +203,7 @@ public final class StreamingInvocations {
                             outcome = intervened ? Invocations.GUARDRAIL_INTERVENED : UsageRecord.OK;
                         } else {
                             failure = report.exception();
-                            outcome = intervened ? Invocations.GUARDRAIL_INTERVENED : Invocations.MAPPING_FAILED;
+                            outcome = Invocations.MAPPING_FAILED;
                         }
                     }
                     case ModelStream.Failure(InvokeException error) -> {

@@ -109,7 +109,7 @@ public final class StreamingInvoker {
         CompletableFuture<Void> exchange;
         try {
             exchange = clients.asyncClient(configuration.region(), configuration.timeouts().connect())
-                    .invokeModelWithResponseStream(request(workspaceId, key, configuration, body), handler);
+                    .invokeModelWithResponseStream(request(workspaceId, key, configuration, modelId, body), handler);
         } catch (RuntimeException e) {
             throw failure(e, attempts);
         }
@@ -147,10 +147,11 @@ public final class StreamingInvoker {
 
     /** The request, built in this one place, with the model's request options (guardrail, latency, service tier). */
     private InvokeModelWithResponseStreamRequest request(String workspaceId, SessionKey key,
-                                                         ModelConfiguration configuration, byte[] body) {
+                                                         ModelConfiguration configuration, String modelId,
+                                                         byte[] body) {
         InvokeModelWithResponseStreamRequest.Builder builder = configuration.options()
                 .applyTo(InvokeModelWithResponseStreamRequest.builder())
-                .modelId(configuration.modelReference().modelId())
+                .modelId(modelId)
                 .contentType("application/json")
                 .accept("application/json")
                 .body(SdkBytes.fromByteArrayUnsafe(body))
