@@ -61,4 +61,9 @@ public class InvocationConfiguration {
                               @Value("${modelgate.bedrock.retry.max-delay:PT2S}") Duration maxDelay) {
         return new ModelInvoker(credentials, clients, new RetryPolicy(maxAttempts, baseDelay, maxDelay), clock);
     }
+
+    @Bean
+    dev.modelgate.invoke.ConverseInvoker converseInvoker(ModelInvoker invoker, BedrockClients clients) {
+        return new dev.modelgate.invoke.ConverseInvoker(invoker, clients);
+    }
 }

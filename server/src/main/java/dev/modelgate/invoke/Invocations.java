@@ -67,6 +67,16 @@ public final class Invocations {
      * @throws InvokeException             when Bedrock refuses or cannot be reached
      */
     public Result invoke(Workspace workspace, String modelName, Map<String, JsonNode> values) {
+        return invoke(workspace, invocable(workspace, modelName), values);
+    }
+
+    /**
+     * The workspace's model {@code modelName}, if it may be invoked.
+     *
+     * @throws NotFoundException           when the workspace has no model of that name
+     * @throws ModelNotInvocableException  when it is disabled or not READY
+     */
+    public StoredModel invocable(Workspace workspace, String modelName) {
         StoredModel stored = models.findByName(workspace.id(), modelName).orElseThrow(
                 () -> new NotFoundException("no model named \"" + modelName + "\""));
         if (!stored.inferenceEnabled()) {
@@ -77,6 +87,11 @@ public final class Invocations {
             throw new ModelNotInvocableException(ModelNotInvocableException.Reason.NOT_READY, stored.name(),
                     stored.id(), stored.revision());
         }
+        return stored;
+    }
+
+    /** Invokes a model found by {@link #invocable} (a template model). */
+    public Result invoke(Workspace workspace, StoredModel stored, Map<String, JsonNode> values) {
         ModelConfiguration configuration = models.compiled(stored);
         SessionKey key = new SessionKey(configuration.roleArn(), ExternalId.of(workspace.externalId()),
                 configuration.stsEndpoint());

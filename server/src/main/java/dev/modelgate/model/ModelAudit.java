@@ -100,6 +100,8 @@ final class ModelAudit {
         fields.put("outputMapping", jsonValue(m.outputMappingJson()));
         fields.put("timeouts.connectMillis", nodes.numberNode(m.connectTimeoutMillis()));
         fields.put("timeouts.totalMillis", nodes.numberNode(m.totalTimeoutMillis()));
+        fields.put("api", text(m.api().name()));
+        fields.put("converse", m.converseJson() == null ? nodes.nullNode() : jsonValue(m.converseJson()));
         return fields;
     }
 

@@ -11,10 +11,22 @@ import java.util.Map;
  *
  * @param inferenceEnabled null means "leave as is" on update and "enabled" on create
  * @param timeouts         null (or a null part) means the default of {@link ModelTimeouts#DEFAULT}
+ * @param api              {@code INVOKE_MODEL} (null means that too) or {@code CONVERSE} ({@link ModelApi})
+ * @param converse         a Converse model's defaults as JSON ({@code system}, {@code inferenceConfig},
+ *                         {@code additionalModelRequestFields}, {@code toolConfig}); null for none
  */
 public record ModelDraft(String name, String description, Boolean inferenceEnabled, String roleArn,
                          String stsEndpoint, String region, String modelReference, List<Variable> variables,
-                         String requestTemplate, Mapping outputMapping, Timeouts timeouts) {
+                         String requestTemplate, Mapping outputMapping, Timeouts timeouts, String api,
+                         JsonNode converse) {
+
+    /** A template model's draft (api and Converse defaults absent). */
+    public ModelDraft(String name, String description, Boolean inferenceEnabled, String roleArn, String stsEndpoint,
+                      String region, String modelReference, List<Variable> variables, String requestTemplate,
+                      Mapping outputMapping, Timeouts timeouts) {
+        this(name, description, inferenceEnabled, roleArn, stsEndpoint, region, modelReference, variables,
+                requestTemplate, outputMapping, timeouts, null, null);
+    }
 
     /** The same draft without timeouts (the defaults apply). */
     public ModelDraft(String name, String description, Boolean inferenceEnabled, String roleArn, String stsEndpoint,

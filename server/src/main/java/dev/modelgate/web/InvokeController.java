@@ -5,6 +5,8 @@ import dev.modelgate.invoke.Invocations;
 import dev.modelgate.invoke.ModelInvocation;
 import dev.modelgate.mapping.MappedOutput;
 import dev.modelgate.mapping.MappingResult;
+import dev.modelgate.model.ModelApi;
+import dev.modelgate.model.StoredModel;
 import dev.modelgate.workspace.WorkspaceContext;
 import java.util.Map;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,14 +27,20 @@ public class InvokeController {
 
     private final Invocations invocations;
     private final WorkspaceContext workspaces;
+    private final ConverseHandler converse;
 
-    public InvokeController(Invocations invocations, WorkspaceContext workspaces) {
+    public InvokeController(Invocations invocations, WorkspaceContext workspaces, ConverseHandler converse) {
         this.invocations = invocations;
         this.workspaces = workspaces;
+        this.converse = converse;
     }
 
-    /** Body {@code {"variables": {"prompt": "…"}}}; a variable left out takes its default. */
-    public record InvokeRequest(Map<String, JsonNode> variables) {
+    /**
+     * Body {@code {"variables": {"prompt": "…"}}}; a variable left out takes its default. A Converse model also
+     * takes Converse's own members instead ({@link ConverseHandler}).
+     */
+    public record InvokeRequest(Map<String, JsonNode> variables, JsonNode messages, JsonNode system,
+                                JsonNode inferenceConfig, JsonNode toolConfig, JsonNode additionalModelRequestFields) {
     }
 
     /** The mapped text and extra fields. */
@@ -52,9 +60,15 @@ public class InvokeController {
     }
 
     @PostMapping(path = "/api/v1/models/{name}/invoke", consumes = "application/json", produces = "application/json")
-    InvokeResponse invoke(@PathVariable String name, @RequestBody InvokeRequest request) {
+    Object invoke(@PathVariable String name, @RequestBody InvokeRequest request) {
+        var workspace = workspaces.current();
+        StoredModel model = invocations.invocable(workspace, name);
+        if (model.api() == ModelApi.CONVERSE) {
+            return converse.invoke(workspace, model, request);
+        }
+        ConverseHandler.refuseConverseMembers(request);
         Map<String, JsonNode> values = request.variables() == null ? Map.of() : request.variables();
-        Invocations.Result result = invocations.invoke(workspaces.current(), name, values);
+        Invocations.Result result = invocations.invoke(workspace, model, values);
         ModelInvocation invocation = result.invocation();
         MappedOutput output = invocation.mapping().output();
         BedrockCall call = invocation.call();
