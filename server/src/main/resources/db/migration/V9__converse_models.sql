@@ -9,3 +9,8 @@ ALTER TABLE external_models ADD CONSTRAINT ck_external_models_api CHECK (api IN 
 ALTER TABLE usage_records DROP CONSTRAINT ck_usage_records_token_source;
 ALTER TABLE usage_records ADD CONSTRAINT ck_usage_records_token_source
     CHECK (token_source IN ('MAPPING', 'HEADERS', 'CONVERSE', 'NONE'));
+
+-- A Converse model's Test reads the answer in stage ANSWER instead of mapping it in MAP.
+ALTER TABLE test_runs DROP CONSTRAINT ck_test_runs_failed_stage;
+ALTER TABLE test_runs ADD CONSTRAINT ck_test_runs_failed_stage
+    CHECK (failed_stage IS NULL OR failed_stage IN ('ASSUME_ROLE', 'INVOKE', 'MAP', 'ANSWER'));

@@ -63,7 +63,7 @@ public class InvocationConfiguration {
     }
 
     @Bean
-    dev.modelgate.invoke.ConverseInvoker converseInvoker(ModelInvoker invoker, BedrockClients clients) {
-        return new dev.modelgate.invoke.ConverseInvoker(invoker, clients);
+    dev.modelgate.invoke.ConverseInvoker converseInvoker(ModelInvoker invoker) {
+        return new dev.modelgate.invoke.ConverseInvoker(invoker);
     }
 }

@@ -18,9 +18,10 @@ public final class ConverseInvoker {
     private final ModelInvoker invoker;
     private final BedrockClients clients;
 
-    public ConverseInvoker(ModelInvoker invoker, BedrockClients clients) {
+    /** Through the invoker's own clients. */
+    public ConverseInvoker(ModelInvoker invoker) {
         this.invoker = Objects.requireNonNull(invoker, "invoker");
-        this.clients = Objects.requireNonNull(clients, "clients");
+        this.clients = invoker.clients();
     }
 
     /** The invoker whose retries, credentials and deadlines this one shares. */

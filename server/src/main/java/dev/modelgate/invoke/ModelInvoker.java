@@ -79,6 +79,11 @@ public final class ModelInvoker {
         return Deadline.start(clock, configuration.timeouts().total());
     }
 
+    /** The Bedrock clients this invoker calls through. */
+    public BedrockClients clients() {
+        return clients;
+    }
+
     /** The tenant credentials this invoker signs with. */
     public TenantCredentials credentials() {
         return credentials;
