@@ -159,6 +159,80 @@ class ConverseApiIT extends ApiTestBase {
         assertThat(reply.json().at("/output/stopReason").stringValue()).isEqualTo("end_turn");
     }
 
+    /** The draft with a default tool: get_weather, taking a required city. */
+    static ObjectNode withWeatherTool(ObjectNode draft) {
+        ObjectNode spec = ((ObjectNode) draft.get("converse")).putObject("toolConfig").putArray("tools").addObject()
+                .putObject("toolSpec").put("name", "get_weather").put("description", "The current weather in a city");
+        ObjectNode schema = spec.putObject("inputSchema").putObject("json").put("type", "object");
+        schema.putObject("properties").putObject("city").put("type", "string");
+        schema.putArray("required").add("city");
+        return draft;
+    }
+
+    @Test
+    void toolRoundTrip_theModelCallsTheConfiguredTool_theResultGoesBack_andTheFinalAnswerIsText() {
+        ready(withWeatherTool(converseDraft("chat", HAIKU)));
+
+        Api.Reply call = api.post(invokePath("chat"),
+                Map.of("variables", Map.of("prompt", "Use get_weather for the weather in Paris")));
+
+        assertThat(call.status()).as(call.body()).isEqualTo(200);
+        JsonNode first = call.json();
+        assertThat(first.at("/output/stopReason").stringValue()).isEqualTo("tool_use");
+        JsonNode toolUse = null;
+        for (JsonNode block : first.at("/output/message/content")) {
+            if (block.has("toolUse")) {
+                toolUse = block.get("toolUse");
+            }
+        }
+        assertThat(toolUse).as(first.toString()).isNotNull();
+        assertThat(toolUse.get("name").stringValue()).isEqualTo("get_weather");
+        assertThat(toolUse.at("/input/city").stringValue()).isEqualTo("Paris");
+        JsonNode sentFirst = Api.JSON.readTree(aws.emulator().journal().ofOperation("Converse").getLast().body());
+        assertThat(sentFirst.at("/toolConfig/tools/0/toolSpec/name").stringValue()).isEqualTo("get_weather");
+
+        ObjectNode next = Api.JSON.createObjectNode();
+        ArrayNode messages = next.putArray("messages");
+        messages.addObject().put("role", "user").putArray("content").addObject()
+                .put("text", "Use get_weather for the weather in Paris");
+        messages.add(first.at("/output/message"));
+        ObjectNode result = messages.addObject().put("role", "user").putArray("content").addObject()
+                .putObject("toolResult").put("toolUseId", toolUse.get("toolUseId").stringValue());
+        result.putArray("content").addObject().putObject("json").put("temperatureC", 21).put("sky", "clear");
+        Api.Reply answer = api.post(invokePath("chat"), next);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json().at("/output/stopReason").stringValue()).isEqualTo("end_turn");
+        assertThat(answer.json().at("/output/text").stringValue()).startsWith("The tool get_weather returned:")
+                .contains("21").contains("clear");
+        JsonNode sent = Api.JSON.readTree(aws.emulator().journal().ofOperation("Converse").getLast().body());
+        assertThat(sent.at("/messages/1/content/0/toolUse/toolUseId").stringValue())
+                .isEqualTo(toolUse.get("toolUseId").stringValue());
+        assertThat(sent.at("/messages/2/content/0/toolResult/content/0/json/temperatureC").intValue()).isEqualTo(21);
+        assertThat(usageRecords()).extracting(r -> r.get("OUTCOME")).containsExactly("OK", "OK");
+    }
+
+    @Test
+    void toolChoiceAnyInTheRequest_overridesTheDefaults_andForcesACallOfTheFirstTool() {
+        ready(withWeatherTool(converseDraft("chat", HAIKU)));
+        ObjectNode request = Api.JSON.createObjectNode();
+        request.putArray("messages").addObject().put("role", "user").putArray("content").addObject()
+                .put("text", "Hello there");
+        ObjectNode tools = request.putObject("toolConfig");
+        ObjectNode spec = tools.putArray("tools").addObject().putObject("toolSpec").put("name", "get_time");
+        spec.putObject("inputSchema").putObject("json").put("type", "object");
+        tools.putObject("toolChoice").putObject("any");
+
+        Api.Reply reply = api.post(invokePath("chat"), request);
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.json().at("/output/stopReason").stringValue()).isEqualTo("tool_use");
+        assertThat(reply.json().at("/output/message/content").toString()).contains("\"name\":\"get_time\"");
+        JsonNode sent = Api.JSON.readTree(aws.emulator().journal().ofOperation("Converse").getLast().body());
+        assertThat(sent.at("/toolConfig/tools")).hasSize(1);
+        assertThat(sent.at("/toolConfig/toolChoice/any").isObject()).isTrue();
+    }
+
     @Test
     void invoke_imageBlock_toAMultimodalModel_isSentAndAnswered() {
         ready(converseDraft("chat", HAIKU));
