@@ -30,11 +30,11 @@ public final class ConverseInvoker {
     }
 
     /**
-     * The one place a {@code ConverseRequest} is built: the model ID and the merged parts. (Request options —
-     * guardrail, latency, service tier — are applied here too, once a model carries them.)
+     * The one place a {@code ConverseRequest} is built: the model's request options (guardrail, latency, service
+     * tier), its model ID and the merged parts.
      */
     public static ConverseRequest request(ModelConfiguration configuration, ConverseRequests.Parts parts) {
-        ConverseRequest.Builder request = ConverseRequest.builder()
+        ConverseRequest.Builder request = configuration.options().applyTo(ConverseRequest.builder())
                 .modelId(configuration.modelReference().modelId())
                 .messages(parts.messages());
         if (parts.system() != null) {

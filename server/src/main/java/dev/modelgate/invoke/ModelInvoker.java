@@ -125,7 +125,7 @@ public final class ModelInvoker {
         deadline.check(Step.READ, call.attempts());
         MappingReport mapped = configuration.outputMapping().evaluate(document);
         deadline.check(Step.MAP, call.attempts());
-        return new ModelInvocation(call, mapped);
+        return new ModelInvocation(call, mapped, ModelInvocation.guardrailIntervened(document));
     }
 
     /**
@@ -152,7 +152,7 @@ public final class ModelInvoker {
         Objects.requireNonNull(body, "body");
         String modelId = configuration.modelReference().modelId();
         // The one place an InvokeModel request is built; each attempt only adds its credentials and timeouts.
-        InvokeModelRequest request = InvokeModelRequest.builder()
+        InvokeModelRequest request = configuration.options().applyTo(InvokeModelRequest.builder())
                 .modelId(modelId)
                 .contentType("application/json")
                 .accept("application/json")
@@ -285,7 +285,7 @@ public final class ModelInvoker {
         }).orElse(-1L);
     }
 
-    private static AssumeRoleException assumeRoleCause(Throwable e) {
+    static AssumeRoleException assumeRoleCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof AssumeRoleException a) {
                 return a;

@@ -5,6 +5,7 @@ import dev.modelgate.connection.RoleArn;
 import dev.modelgate.connection.StsEndpoint;
 import dev.modelgate.converse.ConverseDefaults;
 import dev.modelgate.mapping.OutputMapping;
+import dev.modelgate.mapping.StreamMapping;
 import dev.modelgate.template.PromptVariable;
 import dev.modelgate.template.RequestTemplate;
 import dev.modelgate.template.VariableType;
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
  *
  * @param timeouts how long to wait for Bedrock
  * @param warnings what is allowed but probably unintended (unused variables)
+ * @param options  what Bedrock gets beside the body: guardrail, latency, service tier ({@link RequestOptions#NONE})
  * @param api      the Bedrock API the model is called through
  * @param converse a Converse model's compiled defaults and variables; null for a template model, whose
  *                 {@code requestTemplate} and {@code outputMapping} are null when it is a Converse model
@@ -31,7 +33,8 @@ import java.util.regex.Pattern;
 public record ModelConfiguration(String name, String description, RoleArn roleArn, StsEndpoint stsEndpoint,
                                  String stsEndpointAsGiven, Region region, ModelReference modelReference,
                                  RequestTemplate requestTemplate, OutputMapping outputMapping, ModelTimeouts timeouts,
-                                 List<Violation> warnings, ModelApi api, ConverseDefaults converse) {
+                                 List<Violation> warnings, RequestOptions options, ModelApi api,
+                                 ConverseDefaults converse) {
 
     /** Whether the model is called through Converse (it then has {@link #converse()}, no template, no mapping). */
     public boolean isConverse() {
@@ -81,12 +84,13 @@ public record ModelConfiguration(String name, String description, RoleArn roleAr
             ConverseDefaults converse = variables == null ? null
                     : attempt(violations, () -> ConverseDefaults.compile(draft.converse(), variables));
             ModelTimeouts timeouts = attempt(violations, () -> ModelTimeouts.of(draft.timeouts()));
+            RequestOptions options = attempt(violations, () -> RequestOptions.compile(draft.options(), region));
             if (!violations.isEmpty()) {
                 throw new InvalidInputException(violations);
             }
             return new ModelConfiguration(name, description, roleArn, sts,
                     draft.stsEndpoint() == null ? "" : draft.stsEndpoint(), region, reference, null, null, timeouts,
-                    List.of(), api, converse);
+                    List.of(), options, api, converse);
         }
         if (draft.converse() != null && !draft.converse().isNull()) {
             violations.add(Violation.of("converse", "not-applicable", "converse holds a Converse model's defaults; "
@@ -109,14 +113,21 @@ public record ModelConfiguration(String name, String description, RoleArn roleAr
                 : attempt(violations, () -> OutputMapping.compile(draft.outputMapping().text(),
                         draft.outputMapping().inputTokens(), draft.outputMapping().outputTokens(),
                         draft.outputMapping().extras() == null ? Map.of() : draft.outputMapping().extras()));
+        ModelDraft.StreamMapping stream = draft.outputMapping() == null ? null : draft.outputMapping().stream();
+        StreamMapping streamMapping = stream == null ? null : attempt(violations,
+                () -> StreamMapping.compile(stream.text(), stream.inputTokens(), stream.outputTokens()));
+        if (mapping != null && streamMapping != null) {
+            mapping = mapping.withStream(streamMapping);
+        }
         ModelTimeouts timeouts = attempt(violations, () -> ModelTimeouts.of(draft.timeouts()));
+        RequestOptions options = attempt(violations, () -> RequestOptions.compile(draft.options(), region));
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
         List<Violation> warnings = template.warnings().stream().map(ModelConfiguration::templateField).toList();
         return new ModelConfiguration(name, description, roleArn, sts,
                 draft.stsEndpoint() == null ? "" : draft.stsEndpoint(), region, reference, template, mapping, timeouts, warnings,
-                api, null);
+                options, api, null);
     }
 
     private static List<PromptVariable> variables(List<ModelDraft.Variable> inputs) {

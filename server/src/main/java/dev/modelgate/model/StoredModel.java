@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param revision starts at 1 and grows by one with every saved change; the ETag of optimistic locking
  * @param connectTimeoutMillis limit on connecting to Bedrock
  * @param totalTimeoutMillis   limit on a whole invocation, retries included
+ * @param requestOptionsJson   the request options as JSON, or null when the model sets none
  * @param api                  which Bedrock API the model is called through
  * @param converseJson         a Converse model's defaults as JSON text, or null (none, or a template model); a
  *                             Converse model stores an empty request template and {@code null} as output mapping
@@ -19,18 +20,32 @@ public record StoredModel(String id, String workspaceId, String name, String des
                           String stsEndpoint, String region, String modelReference, String variablesJson,
                           String requestTemplate, String outputMappingJson, long connectTimeoutMillis,
                           long totalTimeoutMillis, Instant createdAt, String createdBy,
-                          Instant updatedAt, String updatedBy, ModelApi api, String converseJson) {
+                          Instant updatedAt, String updatedBy,
+                          String requestOptionsJson, ModelApi api, String converseJson) {
 
     /** A template model ({@link ModelApi#INVOKE_MODEL}, no Converse defaults). */
     public StoredModel(String id, String workspaceId, String name, String description, String provider,
                        boolean inferenceEnabled, ModelStatus status, long revision, String roleArn,
                        String stsEndpoint, String region, String modelReference, String variablesJson,
                        String requestTemplate, String outputMappingJson, long connectTimeoutMillis,
-                       long totalTimeoutMillis, Instant createdAt, String createdBy, Instant updatedAt,
-                       String updatedBy) {
+                       long totalTimeoutMillis, Instant createdAt, String createdBy,
+                       Instant updatedAt, String updatedBy, String requestOptionsJson) {
         this(id, workspaceId, name, description, provider, inferenceEnabled, status, revision, roleArn, stsEndpoint,
                 region, modelReference, variablesJson, requestTemplate, outputMappingJson, connectTimeoutMillis,
-                totalTimeoutMillis, createdAt, createdBy, updatedAt, updatedBy, ModelApi.INVOKE_MODEL, null);
+                totalTimeoutMillis, createdAt, createdBy, updatedAt, updatedBy, requestOptionsJson,
+                ModelApi.INVOKE_MODEL, null);
+    }
+
+    /** A template model without request options. */
+    public StoredModel(String id, String workspaceId, String name, String description, String provider,
+                       boolean inferenceEnabled, ModelStatus status, long revision, String roleArn,
+                       String stsEndpoint, String region, String modelReference, String variablesJson,
+                       String requestTemplate, String outputMappingJson, long connectTimeoutMillis,
+                       long totalTimeoutMillis, Instant createdAt, String createdBy,
+                       Instant updatedAt, String updatedBy) {
+        this(id, workspaceId, name, description, provider, inferenceEnabled, status, revision, roleArn, stsEndpoint,
+                region, modelReference, variablesJson, requestTemplate, outputMappingJson, connectTimeoutMillis,
+                totalTimeoutMillis, createdAt, createdBy, updatedAt, updatedBy, null);
     }
 
     public StoredModel {

@@ -102,6 +102,6 @@ public record Preset(String family, String displayName, List<String> prefixes, L
             }
         }
         return new ModelDraft(name, displayName + " (Converse)", null, roleArn, stsEndpoint, region, modelReference,
-                fixed, null, null, null, ModelApi.CONVERSE.name(), defaults);
+                fixed, null, null, null, null, ModelApi.CONVERSE.name(), defaults);
     }
 }

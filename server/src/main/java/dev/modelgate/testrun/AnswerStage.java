@@ -18,8 +18,8 @@ import tools.jackson.databind.JsonNode;
  * @param toolCalls  the tool calls, as Converse's {@code toolUse} blocks
  * @param stopReason Converse's stop reason ({@code end_turn}, {@code tool_use}, {@code max_tokens}, …)
  * @param usage      Converse's token counts; null when skipped
- * @param warnings   what looks wrong without failing the stage (an answer cut by maxTokens, a guardrail's
- *                   intervention, an empty answer)
+ * @param warnings   what looks wrong without failing the stage (an answer cut by maxTokens, an empty
+ *                   answer); a guardrail's intervention fails the INVOKE stage, as for a template model
  */
 @JsonPropertyOrder({"stage", "outcome", "latencyMs", "text", "toolCalls", "stopReason", "usage", "warnings",
         "diagnosis"})

@@ -81,6 +81,12 @@ final class InvokeCheck {
         byte[] bytes = JSON.writeValueAsBytes(body);
         Response response = new Response(answer.response().sdkHttpResponse().statusCode(), headers,
                 new String(bytes, StandardCharsets.UTF_8), bytes.length);
+        if (answer.guardrailIntervened()) {
+            // The answer is the guardrail's blocked message, not the model's: as for a template model, the Test fails.
+            return new ConverseResult(new InvokeStage(Outcome.FAILED, AssumeRoleCheck.millisSince(started),
+                    call.region(), answer.modelId(), request(call.body()), response, answer.attempts(),
+                    diagnoses.guardrailIntervened(call)), null);
+        }
         return new ConverseResult(new InvokeStage(Outcome.PASSED, AssumeRoleCheck.millisSince(started), call.region(),
                 answer.modelId(), request(call.body()), response, answer.attempts(), null), answer);
     }
@@ -122,6 +128,12 @@ final class InvokeCheck {
         try {
             JsonNode document = ModelInvoker.parse(answer);
             deadline.check(Deadline.Step.READ, answer.attempts());
+            if (dev.modelgate.invoke.ModelInvocation.guardrailIntervened(document)) {
+                // The answer is the guardrail's blocked message, not the model's: nothing to check the mapping on.
+                return new Result(new InvokeStage(Outcome.FAILED, latency, call.region(), answer.modelId(),
+                        request(call.body()), response, answer.attempts(), diagnoses.guardrailIntervened(call)),
+                        answer, null);
+            }
             return new Result(new InvokeStage(Outcome.PASSED, latency, call.region(), answer.modelId(),
                     request(call.body()), response, answer.attempts(), null), answer, document);
         } catch (InvokeException e) {

@@ -12,9 +12,11 @@ import dev.modelgate.credentials.SessionKey;
 import dev.modelgate.credentials.TenantCredentials;
 import dev.modelgate.converse.ConverseRequests;
 import dev.modelgate.converse.ConverseShown;
+import dev.modelgate.error.ErrorCode;
 import dev.modelgate.invoke.ConverseCall;
 import dev.modelgate.invoke.ConverseInvoker;
 import dev.modelgate.invoke.Deadline;
+import dev.modelgate.invoke.Invocations;
 import java.nio.charset.StandardCharsets;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import dev.modelgate.invoke.ModelInvoker;
@@ -175,7 +177,9 @@ public final class TestRunner {
         String requestId = response == null ? null : response.headers().get("x-amzn-RequestId");
         String name = run.modelName() == null || run.modelName().isBlank() ? "(unnamed draft)" : run.modelName();
         return UsageRecord.create(subject.workspaceId(), subject.model() == null ? null : subject.model().id(), name,
-                UsageKind.TEST, run.outcome() == TestRun.Outcome.PASSED ? UsageRecord.OK : run.diagnosisCode(),
+                UsageKind.TEST, run.outcome() == TestRun.Outcome.PASSED ? UsageRecord.OK
+                        : ErrorCode.GUARDRAIL_INTERVENED.code().equals(run.diagnosisCode())
+                        ? Invocations.GUARDRAIL_INTERVENED : run.diagnosisCode(),
                 input, output, source, run.latencyMs(), requestId, run.testedAt());
     }
 
@@ -279,10 +283,6 @@ public final class TestRunner {
         if ("max_tokens".equals(call.stopReason())) {
             warnings.add("The answer was cut at maxTokens (stop reason max_tokens): raise inferenceConfig.maxTokens "
                     + "if answers should be longer.");
-        }
-        if (call.guardrailIntervened()) {
-            warnings.add("A guardrail intervened (stop reason guardrail_intervened): the text is the guardrail's "
-                    + "message, not the model's.");
         }
         AnswerStage.Usage usage = new AnswerStage.Usage(call.inputTokens(), call.outputTokens(),
                 call.cacheReadInputTokens(), call.cacheWriteInputTokens());

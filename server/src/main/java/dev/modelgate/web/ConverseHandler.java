@@ -58,6 +58,13 @@ public class ConverseHandler {
                 result.latency().toMillis(), call.bedrockLatencyMillis(), call.requestId(), call.attempts());
     }
 
+    /** A streamed answer through ConverseStream. */
+    void stream(Workspace workspace, StoredModel model, InvokeController.InvokeRequest request, String path,
+                jakarta.servlet.http.HttpServletResponse response) {
+        throw new InvalidInputException(Violation.of("stream", "not-supported", "a Converse model is not streamed "
+                + "yet: leave stream out"));
+    }
+
     /** The invoke body as one JSON object, the members given. */
     static ObjectNode body(InvokeController.InvokeRequest request) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();

@@ -21,6 +21,7 @@ public record ModelView(String id, String name, String description, String provi
                         String status, long revision, String roleArn, String externalId, String stsEndpoint,
                         String region, String modelReference, List<ModelDraft.Variable> variables,
                         String requestTemplate, ModelDraft.Mapping outputMapping, ModelDraft.Timeouts timeouts,
+                        ModelDraft.Options options,
                         Resolved resolved,
                         List<Map<String, Object>> warnings, Instant createdAt, String createdBy, Instant updatedAt,
                         String updatedBy, String api, JsonNode converse) {
@@ -54,8 +55,8 @@ public record ModelView(String id, String name, String description, String provi
         return new ModelView(m.id(), m.name(), m.description(), m.provider(), m.inferenceEnabled(), m.status().name(),
                 m.revision(), m.roleArn(), externalId, m.stsEndpoint(), m.region(), m.modelReference(),
                 draft.variables() == null ? List.of() : draft.variables(), c.isConverse() ? null : m.requestTemplate(),
-                draft.outputMapping(), c.timeouts().toDraft(), resolved(c), warnings(c.warnings()), m.createdAt(),
-                m.createdBy(), m.updatedAt(), m.updatedBy(), m.api().name(), draft.converse());
+                draft.outputMapping(), c.timeouts().toDraft(), draft.options(), resolved(c), warnings(c.warnings()),
+                m.createdAt(), m.createdBy(), m.updatedAt(), m.updatedBy(), m.api().name(), draft.converse());
     }
 
     /** One row of the model list. */
