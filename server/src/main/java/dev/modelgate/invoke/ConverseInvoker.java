@@ -52,6 +52,28 @@ public final class ConverseInvoker {
         return request.build();
     }
 
+    /** The one place a {@code ConverseStreamRequest} is built: as {@link #request}, for ConverseStream. */
+    public static software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest streamRequest(
+            ModelConfiguration configuration, ConverseRequests.Parts parts) {
+        var request = configuration.options().applyTo(
+                        software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest.builder())
+                .modelId(configuration.modelReference().modelId())
+                .messages(parts.messages());
+        if (parts.system() != null) {
+            request.system(parts.system());
+        }
+        if (parts.inferenceConfig() != null) {
+            request.inferenceConfig(parts.inferenceConfig());
+        }
+        if (parts.toolConfig() != null) {
+            request.toolConfig(parts.toolConfig());
+        }
+        if (parts.additionalModelRequestFields() != null) {
+            request.additionalModelRequestFields(parts.additionalModelRequestFields());
+        }
+        return request.build();
+    }
+
     /**
      * Sends {@code request} within {@code deadline}.
      *

@@ -7,7 +7,11 @@ import dev.modelgate.model.StoredModel;
 import dev.modelgate.validation.InvalidInputException;
 import dev.modelgate.validation.Violation;
 import dev.modelgate.workspace.Workspace;
+import dev.modelgate.error.ModelgateException;
+import dev.modelgate.invoke.StreamingInvocations;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
+import java.util.function.BiFunction;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -58,12 +62,87 @@ public class ConverseHandler {
                 result.latency().toMillis(), call.bedrockLatencyMillis(), call.requestId(), call.attempts());
     }
 
-    /** A streamed answer through ConverseStream. */
+    /**
+     * A streamed answer through ConverseStream: {@code delta} events with text as it comes, a {@code toolUse} event
+     * when a tool block completes, then {@code done} (the non-streamed answer's members but the text and the message,
+     * with {@code timeToFirstTokenMs}) or one {@code error}. A failure before the first event is thrown (an ordinary
+     * problem+json); a client that goes away cancels Bedrock's stream.
+     */
     void stream(Workspace workspace, StoredModel model, InvokeController.InvokeRequest request, String path,
-                jakarta.servlet.http.HttpServletResponse response) {
-        throw new InvalidInputException(Violation.of("stream", "not-supported", "a Converse model is not streamed "
-                + "yet: leave stream out"));
+                HttpServletResponse response, BiFunction<ModelgateException, String, ObjectNode> problem) {
+        ConverseInvocations.Opened opened = invocations.open(workspace, model, body(request));
+        EventStreamResponse events = EventStreamResponse.open(response);
+        ConverseInvocations.Summary summary = invocations.relay(opened, new ConverseInvocations.Listener() {
+            @Override
+            public boolean delta(String text) {
+                return events.send("delta", JSON.createObjectNode().put("text", text));
+            }
+
+            @Override
+            public boolean toolUse(String toolUseId, String name, JsonNode input) {
+                ObjectNode event = JSON.createObjectNode().put("toolUseId", toolUseId).put("name", name);
+                event.set("input", input);
+                return events.send("toolUse", event);
+            }
+
+            @Override
+            public boolean idle() {
+                return events.heartbeat();
+            }
+        });
+        if (StreamingInvocations.CLIENT_CLOSED.equals(summary.outcome())) {
+            return;
+        }
+        if (summary.failure() != null) {
+            if (!events.started()) {
+                throw summary.failure();
+            }
+            events.send("error", problem.apply(summary.failure(), path));
+        } else {
+            events.send("done", done(model.name(), summary));
+        }
+        events.close();
     }
+
+    private static ObjectNode done(String model, ConverseInvocations.Summary summary) {
+        ObjectNode done = JSON.createObjectNode();
+        done.put("model", model);
+        done.put("modelId", summary.modelId());
+        done.put("outcome", summary.outcome());
+        ObjectNode output = done.putObject("output");
+        if (summary.stopReason() != null) {
+            output.put("stopReason", summary.stopReason());
+        }
+        ObjectNode usage = done.putObject("usage");
+        putCount(usage, "inputTokens", summary.inputTokens());
+        putCount(usage, "outputTokens", summary.outputTokens());
+        putCount(usage, "cacheReadInputTokens", summary.cacheReadInputTokens());
+        putCount(usage, "cacheWriteInputTokens", summary.cacheWriteInputTokens());
+        if (summary.inputTokens() != null) {
+            usage.put("inputTokensSource", "CONVERSE");
+        }
+        if (summary.outputTokens() != null) {
+            usage.put("outputTokensSource", "CONVERSE");
+        }
+        done.put("latencyMs", summary.latency().toMillis());
+        putCount(done, "bedrockLatencyMs", summary.bedrockLatencyMillis());
+        if (summary.requestId() != null) {
+            done.put("requestId", summary.requestId());
+        }
+        done.put("attempts", summary.attempts());
+        if (summary.timeToFirstToken() != null) {
+            done.put("timeToFirstTokenMs", summary.timeToFirstToken().toMillis());
+        }
+        return done;
+    }
+
+    private static void putCount(ObjectNode node, String name, Long value) {
+        if (value != null) {
+            node.put(name, value);
+        }
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     /** The invoke body as one JSON object, the members given. */
     static ObjectNode body(InvokeController.InvokeRequest request) {

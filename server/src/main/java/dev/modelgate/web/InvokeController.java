@@ -100,7 +100,7 @@ public class InvokeController {
         boolean stream = Boolean.TRUE.equals(request.stream()) || acceptsEventStream(accept);
         if (model.api() == ModelApi.CONVERSE) {
             if (stream) {
-                converse.stream(workspace, model, request, servletRequest.getRequestURI(), response);
+                converse.stream(workspace, model, request, servletRequest.getRequestURI(), response, this::problem);
                 return null;
             }
             return converse.invoke(workspace, model, request);
@@ -158,7 +158,7 @@ public class InvokeController {
         events.close();
     }
 
-    private ObjectNode problem(ModelgateException failure, String path) {
+    ObjectNode problem(ModelgateException failure, String path) {
         ProblemDetail problem = switch (failure) {
             case InvokeException e -> problems.invoke(e).getBody();
             case MappingException e -> problems.mapping(e).getBody();

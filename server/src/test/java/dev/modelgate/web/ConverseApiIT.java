@@ -234,6 +234,72 @@ class ConverseApiIT extends ApiTestBase {
     }
 
     @Test
+    void stream_singleTurn_answersDeltasThenDone_throughConverseStream_andMetersIt() {
+        JsonNode model = ready(converseDraft("chat", HAIKU));
+        String expected = api.post(invokePath("chat"), Map.of("variables", Map.of("prompt", "Say hello.")))
+                .json().at("/output/text").stringValue();
+        jdbc.sql("DELETE FROM usage_records").update();
+
+        List<EventStream.Event> events;
+        try (EventStream stream = api.stream(invokePath("chat"),
+                Map.of("variables", Map.of("prompt", "Say hello."), "stream", true))) {
+            assertThat(stream.status()).isEqualTo(200);
+            events = stream.rest();
+        }
+
+        RecordedRequest bedrock = aws.emulator().journal().ofOperation("ConverseStream").getLast();
+        assertThat(Api.JSON.readTree(bedrock.body()).at("/system/0/text").stringValue()).isEqualTo("You are terse.");
+        assertThat(events.subList(0, events.size() - 1)).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.type()).isEqualTo("delta"));
+        assertThat(EventStream.text(events)).isEqualTo(expected);
+        JsonNode done = events.getLast().data();
+        assertThat(events.getLast().type()).isEqualTo("done");
+        assertThat(done.get("outcome").stringValue()).isEqualTo("OK");
+        assertThat(done.at("/output/stopReason").stringValue()).isEqualTo("end_turn");
+        assertThat(done.at("/output/text").isMissingNode()).isTrue();
+        assertThat(done.get("requestId").stringValue()).isEqualTo(bedrock.requestId());
+        assertThat(done.at("/usage/inputTokensSource").stringValue()).isEqualTo("CONVERSE");
+        assertThat(done.get("timeToFirstTokenMs").longValue()).isNotNegative();
+        assertThat(usageRecords()).singleElement().satisfies(r -> assertThat(r)
+                .containsEntry("MODEL_ID", model.get("id").stringValue()).containsEntry("OUTCOME", "OK")
+                .containsEntry("TOKEN_SOURCE", "CONVERSE")
+                .containsEntry("INPUT_TOKENS", done.at("/usage/inputTokens").longValue())
+                .containsEntry("OUTPUT_TOKENS", done.at("/usage/outputTokens").longValue()));
+    }
+
+    @Test
+    void stream_toolCall_isOneToolUseEventWithTheWholeInput_thenDoneWithStopReasonToolUse() {
+        ready(withWeatherTool(converseDraft("chat", HAIKU)));
+
+        List<EventStream.Event> events;
+        try (EventStream stream = api.stream(invokePath("chat"), Map.of("variables",
+                Map.of("prompt", "Use get_weather for the weather in Paris"), "stream", true))) {
+            assertThat(stream.status()).isEqualTo(200);
+            events = stream.rest();
+        }
+
+        List<EventStream.Event> toolUses = events.stream().filter(e -> e.type().equals("toolUse")).toList();
+        assertThat(toolUses).singleElement().satisfies(e -> {
+            assertThat(e.data().get("type").stringValue()).isEqualTo("toolUse");
+            assertThat(e.data().get("name").stringValue()).isEqualTo("get_weather");
+            assertThat(e.data().get("toolUseId").stringValue()).isNotBlank();
+            assertThat(e.data().get("input").toString()).isEqualTo("{\"city\":\"Paris\"}");
+        });
+        assertThat(events.getLast().type()).isEqualTo("done");
+        assertThat(events.getLast().data().at("/output/stopReason").stringValue()).isEqualTo("tool_use");
+    }
+
+    @Test
+    void stream_bodyBreakingARule_isAnOrdinary422_beforeAnyEvent() {
+        ready(converseDraft("chat", HAIKU));
+
+        Api.Reply reply = api.post(invokePath("chat"), Map.of("variables", Map.of("prompt", " "), "stream", true));
+
+        assertThat(fieldsAndRules(reply)).containsExactly("variables.prompt blank");
+        assertThat(aws.emulator().journal().ofOperation("ConverseStream")).isEmpty();
+    }
+
+    @Test
     void invoke_imageBlock_toAMultimodalModel_isSentAndAnswered() {
         ready(converseDraft("chat", HAIKU));
         byte[] png = Base64.getDecoder().decode(
