@@ -6,10 +6,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * The outcome of one stage of a Test run. Every stage's JSON starts with {@code "stage"}, {@code "outcome"} and
  * {@code "latencyMs"} and ends with {@code "diagnosis"} (null unless the stage failed).
  */
-public sealed interface StageResult permits AssumeRoleStage, InvokeStage, MapStage {
+public sealed interface StageResult permits AssumeRoleStage, InvokeStage, MapStage, StreamStage {
 
     /** The stages, in the order they run. */
-    enum Stage { ASSUME_ROLE, INVOKE, MAP }
+    enum Stage { ASSUME_ROLE, INVOKE, MAP, STREAM }
 
     /** How a stage ended. */
     enum Outcome {
