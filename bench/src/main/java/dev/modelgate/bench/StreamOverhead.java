@@ -55,11 +55,12 @@ public final class StreamOverhead {
 
     /**
      * Both paths at one concurrency: the CPU time of this JVM (callers and emulator) in each window, the server's in
-     * Modelgate's (of which its JIT compilers'), and the bytes the server allocated in its young generation meanwhile.
+     * Modelgate's, of each the JIT compilers' share, and the bytes the server allocated in its young generation in
+     * Modelgate's window.
      */
     record Level(StreamLoad.Measurement direct, Optional<StreamLoad.Measurement> gateway, Duration directCpu,
-                 Duration gatewayCpu, Duration serverCpu, Optional<Duration> serverJitCpu,
-                 Optional<Long> serverAllocated) {
+                 Optional<Duration> directJitCpu, Duration gatewayCpu, Optional<Duration> gatewayJitCpu,
+                 Duration serverCpu, Optional<Duration> serverJitCpu, Optional<Long> serverAllocated) {
     }
 
     /**
@@ -233,12 +234,14 @@ public final class StreamOverhead {
             progress(String.format("measuring %s at %d callers (%d s)", direct.label(), callers,
                     options.window().toSeconds()));
             Duration ownBefore = ownCpuTime();
+            Optional<Duration> ownJitBefore = ownJitCpuTime();
             StreamLoad.Measurement directRun = StreamLoad.run(direct, callers, options.window(), options.maxStreams(),
                     a -> checkEach(a, expected.directEvents()));
             Duration directCpu = ownCpuTime().minus(ownBefore);
+            Optional<Duration> directJit = since(ownJitBefore, ownJitCpuTime());
             if (!options.throughModelgate()) {
-                return new Level(directRun, Optional.empty(), directCpu, Duration.ZERO, Duration.ZERO,
-                        Optional.empty(), Optional.empty());
+                return new Level(directRun, Optional.empty(), directCpu, directJit, Duration.ZERO, Optional.empty(),
+                        Duration.ZERO, Optional.empty(), Optional.empty());
             }
             warm(gateway, callers, options.warmup(), server);
             Optional<Long> allocatedBefore = allocatedAfterFullGc(server, asOperator);
@@ -247,14 +250,17 @@ public final class StreamOverhead {
             Duration serverBefore = server.cpuTime();
             Optional<Duration> jitBefore = server.jitCpuTime();
             ownBefore = ownCpuTime();
+            ownJitBefore = ownJitCpuTime();
             StreamLoad.Measurement gatewayRun = StreamLoad.run(gateway, callers, options.window(),
                     options.maxStreams(), a -> checkEach(a, expected.gatewayEvents()));
             Duration gatewayCpu = ownCpuTime().minus(ownBefore);
+            Optional<Duration> gatewayJit = since(ownJitBefore, ownJitCpuTime());
             Duration serverCpu = server.cpuTime().minus(serverBefore);
-            Optional<Duration> jitCpu = jitBefore.flatMap(before -> server.jitCpuTime().map(after -> after.minus(before)));
+            Optional<Duration> jitCpu = since(jitBefore, server.jitCpuTime());
             Optional<Long> allocatedAfter = allocatedAfterFullGc(server, asOperator);
             Optional<Long> allocated = allocatedBefore.flatMap(before -> allocatedAfter.map(after -> after - before));
-            return new Level(directRun, Optional.of(gatewayRun), directCpu, gatewayCpu, serverCpu, jitCpu, allocated);
+            return new Level(directRun, Optional.of(gatewayRun), directCpu, directJit, gatewayCpu, gatewayJit,
+                    serverCpu, jitCpu, allocated);
         }
 
         private void warm(StreamPath path, int callers, Duration duration, ServerProcess server) {
@@ -357,6 +363,14 @@ public final class StreamOverhead {
             // not Linux
         }
         return -1;
+    }
+
+    private static Optional<Duration> ownJitCpuTime() {
+        return ServerProcess.jitCpuTime(ProcessHandle.current().pid());
+    }
+
+    private static Optional<Duration> since(Optional<Duration> before, Optional<Duration> after) {
+        return before.flatMap(b -> after.map(a -> a.minus(b)));
     }
 
     private static Duration ownCpuTime() {

@@ -39,11 +39,12 @@ final class StreamReport {
                 + "allocation over the window (`jvm.gc.memory.allocated` between two full collections) per stream\n\n");
 
         out.append("| callers | path | streams | streams/s | first token p50 | p99 | total p50 | p99 | max | errors "
-                + "| CPU per stream, all processes |\n");
-        out.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| CPU per stream, all processes | JIT CPU in window, all processes |\n");
+        out.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (StreamOverhead.Level level : levels) {
-            row(out, level.direct(), level.directCpu());
-            level.gateway().ifPresent(g -> row(out, g, level.gatewayCpu().plus(level.serverCpu())));
+            row(out, level.direct(), level.directCpu(), level.directJitCpu());
+            level.gateway().ifPresent(g -> row(out, g, level.gatewayCpu().plus(level.serverCpu()),
+                    level.gatewayJitCpu().flatMap(own -> level.serverJitCpu().map(own::plus))));
         }
         if (levels.stream().anyMatch(l -> l.gateway().isPresent())) {
             out.append("\n| callers | added first token p50 | added p99 | added total p50 | added p99 "
@@ -101,11 +102,12 @@ final class StreamReport {
         }
     }
 
-    private static void row(StringBuilder out, StreamLoad.Measurement m, Duration cpu) {
-        out.append(String.format(Locale.ROOT, "| %d | %s | %,d | %,.1f | %s | %s | %s | %s | %s | %d | %,.0f µs |%n",
+    private static void row(StringBuilder out, StreamLoad.Measurement m, Duration cpu, Optional<Duration> jit) {
+        out.append(String.format(Locale.ROOT, "| %d | %s | %,d | %,.1f | %s | %s | %s | %s | %s | %d | %,.0f µs | %s |%n",
                 m.callers(), m.label(), m.streams(), m.streamsPerSecond(), ms(m.firstToken(0.50)),
                 ms(m.firstToken(0.99)), ms(m.total(0.50)), ms(m.total(0.99)), ms(m.total(1.0)), m.errors(),
-                cpu.toNanos() / 1e3 / Math.max(1, m.streams())));
+                cpu.toNanos() / 1e3 / Math.max(1, m.streams()), jit.map(j -> String.format(Locale.ROOT,
+                        "%.2f s of %.2f s", j.toMillis() / 1e3, cpu.toMillis() / 1e3)).orElse("n/a")));
     }
 
     private static String ms(long nanos) {
