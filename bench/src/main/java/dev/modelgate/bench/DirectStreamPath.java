@@ -121,7 +121,8 @@ final class DirectStreamPath implements StreamPath {
             if (textChunks == 0) {
                 throw new IllegalStateException("Bedrock's stream carried no text");
             }
-            return new StreamAnswer(firstToken - start, end - start, chunks, textChunks, text.toString(), outputTokens);
+            return new StreamAnswer(firstToken - start, end - start, chunks, textChunks, text.toString(), outputTokens,
+                    -1);
         }
     }
 

@@ -122,6 +122,7 @@ final class GatewayStreamPath implements StreamPath {
         private int events;
         private int textChunks;
         private long outputTokens = -1;
+        private long serverFirstToken = -1;
 
         Events(long start, BufferedReader lines) {
             this.start = start;
@@ -154,7 +155,9 @@ final class GatewayStreamPath implements StreamPath {
                         }
                         case "done" -> {
                             end = System.nanoTime();
-                            outputTokens = JSON.readTree(field(line, 5)).path("usage").path("outputTokens").asLong(-1);
+                            JsonNode done = JSON.readTree(field(line, 5));
+                            outputTokens = done.path("usage").path("outputTokens").asLong(-1);
+                            serverFirstToken = done.path("timeToFirstTokenMs").asLong(-1);
                             return;
                         }
                         case "error" -> throw new IllegalStateException("Modelgate's stream ended in an error event: "
@@ -173,7 +176,8 @@ final class GatewayStreamPath implements StreamPath {
             if (textChunks == 0) {
                 throw new IllegalStateException("Modelgate's stream carried no text");
             }
-            return new StreamAnswer(firstToken - start, end - start, events, textChunks, text.toString(), outputTokens);
+            return new StreamAnswer(firstToken - start, end - start, events, textChunks, text.toString(), outputTokens,
+                    serverFirstToken);
         }
 
         /** A field's value: what follows the colon, without the one space that may follow it. */

@@ -12,6 +12,9 @@ package dev.modelgate.bench;
  * @param text            the text, concatenated
  * @param outputTokens    the output tokens the stream reported (Bedrock: Claude's {@code message_delta} usage;
  *                        Modelgate: {@code done}'s {@code usage.outputTokens}); -1 when it reported none
+ * @param serverFirstTokenMillis Modelgate's own time to first token ({@code done}'s {@code timeToFirstTokenMs}); -1
+ *                        for the direct path or when {@code done} carries none
  */
-record StreamAnswer(long firstTokenNanos, long totalNanos, int events, int textChunks, String text, long outputTokens) {
+record StreamAnswer(long firstTokenNanos, long totalNanos, int events, int textChunks, String text, long outputTokens,
+                    long serverFirstTokenMillis) {
 }

@@ -22,8 +22,8 @@ final class StreamLoad {
     }
 
     /** What one run measured, in nanoseconds, each array sorted on its own; errors are streams that failed. */
-    record Measurement(String label, int callers, long[] firstToken, long[] total, long errors, long elapsedNanos,
-                       String firstError) {
+    record Measurement(String label, int callers, long[] firstToken, long[] total, long[] serverFirstToken,
+                       long errors, long elapsedNanos, String firstError) {
 
         long streams() {
             return total.length;
@@ -46,6 +46,12 @@ final class StreamLoad {
             return quantile(total, quantile);
         }
 
+        /** The server's own time to first token at {@code quantile}, where every stream reported one. */
+        java.util.OptionalLong serverFirstToken(double quantile) {
+            return serverFirstToken.length == 0 || serverFirstToken.length < total.length
+                    ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(quantile(serverFirstToken, quantile));
+        }
+
         /** The {@code quantile} (0 < q ≤ 1) by nearest rank. */
         private long quantile(long[] sorted, double quantile) {
             if (sorted.length == 0) {
@@ -63,6 +69,7 @@ final class StreamLoad {
     static Measurement run(StreamPath path, int callers, Duration duration, int maxStreams, Consumer<StreamAnswer> check) {
         long[] firstToken = new long[maxStreams];
         long[] total = new long[maxStreams];
+        long[] serverFirstToken = new long[maxStreams];
         AtomicInteger next = new AtomicInteger();
         LongAdder errors = new LongAdder();
         AtomicReference<String> firstError = new AtomicReference<>();
@@ -85,6 +92,7 @@ final class StreamLoad {
                         if (slot < maxStreams) {
                             firstToken[slot] = answer.firstTokenNanos();
                             total[slot] = answer.totalNanos();
+                            serverFirstToken[slot] = answer.serverFirstTokenMillis() * 1_000_000;
                         }
                     }
                 });
@@ -94,8 +102,10 @@ final class StreamLoad {
         int recorded = Math.min(next.get(), maxStreams);
         long[] first = Arrays.copyOf(firstToken, recorded);
         long[] all = Arrays.copyOf(total, recorded);
+        long[] server = Arrays.stream(serverFirstToken, 0, recorded).filter(n -> n >= 0).toArray();
         Arrays.sort(first);
         Arrays.sort(all);
-        return new Measurement(path.label(), callers, first, all, errors.sum(), elapsed, firstError.get());
+        Arrays.sort(server);
+        return new Measurement(path.label(), callers, first, all, server, errors.sum(), elapsed, firstError.get());
     }
 }

@@ -11,7 +11,7 @@ import java.util.Optional;
  * {@link StreamOverhead}'s command line, every option bounded:
  * <pre>
  * --seconds N         measured window per path and concurrency (default 20, 1-120)
- * --initial-warmup N  first, each path at the highest concurrency, not measured (default 20, 0-300)
+ * --initial-warmup N  first, each path at the highest concurrency, not measured (default 40, 0-300)
  * --warmup N          then, before each window, that path at that concurrency, not measured (default 5, 0-60)
  * --concurrency L     comma-separated streams open at once (default 1,8,64; each 1-256)
  * --max-streams N     the most streams one window records; it ends early when reached (default 200,000, ≤ 2,000,000)
@@ -28,7 +28,7 @@ record StreamOptions(Duration window, Duration initialWarmup, Duration warmup, L
                      int maxStreams, int tokens, Duration firstChunk, Duration chunkGap, int heldStreams,
                      boolean throughModelgate, Path serverJar, Optional<Path> jfr) {
 
-    static final String USAGE = "usage: StreamOverhead [--seconds 20] [--initial-warmup 20] [--warmup 5] "
+    static final String USAGE = "usage: StreamOverhead [--seconds 20] [--initial-warmup 40] [--warmup 5] "
             + "[--concurrency 1,8,64] [--max-streams 200000] [--tokens 500] [--first-chunk-ms 50] [--chunk-gap-ms 2] "
             + "[--held-streams 64] [--paths direct,modelgate] [--server-jar server/target/modelgate-server-*.jar] "
             + "[--jfr server.jfr]";
@@ -38,7 +38,7 @@ record StreamOptions(Duration window, Duration initialWarmup, Duration warmup, L
             throw new IllegalArgumentException("every option takes a value\n" + USAGE);
         }
         int seconds = 20;
-        int initialWarmup = 20;
+        int initialWarmup = 40;
         int warmup = 5;
         List<Integer> concurrency = List.of(1, 8, 64);
         int maxStreams = 200_000;
