@@ -122,7 +122,7 @@ final class DirectStreamPath implements StreamPath {
                 throw new IllegalStateException("Bedrock's stream carried no text");
             }
             return new StreamAnswer(firstToken - start, end - start, chunks, textChunks, text.toString(), outputTokens,
-                    -1);
+                    -1, -1);
         }
     }
 

@@ -123,6 +123,7 @@ final class GatewayStreamPath implements StreamPath {
         private int textChunks;
         private long outputTokens = -1;
         private long serverFirstToken = -1;
+        private long serverTotal = -1;
 
         Events(long start, BufferedReader lines) {
             this.start = start;
@@ -158,6 +159,7 @@ final class GatewayStreamPath implements StreamPath {
                             JsonNode done = JSON.readTree(field(line, 5));
                             outputTokens = done.path("usage").path("outputTokens").asLong(-1);
                             serverFirstToken = done.path("timeToFirstTokenMs").asLong(-1);
+                            serverTotal = done.path("latencyMs").asLong(-1);
                             return;
                         }
                         case "error" -> throw new IllegalStateException("Modelgate's stream ended in an error event: "
@@ -177,7 +179,7 @@ final class GatewayStreamPath implements StreamPath {
                 throw new IllegalStateException("Modelgate's stream carried no text");
             }
             return new StreamAnswer(firstToken - start, end - start, events, textChunks, text.toString(), outputTokens,
-                    serverFirstToken);
+                    serverFirstToken, serverTotal);
         }
 
         /** A field's value: what follows the colon, without the one space that may follow it. */

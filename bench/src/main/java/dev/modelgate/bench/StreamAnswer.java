@@ -14,7 +14,8 @@ package dev.modelgate.bench;
  *                        Modelgate: {@code done}'s {@code usage.outputTokens}); -1 when it reported none
  * @param serverFirstTokenMillis Modelgate's own time to first token ({@code done}'s {@code timeToFirstTokenMs}); -1
  *                        for the direct path or when {@code done} carries none
+ * @param serverTotalMillis Modelgate's own latency of the stream ({@code done}'s {@code latencyMs}); -1 likewise
  */
 record StreamAnswer(long firstTokenNanos, long totalNanos, int events, int textChunks, String text, long outputTokens,
-                    long serverFirstTokenMillis) {
+                    long serverFirstTokenMillis, long serverTotalMillis) {
 }

@@ -2,6 +2,7 @@ package dev.modelgate.bench;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +24,7 @@ final class StreamLoad {
 
     /** What one run measured, in nanoseconds, each array sorted on its own; errors are streams that failed. */
     record Measurement(String label, int callers, long[] firstToken, long[] total, long[] serverFirstToken,
-                       long errors, long elapsedNanos, String firstError) {
+                       long[] serverTotal, long errors, long elapsedNanos, String firstError) {
 
         long streams() {
             return total.length;
@@ -47,9 +48,15 @@ final class StreamLoad {
         }
 
         /** The server's own time to first token at {@code quantile}, where every stream reported one. */
-        java.util.OptionalLong serverFirstToken(double quantile) {
+        OptionalLong serverFirstToken(double quantile) {
             return serverFirstToken.length == 0 || serverFirstToken.length < total.length
-                    ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(quantile(serverFirstToken, quantile));
+                    ? OptionalLong.empty() : OptionalLong.of(quantile(serverFirstToken, quantile));
+        }
+
+        /** The server's own latency of the stream at {@code quantile}, where every stream reported one. */
+        OptionalLong serverTotal(double quantile) {
+            return serverTotal.length == 0 || serverTotal.length < total.length
+                    ? OptionalLong.empty() : OptionalLong.of(quantile(serverTotal, quantile));
         }
 
         /** The {@code quantile} (0 < q ≤ 1) by nearest rank. */
@@ -70,6 +77,7 @@ final class StreamLoad {
         long[] firstToken = new long[maxStreams];
         long[] total = new long[maxStreams];
         long[] serverFirstToken = new long[maxStreams];
+        long[] serverTotal = new long[maxStreams];
         AtomicInteger next = new AtomicInteger();
         LongAdder errors = new LongAdder();
         AtomicReference<String> firstError = new AtomicReference<>();
@@ -93,6 +101,7 @@ final class StreamLoad {
                             firstToken[slot] = answer.firstTokenNanos();
                             total[slot] = answer.totalNanos();
                             serverFirstToken[slot] = answer.serverFirstTokenMillis() * 1_000_000;
+                            serverTotal[slot] = answer.serverTotalMillis() * 1_000_000;
                         }
                     }
                 });
@@ -105,7 +114,10 @@ final class StreamLoad {
         long[] server = Arrays.stream(serverFirstToken, 0, recorded).filter(n -> n >= 0).toArray();
         Arrays.sort(first);
         Arrays.sort(all);
+        long[] serverAll = Arrays.stream(serverTotal, 0, recorded).filter(n -> n >= 0).toArray();
         Arrays.sort(server);
-        return new Measurement(path.label(), callers, first, all, server, errors.sum(), elapsed, firstError.get());
+        Arrays.sort(serverAll);
+        return new Measurement(path.label(), callers, first, all, server, serverAll, errors.sum(), elapsed,
+                firstError.get());
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** {@link StreamOverhead}'s results as Markdown: the machine and settings, the streams' tables, the held streams. */
 final class StreamReport {
@@ -37,7 +38,8 @@ final class StreamReport {
         out.append("- CPU per stream: user + system time of the benchmark's JVM (callers and emulator), plus Modelgate's "
                 + "for Modelgate, over the window, per successful stream; allocated: Modelgate's young-generation "
                 + "allocation over the window (`jvm.gc.memory.allocated` between two full collections) per stream; "
-                + "Modelgate's own first token: the `done` event's `timeToFirstTokenMs` (whole milliseconds)\n\n");
+                + "Modelgate's own first token and total: the `done` event's `timeToFirstTokenMs` and `latencyMs` (whole "
+                + "milliseconds, as Modelgate measures them)\n\n");
 
         out.append("| callers | path | streams | streams/s | first token p50 | p99 | total p50 | p99 | max | errors "
                 + "| CPU per stream, all processes | JIT CPU in window, all processes |\n");
@@ -49,9 +51,9 @@ final class StreamReport {
         }
         if (levels.stream().anyMatch(l -> l.gateway().isPresent())) {
             out.append("\n| callers | added first token p50 | added p99 | added total p50 | added p99 "
-                    + "| Modelgate's own first token p50 / p99 | Modelgate CPU per stream "
+                    + "| Modelgate's own first token p50 / p99 | Modelgate's own total p50 / p99 | Modelgate CPU per stream "
                     + "| Modelgate allocated per stream | Modelgate JIT CPU in window |\n");
-            out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (StreamOverhead.Level level : levels) {
                 if (level.gateway().isEmpty()) {
                     continue;
@@ -59,15 +61,14 @@ final class StreamReport {
                 StreamLoad.Measurement direct = level.direct();
                 StreamLoad.Measurement gateway = level.gateway().get();
                 long streams = Math.max(1, gateway.streams());
-                out.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %,.0f µs | %s | %s |%n",
+                out.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %,.0f µs | %s | %s |%n",
                         gateway.callers(),
                         signedMs(gateway.firstToken(0.50) - direct.firstToken(0.50)),
                         signedMs(gateway.firstToken(0.99) - direct.firstToken(0.99)),
                         signedMs(gateway.total(0.50) - direct.total(0.50)),
                         signedMs(gateway.total(0.99) - direct.total(0.99)),
-                        gateway.serverFirstToken(0.50).isPresent()
-                                ? String.format(Locale.ROOT, "%.0f / %.0f ms", gateway.serverFirstToken(0.50).getAsLong() / 1e6,
-                                gateway.serverFirstToken(0.99).getAsLong() / 1e6) : "n/a",
+                        ownMs(gateway.serverFirstToken(0.50), gateway.serverFirstToken(0.99)),
+                        ownMs(gateway.serverTotal(0.50), gateway.serverTotal(0.99)),
                         level.serverCpu().toNanos() / 1e3 / streams,
                         level.serverAllocated().map(b -> String.format(Locale.ROOT, "%,.0f KiB", b / 1024.0 / streams))
                                 .orElse("n/a"),
@@ -117,6 +118,11 @@ final class StreamReport {
 
     private static String ms(long nanos) {
         return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
+    }
+
+    private static String ownMs(OptionalLong p50, OptionalLong p99) {
+        return p50.isPresent() && p99.isPresent() ? String.format(Locale.ROOT, "%.0f / %.0f ms",
+                p50.getAsLong() / 1e6, p99.getAsLong() / 1e6) : "n/a";
     }
 
     private static String signedMs(long nanos) {
