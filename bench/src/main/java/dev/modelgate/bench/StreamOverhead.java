@@ -290,16 +290,16 @@ public final class StreamOverhead {
             JvmReading before = JvmReading.take(server, asOperator);
             long rssBefore = rss(server);
             List<GatewayStreamPath.Held> open = new ArrayList<>(streams);
-            try (ExecutorService openers = Executors.newVirtualThreadPerTaskExecutor()) {
-                List<Future<GatewayStreamPath.Held>> opening = new ArrayList<>(streams);
-                for (int i = 0; i < streams; i++) {
-                    opening.add(openers.submit(gateway::hold));
-                }
-                for (Future<GatewayStreamPath.Held> stream : opening) {
-                    open.add(stream.get(60, TimeUnit.SECONDS));
-                }
-            }
             try {
+                try (ExecutorService openers = Executors.newVirtualThreadPerTaskExecutor()) {
+                    List<Future<GatewayStreamPath.Held>> opening = new ArrayList<>(streams);
+                    for (int i = 0; i < streams; i++) {
+                        opening.add(openers.submit(gateway::hold));
+                    }
+                    for (Future<GatewayStreamPath.Held> stream : opening) {
+                        open.add(stream.get(60, TimeUnit.SECONDS));
+                    }
+                }
                 for (GatewayStreamPath.Held stream : open) {
                     if (!stream.firstDelta().await(60, TimeUnit.SECONDS)) {
                         throw new IllegalStateException("a held stream got no delta within 60 s");
