@@ -184,7 +184,7 @@ final class InvokeCheck {
         }
     }
 
-    private static Diagnosis.AwsError aws(InvokeException e, AwsServiceException service) {
+    static Diagnosis.AwsError aws(InvokeException e, AwsServiceException service) {
         if (e.statusCode() == 0 && service == null) {
             return null;
         }
@@ -194,7 +194,7 @@ final class InvokeCheck {
                 e.requestId().orElse(null));
     }
 
-    private static AwsServiceException serviceCause(Throwable e) {
+    static AwsServiceException serviceCause(Throwable e) {
         for (Throwable t = e.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof AwsServiceException service) {
                 return service;

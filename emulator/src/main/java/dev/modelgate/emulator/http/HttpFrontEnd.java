@@ -2,6 +2,7 @@ package dev.modelgate.emulator.http;
 
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.io.Content;
@@ -164,7 +165,7 @@ public final class HttpFrontEnd implements AutoCloseable {
                     }
                 }
                 response.getHeaders().put(HttpHeader.DATE, httpDate(dateClock));
-                write(response, reply, requestId, callback);
+                write(request, response, reply, requestId, callback);
             } catch (IOException | UncheckedIOException e) {
                 LOG.log(Level.DEBUG, "connection failed while answering: {0}", e.toString());
                 callback.failed(e);
@@ -192,9 +193,16 @@ public final class HttpFrontEnd implements AutoCloseable {
         for (HttpField field : request.getHeaders()) {
             headers.computeIfAbsent(field.getLowerCaseName(), name -> new ArrayList<>(1)).add(field.getValue());
         }
-        if (!headers.containsKey("host") && request.getHttpURI().getAuthority() != null) {
-            // HTTP/2 carries the host in the :authority pseudo-header; SigV4 signed it as "host".
-            headers.put("host", List.of(request.getHttpURI().getAuthority()));
+        String authority = request.getHttpURI().getAuthority();
+        if (request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2 && authority != null) {
+            // The :authority pseudo-header, for signatures that sign it by that name (the AWS SDK for JavaScript
+            // v3 over HTTP/2 does): SigV4 takes it as the canonical header ":authority".
+            headers.put(":authority", List.of(authority));
+        }
+        if (!headers.containsKey("host") && authority != null) {
+            // HTTP/2 carries the host in the :authority pseudo-header; a signer that signed "host" (the Java SDK
+            // does, over HTTP/2 too) signed that value.
+            headers.put("host", List.of(authority));
         }
         return headers;
     }
@@ -248,7 +256,8 @@ public final class HttpFrontEnd implements AutoCloseable {
         }
     }
 
-    private static void write(Response response, Reply reply, String requestId, Callback callback) throws IOException {
+    private static void write(org.eclipse.jetty.server.Request request, Response response, Reply reply,
+                              String requestId, Callback callback) throws IOException {
         response.setStatus(reply.status());
         reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));
         if (!reply.headers().containsKey("x-amzn-RequestId")) {
@@ -260,15 +269,31 @@ public final class HttpFrontEnd implements AutoCloseable {
                 response.write(true, ByteBuffer.wrap(full.body()), callback);
             }
             case Reply.Streamed streamed -> {
+                // A client that goes away (an HTTP/2 stream reset, a connection Jetty sees closed) interrupts the
+                // writer at once, even while it waits between frames: no further frame is generated.
+                Thread writer = Thread.currentThread();
+                Object lock = new Object();
+                boolean[] writing = {true};
+                request.addFailureListener(failure -> {
+                    synchronized (lock) {
+                        if (writing[0]) {
+                            writer.interrupt();
+                        }
+                    }
+                });
                 try (OutputStream out = Content.Sink.asOutputStream(response)) {
                     streamed.body().writeTo(frame -> {
                         out.write(frame);
                         out.flush();
                     });
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
                     callback.failed(e);
                     return;
+                } finally {
+                    synchronized (lock) {
+                        writing[0] = false;
+                    }
+                    Thread.interrupted();
                 }
                 callback.succeeded();
             }
