@@ -77,25 +77,27 @@ public final class ConverseInvocations {
             ConverseCall call = invoker.converse(workspace.id(), key, configuration, request, deadline);
             Duration latency = Duration.ofNanos(System.nanoTime() - started);
             String outcome = call.guardrailIntervened() ? GUARDRAIL_INTERVENED : UsageRecord.OK;
-            record(workspace, stored, outcome, call.inputTokens(), call.outputTokens(), latency, call.requestId());
+            record(workspace, stored, outcome, call.inputTokens(), call.outputTokens(), call.cacheReadInputTokens(),
+                    call.cacheWriteInputTokens(), latency, call.requestId());
             return new Result(stored, call, outcome, latency);
         } catch (AssumeRoleException e) {
-            record(workspace, stored, "ASSUME_ROLE_" + e.reason().name(), null, null,
+            record(workspace, stored, "ASSUME_ROLE_" + e.reason().name(), null, null, null, null,
                     Duration.ofNanos(System.nanoTime() - started), e.requestId().orElse(null));
             throw e;
         } catch (InvokeException e) {
-            record(workspace, stored, e.kind().name(), null, null, Duration.ofNanos(System.nanoTime() - started),
+            record(workspace, stored, e.kind().name(), null, null, null, null, Duration.ofNanos(System.nanoTime() - started),
                     e.requestId().orElse(null));
             throw e;
         }
     }
 
     private void record(Workspace workspace, StoredModel model, String outcome, Long inputTokens, Long outputTokens,
-                        Duration latency, String requestId) {
+                        Long cacheReadTokens, Long cacheWriteTokens, Duration latency, String requestId) {
         meters.timer(Invocations.TIMER, "outcome", outcome).record(latency);
         TokenSource source = inputTokens == null && outputTokens == null ? TokenSource.NONE : TokenSource.CONVERSE;
         usage.record(UsageRecord.create(workspace.id(), model.id(), model.name(), UsageKind.INVOKE, outcome,
-                inputTokens, outputTokens, source, latency.toMillis(), requestId, clock.instant()));
+                inputTokens, outputTokens, source, latency.toMillis(), requestId, clock.instant(), cacheReadTokens,
+                cacheWriteTokens));
     }
 
     /** Most characters of the tool-call input pieces one stream may carry, all blocks together. */
@@ -143,11 +145,11 @@ public final class ConverseInvocations {
                     deadline);
             return new Opened(workspace, stored, stream, deadline, started);
         } catch (AssumeRoleException e) {
-            record(workspace, stored, "ASSUME_ROLE_" + e.reason().name(), null, null,
+            record(workspace, stored, "ASSUME_ROLE_" + e.reason().name(), null, null, null, null,
                     Duration.ofNanos(System.nanoTime() - started), e.requestId().orElse(null));
             throw e;
         } catch (InvokeException e) {
-            record(workspace, stored, e.kind().name(), null, null, Duration.ofNanos(System.nanoTime() - started),
+            record(workspace, stored, e.kind().name(), null, null, null, null, Duration.ofNanos(System.nanoTime() - started),
                     e.requestId().orElse(null));
             throw e;
         }
@@ -285,7 +287,8 @@ public final class ConverseInvocations {
             stream.close(); // cancels it unless it ended
         }
         Duration latency = Duration.ofNanos(System.nanoTime() - opened.startedNanos());
-        record(opened.workspace(), opened.model(), outcome, input, output, latency, stream.requestId());
+        record(opened.workspace(), opened.model(), outcome, input, output, cacheRead, cacheWrite, latency,
+                stream.requestId());
         return new Summary(outcome, failure, input, output, cacheRead, cacheWrite, stopReason, latency, firstToken,
                 bedrockLatency, stream.modelId(), stream.requestId(), stream.attempts());
     }

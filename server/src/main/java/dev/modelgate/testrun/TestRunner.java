@@ -219,9 +219,13 @@ public final class TestRunner {
     private static UsageRecord usageOf(TestRun run, TestSubject subject) {
         Long input;
         Long output;
+        Long cacheRead = null;
+        Long cacheWrite = null;
         TokenSource source;
         if (run.stages().get(2) instanceof AnswerStage answer) {
             input = answer.usage() == null ? null : answer.usage().inputTokens();
+            cacheRead = answer.usage() == null ? null : answer.usage().cacheReadInputTokens();
+            cacheWrite = answer.usage() == null ? null : answer.usage().cacheWriteInputTokens();
             output = answer.usage() == null ? null : answer.usage().outputTokens();
             source = input == null && output == null ? TokenSource.NONE : TokenSource.CONVERSE;
         } else {
@@ -240,7 +244,7 @@ public final class TestRunner {
                         ? UsageRecord.OK
                         : ErrorCode.GUARDRAIL_INTERVENED.code().equals(run.diagnosisCode())
                         ? Invocations.GUARDRAIL_INTERVENED : run.diagnosisCode(),
-                input, output, source, run.latencyMs(), requestId, run.testedAt());
+                input, output, source, run.latencyMs(), requestId, run.testedAt(), cacheRead, cacheWrite);
     }
 
     /**

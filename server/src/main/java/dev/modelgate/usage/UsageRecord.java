@@ -25,10 +25,15 @@ import java.util.regex.Pattern;
  * @param latencyMillis wall time of the call as the caller saw it, retries included; never negative
  * @param requestId     Bedrock's request id (of the last attempt), or null; at most {@value #MAX_REQUEST_ID} characters
  * @param occurredAt    when the call started
+ * @param cacheReadTokens  input tokens read from the model's prompt cache (Converse's {@code cacheReadInputTokens}),
+ *                         or null when the answer did not say; never negative
+ * @param cacheWriteTokens input tokens written to the model's prompt cache ({@code cacheWriteInputTokens}), or null;
+ *                         never negative
  */
 public record UsageRecord(String id, String workspaceId, String modelId, String modelName, UsageKind kind,
                           String outcome, Long inputTokens, Long outputTokens, TokenSource tokenSource,
-                          long latencyMillis, String requestId, Instant occurredAt) {
+                          long latencyMillis, String requestId, Instant occurredAt, Long cacheReadTokens,
+                          Long cacheWriteTokens) {
 
     /** The outcome of a call that succeeded. */
     public static final String OK = "OK";
@@ -67,6 +72,16 @@ public record UsageRecord(String id, String workspaceId, String modelId, String 
             requireText("requestId", requestId, MAX_REQUEST_ID);
         }
         Objects.requireNonNull(occurredAt, "occurredAt");
+        requireCount("cacheReadTokens", cacheReadTokens);
+        requireCount("cacheWriteTokens", cacheWriteTokens);
+    }
+
+    /** A record without prompt-cache counts (an InvokeModel call, whose answer has none Modelgate reads). */
+    public UsageRecord(String id, String workspaceId, String modelId, String modelName, UsageKind kind, String outcome,
+                       Long inputTokens, Long outputTokens, TokenSource tokenSource, long latencyMillis,
+                       String requestId, Instant occurredAt) {
+        this(id, workspaceId, modelId, modelName, kind, outcome, inputTokens, outputTokens, tokenSource, latencyMillis,
+                requestId, occurredAt, null, null);
     }
 
     /** A record with a newly generated id. */
@@ -75,6 +90,16 @@ public record UsageRecord(String id, String workspaceId, String modelId, String 
                                      long latencyMillis, String requestId, Instant occurredAt) {
         return new UsageRecord(UUID.randomUUID().toString(), workspaceId, modelId, modelName, kind, outcome,
                 inputTokens, outputTokens, tokenSource, latencyMillis, requestId, occurredAt);
+    }
+
+    /** A record with a newly generated id and the prompt-cache counts of a Converse answer (each null if unknown). */
+    public static UsageRecord create(String workspaceId, String modelId, String modelName, UsageKind kind,
+                                     String outcome, Long inputTokens, Long outputTokens, TokenSource tokenSource,
+                                     long latencyMillis, String requestId, Instant occurredAt, Long cacheReadTokens,
+                                     Long cacheWriteTokens) {
+        return new UsageRecord(UUID.randomUUID().toString(), workspaceId, modelId, modelName, kind, outcome,
+                inputTokens, outputTokens, tokenSource, latencyMillis, requestId, occurredAt, cacheReadTokens,
+                cacheWriteTokens);
     }
 
     /** Whether the call succeeded ({@link #outcome} is {@value #OK}). */

@@ -28,7 +28,7 @@ import static java.time.temporal.ChronoUnit.MICROS;
 public final class UsageRepository {
 
     private static final String COLUMNS = "id, workspace_id, model_id, model_name, kind, outcome, input_tokens, "
-            + "output_tokens, token_source, latency_ms, request_id, occurred_at";
+            + "output_tokens, token_source, latency_ms, request_id, occurred_at, cache_read_tokens, cache_write_tokens";
 
     private static final String UTC_DAY = "CAST(FLOOR(EXTRACT(EPOCH FROM occurred_at) / 86400) AS BIGINT)";
 
@@ -70,10 +70,11 @@ public final class UsageRepository {
      * @throws org.springframework.dao.DataAccessException    when the database fails or refuses the row
      */
     public void insert(UsageRecord record) {
-        jdbc.sql("INSERT INTO usage_records (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO usage_records (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(record.id(), record.workspaceId(), record.modelId(), record.modelName(), record.kind().name(),
                         record.outcome(), record.inputTokens(), record.outputTokens(), record.tokenSource().name(),
-                        record.latencyMillis(), record.requestId(), utc(record.occurredAt().truncatedTo(MICROS)))
+                        record.latencyMillis(), record.requestId(), utc(record.occurredAt().truncatedTo(MICROS)),
+                        record.cacheReadTokens(), record.cacheWriteTokens())
                 .update();
     }
 
@@ -128,19 +129,22 @@ public final class UsageRepository {
         String sql = "SELECT " + day + "model_id, draft_name, COUNT(*) AS calls, "
                 + "SUM(CASE WHEN outcome = '" + UsageRecord.OK + "' THEN 1 ELSE 0 END) AS succeeded, "
                 + "COALESCE(SUM(input_tokens), 0) AS input_tokens, COALESCE(SUM(output_tokens), 0) AS output_tokens, "
+                + "COALESCE(SUM(cache_read_tokens), 0) AS cache_read_tokens, "
+                + "COALESCE(SUM(cache_write_tokens), 0) AS cache_write_tokens, "
                 + "SUM(CASE WHEN input_tokens IS NULL OR output_tokens IS NULL THEN 1 ELSE 0 END) AS unknown_tokens, "
                 + PERCENTILE.formatted("0.5") + " AS p50, " + PERCENTILE.formatted("0.9") + " AS p90, "
                 + PERCENTILE.formatted("0.99") + " AS p99 "
                 + "FROM (SELECT " + (byDay ? UTC_DAY + " AS utc_day, " : "")
                 + "model_id, CASE WHEN model_id IS NULL THEN model_name END AS draft_name, outcome, input_tokens, "
-                + "output_tokens, latency_ms FROM usage_records WHERE " + filter(query) + ") selected "
+                + "output_tokens, cache_read_tokens, cache_write_tokens, latency_ms FROM usage_records WHERE " + filter(query) + ") selected "
                 + "GROUP BY " + day + "model_id, draft_name" + (byDay ? " FETCH FIRST " + (maxReportRows + 1)
                 + " ROWS ONLY" : "");
         return jdbc.sql(sql).params(params(query)).query((rs, row) -> {
             String modelId = rs.getString("model_id");
             String name = modelId == null ? rs.getString("draft_name") : names.get(modelId);
             UsageTotals totals = new UsageTotals(rs.getLong("calls"), rs.getLong("succeeded"),
-                    rs.getLong("input_tokens"), rs.getLong("output_tokens"), rs.getLong("unknown_tokens"));
+                    rs.getLong("input_tokens"), rs.getLong("output_tokens"), rs.getLong("unknown_tokens"),
+                    rs.getLong("cache_read_tokens"), rs.getLong("cache_write_tokens"));
             ModelUsage usage = new ModelUsage(modelId, name, totals, percentiles(rs));
             return new Group(byDay ? LocalDate.ofEpochDay(rs.getLong("utc_day")) : null, usage);
         }).list();
@@ -219,7 +223,8 @@ public final class UsageRepository {
                 rs.getString("model_name"), UsageKind.valueOf(rs.getString("kind")), rs.getString("outcome"),
                 nullableLong(rs, "input_tokens"), nullableLong(rs, "output_tokens"),
                 TokenSource.valueOf(rs.getString("token_source")), rs.getLong("latency_ms"), rs.getString("request_id"),
-                rs.getObject("occurred_at", OffsetDateTime.class).toInstant());
+                rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), nullableLong(rs, "cache_read_tokens"),
+                nullableLong(rs, "cache_write_tokens"));
     }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {

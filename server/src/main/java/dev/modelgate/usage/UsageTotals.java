@@ -8,12 +8,24 @@ package dev.modelgate.usage;
  * @param inputTokens            input tokens summed over the calls that know theirs
  * @param outputTokens           output tokens summed over the calls that know theirs
  * @param callsWithUnknownTokens calls missing their input or output token count (so the sums may be low)
+ * @param cacheReadInputTokens   input tokens read from prompt caches, summed over the calls that said (Converse)
+ * @param cacheWriteInputTokens  input tokens written to prompt caches, summed likewise
  */
-public record UsageTotals(long calls, long succeeded, long inputTokens, long outputTokens, long callsWithUnknownTokens) {
+public record UsageTotals(long calls, long succeeded, long inputTokens, long outputTokens, long callsWithUnknownTokens,
+                          long cacheReadInputTokens, long cacheWriteInputTokens) {
 
-    public static final UsageTotals NONE = new UsageTotals(0, 0, 0, 0, 0);
+    public static final UsageTotals NONE = new UsageTotals(0, 0, 0, 0, 0, 0, 0);
+
+    /** Totals without prompt-cache tokens. */
+    public UsageTotals(long calls, long succeeded, long inputTokens, long outputTokens, long callsWithUnknownTokens) {
+        this(calls, succeeded, inputTokens, outputTokens, callsWithUnknownTokens, 0, 0);
+    }
 
     public UsageTotals {
+        if (cacheReadInputTokens < 0 || cacheWriteInputTokens < 0) {
+            throw new IllegalArgumentException("cache token counts must not be negative, got " + cacheReadInputTokens
+                    + ", " + cacheWriteInputTokens);
+        }
         if (calls < 0 || succeeded < 0 || inputTokens < 0 || outputTokens < 0 || callsWithUnknownTokens < 0) {
             throw new IllegalArgumentException("counts must not be negative, got " + calls + ", " + succeeded + ", "
                     + inputTokens + ", " + outputTokens + ", " + callsWithUnknownTokens);
@@ -31,6 +43,7 @@ public record UsageTotals(long calls, long succeeded, long inputTokens, long out
 
     public UsageTotals plus(UsageTotals other) {
         return new UsageTotals(calls + other.calls, succeeded + other.succeeded, inputTokens + other.inputTokens,
-                outputTokens + other.outputTokens, callsWithUnknownTokens + other.callsWithUnknownTokens);
+                outputTokens + other.outputTokens, callsWithUnknownTokens + other.callsWithUnknownTokens,
+                cacheReadInputTokens + other.cacheReadInputTokens, cacheWriteInputTokens + other.cacheWriteInputTokens);
     }
 }

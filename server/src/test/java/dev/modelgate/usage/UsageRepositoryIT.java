@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -55,6 +56,40 @@ class UsageRepositoryIT {
 
     private static UsageQuery query(String workspaceId, Instant from, Instant to) {
         return new UsageQuery(workspaceId, null, null, from, to);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void promptCacheCounts_areStoredAndSummedPerModel_andUnknownOnesCountAsNone(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            UsageRepository repository = new UsageRepository(db.jdbc());
+            String acme = workspace(db.jdbc(), "acme");
+            UsageRecord cached = UsageRecord.create(acme, HAIKU, "haiku", UsageKind.INVOKE, "OK", 10L, 3L,
+                    TokenSource.CONVERSE, 50, "r1", T, 700L, 0L);
+            UsageRecord written = UsageRecord.create(acme, HAIKU, "haiku", UsageKind.INVOKE, "OK", 12L, 4L,
+                    TokenSource.CONVERSE, 60, "r2", T.plusSeconds(1), null, 900L);
+            UsageRecord plain = UsageRecord.create(acme, HAIKU, "haiku", UsageKind.INVOKE, "OK", 5L, 5L,
+                    TokenSource.MAPPING, 70, "r3", T.plusSeconds(2));
+
+            repository.insert(cached);
+            repository.insert(written);
+            repository.insert(plain);
+
+            assertThat(repository.find(acme, cached.id())).contains(cached);
+            assertThat(repository.find(acme, written.id()).orElseThrow().cacheReadTokens()).isNull();
+            assertThat(repository.find(acme, plain.id()).orElseThrow().cacheWriteTokens()).isNull();
+            UsageReport report = repository.report(query(acme, T, T.plusSeconds(3)));
+            assertThat(report.totals()).isEqualTo(new UsageTotals(3, 3, 27, 12, 0, 700, 900));
+            assertThat(report.models()).singleElement().satisfies(m -> assertThat(m.totals())
+                    .isEqualTo(report.totals()));
+        }
+    }
+
+    @Test
+    void negativeCacheCount_isRefusedByTheRecord() {
+        assertThatThrownBy(() -> UsageRecord.create("w", HAIKU, "haiku", UsageKind.INVOKE, "OK", 1L, 1L,
+                TokenSource.CONVERSE, 1, null, T, -1L, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cacheReadTokens");
     }
 
     @ParameterizedTest
