@@ -10,9 +10,15 @@ import dev.modelgate.connection.StsEndpoint;
 import dev.modelgate.credentials.ExternalIdProbe;
 import dev.modelgate.credentials.SessionKey;
 import dev.modelgate.credentials.TenantCredentials;
+import dev.modelgate.converse.ConverseRequests;
+import dev.modelgate.converse.ConverseShown;
 import dev.modelgate.error.ErrorCode;
+import dev.modelgate.invoke.ConverseCall;
+import dev.modelgate.invoke.ConverseInvoker;
 import dev.modelgate.invoke.Deadline;
 import dev.modelgate.invoke.Invocations;
+import java.nio.charset.StandardCharsets;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import dev.modelgate.invoke.ModelInvoker;
 import dev.modelgate.invoke.StreamingInvoker;
 import dev.modelgate.model.ExternalModels;
@@ -127,7 +133,9 @@ public final class TestRunner {
      */
     public TestRun run(TestSubject subject, Map<String, JsonNode> variables) {
         ModelConfiguration configuration = subject.configuration();
-        byte[] body = render(configuration.requestTemplate(), variables);
+        ConverseRequest converse = configuration.isConverse() ? converseRequest(configuration, variables) : null;
+        byte[] body = converse != null ? ConverseShown.body(converse).getBytes(StandardCharsets.UTF_8)
+                : render(configuration.requestTemplate(), variables);
         SessionKey key = new SessionKey(configuration.roleArn(), subject.externalId(), configuration.stsEndpoint());
         Instant testedAt = clock.instant();
         long started = System.nanoTime();
@@ -135,18 +143,24 @@ public final class TestRunner {
         AssumeRoleStage assumed = assumeRole.run(subject.workspaceId(), key,
                 Deadline.start(clock, bounds.assumeRole()));
         InvokeStage invoked = InvokeCheck.skipped(call);
-        MapStage mapped = MapStage.skipped();
-        if (assumed.outcome() == Outcome.PASSED) {
+        StageResult third = converse != null ? AnswerStage.skipped() : MapStage.skipped();
+        if (assumed.outcome() == Outcome.PASSED && converse != null) {
+            InvokeCheck.ConverseResult result = invoke.runConverse(call, converse);
+            invoked = result.stage();
+            if (result.call() != null) {
+                third = answer(result.call());
+            }
+        } else if (assumed.outcome() == Outcome.PASSED) {
             InvokeCheck.Result result = invoke.run(call);
             invoked = result.stage();
             if (result.document() != null) {
-                mapped = subject.mappingPending() ? MapStage.pending()
+                third = subject.mappingPending() ? MapStage.pending()
                         : map(configuration, result);
             }
         }
-        List<StageResult> stages = new ArrayList<>(List.of(assumed, invoked, mapped));
-        if (configuration.outputMapping() != null && configuration.outputMapping().stream().isPresent()) {
-            stages.add(streamed(call, invoked, mapped));
+        List<StageResult> stages = new ArrayList<>(List.of(assumed, invoked, third));
+        if (converse == null && configuration.outputMapping().stream().isPresent()) {
+            stages.add(streamed(call, invoked, (MapStage) third));
         }
         long latency = AssumeRoleCheck.millisSince(started);
         StageResult failed = stages.stream().filter(s -> s.outcome() == Outcome.FAILED).findFirst().orElse(null);
@@ -203,11 +217,20 @@ public final class TestRunner {
 
     /** The run as usage: its outcome (OK or the diagnosis code), Bedrock's token counts and request ID, if any. */
     private static UsageRecord usageOf(TestRun run, TestSubject subject) {
-        MapStage.Tokens tokens = run.stage(MapStage.class).tokens();
-        Long input = tokens == null ? null : count(tokens.input());
-        Long output = tokens == null ? null : count(tokens.output());
-        TokenSource source = TokenSource.of(input != null, input != null && tokens.input().mapped() != null,
-                output != null, output != null && tokens.output().mapped() != null);
+        Long input;
+        Long output;
+        TokenSource source;
+        if (run.stages().get(2) instanceof AnswerStage answer) {
+            input = answer.usage() == null ? null : answer.usage().inputTokens();
+            output = answer.usage() == null ? null : answer.usage().outputTokens();
+            source = input == null && output == null ? TokenSource.NONE : TokenSource.CONVERSE;
+        } else {
+            MapStage.Tokens tokens = run.stage(MapStage.class).tokens();
+            input = tokens == null ? null : count(tokens.input());
+            output = tokens == null ? null : count(tokens.output());
+            source = TokenSource.of(input != null, input != null && tokens.input().mapped() != null,
+                    output != null, output != null && tokens.output().mapped() != null);
+        }
         InvokeStage.Response response = run.stage(InvokeStage.class).response();
         String requestId = response == null ? null : response.headers().get("x-amzn-RequestId");
         String name = run.modelName() == null || run.modelName().isBlank() ? "(unnamed draft)" : run.modelName();
@@ -284,9 +307,51 @@ public final class TestRunner {
                 subject.model() == null ? null : subject.model().revision(), run.modelName(), run.outcome().name(),
                 run.failedStage() == null ? null : run.failedStage().name(), run.diagnosisCode(),
                 run.stage(AssumeRoleStage.class).latencyMs(), run.stage(InvokeStage.class).latencyMs(),
-                run.stage(MapStage.class).latencyMs(), run.latencyMs(), key.roleArn().arn(), key.externalId().value(),
+                run.stages().get(2).latencyMs(), run.latencyMs(), key.roleArn().arn(), key.externalId().value(),
                 key.stsEndpoint().url(), run.testedAt(), subject.actor(),
                 RecordedAnswers.write(json, run, TestRunRepository.MAX_ANSWER_CHARS));
+    }
+
+    /**
+     * A Converse model's request for a single turn: the values given, else the variables' test values, else their
+     * defaults; merged with the model's defaults.
+     */
+    private static ConverseRequest converseRequest(ModelConfiguration configuration, Map<String, JsonNode> variables) {
+        tools.jackson.databind.node.ObjectNode body = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        tools.jackson.databind.node.ObjectNode values = body.putObject("variables");
+        if (variables != null) {
+            variables.forEach(values::set);
+        }
+        return ConverseInvoker.request(configuration, ConverseRequests.read(body, configuration.converse(), true));
+    }
+
+    /** The ANSWER stage: the parsed answer, failed with {@link StageBounds#CODE} when it ends past its bound. */
+    private AnswerStage answer(ConverseCall call) {
+        Deadline deadline = Deadline.start(clock, bounds.map());
+        long started = System.nanoTime();
+        List<JsonNode> toolCalls = new java.util.ArrayList<>();
+        call.message().get("content").forEach(block -> {
+            if (block.has("toolUse")) {
+                toolCalls.add(block);
+            }
+        });
+        List<String> warnings = new java.util.ArrayList<>();
+        String text = call.text();
+        if (text.isEmpty() && toolCalls.isEmpty()) {
+            warnings.add("The answer has neither text nor a tool call.");
+        }
+        if ("max_tokens".equals(call.stopReason())) {
+            warnings.add("The answer was cut at maxTokens (stop reason max_tokens): raise inferenceConfig.maxTokens "
+                    + "if answers should be longer.");
+        }
+        AnswerStage.Usage usage = new AnswerStage.Usage(call.inputTokens(), call.outputTokens(),
+                call.cacheReadInputTokens(), call.cacheWriteInputTokens());
+        long latency = AssumeRoleCheck.millisSince(started);
+        if (!deadline.expired()) {
+            return new AnswerStage(Outcome.PASSED, latency, text, toolCalls, call.stopReason(), usage, warnings, null);
+        }
+        return new AnswerStage(Outcome.FAILED, latency, text, toolCalls, call.stopReason(), usage, warnings,
+                StageBounds.exceeded(StageResult.Stage.ANSWER, bounds.map(), ""));
     }
 
     /** The body for the values given, test values and defaults, its violations named {@code variables.<name>}. */
