@@ -71,8 +71,7 @@ final class StreamHandoff<T> implements Subscriber<T> {
     @Override
     public void onNext(T item) {
         Objects.requireNonNull(item, "item");
-        received.incrementAndGet();
-        if (!queue.offer(new Item<>(item))) {
+        if (received.incrementAndGet() > requested.get() || !queue.offer(new Item<>(item))) {
             // More than was requested: a broken publisher. Stop it rather than buffer.
             cancel();
             fail(new IllegalStateException("the publisher sent more items than the " + CAPACITY + " requested"));

@@ -33,7 +33,9 @@ import tools.jackson.databind.node.ObjectNode;
  * each count came from), the model ID sent, latency and Bedrock's request ID. Failures are problem+json: 404 unknown
  * model, 409 disabled or not READY, 422 variables that do not fit or a body Bedrock refused, 429 throttled (with
  * {@code Retry-After}), 502 access denied / role not assumable / mapping that does not fit the answer, 503 model
- * not ready at Bedrock, 504 timed out.
+ * not ready at Bedrock, 504 timed out. With {@code "stream": true} (or {@code Accept: text/event-stream}) the answer
+ * is Server-Sent Events ({@link EventStreamResponse}): {@code delta} events, then {@code done} or one {@code error};
+ * a failure before the first event is still one of those problems.
  */
 @RestController
 public class InvokeController {

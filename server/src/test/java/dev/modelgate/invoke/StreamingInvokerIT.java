@@ -113,6 +113,8 @@ class StreamingInvokerIT {
                 assertThat(open).containsAll(connectionsTo(aws.emulator().port()))
                         .hasSizeGreaterThan(connectionsTo(aws.emulator().port()).size()));
         assertThat(stream.next(Duration.ZERO)).isInstanceOf(ModelStream.End.class);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(aws.emulator().journal()
+                .ofOperation("InvokeModelWithResponseStream").getLast().streamOutcome()).isEqualTo("CLIENT_CLOSED"));
     }
 
     private ModelStream open(String prompt, int maxTokens) {

@@ -236,13 +236,23 @@ class StreamingInvokeIT extends ApiTestBase {
     @Test
     void clientThatHangsUp_cancelsTheUpstreamStream_andIsMeteredAsClientClosed() {
         ready(streamed("haiku", TENANT_ROLE));
+        Map<String, Object> body = Map.of("variables", Map.of("prompt", "Say hello to everyone who reads this."),
+                "stream", true);
+        try (EventStream whole = api.stream(InvokeApiIT.invokePath("haiku"), body)) {
+            whole.rest();
+        }
+        int allFrames = aws.emulator().journal().ofOperation(STREAM_OP).getLast().framesWritten();
+        jdbc.sql("DELETE FROM usage_records").update();
         aws.emulator().faults().setLatency(FaultInjector.ANY_MODEL, Latency.ofMillis(0, 0, 0, 300));
 
-        try (EventStream stream = api.stream(InvokeApiIT.invokePath("haiku"),
-                Map.of("variables", Map.of("prompt", "Say hello."), "stream", true))) {
+        try (EventStream stream = api.stream(InvokeApiIT.invokePath("haiku"), body)) {
             assertThat(stream.next().type()).isEqualTo("delta");
         }
 
+        // The emulator's writer saw Modelgate close the connection: it stopped before writing the whole stream.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                aws.emulator().journal().ofOperation(STREAM_OP).getLast().streamOutcome()).isEqualTo("CLIENT_CLOSED"));
+        assertThat(aws.emulator().journal().ofOperation(STREAM_OP).getLast().framesWritten()).isLessThan(allFrames);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(usageRecords()).singleElement()
                 .satisfies(r -> assertThat(r).containsEntry("OUTCOME", "CLIENT_CLOSED")));
     }
