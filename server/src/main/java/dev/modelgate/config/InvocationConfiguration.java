@@ -59,6 +59,14 @@ public class InvocationConfiguration {
         return builder.build();
     }
 
+    /** Builds the async client's shared parts once the application is up, off the startup path. */
+    @Bean
+    org.springframework.context.ApplicationListener<org.springframework.boot.context.event.ApplicationReadyEvent>
+    bedrockAsyncWarmUp(BedrockClients clients) {
+        return event -> Thread.ofVirtual().name("modelgate-bedrock-warm-up")
+                .start(() -> clients.warmUp(dev.modelgate.connection.Region.of("us-east-1")));
+    }
+
     @Bean
     ModelInvoker modelInvoker(TenantCredentials credentials, BedrockClients clients, Clock clock,
                               @Value("${modelgate.bedrock.retry.max-attempts:3}") int maxAttempts,

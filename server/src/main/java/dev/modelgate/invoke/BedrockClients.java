@@ -101,6 +101,19 @@ public final class BedrockClients implements AutoCloseable {
         return asyncClients.get(new ClientKey(region.id(), endpointOverride, stepped(connectTimeout)));
     }
 
+    /**
+     * Builds, ahead of the first stream, what every async client shares: Netty's event loops and the SDK's async
+     * pipeline, here the async client of {@code region} at the default connect timeout. Without it the first stream
+     * after a start pays for it (about a second). Never throws: a failure here shows again on the first real call.
+     */
+    public void warmUp(dev.modelgate.connection.Region region) {
+        try {
+            asyncClient(region, defaultConnectTimeout).serviceClientConfiguration();
+        } catch (RuntimeException e) {
+            // Nothing to do: the first stream builds the client itself and reports what fails.
+        }
+    }
+
     /** The cap on one answer's body, in bytes. */
     public long maxResponseBytes() {
         return maxResponseBytes;
@@ -123,7 +136,8 @@ public final class BedrockClients implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "BedrockClients[endpointOverride=" + endpointOverride + ", clients=" + clients.size() + "]";
+        return "BedrockClients[endpointOverride=" + endpointOverride + ", clients=" + clients.size() + ", asyncClients="
+                + asyncClients.size() + "]";
     }
 
     private BedrockRuntimeClient build(ClientKey key) {

@@ -50,7 +50,8 @@ import java.util.List;
  * <pre>{@code
  * {
  *   "from": "2026-11-01T00:00:00Z", "to": "2026-12-01T00:00:00Z", "model": null, "kind": null,
- *   "totals": {"calls": 3, "succeeded": 2, "failed": 1, "inputTokens": 30, "outputTokens": 12, "callsWithUnknownTokens": 1},
+ *   "totals": {"calls": 3, "succeeded": 2, "failed": 1, "inputTokens": 30, "outputTokens": 12, "callsWithUnknownTokens": 1,
+ *              "cacheReadInputTokens": 0, "cacheWriteInputTokens": 0},
  *   "models": [
  *     {"modelId": "5b0c…", "modelName": "haiku", "calls": 3, "succeeded": 2, "failed": 1, "inputTokens": 30,
  *      "outputTokens": 12, "callsWithUnknownTokens": 1, "latencyMs": {"p50": 405.0, "p90": 489.0, "p99": 498.9}}
@@ -156,12 +157,13 @@ public class UsageController {
         }
     }
 
+    /** @param cacheReadInputTokens input tokens read from prompt caches (Converse models say; others count 0) */
     record Totals(long calls, long succeeded, long failed, long inputTokens, long outputTokens,
-                  long callsWithUnknownTokens) {
+                  long callsWithUnknownTokens, long cacheReadInputTokens, long cacheWriteInputTokens) {
 
         static Totals of(UsageTotals t) {
             return new Totals(t.calls(), t.succeeded(), t.failed(), t.inputTokens(), t.outputTokens(),
-                    t.callsWithUnknownTokens());
+                    t.callsWithUnknownTokens(), t.cacheReadInputTokens(), t.cacheWriteInputTokens());
         }
     }
 

@@ -71,6 +71,23 @@ class BedrockClientsIT {
     }
 
     @Test
+    void asyncClient_isBuiltOncePerRegionAndTimeout_warmUpBuildsItAhead_andRefusedAfterClose() {
+        BedrockClients clients = BedrockClients.builder().endpointOverride(aws.endpoint()).build();
+
+        clients.warmUp(Region.of("us-east-1"));
+
+        assertThat(clients.toString()).contains("asyncClients=1");
+        assertThat(clients.asyncClient(Region.of("us-east-1"), BedrockClients.DEFAULT_CONNECT_TIMEOUT))
+                .isSameAs(clients.asyncClient(Region.of("us-east-1"), BedrockClients.DEFAULT_CONNECT_TIMEOUT))
+                .isNotSameAs(clients.asyncClient(Region.of("eu-west-1"), BedrockClients.DEFAULT_CONNECT_TIMEOUT));
+        assertThat(clients.toString()).contains("asyncClients=2");
+        clients.close();
+
+        assertThatThrownBy(() -> clients.asyncClient(Region.of("us-east-1"), BedrockClients.DEFAULT_CONNECT_TIMEOUT))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void invoke_answerLargerThanTheCap_isResponseTooLarge() {
         try (BedrockClients capped = BedrockClients.builder().endpointOverride(aws.endpoint())
                 .maxResponseBytes(64).build()) {

@@ -62,7 +62,8 @@ class UsageApiIT extends ApiTestBase {
                 {
                   "from": "2026-11-24T00:00:00Z", "to": "2026-11-26T00:00:00Z", "model": null, "kind": null,
                   "totals": {"calls": 4, "succeeded": 3, "failed": 1, "inputTokens": 155, "outputTokens": 31,
-                             "callsWithUnknownTokens": 1},
+                             "callsWithUnknownTokens": 1, "cacheReadInputTokens": 0,
+                             "cacheWriteInputTokens": 0},
                   "models": [
                     {"modelId": "11111111-1111-1111-1111-111111111111", "modelName": "haiku", "calls": 3,
                      "succeeded": 2, "failed": 1, "inputTokens": 150, "outputTokens": 30, "callsWithUnknownTokens": 1,
@@ -104,7 +105,8 @@ class UsageApiIT extends ApiTestBase {
                           "from": "2026-11-24T10:00:00Z", "to": "2026-11-24T14:00:00Z",
                           "model": "11111111-1111-1111-1111-111111111111", "kind": "TEST",
                           "totals": {"calls": 1, "succeeded": 1, "failed": 0, "inputTokens": 2, "outputTokens": 2,
-                                     "callsWithUnknownTokens": 0},
+                                     "callsWithUnknownTokens": 0, "cacheReadInputTokens": 0,
+                             "cacheWriteInputTokens": 0},
                           "models": [
                             {"modelId": "11111111-1111-1111-1111-111111111111", "modelName": "haiku", "calls": 1,
                              "succeeded": 1, "failed": 0, "inputTokens": 2, "outputTokens": 2,
@@ -132,7 +134,8 @@ class UsageApiIT extends ApiTestBase {
                 {
                   "from": "2026-11-24T00:00:00Z", "to": "2026-11-25T00:00:00Z", "model": "no-such-model", "kind": null,
                   "totals": {"calls": 0, "succeeded": 0, "failed": 0, "inputTokens": 0, "outputTokens": 0,
-                             "callsWithUnknownTokens": 0},
+                             "callsWithUnknownTokens": 0, "cacheReadInputTokens": 0,
+                             "cacheWriteInputTokens": 0},
                   "models": [], "days": []
                 }"""));
     }
@@ -151,7 +154,8 @@ class UsageApiIT extends ApiTestBase {
 
         assertThat(Api.canonical(all.get("totals"))).isEqualTo(Api.canonical(Api.parse("""
                 {"calls": 1, "succeeded": 1, "failed": 0, "inputTokens": 1, "outputTokens": 2,
-                 "callsWithUnknownTokens": 0}""")));
+                 "callsWithUnknownTokens": 0, "cacheReadInputTokens": 0,
+                             "cacheWriteInputTokens": 0}""")));
         assertThat(all.get("models").findValuesAsString("modelName")).containsExactly("haiku");
         assertThat(theirModel.get("totals").get("calls").longValue()).isZero();
         assertThat(theirModel.get("models").isEmpty()).isTrue();
@@ -181,7 +185,8 @@ class UsageApiIT extends ApiTestBase {
                 {
                   "from": "2026-11-24T08:00:00Z", "to": "2026-11-25T00:00:00.500Z", "model": null, "kind": null,
                   "totals": {"calls": 0, "succeeded": 0, "failed": 0, "inputTokens": 0, "outputTokens": 0,
-                             "callsWithUnknownTokens": 0},
+                             "callsWithUnknownTokens": 0, "cacheReadInputTokens": 0,
+                             "cacheWriteInputTokens": 0},
                   "models": [], "days": []
                 }"""));
         assertThat(api.get(USAGE + "?from=2024-01-01&to=2025-01-01").status()).isEqualTo(200);
