@@ -214,10 +214,13 @@ function optionsCard(model, { onSaved }) {
       save.removeAttribute('aria-busy');
     }
   });
+  const o = draft.options;
   return h('section', { class: 'card options-card', id: 'request-options-card', 'aria-labelledby': 'options-heading' },
-    h('h2', { id: 'options-heading' }, 'Request options'),
-    h('p', { class: 'hint' }, 'What Bedrock is told beside the body. Saving makes a new revision, Tested at once.'),
-    form);
+    h('details', { class: 'advanced', open: Boolean(o.guardrail.identifier || o.latency || o.serviceTier) },
+      h('summary', {}, h('h2', { id: 'options-heading', class: 'inline-heading' }, 'Request options'),
+        h('span', { class: 'muted' }, ' guardrail, latency, service tier')),
+      h('p', { class: 'hint' }, 'What Bedrock is told beside the body. Saving makes a new revision, Tested at once.'),
+      form));
 }
 
 /** Whether Try it streams by default: Converse models always can; template models once they have a stream mapping. */
@@ -251,10 +254,11 @@ function tryItCard(model, onInvoked) {
   const stream = h('input', { type: 'checkbox', id: 'try-stream', checked: canStream(model) });
   const streamHint = h('span', { class: 'hint', id: 'try-stream-hint' }, canStream(model) ? ''
     : 'This model has no stream mapping yet: its answer may arrive whole.');
-  stream.setAttribute('aria-describedby', streamHint.id);
+  if (streamHint.textContent) stream.setAttribute('aria-describedby', streamHint.id);
   const form = h('form', { class: 'try-form', novalidate: true },
     inputs.map(({ v, input }) => field(null, { label: v.name, input, optional: !v.required, hint: v.description || null })),
-    h('div', { class: 'inference-row' }, stream, h('label', { for: 'try-stream' }, 'Stream the answer as it is generated'), streamHint),
+    h('div', { class: 'stream-toggle' }, stream, h('label', { for: 'try-stream' }, 'Stream the answer as it is generated'),
+      streamHint.textContent ? streamHint : null),
     h('div', { class: 'test-bar' }, button, stop, h('span', { class: 'hint' }, `POST /api/v1/models/${model.name}/invoke`)),
     result);
   let running = null;

@@ -271,7 +271,7 @@ export function toApi(d) {
   };
   // Members the server learned with Converse and request options are sent only when used, so that a draft of a
   // template model reads the same to a server that does not know them.
-  if (d.api) draft.api = d.api;
+  if (d.api === APIS.CONVERSE) draft.api = d.api;
   if (converseDefaults) draft.converse = converseDefaults;
   const options = toOptions(d.options);
   if (options) draft.options = options;

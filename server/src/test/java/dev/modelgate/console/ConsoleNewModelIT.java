@@ -39,7 +39,10 @@ class ConsoleNewModelIT extends ConsoleTestBase {
         waitText(By.id("understood-model-id"), HAIKU);
         assertThat(css("#model-reference").getAttribute("value")).isEqualTo(HAIKU);
         assertThat(css("#catalog").getText()).containsIgnoringCase("Inference profiles").contains("Claude 3.7 Sonnet");
-        click(By.id("use-preset"));
+        // Claude speaks Converse, which the wizard offers first and chooses; this model is the template kind.
+        wait.until(ExpectedConditions.elementSelectionStateToBe(By.id("api-converse"), true));
+        assertThat(css("#api-choice .api-option:first-of-type input").getAttribute("id")).isEqualTo("api-converse");
+        click(By.id("api-invoke-model"));
         waitText(By.id("preset-offer"), "Step 3 starts from this preset");
         fullPageScreenshot("04-model");
 
