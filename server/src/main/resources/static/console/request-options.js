@@ -8,7 +8,7 @@ import { field } from './form.js';
 export const LATENCIES = [['', 'Bedrock’s default (standard)'], ['standard', 'Standard'], ['optimized', 'Optimized']];
 export const SERVICE_TIERS = [['', 'Bedrock’s default'], ['default', 'Default'], ['priority', 'Priority'], ['flex', 'Flex']];
 
-const GUARDRAIL_ID = /^(?:[a-z0-9]{1,64}|arn:aws(?:-[a-z]+)*:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail\/[a-z0-9]{1,64})$/;
+const GUARDRAIL_ID = /^(?:[a-z0-9]{12}|arn:aws(?:-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail\/[a-z0-9]{12})$/;
 const GUARDRAIL_VERSION = /^(?:DRAFT|[1-9][0-9]{0,7})$/;
 
 /** The working copy's options: every field as text. */
@@ -44,7 +44,7 @@ export function checkOptions(o) {
   const version = o.guardrail.version.trim();
   if (identifier && !GUARDRAIL_ID.test(identifier)) {
     problems.push({ field: 'options.guardrail.identifier', rule: 'pattern',
-      message: 'a guardrail identifier is its ID (lowercase letters and digits, e.g. abc123def456) or its ARN (arn:aws:bedrock:<region>:<account>:guardrail/<id>)' });
+      message: 'a guardrail identifier is its ID (12 lowercase letters or digits, e.g. abcd1234wxyz) or its ARN (arn:aws:bedrock:<region>:<account>:guardrail/<id>)' });
   }
   if (version && !GUARDRAIL_VERSION.test(version)) {
     problems.push({ field: 'options.guardrail.version', rule: 'pattern', message: 'a guardrail version is DRAFT or a version number (1, 2, …)' });

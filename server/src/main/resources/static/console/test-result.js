@@ -55,6 +55,8 @@ export function testRun(result, { headingLevel = 3, onSuggestion = null, onLocat
 
 /** A guardrail's intervention is an outcome of the Test, not its failure. */
 function guardrailNote(result) {
+  // a stage's own diagnosis says it already
+  if ((result.stages || []).some((st) => st.diagnosis && st.diagnosis.code === 'guardrail-intervened')) return null;
   const intervened = result.guardrailIntervened || result.outcomeDetail === 'GUARDRAIL_INTERVENED'
     || (result.stages || []).some((st) => st.outcome === 'GUARDRAIL_INTERVENED' || st.guardrailIntervened || st.stopReason === 'guardrail_intervened');
   return intervened ? h('div', { class: 'callout callout-warn', id: 'test-guardrail' },
