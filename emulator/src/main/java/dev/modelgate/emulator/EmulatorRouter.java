@@ -46,7 +46,7 @@ final class EmulatorRouter {
         this.credentials = new CredentialStore(world, clock);
         this.authenticator = new Authenticator(credentials, clock, clock.signatureClock(), verifySignatures);
         this.sts = new StsService(credentials, clock);
-        this.runtime = new BedrockRuntimeApi(catalog, faults, clock);
+        this.runtime = new BedrockRuntimeApi(catalog, faults, clock, credentials::world);
         this.controlPlane = new BedrockControlPlaneApi(catalog);
         this.control = new ControlApi(new ControlApi.Target(faults, journal, clock, () -> world().toJson(),
                 credentials::clearSessions));

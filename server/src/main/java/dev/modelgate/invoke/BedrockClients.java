@@ -16,8 +16,11 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
 /**
@@ -34,6 +37,8 @@ public final class BedrockClients implements AutoCloseable {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** Default cap on one answer's body. */
     public static final long DEFAULT_MAX_RESPONSE_BYTES = 10L * 1024 * 1024;
+    /** The most streams one async client keeps open at once (Netty's connection pool size). */
+    public static final int MAX_STREAMS_PER_CLIENT = 1_000;
     /** Connect timeouts are applied in steps of this many milliseconds (rounded up). */
     public static final long CONNECT_TIMEOUT_STEP_MILLIS = 100;
 
@@ -48,6 +53,10 @@ public final class BedrockClients implements AutoCloseable {
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                     .name("modelgate-bedrock-timeouts").factory());
     private final SdkClientCache<ClientKey, BedrockRuntimeClient> clients = new SdkClientCache<>("BedrockClients", this::build);
+    private final java.util.concurrent.ConcurrentMap<Duration, SdkAsyncHttpClient> asyncHttpClients =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final SdkClientCache<ClientKey, BedrockRuntimeAsyncClient> asyncClients =
+            new SdkClientCache<>("BedrockAsyncClients", this::buildAsync);
 
     private BedrockClients(Builder builder) {
         this.endpointOverride = builder.endpointOverride;
@@ -81,6 +90,17 @@ public final class BedrockClients implements AutoCloseable {
         return clients.get(new ClientKey(region.id(), endpointOverride, stepped(connectTimeout)));
     }
 
+    /**
+     * The async client for {@code region}, for Bedrock's streaming operations ({@code InvokeModelWithResponseStream},
+     * {@code ConverseStream}), whose connections time out after {@code connectTimeout}. One instance per Region and
+     * connect timeout, on a Netty HTTP client shared by every Region with that timeout; never retries.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public BedrockRuntimeAsyncClient asyncClient(dev.modelgate.connection.Region region, Duration connectTimeout) {
+        return asyncClients.get(new ClientKey(region.id(), endpointOverride, stepped(connectTimeout)));
+    }
+
     /** The cap on one answer's body, in bytes. */
     public long maxResponseBytes() {
         return maxResponseBytes;
@@ -95,7 +115,9 @@ public final class BedrockClients implements AutoCloseable {
     @Override
     public void close() {
         clients.close();
+        asyncClients.close();
         httpClients.values().forEach(SdkHttpClient::close);
+        asyncHttpClients.values().forEach(SdkAsyncHttpClient::close);
         timeouts.shutdownNow();
     }
 
@@ -117,6 +139,32 @@ public final class BedrockClients implements AutoCloseable {
             builder.endpointOverride(key.endpoint());
         }
         return builder.build();
+    }
+
+    private BedrockRuntimeAsyncClient buildAsync(ClientKey key) {
+        var builder = BedrockRuntimeAsyncClient.builder()
+                .region(Region.of(key.region()))
+                .httpClient(asyncHttpClients.computeIfAbsent(key.connectTimeout(), this::asyncHttpClient))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .scheduledExecutorService(timeouts)
+                        .build());
+        if (key.endpoint() != null) {
+            builder.endpointOverride(key.endpoint());
+        }
+        return builder.build();
+    }
+
+    /**
+     * Netty, reading a stream no faster than its subscriber asks for it; a stream that sends nothing for the socket
+     * timeout fails.
+     */
+    private SdkAsyncHttpClient asyncHttpClient(Duration connectTimeout) {
+        return NettyNioAsyncHttpClient.builder()
+                .connectionTimeout(connectTimeout)
+                .readTimeout(socketTimeout)
+                .maxConcurrency(MAX_STREAMS_PER_CLIENT)
+                .build();
     }
 
     /** {@code timeout} rounded up to the next {@link #CONNECT_TIMEOUT_STEP_MILLIS}. */

@@ -2,6 +2,12 @@ package dev.modelgate.emulator.api;
 
 import dev.modelgate.emulator.auth.Caller;
 import dev.modelgate.emulator.bedrock.BedrockException;
+import dev.modelgate.emulator.bedrock.ConverseAnswer;
+import dev.modelgate.emulator.bedrock.Generation;
+import dev.modelgate.emulator.bedrock.GuardrailVerdict;
+import dev.modelgate.emulator.bedrock.InvocationOptions;
+import dev.modelgate.emulator.bedrock.ModelFamily;
+import dev.modelgate.emulator.bedrock.Prompt;
 import dev.modelgate.emulator.bedrock.ModelCatalog;
 import dev.modelgate.emulator.bedrock.Operation;
 import dev.modelgate.emulator.bedrock.ResolvedModel;
@@ -11,30 +17,46 @@ import dev.modelgate.emulator.faults.FaultKind;
 import dev.modelgate.emulator.faults.Latency;
 import dev.modelgate.emulator.http.Reply;
 import dev.modelgate.emulator.http.Request;
+import dev.modelgate.emulator.iam.Guardrail;
+import dev.modelgate.emulator.iam.World;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Bedrock runtime over HTTP: {@code InvokeModel}, {@code InvokeModelWithResponseStream}, {@code Converse},
- * {@code ConverseStream}. Order of checks as AWS: the model identifier, IAM, injected faults, the body, then the
+ * {@code ConverseStream}. Order of checks: the model identifier, IAM, injected faults, the body and the request's
+ * options (guardrail, latency, service tier: {@link InvocationOptions}), the guardrail (it must exist, and the caller
+ * needs {@code bedrock:ApplyGuardrail} on it), whether the model serves the latency and tier asked for, then the
  * answer after the configured latency.
  */
 public final class BedrockRuntimeApi {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private static final Pattern GUARDRAIL_ARN =
+            Pattern.compile("arn:aws(-[^:]+)?:bedrock:([a-z0-9-]{1,20}):([0-9]{12}):guardrail/([a-z0-9]+)");
+
     private final ModelCatalog catalog;
     private final FaultInjector faults;
+    private final Supplier<World> world;
     private final StreamWriter streams;
 
-    public BedrockRuntimeApi(ModelCatalog catalog, FaultInjector faults, Clock clock) {
+    /**
+     * @param world the world now (its accounts hold the guardrails)
+     */
+    public BedrockRuntimeApi(ModelCatalog catalog, FaultInjector faults, Clock clock, Supplier<World> world) {
         this.catalog = catalog;
         this.faults = faults;
+        this.world = world;
         this.streams = new StreamWriter();
     }
 
@@ -51,12 +73,27 @@ public final class BedrockRuntimeApi {
             }
             JsonNode body = parse(request.body());
             Latency latency = faults.latencyFor(route.label());
-            return switch (operation) {
-                case "InvokeModel" -> invoke(model, body, latency, fault);
-                case "Converse" -> converse(model, body, latency, fault);
-                case "InvokeModelWithResponseStream" -> streams.invokeStream(model, body, latency, fault);
-                default -> streams.converseStream(model, body, latency, fault);
-            };
+            Operation op = operationOf(operation);
+            Prompt prompt;
+            InvocationOptions options;
+            if (op.converse()) {
+                prompt = ModelFamily.parseConverse(body);
+                options = InvocationOptions.fromConverse(body, op.streaming());
+            } else {
+                options = InvocationOptions.fromHeaders(request::header);
+                prompt = model.family().parse(body, model.servedModelId());
+            }
+            GuardrailVerdict verdict = guardrail(options, caller, request.body());
+            options.requireSupportedBy(model.model());
+            if (op.converse()) {
+                ConverseAnswer answer = model.family().converse(body, prompt, options, verdict);
+                return op.streaming() ? streams.converseStream(answer, latency, fault)
+                        : converse(answer, latency, fault);
+            }
+            Generation generation = verdict != null && verdict.intervened()
+                    ? model.family().blocked(prompt, verdict) : model.family().generate(prompt);
+            return op.streaming() ? streams.invokeStream(model, generation, options, verdict, latency, fault)
+                    : invoke(model, generation, options, verdict, latency, fault);
         } catch (BedrockException e) {
             return BedrockErrors.error(e.httpStatus(), e.errorType(), e.message());
         } catch (InterruptedException e) {
@@ -74,25 +111,71 @@ public final class BedrockRuntimeApi {
         };
     }
 
-    private static Reply invoke(ResolvedModel model, JsonNode body, Latency latency, Fault fault) throws InterruptedException {
+    /**
+     * The guardrail's verdict on the request, or null when it names none. The guardrail must exist in the caller's
+     * account (an ARN must name the caller's Region and account) with the version asked for, and the caller needs
+     * {@code bedrock:ApplyGuardrail} on its ARN.
+     *
+     * @throws BedrockException ValidationException "The provided guardrail identifier is invalid." (AWS's wording) or
+     *                          "The provided guardrail version is invalid." (emulator wording), AccessDeniedException
+     */
+    private GuardrailVerdict guardrail(InvocationOptions options, Caller caller, byte[] body) {
+        InvocationOptions.GuardrailRequest asked = options.guardrail();
+        if (asked == null) {
+            return null;
+        }
+        String account = caller.principal().accountId();
+        String id = asked.identifier();
+        Matcher arn = GUARDRAIL_ARN.matcher(id);
+        if (arn.matches()) {
+            if (!arn.group(2).equals(caller.region()) || !arn.group(3).equals(account)) {
+                throw BedrockException.validation("The provided guardrail identifier is invalid.");
+            }
+            id = arn.group(4);
+        }
+        String guardrailId = id;
+        Guardrail guardrail = world.get().account(account).flatMap(a -> a.guardrail(guardrailId))
+                .orElseThrow(() -> BedrockException.validation("The provided guardrail identifier is invalid."));
+        if (!guardrail.hasVersion(asked.version())) {
+            throw BedrockException.validation("The provided guardrail version is invalid.");
+        }
+        Authorization.require(caller, "bedrock:ApplyGuardrail", List.of(guardrail.arn(caller.region())));
+        return new GuardrailVerdict(guardrail.id(), InvocationOptions.triggers(body, Guardrail.TRIGGER),
+                guardrail.blockedMessage(), asked.trace());
+    }
+
+    private static Reply invoke(ResolvedModel model, Generation generation, InvocationOptions options,
+                                GuardrailVerdict verdict, Latency latency, Fault fault) throws InterruptedException {
         long started = System.nanoTime();
-        var generation = model.family().generate(model.family().parse(body, model.servedModelId()));
         byte[] answer = model.family().invokeResponse(generation, model.servedModelId());
+        if (verdict != null) {
+            answer = ModelFamily.withGuardrail(answer, verdict, true);
+        }
         latency.beforeAnswer();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
         headers.put("X-Amzn-Bedrock-Invocation-Latency", Long.toString(elapsedMillis(started)));
         headers.put("X-Amzn-Bedrock-Input-Token-Count", Integer.toString(generation.inputTokens()));
         headers.put("X-Amzn-Bedrock-Output-Token-Count", Integer.toString(generation.outputTokens()));
+        optionHeaders(options, headers);
         return new Reply.Full(200, headers, damaged(answer, fault));
     }
 
-    private static Reply converse(ResolvedModel model, JsonNode body, Latency latency, Fault fault) throws InterruptedException {
+    /** Echoes the latency and service tier the request asked for, as Bedrock's response headers. */
+    static void optionHeaders(InvocationOptions options, Map<String, String> headers) {
+        if (options.latency() != null) {
+            headers.put("X-Amzn-Bedrock-PerformanceConfig-Latency", options.latency());
+        }
+        if (options.serviceTier() != null) {
+            headers.put("X-Amzn-Bedrock-Service-Tier", options.serviceTier());
+        }
+    }
+
+    private static Reply converse(ConverseAnswer answer, Latency latency, Fault fault) throws InterruptedException {
         long started = System.nanoTime();
-        var generation = model.family().generate(dev.modelgate.emulator.bedrock.ModelFamily.parseConverse(body));
         latency.beforeAnswer();
-        byte[] answer = model.family().converseResponse(generation, elapsedMillis(started));
-        return new Reply.Full(200, Map.of("Content-Type", "application/json"), damaged(answer, fault));
+        byte[] body = answer.responseBody(elapsedMillis(started));
+        return new Reply.Full(200, Map.of("Content-Type", "application/json"), damaged(body, fault));
     }
 
     /** Applies a body fault: the answer cut in half, or replaced by something that is not JSON. */

@@ -1,7 +1,10 @@
 package dev.modelgate.emulator.api;
 
+import dev.modelgate.emulator.bedrock.ConverseAnswer;
 import dev.modelgate.emulator.bedrock.ConverseEvent;
 import dev.modelgate.emulator.bedrock.Generation;
+import dev.modelgate.emulator.bedrock.GuardrailVerdict;
+import dev.modelgate.emulator.bedrock.InvocationOptions;
 import dev.modelgate.emulator.bedrock.InvocationMetrics;
 import dev.modelgate.emulator.bedrock.ModelFamily;
 import dev.modelgate.emulator.bedrock.ResolvedModel;
@@ -10,7 +13,6 @@ import dev.modelgate.emulator.faults.Fault;
 import dev.modelgate.emulator.faults.FaultKind;
 import dev.modelgate.emulator.faults.Latency;
 import dev.modelgate.emulator.http.Reply;
-import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,9 +31,14 @@ final class StreamWriter {
     /** Real Bedrock pads event payloads with a random-length {@code "p"} field; clients must ignore it. */
     private static final String PADDING = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
-    Reply invokeStream(ResolvedModel model, JsonNode body, Latency latency, Fault fault) {
+    /**
+     * InvokeModelWithResponseStream. When a guardrail applies, every chunk carries
+     * {@code "amazon-bedrock-guardrailAction"} ({@code INTERVENED} or {@code NONE}) and the last one its trace when
+     * asked for.
+     */
+    Reply invokeStream(ResolvedModel model, Generation generation, InvocationOptions options, GuardrailVerdict verdict,
+                       Latency latency, Fault fault) {
         ModelFamily family = model.family();
-        Generation generation = family.generate(family.parse(body, model.servedModelId()));
         int chunkCount = family.streamChunks(generation, model.servedModelId(), new InvocationMetrics(0, 0, 0, 0)).size();
         long firstByte = latencyOf(latency.firstChunk().isZero() ? latency.fixed() : latency.firstChunk());
         long total = firstByte + latencyOf(latency.betweenChunks()) * Math.max(0, chunkCount - 1);
@@ -39,22 +46,24 @@ final class StreamWriter {
                 new InvocationMetrics(generation.inputTokens(), generation.outputTokens(), total, firstByte));
         List<byte[]> frames = new ArrayList<>(chunks.size());
         for (int i = 0; i < chunks.size(); i++) {
-            String payload = "{\"bytes\":\"" + Base64.getEncoder().encodeToString(chunks.get(i)) + "\",\"p\":\""
+            byte[] chunk = verdict == null ? chunks.get(i)
+                    : ModelFamily.withGuardrail(chunks.get(i), verdict, i == chunks.size() - 1);
+            String payload = "{\"bytes\":\"" + Base64.getEncoder().encodeToString(chunk) + "\",\"p\":\""
                     + PADDING.substring(0, 1 + (i * 7) % PADDING.length()) + "\"}";
             frames.add(EventStreamMessage.event("chunk", payload.getBytes(StandardCharsets.UTF_8)).encode());
         }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/vnd.amazon.eventstream");
         headers.put("X-Amzn-Bedrock-Content-Type", "application/json");
+        BedrockRuntimeApi.optionHeaders(options, headers);
         return new Reply.Streamed(200, headers, sink -> paced(frames, latency, fault, sink));
     }
 
-    Reply converseStream(ResolvedModel model, JsonNode body, Latency latency, Fault fault) {
-        Generation generation = model.family().generate(ModelFamily.parseConverse(body));
+    Reply converseStream(ConverseAnswer answer, Latency latency, Fault fault) {
         long firstByte = latencyOf(latency.firstChunk().isZero() ? latency.fixed() : latency.firstChunk());
-        List<ConverseEvent> events = model.family().converseStreamEvents(generation, firstByte);
+        List<ConverseEvent> events = answer.streamEvents(firstByte);
         long total = firstByte + latencyOf(latency.betweenChunks()) * Math.max(0, events.size() - 1);
-        events = model.family().converseStreamEvents(generation, total);
+        events = answer.streamEvents(total);
         List<byte[]> frames = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             ConverseEvent event = events.get(i);

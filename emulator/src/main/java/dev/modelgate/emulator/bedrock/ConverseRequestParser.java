@@ -176,14 +176,14 @@ final class ConverseRequestParser {
         }
     }
 
-    private static void requireKind(JsonNode node, boolean ok, String at, String kind) {
+    static void requireKind(JsonNode node, boolean ok, String at, String kind) {
         if (!ok) {
             throw BedrockException.validation("The format of the value at " + (at.isEmpty() ? "the request body" : at)
                     + " is invalid. Provide " + kind + " for the field and try again.");
         }
     }
 
-    private static void requireKnown(JsonNode node, Set<String> known, String at) {
+    static void requireKnown(JsonNode node, Set<String> known, String at) {
         for (String name : node.propertyNames()) {
             if (!known.contains(name)) {
                 throw BedrockException.validation("The request contains an unrecognized field: "

@@ -20,12 +20,25 @@ import java.util.regex.Pattern;
  * @param lifecycleStatus            ACTIVE or LEGACY
  * @param regions                    the Regions where it is listed and can serve requests; not empty
  * @param marketplace                a Bedrock Marketplace model: invokable by ARN, never listed
+ * @param latencyOptimized           whether it serves latency-optimized inference
+ *                                   ({@code performanceConfig.latency = optimized}); AWS lists few models
+ * @param serviceTiers               the service tiers ({@code ServiceTierType}) it serves; absent in the catalogue:
+ *                                   {@code default}, {@code priority} and {@code flex} ({@code reserved} needs
+ *                                   reserved capacity, which no emulated account has)
+ * @param documentChat               whether Converse accepts {@code document} content blocks for it (AWS's
+ *                                   "document chat" feature; independent of {@code inputModalities}, which say
+ *                                   whether it takes {@code image} blocks)
  */
 public record FoundationModel(String modelId, String modelName, String providerName, ModelFamily family,
                               List<Modality> inputModalities, List<Modality> outputModalities,
                               boolean responseStreamingSupported, List<Customization> customizationsSupported,
                               List<InferenceType> inferenceTypesSupported, LifecycleStatus lifecycleStatus,
-                              List<String> regions, boolean marketplace) {
+                              List<String> regions, boolean marketplace, boolean latencyOptimized,
+                              List<String> serviceTiers, boolean documentChat) {
+
+    /** The service tiers of a model whose catalogue entry does not list them. */
+    public static final List<String> DEFAULT_SERVICE_TIERS = List.of("default", "priority", "flex");
+    private static final List<String> SERVICE_TIER_TYPES = List.of("priority", "default", "flex", "reserved");
 
     /** The model's {@code BedrockModelId} pattern. */
     private static final Pattern MODEL_ID = Pattern.compile("[a-z0-9-]{1,63}[.][a-z0-9-]{1,63}([a-z0-9-]{1,63}[.])"
@@ -62,6 +75,11 @@ public record FoundationModel(String modelId, String modelName, String providerN
         customizationsSupported = List.copyOf(customizationsSupported);
         inferenceTypesSupported = nonEmpty("inferenceTypesSupported", inferenceTypesSupported, modelId);
         regions = nonEmpty("regions", regions, modelId);
+        serviceTiers = serviceTiers == null ? DEFAULT_SERVICE_TIERS : List.copyOf(serviceTiers);
+        if (!SERVICE_TIER_TYPES.containsAll(serviceTiers) || !serviceTiers.contains("default")) {
+            throw new IllegalArgumentException("model " + modelId + " serviceTiers must include default and name only "
+                    + SERVICE_TIER_TYPES + ", got " + serviceTiers);
+        }
         for (String region : regions) {
             if (!REGION.matcher(region).matches()) {
                 throw new IllegalArgumentException("model " + modelId + " lists a malformed Region \"" + region
@@ -87,6 +105,11 @@ public record FoundationModel(String modelId, String modelName, String providerN
             throw new IllegalArgumentException("model " + modelId + " " + field + " must not be empty");
         }
         return List.copyOf(values);
+    }
+
+    /** Whether it takes {@code image} content (its input modalities include IMAGE). */
+    public boolean acceptsImages() {
+        return inputModalities.contains(Modality.IMAGE);
     }
 
     /** Whether it can be invoked by its bare ID or foundation-model ARN (not only through an inference profile). */

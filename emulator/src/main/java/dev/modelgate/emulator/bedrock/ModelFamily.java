@@ -3,6 +3,7 @@ package dev.modelgate.emulator.bedrock;
 import java.util.List;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The model families Bedrock serves, each with its own native InvokeModel body and response (PROTOCOL.md §5), and the
@@ -140,6 +141,48 @@ public enum ModelFamily {
     /** The Converse response body. */
     public byte[] converseResponse(Generation generation, long latencyMs) {
         return ConverseWriter.response(generation, converseStopReason(generation), latencyMs);
+    }
+
+    /**
+     * The answer to a Converse / ConverseStream request: the guardrail's blocked message with stop reason
+     * {@code guardrail_intervened} when the guardrail intervened (no output tokens), else the deterministic reply;
+     * with the guardrail trace when asked, and the performance configuration and service tier the request asked for.
+     *
+     * @param body    the request body, already accepted by {@link #parseConverse(JsonNode)}
+     * @param prompt  what {@link #parseConverse(JsonNode)} extracted from it
+     * @param options the request's options
+     * @param verdict the guardrail's decision, or null when no guardrail applies
+     */
+    public ConverseAnswer converse(JsonNode body, Prompt prompt, InvocationOptions options, GuardrailVerdict verdict) {
+        ObjectNode trace = verdict != null && verdict.trace() ? verdict.converseTrace() : null;
+        if (verdict != null && verdict.intervened()) {
+            return new ConverseAnswer(List.of(FamilySupport.object().put("text", verdict.blockedMessage())),
+                    "guardrail_intervened", prompt.inputTokens(), 0, trace, options.performanceConfigJson(),
+                    options.serviceTierJson());
+        }
+        Generation generation = generate(prompt);
+        ConverseAnswer text = ConverseWriter.textAnswer(generation, converseStopReason(generation));
+        return new ConverseAnswer(text.content(), text.stopReason(), text.inputTokens(), text.outputTokens(), trace,
+                options.performanceConfigJson(), options.serviceTierJson());
+    }
+
+    /** What InvokeModel answers when a guardrail intervened: its blocked message, no output tokens. */
+    public Generation blocked(Prompt prompt, GuardrailVerdict verdict) {
+        return new Generation(verdict.blockedMessage(), prompt.inputTokens(), 0, codec.endReason());
+    }
+
+    /**
+     * An InvokeModel body (or a stream chunk) with the guardrail's members added, as Bedrock adds them:
+     * {@code "amazon-bedrock-guardrailAction": "INTERVENED" | "NONE"} and, when the trace was asked for
+     * ({@code includeTrace}), {@code "amazon-bedrock-trace": {"guardrail": {"input": {"<id>": {…}}}}}.
+     */
+    public static byte[] withGuardrail(byte[] json, GuardrailVerdict verdict, boolean includeTrace) {
+        ObjectNode root = (ObjectNode) FamilySupport.readBody(json);
+        root.put("amazon-bedrock-guardrailAction", verdict.intervened() ? "INTERVENED" : "NONE");
+        if (includeTrace && verdict.trace()) {
+            root.set("amazon-bedrock-trace", verdict.invokeTrace());
+        }
+        return FamilySupport.bytes(root);
     }
 
     /** The ConverseStream events, in order. */

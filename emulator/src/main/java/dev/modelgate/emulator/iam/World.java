@@ -95,7 +95,8 @@ public final class World {
         for (Account account : accounts) {
             if (account.id().equals(role.accountId())) {
                 List<Role> roles = account.roles().stream().map(r -> r.arn().equals(roleArn) ? updated : r).toList();
-                account = new Account(account.id(), account.users(), roles, account.stsDisabledRegions());
+                account = new Account(account.id(), account.users(), roles, account.stsDisabledRegions(),
+                        account.guardrails());
             }
             updatedAccounts.add(account);
         }

@@ -25,6 +25,12 @@ final class WorldJson {
             account.users().forEach(user -> users.add(user(user)));
             ArrayNode roles = node.putArray("roles");
             account.roles().forEach(role -> roles.add(role(role)));
+            ArrayNode guardrails = node.putArray("guardrails");
+            for (Guardrail guardrail : account.guardrails()) {
+                ObjectNode g = guardrails.addObject().put("id", guardrail.id());
+                guardrail.versions().forEach(g.putArray("versions")::add);
+                g.put("blockedMessage", guardrail.blockedMessage());
+            }
         }
         return root;
     }

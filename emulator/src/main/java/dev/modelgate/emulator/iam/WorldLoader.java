@@ -31,6 +31,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *         maxSessionDuration: 3600             # optional, default 3600
  *         trustPolicy: {...}                   # or a JSON string
  *         policies: [...]
+ *     guardrails:                              # optional: Bedrock guardrails of the account
+ *       - id: mgdemoguard1                     # 12 lowercase letters or digits
+ *         versions: [DRAFT, "1"]
+ *         blockedMessage: "Sorry, ..."         # optional, default Guardrail.DEFAULT_BLOCKED_MESSAGE
  * }</pre>
  * Unknown keys are errors. Every error is an {@link InvalidWorldException} naming the path in the
  * file and the rule, e.g. {@code accounts[1].roles[0].maxSessionDuration must be between 3600 and 43200, got 60}.
@@ -118,7 +122,7 @@ public final class WorldLoader {
     }
 
     private static Account account(WorldNode node) {
-        WorldNode account = node.asObject("id", "users", "roles", "stsDisabledRegions");
+        WorldNode account = node.asObject("id", "users", "roles", "stsDisabledRegions", "guardrails");
         String id = account.accountId("id");
         List<User> users = new ArrayList<>();
         for (WorldNode user : account.list("users")) {
@@ -132,7 +136,20 @@ public final class WorldLoader {
         for (WorldNode region : account.list("stsDisabledRegions")) {
             regions.add(region.text());
         }
-        return build(account.path(), () -> new Account(id, users, roles, regions));
+        List<Guardrail> guardrails = new ArrayList<>();
+        for (WorldNode guardrail : account.list("guardrails")) {
+            guardrails.add(guardrail(guardrail, id));
+        }
+        return build(account.path(), () -> new Account(id, users, roles, regions, guardrails));
+    }
+
+    private static Guardrail guardrail(WorldNode node, String accountId) {
+        WorldNode guardrail = node.asObject("id", "versions", "blockedMessage");
+        String id = guardrail.text("id");
+        List<String> versions = guardrail.list("versions").stream()
+                .map(v -> v.node().isIntegralNumber() ? v.node().asString() : v.text()).toList();
+        String blocked = guardrail.textOr("blockedMessage", Guardrail.DEFAULT_BLOCKED_MESSAGE);
+        return build(guardrail.path(), () -> new Guardrail(accountId, id, versions, blocked));
     }
 
     private static User user(WorldNode node, String accountId) {

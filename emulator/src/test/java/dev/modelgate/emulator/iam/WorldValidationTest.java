@@ -57,7 +57,7 @@ class WorldValidationTest {
     void unknownKeys_areRejectedNamingKeyAndPath() {
         assertRejected("accounts: []\ndefaults: {}", "has unknown key \"defaults\"; allowed: accounts");
         assertRejected("accounts: [{id: \"111111111111\", user: []}]",
-                "accounts[0] has unknown key \"user\"; allowed: id, users, roles, stsDisabledRegions");
+                "accounts[0] has unknown key \"user\"; allowed: id, users, roles, stsDisabledRegions, guardrails");
         assertRejected(userWorld("{name: u, acessKeys: []}"),
                 "accounts[0].users[0] has unknown key \"acessKeys\"; allowed: name, path, accessKeys, policies");
         assertRejected(userWorld("{name: u, accessKeys: [{id: AKIAEXAMPLE000000001, secret: s, note: x}]}"),
@@ -182,5 +182,30 @@ class WorldValidationTest {
                 .hasMessage("roles[0] belongs to account 222222222222, not 111111111111");
         assertThatThrownBy(() -> new Role("222222222222", "R", "/", 60, trust, List.of()))
                 .hasMessage("maxSessionDuration must be between 3600 and 43200, got 60");
+    }
+
+    @Test
+    void guardrails_areCheckedNamingThePath() {
+        assertRejected("accounts: [{id: \"111111111111\", guardrails: [{id: Bad-Id, versions: [DRAFT]}]}]",
+                "accounts[0].guardrails[0].id must be 12 lowercase letters or digits, got \"Bad-Id\"");
+        assertRejected("accounts: [{id: \"111111111111\", guardrails: [{id: abcdefabcdef, versions: [v2]}]}]",
+                "accounts[0].guardrails[0].versions[0] must be DRAFT or a number from 1 to 99999999, got \"v2\"");
+        assertRejected("accounts: [{id: \"111111111111\", guardrails: [{id: abcdefabcdef, versions: [1, \"1\"]}]}]",
+                "accounts[0].guardrails[0].versions[1] duplicates an earlier version, got \"1\"");
+        assertRejected("accounts: [{id: \"111111111111\", guardrails: [{id: abcdefabcdef, versions: [DRAFT]},"
+                + " {id: abcdefabcdef, versions: [DRAFT]}]}]",
+                "accounts[0].guardrails[1].id duplicates guardrails[0].id, got \"abcdefabcdef\"");
+    }
+
+    @Test
+    void guardrails_loadWithTheirVersionsAndDefaultMessage() {
+        World world = WorldLoader.parse("accounts: [{id: \"111111111111\", guardrails: [{id: abcdefabcdef,"
+                + " versions: [DRAFT, 3]}]}]");
+        Guardrail guardrail = world.account("111111111111").orElseThrow().guardrail("abcdefabcdef").orElseThrow();
+        org.assertj.core.api.Assertions.assertThat(guardrail.versions()).containsExactly("DRAFT", "3");
+        org.assertj.core.api.Assertions.assertThat(guardrail.blockedMessage())
+                .isEqualTo(Guardrail.DEFAULT_BLOCKED_MESSAGE);
+        org.assertj.core.api.Assertions.assertThat(guardrail.arn("eu-west-1"))
+                .isEqualTo("arn:aws:bedrock:eu-west-1:111111111111:guardrail/abcdefabcdef");
     }
 }

@@ -35,6 +35,14 @@ record StreamCapture<R, E>(R response, List<E> events, Throwable error, Throwabl
     /** {@code invokeModelWithResponseStream}, each chunk's {@code bytes} decoded as JSON. */
     static StreamCapture<InvokeModelWithResponseStreamResponse, JsonNode> invoke(BedrockRuntimeAsyncClient client,
                                                                                   String modelId, String body) {
+        return invoke(client, modelId, body, r -> { });
+    }
+
+    /** The same with more of the request set by {@code more} (e.g. guardrail headers). */
+    static StreamCapture<InvokeModelWithResponseStreamResponse, JsonNode> invoke(
+            BedrockRuntimeAsyncClient client, String modelId, String body,
+            java.util.function.Consumer<software.amazon.awssdk.services.bedrockruntime.model
+                    .InvokeModelWithResponseStreamRequest.Builder> more) {
         var response = new CompletableFuture<InvokeModelWithResponseStreamResponse>();
         List<JsonNode> chunks = new CopyOnWriteArrayList<>();
         var error = new CompletableFuture<Throwable>();
@@ -46,7 +54,8 @@ record StreamCapture<R, E>(R response, List<E> events, Throwable error, Throwabl
                 .onError(error::complete)
                 .build();
         CompletableFuture<Void> call = client.invokeModelWithResponseStream(
-                r -> r.modelId(modelId).contentType("application/json").accept("application/json").body(utf8(body)),
+                r -> more.accept(r.modelId(modelId).contentType("application/json").accept("application/json")
+                        .body(utf8(body))),
                 handler);
         Throwable failure = await(call);
         return new StreamCapture<>(response.getNow(null), List.copyOf(chunks), unwrapped(error.getNow(null)), failure);
