@@ -29,6 +29,7 @@ export async function mountDetail(root, { id }) {
   model.revision = revision;
 
   const badge = h('span', { id: 'model-status' }, statusBadge(model.status));
+  let summary = summaryCard(model);
   const usageCard = h('section', { class: 'card', id: 'usage', 'aria-labelledby': 'usage-heading' });
   const testCard = h('section', { class: 'card', id: 'last-test', 'aria-labelledby': 'last-test-heading' });
 
@@ -50,9 +51,16 @@ export async function mountDetail(root, { id }) {
           } }, 'Delete'))),
       model.description ? h('p', { class: 'lead' }, model.description) : null),
     h('div', { class: 'detail-grid' },
-      summaryCard(model),
+      summary,
       tryItCard(model, () => { loadUsage(); })),
-    optionsCard(model, { onSaved: () => { replace(badge, statusBadge(model.status)); loadTest(); loadUsage(); } }),
+    optionsCard(model, { onSaved: () => {
+      replace(badge, statusBadge(model.status));
+      const fresh = summaryCard(model);
+      summary.replaceWith(fresh);
+      summary = fresh;
+      loadTest();
+      loadUsage();
+    } }),
     usageCard,
     testCard);
 
