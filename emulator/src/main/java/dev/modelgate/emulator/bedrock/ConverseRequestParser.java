@@ -15,6 +15,7 @@ import tools.jackson.databind.JsonNode;
  * user message…", "…must alternate between user and assistant roles…", "The content field in the Message object at
  * messages.0 is empty…", "The text field in the ContentBlock object at messages.0.content.0 is blank…"). Type errors
  * follow AWS's "The format of the value at {path} is invalid. Provide {kind} for the field and try again."
+ * Tool use, image and document blocks: see {@link ConverseTools}.
  * Unknown members are rejected with emulator wording: "The request contains an unrecognized field: {path}. Remove it
  * and try again." (AWS's text for that case is not known).
  */
@@ -48,8 +49,10 @@ final class ConverseRequestParser {
                 message(messages.get(i), i, constraints);
             }
         }
+        ConverseTools.Config tools = ConverseTools.config(body.get("toolConfig"), constraints);
         constraints.throwIfAny();
         conversationRules(messages);
+        ConverseTools.conversationRules(messages, tools);
         String system = String.join("\n", systemParts);
         List<String> texts = new ArrayList<>(List.of(system));
         String lastUser = "";
@@ -141,10 +144,26 @@ final class ConverseRequestParser {
         for (int i = 0; i < content.size(); i++) {
             String blockAt = at + ".content." + i;
             JsonNode block = content.get(i);
+            String blockMember = member + ".content." + (i + 1) + ".member";
             requireUnion(block, CONTENT_BLOCK, blockAt, "ContentBlock");
             JsonNode text = block.get("text");
             if (text != null) {
                 requireKind(text, text.isString(), blockAt + ".text", "a string");
+            }
+            if (block.has("toolUse")) {
+                ConverseTools.toolUse(block.get("toolUse"), blockAt + ".toolUse", blockMember + ".toolUse",
+                        constraints);
+            }
+            if (block.has("toolResult")) {
+                ConverseTools.toolResult(block.get("toolResult"), blockAt + ".toolResult",
+                        blockMember + ".toolResult", constraints);
+            }
+            if (block.has("image")) {
+                ConverseTools.image(block.get("image"), blockAt + ".image", blockMember + ".image", constraints);
+            }
+            if (block.has("document")) {
+                ConverseTools.document(block.get("document"), blockAt + ".document", blockMember + ".document",
+                        constraints);
             }
         }
     }
@@ -192,7 +211,7 @@ final class ConverseRequestParser {
         }
     }
 
-    private static void requireUnion(JsonNode block, Set<String> members, String at, String union) {
+    static void requireUnion(JsonNode block, Set<String> members, String at, String union) {
         requireKind(block, block.isObject(), at, "a json object");
         requireKnown(block, members, at);
         if (block.size() != 1) {

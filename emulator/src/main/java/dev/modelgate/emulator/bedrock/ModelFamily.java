@@ -66,8 +66,12 @@ public enum ModelFamily {
 
     /** The deterministic reply to a prompt (see the class description). */
     public Generation generate(Prompt prompt) {
+        return generate(prompt, FamilySupport.REPLY_PREFIX + prompt.text());
+    }
+
+    /** {@code full} as the reply to {@code prompt}: cut at its stop sequences and token budget. */
+    private Generation generate(Prompt prompt, String full) {
         int budget = prompt.maxTokens() == Prompt.MODEL_DEFAULT ? codec.defaultMaxTokens() : prompt.maxTokens();
-        String full = FamilySupport.REPLY_PREFIX + prompt.text();
         String stopSequence = null;
         int cut = -1;
         for (String stop : prompt.stopSequences()) {
@@ -145,7 +149,8 @@ public enum ModelFamily {
 
     /**
      * The answer to a Converse / ConverseStream request: the guardrail's blocked message with stop reason
-     * {@code guardrail_intervened} when the guardrail intervened (no output tokens), else the deterministic reply;
+     * {@code guardrail_intervened} when the guardrail intervened (no output tokens); else a tool call (stop reason
+     * {@code tool_use}) or the answer to tool results, by {@link ConverseTools}' rule; else the deterministic reply;
      * with the guardrail trace when asked, and the performance configuration and service tier the request asked for.
      *
      * @param body    the request body, already accepted by {@link #parseConverse(JsonNode)}
@@ -160,7 +165,17 @@ public enum ModelFamily {
                     "guardrail_intervened", prompt.inputTokens(), 0, trace, options.performanceConfigJson(),
                     options.serviceTierJson());
         }
-        Generation generation = generate(prompt);
+        JsonNode messages = body.get("messages");
+        ConverseTools.Config tools = ConverseTools.config(body.get("toolConfig"), new ConstraintViolations());
+        ConverseTools.Tool tool = ConverseTools.chosen(tools, messages);
+        if (tool != null) {
+            ObjectNode call = ConverseTools.call(tool, messages);
+            int outputTokens = Math.max(1, Tokens.count(call.get("toolUse").get("input").toString()));
+            return new ConverseAnswer(List.of(call), "tool_use", prompt.inputTokens(), outputTokens, trace,
+                    options.performanceConfigJson(), options.serviceTierJson());
+        }
+        String results = ConverseTools.resultsText(messages);
+        Generation generation = results == null ? generate(prompt) : generate(prompt, results);
         ConverseAnswer text = ConverseWriter.textAnswer(generation, converseStopReason(generation));
         return new ConverseAnswer(text.content(), text.stopReason(), text.inputTokens(), text.outputTokens(), trace,
                 options.performanceConfigJson(), options.serviceTierJson());
