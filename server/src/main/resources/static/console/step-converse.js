@@ -19,12 +19,17 @@ const EXAMPLE_TOOL = [{
 }];
 
 /**
- * The parsed answer of a Converse Test: what the result carries as Modelgate read it (`answer` / `output`, on the
- * run or on a stage), or else the Converse response body of its INVOKE stage read here; null when there is none.
+ * The parsed answer of a Converse Test: its ANSWER stage (Modelgate's reading of Converse's fixed shape), or what
+ * else the result carries as read (`answer` / `output`), or else the Converse response body of its INVOKE stage
+ * read here; null when there is none.
  */
 export function converseAnswerOf(result) {
   if (!result) return null;
   const stages = result.stages || [];
+  const stage = stages.find((st) => st.stage === 'ANSWER');
+  if (stage && stage.outcome !== 'SKIPPED') {
+    return { text: stage.text || '', toolCalls: stage.toolCalls || [], stopReason: stage.stopReason || null, usage: stage.usage || {} };
+  }
   const candidates = [result.answer, result.output, ...stages.flatMap((s) => [s.answer, s.output])].filter(Boolean);
   for (const c of candidates) {
     if (c.message || c.text !== undefined || c.toolCalls) {

@@ -2,13 +2,14 @@
 // with its outcome, timing, what was sent and received, and — where it failed — Modelgate's diagnosis and the fixes.
 
 import { h, exactTime, number, copyButton } from './dom.js';
+import { parsedAnswer } from './answer.js';
 
 const STAGES = {
   ASSUME_ROLE: 'Assume the role',
   INVOKE: 'Invoke the model',
   MAP: 'Map the output',
   STREAM: 'Stream the answer',
-  PARSE: 'Read the answer',
+  ANSWER: 'Read the answer',
 };
 
 const OUTCOMES = {
@@ -147,6 +148,11 @@ function fixItem(fix) {
 function summaryOf(stage) {
   if (stage.stage === 'ASSUME_ROLE') return `Session ${stage.sessionName || ''} of ${stage.roleArn}`;
   if (stage.stage === 'INVOKE') return `${stage.modelId} in ${stage.region || 'the Region'} answered HTTP ${stage.response?.status ?? '?'}`;
+  if (stage.stage === 'ANSWER') {
+    const calls = (stage.toolCalls || []).length;
+    return `${calls ? `${calls} tool call${calls === 1 ? '' : 's'}` : `${(stage.text || '').length} characters of text`}`
+      + `${stage.stopReason ? `, stop reason ${stage.stopReason}` : ''}`;
+  }
   return 'Details';
 }
 
@@ -190,6 +196,9 @@ function details(stage) {
       return mapTable(stage);
     case 'STREAM':
       return streamDetails(stage);
+    case 'ANSWER':
+      return parsedAnswer({ text: stage.text || '', toolCalls: stage.toolCalls || [], stopReason: stage.stopReason,
+        usage: stage.usage || {} }, 'answer-stage');
     default:
       return null;
   }
