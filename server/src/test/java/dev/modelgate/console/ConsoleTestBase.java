@@ -45,6 +45,16 @@ abstract class ConsoleTestBase extends ConsoleServer {
 
     private String testName;
 
+    /** A failed test leaves a screenshot of what the page showed then ({@code <test>-failed.png}). */
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final org.junit.jupiter.api.extension.TestWatcher screenshotOnFailure = new org.junit.jupiter.api.extension.TestWatcher() {
+        @Override
+        public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
+            if (driver != null && testName != null) {
+                fullPageScreenshot("failed");
+            }
+        }
+    };
 
     @BeforeAll
     static void startBrowser() throws IOException {
