@@ -7,6 +7,11 @@ import dev.modelgate.credentials.StsTenantCredentials;
 import dev.modelgate.credentials.TenantCredentials;
 import dev.modelgate.invoke.BedrockClients;
 import dev.modelgate.invoke.ModelInvoker;
+import dev.modelgate.invoke.StreamingInvocations;
+import dev.modelgate.invoke.StreamingInvoker;
+import dev.modelgate.model.ExternalModels;
+import dev.modelgate.usage.UsageRecorder;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.modelgate.invoke.RetryPolicy;
 import java.net.URI;
 import java.time.Clock;
@@ -60,5 +65,20 @@ public class InvocationConfiguration {
                               @Value("${modelgate.bedrock.retry.base-delay:PT0.1S}") Duration baseDelay,
                               @Value("${modelgate.bedrock.retry.max-delay:PT2S}") Duration maxDelay) {
         return new ModelInvoker(credentials, clients, new RetryPolicy(maxAttempts, baseDelay, maxDelay), clock);
+    }
+
+    /** Streams ({@code InvokeModelWithResponseStream}), retried before their first event as invocations are. */
+    @Bean
+    StreamingInvoker streamingInvoker(TenantCredentials credentials, BedrockClients clients,
+                                      @Value("${modelgate.bedrock.retry.max-attempts:3}") int maxAttempts,
+                                      @Value("${modelgate.bedrock.retry.base-delay:PT0.1S}") Duration baseDelay,
+                                      @Value("${modelgate.bedrock.retry.max-delay:PT2S}") Duration maxDelay) {
+        return new StreamingInvoker(credentials, clients, new RetryPolicy(maxAttempts, baseDelay, maxDelay));
+    }
+
+    @Bean
+    StreamingInvocations streamingInvocations(ExternalModels models, ModelInvoker invoker, StreamingInvoker streams,
+                                              UsageRecorder usage, Clock clock, MeterRegistry meters) {
+        return new StreamingInvocations(models, invoker, streams, usage, clock, meters);
     }
 }

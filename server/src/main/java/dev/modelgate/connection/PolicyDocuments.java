@@ -20,11 +20,18 @@ import java.util.regex.Pattern;
  * several Regions) or imported models a workspace registers is not known when the role is created. A tenant may
  * narrow it afterwards.
  *
+ * <p>When models of the role set a guardrail, the permission policy has a second statement allowing
+ * {@value #APPLY_GUARDRAIL} on exactly those guardrails: Bedrock checks it on the guardrail's ARN for every call that
+ * names one.
+ *
  * @param roleName          the tenant role's name, checked with IAM's rule
  * @param trustPrincipalArn the principal the trust policy names (see {@link #trustPrincipal(String)})
  * @param externalId        the workspace's External ID the trust policy requires
+ * @param guardrailArns     the guardrails the role's models apply (ARNs, in order, at most
+ *                          {@value #MAX_GUARDRAIL_ARNS}); empty when none
  */
-public record PolicyDocuments(String roleName, String trustPrincipalArn, ExternalId externalId) {
+public record PolicyDocuments(String roleName, String trustPrincipalArn, ExternalId externalId,
+                              List<String> guardrailArns) {
 
     /** The role name suggested when the tenant does not choose one. */
     public static final String DEFAULT_ROLE_NAME = "ModelgateBedrockAccess";
@@ -34,6 +41,13 @@ public record PolicyDocuments(String roleName, String trustPrincipalArn, Externa
     public static final List<String> BEDROCK_ACTIONS = List.of("bedrock:InvokeModel",
             "bedrock:InvokeModelWithResponseStream", "bedrock:ListFoundationModels", "bedrock:ListInferenceProfiles",
             "bedrock:GetInferenceProfile");
+
+    /** What Bedrock checks on a guardrail's ARN when a call names the guardrail. */
+    public static final String APPLY_GUARDRAIL = "bedrock:ApplyGuardrail";
+    /** The Sid of the statement allowing {@value #APPLY_GUARDRAIL}. */
+    public static final String GUARDRAIL_STATEMENT = "ModelgateApplyGuardrail";
+    /** The most guardrail ARNs one policy names (IAM limits an inline role policy to 10,240 characters). */
+    public static final int MAX_GUARDRAIL_ARNS = 50;
 
     private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1," + RoleArn.MAX_NAME_LENGTH + "}");
     private static final Pattern ASSUMED_ROLE = Pattern.compile(
@@ -48,7 +62,17 @@ public record PolicyDocuments(String roleName, String trustPrincipalArn, Externa
     public PolicyDocuments {
         Objects.requireNonNull(trustPrincipalArn, "trustPrincipalArn");
         Objects.requireNonNull(externalId, "externalId");
+        guardrailArns = List.copyOf(guardrailArns);
+        if (guardrailArns.size() > MAX_GUARDRAIL_ARNS) {
+            throw new IllegalArgumentException("a policy names at most " + MAX_GUARDRAIL_ARNS + " guardrails, got "
+                    + guardrailArns.size());
+        }
         validateRoleName(roleName);
+    }
+
+    /** The documents of a role whose models set no guardrail. */
+    public PolicyDocuments(String roleName, String trustPrincipalArn, ExternalId externalId) {
+        this(roleName, trustPrincipalArn, externalId, List.of());
     }
 
     /**
@@ -157,7 +181,23 @@ public record PolicyDocuments(String roleName, String trustPrincipalArn, Externa
         statement.put("Effect", "Allow");
         statement.put("Action", BEDROCK_ACTIONS);
         statement.put("Resource", "*");
-        return document(statement);
+        if (guardrailArns.isEmpty()) {
+            return document(statement);
+        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("Version", "2012-10-17");
+        document.put("Statement", List.of(statement, guardrailStatement(guardrailArns)));
+        return document;
+    }
+
+    /** The statement allowing {@value #APPLY_GUARDRAIL} on {@code arns}. */
+    private static Map<String, Object> guardrailStatement(List<String> arns) {
+        Map<String, Object> statement = new LinkedHashMap<>();
+        statement.put("Sid", GUARDRAIL_STATEMENT);
+        statement.put("Effect", "Allow");
+        statement.put("Action", APPLY_GUARDRAIL);
+        statement.put("Resource", arns.size() == 1 ? arns.getFirst() : List.copyOf(arns));
+        return statement;
     }
 
     private Map<String, Object> trust() {

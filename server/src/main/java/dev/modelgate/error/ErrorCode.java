@@ -122,18 +122,28 @@ public enum ErrorCode {
             "The model's current revision is a draft: no Test of it has passed."),
     ROLE_NOT_APPROVED("role-not-approved", 409, Retry.AFTER_THE_OPERATOR_ACTS, "Role not approved",
             "The model's role has no approved registration for the workspace; nothing was sent to STS."),
+    STREAMING_NOT_CONFIGURED("streaming-not-configured", 409, Retry.AFTER_FIXING_THE_MODEL, "Streaming not configured",
+            "A streamed invocation (`\"stream\": true` or `Accept: text/event-stream`) of a model whose output mapping "
+                    + "has no `stream` part; add `outputMapping.stream` and run the Test."),
 
     // Invoking a model: AWS
     ASSUME_ROLE_FAILED("assume-role-failed", 502, Retry.AFTER_FIXING_THE_TENANT_ACCOUNT,
             "Could not assume the tenant's role",
             "STS refused or failed AssumeRole; `reason` says why, the model's Test diagnoses it precisely."),
     BEDROCK_ACCESS_DENIED("bedrock-access-denied", 502, Retry.AFTER_FIXING_THE_TENANT_ACCOUNT,
-            "Access denied by Bedrock", "The tenant's role may not call bedrock:InvokeModel on the model."),
+            "Access denied by Bedrock", "The tenant's role may not call bedrock:InvokeModel on the model, or "
+                    + "bedrock:ApplyGuardrail on the guardrail its options set."),
     MODEL_NOT_AVAILABLE("model-not-available", 422, Retry.AFTER_FIXING_THE_MODEL, "Model not available",
             "Bedrock does not offer the model or profile in the Region to the account, or the ID is invalid."),
     ON_DEMAND_NOT_SUPPORTED("on-demand-not-supported", 422, Retry.AFTER_FIXING_THE_MODEL,
             "On-demand invocation not supported",
             "Bedrock serves the model only through an inference profile, not by its own ID."),
+    GUARDRAIL_NOT_FOUND("guardrail-not-found", 422, Retry.AFTER_FIXING_THE_MODEL, "Guardrail not found",
+            "Bedrock has no guardrail of the model's options.guardrail identifier, or not that version, for the "
+                    + "account in the Region."),
+    OPTION_NOT_SUPPORTED("option-not-supported", 422, Retry.AFTER_FIXING_THE_MODEL, "Request option not supported",
+            "The model does not serve what its options ask for: latency-optimized inference or the service tier; "
+                    + "the detail says which."),
     BEDROCK_VALIDATION("bedrock-validation", 422, Retry.AFTER_FIXING_THE_REQUEST, "Bedrock refused the request",
             "Bedrock refused the rendered request body (its message names what); fix the values or the template."),
     THROTTLED("throttled", 429, Retry.AFTER_RETRY_AFTER, "Throttled by Bedrock",
@@ -153,6 +163,9 @@ public enum ErrorCode {
             "Bedrock's answer is larger than this installation accepts."),
     INVALID_RESPONSE("invalid-response", 502, Retry.LATER, "Unreadable answer",
             "Bedrock answered something that is not a usable JSON document."),
+    MODEL_STREAM_ERROR("model-stream-error", 502, Retry.LATER, "The model's stream failed",
+            "The model failed while streaming its answer (Bedrock's modelStreamErrorException); after the first "
+                    + "event it comes as the stream's `error` event."),
     OUTPUT_MAPPING_FAILED("output-mapping-failed", 502, Retry.AFTER_FIXING_THE_MODEL, "Output mapping failed",
             "The model answered, but the output mapping does not fit the answer; `violations` names the fields."),
     MAPPING_TOO_COSTLY("mapping-too-costly", 502, Retry.AFTER_FIXING_THE_MODEL, "Output mapping too costly",
@@ -181,6 +194,13 @@ public enum ErrorCode {
             "STS throttled, failed or could not be reached, after retries."),
     STS_UNEXPECTED_ANSWER("sts-unexpected-answer", ASSUME_ROLE_FAILED, Retry.LATER, "STS gave an unexpected answer",
             "AssumeRole failed in a way Modelgate does not recognise; the AWS error code says what it was."),
+
+    // What only the Test diagnoses: the Invoke stage
+    GUARDRAIL_INTERVENED("guardrail-intervened", Retry.AFTER_FIXING_THE_REQUEST,
+            "The guardrail blocked the Test's request",
+            "The model's guardrail intervened in the Test's request: the answer is the guardrail's blocked message, "
+                    + "so the mapping is not checked. Invocations it blocks are answered, with outcome "
+                    + "GUARDRAIL_INTERVENED."),
 
     // What only the Test diagnoses: the Map stage
     STAGE_TIMED_OUT("stage-timed-out", TIMEOUT, Retry.LATER, "A Test stage took too long",

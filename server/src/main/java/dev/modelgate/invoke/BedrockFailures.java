@@ -20,6 +20,16 @@ final class BedrockFailures {
     static final String EXPIRED_TOKEN = "ExpiredTokenException";
     private static final String ON_DEMAND = "with on-demand throughput isn't supported";
     private static final String INVALID_IDENTIFIER = "The provided model identifier is invalid";
+    /** AWS's "The provided guardrail identifier is invalid." and its like for the version. */
+    private static final java.util.regex.Pattern GUARDRAIL_UNKNOWN = java.util.regex.Pattern.compile(
+            "provided guardrail (identifier|version) is invalid", java.util.regex.Pattern.CASE_INSENSITIVE);
+    /**
+     * A refusal of latency-optimized inference or of a service tier for the model (AWS's wording is not documented:
+     * matched on what it must name), as opposed to a member's value outside its enumeration, which names the member.
+     */
+    private static final java.util.regex.Pattern OPTION_REFUSED = java.util.regex.Pattern.compile(
+            "does not support (latency-optimized|the \\S+ service tier)|(latency-optimized|service tier).{0,40}"
+                    + "(not supported|isn't supported|is not available)", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     private BedrockFailures() {
     }
@@ -56,7 +66,9 @@ final class BedrockFailures {
             // The session itself was refused (expired, or unknown: revoked, or issued by an STS that forgot it).
             case EXPIRED_TOKEN, "UnrecognizedClientException", "InvalidSignatureException" -> Kind.EXPIRED_CREDENTIALS;
             case "ValidationException" -> message.contains(ON_DEMAND) ? Kind.ON_DEMAND_NOT_SUPPORTED
-                    : message.contains(INVALID_IDENTIFIER) ? Kind.MODEL_NOT_FOUND : Kind.VALIDATION;
+                    : message.contains(INVALID_IDENTIFIER) ? Kind.MODEL_NOT_FOUND
+                    : GUARDRAIL_UNKNOWN.matcher(message).find() ? Kind.GUARDRAIL_NOT_FOUND
+                    : OPTION_REFUSED.matcher(message).find() ? Kind.OPTION_NOT_SUPPORTED : Kind.VALIDATION;
             case "ResourceNotFoundException" -> Kind.MODEL_NOT_FOUND;
             // A quota is not lifted by waiting a few hundred milliseconds: THROTTLED, but not retried.
             case "ThrottlingException", "ServiceQuotaExceededException" -> Kind.THROTTLED;

@@ -29,7 +29,9 @@ public final class Deadline {
         /** Reading Bedrock's answer as JSON. */
         READ,
         /** Applying the output mapping. */
-        MAP
+        MAP,
+        /** Relaying a streamed answer, after its first event. */
+        STREAM
     }
 
     private final Clock clock;

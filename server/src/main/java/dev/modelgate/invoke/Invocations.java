@@ -31,6 +31,8 @@ public final class Invocations {
 
     /** The outcome of a call whose mapping did not fit the answer; the call itself succeeded. */
     public static final String MAPPING_FAILED = "MAPPING_FAILED";
+    /** The outcome of a call the model's guardrail intervened in: answered, with the guardrail's message. */
+    public static final String GUARDRAIL_INTERVENED = "GUARDRAIL_INTERVENED";
 
     private final ExternalModels models;
     private final ModelInvoker invoker;
@@ -39,7 +41,8 @@ public final class Invocations {
     private final MeterRegistry meters;
 
     /**
-     * @param meters where {@value #TIMER} (tagged {@code outcome}: OK, MAPPING_FAILED, THROTTLED, ...) is recorded
+     * @param meters where {@value #TIMER} (tagged {@code outcome}: OK, MAPPING_FAILED, GUARDRAIL_INTERVENED,
+     *               THROTTLED, ...) is recorded
      */
     public Invocations(ExternalModels models, ModelInvoker invoker, UsageRecorder usage, Clock clock,
                        MeterRegistry meters) {
@@ -67,16 +70,7 @@ public final class Invocations {
      * @throws InvokeException             when Bedrock refuses or cannot be reached
      */
     public Result invoke(Workspace workspace, String modelName, Map<String, JsonNode> values) {
-        StoredModel stored = models.findByName(workspace.id(), modelName).orElseThrow(
-                () -> new NotFoundException("no model named \"" + modelName + "\""));
-        if (!stored.inferenceEnabled()) {
-            throw new ModelNotInvocableException(ModelNotInvocableException.Reason.INFERENCE_DISABLED, stored.name(),
-                    stored.id(), stored.revision());
-        }
-        if (stored.status() != ModelStatus.READY) {
-            throw new ModelNotInvocableException(ModelNotInvocableException.Reason.NOT_READY, stored.name(),
-                    stored.id(), stored.revision());
-        }
+        StoredModel stored = invocable(models, workspace, modelName);
         ModelConfiguration configuration = models.compiled(stored);
         SessionKey key = new SessionKey(configuration.roleArn(), ExternalId.of(workspace.externalId()),
                 configuration.stsEndpoint());
@@ -90,7 +84,8 @@ public final class Invocations {
             BedrockCall call = invoker.call(workspace.id(), key, configuration, body, deadline);
             ModelInvocation invocation = ModelInvoker.complete(call, configuration, deadline);
             Duration latency = Duration.ofNanos(System.nanoTime() - started);
-            record(workspace, stored, invocation.mapping().successful() ? "OK" : MAPPING_FAILED,
+            record(workspace, stored, invocation.guardrailIntervened() ? GUARDRAIL_INTERVENED
+                            : invocation.mapping().successful() ? "OK" : MAPPING_FAILED,
                     invocation.inputTokens(), invocation.outputTokens(), tokenSource(invocation), latency,
                     call.requestId());
             return new Result(stored, invocation, latency);
@@ -103,6 +98,26 @@ public final class Invocations {
                     Duration.ofNanos(System.nanoTime() - started), e.requestId().orElse(null));
             throw e;
         }
+    }
+
+    /**
+     * The workspace's model {@code modelName}, when it may be invoked.
+     *
+     * @throws NotFoundException          when the workspace has no model of that name
+     * @throws ModelNotInvocableException when it is disabled or not READY
+     */
+    static StoredModel invocable(ExternalModels models, Workspace workspace, String modelName) {
+        StoredModel stored = models.findByName(workspace.id(), modelName).orElseThrow(
+                () -> new NotFoundException("no model named \"" + modelName + "\""));
+        if (!stored.inferenceEnabled()) {
+            throw new ModelNotInvocableException(ModelNotInvocableException.Reason.INFERENCE_DISABLED, stored.name(),
+                    stored.id(), stored.revision());
+        }
+        if (stored.status() != ModelStatus.READY) {
+            throw new ModelNotInvocableException(ModelNotInvocableException.Reason.NOT_READY, stored.name(),
+                    stored.id(), stored.revision());
+        }
+        return stored;
     }
 
     /** Where the counts came from: the mapping, or Bedrock's headers where the mapping has none. */

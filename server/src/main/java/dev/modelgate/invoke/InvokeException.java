@@ -21,6 +21,10 @@ public class InvokeException extends ModelgateException {
         ON_DEMAND_NOT_SUPPORTED(ErrorCode.ON_DEMAND_NOT_SUPPORTED),
         /** 404 {@code ResourceNotFoundException}, or an invalid model identifier. */
         MODEL_NOT_FOUND(ErrorCode.MODEL_NOT_AVAILABLE),
+        /** 400 {@code ValidationException}: the model's guardrail, or its version, does not exist for the caller. */
+        GUARDRAIL_NOT_FOUND(ErrorCode.GUARDRAIL_NOT_FOUND),
+        /** 400 {@code ValidationException}: the model does not serve the latency or service tier its options ask for. */
+        OPTION_NOT_SUPPORTED(ErrorCode.OPTION_NOT_SUPPORTED),
         /** 429 {@code ThrottlingException} (retried) or 400 {@code ServiceQuotaExceededException} (not retried). */
         THROTTLED(ErrorCode.THROTTLED),
         /** 429 {@code ModelNotReadyException}, still so after the retries. */
@@ -29,6 +33,8 @@ public class InvokeException extends ModelgateException {
         TIMEOUT(ErrorCode.TIMEOUT),
         /** 424 {@code ModelErrorException}: the model itself failed. */
         MODEL_ERROR(ErrorCode.MODEL_ERROR),
+        /** {@code modelStreamErrorException} in a stream: the model failed while streaming its answer. */
+        MODEL_STREAM_ERROR(ErrorCode.MODEL_STREAM_ERROR),
         /** 5xx, or Bedrock could not be reached. */
         UNAVAILABLE(ErrorCode.BEDROCK_UNAVAILABLE),
         /** The answer was larger than {@link BedrockClients.Builder#maxResponseBytes}. */

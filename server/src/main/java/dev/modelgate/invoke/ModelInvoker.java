@@ -120,7 +120,7 @@ public final class ModelInvoker {
         deadline.check(Step.READ, call.attempts());
         MappingReport mapped = configuration.outputMapping().evaluate(document);
         deadline.check(Step.MAP, call.attempts());
-        return new ModelInvocation(call, mapped);
+        return new ModelInvocation(call, mapped, ModelInvocation.guardrailIntervened(document));
     }
 
     /**
@@ -210,7 +210,7 @@ public final class ModelInvoker {
     private BedrockCall attempt(String workspaceId, SessionKey key, ModelConfiguration configuration, byte[] body,
                                 int attempts, Duration timeout) {
         String modelId = configuration.modelReference().modelId();
-        InvokeModelRequest request = InvokeModelRequest.builder()
+        InvokeModelRequest request = configuration.options().applyTo(InvokeModelRequest.builder())
                 .modelId(modelId)
                 .contentType("application/json")
                 .accept("application/json")
@@ -250,7 +250,7 @@ public final class ModelInvoker {
         }).orElse(-1L);
     }
 
-    private static AssumeRoleException assumeRoleCause(Throwable e) {
+    static AssumeRoleException assumeRoleCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof AssumeRoleException a) {
                 return a;

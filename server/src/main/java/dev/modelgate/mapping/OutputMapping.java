@@ -53,12 +53,25 @@ public final class OutputMapping {
     private final JsonPath inputTokens;
     private final JsonPath outputTokens;
     private final Map<String, JsonPath> extras;
+    private final StreamMapping stream;
 
-    private OutputMapping(JsonPath text, JsonPath inputTokens, JsonPath outputTokens, Map<String, JsonPath> extras) {
+    private OutputMapping(JsonPath text, JsonPath inputTokens, JsonPath outputTokens, Map<String, JsonPath> extras,
+                          StreamMapping stream) {
         this.text = text;
         this.inputTokens = inputTokens;
         this.outputTokens = outputTokens;
         this.extras = Collections.unmodifiableMap(extras);
+        this.stream = stream;
+    }
+
+    /** This mapping with {@code stream} as its stream part (null for none). */
+    public OutputMapping withStream(StreamMapping stream) {
+        return new OutputMapping(text, inputTokens, outputTokens, extras, stream);
+    }
+
+    /** How a streamed answer's chunks map; empty when the model has no stream mapping (and is not streamed). */
+    public Optional<StreamMapping> stream() {
+        return Optional.ofNullable(stream);
     }
 
     /**
@@ -99,13 +112,18 @@ public final class OutputMapping {
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
-        return new OutputMapping(textPath, inputPath, outputPath, extraPaths);
+        return new OutputMapping(textPath, inputPath, outputPath, extraPaths, null);
     }
 
     private static JsonPath path(String field, String source, boolean required, List<Violation> violations) {
+        return path(field, source, required, violations, "$.content[0].text");
+    }
+
+    /** Compiles one field's path, adding its violations; {@code example} shows a path in the "required" message. */
+    static JsonPath path(String field, String source, boolean required, List<Violation> violations, String example) {
         if (source == null || source.isBlank()) {
             if (required) {
-                violations.add(Violation.of(field, "required", field + " is required: a JSONPath such as $.content[0].text"));
+                violations.add(Violation.of(field, "required", field + " is required: a JSONPath such as " + example));
             }
             return null;
         }
@@ -183,6 +201,6 @@ public final class OutputMapping {
     @Override
     public String toString() {
         return "OutputMapping[text=" + text + ", inputTokens=" + inputTokens + ", outputTokens=" + outputTokens
-                + ", extras=" + extras + "]";
+                + ", extras=" + extras + ", stream=" + stream + "]";
     }
 }

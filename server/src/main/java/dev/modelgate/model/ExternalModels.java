@@ -78,7 +78,8 @@ public final class ExternalModels {
                 ModelStatus.DRAFT, 1, draft.roleArn(), configuration.stsEndpointAsGiven(), draft.region(),
                 draft.modelReference(), variablesJson(draft), draft.requestTemplate(), outputMappingJson(draft),
                 configuration.timeouts().connect().toMillis(), configuration.timeouts().total().toMillis(), now, actor,
-                now, actor);
+                now, actor,
+                requestOptionsJson(draft));
         transactions.executeWithoutResult(tx -> {
             repository.insert(stored);
             audit.append(entries.created(stored, actor));
@@ -128,7 +129,8 @@ public final class ExternalModels {
                     draft.region(), draft.modelReference(), variablesJson(draft), draft.requestTemplate(),
                     outputMappingJson(draft), configuration.timeouts().connect().toMillis(),
                     configuration.timeouts().total().toMillis(), current.createdAt(), current.createdBy(),
-                    clock.instant(), actor);
+                    clock.instant(), actor,
+                    requestOptionsJson(draft));
             if (!repository.update(next, expectedRevision)) {
                 throw new StaleRevisionException(expectedRevision, find(workspaceId, id).revision());
             }
@@ -182,6 +184,44 @@ public final class ExternalModels {
         return new Saved(after, compiled(after));
     }
 
+    /** The most models {@link #guardrailArns} reads. */
+    public static final int MAX_MODELS_FOR_POLICY = 10_000;
+
+    /**
+     * The ARNs of the guardrails that the workspace's models of the role named {@code roleName} set, sorted and
+     * distinct: what its permission policy must allow {@code bedrock:ApplyGuardrail} on. More than
+     * {@link dev.modelgate.connection.PolicyDocuments#MAX_GUARDRAIL_ARNS} are folded into one
+     * {@code guardrail/*} per partition, Region and account; if still too many, into {@code *}. Reads at most
+     * {@value #MAX_MODELS_FOR_POLICY} models.
+     */
+    public List<String> guardrailArns(String workspaceId, String roleName) {
+        java.util.SortedSet<String> arns = new java.util.TreeSet<>();
+        int page = 500;
+        for (int offset = 0; offset < MAX_MODELS_FOR_POLICY; offset += page) {
+            List<StoredModel> models = repository.list(workspaceId, offset, page);
+            for (StoredModel stored : models) {
+                if (stored.requestOptionsJson() == null) {
+                    continue;
+                }
+                ModelConfiguration configuration = compiled(stored);
+                RequestOptions.Guardrail guardrail = configuration.options().guardrail();
+                if (guardrail != null && configuration.roleArn().name().equals(roleName)) {
+                    arns.add(guardrail.arn(configuration.region(), configuration.roleArn().accountId()));
+                }
+            }
+            if (models.size() < page) {
+                break;
+            }
+        }
+        int max = dev.modelgate.connection.PolicyDocuments.MAX_GUARDRAIL_ARNS;
+        if (arns.size() <= max) {
+            return List.copyOf(arns);
+        }
+        java.util.SortedSet<String> folded = new java.util.TreeSet<>();
+        arns.forEach(arn -> folded.add(arn.substring(0, arn.lastIndexOf('/') + 1) + "*"));
+        return folded.size() <= max ? List.copyOf(folded) : List.of("*");
+    }
+
     private StoredModel find(String workspaceId, String id) {
         return repository.find(workspaceId, id).orElseThrow(() -> new NotFoundException("model", id));
     }
@@ -217,14 +257,22 @@ public final class ExternalModels {
         return json.writeValueAsString(draft.outputMapping());
     }
 
+    /** The options as JSON, or null when the draft sets none (small: {@link RequestOptions} bounds every part). */
+    private String requestOptionsJson(ModelDraft draft) {
+        return draft.options() == null ? null : json.writeValueAsString(draft.options());
+    }
+
     /** The draft a stored model was saved from. */
     public ModelDraft draftOf(StoredModel stored) {
         try {
             List<ModelDraft.Variable> variables = json.readValue(stored.variablesJson(), new TypeReference<>() { });
             ModelDraft.Mapping mapping = json.readValue(stored.outputMappingJson(), ModelDraft.Mapping.class);
+            ModelDraft.Options options = stored.requestOptionsJson() == null ? null
+                    : json.readValue(stored.requestOptionsJson(), ModelDraft.Options.class);
             return new ModelDraft(stored.name(), stored.description(), stored.inferenceEnabled(), stored.roleArn(),
                     stored.stsEndpoint(), stored.region(), stored.modelReference(), variables, stored.requestTemplate(),
-                    mapping, new ModelDraft.Timeouts(stored.connectTimeoutMillis(), stored.totalTimeoutMillis()));
+                    mapping, new ModelDraft.Timeouts(stored.connectTimeoutMillis(), stored.totalTimeoutMillis()),
+                    options);
         } catch (InvalidInputException e) {
             throw new IllegalStateException("model " + stored.id() + " was stored with a configuration that no longer validates", e);
         }

@@ -16,7 +16,8 @@ public final class JdbcModelRepository implements ModelRepository {
 
     private static final String COLUMNS = "id, workspace_id, name, description, provider, inference_enabled, status, "
             + "revision, role_arn, sts_endpoint, region, model_reference, variables, request_template, output_mapping, "
-            + "connect_timeout_ms, total_timeout_ms, created_at, created_by, updated_at, updated_by";
+            + "connect_timeout_ms, total_timeout_ms, created_at, created_by, updated_at, updated_by"
+            + ", request_options";
 
     private static final RowMapper<StoredModel> ROW = JdbcModelRepository::map;
 
@@ -32,7 +33,8 @@ public final class JdbcModelRepository implements ModelRepository {
             jdbc.sql("INSERT INTO external_models (" + COLUMNS + ") VALUES (:id, :workspaceId, :name, :description, "
                             + ":provider, :inferenceEnabled, :status, :revision, :roleArn, :stsEndpoint, :region, "
                             + ":modelReference, :variables, :requestTemplate, :outputMapping, :connectTimeoutMs, "
-                            + ":totalTimeoutMs, :createdAt, :createdBy, :updatedAt, :updatedBy)")
+                            + ":totalTimeoutMs, :createdAt, :createdBy, :updatedAt, :updatedBy"
+                            + ", :requestOptions)")
                     .params(params(m))
                     .update();
         } catch (DuplicateKeyException e) {
@@ -77,6 +79,7 @@ public final class JdbcModelRepository implements ModelRepository {
                             + "model_reference = :modelReference, variables = :variables, "
                             + "request_template = :requestTemplate, output_mapping = :outputMapping, "
                             + "connect_timeout_ms = :connectTimeoutMs, total_timeout_ms = :totalTimeoutMs, "
+                            + "request_options = :requestOptions, "
                             + "updated_at = :updatedAt, updated_by = :updatedBy "
                             + "WHERE workspace_id = :workspaceId AND id = :id AND revision = :expectedRevision")
                     .params(params(m, expectedRevision))
@@ -134,6 +137,7 @@ public final class JdbcModelRepository implements ModelRepository {
         p.put("createdBy", m.createdBy());
         p.put("updatedAt", Timestamp.from(m.updatedAt()));
         p.put("updatedBy", m.updatedBy());
+        p.put("requestOptions", m.requestOptionsJson());
         return p;
     }
 
@@ -144,7 +148,8 @@ public final class JdbcModelRepository implements ModelRepository {
                 rs.getString("sts_endpoint"), rs.getString("region"), rs.getString("model_reference"),
                 rs.getString("variables"), rs.getString("request_template"), rs.getString("output_mapping"),
                 rs.getLong("connect_timeout_ms"), rs.getLong("total_timeout_ms"), instant(rs, "created_at"),
-                rs.getString("created_by"), instant(rs, "updated_at"), rs.getString("updated_by"));
+                rs.getString("created_by"), instant(rs, "updated_at"), rs.getString("updated_by"),
+                rs.getString("request_options"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

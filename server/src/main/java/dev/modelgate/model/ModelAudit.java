@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The audit entries of model changes. A model's configuration fields are recorded under their API names
  * ({@code name}, {@code description}, {@code inferenceEnabled}, {@code roleArn}, {@code stsEndpoint}, {@code region},
  * {@code modelReference}, {@code variables}, {@code requestTemplate}, {@code outputMapping},
- * {@code timeouts.connectMillis}, {@code timeouts.totalMillis}). A value whose text (for variables and output
+ * {@code timeouts.connectMillis}, {@code timeouts.totalMillis}, {@code options}). A value whose text (for variables and output
  * mapping: whose JSON) is longer than {@value #MAX_VERBATIM} characters is recorded as
  * {@code {"length": <characters>, "sha256": "<hex of its UTF-8>"}} instead: enough to tell whether and how it
  * changed, without copying large templates into every event.
@@ -100,6 +100,7 @@ final class ModelAudit {
         fields.put("outputMapping", jsonValue(m.outputMappingJson()));
         fields.put("timeouts.connectMillis", nodes.numberNode(m.connectTimeoutMillis()));
         fields.put("timeouts.totalMillis", nodes.numberNode(m.totalTimeoutMillis()));
+        fields.put("options", m.requestOptionsJson() == null ? nodes.nullNode() : jsonValue(m.requestOptionsJson()));
         return fields;
     }
 

@@ -4,6 +4,7 @@ import dev.modelgate.connection.Region;
 import dev.modelgate.connection.RoleArn;
 import dev.modelgate.connection.StsEndpoint;
 import dev.modelgate.mapping.OutputMapping;
+import dev.modelgate.mapping.StreamMapping;
 import dev.modelgate.template.PromptVariable;
 import dev.modelgate.template.RequestTemplate;
 import dev.modelgate.template.VariableType;
@@ -23,11 +24,13 @@ import java.util.regex.Pattern;
  *
  * @param timeouts how long to wait for Bedrock
  * @param warnings what is allowed but probably unintended (unused variables)
+ * @param options  what Bedrock gets beside the body: guardrail, latency, service tier ({@link RequestOptions#NONE})
  */
 public record ModelConfiguration(String name, String description, RoleArn roleArn, StsEndpoint stsEndpoint,
                                  String stsEndpointAsGiven, Region region, ModelReference modelReference,
                                  RequestTemplate requestTemplate, OutputMapping outputMapping, ModelTimeouts timeouts,
-                                 List<Violation> warnings) {
+                                 List<Violation> warnings,
+                                 RequestOptions options) {
 
     /** Model names: URL-safe, as agents call {@code /api/v1/models/{name}/invoke}. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -76,13 +79,21 @@ public record ModelConfiguration(String name, String description, RoleArn roleAr
                 : attempt(violations, () -> OutputMapping.compile(draft.outputMapping().text(),
                         draft.outputMapping().inputTokens(), draft.outputMapping().outputTokens(),
                         draft.outputMapping().extras() == null ? Map.of() : draft.outputMapping().extras()));
+        ModelDraft.StreamMapping stream = draft.outputMapping() == null ? null : draft.outputMapping().stream();
+        StreamMapping streamMapping = stream == null ? null : attempt(violations,
+                () -> StreamMapping.compile(stream.text(), stream.inputTokens(), stream.outputTokens()));
+        if (mapping != null && streamMapping != null) {
+            mapping = mapping.withStream(streamMapping);
+        }
         ModelTimeouts timeouts = attempt(violations, () -> ModelTimeouts.of(draft.timeouts()));
+        RequestOptions options = attempt(violations, () -> RequestOptions.compile(draft.options(), region));
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
         List<Violation> warnings = template.warnings().stream().map(ModelConfiguration::templateField).toList();
         return new ModelConfiguration(name, description, roleArn, sts,
-                draft.stsEndpoint() == null ? "" : draft.stsEndpoint(), region, reference, template, mapping, timeouts, warnings);
+                draft.stsEndpoint() == null ? "" : draft.stsEndpoint(), region, reference, template, mapping, timeouts, warnings,
+                options);
     }
 
     private static List<PromptVariable> variables(List<ModelDraft.Variable> inputs) {

@@ -1,5 +1,6 @@
 package dev.modelgate.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.JsonNode;
 
 import java.util.List;
@@ -11,10 +12,20 @@ import java.util.Map;
  *
  * @param inferenceEnabled null means "leave as is" on update and "enabled" on create
  * @param timeouts         null (or a null part) means the default of {@link ModelTimeouts#DEFAULT}
+ * @param options          what Bedrock gets beside the body (guardrail, latency, service tier); null means none
  */
 public record ModelDraft(String name, String description, Boolean inferenceEnabled, String roleArn,
                          String stsEndpoint, String region, String modelReference, List<Variable> variables,
-                         String requestTemplate, Mapping outputMapping, Timeouts timeouts) {
+                         String requestTemplate, Mapping outputMapping, Timeouts timeouts,
+                         Options options) {
+
+    /** The same draft without request options. */
+    public ModelDraft(String name, String description, Boolean inferenceEnabled, String roleArn, String stsEndpoint,
+                      String region, String modelReference, List<Variable> variables, String requestTemplate,
+                      Mapping outputMapping, Timeouts timeouts) {
+        this(name, description, inferenceEnabled, roleArn, stsEndpoint, region, modelReference, variables,
+                requestTemplate, outputMapping, timeouts, null);
+    }
 
     /** The same draft without timeouts (the defaults apply). */
     public ModelDraft(String name, String description, Boolean inferenceEnabled, String roleArn, String stsEndpoint,
@@ -33,7 +44,38 @@ public record ModelDraft(String name, String description, Boolean inferenceEnabl
                            String description) {
     }
 
-    /** JSONPaths into the model's response; token paths and extras are optional. */
-    public record Mapping(String text, String inputTokens, String outputTokens, Map<String, String> extras) {
+    /**
+     * JSONPaths into the model's response; token paths and extras are optional.
+     *
+     * @param stream how a streamed answer's chunks map, or null when the model is not streamed
+     */
+    public record Mapping(String text, String inputTokens, String outputTokens, Map<String, String> extras,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) StreamMapping stream) {
+
+        /** A mapping without a stream part. */
+        public Mapping(String text, String inputTokens, String outputTokens, Map<String, String> extras) {
+            this(text, inputTokens, outputTokens, extras, null);
+        }
+    }
+
+    /**
+     * JSONPaths into each decoded chunk of a streamed answer ({@code InvokeModelWithResponseStream}): {@code text}
+     * the chunk's text delta (required), the token paths optional (read from whichever chunk has them, the last
+     * match wins).
+     */
+    public record StreamMapping(String text, String inputTokens, String outputTokens) {
+    }
+
+    /**
+     * Bedrock request options a body cannot carry ({@link RequestOptions}); each part optional.
+     *
+     * @param latency     {@code standard} or {@code optimized}
+     * @param serviceTier {@code default}, {@code priority} or {@code flex}
+     */
+    public record Options(Guardrail guardrail, String latency, String serviceTier) {
+    }
+
+    /** A guardrail: its ID or ARN, its version ({@code DRAFT} or a number) and whether to trace (default false). */
+    public record Guardrail(String identifier, String version, Boolean trace) {
     }
 }

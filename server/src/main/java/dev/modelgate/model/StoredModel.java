@@ -10,13 +10,27 @@ import java.util.Objects;
  * @param revision starts at 1 and grows by one with every saved change; the ETag of optimistic locking
  * @param connectTimeoutMillis limit on connecting to Bedrock
  * @param totalTimeoutMillis   limit on a whole invocation, retries included
+ * @param requestOptionsJson   the request options as JSON, or null when the model sets none
  */
 public record StoredModel(String id, String workspaceId, String name, String description, String provider,
                           boolean inferenceEnabled, ModelStatus status, long revision, String roleArn,
                           String stsEndpoint, String region, String modelReference, String variablesJson,
                           String requestTemplate, String outputMappingJson, long connectTimeoutMillis,
                           long totalTimeoutMillis, Instant createdAt, String createdBy,
-                          Instant updatedAt, String updatedBy) {
+                          Instant updatedAt, String updatedBy,
+                          String requestOptionsJson) {
+
+    /** A model without request options. */
+    public StoredModel(String id, String workspaceId, String name, String description, String provider,
+                       boolean inferenceEnabled, ModelStatus status, long revision, String roleArn,
+                       String stsEndpoint, String region, String modelReference, String variablesJson,
+                       String requestTemplate, String outputMappingJson, long connectTimeoutMillis,
+                       long totalTimeoutMillis, Instant createdAt, String createdBy,
+                       Instant updatedAt, String updatedBy) {
+        this(id, workspaceId, name, description, provider, inferenceEnabled, status, revision, roleArn, stsEndpoint,
+                region, modelReference, variablesJson, requestTemplate, outputMappingJson, connectTimeoutMillis,
+                totalTimeoutMillis, createdAt, createdBy, updatedAt, updatedBy, null);
+    }
 
     public StoredModel {
         Objects.requireNonNull(id, "id");

@@ -70,6 +70,12 @@ final class InvokeCheck {
         try {
             JsonNode document = ModelInvoker.parse(answer);
             deadline.check(Deadline.Step.READ, answer.attempts());
+            if (dev.modelgate.invoke.ModelInvocation.guardrailIntervened(document)) {
+                // The answer is the guardrail's blocked message, not the model's: nothing to check the mapping on.
+                return new Result(new InvokeStage(Outcome.FAILED, latency, call.region(), answer.modelId(),
+                        request(call.body()), response, answer.attempts(), diagnoses.guardrailIntervened(call)),
+                        answer, null);
+            }
             return new Result(new InvokeStage(Outcome.PASSED, latency, call.region(), answer.modelId(),
                     request(call.body()), response, answer.attempts(), null), answer, document);
         } catch (InvokeException e) {

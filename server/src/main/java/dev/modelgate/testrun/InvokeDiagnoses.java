@@ -9,7 +9,9 @@ import dev.modelgate.credentials.SessionKey;
 import dev.modelgate.error.ErrorCode;
 import dev.modelgate.invoke.Deadline;
 import dev.modelgate.invoke.InvokeException;
+import dev.modelgate.invoke.ModelInvocation;
 import dev.modelgate.model.ModelConfiguration;
+import dev.modelgate.model.RequestOptions;
 import dev.modelgate.model.ModelReference;
 import dev.modelgate.model.ModelReferenceKind;
 import java.util.ArrayList;
@@ -57,6 +59,8 @@ final class InvokeDiagnoses {
             case MODEL_NOT_FOUND -> modelNotAvailable(message, call, aws);
             case ON_DEMAND_NOT_SUPPORTED -> onDemandNotSupported(message, call, aws);
             case VALIDATION -> malformed(message, call, aws);
+            case GUARDRAIL_NOT_FOUND -> guardrailNotFound(message, call, aws);
+            case OPTION_NOT_SUPPORTED -> optionNotSupported(message, call, aws);
             case THROTTLED -> Diagnosis.of(e.kind().code(), "Bedrock throttled the model",
                     "Bedrock refused " + call.modelId() + " in " + call.region() + " for exceeding a quota, "
                             + e.attempts() + (e.attempts() == 1 ? " attempt" : " attempts") + " in a row: " + message,
@@ -83,6 +87,10 @@ final class InvokeDiagnoses {
                     "The model itself failed while processing the request: " + message,
                     List.of("Run the Test again; if it persists, check the request body against the model's "
                             + "documentation, and give AWS support the request ID."), aws);
+            case MODEL_STREAM_ERROR -> Diagnosis.of(e.kind().code(), "The model's stream failed",
+                    "The model failed while streaming its answer: " + message,
+                    List.of("Run the Test again; if it persists, check the request body against the model's "
+                            + "documentation, and give AWS support the request ID."), aws);
             case UNAVAILABLE -> Diagnosis.of(e.kind().code(), "Bedrock is unavailable",
                     "Bedrock in " + call.region() + " failed or could not be reached, after retries: " + message,
                     List.of("Run the Test again in a few minutes.",
@@ -105,7 +113,27 @@ final class InvokeDiagnoses {
         };
     }
 
+    /** The model's guardrail intervened in the Test's request: the answer is its blocked message. */
+    Diagnosis guardrailIntervened(Call call) {
+        RequestOptions.Guardrail guardrail = call.configuration().options().guardrail();
+        String which = guardrail == null ? "A guardrail" : "The model's guardrail " + guardrail.identifier()
+                + " (version " + guardrail.version() + ")";
+        return Diagnosis.of(ErrorCode.GUARDRAIL_INTERVENED, "The guardrail blocked the Test's request",
+                which + " intervened in the Test's request: Bedrock answered with the guardrail's blocked message "
+                        + "(\"" + ModelInvocation.GUARDRAIL_ACTION + "\": \"INTERVENED\", shown above), not with "
+                        + "the model's answer, so the output mapping was not checked. Invocations the guardrail "
+                        + "blocks answer outcome GUARDRAIL_INTERVENED.",
+                List.of("Give the variables test values the guardrail lets through (a prompt it does not block), "
+                                + "and run the Test again.",
+                        "If this prompt should pass, review the guardrail's policies in the Bedrock console "
+                                + "(Guardrails) of " + call.region() + "."), null);
+    }
+
     private Diagnosis accessDenied(String message, Call call, Diagnosis.AwsError aws) {
+        RequestOptions.Guardrail guardrail = call.configuration().options().guardrail();
+        if (guardrail != null && message.contains(PolicyDocuments.APPLY_GUARDRAIL)) {
+            return guardrailDenied(message, call, guardrail, aws);
+        }
         Matcher named = RESOURCE.matcher(message);
         String denied = named.find() ? named.group(1) : null;
         List<String> resources = new ArrayList<>(invokeResources(call));
@@ -133,6 +161,64 @@ final class InvokeDiagnoses {
                         + " " + (isProfile(call.configuration().modelReference())
                         ? "Through an inference profile the role needs it on the profile and on the model in each "
                         + "Region the profile routes to." : "The role's permission policy must allow it."),
+                fixes, aws);
+    }
+
+    private static Diagnosis guardrailNotFound(String message, Call call, Diagnosis.AwsError aws) {
+        RequestOptions.Guardrail guardrail = call.configuration().options().guardrail();
+        String which = guardrail == null ? "the model's guardrail" : "guardrail " + guardrail.identifier()
+                + " version " + guardrail.version();
+        return Diagnosis.of(ErrorCode.GUARDRAIL_NOT_FOUND, "The model's guardrail does not exist",
+                "Bedrock has no " + which + " for account " + call.key().roleArn().accountId() + " in "
+                        + call.region() + " (\"" + message + "\").",
+                List.of("Check the guardrail's ID (or ARN) and version in the Bedrock console (Guardrails) of "
+                                + call.region() + ", in the account of the model's role; a guardrail is used in its "
+                                + "own Region, and a version must have been published (or use DRAFT).",
+                        "Fix options.guardrail in the model and run the Test again, or remove it."), aws);
+    }
+
+    private static Diagnosis optionNotSupported(String message, Call call, Diagnosis.AwsError aws) {
+        RequestOptions options = call.configuration().options();
+        boolean latency = message.toLowerCase(java.util.Locale.ROOT).contains("latency");
+        List<String> fixes = latency
+                ? List.of("Set the model's options.latency to \"standard\" (or remove it): " + call.modelId()
+                        + " does not serve latency-optimized inference" + (isProfile(call.configuration()
+                        .modelReference()) ? " through this profile" : "") + " in " + call.region() + ".",
+                "Or choose a model (or inference profile) that AWS lists for latency-optimized inference.")
+                : List.of("Set the model's options.serviceTier to a tier the model serves (Bedrock's message lists "
+                        + "them), or remove it to use the default tier.");
+        return Diagnosis.of(ErrorCode.OPTION_NOT_SUPPORTED, latency
+                        ? "The model does not serve latency-optimized inference"
+                        : "The model does not serve the service tier",
+                "Bedrock refused the model's options (" + (latency ? "latency " + (options.latency() == null ? "?" : options.latency().wire())
+                        : "serviceTier " + (options.serviceTier() == null ? "?" : options.serviceTier().wire()))
+                        + ") for " + call.modelId() + ": " + message, fixes, aws);
+    }
+
+    /** Bedrock refused the model's guardrail: the role may not call bedrock:ApplyGuardrail on it. */
+    private static Diagnosis guardrailDenied(String message, Call call, RequestOptions.Guardrail guardrail,
+                                             Diagnosis.AwsError aws) {
+        String arn = guardrail.arn(call.configuration().region(), call.key().roleArn().accountId());
+        Matcher named = RESOURCE.matcher(message);
+        String denied = named.find() ? named.group(1) : arn;
+        String role = call.key().roleArn().name();
+        List<String> fixes = new ArrayList<>();
+        if (message.contains(EXPLICIT_DENY)) {
+            fixes.add("Remove or narrow the Deny statement in " + role + "'s policies that covers "
+                    + PolicyDocuments.APPLY_GUARDRAIL + " on " + denied + ".");
+        }
+        List<String> actions = List.of(PolicyDocuments.APPLY_GUARDRAIL);
+        fixes.add("Allow the role " + PolicyDocuments.APPLY_GUARDRAIL + " on the guardrail with this permission policy "
+                + "statement:\n" + PolicyDocuments.allowPolicy(PolicyDocuments.GUARDRAIL_STATEMENT, actions,
+                List.of(denied)));
+        fixes.add("With the AWS CLI: " + PolicyDocuments.putRolePolicyCommand(role, PolicyDocuments.GUARDRAIL_STATEMENT,
+                PolicyDocuments.GUARDRAIL_STATEMENT, actions, List.of(denied)));
+        fixes.add("Or remove options.guardrail from the model if it should not apply a guardrail.");
+        return Diagnosis.of(ErrorCode.BEDROCK_ACCESS_DENIED, "The role may not apply the model's guardrail",
+                "Bedrock refused the role " + call.key().roleArn() + ": it may not call "
+                        + PolicyDocuments.APPLY_GUARDRAIL + " on " + denied + ", the guardrail of the model's "
+                        + "options (" + guardrail.identifier() + ", version " + guardrail.version() + "). Every call "
+                        + "that names a guardrail needs it, besides bedrock:InvokeModel on the model.",
                 fixes, aws);
     }
 

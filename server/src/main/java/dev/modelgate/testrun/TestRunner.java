@@ -10,7 +10,9 @@ import dev.modelgate.connection.StsEndpoint;
 import dev.modelgate.credentials.ExternalIdProbe;
 import dev.modelgate.credentials.SessionKey;
 import dev.modelgate.credentials.TenantCredentials;
+import dev.modelgate.error.ErrorCode;
 import dev.modelgate.invoke.Deadline;
+import dev.modelgate.invoke.Invocations;
 import dev.modelgate.invoke.ModelInvoker;
 import dev.modelgate.model.ExternalModels;
 import dev.modelgate.model.ModelConfiguration;
@@ -152,7 +154,9 @@ public final class TestRunner {
         String requestId = response == null ? null : response.headers().get("x-amzn-RequestId");
         String name = run.modelName() == null || run.modelName().isBlank() ? "(unnamed draft)" : run.modelName();
         return UsageRecord.create(subject.workspaceId(), subject.model() == null ? null : subject.model().id(), name,
-                UsageKind.TEST, run.outcome() == TestRun.Outcome.PASSED ? UsageRecord.OK : run.diagnosisCode(),
+                UsageKind.TEST, run.outcome() == TestRun.Outcome.PASSED ? UsageRecord.OK
+                        : ErrorCode.GUARDRAIL_INTERVENED.code().equals(run.diagnosisCode())
+                        ? Invocations.GUARDRAIL_INTERVENED : run.diagnosisCode(),
                 input, output, source, run.latencyMs(), requestId, run.testedAt());
     }
 

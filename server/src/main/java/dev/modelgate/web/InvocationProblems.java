@@ -81,14 +81,20 @@ public class InvocationProblems {
             case THROTTLED -> "Bedrock throttled the model's calls (after " + e.attempts() + " attempts): " + bedrock;
             case ON_DEMAND_NOT_SUPPORTED, MODEL_NOT_FOUND ->
                     bedrock + "; fix the model reference and run the model's Test";
-            case ACCESS_DENIED -> bedrock + "; the tenant's role needs bedrock:InvokeModel on that resource (see "
-                    + "GET /api/v1/platform/identity for the permission policy)";
+            case ACCESS_DENIED -> bedrock + "; the tenant's role needs "
+                    + (bedrock.contains("bedrock:ApplyGuardrail") ? "bedrock:ApplyGuardrail on the model's guardrail"
+                    : "bedrock:InvokeModel") + " on that resource (see GET /api/v1/platform/identity for the "
+                    + "permission policy)";
             case EXPIRED_CREDENTIALS -> "Bedrock refused a freshly assumed session of the tenant's role: " + bedrock;
             case UNAVAILABLE -> "Bedrock could not be reached or failed (after " + e.attempts() + " attempts): "
                     + bedrock;
             case MODEL_NOT_READY -> "Bedrock says the model is not ready (after " + e.attempts() + " attempts): "
                     + bedrock;
-            case VALIDATION, MODEL_ERROR, RESPONSE_TOO_LARGE, INVALID_RESPONSE, TIMEOUT -> bedrock;
+            case GUARDRAIL_NOT_FOUND -> "Bedrock refused the model's guardrail (" + bedrock + "); fix the model's "
+                    + "options.guardrail (identifier and version) and run the model's Test";
+            case OPTION_NOT_SUPPORTED -> "Bedrock refused the model's request options (" + bedrock + "); change the "
+                    + "model's options.latency or options.serviceTier and run the model's Test";
+            case VALIDATION, MODEL_ERROR, MODEL_STREAM_ERROR, RESPONSE_TOO_LARGE, INVALID_RESPONSE, TIMEOUT -> bedrock;
         };
         ProblemDetail problem = ProblemResponses.problem(e.code(), detail);
         e.errorCode().ifPresent(code -> problem.setProperty("errorCode", code));

@@ -6,12 +6,25 @@ import dev.modelgate.invoke.ModelInvocation;
 import dev.modelgate.mapping.MappedOutput;
 import dev.modelgate.mapping.MappingResult;
 import dev.modelgate.workspace.WorkspaceContext;
+import dev.modelgate.error.ModelgateException;
+import dev.modelgate.invoke.InvokeException;
+import dev.modelgate.invoke.StreamingInvocations;
+import dev.modelgate.mapping.MappingException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code POST /api/v1/models/{name}/invoke}: what agents call. Answers the mapped output, the token usage (and where
@@ -23,16 +36,26 @@ import tools.jackson.databind.JsonNode;
 @RestController
 public class InvokeController {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private final Invocations invocations;
+    private final StreamingInvocations streaming;
+    private final InvocationProblems problems;
     private final WorkspaceContext workspaces;
 
-    public InvokeController(Invocations invocations, WorkspaceContext workspaces) {
+    public InvokeController(Invocations invocations, StreamingInvocations streaming, InvocationProblems problems,
+                            WorkspaceContext workspaces) {
         this.invocations = invocations;
+        this.streaming = streaming;
+        this.problems = problems;
         this.workspaces = workspaces;
     }
 
-    /** Body {@code {"variables": {"prompt": "…"}}}; a variable left out takes its default. */
-    public record InvokeRequest(Map<String, JsonNode> variables) {
+    /**
+     * Body {@code {"variables": {"prompt": "…"}, "stream": false}}; a variable left out takes its default.
+     * {@code "stream": true} (or {@code Accept: text/event-stream}) answers Server-Sent Events.
+     */
+    public record InvokeRequest(Map<String, JsonNode> variables, Boolean stream) {
     }
 
     /** The mapped text and extra fields. */
@@ -46,24 +69,140 @@ public class InvokeController {
     public record Usage(Long inputTokens, Long outputTokens, String inputTokensSource, String outputTokensSource) {
     }
 
-    /** The answer to an invocation. */
-    public record InvokeResponse(String model, String modelId, Output output, Usage usage, long latencyMs,
+    /**
+     * The answer to an invocation. {@code outcome}: {@code OK}, or {@code GUARDRAIL_INTERVENED} when the model's
+     * guardrail intervened (the text is then the guardrail's blocked message).
+     */
+    public record InvokeResponse(String model, String modelId,
+                                 String outcome,
+                                 Output output, Usage usage, long latencyMs,
                                  Long bedrockLatencyMs, String requestId, int attempts) {
     }
 
-    @PostMapping(path = "/api/v1/models/{name}/invoke", consumes = "application/json", produces = "application/json")
-    InvokeResponse invoke(@PathVariable String name, @RequestBody InvokeRequest request) {
+    /**
+     * Invokes the model; answers JSON, or Server-Sent Events when the body says {@code "stream": true} or the
+     * {@code Accept} header names {@code text/event-stream} (then null is returned and the answer is written here).
+     */
+    @PostMapping(path = "/api/v1/models/{name}/invoke", consumes = "application/json",
+            produces = {"application/json", EventStreamResponse.MEDIA_TYPE})
+    InvokeResponse invoke(@PathVariable String name, @RequestBody InvokeRequest request,
+                          @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+                          HttpServletRequest servletRequest, HttpServletResponse response) {
         Map<String, JsonNode> values = request.variables() == null ? Map.of() : request.variables();
+        if (Boolean.TRUE.equals(request.stream()) || acceptsEventStream(accept)) {
+            stream(name, values, servletRequest.getRequestURI(), response);
+            return null;
+        }
         Invocations.Result result = invocations.invoke(workspaces.current(), name, values);
         ModelInvocation invocation = result.invocation();
         MappedOutput output = invocation.mapping().output();
         BedrockCall call = invocation.call();
-        return new InvokeResponse(result.model().name(), call.modelId(), new Output(output.text(), output.extras()),
+        return new InvokeResponse(result.model().name(), call.modelId(),
+                invocation.guardrailIntervened() ? Invocations.GUARDRAIL_INTERVENED : "OK",
+                new Output(output.text(), output.extras()),
                 new Usage(boxed(invocation.inputTokens()), boxed(invocation.outputTokens()),
                         source(invocation.mapping().inputTokens(), invocation.inputTokens().isPresent()),
                         source(invocation.mapping().outputTokens(), invocation.outputTokens().isPresent())),
                 result.latency().toMillis(), call.bedrockLatencyMillis() < 0 ? null : call.bedrockLatencyMillis(),
                 call.requestId(), call.attempts());
+    }
+
+    /**
+     * The streamed answer: {@code delta} events as chunks arrive, then {@code done} (the non-streamed answer's members
+     * but the text, and {@code timeToFirstTokenMs}) or one {@code error} (problem+json members). Until the first event
+     * is written nothing is: a failure before it is thrown, and answered as an ordinary problem+json.
+     */
+    private void stream(String name, Map<String, JsonNode> values, String path, HttpServletResponse response) {
+        StreamingInvocations.Opened opened = streaming.open(workspaces.current(), name, values);
+        EventStreamResponse events = EventStreamResponse.open(response);
+        StreamingInvocations.Summary summary = streaming.relay(opened, new StreamingInvocations.Listener() {
+            @Override
+            public boolean delta(String text) {
+                return events.send("delta", JSON.createObjectNode().put("text", text));
+            }
+
+            @Override
+            public boolean idle() {
+                return events.heartbeat();
+            }
+        });
+        if (StreamingInvocations.CLIENT_CLOSED.equals(summary.outcome())) {
+            return;
+        }
+        if (summary.failure() != null) {
+            if (!events.started()) {
+                throw summary.failure(); // nothing was sent: an ordinary problem+json
+            }
+            events.send("error", problem(summary.failure(), path));
+        } else {
+            events.send("done", done(opened.model().name(), summary));
+        }
+        events.close();
+    }
+
+    private ObjectNode problem(ModelgateException failure, String path) {
+        ProblemDetail problem = switch (failure) {
+            case InvokeException e -> problems.invoke(e).getBody();
+            case MappingException e -> problems.mapping(e).getBody();
+            default -> ProblemResponses.problem(failure.code(), failure.getMessage());
+        };
+        // The event's "type" is "error"; the problem's code (its type URI's last segment) is "code".
+        ObjectNode out = JSON.createObjectNode().put("type", "error");
+        out.put("status", problem.getStatus());
+        out.put("code", failure.code().code());
+        out.put("title", problem.getTitle());
+        out.put("detail", problem.getDetail());
+        out.put("instance", problem.getInstance() == null ? path : problem.getInstance().toString());
+        if (problem.getProperties() != null) {
+            problem.getProperties().forEach((key, value) -> out.set(key, JSON.valueToTree(value)));
+        }
+        return out;
+    }
+
+    private static ObjectNode done(String model, StreamingInvocations.Summary summary) {
+        ObjectNode done = JSON.createObjectNode();
+        done.put("model", model);
+        done.put("modelId", summary.modelId());
+        done.put("outcome", summary.outcome());
+        done.putObject("output").putObject("extras");
+        ObjectNode usage = done.putObject("usage");
+        summary.inputTokens().ifPresent(n -> usage.put("inputTokens", n));
+        summary.outputTokens().ifPresent(n -> usage.put("outputTokens", n));
+        if (summary.inputTokensSource() != null) {
+            usage.put("inputTokensSource", summary.inputTokensSource());
+        }
+        if (summary.outputTokensSource() != null) {
+            usage.put("outputTokensSource", summary.outputTokensSource());
+        }
+        done.put("latencyMs", summary.latency().toMillis());
+        if (summary.bedrockLatencyMillis() != null) {
+            done.put("bedrockLatencyMs", summary.bedrockLatencyMillis());
+        }
+        if (summary.requestId() != null) {
+            done.put("requestId", summary.requestId());
+        }
+        done.put("attempts", summary.attempts());
+        if (summary.timeToFirstToken() != null) {
+            done.put("timeToFirstTokenMs", summary.timeToFirstToken().toMillis());
+        }
+        return done;
+    }
+
+    /** Whether {@code Accept} names {@code text/event-stream} itself (a wildcard does not ask for a stream). */
+    static boolean acceptsEventStream(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return false;
+        }
+        try {
+            for (MediaType type : MediaType.parseMediaTypes(accept)) {
+                if (type.isConcrete() && type.isCompatibleWith(MediaType.TEXT_EVENT_STREAM)) {
+                    return true;
+                }
+            }
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+        return false;
     }
 
     private static String source(MappingResult<Long> mapped, boolean present) {

@@ -88,7 +88,8 @@ public class ModelTestController {
         if (mappingPending) {
             draft = new ModelDraft(draft.name(), draft.description(), draft.inferenceEnabled(), draft.roleArn(),
                     draft.stsEndpoint(), draft.region(), draft.modelReference(), draft.variables(),
-                    draft.requestTemplate(), new ModelDraft.Mapping("$", null, null, null), draft.timeouts());
+                    draft.requestTemplate(), new ModelDraft.Mapping("$", null, null, null), draft.timeouts(),
+                    draft.options());
         }
         ModelConfiguration configuration;
         try {

@@ -19,6 +19,7 @@ public record ModelView(String id, String name, String description, String provi
                         String status, long revision, String roleArn, String externalId, String stsEndpoint,
                         String region, String modelReference, List<ModelDraft.Variable> variables,
                         String requestTemplate, ModelDraft.Mapping outputMapping, ModelDraft.Timeouts timeouts,
+                        ModelDraft.Options options,
                         Resolved resolved,
                         List<Map<String, Object>> warnings, Instant createdAt, String createdBy, Instant updatedAt,
                         String updatedBy) {
@@ -52,7 +53,9 @@ public record ModelView(String id, String name, String description, String provi
         return new ModelView(m.id(), m.name(), m.description(), m.provider(), m.inferenceEnabled(), m.status().name(),
                 m.revision(), m.roleArn(), externalId, m.stsEndpoint(), m.region(), m.modelReference(),
                 draft.variables() == null ? List.of() : draft.variables(), m.requestTemplate(), draft.outputMapping(),
-                c.timeouts().toDraft(), resolved(c), warnings(c.warnings()), m.createdAt(), m.createdBy(), m.updatedAt(), m.updatedBy());
+                c.timeouts().toDraft(),
+                draft.options(),
+                resolved(c), warnings(c.warnings()), m.createdAt(), m.createdBy(), m.updatedAt(), m.updatedBy());
     }
 
     /** One row of the model list. */

@@ -2,6 +2,7 @@ package dev.modelgate.web;
 
 import dev.modelgate.connection.ExternalId;
 import dev.modelgate.connection.PolicyDocuments;
+import dev.modelgate.model.ExternalModels;
 import dev.modelgate.platform.CallerIdentity;
 import dev.modelgate.platform.PlatformIdentity;
 import dev.modelgate.workspace.Workspace;
@@ -25,17 +26,21 @@ public class PlatformController {
     private final PlatformIdentity platformIdentity;
     private final WorkspaceContext workspaces;
     private final JsonMapper json;
+    private final ExternalModels models;
 
-    PlatformController(PlatformIdentity platformIdentity, WorkspaceContext workspaces, JsonMapper json) {
+    PlatformController(PlatformIdentity platformIdentity, WorkspaceContext workspaces, JsonMapper json,
+                       ExternalModels models) {
         this.platformIdentity = platformIdentity;
         this.workspaces = workspaces;
         this.json = json;
+        this.models = models;
     }
 
     /**
      * {@code GET /api/v1/platform/identity[?roleName=…]}: Modelgate's principal, and the current workspace's trust
      * and permission policies and AWS CLI commands for a role named {@code roleName} (default
-     * {@value PolicyDocuments#DEFAULT_ROLE_NAME}). 422 when {@code roleName} breaks IAM's rule; 503
+     * {@value PolicyDocuments#DEFAULT_ROLE_NAME}); the permission policy allows {@code bedrock:ApplyGuardrail} on the
+     * guardrails the workspace's models of that role set. 422 when {@code roleName} breaks IAM's rule; 503
      * ({@code platform-identity-unavailable}) when Modelgate cannot learn its identity.
      */
     @GetMapping("/identity")
@@ -45,7 +50,7 @@ public class PlatformController {
         PolicyDocuments.validateRoleName(roleName);
         CallerIdentity caller = platformIdentity.callerIdentity();
         PolicyDocuments documents = new PolicyDocuments(roleName, caller.trustPrincipalArn(),
-                ExternalId.of(workspace.externalId()));
+                ExternalId.of(workspace.externalId()), models.guardrailArns(workspace.id(), roleName));
         return new IdentityView(caller.arn(), caller.accountId(), caller.trustPrincipalArn(),
                 workspace.externalId(), roleName, json.readTree(documents.permissionPolicy()),
                 json.readTree(documents.trustPolicy()), documents.cli());

@@ -38,6 +38,53 @@ class PolicyDocumentsTest {
     }
 
     @Test
+    void permissionPolicy_withGuardrails_allowsApplyGuardrailOnExactlyThose() {
+        PolicyDocuments withGuardrails = new PolicyDocuments(PolicyDocuments.DEFAULT_ROLE_NAME, PLATFORM, EXTERNAL_ID,
+                List.of("arn:aws:bedrock:us-east-1:222222222222:guardrail/mgdemoguard1",
+                        "arn:aws:bedrock:us-east-1:222222222222:guardrail/othrguardrl2"));
+
+        assertThat(withGuardrails.permissionPolicy()).isEqualTo("""
+                {
+                  "Version": "2012-10-17",
+                  "Statement": [
+                    {
+                      "Sid": "ModelgateBedrockAccess",
+                      "Effect": "Allow",
+                      "Action": [
+                        "bedrock:InvokeModel",
+                        "bedrock:InvokeModelWithResponseStream",
+                        "bedrock:ListFoundationModels",
+                        "bedrock:ListInferenceProfiles",
+                        "bedrock:GetInferenceProfile"
+                      ],
+                      "Resource": "*"
+                    },
+                    {
+                      "Sid": "ModelgateApplyGuardrail",
+                      "Effect": "Allow",
+                      "Action": "bedrock:ApplyGuardrail",
+                      "Resource": [
+                        "arn:aws:bedrock:us-east-1:222222222222:guardrail/mgdemoguard1",
+                        "arn:aws:bedrock:us-east-1:222222222222:guardrail/othrguardrl2"
+                      ]
+                    }
+                  ]
+                }""");
+        assertThat(withGuardrails.cli().get(1)).contains("{\"Sid\":\"ModelgateApplyGuardrail\",\"Effect\":\"Allow\","
+                + "\"Action\":\"bedrock:ApplyGuardrail\",\"Resource\":[");
+    }
+
+    @Test
+    void permissionPolicy_withTooManyGuardrails_isRefused() {
+        List<String> arns = java.util.stream.IntStream.rangeClosed(1, PolicyDocuments.MAX_GUARDRAIL_ARNS + 1)
+                .mapToObj(i -> "arn:aws:bedrock:us-east-1:222222222222:guardrail/g%011d".formatted(i)).toList();
+
+        assertThatThrownBy(() -> new PolicyDocuments(PolicyDocuments.DEFAULT_ROLE_NAME, PLATFORM, EXTERNAL_ID, arns))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a policy names at most 50 guardrails, got 51");
+    }
+
+    @Test
     void allowPolicy_oneActionSeveralResources_writesTheActionAsAStringAndTheResourcesAsAList() {
         assertThat(PolicyDocuments.allowPolicy("ModelgateInvoke", List.of("bedrock:InvokeModel"), List.of(
                 "arn:aws:bedrock:us-east-1:222222222222:inference-profile/us.x", "arn:aws:bedrock:*::foundation-model/x")))

@@ -26,6 +26,37 @@ class BedrockFailuresTest {
     }
 
     @Test
+    void translate_validationNamingAnInvalidGuardrailOrVersion_isGuardrailNotFound_notRetried() {
+        InvokeException identifier = translate(400, "ValidationException", "The provided guardrail identifier is invalid.");
+        InvokeException version = translate(400, "ValidationException", "The provided guardrail version is invalid.");
+
+        assertThat(identifier.kind()).isEqualTo(Kind.GUARDRAIL_NOT_FOUND);
+        assertThat(identifier.code()).isEqualTo(dev.modelgate.error.ErrorCode.GUARDRAIL_NOT_FOUND);
+        assertThat(version.kind()).isEqualTo(Kind.GUARDRAIL_NOT_FOUND);
+        assertThat(BedrockFailures.retryable(identifier)).isFalse();
+    }
+
+    @Test
+    void translate_validationRefusingLatencyOptimizedOrAServiceTier_isOptionNotSupported() {
+        assertThat(translate(400, "ValidationException", "The model amazon.titan-text-express-v1 does not support "
+                + "latency-optimized inference. Set the performance configuration latency to standard and try again.")
+                .kind()).isEqualTo(Kind.OPTION_NOT_SUPPORTED);
+        assertThat(translate(400, "ValidationException", "The model x does not support the flex service tier. Use "
+                + "one of [default] and try again.").kind()).isEqualTo(Kind.OPTION_NOT_SUPPORTED);
+        assertThat(translate(400, "ValidationException", "Latency-optimized inference is not supported for this model")
+                .kind()).isEqualTo(Kind.OPTION_NOT_SUPPORTED);
+    }
+
+    @Test
+    void translate_validationOfAMembersValue_staysValidation() {
+        assertThat(translate(400, "ValidationException", "1 validation error detected: Value 'express' at "
+                + "'serviceTier' failed to satisfy constraint: Member must satisfy enum value set: [priority, default, "
+                + "flex, reserved]").kind()).isEqualTo(Kind.VALIDATION);
+        assertThat(translate(400, "ValidationException", "Malformed input request: #: required key [messages] not "
+                + "found, please reformat your input and try again.").kind()).isEqualTo(Kind.VALIDATION);
+    }
+
+    @Test
     void translate_serviceQuotaExceeded_isThrottled_butNotRetried() {
         InvokeException e = translate(400, "ServiceQuotaExceededException", "Your request exceeds the quota.");
 

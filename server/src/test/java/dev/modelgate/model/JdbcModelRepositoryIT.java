@@ -147,6 +147,57 @@ class JdbcModelRepositoryIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void requestOptions_areStoredVerbatim_replacedByAnUpdate_andRemovedAsNull(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            ModelRepository repository = new JdbcModelRepository(db.jdbc());
+            String options = "{\"guardrail\":{\"identifier\":\"mgdemoguard1\",\"version\":\"DRAFT\",\"trace\":true},"
+                    + "\"latency\":\"optimized\",\"serviceTier\":\"flex\"}";
+            StoredModel v1 = withOptions(model(workspace(db, "acme"), "haiku", 1, T0), 1, options);
+            repository.insert(v1);
+            assertThat(repository.find(v1.workspaceId(), v1.id())).contains(v1);
+            assertThat(repository.findByName(v1.workspaceId(), "haiku").orElseThrow().requestOptionsJson())
+                    .isEqualTo(options);
+
+            StoredModel v2 = withOptions(v1, 2, "{\"serviceTier\":\"priority\"}");
+            assertThat(repository.update(v2, 1)).isTrue();
+            assertThat(repository.find(v1.workspaceId(), v1.id())).contains(v2);
+
+            StoredModel v3 = withOptions(v2, 3, null);
+            assertThat(repository.update(v3, 2)).isTrue();
+            assertThat(repository.find(v1.workspaceId(), v1.id()).orElseThrow().requestOptionsJson()).isNull();
+            assertThat(repository.list(v1.workspaceId(), 0, 10)).containsExactly(v3);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void migration_modelsSavedBeforeRequestOptions_haveNone(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine, "8")) {
+            String workspaceId = workspace(db, "acme");
+            db.jdbc().sql("INSERT INTO external_models (id, workspace_id, name, description, provider, "
+                            + "inference_enabled, status, revision, role_arn, sts_endpoint, region, model_reference, "
+                            + "variables, request_template, output_mapping, created_at, created_by, updated_at, "
+                            + "updated_by) VALUES ('m1', ?, 'haiku', '', 'AMAZON_BEDROCK', TRUE, 'READY', 1, "
+                            + "'arn:aws:iam::222222222222:role/R', '', 'us-east-1', 'x', '[]', '{}', '{}', ?, 'a', ?, 'a')")
+                    .params(workspaceId, java.sql.Timestamp.from(T0), java.sql.Timestamp.from(T0)).update();
+
+            db.migrate();
+
+            StoredModel before = new JdbcModelRepository(db.jdbc()).find(workspaceId, "m1").orElseThrow();
+            assertThat(before.requestOptionsJson()).isNull();
+            assertThat(before.status()).isEqualTo(ModelStatus.READY);
+        }
+    }
+
+    private static StoredModel withOptions(StoredModel m, long revision, String options) {
+        return new StoredModel(m.id(), m.workspaceId(), m.name(), m.description(), m.provider(), m.inferenceEnabled(),
+                m.status(), revision, m.roleArn(), m.stsEndpoint(), m.region(), m.modelReference(), m.variablesJson(),
+                m.requestTemplate(), m.outputMappingJson(), m.connectTimeoutMillis(), m.totalTimeoutMillis(),
+                m.createdAt(), m.createdBy(), m.updatedAt().plusSeconds(revision), "bob", options);
+    }
+
     private static StoredModel withRevision(StoredModel m, long revision, String description) {
         return new StoredModel(m.id(), m.workspaceId(), m.name(), description, m.provider(), m.inferenceEnabled(),
                 m.status(), revision, m.roleArn(), m.stsEndpoint(), m.region(), m.modelReference(), m.variablesJson(),

@@ -189,6 +189,29 @@ final class Api {
     }
 
     /**
+     * POSTs {@code body} as JSON and opens the answer as a stream of lines, read as the test pulls them (the client
+     * asks the server for no more than it reads): an event stream, or a problem read whole.
+     */
+    EventStream stream(String path, Object body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).POST(json(body));
+        for (int i = 0; i < defaultHeaders.size(); i += 2) {
+            request.header(defaultHeaders.get(i), defaultHeaders.get(i + 1));
+        }
+        String[] all = withJson(headers);
+        for (int i = 0; i < all.length; i += 2) {
+            request.header(all[i], all[i + 1]);
+        }
+        try {
+            return new EventStream(http.send(request.build(), BodyHandlers.ofLines()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * Every problem any web test receives is one of {@link ErrorCode}'s, with the status and title the table gives
      * it: an answer with a code outside the table fails the test that provoked it.
      */

@@ -91,7 +91,7 @@ class AuditApiIT extends ApiTestBase {
                 {"revision": 1, "fields": {"name": "haiku", "description": "Claude 3 Haiku through the US profile",
                  "inferenceEnabled": true, "roleArn": "%s", "stsEndpoint": "", "region": "us-east-1",
                  "modelReference": "%s", "variables": %s, "requestTemplate": %s, "outputMapping": %s,
-                 "timeouts.connectMillis": 5000, "timeouts.totalMillis": 60000}}""".formatted(Drafts.ROLE_ARN,
+                 "timeouts.connectMillis": 5000, "timeouts.totalMillis": 60000, "options": null}}""".formatted(Drafts.ROLE_ARN,
                 Drafts.PROFILE, VARIABLES, Api.JSON.writeValueAsString(Drafts.TEMPLATE), MAPPING))));
     }
 
@@ -111,6 +111,20 @@ class AuditApiIT extends ApiTestBase {
                              "requestTemplate": {"before": %s, "after": %s}}}"""
                 .formatted(Api.JSON.writeValueAsString(Drafts.TEMPLATE), Api.JSON.writeValueAsString(template))));
         assertThat(events.get(1).get("action").stringValue()).isEqualTo("MODEL_CREATED");
+    }
+
+    @Test
+    void update_settingRequestOptions_recordsThemBeforeAndAfter() {
+        JsonNode model = create(Drafts.valid("haiku"));
+        ObjectNode draft = Drafts.valid("haiku");
+        draft.putObject("options").put("serviceTier", "flex");
+
+        assertThat(api.put(path(model), draft, "If-Match", "\"1\"").status()).isEqualTo(200);
+
+        assertEvent(events().getFirst(), expected(model, "MODEL_UPDATED", "haiku", """
+                {"revision": {"before": 1, "after": 2},
+                 "changes": {"options": {"before": null,
+                                         "after": {"guardrail": null, "latency": null, "serviceTier": "flex"}}}}"""));
     }
 
     @Test

@@ -57,6 +57,7 @@ class ModelLifecycleIT extends ApiTestBase {
         expected.set("resolved", parse(RESOLVED));
         expected.set("warnings", Api.array());
         expected.putObject("timeouts").put("connectMillis", 5000).put("totalMillis", 60000);
+        expected.putNull("options");
         assertThat(Api.canonical(body)).isEqualTo(Api.canonical(expected));
     }
 

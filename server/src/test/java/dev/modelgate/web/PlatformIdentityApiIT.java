@@ -91,6 +91,32 @@ class PlatformIdentityApiIT extends ApiTestBase {
     }
 
     @Test
+    void identity_modelsOfTheRoleWithGuardrails_allowApplyGuardrailOnEach_andOnlyThose() {
+        ObjectNode byId = Drafts.valid("guarded");
+        byId.putObject("options").putObject("guardrail").put("identifier", "mgdemoguard1").put("version", "1");
+        create(byId);
+        ObjectNode byArn = Drafts.valid("guarded-by-arn");
+        byArn.putObject("options").putObject("guardrail")
+                .put("identifier", "arn:aws:bedrock:us-east-1:999999999999:guardrail/sharedguard9").put("version", "DRAFT");
+        create(byArn);
+        ObjectNode sameGuardrail = Drafts.valid("guarded-too");
+        sameGuardrail.putObject("options").putObject("guardrail").put("identifier", "mgdemoguard1").put("version", "2");
+        create(sameGuardrail);
+        ObjectNode otherRole = Drafts.valid("other-role").put("roleArn", "arn:aws:iam::123456789012:role/Other");
+        otherRole.putObject("options").putObject("guardrail").put("identifier", "otherguard12").put("version", "1");
+        create(otherRole);
+        create(Drafts.valid("unguarded"));
+        PolicyDocuments documents = new PolicyDocuments("ModelgateBedrockAccess", PLATFORM_ARN,
+                ExternalId.of(externalId), java.util.List.of(
+                        "arn:aws:bedrock:us-east-1:123456789012:guardrail/mgdemoguard1",
+                        "arn:aws:bedrock:us-east-1:999999999999:guardrail/sharedguard9"));
+
+        api.get(PATH).assertJson(200, expected("ModelgateBedrockAccess", documents));
+        assertThat(api.get(PATH + "?roleName=Other").json().get("permissionPolicy").get("Statement").get(1)
+                .get("Resource").stringValue()).isEqualTo("arn:aws:bedrock:us-east-1:123456789012:guardrail/otherguard12");
+    }
+
+    @Test
     void identity_invalidRoleName_is422NamingRoleName() {
         api.get(PATH + "?roleName=my%20role").assertProblem(Api.invalid(PATH, Api.violation("roleName", "role-name",
                 "role name must be 1 to 64 letters, digits and _+=,.@-, got \"my role\"")));
