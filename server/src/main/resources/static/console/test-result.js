@@ -204,7 +204,7 @@ function details(stage) {
   }
 }
 
-function mapTable(stage) {
+function mapTable(stage, checkName = 'Bedrock’s header') {
   const fields = stage.fields || [];
   if (!fields.length) return null;
   return h('div', {}, h('table', { class: 'map-table' },
@@ -216,7 +216,7 @@ function mapTable(stage) {
       h('td', {}, outcomeBadge(f.outcome), ' ',
         f.outcome === 'MAPPED' ? h('code', { class: 'value' }, preview(f.value))
           : f.outcome === 'FAILED' ? h('span', { class: 'error-text' }, f.message) : null))))),
-  tokenFacts(stage.tokens));
+  tokenFacts(stage.tokens, checkName));
 }
 
 /**
@@ -227,12 +227,12 @@ function streamDetails(stage) {
   const chunks = stage.chunks || stage.events || [];
   const text = stage.text ?? stage.mappedText ?? null;
   return h('div', { class: 'stream-check' },
-    dl([['Chunks', chunks.length || stage.chunkCount || null], ['Time to first chunk', stage.timeToFirstTokenMs != null
+    dl([['Chunks', stage.chunkCount != null ? `${number(stage.chunkCount)}${stage.chunksTruncated ? ` (the first ${chunks.length} shown)` : ''}` : chunks.length || null], ['Time to first chunk', stage.timeToFirstTokenMs != null
       ? `${number(stage.timeToFirstTokenMs)} ms` : stage.timeToFirstChunkMs != null ? `${number(stage.timeToFirstChunkMs)} ms` : null],
     ['Bedrock request ID', stage.requestId]]),
     text !== null ? h('div', {}, h('p', { class: 'label' }, 'Text joined from the chunks'),
       h('div', { class: 'output-text', id: 'stream-check-text' }, text)) : null,
-    mapTable(stage),
+    mapTable(stage, 'Bedrock’s metrics'),
     stage.fields && stage.fields.length ? null : tokenFacts(stage.tokens, 'Bedrock’s metrics'),
     chunks.length ? h('details', { class: 'raw' }, h('summary', {}, `The ${chunks.length} chunks as they came`),
       h('ol', { class: 'chunks' }, chunks.map((c) => h('li', {},

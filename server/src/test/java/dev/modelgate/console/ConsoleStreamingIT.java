@@ -1,6 +1,7 @@
 package dev.modelgate.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.modelgate.emulator.faults.Fault;
 import dev.modelgate.emulator.faults.FaultKind;
@@ -24,7 +25,7 @@ class ConsoleStreamingIT extends ConsoleTestBase {
 
     @Test
     void tryIt_showsTheTextAsItArrives_andTheDoneEventFillsUsageAndTimings() {
-        String id = createModel("streamer", true);
+        String id = createStreamingModel("streamer", true);
         aws.faults().setLatency(HAIKU, Latency.ofMillis(0, 0, 0, 300));
         open("#/models/" + id);
 
@@ -43,7 +44,7 @@ class ConsoleStreamingIT extends ConsoleTestBase {
         String full = css("#try-output").getText();
         assertThat(full).isEqualTo(REPLY).startsWith(partial).isNotEqualTo(partial);
         assertThat(css("#try-usage").getText()).matches("(?s)\\d+ input and \\d+ output tokens.*ms.*");
-        assertThat(css("#try-ttft").getText()).matches(" · first token after [\\d,]+ ms");
+        assertThat(css("#try-ttft").getText()).matches("· first token after [\\d,]+ ms");
         assertThat(css("#try-request-id").getText()).isNotBlank();
         assertThat(css("#try-status").getText()).matches("Streamed in \\d+ chunks\\.");
         assertThat(css("#stop-invoke").isDisplayed()).isFalse();
@@ -53,7 +54,7 @@ class ConsoleStreamingIT extends ConsoleTestBase {
 
     @Test
     void stop_endsTheRequest_keepingWhatArrived() {
-        String id = createModel("streamer", true);
+        String id = createStreamingModel("streamer", true);
         aws.faults().setLatency(HAIKU, Latency.ofMillis(0, 0, 0, 1_500));
         open("#/models/" + id);
         type(By.id("try-prompt"), PROMPT);
@@ -70,11 +71,14 @@ class ConsoleStreamingIT extends ConsoleTestBase {
         assertThat(css("#invoke").isEnabled()).isTrue();
         assertThat(css("#stop-invoke").isDisplayed()).isFalse();
         screenshot("01-stopped");
+        // Stop closed the connection: Modelgate saw the caller go away, cancelled upstream and metered it so.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                jdbc.sql("SELECT outcome FROM usage_records").query(String.class).list()).containsExactly("CLIENT_CLOSED"));
     }
 
     @Test
     void aFailureMidStream_showsTheProblemAfterTheTextThatArrived() {
-        String id = createModel("streamer", true);
+        String id = createStreamingModel("streamer", true);
         aws.faults().enqueue(new Fault(FaultKind.MID_STREAM_EXCEPTION, 1, HAIKU, "InvokeModelWithResponseStream", 4,
                 "modelStreamErrorException"));
         open("#/models/" + id);
@@ -91,7 +95,7 @@ class ConsoleStreamingIT extends ConsoleTestBase {
 
     @Test
     void aRefusalBeforeTheStream_isShownAsAProblem() {
-        String id = createModel("not-ready", false);
+        String id = createStreamingModel("not-ready", false);
         open("#/models/" + id);
         assertThat(waitVisible(By.id("try-stream")).isSelected()).isTrue();
         type(By.id("try-prompt"), PROMPT);
