@@ -77,6 +77,10 @@ class ConsoleNewModelIT extends ConsoleTestBase {
         assertThat(css("#map-output-tokens").getAttribute("value")).isEqualTo("$.usage.output_tokens");
         waitText(By.id("map-text-value"), "→");
         assertThat(css("#map-input-tokens-value").getText()).matches("→ \\d+");
+        // Streamed answers: the paths into each chunk of Claude's stream.
+        type(By.id("map-stream-text"), "$.delta.text");
+        type(By.id("map-stream-input-tokens"), "$.message.usage.input_tokens");
+        type(By.id("map-stream-output-tokens"), "$.usage.output_tokens");
         scrollIntoView(css("#mapping-heading"));
         screenshot("07-mapped");
 
@@ -91,10 +95,13 @@ class ConsoleNewModelIT extends ConsoleTestBase {
         click(By.cssSelector("tr[data-name='claude-haiku'] a.model-name"));
         waitText(By.id("usage-calls"), "1"); // the Test that made it Ready
         waitText(By.cssSelector("#last-test .test-run-head"), "Test passed");
+        assertThat(css("#summary-heading").findElement(By.xpath("..")).getText()).contains("Streamed text").contains("$.delta.text");
+        assertThat(css("#try-stream").isSelected()).as("a model with a stream mapping streams in Try it").isTrue();
         type(By.id("try-prompt"), "Say hello to the console.");
         click(By.id("invoke"));
-        waitText(By.id("try-output"), "");
-        wait.until(d -> !css("#try-output").getText().isBlank());
+        wait.until(ExpectedConditions.attributeToBe(By.id("try-output"), "data-state", "done"));
+        assertThat(css("#try-output").getText()).isEqualTo("Modelgate emulator reply to: Say hello to the console.");
+        assertThat(css("#try-status").getText()).matches("Streamed in \\d+ chunks?\\.");
         waitText(By.id("usage-calls"), "2");
         assertThat(css("#usage figure svg").getAttribute("aria-label")).isEqualTo("Calls per day (last 14 days): 2 in 14 days");
         assertThat(css("#usage-input-tokens").getText()).isNotEqualTo("0");
