@@ -18,6 +18,7 @@ import dev.modelgate.emulator.iam.PolicyDocument;
 import dev.modelgate.emulator.iam.World;
 import dev.modelgate.emulator.journal.RecordedRequest;
 import dev.modelgate.emulator.journal.RequestJournal;
+import dev.modelgate.emulator.journal.StreamProgress;
 import dev.modelgate.emulator.sts.StsService;
 
 import java.nio.charset.StandardCharsets;
@@ -69,10 +70,42 @@ final class EmulatorRouter {
         }
         long epoch = journal.epoch();
         Outcome outcome = dispatch(request, route);
+        StreamProgress progress = null;
+        if (outcome.reply instanceof Reply.Streamed streamed) {
+            progress = new StreamProgress();
+            outcome = new Outcome(tracked(streamed, progress), outcome.caller);
+        }
         if (journal.enabled()) {
-            record(epoch, request, route, outcome);
+            record(epoch, request, route, outcome, progress);
         }
         return outcome.reply;
+    }
+
+    /**
+     * The streamed reply with its progress kept: frames counted as they are written, the end noted as completed,
+     * faulted (an exception frame) or closed by the client (a write failed: the writer stops there).
+     */
+    private static Reply.Streamed tracked(Reply.Streamed streamed, StreamProgress progress) {
+        return new Reply.Streamed(streamed.status(), streamed.headers(), sink -> {
+            try {
+                streamed.body().writeTo(new Reply.FrameSink() {
+                    @Override
+                    public void write(byte[] frame) throws java.io.IOException {
+                        sink.write(frame);
+                        progress.frameWritten();
+                    }
+
+                    @Override
+                    public void faulting() {
+                        progress.faulting();
+                    }
+                });
+            } catch (java.io.IOException e) {
+                progress.clientClosed();
+                throw e;
+            }
+            progress.finished();
+        });
     }
 
     /** The answer to a request whose body is over the front end's limit, in the shape of its service. */
@@ -136,7 +169,7 @@ final class EmulatorRouter {
         return new Outcome(reply, caller);
     }
 
-    private void record(long epoch, Request request, Route route, Outcome outcome) {
+    private void record(long epoch, Request request, Route route, Outcome outcome, StreamProgress progress) {
         Reply reply = outcome.reply;
         String operation = route.service() == Route.Service.STS ? Route.stsAction(request) : route.operation();
         journal.record(epoch, sequence -> new RecordedRequest(sequence, clock.instant(), request.requestId(),
@@ -144,7 +177,7 @@ final class EmulatorRouter {
                 RequestJournal.redact(request.headers()), RequestJournal.bodyText(request.body()), request.body().length,
                 outcome.caller == null ? null : outcome.caller.principal().arn(),
                 route.service() == Route.Service.BEDROCK_RUNTIME ? route.label() : null,
-                reply.status(), errorCode(reply)));
+                reply.status(), errorCode(reply), progress));
     }
 
     private static String errorCode(Reply reply) {

@@ -32,8 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
  * then hands each chunk's mapped text delta to a {@link Listener} as it arrives and ends with a {@link Summary}.
  *
  * <p>Every stream that reached Bedrock (or tried to assume the role) is metered once, like a non-streamed call, in
- * {@value Invocations#TIMER} tagged with its outcome: {@code OK}, {@code MAPPING_FAILED} (the stream mapping did not
- * fit), {@code CLIENT_CLOSED} (the caller went away: the upstream stream is cancelled at once), or a failure's kind
+ * {@value Invocations#TIMER} tagged with its outcome: {@code OK}, {@code GUARDRAIL_INTERVENED} (a chunk carries
+ * {@code "amazon-bedrock-guardrailAction": "INTERVENED"}; the text is the guardrail's), {@code MAPPING_FAILED} (the
+ * stream mapping did not fit), {@code CLIENT_CLOSED} (the caller went away: the upstream stream is cancelled at once), or a failure's kind
  * ({@code THROTTLED}, {@code MODEL_STREAM_ERROR}, {@code TIMEOUT}, …) with the tokens known so far. The model's total
  * timeout bounds the whole stream. While no event comes, the listener is asked every {@link #IDLE_CHECK} whether its
  * client is still there.
@@ -157,6 +158,7 @@ public final class StreamingInvocations {
         ModelgateException failure = null;
         Duration firstToken = null;
         long deltas = 0;
+        boolean intervened = false;
         try {
             while (outcome == null) {
                 Duration left = opened.deadline().remaining();
@@ -183,6 +185,7 @@ public final class StreamingInvocations {
                             outcome = Kind.INVALID_RESPONSE.name();
                             break;
                         }
+                        intervened |= ModelInvocation.guardrailIntervened(chunk);
                         String text = reading.chunk(chunk);
                         if (text != null && !text.isEmpty()) {
                             if (firstToken == null) {
@@ -197,7 +200,7 @@ public final class StreamingInvocations {
                     case ModelStream.End end -> {
                         StreamMappingReport report = reading.report();
                         if (report.successful()) {
-                            outcome = UsageRecord.OK;
+                            outcome = intervened ? Invocations.GUARDRAIL_INTERVENED : UsageRecord.OK;
                         } else {
                             failure = report.exception();
                             outcome = Invocations.MAPPING_FAILED;

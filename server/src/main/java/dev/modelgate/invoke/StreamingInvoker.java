@@ -109,7 +109,7 @@ public final class StreamingInvoker {
         CompletableFuture<Void> exchange;
         try {
             exchange = clients.asyncClient(configuration.region(), configuration.timeouts().connect())
-                    .invokeModelWithResponseStream(request(workspaceId, key, modelId, body), handler);
+                    .invokeModelWithResponseStream(request(workspaceId, key, configuration, modelId, body), handler);
         } catch (RuntimeException e) {
             throw failure(e, attempts);
         }
@@ -145,13 +145,12 @@ public final class StreamingInvoker {
         return assumeRole != null ? assumeRole : StreamFailures.translate(error, attempts);
     }
 
-    /**
-     * The request, built in this one place. The model's request options (guardrail, latency, service tier) are
-     * applied here once {@code RequestOptions.applyTo(InvokeModelWithResponseStreamRequest.Builder)} exists.
-     */
-    private InvokeModelWithResponseStreamRequest request(String workspaceId, SessionKey key, String modelId,
+    /** The request, built in this one place, with the model's request options (guardrail, latency, service tier). */
+    private InvokeModelWithResponseStreamRequest request(String workspaceId, SessionKey key,
+                                                         ModelConfiguration configuration, String modelId,
                                                          byte[] body) {
-        InvokeModelWithResponseStreamRequest.Builder builder = InvokeModelWithResponseStreamRequest.builder()
+        InvokeModelWithResponseStreamRequest.Builder builder = configuration.options()
+                .applyTo(InvokeModelWithResponseStreamRequest.builder())
                 .modelId(modelId)
                 .contentType("application/json")
                 .accept("application/json")

@@ -20,7 +20,8 @@ import tools.jackson.databind.JsonNode;
  *       ({@code not-text}). A stream in whose chunks it never selects anything fails it ({@code no-match}).</li>
  *   <li><b>inputTokens</b>, <b>outputTokens</b> (optional): read from whichever chunk has them, the last match wins;
  *       each match must be one integral number from 0 to 2^63 - 1 ({@code multiple-matches},
- *       {@code not-a-non-negative-integer}); a path no chunk matched fails ({@code no-match}).</li>
+ *       {@code not-a-non-negative-integer}), a single JSON null counting as no match; a path no chunk matched fails
+ *       ({@code no-match}).</li>
  * </ul>
  * Bedrock's {@code amazon-bedrock-invocationMetrics} (in the last chunk) are read too: the counts' fallback and
  * their check. Fields are named {@code outputMapping.stream.text} and so on. Immutable and thread-safe; each stream
@@ -269,8 +270,8 @@ public final class StreamMapping {
                             field + ": " + e.getMessage(), List.of());
                     return;
                 }
-                if (nodes.isEmpty()) {
-                    return;
+                if (nodes.isEmpty() || nodes.size() == 1 && nodes.getFirst().isNull()) {
+                    return; // a chunk that has the member but null there (Titan, Llama after the first) has no count
                 }
                 MappingResult<Long> result = FieldExtraction.tokenCount(field, path, chunk);
                 if (result instanceof MappingResult.Mapped<Long> mapped) {

@@ -36,6 +36,10 @@ class PolicyDocumentsEmulatorIT {
     private static final PolicyDocuments DOCUMENTS = new PolicyDocuments(PolicyDocuments.DEFAULT_ROLE_NAME,
             PLATFORM_ARN, EXTERNAL_ID);
 
+    private static final String GUARDRAIL_ARN = "arn:aws:bedrock:us-east-1:222222222222:guardrail/mgdemoguard1";
+    private static final PolicyDocuments GUARDED = new PolicyDocuments("GuardedAccess", PLATFORM_ARN, EXTERNAL_ID,
+            List.of(GUARDRAIL_ARN));
+
     @RegisterExtension
     static final EmulatorExtension aws = EmulatorExtension.withWorld(WorldLoader.parse(world()));
 
@@ -59,6 +63,41 @@ class PolicyDocumentsEmulatorIT {
             assertThat(reply).contains("Modelgate emulator reply to: hello");
             assertThat(models).contains("anthropic.claude-3-haiku-20240307-v1:0");
             bedrock.listInferenceProfiles(r -> { });
+        }
+    }
+
+    @Test
+    void permissionPolicyWithTheGuardrail_letsTheSessionApplyIt_andWithoutItBedrockRefuses() {
+        Consumer<software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest.Builder> guarded = r -> r
+                .modelId("anthropic.claude-3-haiku-20240307-v1:0").contentType("application/json")
+                .guardrailIdentifier("mgdemoguard1").guardrailVersion("1")
+                .body(SdkBytes.fromUtf8String("""
+                        {"anthropic_version": "bedrock-2023-05-31", "max_tokens": 50,
+                         "messages": [{"role": "user", "content": "hello BLOCKME"}]}"""));
+
+        try (BedrockRuntimeClient withStatement = runtime(assumeRole("arn:aws:iam::222222222222:role/GuardedAccess"));
+             BedrockRuntimeClient without = runtime(assumeRole(ROLE_ARN))) {
+            assertThat(JsonMapper.builder().build().readTree(withStatement.invokeModel(guarded).body().asUtf8String())
+                    .get("amazon-bedrock-guardrailAction").stringValue()).isEqualTo("INTERVENED");
+            assertThatThrownBy(() -> without.invokeModel(guarded))
+                    .isInstanceOfSatisfying(software.amazon.awssdk.services.bedrockruntime.model.AccessDeniedException.class,
+                            e -> assertThat(e.awsErrorDetails().errorMessage())
+                                    .contains("bedrock:ApplyGuardrail on resource: " + GUARDRAIL_ARN));
+        }
+    }
+
+    private static BedrockRuntimeClient runtime(Credentials session) {
+        return BedrockRuntimeClient.builder().endpointOverride(aws.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                        session.accessKeyId(), session.secretAccessKey(), session.sessionToken()))).build();
+    }
+
+    private static Credentials assumeRole(String roleArn) {
+        try (StsClient sts = StsClient.builder().endpointOverride(aws.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY_ID, SECRET)))
+                .build()) {
+            return sts.assumeRole(r -> r.roleArn(roleArn).roleSessionName("modelgate-test")
+                    .externalId(EXTERNAL_ID.value())).credentials();
         }
     }
 
@@ -97,9 +136,14 @@ class PolicyDocumentsEmulatorIT {
                 {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
                  "Resource": "arn:aws:iam::*:role/*"}]}""");
         ObjectNode tenant = accounts.addObject().put("id", "222222222222");
-        ObjectNode role = tenant.putArray("roles").addObject().put("name", PolicyDocuments.DEFAULT_ROLE_NAME)
+        ObjectNode guardrail = tenant.putArray("guardrails").addObject().put("id", "mgdemoguard1");
+        guardrail.putArray("versions").add("DRAFT").add("1");
+        ArrayNode roles = tenant.putArray("roles");
+        ObjectNode role = roles.addObject().put("name", PolicyDocuments.DEFAULT_ROLE_NAME)
                 .put("trustPolicy", DOCUMENTS.trustPolicy());
         role.putArray("policies").add(DOCUMENTS.permissionPolicy());
+        ObjectNode guarded = roles.addObject().put("name", "GuardedAccess").put("trustPolicy", GUARDED.trustPolicy());
+        guarded.putArray("policies").add(GUARDED.permissionPolicy());
         return json.writeValueAsString(world);
     }
 }

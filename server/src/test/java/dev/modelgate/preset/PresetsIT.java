@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modelgate.emulator.junit.EmulatorExtension;
 import dev.modelgate.mapping.MappedOutput;
 import dev.modelgate.model.ModelConfiguration;
+import dev.modelgate.mapping.StreamMapping;
+import dev.modelgate.mapping.StreamMappingReport;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +23,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,6 +42,7 @@ class PresetsIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static BedrockRuntimeClient bedrock;
+    private static BedrockRuntimeAsyncClient asyncBedrock;
 
     @BeforeAll
     static void client() {
@@ -46,11 +53,18 @@ class PresetsIT {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                         "AKIATENANTADMIN00001", "tenantAdminFakeSecretKey0000000000000001")))
                 .build();
+        asyncBedrock = BedrockRuntimeAsyncClient.builder()
+                .endpointOverride(aws.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        "AKIATENANTADMIN00001", "tenantAdminFakeSecretKey0000000000000001")))
+                .build();
     }
 
     @AfterAll
     static void close() {
         bedrock.close();
+        asyncBedrock.close();
     }
 
     static Stream<Arguments> families() {
@@ -99,5 +113,50 @@ class PresetsIT {
             assertThat(output.outputTokens()).isEqualTo(outputHeader);
         }
         assertThat(output.extras()).isNotEmpty().allSatisfy((name, value) -> assertThat(value.isString()).as(name).isTrue());
+    }
+
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("families")
+    void preset_streamMapping_readsEveryChunk_toTheSameTextAndTheCountsOfTheMetrics(String family, String modelId) {
+        Preset preset = Presets.builtIn().forFamily(family).orElseThrow();
+        ModelConfiguration configuration = ModelConfiguration.compile(preset.draft("preset-" + family.toLowerCase(),
+                "arn:aws:iam::222222222222:role/ModelgateBedrockAccess", null, "us-east-1", modelId));
+        Map<String, JsonNode> testValues = new LinkedHashMap<>();
+        configuration.requestTemplate().variables().forEach(v -> {
+            if (v.testValue() != null) {
+                testValues.put(v.name(), v.testValue());
+            }
+        });
+        byte[] body = configuration.requestTemplate().render(testValues);
+        String whole = configuration.outputMapping().apply(JSON.readTree(bedrock.invokeModel(r -> r
+                .modelId(modelId).contentType("application/json").body(SdkBytes.fromByteArray(body)))
+                .body().asByteArray())).text();
+
+        List<byte[]> chunks = new ArrayList<>();
+        asyncBedrock.invokeModelWithResponseStream(r -> r.modelId(modelId).contentType("application/json")
+                        .body(SdkBytes.fromByteArray(body)),
+                InvokeModelWithResponseStreamResponseHandler.builder().subscriber(
+                        InvokeModelWithResponseStreamResponseHandler.Visitor.builder()
+                                .onChunk(chunk -> chunks.add(chunk.bytes().asByteArray())).build()).build()).join();
+        StreamMapping.Reading reading = configuration.outputMapping().stream().orElseThrow().start();
+        StringBuilder text = new StringBuilder();
+        for (byte[] chunk : chunks) {
+            String delta = reading.chunk(JSON.readTree(chunk));
+            if (delta != null) {
+                text.append(delta);
+            }
+        }
+        StreamMappingReport report = reading.report();
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(text.toString()).isEqualTo(whole);
+        assertThat(report.textChunks()).isGreaterThan(1);
+        assertThat(report.metricsInput()).isPresent();
+        assertThat(reading.inputTokens()).isEqualTo(report.metricsInput());
+        assertThat(reading.outputTokens()).isEqualTo(report.metricsOutput());
+        assertThat(report.disagreements()).isEmpty();
+        boolean countsInChunks = !family.equals("MISTRAL") && !family.equals("DEEPSEEK_R1");
+        assertThat(reading.inputTokensMapped()).isEqualTo(countsInChunks);
+        assertThat(reading.outputTokensMapped()).isEqualTo(countsInChunks);
     }
 }

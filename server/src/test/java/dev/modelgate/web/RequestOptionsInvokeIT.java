@@ -125,6 +125,60 @@ class RequestOptionsInvokeIT extends TestRunApiTestBase {
         assertThat(body.get("output").get("text").stringValue()).isNotEqualTo(BLOCKED);
     }
 
+    @Test
+    void stream_everyOptionReachesBedrock_andAnInterventionIsTheDoneEventsOutcome_andTheUsagesToo() {
+        ObjectNode draft = streamed(guarded("m", "GuardedAccess", "mgdemoguard1", "DRAFT", true));
+        ((ObjectNode) draft.get("options")).put("latency", "standard").put("serviceTier", "flex");
+        ready(draft);
+
+        List<EventStream.Event> events;
+        try (EventStream stream = api.stream(invokePath("m"),
+                Map.of("variables", Map.of("prompt", "Please BLOCKME now."), "stream", true))) {
+            assertThat(stream.status()).isEqualTo(200);
+            events = stream.rest();
+        }
+
+        RecordedRequest bedrock = aws.emulator().journal().ofOperation("InvokeModelWithResponseStream").getLast();
+        assertThat(bedrock.header("X-Amzn-Bedrock-GuardrailIdentifier")).isEqualTo("mgdemoguard1");
+        assertThat(bedrock.header("X-Amzn-Bedrock-GuardrailVersion")).isEqualTo("DRAFT");
+        assertThat(bedrock.header("X-Amzn-Bedrock-Trace")).isEqualTo("ENABLED");
+        assertThat(bedrock.header("X-Amzn-Bedrock-PerformanceConfig-Latency")).isEqualTo("standard");
+        assertThat(bedrock.header("X-Amzn-Bedrock-Service-Tier")).isEqualTo("flex");
+        assertThat(EventStream.text(events)).isEqualTo(BLOCKED);
+        assertThat(events.getLast().type()).isEqualTo("done");
+        assertThat(events.getLast().data().get("outcome").stringValue()).isEqualTo("GUARDRAIL_INTERVENED");
+        assertThat(usageRecords()).singleElement().satisfies(r -> assertThat(r)
+                .containsEntry("OUTCOME", "GUARDRAIL_INTERVENED").containsEntry("REQUEST_ID", bedrock.requestId()));
+    }
+
+    @Test
+    void stream_promptTheGuardrailLetsThrough_isOk() {
+        ready(streamed(guarded("m", "GuardedAccess", "mgdemoguard1", "1", false)));
+
+        List<EventStream.Event> events;
+        try (EventStream stream = api.stream(invokePath("m"),
+                Map.of("variables", Map.of("prompt", "Say hello."), "stream", true))) {
+            events = stream.rest();
+        }
+
+        assertThat(events.getLast().data().get("outcome").stringValue()).isEqualTo("OK");
+        assertThat(EventStream.text(events)).isNotEqualTo(BLOCKED);
+    }
+
+    @Test
+    void stream_unknownGuardrail_isTheProblemBeforeAnyEvent() {
+        ready(streamed(guarded("m", "GuardedAccess", "nosuchguard1", "1", false)));
+
+        try (EventStream stream = api.stream(invokePath("m"),
+                Map.of("variables", Map.of("prompt", "Hi"), "stream", true))) {
+            assertThat(stream.status()).isEqualTo(422);
+            assertThat(Api.parse(stream.text()).get("type").stringValue())
+                    .isEqualTo("https://modelgate.dev/problems/guardrail-not-found");
+        }
+        assertThat(usageRecords()).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("OUTCOME", "GUARDRAIL_NOT_FOUND"));
+    }
+
     // --- Bedrock refusing the options ------------------------------------------------------------------------
 
     @Test
@@ -277,6 +331,15 @@ class RequestOptionsInvokeIT extends TestRunApiTestBase {
         ObjectNode draft = claude(name, role);
         draft.putObject("options").putObject("guardrail").put("identifier", identifier).put("version", version)
                 .put("trace", trace);
+        return draft;
+    }
+
+    /** {@code draft} with the Claude stream mapping. */
+    private static ObjectNode streamed(ObjectNode draft) {
+        ((ObjectNode) draft.get("outputMapping")).putObject("stream")
+                .put("text", "$.delta.text")
+                .put("inputTokens", "$.message.usage.input_tokens")
+                .put("outputTokens", "$.usage.output_tokens");
         return draft;
     }
 

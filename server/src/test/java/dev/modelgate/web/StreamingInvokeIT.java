@@ -247,6 +247,50 @@ class StreamingInvokeIT extends ApiTestBase {
                 .satisfies(r -> assertThat(r).containsEntry("OUTCOME", "CLIENT_CLOSED")));
     }
 
+    @Test
+    void promptTheGuardrailBlocks_streamsTheGuardrailsText_withOutcomeGuardrailIntervened() {
+        ObjectNode draft = streamed("haiku", TENANT_ROLE);
+        draft.putObject("options").putObject("guardrail").put("identifier", "mgdemoguard1").put("version", "1")
+                .put("trace", false);
+        ready(draft);
+
+        List<EventStream.Event> events;
+        try (EventStream stream = api.stream(InvokeApiIT.invokePath("haiku"),
+                Map.of("variables", Map.of("prompt", "Please BLOCKME now."), "stream", true))) {
+            events = stream.rest();
+        }
+
+        assertThat(EventStream.text(events)).isEqualTo("Sorry, the model cannot answer this question.");
+        assertThat(events.getLast().data().get("outcome").stringValue()).isEqualTo("GUARDRAIL_INTERVENED");
+        RecordedRequest bedrock = aws.emulator().journal().ofOperation(STREAM_OP).getLast();
+        assertThat(bedrock.header("X-Amzn-Bedrock-GuardrailIdentifier")).isEqualTo("mgdemoguard1");
+        assertThat(usageRecords()).singleElement().satisfies(r -> assertThat(r)
+                .containsEntry("OUTCOME", "GUARDRAIL_INTERVENED"));
+    }
+
+    @Test
+    void slowReader_pullingEventByEvent_getsALongAnswerWhole_inOrder() {
+        ready(streamed("haiku", TENANT_ROLE));
+        String prompt = "word ".repeat(500).strip();
+
+        StringBuilder text = new StringBuilder();
+        EventStream.Event event;
+        long deltas = 0;
+        try (EventStream stream = api.stream(InvokeApiIT.invokePath("haiku"),
+                Map.of("variables", Map.of("prompt", prompt, "max_tokens", 4096), "stream", true))) {
+            while ((event = stream.next()).type().equals("delta")) {
+                text.append(event.data().get("text").stringValue());
+                deltas++;
+            }
+            assertThat(event.type()).isEqualTo("done");
+            assertThat(stream.next()).isNull();
+        }
+
+        assertThat(deltas).isGreaterThan(100);
+        assertThat(text.toString()).isEqualTo("Modelgate emulator reply to: " + prompt);
+        assertThat(usageRecords()).singleElement().satisfies(r -> assertThat(r).containsEntry("OUTCOME", "OK"));
+    }
+
     /** A Claude model through the preset's mapping, with a stream part. */
     static ObjectNode streamed(String name, String roleArn) {
         ObjectNode draft = InvokeApiIT.draft(name, roleArn, HAIKU);

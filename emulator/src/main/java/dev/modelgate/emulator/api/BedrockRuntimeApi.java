@@ -7,6 +7,7 @@ import dev.modelgate.emulator.bedrock.Generation;
 import dev.modelgate.emulator.bedrock.GuardrailVerdict;
 import dev.modelgate.emulator.bedrock.InvocationOptions;
 import dev.modelgate.emulator.bedrock.ModelFamily;
+import dev.modelgate.emulator.bedrock.Modalities;
 import dev.modelgate.emulator.bedrock.Prompt;
 import dev.modelgate.emulator.bedrock.ModelCatalog;
 import dev.modelgate.emulator.bedrock.Operation;
@@ -79,9 +80,11 @@ public final class BedrockRuntimeApi {
             if (op.converse()) {
                 prompt = ModelFamily.parseConverse(body);
                 options = InvocationOptions.fromConverse(body, op.streaming());
+                Modalities.requireConverse(body, model.model());
             } else {
                 options = InvocationOptions.fromHeaders(request::header);
                 prompt = model.family().parse(body, model.servedModelId());
+                Modalities.requireInvoke(body, model.family(), model.model());
             }
             GuardrailVerdict verdict = guardrail(options, caller, request.body());
             options.requireSupportedBy(model.model());
@@ -91,7 +94,7 @@ public final class BedrockRuntimeApi {
                         : converse(answer, latency, fault);
             }
             Generation generation = verdict != null && verdict.intervened()
-                    ? model.family().blocked(prompt, verdict) : model.family().generate(prompt);
+                    ? model.family().blocked(prompt, verdict) : model.family().generate(body, prompt);
             return op.streaming() ? streams.invokeStream(model, generation, options, verdict, latency, fault)
                     : invoke(model, generation, options, verdict, latency, fault);
         } catch (BedrockException e) {

@@ -83,6 +83,7 @@ final class StreamWriter {
         latency.beforeFirstChunk();
         for (int i = 0; i < frames.size(); i++) {
             if (i == failAt) {
+                sink.faulting();
                 sink.write(exceptionFrame(fault));
                 return;
             }
@@ -92,6 +93,7 @@ final class StreamWriter {
             sink.write(frames.get(i));
         }
         if (failAt == frames.size()) {
+            sink.faulting();
             sink.write(exceptionFrame(fault));
         }
     }

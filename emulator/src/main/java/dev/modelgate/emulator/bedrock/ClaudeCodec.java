@@ -54,8 +54,10 @@ final class ClaudeCodec implements FamilyCodec {
             .property("top_p", number(0, 1))
             .property("top_k", integer(0, null))
             .property("stop_sequences", array(string()))
-            .property("tools", array(object()))
-            .property("tool_choice", object())
+            .property("tools", array(object().required("name").property("name", string())
+                    .property("description", string()).property("input_schema", object())))
+            .property("tool_choice", object().required("type")
+                    .property("type", oneOfStrings("auto", "any", "tool", "none")).property("name", string()))
             .property("thinking", object())
             .property("metadata", object())
             .closed();
@@ -153,7 +155,12 @@ final class ClaudeCodec implements FamilyCodec {
         root.put("type", "message");
         root.put("role", "assistant");
         root.put("model", anthropicName(modelId));
-        root.putArray("content").addObject().put("type", "text").put("text", g.text());
+        if (g.toolCall() != null) {
+            root.putArray("content").addObject().put("type", "tool_use").put("id", g.toolCall().id())
+                    .put("name", g.toolCall().name()).set("input", g.toolCall().input());
+        } else {
+            root.putArray("content").addObject().put("type", "text").put("text", g.text());
+        }
         root.put("stop_reason", g.stopReason());
         root.put("stop_sequence", g.stopSequence());
         ObjectNode usage = root.putObject("usage");
@@ -178,12 +185,23 @@ final class ClaudeCodec implements FamilyCodec {
                 .put("output_tokens", Math.min(1, g.outputTokens()));
         chunks.add(FamilySupport.bytes(start));
         ObjectNode blockStart = FamilySupport.object().put("type", "content_block_start").put("index", 0);
-        blockStart.putObject("content_block").put("type", "text").put("text", "");
-        chunks.add(FamilySupport.bytes(blockStart));
-        for (String piece : FamilySupport.pieces(g.text())) {
-            ObjectNode delta = FamilySupport.object().put("type", "content_block_delta").put("index", 0);
-            delta.putObject("delta").put("type", "text_delta").put("text", piece);
-            chunks.add(FamilySupport.bytes(delta));
+        if (g.toolCall() != null) {
+            blockStart.putObject("content_block").put("type", "tool_use").put("id", g.toolCall().id())
+                    .put("name", g.toolCall().name()).putObject("input");
+            chunks.add(FamilySupport.bytes(blockStart));
+            for (String piece : ConverseAnswer.jsonPieces(g.toolCall().input().toString())) {
+                ObjectNode delta = FamilySupport.object().put("type", "content_block_delta").put("index", 0);
+                delta.putObject("delta").put("type", "input_json_delta").put("partial_json", piece);
+                chunks.add(FamilySupport.bytes(delta));
+            }
+        } else {
+            blockStart.putObject("content_block").put("type", "text").put("text", "");
+            chunks.add(FamilySupport.bytes(blockStart));
+            for (String piece : FamilySupport.pieces(g.text())) {
+                ObjectNode delta = FamilySupport.object().put("type", "content_block_delta").put("index", 0);
+                delta.putObject("delta").put("type", "text_delta").put("text", piece);
+                chunks.add(FamilySupport.bytes(delta));
+            }
         }
         chunks.add(FamilySupport.bytes(FamilySupport.object().put("type", "content_block_stop").put("index", 0)));
         ObjectNode messageDelta = FamilySupport.object().put("type", "message_delta");

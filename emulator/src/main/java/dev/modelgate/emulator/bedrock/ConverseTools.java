@@ -416,8 +416,19 @@ final class ConverseTools {
     static ObjectNode call(Tool tool, JsonNode messages) {
         JsonNode last = messages.get(messages.size() - 1);
         String text = NovaCodec.blocksText(last.get("content"));
+        ObjectNode block = FamilySupport.object();
+        block.putObject("toolUse")
+                .put("toolUseId", "tooluse_" + FamilySupport.base62(22, tool.name(), text,
+                        Integer.toString(messages.size()), FamilySupport.MAPPER.writeValueAsString(messages)))
+                .put("name", tool.name())
+                .set("input", input(tool, text));
+        return block;
+    }
+
+    /** A call's input: each {@code required} property of the tool's schema, valued by the class rule. */
+    static ObjectNode input(Tool tool, String userText) {
         String word = "";
-        Matcher words = WORD.matcher(text);
+        Matcher words = WORD.matcher(userText);
         while (words.find()) {
             word = words.group();
         }
@@ -434,13 +445,7 @@ final class ConverseTools {
                 input.set(name.stringValue(), value(property, word));
             }
         }
-        ObjectNode block = FamilySupport.object();
-        block.putObject("toolUse")
-                .put("toolUseId", "tooluse_" + FamilySupport.base62(22, tool.name(), text,
-                        Integer.toString(messages.size()), FamilySupport.MAPPER.writeValueAsString(messages)))
-                .put("name", tool.name())
-                .set("input", input);
-        return block;
+        return input;
     }
 
     private static JsonNode value(JsonNode property, String word) {

@@ -110,7 +110,10 @@ final class FamilySupport {
 
     /** A stable identity of a generation, for response ids. */
     static String identity(String family, String modelId, Generation g) {
-        return digest(family, modelId, g.text(), Integer.toString(g.inputTokens()), g.stopReason());
+        return g.toolCall() == null
+                ? digest(family, modelId, g.text(), Integer.toString(g.inputTokens()), g.stopReason())
+                : digest(family, modelId, g.text(), Integer.toString(g.inputTokens()), g.stopReason(),
+                        g.toolCall().id());
     }
 
     /** The text of the {@code amazon-bedrock-invocationMetrics} object. */

@@ -9,8 +9,26 @@ package dev.modelgate.emulator.bedrock;
  * @param stopReason   why generation stopped, in the family's own vocabulary (e.g. Claude {@code end_turn}, Titan
  *                     {@code LENGTH}, Cohere {@code MAX_TOKENS}); not blank
  * @param stopSequence the stop sequence that ended the reply, or null when none did
+ * @param toolCall     the tool the model calls instead of answering text (InvokeModel with Claude's Messages API
+ *                     {@code tools}), or null
  */
-public record Generation(String text, int inputTokens, int outputTokens, String stopReason, String stopSequence) {
+public record Generation(String text, int inputTokens, int outputTokens, String stopReason, String stopSequence,
+                         ToolCall toolCall) {
+
+    /**
+     * A call of a tool the request declared.
+     *
+     * @param id    the call's id, e.g. {@code toolu_bdrk_01…}
+     * @param name  the tool's name
+     * @param input the input object
+     */
+    public record ToolCall(String id, String name, tools.jackson.databind.node.ObjectNode input) {
+    }
+
+    /** A generation that calls no tool. */
+    public Generation(String text, int inputTokens, int outputTokens, String stopReason, String stopSequence) {
+        this(text, inputTokens, outputTokens, stopReason, stopSequence, null);
+    }
 
     public Generation {
         if (text == null) {

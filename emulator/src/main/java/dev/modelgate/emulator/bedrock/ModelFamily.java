@@ -181,6 +181,21 @@ public enum ModelFamily {
                 options.performanceConfigJson(), options.serviceTierJson());
     }
 
+    /**
+     * The reply to a native InvokeModel body: for Claude's Messages API with {@code tools} or tool turns, a tool call
+     * or the answer to tool results ({@link ClaudeTools}); otherwise {@link #generate(Prompt)}.
+     */
+    public Generation generate(JsonNode body, Prompt prompt) {
+        if (this == ANTHROPIC_CLAUDE && body.has("messages")
+                && (body.has("tools") || body.toString().contains("\"tool_result\""))) {
+            Generation tools = ClaudeTools.answer(body, prompt, text -> generate(prompt, text));
+            if (tools != null) {
+                return tools;
+            }
+        }
+        return generate(prompt);
+    }
+
     /** What InvokeModel answers when a guardrail intervened: its blocked message, no output tokens. */
     public Generation blocked(Prompt prompt, GuardrailVerdict verdict) {
         return new Generation(verdict.blockedMessage(), prompt.inputTokens(), 0, codec.endReason());

@@ -2,6 +2,7 @@ package dev.modelgate.emulator.http;
 
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.io.Content;
@@ -192,9 +193,16 @@ public final class HttpFrontEnd implements AutoCloseable {
         for (HttpField field : request.getHeaders()) {
             headers.computeIfAbsent(field.getLowerCaseName(), name -> new ArrayList<>(1)).add(field.getValue());
         }
-        if (!headers.containsKey("host") && request.getHttpURI().getAuthority() != null) {
-            // HTTP/2 carries the host in the :authority pseudo-header; SigV4 signed it as "host".
-            headers.put("host", List.of(request.getHttpURI().getAuthority()));
+        String authority = request.getHttpURI().getAuthority();
+        if (request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2 && authority != null) {
+            // The :authority pseudo-header, for signatures that sign it by that name (the AWS SDK for JavaScript
+            // v3 over HTTP/2 does): SigV4 takes it as the canonical header ":authority".
+            headers.put(":authority", List.of(authority));
+        }
+        if (!headers.containsKey("host") && authority != null) {
+            // HTTP/2 carries the host in the :authority pseudo-header; a signer that signed "host" (the Java SDK
+            // does, over HTTP/2 too) signed that value.
+            headers.put("host", List.of(authority));
         }
         return headers;
     }

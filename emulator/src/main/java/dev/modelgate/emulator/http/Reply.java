@@ -35,7 +35,12 @@ public sealed interface Reply permits Reply.Full, Reply.Streamed {
     /** Receives the frames of a streamed response. */
     @FunctionalInterface
     interface FrameSink {
+        /** Writes and flushes a frame; throws when the client has gone away. */
         void write(byte[] frame) throws IOException;
+
+        /** Says that the next frame is an exception frame that ends the stream. */
+        default void faulting() {
+        }
     }
 
     static Full json(int status, String json) {

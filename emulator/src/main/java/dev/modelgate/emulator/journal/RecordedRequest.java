@@ -1,5 +1,7 @@
 package dev.modelgate.emulator.journal;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +24,41 @@ import java.util.Map;
  * @param modelId    the model ID from the path (decoded), or null
  * @param status     the HTTP status answered
  * @param errorCode  the AWS error code answered, or null on success
+ * @param stream     for a streamed answer, how it is going / went ({@link #streamOutcome()},
+ *                   {@link #framesWritten()}); null for any other answer
  */
 public record RecordedRequest(long sequence, Instant time, String requestId, String service, String operation,
                               String method, String path, String query, Map<String, List<String>> headers,
                               String body, int bodyLength, String caller, String modelId, int status,
-                              String errorCode) {
+                              String errorCode, @JsonIgnore StreamProgress stream) {
 
     public RecordedRequest {
         headers = Map.copyOf(headers);
+    }
+
+    /** A request whose answer was not streamed. */
+    public RecordedRequest(long sequence, Instant time, String requestId, String service, String operation,
+                           String method, String path, String query, Map<String, List<String>> headers,
+                           String body, int bodyLength, String caller, String modelId, int status,
+                           String errorCode) {
+        this(sequence, time, requestId, service, operation, method, path, query, headers, body, bodyLength, caller,
+                modelId, status, errorCode, null);
+    }
+
+    /**
+     * For a streamed answer, {@code STREAMING} while it is written, then {@code COMPLETED}, {@code FAULT} (an
+     * injected exception frame ended it) or {@code CLIENT_CLOSED} (the client went away); null for other answers.
+     * In the control API's JSON as {@code "streamOutcome"}.
+     */
+    @JsonProperty("streamOutcome")
+    public String streamOutcome() {
+        return stream == null ? null : stream.outcome().name();
+    }
+
+    /** For a streamed answer, the event-stream frames written so far; null for other answers. */
+    @JsonProperty("framesWritten")
+    public Integer framesWritten() {
+        return stream == null ? null : stream.framesWritten();
     }
 
     /** The first value of a header (name case-insensitive), or null. */

@@ -29,7 +29,8 @@ record SignatureParameters(Credential credential, List<String> signedHeaders, St
      * Reads the signature of {@code request}.
      *
      * @throws SigV4Exception MISSING_AUTHENTICATION when the request carries none,
-     *                        INCOMPLETE_SIGNATURE when it is malformed or {@code host} is not signed
+     *                        INCOMPLETE_SIGNATURE when it is malformed or neither {@code host} nor
+     *                        {@code :authority} is signed
      */
     static SignatureParameters from(SignedRequestView request) {
         String authorization = request.header("authorization");
@@ -44,7 +45,8 @@ record SignatureParameters(Credential credential, List<String> signedHeaders, St
                     + "Authorization header should be specified");
         }
         SignatureParameters parameters = presigned ? fromQuery(query, request) : fromHeader(authorization, request);
-        if (!parameters.signedHeaders().contains("host")) {
+        // HTTP/2 signers may sign the :authority pseudo-header instead of host (AWS names both in its refusal).
+        if (!parameters.signedHeaders().contains("host") && !parameters.signedHeaders().contains(":authority")) {
             throw incomplete("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
         }
         return parameters;

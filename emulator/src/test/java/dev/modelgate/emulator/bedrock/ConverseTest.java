@@ -158,4 +158,41 @@ class ConverseTest {
         assertThat(prompt.text()).isEqualTo("Three\nFour");
         assertThat(prompt.inputTokens()).isEqualTo(3 + 1 + 1 + 2);
     }
+
+    @Test
+    void converse_imageBlocks_areValidatedAsTheServiceModelSays() {
+        assertRejected("{'messages':[{'role':'user','content':[{'text':'Look'},{'image':{'format':'bmp',"
+                + "'source':{'bytes':'iVBORw0KGgo='}}}]}]}", "1 validation error detected: Value 'bmp' at"
+                + " 'messages.1.member.content.2.member.image.format' failed to satisfy constraint: Member must"
+                + " satisfy enum value set: [png, jpeg, gif, webp]");
+        assertRejected("{'messages':[{'role':'user','content':[{'image':{'format':'png',"
+                + "'source':{'bytes':'not base64!'}}}]}]}", "The format of the value at"
+                + " messages.0.content.0.image.source.bytes is invalid. Provide a base64-encoded string for the"
+                + " field and try again.");
+        assertRejected("{'messages':[{'role':'user','content':[{'image':{'format':'png','source':{}}}]}]}",
+                "The format of the value at messages.0.content.0.image.source is invalid. Provide exactly one"
+                        + " member of ImageSource for the field and try again.");
+    }
+
+    @Test
+    void converse_documentBlocks_needANameAndASource() {
+        assertRejected("{'messages':[{'role':'user','content':[{'document':{'format':'txt'}}]}]}",
+                "2 validation errors detected: Value null at 'messages.1.member.content.1.member.document.name'"
+                        + " failed to satisfy constraint: Member must not be null; Value null at"
+                        + " 'messages.1.member.content.1.member.document.source' failed to satisfy constraint:"
+                        + " Member must not be null");
+    }
+
+    @Test
+    void modalities_imageToATextOnlyModel_isRefusedAndToAMultimodalOneAccepted() {
+        FoundationModel micro = ModelCatalog.defaultCatalog().foundationModel("amazon.nova-micro-v1:0").orElseThrow();
+        FoundationModel lite = ModelCatalog.defaultCatalog().foundationModel("amazon.nova-lite-v1:0").orElseThrow();
+        var body = Json.parse("{'messages':[{'role':'user','content':[{'text':'Look'},{'image':{'format':'png',"
+                + "'source':{'bytes':'iVBORw0KGgo='}}}]}]}");
+        ModelFamily.parseConverse(body);
+
+        assertThatThrownBy(() -> Modalities.requireConverse(body, micro)).hasMessage("This model doesn't support"
+                + " the image content block that you provided. Update the content block and try again.");
+        Modalities.requireConverse(body, lite);
+    }
 }

@@ -33,6 +33,28 @@ class SigV4VerifierTest {
     }
 
     @Test
+    void verify_authorityPseudoHeaderSignedBesideHost_isACanonicalHeaderOfItsOwn() {
+        SignedRequestView request = TestSigner.request("POST", "model", "amazon.nova-lite-v1:0", "converse-stream")
+                .header(":authority", "bedrock-runtime.us-east-1.amazonaws.com").body("{}").signed();
+
+        VerifiedSignature verified = verifier.verify(request, SECRETS);
+
+        assertThat(verified.signedHeaders()).containsExactly(":authority", "host", "x-amz-date");
+    }
+
+    @Test
+    void verify_authoritySignedButAbsent_doesNotMatch() {
+        SignedRequestView signed = TestSigner.request("POST", "model", "m", "invoke")
+                .header(":authority", "bedrock-runtime.us-east-1.amazonaws.com").signed();
+        Map<String, List<String>> withoutAuthority = new HashMap<>(signed.headers());
+        withoutAuthority.remove(":authority");
+        SignedRequestView request = new SignedRequestView(signed.method(), signed.rawPath(), signed.rawQuery(),
+                withoutAuthority, signed.body());
+
+        assertFails(() -> verifier.verify(request, SECRETS), SigV4Exception.Reason.SIGNATURE_MISMATCH, MISMATCH);
+    }
+
+    @Test
     void verify_unknownAccessKey_isUnknownAccessKey() {
         SignedRequestView request = TestSigner.request("GET", "foundation-models").signed();
 
