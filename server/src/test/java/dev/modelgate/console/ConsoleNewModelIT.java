@@ -77,10 +77,10 @@ class ConsoleNewModelIT extends ConsoleTestBase {
         assertThat(css("#map-output-tokens").getAttribute("value")).isEqualTo("$.usage.output_tokens");
         waitText(By.id("map-text-value"), "→");
         assertThat(css("#map-input-tokens-value").getText()).matches("→ \\d+");
-        // Streamed answers: the paths into each chunk of Claude's stream.
-        type(By.id("map-stream-text"), "$.delta.text");
-        type(By.id("map-stream-input-tokens"), "$.message.usage.input_tokens");
-        type(By.id("map-stream-output-tokens"), "$.usage.output_tokens");
+        // Streamed answers: the preset's paths into each chunk of Claude's stream.
+        assertThat(css("#map-stream-text").getAttribute("value")).isEqualTo("$.delta.text");
+        assertThat(css("#map-stream-input-tokens").getAttribute("value")).isEqualTo("$.message.usage.input_tokens");
+        assertThat(css("#map-stream-output-tokens").getAttribute("value")).isEqualTo("$.usage.output_tokens");
         scrollIntoView(css("#mapping-heading"));
         screenshot("07-mapped");
 
