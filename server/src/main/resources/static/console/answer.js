@@ -77,9 +77,13 @@ export function liveAnswer({ idPrefix = 'try', streaming = true } = {}) {
       if (!text) return;
       chunks += 1;
       textNode.appendData(text);
-      status.textContent = `Streaming… ${chunks} chunk${chunks === 1 ? '' : 's'}`;
+      status.textContent = `Streaming… ${chunks} event${chunks === 1 ? '' : 's'}`;
     },
-    toolUse: addToolUse,
+    toolUse(call) {
+      chunks += 1;
+      addToolUse(call);
+      status.textContent = `Streaming… ${chunks} event${chunks === 1 ? '' : 's'}`;
+    },
     /** The final facts: the `done` event, or the whole non-streamed answer. */
     done(answer) {
       const output_ = answer.output || {};
@@ -90,7 +94,9 @@ export function liveAnswer({ idPrefix = 'try', streaming = true } = {}) {
         if (!tools.children.length) for (const call of parts.toolCalls) addToolUse(call);
       }
       settle('done');
-      status.textContent = streaming ? `Streamed in ${chunks} chunk${chunks === 1 ? '' : 's'}.` : '';
+      // an answer that is only tool calls has no text to show
+      output.hidden = !textNode.data && tools.children.length > 0;
+      status.textContent = streaming ? `Streamed in ${chunks} event${chunks === 1 ? '' : 's'}.` : '';
       status.hidden = !streaming;
       if (answer.outcome === 'GUARDRAIL_INTERVENED' || output_.stopReason === 'guardrail_intervened') {
         replace(outcome, h('div', { class: 'callout callout-warn', id: `${idPrefix}-guardrail` },
@@ -101,14 +107,14 @@ export function liveAnswer({ idPrefix = 'try', streaming = true } = {}) {
     },
     failed(problemJson, hint = null) {
       settle('failed');
-      status.textContent = chunks ? `The answer broke off after ${chunks} chunk${chunks === 1 ? '' : 's'}.` : '';
+      status.textContent = chunks ? `The answer broke off after ${chunks} event${chunks === 1 ? '' : 's'}.` : '';
       status.hidden = !chunks;
       if (!chunks && !tools.children.length) { output.hidden = true; element.querySelector('.label').hidden = true; }
       replace(problem, problemCallout(problemJson, hint));
     },
     stopped() {
       settle('stopped');
-      status.textContent = `Stopped: you ended the request${chunks ? ` after ${chunks} chunk${chunks === 1 ? '' : 's'}` : ' before the first token'}.`;
+      status.textContent = `Stopped: you ended the request${chunks ? ` after ${chunks} event${chunks === 1 ? '' : 's'}` : ' before the first token'}.`;
     },
   };
 }

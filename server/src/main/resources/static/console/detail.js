@@ -243,7 +243,9 @@ function tryVariables(model) {
   const listed = new Map((model.variables || []).map((v) => [v.name, v]));
   return [
     { type: 'STRING', required: true, description: 'The user’s message', ...listed.get('prompt'), name: 'prompt' },
-    { type: 'STRING', required: false, description: 'Replaces the model’s default system prompt for this call', ...listed.get('system.prompt'), name: 'system.prompt' },
+    // left empty, the model's default system prompt applies
+    { ...listed.get('system.prompt'), type: 'STRING', required: false, testValue: null, name: 'system.prompt',
+      description: 'Replaces the model’s default system prompt for this call; leave it empty to use the default' },
   ];
 }
 

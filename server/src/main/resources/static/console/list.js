@@ -92,7 +92,7 @@ export async function mountList(root, { page = 0, highlight = null } = {}) {
       h('th', { scope: 'row' }, h('a', { href: `#/models/${model.id}`, class: 'model-name' }, model.name)),
       h('td', {}, PROVIDERS[model.provider] || model.provider),
       h('td', {}, h('code', { class: 'model-ref', title: model.modelReference }, model.modelReference),
-        model.api === 'CONVERSE' ? [' ', h('span', { class: 'badge badge-muted', title: 'Called through Converse, without a template' }, 'Converse')] : null),
+        model.api === 'CONVERSE' ? [' ', h('span', { class: 'api-tag', title: 'Called through Converse, without a template' }, 'Converse')] : null),
       h('td', { class: 'nowrap', title: regionName(model.region) }, model.region),
       h('td', {}, statusBadge(model.status)),
       h('td', {}, inferenceSwitch(model, async (enabled) => {

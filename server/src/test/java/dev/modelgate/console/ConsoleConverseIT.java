@@ -62,6 +62,7 @@ class ConsoleConverseIT extends ConsoleTestBase {
         assertThat(call.findElement(By.cssSelector(".tool-input")).getText()).contains("\"city\": \"Paris\"");
         wait.until(ExpectedConditions.attributeToBe(By.id("try-output"), "data-state", "done"));
         assertThat(css("#try-stop-reason").getText()).startsWith("Stop reason: tool_use");
+        assertThat(css("#try-output").isDisplayed()).as("an answer that is only a tool call has no text to show").isFalse();
         assertThat(css("#try-usage").getText()).matches("(?s)\\d+ input and \\d+ output tokens.*");
         fullPageScreenshot("03-tool-call");
 

@@ -101,7 +101,7 @@ class ConsoleNewModelIT extends ConsoleTestBase {
         click(By.id("invoke"));
         wait.until(ExpectedConditions.attributeToBe(By.id("try-output"), "data-state", "done"));
         assertThat(css("#try-output").getText()).isEqualTo("Modelgate emulator reply to: Say hello to the console.");
-        assertThat(css("#try-status").getText()).matches("Streamed in \\d+ chunks?\\.");
+        assertThat(css("#try-status").getText()).matches("Streamed in \\d+ events?\\.");
         waitText(By.id("usage-calls"), "2");
         assertThat(css("#usage figure svg").getAttribute("aria-label")).isEqualTo("Calls per day (last 14 days): 2 in 14 days");
         assertThat(css("#usage-input-tokens").getText()).isNotEqualTo("0");

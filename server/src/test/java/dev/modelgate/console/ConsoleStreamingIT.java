@@ -46,7 +46,7 @@ class ConsoleStreamingIT extends ConsoleTestBase {
         assertThat(css("#try-usage").getText()).matches("(?s)\\d+ input and \\d+ output tokens.*ms.*");
         assertThat(css("#try-ttft").getText()).matches("· first token after [\\d,]+ ms");
         assertThat(css("#try-request-id").getText()).isNotBlank();
-        assertThat(css("#try-status").getText()).matches("Streamed in \\d+ chunks\\.");
+        assertThat(css("#try-status").getText()).matches("Streamed in \\d+ events\\.");
         assertThat(css("#stop-invoke").isDisplayed()).isFalse();
         waitText(By.id("usage-calls"), "1");
         screenshot("02-done");
