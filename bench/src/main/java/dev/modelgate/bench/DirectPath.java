@@ -46,24 +46,32 @@ final class DirectPath implements InvokePath {
     static DirectPath create(URI endpoint, Tenant tenant, String externalId, String modelId, String body) {
         SdkHttpClient http = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(Duration.ofMinutes(5)).build();
-        Credentials session;
-        try (StsClient sts = StsClient.builder().region(Region.US_EAST_1).endpointOverride(endpoint).httpClient(http)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(tenant.platformAccessKey(), tenant.platformSecretKey())))
-                .build()) {
-            session = sts.assumeRole(r -> r.roleArn(tenant.roleArn()).roleSessionName("modelgate-bench-direct")
-                    .externalId(externalId).durationSeconds(3600)).credentials();
-        }
         BedrockRuntimeClient bedrock = BedrockRuntimeClient.builder().region(Region.US_EAST_1).endpointOverride(endpoint)
                 .httpClient(http)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
-                        session.accessKeyId(), session.secretAccessKey(), session.sessionToken())))
+                .credentialsProvider(StaticCredentialsProvider.create(tenantSession(endpoint, tenant, externalId, http)))
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
         InvokeModelRequest request = InvokeModelRequest.builder().modelId(modelId).contentType("application/json")
                 .accept("application/json").body(SdkBytes.fromByteArrayUnsafe(body.getBytes(StandardCharsets.UTF_8)))
                 .build();
         return new DirectPath(http, bedrock, request);
+    }
+
+    /**
+     * A session of the tenant's role, valid an hour: {@code AssumeRole} as the platform user with
+     * {@code externalId}, as Modelgate assumes it.
+     */
+    static AwsSessionCredentials tenantSession(URI endpoint, Tenant tenant, String externalId, SdkHttpClient http) {
+        try (StsClient sts = StsClient.builder().region(Region.US_EAST_1).endpointOverride(endpoint).httpClient(http)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(tenant.platformAccessKey(), tenant.platformSecretKey())))
+                .build()) {
+            Credentials session = sts.assumeRole(r -> r.roleArn(tenant.roleArn())
+                    .roleSessionName("modelgate-bench-direct").externalId(externalId).durationSeconds(3600))
+                    .credentials();
+            return AwsSessionCredentials.create(session.accessKeyId(), session.secretAccessKey(),
+                    session.sessionToken());
+        }
     }
 
     @Override

@@ -85,7 +85,7 @@ record JvmReading(long heapBytes, long liveThreads, long daemonThreads, Map<Stri
     }
 
     /** {@code jcmd <pid> <command>} with the jcmd of the JDK this runs on; its output. */
-    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+    static String jcmd(long pid, String command) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         if (!Files.isExecutable(jcmd)) {
             throw new IllegalStateException("no jcmd at " + jcmd + "; the soak needs a JDK, not a JRE");

@@ -172,6 +172,14 @@ final class ModelgateApi implements AutoCloseable {
         return Optional.of(expect(200, response, "reading the metric " + name));
     }
 
+    /** An operator's call, {@code GET /actuator/metrics}: the names of every meter registered. */
+    java.util.List<String> metricNames() throws IOException, InterruptedException {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        expect(200, get("/actuator/metrics"), "listing the metrics").path("names")
+                .forEach(name -> names.add(name.asString()));
+        return names;
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send(request(path).GET());
     }

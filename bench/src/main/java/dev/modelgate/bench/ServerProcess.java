@@ -90,7 +90,12 @@ final class ServerProcess implements AutoCloseable {
      * cannot be read. Compilation during a measured window means the server was not yet warm.
      */
     Optional<Duration> jitCpuTime() {
-        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        return jitCpuTime(process.pid());
+    }
+
+    /** CPU time the JIT compiler threads of the JVM {@code pid} have used so far, as {@link #jitCpuTime()}. */
+    static Optional<Duration> jitCpuTime(long pid) {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
         long ticks = 0;
         try (Stream<Path> threads = Files.list(tasks)) {
             for (Path thread : threads.toList()) {

@@ -100,7 +100,8 @@ final class EmulatorRouter {
                         progress.faulting();
                     }
                 });
-            } catch (java.io.IOException e) {
+            } catch (java.io.IOException | InterruptedException e) {
+                // A failed write, or the front end interrupting the writer because the client went away.
                 progress.clientClosed();
                 throw e;
             }

@@ -67,6 +67,11 @@ public class InvocationConfiguration {
         return new ModelInvoker(credentials, clients, new RetryPolicy(maxAttempts, baseDelay, maxDelay), clock);
     }
 
+    @Bean
+    dev.modelgate.invoke.ConverseInvoker converseInvoker(ModelInvoker invoker) {
+        return new dev.modelgate.invoke.ConverseInvoker(invoker);
+    }
+
     /** Streams ({@code InvokeModelWithResponseStream}), retried before their first event as invocations are. */
     @Bean
     StreamingInvoker streamingInvoker(TenantCredentials credentials, BedrockClients clients,

@@ -89,6 +89,12 @@ public class ModelgateConfiguration {
     }
 
     @Bean
+    dev.modelgate.invoke.ConverseInvocations converseInvocations(ExternalModels models,
+            dev.modelgate.invoke.ConverseInvoker invoker, UsageRecorder usage, Clock clock, MeterRegistry meters) {
+        return new dev.modelgate.invoke.ConverseInvocations(models, invoker, usage, clock, meters);
+    }
+
+    @Bean
     Presets presets() {
         return Presets.builtIn();
     }

@@ -7,6 +7,7 @@ import dev.modelgate.credentials.RoleApprovals;
 import dev.modelgate.credentials.StsClients;
 import dev.modelgate.credentials.TenantCredentials;
 import dev.modelgate.invoke.ModelInvoker;
+import dev.modelgate.invoke.StreamingInvoker;
 import dev.modelgate.model.ExternalModels;
 import dev.modelgate.platform.PlatformIdentity;
 import dev.modelgate.usage.UsageRecorder;
@@ -59,12 +60,12 @@ public class TestRunConfiguration {
 
     @Bean
     TestRunner testRunner(TenantCredentials credentials, ExternalIdProbe probe, ModelInvoker invoker,
-                          BedrockCatalogs catalogs, PlatformIdentity platform, ExternalModels models,
+                          StreamingInvoker streams, BedrockCatalogs catalogs, PlatformIdentity platform, ExternalModels models,
                           TestRunRepository runs, JsonMapper json, Clock clock, UsageRecorder usage, AuditLog audit,
                           TransactionTemplate transactions,
                           @Value("${modelgate.test-run.assume-role-bound:PT30S}") Duration assumeRoleBound,
                           @Value("${modelgate.test-run.map-bound:PT5S}") Duration mapBound) {
-        return new TestRunner(credentials, probe, invoker, catalogs, platform, models, runs, json, clock, usage,
+        return new TestRunner(credentials, probe, invoker, streams, catalogs, platform, models, runs, json, clock, usage,
                 audit, transactions, new StageBounds(assumeRoleBound, mapBound));
     }
 }

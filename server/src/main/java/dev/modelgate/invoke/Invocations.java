@@ -70,7 +70,21 @@ public final class Invocations {
      * @throws InvokeException             when Bedrock refuses or cannot be reached
      */
     public Result invoke(Workspace workspace, String modelName, Map<String, JsonNode> values) {
-        StoredModel stored = invocable(models, workspace, modelName);
+        return invoke(workspace, invocable(workspace, modelName), values);
+    }
+
+    /**
+     * The workspace's model {@code modelName}, if it may be invoked.
+     *
+     * @throws NotFoundException           when the workspace has no model of that name
+     * @throws ModelNotInvocableException  when it is disabled or not READY
+     */
+    public StoredModel invocable(Workspace workspace, String modelName) {
+        return invocable(models, workspace, modelName);
+    }
+
+    /** Invokes a model found by {@link #invocable} (a template model). */
+    public Result invoke(Workspace workspace, StoredModel stored, Map<String, JsonNode> values) {
         ModelConfiguration configuration = models.compiled(stored);
         SessionKey key = new SessionKey(configuration.roleArn(), ExternalId.of(workspace.externalId()),
                 configuration.stsEndpoint());

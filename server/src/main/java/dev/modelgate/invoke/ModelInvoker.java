@@ -79,6 +79,11 @@ public final class ModelInvoker {
         return Deadline.start(clock, configuration.timeouts().total());
     }
 
+    /** The Bedrock clients this invoker calls through. */
+    public BedrockClients clients() {
+        return clients;
+    }
+
     /** The tenant credentials this invoker signs with. */
     public TenantCredentials credentials() {
         return credentials;
@@ -144,10 +149,56 @@ public final class ModelInvoker {
      */
     public BedrockCall call(String workspaceId, SessionKey key, ModelConfiguration configuration, byte[] body,
                             Deadline deadline) {
+        Objects.requireNonNull(body, "body");
+        String modelId = configuration.modelReference().modelId();
+        // The one place an InvokeModel request is built; each attempt only adds its credentials and timeouts.
+        InvokeModelRequest request = configuration.options().applyTo(InvokeModelRequest.builder())
+                .modelId(modelId)
+                .contentType("application/json")
+                .accept("application/json")
+                .body(SdkBytes.fromByteArrayUnsafe(body))
+                .build();
+        return withRetries(workspaceId, key, deadline, (overrides, attempts) -> {
+            long started = System.nanoTime();
+            InvokeModelResponse response = clients.client(configuration.region(), configuration.timeouts().connect())
+                    .invokeModel(request.toBuilder().overrideConfiguration(overrides).build());
+            Duration latency = Duration.ofNanos(System.nanoTime() - started);
+            SdkHttpResponse http = response.sdkHttpResponse();
+            return new BedrockCall(modelId, http.statusCode(), response.contentType(),
+                    response.responseMetadata().requestId(), header(http, "X-Amzn-Bedrock-Input-Token-Count"),
+                    header(http, "X-Amzn-Bedrock-Output-Token-Count"),
+                    header(http, "X-Amzn-Bedrock-Invocation-Latency"),
+                    response.body() == null ? new byte[0] : response.body().asByteArrayUnsafe(), latency, attempts);
+        });
+    }
+
+    /**
+     * One attempt of a Bedrock call: it sends its request with {@code overrides} (the tenant's credentials, and API
+     * call and attempt timeouts of what is left of the deadline) and may throw the SDK's exceptions, which
+     * {@link #withRetries} translates.
+     */
+    @FunctionalInterface
+    public interface Attempt<T> {
+        /**
+         * @param overrides the request's override configuration for this attempt
+         * @param attempts  this attempt's number, from 1
+         */
+        T run(AwsRequestOverrideConfiguration overrides, int attempts);
+    }
+
+    /**
+     * Runs a Bedrock call with the retries and the session refresh of {@link #invoke}, within {@code deadline}:
+     * each attempt's API call and attempt timeouts are what is left of it, and no wait before a retry is slept when
+     * it would end past it (the last failure is thrown instead). What {@code InvokeModel} and {@code Converse} share.
+     *
+     * @throws AssumeRoleException when no session of the tenant's role can be had
+     * @throws InvokeException     when Bedrock refuses or cannot be reached; TIMEOUT when the deadline passed
+     */
+    public <T> T withRetries(String workspaceId, SessionKey key, Deadline deadline, Attempt<T> attempt) {
         Objects.requireNonNull(workspaceId, "workspaceId");
         Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(body, "body");
         Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(attempt, "attempt");
         int attempts = 0;
         int retries = 0;
         boolean refreshed = false;
@@ -158,7 +209,7 @@ public final class ModelInvoker {
             }
             attempts++;
             try {
-                return attempt(workspaceId, key, configuration, body, attempts, left);
+                return once(workspaceId, key, attempt, attempts, left);
             } catch (InvokeException e) {
                 if (e.getCause() instanceof ApiCallTimeoutException
                         || e.getCause() instanceof ApiCallAttemptTimeoutException) {
@@ -207,24 +258,14 @@ public final class ModelInvoker {
         return document;
     }
 
-    private BedrockCall attempt(String workspaceId, SessionKey key, ModelConfiguration configuration, byte[] body,
-                                int attempts, Duration timeout) {
-        String modelId = configuration.modelReference().modelId();
-        InvokeModelRequest request = configuration.options().applyTo(InvokeModelRequest.builder())
-                .modelId(modelId)
-                .contentType("application/json")
-                .accept("application/json")
-                .body(SdkBytes.fromByteArrayUnsafe(body))
-                .overrideConfiguration(AwsRequestOverrideConfiguration.builder()
-                        .credentialsProvider(credentials.provider(key, workspaceId))
-                        .apiCallTimeout(timeout)
-                        .apiCallAttemptTimeout(timeout)
-                        .build())
+    private <T> T once(String workspaceId, SessionKey key, Attempt<T> attempt, int attempts, Duration timeout) {
+        AwsRequestOverrideConfiguration overrides = AwsRequestOverrideConfiguration.builder()
+                .credentialsProvider(credentials.provider(key, workspaceId))
+                .apiCallTimeout(timeout)
+                .apiCallAttemptTimeout(timeout)
                 .build();
-        long started = System.nanoTime();
-        InvokeModelResponse response;
         try {
-            response = clients.client(configuration.region(), configuration.timeouts().connect()).invokeModel(request);
+            return attempt.run(overrides, attempts);
         } catch (SdkException e) {
             AssumeRoleException assumeRole = assumeRoleCause(e);
             if (assumeRole != null) {
@@ -232,12 +273,6 @@ public final class ModelInvoker {
             }
             throw BedrockFailures.translate(e, attempts);
         }
-        Duration latency = Duration.ofNanos(System.nanoTime() - started);
-        SdkHttpResponse http = response.sdkHttpResponse();
-        return new BedrockCall(modelId, http.statusCode(), response.contentType(),
-                response.responseMetadata().requestId(), header(http, "X-Amzn-Bedrock-Input-Token-Count"),
-                header(http, "X-Amzn-Bedrock-Output-Token-Count"), header(http, "X-Amzn-Bedrock-Invocation-Latency"),
-                response.body() == null ? new byte[0] : response.body().asByteArrayUnsafe(), latency, attempts);
     }
 
     private static long header(SdkHttpResponse http, String name) {

@@ -32,6 +32,8 @@ public final class StreamMapping {
     /** The member of the last chunk that carries Bedrock's own counts and latencies. */
     public static final String METRICS = "amazon-bedrock-invocationMetrics";
     private static final String FIELD = "outputMapping.stream.";
+    /** The first chunks a reading keeps (with the last) to say, when a path matched nothing, what the chunks hold. */
+    static final int SAMPLES = 8;
 
     private final JsonPath text;
     private final JsonPath inputTokens;
@@ -89,8 +91,8 @@ public final class StreamMapping {
 
     /**
      * One stream's chunks as they come: {@link #chunk} answers each one's text delta and keeps the counts; the
-     * {@link #report()} says how every field fared. Holds no chunk's text; keeps at most two chunks (the first and
-     * the last) for the diagnosis of a path that matched nothing. One thread at a time.
+     * {@link #report()} says how every field fared. Holds no chunk's text; keeps at most {@value #SAMPLES} chunks
+     * (the first ones) and the last, for the diagnosis of a path that matched nothing. One thread at a time.
      */
     public final class Reading {
 
@@ -103,7 +105,7 @@ public final class StreamMapping {
         private long metricOutput = -1;
         private long invocationLatency = -1;
         private long firstByteLatency = -1;
-        private JsonNode first;
+        private final List<JsonNode> samples = new ArrayList<>(SAMPLES);
         private JsonNode last;
 
         private Reading() {
@@ -117,8 +119,8 @@ public final class StreamMapping {
         public String chunk(JsonNode chunk) {
             Objects.requireNonNull(chunk, "chunk");
             chunks++;
-            if (first == null) {
-                first = chunk;
+            if (samples.size() < SAMPLES) {
+                samples.add(chunk);
             }
             last = chunk;
             JsonNode metrics = chunk.get(METRICS);
@@ -227,23 +229,24 @@ public final class StreamMapping {
 
         private <T> MappingResult<T> noMatch(String field, JsonPath path) {
             List<String> available = new ArrayList<>();
-            if (first != null) {
-                ResponseShape.leafPaths(first, Location.ROOT, OutputMapping.DIAGNOSTIC_PATH_LIMIT, available);
+            List<JsonNode> seen = new ArrayList<>(samples);
+            if (last != null && !samples.contains(last)) {
+                seen.add(last);
             }
-            if (last != null && last != first) {
-                List<String> more = new ArrayList<>();
-                ResponseShape.leafPaths(last, Location.ROOT, OutputMapping.DIAGNOSTIC_PATH_LIMIT, more);
-                for (String p : more) {
+            for (JsonNode chunk : seen) {
+                List<String> paths = new ArrayList<>();
+                ResponseShape.leafPaths(chunk, Location.ROOT, OutputMapping.DIAGNOSTIC_PATH_LIMIT, paths);
+                for (String p : paths) {
                     if (available.size() < OutputMapping.DIAGNOSTIC_PATH_LIMIT && !available.contains(p)) {
                         available.add(p);
                     }
                 }
             }
-            String shown = available.size() <= 10 ? String.join(", ", available)
-                    : String.join(", ", available.subList(0, 10)) + ", …";
+            String shown = available.size() <= 20 ? String.join(", ", available)
+                    : String.join(", ", available.subList(0, 20)) + ", …";
             return new MappingResult.Failed<>(field, path.expression(), MappingResult.NO_MATCH, field + ": "
                     + path.expression() + " selected nothing in any of the " + chunks + " chunks"
-                    + (chunks == 0 ? "" : "; the first and last chunks hold " + shown), available);
+                    + (chunks == 0 ? "" : "; the chunks hold " + shown), available);
         }
 
         /** A token count path's state over the stream. */

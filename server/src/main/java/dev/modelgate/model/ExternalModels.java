@@ -31,6 +31,8 @@ public final class ExternalModels {
     public static final int MAX_VARIABLES_JSON = 200_000;
     /** The most characters of an output mapping, as JSON, that storage holds (column {@code output_mapping}). */
     public static final int MAX_OUTPUT_MAPPING_JSON = 20_000;
+    /** The most characters of a Converse model's defaults, as JSON, that storage holds (column {@code converse}). */
+    public static final int MAX_CONVERSE_JSON = 200_000;
 
     /** The most compiled configurations kept (least recently used go first). */
     public static final long COMPILED_CACHE_SIZE = 10_000;
@@ -76,10 +78,9 @@ public final class ExternalModels {
         StoredModel stored = new StoredModel(UUID.randomUUID().toString(), workspaceId, configuration.name(),
                 configuration.description(), PROVIDER, draft.inferenceEnabled() == null || draft.inferenceEnabled(),
                 ModelStatus.DRAFT, 1, draft.roleArn(), configuration.stsEndpointAsGiven(), draft.region(),
-                draft.modelReference(), variablesJson(draft), draft.requestTemplate(), outputMappingJson(draft),
+                draft.modelReference(), variablesJson(draft), requestTemplate(draft), outputMappingJson(draft),
                 configuration.timeouts().connect().toMillis(), configuration.timeouts().total().toMillis(), now, actor,
-                now, actor,
-                requestOptionsJson(draft));
+                now, actor, requestOptionsJson(draft), configuration.api(), converseJson(draft));
         transactions.executeWithoutResult(tx -> {
             repository.insert(stored);
             audit.append(entries.created(stored, actor));
@@ -126,11 +127,10 @@ public final class ExternalModels {
             StoredModel next = new StoredModel(id, workspaceId, configuration.name(), configuration.description(),
                     PROVIDER, draft.inferenceEnabled() == null ? current.inferenceEnabled() : draft.inferenceEnabled(),
                     ModelStatus.DRAFT, expectedRevision + 1, draft.roleArn(), configuration.stsEndpointAsGiven(),
-                    draft.region(), draft.modelReference(), variablesJson(draft), draft.requestTemplate(),
+                    draft.region(), draft.modelReference(), variablesJson(draft), requestTemplate(draft),
                     outputMappingJson(draft), configuration.timeouts().connect().toMillis(),
                     configuration.timeouts().total().toMillis(), current.createdAt(), current.createdBy(),
-                    clock.instant(), actor,
-                    requestOptionsJson(draft));
+                    clock.instant(), actor, requestOptionsJson(draft), configuration.api(), converseJson(draft));
             if (!repository.update(next, expectedRevision)) {
                 throw new StaleRevisionException(expectedRevision, find(workspaceId, id).revision());
             }
@@ -243,10 +243,24 @@ public final class ExternalModels {
             violations.add(Violation.of("outputMapping", "too-large", "output mapping takes " + mapping
                     + " characters as JSON; at most " + MAX_OUTPUT_MAPPING_JSON + " can be stored"));
         }
+        int converse = converseJson(draft) == null ? 0 : converseJson(draft).length();
+        if (converse > MAX_CONVERSE_JSON) {
+            violations.add(Violation.of("converse", "too-large", "converse takes " + converse
+                    + " characters as JSON; at most " + MAX_CONVERSE_JSON + " can be stored"));
+        }
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
         return configuration;
+    }
+
+    /** A Converse model has no template: stored as '' (the column is NOT NULL). */
+    private static String requestTemplate(ModelDraft draft) {
+        return draft.requestTemplate() == null ? "" : draft.requestTemplate();
+    }
+
+    private String converseJson(ModelDraft draft) {
+        return draft.converse() == null || draft.converse().isNull() ? null : json.writeValueAsString(draft.converse());
     }
 
     private String variablesJson(ModelDraft draft) {
@@ -269,10 +283,12 @@ public final class ExternalModels {
             ModelDraft.Mapping mapping = json.readValue(stored.outputMappingJson(), ModelDraft.Mapping.class);
             ModelDraft.Options options = stored.requestOptionsJson() == null ? null
                     : json.readValue(stored.requestOptionsJson(), ModelDraft.Options.class);
+            boolean converse = stored.api() == ModelApi.CONVERSE;
             return new ModelDraft(stored.name(), stored.description(), stored.inferenceEnabled(), stored.roleArn(),
-                    stored.stsEndpoint(), stored.region(), stored.modelReference(), variables, stored.requestTemplate(),
-                    mapping, new ModelDraft.Timeouts(stored.connectTimeoutMillis(), stored.totalTimeoutMillis()),
-                    options);
+                    stored.stsEndpoint(), stored.region(), stored.modelReference(), variables,
+                    converse ? null : stored.requestTemplate(), mapping,
+                    new ModelDraft.Timeouts(stored.connectTimeoutMillis(), stored.totalTimeoutMillis()), options,
+                    stored.api().name(), stored.converseJson() == null ? null : json.readTree(stored.converseJson()));
         } catch (InvalidInputException e) {
             throw new IllegalStateException("model " + stored.id() + " was stored with a configuration that no longer validates", e);
         }

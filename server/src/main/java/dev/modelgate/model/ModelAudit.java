@@ -101,6 +101,8 @@ final class ModelAudit {
         fields.put("timeouts.connectMillis", nodes.numberNode(m.connectTimeoutMillis()));
         fields.put("timeouts.totalMillis", nodes.numberNode(m.totalTimeoutMillis()));
         fields.put("options", m.requestOptionsJson() == null ? nodes.nullNode() : jsonValue(m.requestOptionsJson()));
+        fields.put("api", text(m.api().name()));
+        fields.put("converse", m.converseJson() == null ? nodes.nullNode() : jsonValue(m.converseJson()));
         return fields;
     }
 

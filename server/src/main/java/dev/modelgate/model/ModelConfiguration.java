@@ -3,6 +3,7 @@ package dev.modelgate.model;
 import dev.modelgate.connection.Region;
 import dev.modelgate.connection.RoleArn;
 import dev.modelgate.connection.StsEndpoint;
+import dev.modelgate.converse.ConverseDefaults;
 import dev.modelgate.mapping.OutputMapping;
 import dev.modelgate.mapping.StreamMapping;
 import dev.modelgate.template.PromptVariable;
@@ -25,12 +26,20 @@ import java.util.regex.Pattern;
  * @param timeouts how long to wait for Bedrock
  * @param warnings what is allowed but probably unintended (unused variables)
  * @param options  what Bedrock gets beside the body: guardrail, latency, service tier ({@link RequestOptions#NONE})
+ * @param api      the Bedrock API the model is called through
+ * @param converse a Converse model's compiled defaults and variables; null for a template model, whose
+ *                 {@code requestTemplate} and {@code outputMapping} are null when it is a Converse model
  */
 public record ModelConfiguration(String name, String description, RoleArn roleArn, StsEndpoint stsEndpoint,
                                  String stsEndpointAsGiven, Region region, ModelReference modelReference,
                                  RequestTemplate requestTemplate, OutputMapping outputMapping, ModelTimeouts timeouts,
-                                 List<Violation> warnings,
-                                 RequestOptions options) {
+                                 List<Violation> warnings, RequestOptions options, ModelApi api,
+                                 ConverseDefaults converse) {
+
+    /** Whether the model is called through Converse (it then has {@link #converse()}, no template, no mapping). */
+    public boolean isConverse() {
+        return api == ModelApi.CONVERSE;
+    }
 
     /** Model names: URL-safe, as agents call {@code /api/v1/models/{name}/invoke}. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -62,6 +71,31 @@ public record ModelConfiguration(String name, String description, RoleArn roleAr
                 ? required(violations, "modelReference", "model reference", draft.modelReference(), () -> null)
                 : attempt(violations, () -> ModelReferenceParser.parse(draft.modelReference(), region));
         List<PromptVariable> variables = attempt(violations, () -> variables(draft.variables()));
+        ModelApi api = attempt(violations, () -> ModelApi.parse(draft.api()));
+        if (api == ModelApi.CONVERSE) {
+            if (draft.requestTemplate() != null && !draft.requestTemplate().isEmpty()) {
+                violations.add(Violation.of("requestTemplate", "not-applicable", "a Converse model has no request "
+                        + "template: Modelgate builds the Converse request; leave requestTemplate out"));
+            }
+            if (draft.outputMapping() != null) {
+                violations.add(Violation.of("outputMapping", "not-applicable", "a Converse model has no output "
+                        + "mapping: Modelgate reads Converse's fixed answer; leave outputMapping out"));
+            }
+            ConverseDefaults converse = variables == null ? null
+                    : attempt(violations, () -> ConverseDefaults.compile(draft.converse(), variables));
+            ModelTimeouts timeouts = attempt(violations, () -> ModelTimeouts.of(draft.timeouts()));
+            RequestOptions options = attempt(violations, () -> RequestOptions.compile(draft.options(), region));
+            if (!violations.isEmpty()) {
+                throw new InvalidInputException(violations);
+            }
+            return new ModelConfiguration(name, description, roleArn, sts,
+                    draft.stsEndpoint() == null ? "" : draft.stsEndpoint(), region, reference, null, null, timeouts,
+                    List.of(), options, api, converse);
+        }
+        if (draft.converse() != null && !draft.converse().isNull()) {
+            violations.add(Violation.of("converse", "not-applicable", "converse holds a Converse model's defaults; "
+                    + "this model's api is INVOKE_MODEL"));
+        }
         RequestTemplate template = null;
         if (draft.requestTemplate() == null) {
             violations.add(Violation.of("requestTemplate", "required", "request template is required"));
@@ -93,7 +127,7 @@ public record ModelConfiguration(String name, String description, RoleArn roleAr
         List<Violation> warnings = template.warnings().stream().map(ModelConfiguration::templateField).toList();
         return new ModelConfiguration(name, description, roleArn, sts,
                 draft.stsEndpoint() == null ? "" : draft.stsEndpoint(), region, reference, template, mapping, timeouts, warnings,
-                options);
+                options, api, null);
     }
 
     private static List<PromptVariable> variables(List<ModelDraft.Variable> inputs) {

@@ -13,18 +13,29 @@ import java.util.Map;
  * @param inferenceEnabled null means "leave as is" on update and "enabled" on create
  * @param timeouts         null (or a null part) means the default of {@link ModelTimeouts#DEFAULT}
  * @param options          what Bedrock gets beside the body (guardrail, latency, service tier); null means none
+ * @param api              {@code INVOKE_MODEL} (null means that too) or {@code CONVERSE} ({@link ModelApi})
+ * @param converse         a Converse model's defaults as JSON ({@code system}, {@code inferenceConfig},
+ *                         {@code additionalModelRequestFields}, {@code toolConfig}); null for none
  */
 public record ModelDraft(String name, String description, Boolean inferenceEnabled, String roleArn,
                          String stsEndpoint, String region, String modelReference, List<Variable> variables,
                          String requestTemplate, Mapping outputMapping, Timeouts timeouts,
-                         Options options) {
+                         Options options, String api, JsonNode converse) {
+
+    /** A template model's draft (api and Converse defaults absent). */
+    public ModelDraft(String name, String description, Boolean inferenceEnabled, String roleArn, String stsEndpoint,
+                      String region, String modelReference, List<Variable> variables, String requestTemplate,
+                      Mapping outputMapping, Timeouts timeouts, Options options) {
+        this(name, description, inferenceEnabled, roleArn, stsEndpoint, region, modelReference, variables,
+                requestTemplate, outputMapping, timeouts, options, null, null);
+    }
 
     /** The same draft without request options. */
     public ModelDraft(String name, String description, Boolean inferenceEnabled, String roleArn, String stsEndpoint,
                       String region, String modelReference, List<Variable> variables, String requestTemplate,
                       Mapping outputMapping, Timeouts timeouts) {
         this(name, description, inferenceEnabled, roleArn, stsEndpoint, region, modelReference, variables,
-                requestTemplate, outputMapping, timeouts, null);
+                requestTemplate, outputMapping, timeouts, null, null, null);
     }
 
     /** The same draft without timeouts (the defaults apply). */

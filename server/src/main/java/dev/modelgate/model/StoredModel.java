@@ -11,6 +11,9 @@ import java.util.Objects;
  * @param connectTimeoutMillis limit on connecting to Bedrock
  * @param totalTimeoutMillis   limit on a whole invocation, retries included
  * @param requestOptionsJson   the request options as JSON, or null when the model sets none
+ * @param api                  which Bedrock API the model is called through
+ * @param converseJson         a Converse model's defaults as JSON text, or null (none, or a template model); a
+ *                             Converse model stores an empty request template and {@code null} as output mapping
  */
 public record StoredModel(String id, String workspaceId, String name, String description, String provider,
                           boolean inferenceEnabled, ModelStatus status, long revision, String roleArn,
@@ -18,9 +21,22 @@ public record StoredModel(String id, String workspaceId, String name, String des
                           String requestTemplate, String outputMappingJson, long connectTimeoutMillis,
                           long totalTimeoutMillis, Instant createdAt, String createdBy,
                           Instant updatedAt, String updatedBy,
-                          String requestOptionsJson) {
+                          String requestOptionsJson, ModelApi api, String converseJson) {
 
-    /** A model without request options. */
+    /** A template model ({@link ModelApi#INVOKE_MODEL}, no Converse defaults). */
+    public StoredModel(String id, String workspaceId, String name, String description, String provider,
+                       boolean inferenceEnabled, ModelStatus status, long revision, String roleArn,
+                       String stsEndpoint, String region, String modelReference, String variablesJson,
+                       String requestTemplate, String outputMappingJson, long connectTimeoutMillis,
+                       long totalTimeoutMillis, Instant createdAt, String createdBy,
+                       Instant updatedAt, String updatedBy, String requestOptionsJson) {
+        this(id, workspaceId, name, description, provider, inferenceEnabled, status, revision, roleArn, stsEndpoint,
+                region, modelReference, variablesJson, requestTemplate, outputMappingJson, connectTimeoutMillis,
+                totalTimeoutMillis, createdAt, createdBy, updatedAt, updatedBy, requestOptionsJson,
+                ModelApi.INVOKE_MODEL, null);
+    }
+
+    /** A template model without request options. */
     public StoredModel(String id, String workspaceId, String name, String description, String provider,
                        boolean inferenceEnabled, ModelStatus status, long revision, String roleArn,
                        String stsEndpoint, String region, String modelReference, String variablesJson,
@@ -37,6 +53,7 @@ public record StoredModel(String id, String workspaceId, String name, String des
         Objects.requireNonNull(workspaceId, "workspaceId");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(api, "api");
         if (revision < 1) {
             throw new IllegalArgumentException("revision must be at least 1, got " + revision);
         }

@@ -2,6 +2,8 @@ package dev.modelgate.testrun;
 
 import dev.modelgate.credentials.AssumeRoleException;
 import dev.modelgate.invoke.BedrockCall;
+import dev.modelgate.invoke.ConverseCall;
+import dev.modelgate.invoke.ConverseInvoker;
 import dev.modelgate.invoke.Deadline;
 import dev.modelgate.invoke.InvokeException;
 import dev.modelgate.invoke.ModelInvoker;
@@ -17,6 +19,8 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 
 /**
  * Stage 2 of a Test run: the rendered body through {@link ModelInvoker#call} (its retries and timeouts), Bedrock's
@@ -28,12 +32,66 @@ final class InvokeCheck {
     private static final List<String> ERROR_HEADERS = List.of("x-amzn-RequestId", "x-amzn-ErrorType", "Content-Type");
 
     private final ModelInvoker invoker;
+    private final ConverseInvoker converse;
     private final InvokeDiagnoses diagnoses;
 
     InvokeCheck(ModelInvoker invoker, InvokeDiagnoses diagnoses) {
         this.invoker = invoker;
+        this.converse = new ConverseInvoker(invoker);
         this.diagnoses = diagnoses;
     }
+
+    /** What the stage produced for a Converse model: the parsed answer when it passed. */
+    record ConverseResult(InvokeStage stage, ConverseCall call) {
+    }
+
+    /**
+     * The stage for a Converse model: {@code request} through {@link ConverseInvoker#converse} (the same retries and
+     * timeouts); the request and the answer shown as Converse's JSON.
+     */
+    ConverseResult runConverse(InvokeDiagnoses.Call call, ConverseRequest request) {
+        long started = System.nanoTime();
+        Deadline deadline = invoker.deadline(call.configuration());
+        ConverseCall answer;
+        try {
+            answer = converse.converse(call.workspaceId(), call.key(), call.configuration(), request, deadline);
+        } catch (InvokeException e) {
+            AwsServiceException service = serviceCause(e);
+            return new ConverseResult(failed(call, started, service == null ? null : response(service), e.attempts(),
+                    diagnoses.of(e, call, aws(e, service))).stage(), null);
+        } catch (AssumeRoleException e) {
+            return new ConverseResult(failed(call, started, null, 0, AssumeRoleDiagnoses.of(e, call.key(),
+                    Optional.empty(), Optional.empty())).stage(), null);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        put(headers, "x-amzn-RequestId", answer.requestId());
+        headers.put("Content-Type", "application/json");
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("output").set("message", answer.message());
+        body.put("stopReason", answer.stopReason());
+        ObjectNode usage = body.putObject("usage");
+        usage.put("inputTokens", answer.inputTokens()).put("outputTokens", answer.outputTokens());
+        if (answer.cacheReadInputTokens() != null) {
+            usage.put("cacheReadInputTokens", answer.cacheReadInputTokens());
+        }
+        if (answer.cacheWriteInputTokens() != null) {
+            usage.put("cacheWriteInputTokens", answer.cacheWriteInputTokens());
+        }
+        body.putObject("metrics").put("latencyMs", answer.bedrockLatencyMillis());
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        Response response = new Response(answer.response().sdkHttpResponse().statusCode(), headers,
+                new String(bytes, StandardCharsets.UTF_8), bytes.length);
+        if (answer.guardrailIntervened()) {
+            // The answer is the guardrail's blocked message, not the model's: as for a template model, the Test fails.
+            return new ConverseResult(new InvokeStage(Outcome.FAILED, AssumeRoleCheck.millisSince(started),
+                    call.region(), answer.modelId(), request(call.body()), response, answer.attempts(),
+                    diagnoses.guardrailIntervened(call)), null);
+        }
+        return new ConverseResult(new InvokeStage(Outcome.PASSED, AssumeRoleCheck.millisSince(started), call.region(),
+                answer.modelId(), request(call.body()), response, answer.attempts(), null), answer);
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     /**
      * What the stage produced.
@@ -126,7 +184,7 @@ final class InvokeCheck {
         }
     }
 
-    private static Diagnosis.AwsError aws(InvokeException e, AwsServiceException service) {
+    static Diagnosis.AwsError aws(InvokeException e, AwsServiceException service) {
         if (e.statusCode() == 0 && service == null) {
             return null;
         }
@@ -136,7 +194,7 @@ final class InvokeCheck {
                 e.requestId().orElse(null));
     }
 
-    private static AwsServiceException serviceCause(Throwable e) {
+    static AwsServiceException serviceCause(Throwable e) {
         for (Throwable t = e.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof AwsServiceException service) {
                 return service;

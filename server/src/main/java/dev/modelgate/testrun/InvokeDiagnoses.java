@@ -329,7 +329,9 @@ final class InvokeDiagnoses {
     }
 
     private Diagnosis malformed(String message, Call call, Diagnosis.AwsError aws) {
-        List<MalformedRequests.Finding> findings = MalformedRequests.parse(message).stream()
+        // A Converse model has no template to point into: Bedrock's message is the finding.
+        List<MalformedRequests.Finding> findings = call.configuration().requestTemplate() == null ? List.of()
+                : MalformedRequests.parse(message).stream()
                 .map(v -> MalformedRequests.find(v, call.configuration().requestTemplate(), call.body())).toList();
         List<String> fixes = new ArrayList<>(findings.stream().map(MalformedRequests.Finding::fix).toList());
         if (fixes.isEmpty()) {

@@ -49,7 +49,7 @@ final class MapCheck {
                 fields, new MapStage.Tokens(input, output), warnings, diagnosis);
     }
 
-    private static Field field(MappingResult<?> result) {
+    static Field field(MappingResult<?> result) {
         return switch (result) {
             case MappingResult.Mapped<?> mapped -> new Field(mapped.field(), mapped.expression(), FieldOutcome.MAPPED,
                     json(mapped.value()), null, null, List.of());
@@ -61,6 +61,11 @@ final class MapCheck {
     }
 
     private static Diagnosis diagnosis(List<MappingResult.Failed<?>> failures) {
+        return diagnosis(failures, "the raw answer is shown in the INVOKE stage");
+    }
+
+    /** The diagnosis of failed mapping fields; {@code shown} says where the test shows what was mapped. */
+    static Diagnosis diagnosis(List<MappingResult.Failed<?>> failures, String shown) {
         // A path too costly for the answer is diagnosed first: the mapping itself must change, whatever else failed.
         MappingResult.Failed<?> first = failures.stream().filter(f -> f.rule().equals(MappingResult.TOO_COSTLY))
                 .findFirst().orElse(failures.getFirst());
@@ -71,7 +76,7 @@ final class MapCheck {
                     + (failure.available().isEmpty() ? "" : ". The answer has: " + String.join(", ", failure.available())));
             available.addAll(failure.available());
         }
-        fixes.add("Then run the Test again; the raw answer is shown in the INVOKE stage.");
+        fixes.add("Then run the Test again; " + shown + ".");
         String title = switch (first.rule()) {
             case MappingResult.NO_MATCH -> "A mapping path matched nothing";
             case MappingResult.MULTIPLE_MATCHES -> "A token count path matched several values";

@@ -6,10 +6,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * The outcome of one stage of a Test run. Every stage's JSON starts with {@code "stage"}, {@code "outcome"} and
  * {@code "latencyMs"} and ends with {@code "diagnosis"} (null unless the stage failed).
  */
-public sealed interface StageResult permits AssumeRoleStage, InvokeStage, MapStage {
+public sealed interface StageResult permits AssumeRoleStage, InvokeStage, MapStage, AnswerStage, StreamStage {
 
-    /** The stages, in the order they run. */
-    enum Stage { ASSUME_ROLE, INVOKE, MAP }
+    /**
+     * The stages, in the order they run; a Converse model's third stage is ANSWER instead of MAP, and a template
+     * model with a stream mapping has a fourth, STREAM.
+     */
+    enum Stage { ASSUME_ROLE, INVOKE, MAP, ANSWER, STREAM }
 
     /** How a stage ended. */
     enum Outcome {

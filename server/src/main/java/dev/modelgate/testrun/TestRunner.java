@@ -10,10 +10,17 @@ import dev.modelgate.connection.StsEndpoint;
 import dev.modelgate.credentials.ExternalIdProbe;
 import dev.modelgate.credentials.SessionKey;
 import dev.modelgate.credentials.TenantCredentials;
+import dev.modelgate.converse.ConverseRequests;
+import dev.modelgate.converse.ConverseShown;
 import dev.modelgate.error.ErrorCode;
+import dev.modelgate.invoke.ConverseCall;
+import dev.modelgate.invoke.ConverseInvoker;
 import dev.modelgate.invoke.Deadline;
 import dev.modelgate.invoke.Invocations;
+import java.nio.charset.StandardCharsets;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import dev.modelgate.invoke.ModelInvoker;
+import dev.modelgate.invoke.StreamingInvoker;
 import dev.modelgate.model.ExternalModels;
 import dev.modelgate.model.ModelConfiguration;
 import dev.modelgate.model.ModelStatus;
@@ -29,6 +36,7 @@ import dev.modelgate.usage.UsageRecord;
 import dev.modelgate.usage.UsageRecorder;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +53,10 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>ASSUME_ROLE: a fresh {@code AssumeRole} of the tenant's role, and a check that the role refuses anyone
  *       without the workspace's External ID;</li>
  *   <li>INVOKE: the request body rendered from the variables' values, sent to {@code InvokeModel} as that role;</li>
- *   <li>MAP: the output mapping on Bedrock's answer, token counts compared with Bedrock's headers.</li>
+ *   <li>MAP: the output mapping on Bedrock's answer, token counts compared with Bedrock's headers;</li>
+ *   <li>STREAM, only for a model whose output mapping has a stream part: the answer streamed once
+ *       ({@code InvokeModelWithResponseStream}), its chunks shown as they came and the stream mapping applied to
+ *       them ({@link StreamStage}). A model whose stream fails or whose stream mapping does not fit is not READY.</li>
  * </ol>
  * Each stage has its own bound ({@link StageBounds}); one that ends past it fails with {@link StageBounds#CODE}.
  * A stage that fails carries a {@link Diagnosis} and the stages after it are skipped. A passed Test of a saved model
@@ -57,6 +68,7 @@ public final class TestRunner {
 
     private final AssumeRoleCheck assumeRole;
     private final InvokeCheck invoke;
+    private final StreamCheck stream;
     private final ExternalModels models;
     private final TestRunRepository runs;
     private final JsonMapper json;
@@ -85,6 +97,18 @@ public final class TestRunner {
                       BedrockCatalogs catalogs, PlatformIdentity platform, ExternalModels models,
                       TestRunRepository runs, JsonMapper json, Clock clock, UsageRecorder usage, AuditLog audit,
                       TransactionOperations transactions, StageBounds bounds) {
+        this(credentials, probe, invoker, null, catalogs, platform, models, runs, json, clock, usage, audit,
+                transactions, bounds);
+    }
+
+    /**
+     * @param streams streams the answer for the STREAM stage of a model with a stream mapping; null to skip it
+     */
+    public TestRunner(TenantCredentials credentials, ExternalIdProbe probe, ModelInvoker invoker,
+                      StreamingInvoker streams, BedrockCatalogs catalogs, PlatformIdentity platform,
+                      ExternalModels models, TestRunRepository runs, JsonMapper json, Clock clock,
+                      UsageRecorder usage, AuditLog audit, TransactionOperations transactions, StageBounds bounds) {
+        this.stream = streams == null ? null : new StreamCheck(streams, new InvokeDiagnoses(catalogs), clock);
         this.bounds = Objects.requireNonNull(bounds, "bounds");
         this.usage = Objects.requireNonNull(usage, "usage");
         this.audit = Objects.requireNonNull(audit, "audit");
@@ -109,7 +133,9 @@ public final class TestRunner {
      */
     public TestRun run(TestSubject subject, Map<String, JsonNode> variables) {
         ModelConfiguration configuration = subject.configuration();
-        byte[] body = render(configuration.requestTemplate(), variables);
+        ConverseRequest converse = configuration.isConverse() ? converseRequest(configuration, variables) : null;
+        byte[] body = converse != null ? ConverseShown.body(converse).getBytes(StandardCharsets.UTF_8)
+                : render(configuration.requestTemplate(), variables);
         SessionKey key = new SessionKey(configuration.roleArn(), subject.externalId(), configuration.stsEndpoint());
         Instant testedAt = clock.instant();
         long started = System.nanoTime();
@@ -117,16 +143,25 @@ public final class TestRunner {
         AssumeRoleStage assumed = assumeRole.run(subject.workspaceId(), key,
                 Deadline.start(clock, bounds.assumeRole()));
         InvokeStage invoked = InvokeCheck.skipped(call);
-        MapStage mapped = MapStage.skipped();
-        if (assumed.outcome() == Outcome.PASSED) {
+        StageResult third = converse != null ? AnswerStage.skipped() : MapStage.skipped();
+        if (assumed.outcome() == Outcome.PASSED && converse != null) {
+            InvokeCheck.ConverseResult result = invoke.runConverse(call, converse);
+            invoked = result.stage();
+            if (result.call() != null) {
+                third = answer(result.call());
+            }
+        } else if (assumed.outcome() == Outcome.PASSED) {
             InvokeCheck.Result result = invoke.run(call);
             invoked = result.stage();
             if (result.document() != null) {
-                mapped = subject.mappingPending() ? MapStage.pending()
+                third = subject.mappingPending() ? MapStage.pending()
                         : map(configuration, result);
             }
         }
-        List<StageResult> stages = List.of(assumed, invoked, mapped);
+        List<StageResult> stages = new ArrayList<>(List.of(assumed, invoked, third));
+        if (converse == null && configuration.outputMapping().stream().isPresent()) {
+            stages.add(streamed(call, invoked, (MapStage) third));
+        }
         long latency = AssumeRoleCheck.millisSince(started);
         StageResult failed = stages.stream().filter(s -> s.outcome() == Outcome.FAILED).findFirst().orElse(null);
         // The READY mark, the run's record and its audit event: all or nothing.
@@ -140,21 +175,69 @@ public final class TestRunner {
             return finished;
         });
         usage.record(usageOf(run, subject));
+        if (stages.getLast() instanceof StreamStage streamed && streamed.outcome() != Outcome.SKIPPED) {
+            usage.record(streamUsage(streamed, run, subject));
+        }
         return run;
+    }
+
+    /**
+     * The STREAM stage, for a model with a stream mapping: run when the non-streamed answer mapped (or its mapping is
+     * pending), skipped otherwise or when this runner streams nothing.
+     */
+    private StreamStage streamed(InvokeDiagnoses.Call call, InvokeStage invoked, MapStage mapped) {
+        if (stream == null) {
+            return StreamStage.skipped("This installation does not stream in Tests.");
+        }
+        if (invoked.outcome() != Outcome.PASSED || mapped.outcome() == Outcome.FAILED) {
+            return StreamStage.skipped(null);
+        }
+        String text = mapped.fields().stream().filter(f -> f.field().equals("outputMapping.text")
+                && f.outcome() == MapStage.FieldOutcome.MAPPED && f.value() != null && f.value().isString())
+                .map(f -> f.value().stringValue()).findFirst().orElse(null);
+        return stream.run(call, text);
+    }
+
+    /** The Test's stream as usage of its own: OK or its diagnosis code, the counts it read. */
+    private static UsageRecord streamUsage(StreamStage streamed, TestRun run, TestSubject subject) {
+        Long input = streamed.tokens() == null ? null : streamCount(streamed.tokens().input());
+        Long output = streamed.tokens() == null ? null : streamCount(streamed.tokens().output());
+        TokenSource source = TokenSource.of(input != null,
+                input != null && streamed.tokens().input().mapped() != null, output != null,
+                output != null && streamed.tokens().output().mapped() != null);
+        String name = run.modelName() == null || run.modelName().isBlank() ? "(unnamed draft)" : run.modelName();
+        return UsageRecord.create(subject.workspaceId(), subject.model() == null ? null : subject.model().id(), name,
+                UsageKind.TEST, streamed.diagnosis() == null ? UsageRecord.OK : streamed.diagnosis().code(),
+                input, output, source, streamed.latencyMs(), streamed.requestId(), run.testedAt());
+    }
+
+    private static Long streamCount(StreamStage.TokenCount count) {
+        return count == null ? null : count.mapped() != null ? count.mapped() : count.metrics();
     }
 
     /** The run as usage: its outcome (OK or the diagnosis code), Bedrock's token counts and request ID, if any. */
     private static UsageRecord usageOf(TestRun run, TestSubject subject) {
-        MapStage.Tokens tokens = run.stage(MapStage.class).tokens();
-        Long input = tokens == null ? null : count(tokens.input());
-        Long output = tokens == null ? null : count(tokens.output());
-        TokenSource source = TokenSource.of(input != null, input != null && tokens.input().mapped() != null,
-                output != null, output != null && tokens.output().mapped() != null);
+        Long input;
+        Long output;
+        TokenSource source;
+        if (run.stages().get(2) instanceof AnswerStage answer) {
+            input = answer.usage() == null ? null : answer.usage().inputTokens();
+            output = answer.usage() == null ? null : answer.usage().outputTokens();
+            source = input == null && output == null ? TokenSource.NONE : TokenSource.CONVERSE;
+        } else {
+            MapStage.Tokens tokens = run.stage(MapStage.class).tokens();
+            input = tokens == null ? null : count(tokens.input());
+            output = tokens == null ? null : count(tokens.output());
+            source = TokenSource.of(input != null, input != null && tokens.input().mapped() != null,
+                    output != null, output != null && tokens.output().mapped() != null);
+        }
         InvokeStage.Response response = run.stage(InvokeStage.class).response();
         String requestId = response == null ? null : response.headers().get("x-amzn-RequestId");
         String name = run.modelName() == null || run.modelName().isBlank() ? "(unnamed draft)" : run.modelName();
         return UsageRecord.create(subject.workspaceId(), subject.model() == null ? null : subject.model().id(), name,
-                UsageKind.TEST, run.outcome() == TestRun.Outcome.PASSED ? UsageRecord.OK
+                // A run that failed only in its STREAM stage metered that stream apart: its InvokeModel call was OK.
+                UsageKind.TEST, run.outcome() == TestRun.Outcome.PASSED || run.failedStage() == StageResult.Stage.STREAM
+                        ? UsageRecord.OK
                         : ErrorCode.GUARDRAIL_INTERVENED.code().equals(run.diagnosisCode())
                         ? Invocations.GUARDRAIL_INTERVENED : run.diagnosisCode(),
                 input, output, source, run.latencyMs(), requestId, run.testedAt());
@@ -224,9 +307,51 @@ public final class TestRunner {
                 subject.model() == null ? null : subject.model().revision(), run.modelName(), run.outcome().name(),
                 run.failedStage() == null ? null : run.failedStage().name(), run.diagnosisCode(),
                 run.stage(AssumeRoleStage.class).latencyMs(), run.stage(InvokeStage.class).latencyMs(),
-                run.stage(MapStage.class).latencyMs(), run.latencyMs(), key.roleArn().arn(), key.externalId().value(),
+                run.stages().get(2).latencyMs(), run.latencyMs(), key.roleArn().arn(), key.externalId().value(),
                 key.stsEndpoint().url(), run.testedAt(), subject.actor(),
                 RecordedAnswers.write(json, run, TestRunRepository.MAX_ANSWER_CHARS));
+    }
+
+    /**
+     * A Converse model's request for a single turn: the values given, else the variables' test values, else their
+     * defaults; merged with the model's defaults.
+     */
+    private static ConverseRequest converseRequest(ModelConfiguration configuration, Map<String, JsonNode> variables) {
+        tools.jackson.databind.node.ObjectNode body = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        tools.jackson.databind.node.ObjectNode values = body.putObject("variables");
+        if (variables != null) {
+            variables.forEach(values::set);
+        }
+        return ConverseInvoker.request(configuration, ConverseRequests.read(body, configuration.converse(), true));
+    }
+
+    /** The ANSWER stage: the parsed answer, failed with {@link StageBounds#CODE} when it ends past its bound. */
+    private AnswerStage answer(ConverseCall call) {
+        Deadline deadline = Deadline.start(clock, bounds.map());
+        long started = System.nanoTime();
+        List<JsonNode> toolCalls = new java.util.ArrayList<>();
+        call.message().get("content").forEach(block -> {
+            if (block.has("toolUse")) {
+                toolCalls.add(block);
+            }
+        });
+        List<String> warnings = new java.util.ArrayList<>();
+        String text = call.text();
+        if (text.isEmpty() && toolCalls.isEmpty()) {
+            warnings.add("The answer has neither text nor a tool call.");
+        }
+        if ("max_tokens".equals(call.stopReason())) {
+            warnings.add("The answer was cut at maxTokens (stop reason max_tokens): raise inferenceConfig.maxTokens "
+                    + "if answers should be longer.");
+        }
+        AnswerStage.Usage usage = new AnswerStage.Usage(call.inputTokens(), call.outputTokens(),
+                call.cacheReadInputTokens(), call.cacheWriteInputTokens());
+        long latency = AssumeRoleCheck.millisSince(started);
+        if (!deadline.expired()) {
+            return new AnswerStage(Outcome.PASSED, latency, text, toolCalls, call.stopReason(), usage, warnings, null);
+        }
+        return new AnswerStage(Outcome.FAILED, latency, text, toolCalls, call.stopReason(), usage, warnings,
+                StageBounds.exceeded(StageResult.Stage.ANSWER, bounds.map(), ""));
     }
 
     /** The body for the values given, test values and defaults, its violations named {@code variables.<name>}. */

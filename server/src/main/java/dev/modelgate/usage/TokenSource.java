@@ -6,6 +6,8 @@ public enum TokenSource {
     MAPPING,
     /** Bedrock's {@code X-Amzn-Bedrock-Input-Token-Count} / {@code -Output-Token-Count} headers. */
     HEADERS,
+    /** Converse's own {@code usage} member (a Converse model has no mapping). */
+    CONVERSE,
     /** Unknown: both counts are null. */
     NONE;
 

@@ -5,6 +5,8 @@ import dev.modelgate.invoke.Invocations;
 import dev.modelgate.invoke.ModelInvocation;
 import dev.modelgate.mapping.MappedOutput;
 import dev.modelgate.mapping.MappingResult;
+import dev.modelgate.model.ModelApi;
+import dev.modelgate.model.StoredModel;
 import dev.modelgate.workspace.WorkspaceContext;
 import dev.modelgate.error.ModelgateException;
 import dev.modelgate.invoke.InvokeException;
@@ -42,20 +44,24 @@ public class InvokeController {
     private final StreamingInvocations streaming;
     private final InvocationProblems problems;
     private final WorkspaceContext workspaces;
+    private final ConverseHandler converse;
 
     public InvokeController(Invocations invocations, StreamingInvocations streaming, InvocationProblems problems,
-                            WorkspaceContext workspaces) {
+                            WorkspaceContext workspaces, ConverseHandler converse) {
         this.invocations = invocations;
         this.streaming = streaming;
         this.problems = problems;
         this.workspaces = workspaces;
+        this.converse = converse;
     }
 
     /**
      * Body {@code {"variables": {"prompt": "…"}, "stream": false}}; a variable left out takes its default.
-     * {@code "stream": true} (or {@code Accept: text/event-stream}) answers Server-Sent Events.
+     * {@code "stream": true} (or {@code Accept: text/event-stream}) answers Server-Sent Events. A Converse model also
+     * takes Converse's own members instead of variables ({@link ConverseHandler}).
      */
-    public record InvokeRequest(Map<String, JsonNode> variables, Boolean stream) {
+    public record InvokeRequest(Map<String, JsonNode> variables, Boolean stream, JsonNode messages, JsonNode system,
+                                JsonNode inferenceConfig, JsonNode toolConfig, JsonNode additionalModelRequestFields) {
     }
 
     /** The mapped text and extra fields. */
@@ -82,18 +88,30 @@ public class InvokeController {
     /**
      * Invokes the model; answers JSON, or Server-Sent Events when the body says {@code "stream": true} or the
      * {@code Accept} header names {@code text/event-stream} (then null is returned and the answer is written here).
+     * A Converse model is answered by {@link ConverseHandler}.
      */
     @PostMapping(path = "/api/v1/models/{name}/invoke", consumes = "application/json",
             produces = {"application/json", EventStreamResponse.MEDIA_TYPE})
-    InvokeResponse invoke(@PathVariable String name, @RequestBody InvokeRequest request,
-                          @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-                          HttpServletRequest servletRequest, HttpServletResponse response) {
+    Object invoke(@PathVariable String name, @RequestBody InvokeRequest request,
+                  @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+                  HttpServletRequest servletRequest, HttpServletResponse response) {
+        var workspace = workspaces.current();
+        StoredModel model = invocations.invocable(workspace, name);
+        boolean stream = Boolean.TRUE.equals(request.stream()) || acceptsEventStream(accept);
+        if (model.api() == ModelApi.CONVERSE) {
+            if (stream) {
+                converse.stream(workspace, model, request, servletRequest.getRequestURI(), response, this::problem);
+                return null;
+            }
+            return converse.invoke(workspace, model, request);
+        }
+        ConverseHandler.refuseConverseMembers(request);
         Map<String, JsonNode> values = request.variables() == null ? Map.of() : request.variables();
-        if (Boolean.TRUE.equals(request.stream()) || acceptsEventStream(accept)) {
+        if (stream) {
             stream(name, values, servletRequest.getRequestURI(), response);
             return null;
         }
-        Invocations.Result result = invocations.invoke(workspaces.current(), name, values);
+        Invocations.Result result = invocations.invoke(workspace, model, values);
         ModelInvocation invocation = result.invocation();
         MappedOutput output = invocation.mapping().output();
         BedrockCall call = invocation.call();
@@ -140,7 +158,7 @@ public class InvokeController {
         events.close();
     }
 
-    private ObjectNode problem(ModelgateException failure, String path) {
+    ObjectNode problem(ModelgateException failure, String path) {
         ProblemDetail problem = switch (failure) {
             case InvokeException e -> problems.invoke(e).getBody();
             case MappingException e -> problems.mapping(e).getBody();

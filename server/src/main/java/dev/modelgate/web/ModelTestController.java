@@ -83,13 +83,15 @@ public class ModelTestController {
         }
         ModelDraft draft = request.model();
         // Test first, map after: without a text path the Test still runs, and its MAP stage waits for one.
-        boolean mappingPending = draft.outputMapping() == null || draft.outputMapping().text() == null
-                || draft.outputMapping().text().isBlank();
+        // A Converse model has no mapping: its answer's shape is fixed.
+        boolean mappingPending = !dev.modelgate.model.ModelApi.CONVERSE.name().equals(draft.api())
+                && (draft.outputMapping() == null || draft.outputMapping().text() == null
+                || draft.outputMapping().text().isBlank());
         if (mappingPending) {
             draft = new ModelDraft(draft.name(), draft.description(), draft.inferenceEnabled(), draft.roleArn(),
                     draft.stsEndpoint(), draft.region(), draft.modelReference(), draft.variables(),
                     draft.requestTemplate(), new ModelDraft.Mapping("$", null, null, null), draft.timeouts(),
-                    draft.options());
+                    draft.options(), draft.api(), draft.converse());
         }
         ModelConfiguration configuration;
         try {

@@ -8,12 +8,14 @@ import dev.modelgate.model.StoredModel;
 import dev.modelgate.validation.Violation;
 
 import java.time.Instant;
+import tools.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
 /**
  * An external model as the API shows it: the configuration as the tenant wrote it (so a client can edit and PUT it
- * back) plus what Modelgate understood of it ({@code resolved}) and the workspace's External ID.
+ * back) plus what Modelgate understood of it ({@code resolved}) and the workspace's External ID. A Converse model
+ * ({@code "api": "CONVERSE"}) shows its {@code converse} defaults and no request template or output mapping.
  */
 public record ModelView(String id, String name, String description, String provider, boolean inferenceEnabled,
                         String status, long revision, String roleArn, String externalId, String stsEndpoint,
@@ -22,7 +24,7 @@ public record ModelView(String id, String name, String description, String provi
                         ModelDraft.Options options,
                         Resolved resolved,
                         List<Map<String, Object>> warnings, Instant createdAt, String createdBy, Instant updatedAt,
-                        String updatedBy) {
+                        String updatedBy, String api, JsonNode converse) {
 
     /** What Modelgate understood: the STS endpoint it will call and the model ID it will send. */
     public record Resolved(String stsEndpoint, String signingRegion, Model model) {
@@ -52,19 +54,18 @@ public record ModelView(String id, String name, String description, String provi
         ModelConfiguration c = saved.configuration();
         return new ModelView(m.id(), m.name(), m.description(), m.provider(), m.inferenceEnabled(), m.status().name(),
                 m.revision(), m.roleArn(), externalId, m.stsEndpoint(), m.region(), m.modelReference(),
-                draft.variables() == null ? List.of() : draft.variables(), m.requestTemplate(), draft.outputMapping(),
-                c.timeouts().toDraft(),
-                draft.options(),
-                resolved(c), warnings(c.warnings()), m.createdAt(), m.createdBy(), m.updatedAt(), m.updatedBy());
+                draft.variables() == null ? List.of() : draft.variables(), c.isConverse() ? null : m.requestTemplate(),
+                draft.outputMapping(), c.timeouts().toDraft(), draft.options(), resolved(c), warnings(c.warnings()),
+                m.createdAt(), m.createdBy(), m.updatedAt(), m.updatedBy(), m.api().name(), draft.converse());
     }
 
     /** One row of the model list. */
     public record Summary(String id, String name, String provider, String modelReference, String region,
-                          String status, boolean inferenceEnabled, long revision, Instant updatedAt) {
+                          String status, boolean inferenceEnabled, long revision, Instant updatedAt, String api) {
 
         static Summary of(StoredModel m) {
             return new Summary(m.id(), m.name(), m.provider(), m.modelReference(), m.region(), m.status().name(),
-                    m.inferenceEnabled(), m.revision(), m.updatedAt());
+                    m.inferenceEnabled(), m.revision(), m.updatedAt(), m.api().name());
         }
     }
 

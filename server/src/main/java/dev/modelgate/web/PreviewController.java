@@ -74,6 +74,11 @@ public class PreviewController {
     }
 
     private Preview preview(ModelConfiguration configuration, Map<String, JsonNode> values) {
+        if (configuration.isConverse()) {
+            throw new InvalidInputException(dev.modelgate.validation.Violation.of("api", "not-applicable",
+                    "a Converse model has no request template to preview: Modelgate builds the Converse request; "
+                            + "its Test shows what was sent"));
+        }
         RequestTemplate template = configuration.requestTemplate();
         boolean testValues = values == null;
         Map<String, JsonNode> effective = testValues ? testValues(template) : values;

@@ -48,6 +48,44 @@ class JdbcModelRepositoryIT {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
+    void converseModel_roundTripsItsApiAndDefaults_andAnUpdateCanTurnItBackIntoATemplateModel(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            ModelRepository repository = new JdbcModelRepository(db.jdbc());
+            StoredModel template = model(workspace(db, "acme"), "chat", 1, T0);
+            String converse = "{\"system\":\"You are terse. ü 漢字\",\"inferenceConfig\":{\"maxTokens\":200},"
+                    + "\"toolConfig\":{\"tools\":[{\"toolSpec\":{\"name\":\"get_weather\",\"inputSchema\":"
+                    + "{\"json\":{\"type\":\"object\"}}}}]}}";
+            StoredModel stored = new StoredModel(template.id(), template.workspaceId(), "chat", "a chat model",
+                    "AMAZON_BEDROCK", true, ModelStatus.DRAFT, 1, template.roleArn(), "", "us-east-1",
+                    template.modelReference(), "[]", "", "null", 2_500, 45_000, T0, "alice", T0, "alice", null,
+                    ModelApi.CONVERSE, converse);
+
+            repository.insert(stored);
+
+            assertThat(repository.find(stored.workspaceId(), stored.id())).contains(stored);
+            StoredModel back = new StoredModel(stored.id(), stored.workspaceId(), "chat", "a chat model",
+                    "AMAZON_BEDROCK", true, ModelStatus.DRAFT, 2, template.roleArn(), "", "us-east-1",
+                    template.modelReference(), template.variablesJson(), template.requestTemplate(),
+                    template.outputMappingJson(), 2_500, 45_000, T0, "alice", T0.plusSeconds(1), "bob");
+            assertThat(repository.update(back, 1)).isTrue();
+            assertThat(repository.find(stored.workspaceId(), stored.id())).contains(back);
+            assertThat(back.api()).isEqualTo(ModelApi.INVOKE_MODEL);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void anApiOtherThanTheTwo_isRefusedByTheDatabase(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            new JdbcModelRepository(db.jdbc()).insert(model(workspace(db, "acme"), "chat", 1, T0));
+
+            assertThatThrownBy(() -> db.jdbc().sql("UPDATE external_models SET api = 'OTHER'").update())
+                    .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
     void find_inAnotherWorkspace_isEmpty(Engine engine) {
         try (TestDatabase db = TestDatabase.create(engine)) {
             ModelRepository repository = new JdbcModelRepository(db.jdbc());

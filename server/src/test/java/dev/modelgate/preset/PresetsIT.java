@@ -159,4 +159,26 @@ class PresetsIT {
         assertThat(reading.inputTokensMapped()).isEqualTo(countsInChunks);
         assertThat(reading.outputTokensMapped()).isEqualTo(countsInChunks);
     }
+
+    @ParameterizedTest(name = "{0} with {1} through Converse")
+    @MethodSource("families")
+    void preset_speaksConverse_offeredFirst_andItsConverseDraftIsAnsweredByTheFamily(String family, String modelId) {
+        Preset preset = Presets.builtIn().forFamily(family).orElseThrow();
+        ModelConfiguration configuration = ModelConfiguration.compile(preset.converseDraft(
+                "converse-" + family.toLowerCase(), "arn:aws:iam::222222222222:role/ModelgateBedrockAccess", null,
+                "us-east-1", modelId));
+        software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest request =
+                dev.modelgate.invoke.ConverseInvoker.request(configuration, dev.modelgate.converse.ConverseRequests.read(
+                        JSON.createObjectNode(), configuration.converse(), true));
+
+        software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse response = bedrock.converse(request);
+
+        assertThat(preset.apis()).containsExactly(dev.modelgate.model.ModelApi.CONVERSE,
+                dev.modelgate.model.ModelApi.INVOKE_MODEL);
+        assertThat(request.hasSystem()).isEqualTo(preset.converse().systemPrompt());
+        assertThat(request.inferenceConfig().maxTokens()).isEqualTo(512);
+        assertThat(response.stopReasonAsString()).isEqualTo("end_turn");
+        assertThat(response.output().message().content().getFirst().text()).contains("Say hello to Modelgate.");
+        assertThat(response.usage().inputTokens()).isPositive();
+    }
 }

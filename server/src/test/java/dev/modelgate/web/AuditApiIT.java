@@ -91,7 +91,8 @@ class AuditApiIT extends ApiTestBase {
                 {"revision": 1, "fields": {"name": "haiku", "description": "Claude 3 Haiku through the US profile",
                  "inferenceEnabled": true, "roleArn": "%s", "stsEndpoint": "", "region": "us-east-1",
                  "modelReference": "%s", "variables": %s, "requestTemplate": %s, "outputMapping": %s,
-                 "timeouts.connectMillis": 5000, "timeouts.totalMillis": 60000, "options": null}}""".formatted(Drafts.ROLE_ARN,
+                 "timeouts.connectMillis": 5000, "timeouts.totalMillis": 60000, "options": null,
+                 "api": "INVOKE_MODEL", "converse": null}}""".formatted(Drafts.ROLE_ARN,
                 Drafts.PROFILE, VARIABLES, Api.JSON.writeValueAsString(Drafts.TEMPLATE), MAPPING))));
     }
 

@@ -49,7 +49,7 @@ class ModelLifecycleIT extends ApiTestBase {
                 .put("inferenceEnabled", true).put("status", "DRAFT").put("revision", 1)
                 .put("roleArn", Drafts.ROLE_ARN).put("stsEndpoint", "").put("region", "us-east-1")
                 .put("modelReference", Drafts.PROFILE)
-                .put("createdBy", actor).put("updatedBy", actor);
+                .put("createdBy", actor).put("updatedBy", actor).put("api", "INVOKE_MODEL").putNull("converse");
         expected.set("variables", preset.get("variables"));
         expected.set("requestTemplate", preset.get("template"));
         expected.set("outputMapping", preset.get("outputMapping"));

@@ -43,6 +43,21 @@ class PresetsAndValidationIT extends ApiTestBase {
                 .containsExactlyElementsOf(MODEL_OF_FAMILY.keySet());
     }
 
+    @Test
+    void presets_sayWhetherTheFamilySpeaksConverse_andOfferItFirst() {
+        JsonNode presets = api.get("/api/v1/presets").json();
+
+        assertThat(presets).allSatisfy(p -> {
+            assertThat(p.get("converseSupported").booleanValue()).as(p.get("family").stringValue()).isTrue();
+            assertThat(p.get("apis").toString()).isEqualTo("[\"CONVERSE\",\"INVOKE_MODEL\"]");
+            assertThat(p.at("/converse/systemPrompt").isBoolean()).isTrue();
+        });
+        JsonNode titan = StreamSupport.stream(presets.spliterator(), false)
+                .filter(p -> p.get("family").stringValue().equals("AMAZON_TITAN_TEXT")).findFirst().orElseThrow();
+        assertThat(titan.at("/converse/systemPrompt").booleanValue()).isFalse();
+        assertThat(titan.at("/converse/toolUse").booleanValue()).isFalse();
+    }
+
     @TestFactory
     Stream<DynamicTest> preset_ofEachFamily_isSuggestedForItsModelsAndValidates() {
         return MODEL_OF_FAMILY.entrySet().stream().map(family -> DynamicTest.dynamicTest(family.getKey(), () -> {

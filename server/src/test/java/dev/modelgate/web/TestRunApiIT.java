@@ -55,7 +55,9 @@ class TestRunApiIT extends TestRunApiTestBase {
 
     @Test
     void test_savedModel_passesEveryStage_marksTheRevisionReady_andShowsNoSecret() {
-        JsonNode model = create(claude("haiku", "ModelgateBedrockAccess"));
+        ObjectNode draft = claude("haiku", "ModelgateBedrockAccess");
+        ((ObjectNode) draft.get("outputMapping")).remove("stream"); // the STREAM stage: TestRunStreamIT
+        JsonNode model = create(draft);
 
         Api.Reply reply = api.post(path(model) + "/test", "{}");
 

@@ -46,6 +46,8 @@ public final class BedrockRuntimeApi {
     private static final Pattern GUARDRAIL_ARN =
             Pattern.compile("arn:aws(-[^:]+)?:bedrock:([a-z0-9-]{1,20}):([0-9]{12}):guardrail/([a-z0-9]+)");
 
+    private static final String GUARDRAIL_CONFIG_MEMBER = "amazon-bedrock-guardrailConfig";
+
     private final ModelCatalog catalog;
     private final FaultInjector faults;
     private final Supplier<World> world;
@@ -83,6 +85,7 @@ public final class BedrockRuntimeApi {
                 Modalities.requireConverse(body, model.model());
             } else {
                 options = InvocationOptions.fromHeaders(request::header);
+                guardrailConfigMember(body, options);
                 prompt = model.family().parse(body, model.servedModelId());
                 Modalities.requireInvoke(body, model.family(), model.model());
             }
@@ -162,6 +165,22 @@ public final class BedrockRuntimeApi {
         headers.put("X-Amzn-Bedrock-Output-Token-Count", Integer.toString(generation.outputTokens()));
         optionHeaders(options, headers);
         return new Reply.Full(200, headers, damaged(answer, fault));
+    }
+
+    /**
+     * Bedrock's own body member {@code amazon-bedrock-guardrailConfig} (e.g. {@code {"tagSuffix": "…"}}) is taken off
+     * the body before the model sees it when a guardrail applies; without a guardrail AWS refuses it.
+     */
+    private static void guardrailConfigMember(JsonNode body, InvocationOptions options) {
+        if (body instanceof tools.jackson.databind.node.ObjectNode object && object.has(GUARDRAIL_CONFIG_MEMBER)) {
+            if (options.guardrail() == null) {
+                // AWS documents this refusal; its wording is not known (emulator wording).
+                throw BedrockException.validation("The request body contains " + GUARDRAIL_CONFIG_MEMBER
+                        + " but no guardrail identifier was provided. Provide X-Amzn-Bedrock-GuardrailIdentifier and"
+                        + " X-Amzn-Bedrock-GuardrailVersion, or remove the member, and try again.");
+            }
+            object.remove(GUARDRAIL_CONFIG_MEMBER);
+        }
     }
 
     /** Echoes the latency and service tier the request asked for, as Bedrock's response headers. */

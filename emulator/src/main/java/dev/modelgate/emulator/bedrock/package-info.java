@@ -9,13 +9,20 @@
  *       {@link dev.modelgate.emulator.bedrock.Operation#iamAction()} on every
  *       {@link dev.modelgate.emulator.bedrock.ResolvedModel#resourceArns()};</li>
  *   <li>{@link dev.modelgate.emulator.bedrock.ModelFamily#parse(byte[], String)} the body (or
- *       {@link dev.modelgate.emulator.bedrock.ModelFamily#parseConverse(byte[])}), then
- *       {@link dev.modelgate.emulator.bedrock.ModelFamily#generate};</li>
+ *       {@link dev.modelgate.emulator.bedrock.ModelFamily#parseConverse(byte[])}, which also validates tool use,
+ *       images and documents), read the request's
+ *       {@link dev.modelgate.emulator.bedrock.InvocationOptions} (guardrail, latency, service tier; from headers or
+ *       the Converse body), check {@link dev.modelgate.emulator.bedrock.Modalities} against the model and
+ *       {@link dev.modelgate.emulator.bedrock.InvocationOptions#requireSupportedBy} it;</li>
+ *   <li>a guardrail that intervenes ({@link dev.modelgate.emulator.bedrock.GuardrailVerdict}) replaces the reply;
+ *       otherwise {@link dev.modelgate.emulator.bedrock.ModelFamily#generate(tools.jackson.databind.JsonNode, Prompt)}
+ *       (Claude tool use) or
+ *       {@link dev.modelgate.emulator.bedrock.ModelFamily#converse} (Converse text or tool calls, by the tool rule of
+ *       {@code ConverseTools});</li>
  *   <li>write {@link dev.modelgate.emulator.bedrock.ModelFamily#invokeResponse},
  *       {@link dev.modelgate.emulator.bedrock.ModelFamily#streamChunks} (each chunk goes base64 into
- *       {@code {"bytes":…}}), {@link dev.modelgate.emulator.bedrock.ModelFamily#converseResponse} or
- *       {@link dev.modelgate.emulator.bedrock.ModelFamily#converseStreamEvents}; the token-count headers are the
- *       {@link dev.modelgate.emulator.bedrock.Generation}'s.</li>
+ *       {@code {"bytes":…}}), or the {@link dev.modelgate.emulator.bedrock.ConverseAnswer}'s response body or stream
+ *       events; the token-count headers are the {@link dev.modelgate.emulator.bedrock.Generation}'s.</li>
  * </ol>
  * Every refusal is a {@link dev.modelgate.emulator.bedrock.BedrockException} carrying the error code, HTTP status and
  * AWS's message. The control plane is {@link dev.modelgate.emulator.bedrock.ControlPlane}.

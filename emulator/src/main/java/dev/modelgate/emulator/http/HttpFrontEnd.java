@@ -165,7 +165,7 @@ public final class HttpFrontEnd implements AutoCloseable {
                     }
                 }
                 response.getHeaders().put(HttpHeader.DATE, httpDate(dateClock));
-                write(response, reply, requestId, callback);
+                write(request, response, reply, requestId, callback);
             } catch (IOException | UncheckedIOException e) {
                 LOG.log(Level.DEBUG, "connection failed while answering: {0}", e.toString());
                 callback.failed(e);
@@ -256,7 +256,8 @@ public final class HttpFrontEnd implements AutoCloseable {
         }
     }
 
-    private static void write(Response response, Reply reply, String requestId, Callback callback) throws IOException {
+    private static void write(org.eclipse.jetty.server.Request request, Response response, Reply reply,
+                              String requestId, Callback callback) throws IOException {
         response.setStatus(reply.status());
         reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));
         if (!reply.headers().containsKey("x-amzn-RequestId")) {
@@ -268,15 +269,31 @@ public final class HttpFrontEnd implements AutoCloseable {
                 response.write(true, ByteBuffer.wrap(full.body()), callback);
             }
             case Reply.Streamed streamed -> {
+                // A client that goes away (an HTTP/2 stream reset, a connection Jetty sees closed) interrupts the
+                // writer at once, even while it waits between frames: no further frame is generated.
+                Thread writer = Thread.currentThread();
+                Object lock = new Object();
+                boolean[] writing = {true};
+                request.addFailureListener(failure -> {
+                    synchronized (lock) {
+                        if (writing[0]) {
+                            writer.interrupt();
+                        }
+                    }
+                });
                 try (OutputStream out = Content.Sink.asOutputStream(response)) {
                     streamed.body().writeTo(frame -> {
                         out.write(frame);
                         out.flush();
                     });
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
                     callback.failed(e);
                     return;
+                } finally {
+                    synchronized (lock) {
+                        writing[0] = false;
+                    }
+                    Thread.interrupted();
                 }
                 callback.succeeded();
             }

@@ -205,4 +205,19 @@ class GuardrailIT {
                 .map(e -> ((MessageStopEvent) e).stopReason()).toList();
         assertThat(stops).containsExactly(StopReason.GUARDRAIL_INTERVENED);
     }
+
+    @Test
+    void invokeModel_guardrailConfigMember_isTakenOffTheBodyWithAGuardrail_andRefusedWithout() {
+        String body = "{\"anthropic_version\":\"bedrock-2023-05-31\",\"max_tokens\":100,"
+                + "\"amazon-bedrock-guardrailConfig\":{\"tagSuffix\":\"xyz\"},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}";
+
+        InvokeModelResponse guarded = bedrock.invokeModel(r -> r.modelId(HAIKU).contentType("application/json")
+                .body(utf8(body)).guardrailIdentifier(GUARDRAIL).guardrailVersion("1"));
+        assertThat(json(guarded.body()).path("content").get(0).path("text").stringValue()).isEqualTo(reply("hello"));
+
+        ValidationException unguarded = catchThrowableOfType(ValidationException.class, () -> bedrock.invokeModel(r -> r
+                .modelId(HAIKU).contentType("application/json").body(utf8(body))));
+        assertThat(unguarded.awsErrorDetails().errorMessage()).contains("amazon-bedrock-guardrailConfig");
+    }
 }

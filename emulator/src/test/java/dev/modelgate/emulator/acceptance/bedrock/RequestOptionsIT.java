@@ -32,15 +32,18 @@ class RequestOptionsIT {
     private static final String NOVA_BODY = "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"Hi\"}]}]}";
 
     private static BedrockRuntimeClient bedrock;
+    private static software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient async;
 
     @BeforeAll
     static void client() {
         bedrock = BedrockSdk.runtimeWithoutRetries(aws.endpoint());
+        async = BedrockSdk.asyncRuntime(aws.endpoint());
     }
 
     @AfterAll
     static void close() {
         bedrock.close();
+        async.close();
     }
 
     private static ConverseRequest.Builder converse(String modelId) {
@@ -123,5 +126,27 @@ class RequestOptionsIT {
 
         assertThat(response.performanceConfig()).isNull();
         assertThat(response.serviceTier()).isNull();
+    }
+
+    @Test
+    void streams_echoWhatWasAsked_inTheResponseHeadersAndTheMetadataEvent() {
+        var invoke = StreamCapture.invoke(async, NOVA_PRO, NOVA_BODY, r -> r
+                .performanceConfigLatency(PerformanceConfigLatency.OPTIMIZED).serviceTier(ServiceTierType.PRIORITY));
+        assertThat(invoke.failure()).isNull();
+        assertThat(invoke.response().performanceConfigLatency()).isEqualTo(PerformanceConfigLatency.OPTIMIZED);
+        assertThat(invoke.response().serviceTier()).isEqualTo(ServiceTierType.PRIORITY);
+
+        var converse = StreamCapture.converse(async, software.amazon.awssdk.services.bedrockruntime.model
+                .ConverseStreamRequest.builder().modelId(NOVA_PRO)
+                .messages(m -> m.role(ConversationRole.USER).content(c -> c.text("Hi")))
+                .performanceConfig(p -> p.latency(PerformanceConfigLatency.OPTIMIZED))
+                .serviceTier(t -> t.type(ServiceTierType.FLEX)).build());
+        assertThat(converse.failure()).isNull();
+        assertThat(converse.events()).filteredOn(software.amazon.awssdk.services.bedrockruntime.model
+                .ConverseStreamMetadataEvent.class::isInstance).singleElement().satisfies(e -> {
+                    var metadata = (software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamMetadataEvent) e;
+                    assertThat(metadata.performanceConfig().latency()).isEqualTo(PerformanceConfigLatency.OPTIMIZED);
+                    assertThat(metadata.serviceTier().type()).isEqualTo(ServiceTierType.FLEX);
+                });
     }
 }

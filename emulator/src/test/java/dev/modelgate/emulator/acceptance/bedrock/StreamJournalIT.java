@@ -114,4 +114,28 @@ class StreamJournalIT {
         assertThat(json.path("framesWritten").intValue()).isEqualTo(entry.framesWritten());
         assertThat(json.has("stream")).isFalse();
     }
+
+    @Test
+    void http2StreamResetWhileTheWriterWaits_stopsItAtOnce() throws Exception {
+        aws.emulator().faults().setLatency(TITAN, Latency.ofMillis(0, 0, 0, 600_000));
+        try (HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build()) {
+            // The first exchange upgrades the connection to h2c; the stream below is an HTTP/2 stream.
+            http2.send(java.net.http.HttpRequest.newBuilder(aws.endpoint().resolve("/_emulator/clock")).GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+            HttpResponse<InputStream> response = http2.send(AuthoritySigner.post(aws.endpoint(),
+                    "/model/" + TITAN + "/invoke-with-response-stream", titanBody(),
+                    java.util.Map.of(":authority", AuthoritySigner.authority(aws.endpoint()))),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(response.statusCode()).isEqualTo(200);
+            try (InputStream body = response.body()) {
+                assertThat(body.read()).isNotNegative();
+            }
+        }
+
+        // The next frame is ten minutes away: only the reset stream can end the writer within the wait.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(last("InvokeModelWithResponseStream").streamOutcome()).isEqualTo("CLIENT_CLOSED"));
+        assertThat(last("InvokeModelWithResponseStream").framesWritten()).isEqualTo(1);
+    }
 }

@@ -1,0 +1,92 @@
+package dev.modelgate.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The Test of a Converse model: ASSUME_ROLE, INVOKE through Converse with the variables' test values (the request
+ * and the answer shown as Converse's JSON), and ANSWER instead of MAP: the parsed text, tool calls, stop reason and
+ * usage. A passed Test marks the model READY; it is metered like any Test.
+ */
+class TestRunConverseIT extends TestRunApiTestBase {
+
+    static ObjectNode converse(String name, String role) {
+        ObjectNode draft = ConverseApiIT.converseDraft(name, HAIKU);
+        draft.put("roleArn", role(role));
+        return draft;
+    }
+
+    @Test
+    void test_savedConverseModel_passesAssumeRoleInvokeAndAnswer_marksItReady_andIsMetered() {
+        jdbc.sql("DELETE FROM usage_records").update();
+        JsonNode model = create(converse("chat", "ModelgateBedrockAccess"));
+
+        JsonNode answer = answer(api.post(path(model) + "/test", "{}"));
+
+        assertThat(answer.get("outcome").stringValue()).as(answer.toString()).isEqualTo("PASSED");
+        assertThat(answer.get("stages")).extracting(s -> s.get("stage").stringValue())
+                .containsExactly("ASSUME_ROLE", "INVOKE", "ANSWER");
+        JsonNode invoke = stage(answer, "INVOKE");
+        JsonNode sent = Api.JSON.readTree(invoke.at("/request/body").stringValue());
+        assertThat(sent.at("/messages/0/content/0/text").stringValue()).isEqualTo("Say hello to Modelgate.");
+        assertThat(sent.at("/system/0/text").stringValue()).isEqualTo("You are terse.");
+        assertThat(sent.at("/inferenceConfig/maxTokens").intValue()).isEqualTo(200);
+        JsonNode received = Api.JSON.readTree(invoke.at("/response/body").stringValue());
+        assertThat(received.get("stopReason").stringValue()).isEqualTo("end_turn");
+        JsonNode bedrock = Api.JSON.readTree(aws.emulator().journal().ofOperation("Converse").getLast().body());
+        assertThat(bedrock.at("/messages/0/content/0/text").stringValue()).isEqualTo("Say hello to Modelgate.");
+        JsonNode parsed = stage(answer, "ANSWER");
+        assertThat(parsed.get("outcome").stringValue()).isEqualTo("PASSED");
+        assertThat(parsed.get("text").stringValue()).isNotBlank()
+                .isEqualTo(received.at("/output/message/content/0/text").stringValue());
+        assertThat(parsed.get("stopReason").stringValue()).isEqualTo("end_turn");
+        assertThat(parsed.get("toolCalls")).isEmpty();
+        assertThat(parsed.at("/usage/inputTokens").longValue()).isPositive()
+                .isEqualTo(received.at("/usage/inputTokens").longValue());
+        assertThat(answer.at("/model/markedReady").booleanValue()).isTrue();
+        assertThat(api.get(path(model)).json().get("status").stringValue()).isEqualTo("READY");
+        List<Map<String, Object>> usage = jdbc.sql("SELECT kind, outcome, input_tokens, token_source FROM usage_records")
+                .query().listOfRows();
+        assertThat(usage).hasSize(1);
+        assertThat(usage.getFirst()).containsEntry("KIND", "TEST").containsEntry("OUTCOME", "OK")
+                .containsEntry("TOKEN_SOURCE", "CONVERSE")
+                .containsEntry("INPUT_TOKENS", parsed.at("/usage/inputTokens").longValue());
+    }
+
+    @Test
+    void test_converseDraft_withAPromptGiven_isTestedWithoutSaving_andAMaxTokensCutIsAWarning() {
+        ObjectNode draft = converse("chat", "ModelgateBedrockAccess");
+        ((ObjectNode) draft.get("converse").get("inferenceConfig")).put("maxTokens", 1);
+        ObjectNode body = Api.JSON.createObjectNode();
+        body.set("model", draft);
+        body.putObject("variables").put("prompt", "Tell me a long story about the sea.");
+
+        JsonNode answer = answer(api.post(TEST, body));
+
+        assertThat(answer.get("outcome").stringValue()).as(answer.toString()).isEqualTo("PASSED");
+        JsonNode parsed = stage(answer, "ANSWER");
+        assertThat(parsed.get("stopReason").stringValue()).isEqualTo("max_tokens");
+        assertThat(parsed.get("warnings").toString()).contains("maxTokens");
+        JsonNode sent = Api.JSON.readTree(stage(answer, "INVOKE").at("/request/body").stringValue());
+        assertThat(sent.at("/messages/0/content/0/text").stringValue()).isEqualTo("Tell me a long story about the sea.");
+        assertThat(api.get(Api.MODELS).json().get("totalItems").longValue()).isZero();
+    }
+
+    @Test
+    void test_converseModel_roleWithoutBedrockAccess_failsInvokeWithTheDiagnosis_andSkipsAnswer() {
+        JsonNode model = create(converse("chat", "NoBedrockAccess"));
+
+        JsonNode answer = answer(api.post(path(model) + "/test", "{}"));
+
+        assertThat(answer.get("outcome").stringValue()).isEqualTo("FAILED");
+        assertThat(answer.get("failedStage").stringValue()).isEqualTo("INVOKE");
+        assertThat(diagnosis(answer, "INVOKE").get("code").stringValue()).isEqualTo("bedrock-access-denied");
+        assertThat(stage(answer, "ANSWER").get("outcome").stringValue()).isEqualTo("SKIPPED");
+        assertThat(api.get(path(model)).json().get("status").stringValue()).isEqualTo("DRAFT");
+    }
+}
