@@ -36,6 +36,8 @@ export function emptyDraft() {
     /** whether the user picked the API (a family's default no longer replaces it) */
     apiChosen: false,
     converse: emptyConverse(),
+    /** what the family's preset says of its Converse support ({supported, systemPrompt, toolUse, vision, note}) */
+    converseCaps: null,
     options: emptyOptions(),
   };
 }
@@ -283,17 +285,18 @@ export function applyPreset(d, preset) {
   d.variables = preset.variables.map(fromVariable);
   d.requestTemplate = preset.template;
   d.outputMapping = fromMapping(preset.outputMapping);
-  if (preset.converse && typeof preset.converse === 'object' && !Array.isArray(preset.converse)) {
-    d.converse = fromConverse(preset.converse.defaults || preset.converse);
-  }
+  d.converseCaps = preset.converse && typeof preset.converse === 'object' ? preset.converse : null;
 }
 
 /**
- * Whether a preset's family speaks Converse. Read from what the preset says (`apis`, `converse`,
- * `supportsConverse`); a preset that says nothing is a chat family, and every chat family Bedrock serves speaks it.
+ * Whether a preset's family speaks Converse: its `converse.supported`; a preset that says nothing is a chat family,
+ * and every chat family Bedrock serves speaks it.
  */
 export function supportsConverse(preset) {
   if (!preset) return false;
+  if (preset.converse && typeof preset.converse === 'object' && typeof preset.converse.supported === 'boolean') {
+    return preset.converse.supported;
+  }
   if (Array.isArray(preset.apis)) return preset.apis.includes(APIS.CONVERSE);
   if (typeof preset.supportsConverse === 'boolean') return preset.supportsConverse;
   if (typeof preset.converse === 'boolean') return preset.converse;

@@ -178,9 +178,15 @@ export function renderConverse(section, ctx) {
   const converseError = errorSlot('converse-error');
   const variablesError = errorSlot('variables-error');
 
+  const caps = d.converseCaps;
+  const limits = caps ? [caps.systemPrompt === false ? 'no system prompt' : null, caps.toolUse === false ? 'no tools' : null,
+    caps.vision === false ? 'no images' : null].filter(Boolean) : [];
   replace(section,
     h('h2', { id: 'step-heading', tabindex: '-1' }, 'Converse defaults and Test'),
     h('p', { class: 'lead' }, 'Modelgate builds the Converse request itself. Set what every call starts from, then run a Test against Bedrock.'),
+    caps && (limits.length || caps.note) ? h('div', { class: 'callout callout-info', id: 'converse-caps' },
+      h('p', { class: 'callout-title' }, limits.length ? `This family takes ${limits.join(', ')} through Converse` : 'About this family'),
+      caps.note ? h('p', {}, caps.note) : null) : null,
     h('section', { class: 'card', 'aria-labelledby': 'defaults-heading', id: 'converse-defaults' },
       h('h3', { id: 'defaults-heading' }, 'Defaults'),
       h('p', { class: 'hint' }, 'A call may override each of them; what it leaves out comes from here.'),

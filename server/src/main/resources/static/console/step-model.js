@@ -109,6 +109,7 @@ export function renderModel(section, ctx) {
 
   /** A family that speaks Converse gets it by default, until the user picks an API themselves. */
   function defaultApi() {
+    if (suggestion && suggestion.preset) d.converseCaps = suggestion.preset.converse || null;
     if (d.apiChosen || !suggestion) return;
     const preset = suggestion.preset;
     const api = supportsConverse(preset) ? APIS.CONVERSE : APIS.INVOKE_MODEL;

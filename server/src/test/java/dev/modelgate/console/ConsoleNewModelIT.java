@@ -93,8 +93,14 @@ class ConsoleNewModelIT extends ConsoleTestBase {
         screenshot("08-ready-in-list");
 
         click(By.cssSelector("tr[data-name='claude-haiku'] a.model-name"));
-        waitText(By.id("usage-calls"), "1"); // the Test that made it Ready
+        waitText(By.id("usage-calls"), "2"); // the Test that made it Ready: its call, and its stream
         waitText(By.cssSelector("#last-test .test-run-head"), "Test passed");
+        // The Test streamed once too: its chunks, the stream mapping's fields, the counts against Bedrock's metrics.
+        assertThat(css("#last-test .stage[data-stage='STREAM'] .badge").getText()).isEqualTo("Passed");
+        click(By.cssSelector("#last-test .stage[data-stage='STREAM'] summary"));
+        assertThat(css("#last-test .stage[data-stage='STREAM'] .map-table").getText())
+                .contains("stream.text").contains("$.delta.text").contains("Mapped");
+        assertThat(css("#last-test .stage[data-stage='STREAM']").getText()).contains("Bedrock’s metrics").contains("they agree");
         assertThat(css("#summary-heading").findElement(By.xpath("..")).getText()).contains("Streamed text").contains("$.delta.text");
         assertThat(css("#try-stream").isSelected()).as("a model with a stream mapping streams in Try it").isTrue();
         type(By.id("try-prompt"), "Say hello to the console.");
@@ -102,8 +108,8 @@ class ConsoleNewModelIT extends ConsoleTestBase {
         wait.until(ExpectedConditions.attributeToBe(By.id("try-output"), "data-state", "done"));
         assertThat(css("#try-output").getText()).isEqualTo("Modelgate emulator reply to: Say hello to the console.");
         assertThat(css("#try-status").getText()).matches("Streamed in \\d+ events?\\.");
-        waitText(By.id("usage-calls"), "2");
-        assertThat(css("#usage figure svg").getAttribute("aria-label")).isEqualTo("Calls per day (last 14 days): 2 in 14 days");
+        waitText(By.id("usage-calls"), "3");
+        assertThat(css("#usage figure svg").getAttribute("aria-label")).isEqualTo("Calls per day (last 14 days): 3 in 14 days");
         assertThat(css("#usage-input-tokens").getText()).isNotEqualTo("0");
         fullPageScreenshot("09-detail-invoked");
     }
