@@ -148,6 +148,10 @@ function fixItem(fix) {
 function summaryOf(stage) {
   if (stage.stage === 'ASSUME_ROLE') return `Session ${stage.sessionName || ''} of ${stage.roleArn}`;
   if (stage.stage === 'INVOKE') return `${stage.modelId} in ${stage.region || 'the Region'} answered HTTP ${stage.response?.status ?? '?'}`;
+  if (stage.stage === 'STREAM') {
+    return `${number(stage.chunkCount ?? (stage.chunks || []).length)} chunks`
+      + `${stage.timeToFirstTokenMs != null ? `, first token after ${number(stage.timeToFirstTokenMs)} ms` : ''}`;
+  }
   if (stage.stage === 'ANSWER') {
     const calls = (stage.toolCalls || []).length;
     return `${calls ? `${calls} tool call${calls === 1 ? '' : 's'}` : `${(stage.text || '').length} characters of text`}`
@@ -227,7 +231,7 @@ function streamDetails(stage) {
   const chunks = stage.chunks || stage.events || [];
   const text = stage.text ?? stage.mappedText ?? null;
   return h('div', { class: 'stream-check' },
-    dl([['Chunks', stage.chunkCount != null ? `${number(stage.chunkCount)}${stage.chunksTruncated ? ` (the first ${chunks.length} shown)` : ''}` : chunks.length || null], ['Time to first chunk', stage.timeToFirstTokenMs != null
+    dl([['Chunks', stage.chunkCount != null ? `${number(stage.chunkCount)}${stage.chunksTruncated ? ` (the first ${chunks.length} shown)` : ''}` : chunks.length || null], ['Time to first token', stage.timeToFirstTokenMs != null
       ? `${number(stage.timeToFirstTokenMs)} ms` : stage.timeToFirstChunkMs != null ? `${number(stage.timeToFirstChunkMs)} ms` : null],
     ['Bedrock request ID', stage.requestId]]),
     text !== null ? h('div', {}, h('p', { class: 'label' }, 'Text joined from the chunks'),
