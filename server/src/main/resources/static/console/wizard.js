@@ -193,7 +193,7 @@ export async function mountWizard(root, route, { session = null } = {}) {
           onclick: () => goTo(k) },
         h('span', { class: 'step-number', 'aria-hidden': 'true' }, String(k + 1)),
         h('span', { class: 'step-text' }, h('span', { class: 'step-title' }, s.title), h('span', { class: 'step-blurb' },
-          s.slug === 'test' && state.draft.api === 'CONVERSE' ? 'Converse defaults, Test, the answer' : s.blurb)),
+          k === STEPS.length - 1 && state.draft.api === 'CONVERSE' ? 'Converse defaults, Test, the answer' : s.blurb)),
         count ? h('span', { class: 'step-errors' }, `${count} problem${count === 1 ? '' : 's'}`) : null));
     }));
   }
