@@ -97,6 +97,24 @@ class TestRunRepositoryIT {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
+    void everyStage_mayBeTheFailedOne_andNoOther(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            TestRunRepository runs = new TestRunRepository(db.jdbc());
+            String acme = workspace(db, "acme");
+
+            for (StageResult.Stage stage : StageResult.Stage.values()) {
+                runs.insert(run(acme, "m", 1L, "FAILED", stage.name(), T0, "{}"));
+            }
+
+            assertThat(runs.latest(acme, "m", 10)).extracting(TestRunRecord::failedStage)
+                    .containsExactlyInAnyOrder("ASSUME_ROLE", "INVOKE", "MAP", "STREAM", "ANSWER");
+            assertThatThrownBy(() -> runs.insert(run(acme, "m", 1L, "FAILED", "ELSEWHERE", T0, "{}")))
+                    .isInstanceOf(DataIntegrityViolationException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
     void insert_anUnknownOutcome_isRefusedByTheSchema(Engine engine) {
         try (TestDatabase db = TestDatabase.create(engine)) {
             TestRunRepository runs = new TestRunRepository(db.jdbc());

@@ -290,6 +290,22 @@ class ConverseApiIT extends ApiTestBase {
     }
 
     @Test
+    void stream_clientThatHangsUp_cancelsConverseStream_andIsMeteredAsClientClosed() {
+        ready(converseDraft("chat", HAIKU));
+        aws.emulator().faults().setLatency(dev.modelgate.emulator.faults.FaultInjector.ANY_MODEL,
+                dev.modelgate.emulator.faults.Latency.ofMillis(0, 0, 0, 300));
+
+        try (EventStream stream = api.stream(invokePath("chat"),
+                Map.of("variables", Map.of("prompt", "Tell me a long story about the sea."), "stream", true))) {
+            assertThat(stream.next().type()).isEqualTo("delta");
+        }
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(usageRecords()).singleElement()
+                        .satisfies(r -> assertThat(r).containsEntry("OUTCOME", "CLIENT_CLOSED")));
+    }
+
+    @Test
     void stream_bodyBreakingARule_isAnOrdinary422_beforeAnyEvent() {
         ready(converseDraft("chat", HAIKU));
 

@@ -20,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
 class MalformedRequestIT extends ApiTestBase {
 
     private static final String DRAFT_FIELDS = "[name, description, inferenceEnabled, roleArn, stsEndpoint, region, "
-            + "modelReference, variables, requestTemplate, outputMapping, timeouts]";
+            + "modelReference, variables, requestTemplate, outputMapping, timeouts, options, api, converse]";
 
     private static ObjectNode malformed(String detail, String instance) {
         return problem(400, "malformed-json", "Malformed JSON", detail, instance);
@@ -92,7 +92,7 @@ class MalformedRequestIT extends ApiTestBase {
         ((ObjectNode) draft.get("outputMapping")).put("bogus", "$.x");
 
         api.post(MODELS, draft).assertProblem(unknownField("outputMapping.bogus",
-                "[text, inputTokens, outputTokens, extras]", MODELS));
+                "[text, inputTokens, outputTokens, extras, stream]", MODELS));
     }
 
     @Test

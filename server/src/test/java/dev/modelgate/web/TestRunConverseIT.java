@@ -89,4 +89,30 @@ class TestRunConverseIT extends TestRunApiTestBase {
         assertThat(stage(answer, "ANSWER").get("outcome").stringValue()).isEqualTo("SKIPPED");
         assertThat(api.get(path(model)).json().get("status").stringValue()).isEqualTo("DRAFT");
     }
+
+    @Test
+    void guardrail_onAConverseModel_isSentAsGuardrailConfig_andItsInterventionIsAnOutcome_andFailsTheTest() {
+        jdbc.sql("DELETE FROM usage_records").update();
+        ObjectNode draft = converse("guarded", "GuardedAccess");
+        draft.putObject("options").putObject("guardrail").put("identifier", "mgdemoguard1").put("version", "1");
+        JsonNode model = create(draft);
+        jdbc.sql("UPDATE external_models SET status = 'READY' WHERE id = ?").param(model.get("id").stringValue()).update();
+
+        Api.Reply reply = api.post(Api.MODELS + "/guarded/invoke", Map.of("variables", Map.of("prompt", "BLOCKME now")));
+        JsonNode test = answer(api.post(TEST, Api.JSON.createObjectNode().<ObjectNode>set("model", draft)
+                .set("variables", Api.JSON.createObjectNode().put("prompt", "please BLOCKME"))));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.json().get("outcome").stringValue()).isEqualTo("GUARDRAIL_INTERVENED");
+        assertThat(reply.json().at("/output/stopReason").stringValue()).isEqualTo("guardrail_intervened");
+        JsonNode sent = Api.JSON.readTree(aws.emulator().journal().ofOperation("Converse").getFirst().body());
+        assertThat(sent.at("/guardrailConfig/guardrailIdentifier").stringValue()).isEqualTo("mgdemoguard1");
+        assertThat(sent.at("/guardrailConfig/guardrailVersion").stringValue()).isEqualTo("1");
+        assertThat(test.get("outcome").stringValue()).isEqualTo("FAILED");
+        assertThat(test.get("failedStage").stringValue()).isEqualTo("INVOKE");
+        assertThat(test.get("diagnosisCode").stringValue()).isEqualTo("guardrail-intervened");
+        assertThat(jdbc.sql("SELECT kind, outcome FROM usage_records ORDER BY kind").query().listOfRows())
+                .extracting(r -> r.get("KIND") + " " + r.get("OUTCOME"))
+                .containsExactly("INVOKE GUARDRAIL_INTERVENED", "TEST GUARDRAIL_INTERVENED");
+    }
 }
