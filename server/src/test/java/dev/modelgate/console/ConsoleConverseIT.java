@@ -26,6 +26,15 @@ class ConsoleConverseIT extends ConsoleTestBase {
         wait.until(ExpectedConditions.elementSelectionStateToBe(By.id("api-converse"), true));
         assertThat(css("#api-choice .api-option:first-of-type input").getAttribute("id")).isEqualTo("api-converse");
         waitText(By.id("preset-offer"), "Converse: no template to write");
+        // Request options travel with Converse too: the tenant's guardrail, checked when a field is left.
+        click(By.cssSelector("#request-options summary"));
+        type(By.id("guardrail-identifier"), "mgdemoguard1");
+        type(By.id("guardrail-version"), "DRAF");
+        css("#guardrail-version").sendKeys(org.openqa.selenium.Keys.TAB);
+        waitText(By.id("guardrail-version-error"), "DRAFT or a version number");
+        type(By.id("guardrail-version"), "DRAFT");
+        css("#guardrail-version").sendKeys(org.openqa.selenium.Keys.TAB);
+        wait.until(ExpectedConditions.attributeToBe(By.id("guardrail-version"), "aria-invalid", "false"));
         fullPageScreenshot("01-converse-chosen");
 
         click(By.id("next"));
@@ -53,7 +62,8 @@ class ConsoleConverseIT extends ConsoleTestBase {
 
         click(By.cssSelector("tr[data-name='claude-converse'] a.model-name"));
         waitText(By.id("summary-api"), "Converse");
-        assertThat(css("#summary-heading").findElement(By.xpath("..")).getText()).contains("get_weather").contains("You are terse.");
+        assertThat(css("#summary-heading").findElement(By.xpath("..")).getText()).contains("get_weather").contains("You are terse.")
+                .contains("mgdemoguard1 version DRAFT");
         assertThat(waitVisible(By.id("try-stream")).isSelected()).as("a Converse model streams by default").isTrue();
         type(By.id("try-prompt"), "What is the weather? Ask get_weather about Paris");
         click(By.id("invoke"));
@@ -74,5 +84,16 @@ class ConsoleConverseIT extends ConsoleTestBase {
         assertThat(css("#try-output").getText()).contains("Just say hello");
         assertThat(css("#try-stop-reason").getText()).startsWith("Stop reason: end_turn");
         assertThat(driver.findElements(By.cssSelector("#try-tool-calls li"))).isEmpty();
+
+        // The guardrail steps in, streamed: an outcome with its stop reason, not an error.
+        click(By.id("try-stream"));
+        type(By.id("try-prompt"), "BLOCKME and say hello");
+        click(By.id("invoke"));
+        wait.until(ExpectedConditions.attributeToBe(By.id("try-output"), "data-state", "done"));
+        assertThat(css("#try-guardrail").getText()).contains("The guardrail intervened");
+        assertThat(css("#try-output").getText()).isEqualTo("Sorry, the model cannot answer this question.");
+        assertThat(css("#try-stop-reason").getText()).startsWith("Stop reason: guardrail_intervened");
+        assertThat(driver.findElements(By.cssSelector("#try-problem .callout-error"))).isEmpty();
+        fullPageScreenshot("04-guardrail");
     }
 }
