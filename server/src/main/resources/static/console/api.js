@@ -61,6 +61,24 @@ async function refreshXsrfToken() {
   }
 }
 
+/** The ApiError a refused answer stands for; also tells the app when the session is gone. */
+async function refusal(response, path) {
+  const text = await response.text();
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  const retryAfter = Number(response.headers.get('Retry-After')) || null;
+  const error = new ApiError(response.status, data && typeof data === 'object' ? data
+    : { title: `HTTP ${response.status}`, detail: `Modelgate answered HTTP ${response.status}.` }, retryAfter);
+  if (error.status === 401 && error.slug === 'unauthenticated' && path !== '/session') {
+    window.dispatchEvent(new CustomEvent(UNAUTHENTICATED_EVENT));
+  }
+  return error;
+}
+
 async function request(method, path, options = {}, retried = false) {
   const { body, ifMatch, signal } = options;
   const headers = { Accept: 'application/json, application/problem+json' };
@@ -168,6 +186,109 @@ export const api = {
   testSaved: (id, variables) => post(`/models/${enc(id)}/test`, variables ? { variables } : {}),
   tests: (id, limit = 1) => get(`/models/${enc(id)}/tests?limit=${limit}`),
   catalog: (connection, signal) => post('/catalog/models', connection, { signal }),
-  invoke: (name, variables) => post(`/models/${enc(name)}/invoke`, { variables }),
+  /** The non-streamed answer; `body` is {variables} or, for a Converse model, Converse's own JSON. */
+  invoke: (name, body, signal) => post(`/models/${enc(name)}/invoke`, body, { signal }),
+  invokeStream: (name, body, options) => invokeStream(name, body, options),
   usage: (modelId, from) => get(`/usage?model=${enc(modelId)}${from ? `&from=${enc(from)}` : ''}`),
 };
+
+/** Longest event (its data lines) the console reads from a stream: a guard against a runaway answer, not a rule. */
+const MAX_EVENT_CHARS = 4 * 1024 * 1024;
+
+/**
+ * Reads Server-Sent Events from a fetch body: `event:` names the type, `data:` lines carry one JSON object each
+ * (joined with newlines as the SSE rules say), a blank line ends the event; comments (`:`) and `id:`/`retry:` are
+ * ignored. Calls `onEvent({type, ...data})` for each event, in order.
+ */
+export async function readEvents(body, onEvent) {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let type = '';
+  let data = [];
+  const dispatch = () => {
+    if (data.length) {
+      const text = data.join('\n');
+      let payload;
+      try {
+        payload = JSON.parse(text);
+      } catch {
+        payload = { text };
+      }
+      if (!payload || typeof payload !== 'object' || Array.isArray(payload)) payload = { value: payload };
+      onEvent({ ...payload, type: payload.type || type || 'message' });
+    }
+    type = '';
+    data = [];
+  };
+  const line = (raw) => {
+    if (raw === '') { dispatch(); return; }
+    if (raw.startsWith(':')) return;
+    const colon = raw.indexOf(':');
+    const name = colon < 0 ? raw : raw.slice(0, colon);
+    let value = colon < 0 ? '' : raw.slice(colon + 1);
+    if (value.startsWith(' ')) value = value.slice(1);
+    if (name === 'event') type = value;
+    else if (name === 'data') data.push(value);
+  };
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      buffer += done ? decoder.decode() : decoder.decode(value, { stream: true });
+      let end;
+      while ((end = buffer.search(/\r\n|\r|\n/)) >= 0) {
+        // a lone \r at the very end may be the first half of \r\n: wait for the next piece
+        if (buffer[end] === '\r' && end === buffer.length - 1 && !done) break;
+        const raw = buffer.slice(0, end);
+        buffer = buffer.slice(end + (buffer.startsWith('\r\n', end) ? 2 : 1));
+        line(raw);
+      }
+      if (buffer.length > MAX_EVENT_CHARS) throw new Error('an event of the stream is too long to show');
+      if (done) {
+        if (buffer) line(buffer);
+        dispatch();
+        return;
+      }
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/**
+ * Invokes a model with `"stream": true` and hands each Server-Sent Event to `onEvent` as it arrives: `delta`
+ * ({text}), `toolUse` ({toolUseId, name, input}), `done` (the answer's facts), `error` (problem+json members). A
+ * refusal before the stream (problem+json) throws an ApiError, as every other call; aborting `signal` throws an
+ * AbortError. A server that answers JSON instead of a stream is read as one delta and a done.
+ */
+async function invokeStream(name, body, { signal, onEvent }, retried = false) {
+  const path = `/models/${enc(name)}/invoke`;
+  const headers = { Accept: 'text/event-stream, application/problem+json', 'Content-Type': 'application/json' };
+  if (!xsrfToken()) await refreshXsrfToken();
+  const token = xsrfToken();
+  if (token) headers['X-XSRF-TOKEN'] = token;
+  let response;
+  try {
+    response = await fetch(BASE + path, { method: 'POST', headers, signal, cache: 'no-store',
+      body: JSON.stringify({ ...body, stream: true }) });
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    throw new ApiError(0, { title: 'Modelgate could not be reached',
+      detail: 'Modelgate could not be reached. Check that it is running, then try again.' });
+  }
+  if (!response.ok) {
+    const error = await refusal(response, path);
+    if (error.status === 403 && error.slug === 'csrf-token-invalid' && !retried) {
+      await refreshXsrfToken();
+      return invokeStream(name, body, { signal, onEvent }, true);
+    }
+    throw error;
+  }
+  if (!(response.headers.get('Content-Type') || '').startsWith('text/event-stream')) {
+    const answer = await response.json();
+    if (answer.output && answer.output.text) onEvent({ type: 'delta', text: answer.output.text });
+    onEvent({ ...answer, type: 'done' });
+    return;
+  }
+  await readEvents(response.body, onEvent);
+}

@@ -3,8 +3,10 @@
 
 import { api, ApiError } from './api.js';
 import { h, replace, exactTime, relativeTime, number, toast } from './dom.js';
-import { field, problemBox } from './form.js';
-import { parseValue } from './draft.js';
+import { field, problemBox, ErrorStore } from './form.js';
+import { liveAnswer } from './answer.js';
+import { describeOptions, checkOptions, optionsFields } from './request-options.js';
+import { parseValue, fromModel, toApi } from './draft.js';
 import { barChart, lastDays } from './chart.js';
 import { testRun } from './test-result.js';
 import { statusBadge, inferenceSwitch, deleteModel } from './list.js';
@@ -27,6 +29,7 @@ export async function mountDetail(root, { id }) {
   model.revision = revision;
 
   const badge = h('span', { id: 'model-status' }, statusBadge(model.status));
+  let summary = summaryCard(model);
   const usageCard = h('section', { class: 'card', id: 'usage', 'aria-labelledby': 'usage-heading' });
   const testCard = h('section', { class: 'card', id: 'last-test', 'aria-labelledby': 'last-test-heading' });
 
@@ -48,8 +51,16 @@ export async function mountDetail(root, { id }) {
           } }, 'Delete'))),
       model.description ? h('p', { class: 'lead' }, model.description) : null),
     h('div', { class: 'detail-grid' },
-      summaryCard(model),
+      summary,
       tryItCard(model, () => { loadUsage(); })),
+    optionsCard(model, { onSaved: () => {
+      replace(badge, statusBadge(model.status));
+      const fresh = summaryCard(model);
+      summary.replaceWith(fresh);
+      summary = fresh;
+      loadTest();
+      loadUsage();
+    } }),
     usageCard,
     testCard);
 
@@ -109,6 +120,12 @@ export async function mountDetail(root, { id }) {
 function summaryCard(model) {
   const r = model.resolved || {};
   const mapping = model.outputMapping || {};
+  const converse = model.api === 'CONVERSE';
+  const defaults = model.converse || {};
+  const inference = defaults.inferenceConfig || {};
+  const tools = (defaults.toolConfig && defaults.toolConfig.tools) || [];
+  const choice = defaults.toolConfig && defaults.toolConfig.toolChoice;
+  const stream = mapping.stream || {};
   const rows = [
     ['Model', h('code', {}, model.modelReference)],
     r.model && r.model.modelId !== model.modelReference ? ['Modelgate sends', h('code', {}, r.model.modelId)] : null,
@@ -116,13 +133,23 @@ function summaryCard(model) {
     ['Role', h('code', {}, model.roleArn)],
     ['STS endpoint', h('code', {}, r.stsEndpoint || model.stsEndpoint || 'the Region’s')],
     ['External ID', h('code', {}, model.externalId)],
-    ['Variables', model.variables.length ? model.variables.map((v, k) => [k ? ', ' : '', h('code', {}, v.name),
+    ['API', h('span', { id: 'summary-api' }, converse ? 'Converse (no template)' : 'InvokeModel with a request template')],
+    converse ? null : ['Variables', model.variables.length ? model.variables.map((v, k) => [k ? ', ' : '', h('code', {}, v.name),
       h('span', { class: 'muted' }, ` ${v.type.toLowerCase()}${v.required ? ', required' : ''}`)]) : 'none'],
-    ['Output text', h('code', {}, mapping.text)],
-    ['Tokens', mapping.inputTokens || mapping.outputTokens
+    converse ? null : ['Output text', h('code', {}, mapping.text)],
+    converse ? null : ['Tokens', mapping.inputTokens || mapping.outputTokens
       ? [h('code', {}, mapping.inputTokens || '—'), ' in · ', h('code', {}, mapping.outputTokens || '—'), ' out']
       : 'from Bedrock’s headers'],
-    mapping.extras && Object.keys(mapping.extras).length ? ['Extra fields', Object.keys(mapping.extras).join(', ')] : null,
+    converse ? null : ['Streamed text', stream.text ? h('code', {}, stream.text) : h('span', { class: 'muted' }, 'no stream mapping')],
+    !converse && mapping.extras && Object.keys(mapping.extras).length ? ['Extra fields', Object.keys(mapping.extras).join(', ')] : null,
+    converse && defaults.system ? ['System prompt', h('span', { class: 'clamp' }, defaults.system)] : null,
+    converse && Object.keys(inference).length ? ['Inference', Object.entries(inference)
+      .map(([k, v]) => `${k} ${Array.isArray(v) ? v.map((x) => JSON.stringify(x)).join(' ') : v}`).join(' · ')] : null,
+    converse && tools.length ? ['Tools', [tools.map((t, k) => [k ? ', ' : '', h('code', {}, t.toolSpec ? t.toolSpec.name : '?')]),
+      choice ? h('span', { class: 'muted' }, ` · choice ${choice.tool ? choice.tool.name : Object.keys(choice)[0]}`) : null]] : null,
+    converse && defaults.additionalModelRequestFields && Object.keys(defaults.additionalModelRequestFields).length
+      ? ['Model fields', h('code', {}, JSON.stringify(defaults.additionalModelRequestFields))] : null,
+    ...describeOptions(model.options),
     ['Timeouts', model.timeouts ? `connect ${number(model.timeouts.connectMillis)} ms · total ${number(model.timeouts.totalMillis)} ms` : 'defaults'],
     ['Revision', `${model.revision} · updated ${relativeTime(model.updatedAt)} by ${model.updatedBy || '—'}`],
   ].filter(Boolean);
@@ -133,22 +160,122 @@ function summaryCard(model) {
       h('p', { class: 'callout-title' }, 'Warnings'), h('ul', {}, model.warnings.map((w) => h('li', {}, w.message)))) : null);
 }
 
+/**
+ * The request options (guardrail, latency, service tier), changed in place: saving stores a new revision, which
+ * is a Draft until its Test passes, so the Test runs right after.
+ */
+function optionsCard(model, { onSaved }) {
+  const errors = new ErrorStore();
+  const draft = fromModel(model);
+  const fields = optionsFields(draft.options, { errors, onChange: (fieldName) => { errors.set(fieldName, []); status.textContent = ''; } });
+  const save = h('button', { type: 'submit', class: 'button primary', id: 'save-options' }, 'Save options');
+  const status = h('span', { class: 'muted', id: 'options-status', role: 'status' });
+  const formError = h('div', { id: 'options-error' });
+  const form = h('form', { novalidate: true }, fields.element, formError, h('div', { class: 'test-bar' }, save, status));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    replace(formError);
+    const found = checkOptions(draft.options);
+    if (found.length) {
+      errors.replaceAll(found);
+      fields.inputs[found[0].field]?.focus();
+      return;
+    }
+    const { draft: body, problems } = toApi(draft);
+    if (problems.length) {
+      replace(formError, problemBox({ problem: { title: 'This model cannot be saved here', detail: `${problems[0].message}. Edit it in the wizard.` } }));
+      return;
+    }
+    if (!body.options) body.options = null;
+    save.disabled = true;
+    save.setAttribute('aria-busy', 'true');
+    status.textContent = 'Saving…';
+    try {
+      const { data, revision } = await api.updateModel(model.id, model.revision, body);
+      Object.assign(model, data, { revision });
+      errors.replaceAll([]);
+      status.textContent = 'Saved. Testing the new revision…';
+      try {
+        const result = await api.testSaved(model.id);
+        if (result.model && result.model.status) model.status = result.model.status;
+        status.textContent = result.outcome === 'PASSED' ? `Saved as revision ${revision}; its Test passed.`
+          : `Saved as revision ${revision}; its Test did not pass (see Last Test below).`;
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        model.status = 'DRAFT';
+        status.textContent = `Saved as revision ${revision}; the Test could not run: ${e.message}`;
+      }
+      onSaved();
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      status.textContent = '';
+      const mine = e.violations.filter((v) => v.field.startsWith('options'));
+      if (mine.length) {
+        errors.replaceAll(mine);
+        fields.inputs[mine[0].field]?.focus();
+      }
+      if (mine.length !== e.violations.length || !e.violations.length) {
+        replace(formError, problemBox(e, { title: e.status === 412 ? 'The model was changed elsewhere: reload the page' : 'The options could not be saved' }));
+      }
+    } finally {
+      save.disabled = false;
+      save.removeAttribute('aria-busy');
+    }
+  });
+  const o = draft.options;
+  return h('section', { class: 'card options-card', id: 'request-options-card', 'aria-labelledby': 'options-heading' },
+    h('details', { class: 'advanced', open: Boolean(o.guardrail.identifier || o.latency || o.serviceTier) },
+      h('summary', {}, h('h2', { id: 'options-heading', class: 'inline-heading' }, 'Request options'),
+        h('span', { class: 'muted' }, ' guardrail, latency, service tier')),
+      h('p', { class: 'hint' }, 'What Bedrock is told beside the body. Saving makes a new revision, Tested at once.'),
+      form));
+}
+
+/** Whether Try it streams by default: Converse models always can; template models once they have a stream mapping. */
+export function canStream(model) {
+  if (model.api === 'CONVERSE') return true;
+  return Boolean(model.outputMapping && model.outputMapping.stream && model.outputMapping.stream.text);
+}
+
+/** The variables Try it asks for: a Converse model's fixed pair (with what the model lists for them), or the model's. */
+function tryVariables(model) {
+  if (model.api !== 'CONVERSE') return model.variables || [];
+  const listed = new Map((model.variables || []).map((v) => [v.name, v]));
+  return [
+    { type: 'STRING', required: true, description: 'The user’s message', ...listed.get('prompt'), name: 'prompt' },
+    // left empty, the model's default system prompt applies
+    { ...listed.get('system.prompt'), type: 'STRING', required: false, testValue: null, name: 'system.prompt',
+      description: 'Replaces the model’s default system prompt for this call; leave it empty to use the default' },
+  ];
+}
+
 function tryItCard(model, onInvoked) {
-  const inputs = model.variables.map((v) => {
+  const converse = model.api === 'CONVERSE';
+  const inputs = tryVariables(model).map((v) => {
     const multiline = v.type === 'STRING' && /prompt|message|text|input/i.test(v.name) && !/system/i.test(v.name);
     const input = multiline ? h('textarea', { id: `try-${v.name}`, rows: 3 }) : h('input', { id: `try-${v.name}`, type: 'text', autocomplete: 'off' });
     input.value = v.testValue == null ? '' : typeof v.testValue === 'string' ? v.testValue : JSON.stringify(v.testValue);
     if (v.defaultValue != null) input.placeholder = `default: ${typeof v.defaultValue === 'string' ? v.defaultValue : JSON.stringify(v.defaultValue)}`;
     return { v, input };
   });
-  const result = h('div', { class: 'try-result', id: 'try-result', 'aria-live': 'polite' });
+  const result = h('div', { class: 'try-result', id: 'try-result' });
   const button = h('button', { type: 'submit', class: 'button primary', id: 'invoke' }, 'Invoke');
+  const stop = h('button', { type: 'button', class: 'button', id: 'stop-invoke', hidden: true }, 'Stop');
+  const stream = h('input', { type: 'checkbox', id: 'try-stream', checked: canStream(model) });
+  const streamHint = h('span', { class: 'hint', id: 'try-stream-hint' }, canStream(model) ? ''
+    : 'This model has no stream mapping yet: its answer may arrive whole.');
+  if (streamHint.textContent) stream.setAttribute('aria-describedby', streamHint.id);
   const form = h('form', { class: 'try-form', novalidate: true },
     inputs.map(({ v, input }) => field(null, { label: v.name, input, optional: !v.required, hint: v.description || null })),
-    h('div', { class: 'test-bar' }, button, h('span', { class: 'hint' }, `POST /api/v1/models/${model.name}/invoke`)),
+    h('div', { class: 'stream-toggle' }, stream, h('label', { for: 'try-stream' }, 'Stream the answer as it is generated'),
+      streamHint.textContent ? streamHint : null),
+    h('div', { class: 'test-bar' }, button, stop, h('span', { class: 'hint' }, `POST /api/v1/models/${model.name}/invoke`)),
     result);
+  let running = null;
+  stop.addEventListener('click', () => { if (running) running.abort(); });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
+    if (running) return;
     const variables = {};
     for (const { v, input } of inputs) {
       if (input.value === '') continue;
@@ -160,46 +287,53 @@ function tryItCard(model, onInvoked) {
       }
       variables[v.name] = parsed.value;
     }
+    const streaming = stream.checked;
+    const controller = new AbortController();
+    running = controller;
     button.disabled = true;
     button.setAttribute('aria-busy', 'true');
-    replace(result, h('p', { class: 'muted' }, 'Invoking…'));
+    stop.hidden = false;
+    const view = liveAnswer({ streaming });
+    replace(result, view.element);
+    let settled = false;
     try {
-      const answer = await api.invoke(model.name, variables);
-      replace(result, invocation(answer));
+      if (streaming) {
+        await api.invokeStream(model.name, { variables }, { signal: controller.signal, onEvent: (e) => {
+          if (e.type === 'delta') view.delta(e.text);
+          else if (e.type === 'toolUse') view.toolUse(e);
+          else if (e.type === 'done') { settled = true; view.done(e); stop.hidden = true; }
+          else if (e.type === 'error') { settled = true; view.failed(e); stop.hidden = true; }
+        } });
+        if (!settled) view.failed({ title: 'The stream ended early', detail: 'Modelgate closed the stream before its final event.' });
+      } else {
+        view.done(await api.invoke(model.name, { variables }, controller.signal));
+      }
       onInvoked();
     } catch (e) {
+      if (e.name === 'AbortError') {
+        view.stopped();
+        onInvoked();
+        return;
+      }
       if (!(e instanceof ApiError)) throw e;
       const hint = e.slug === 'model-not-ready' ? 'Run its Test below (or in Edit → Test and map): a passed Test makes it Ready.'
         : e.slug === 'inference-disabled' ? 'Turn inference on with the switch above.' : null;
-      replace(result, h('div', { class: 'callout callout-error', role: 'alert' },
-        h('p', { class: 'callout-title' }, e.problem.title || 'The model could not be invoked'),
-        e.problem.detail ? h('p', {}, e.problem.detail) : null,
-        e.violations.length ? h('ul', {}, e.violations.map((v) => h('li', {}, v.message))) : null,
-        hint ? h('p', {}, hint) : null));
+      view.failed({ ...e.problem, code: e.problem.code || e.slug || null, status: e.status || null,
+        title: e.problem.title || 'The model could not be invoked' }, hint);
       if (e.status >= 500 || e.status === 422 || e.status === 429) onInvoked();
     } finally {
+      running = null;
+      stop.hidden = true;
       button.disabled = false;
       button.removeAttribute('aria-busy');
     }
   });
   return h('section', { class: 'card', 'aria-labelledby': 'try-heading' },
     h('h2', { id: 'try-heading' }, 'Try it'),
-    h('p', { class: 'hint' }, 'Invokes the model as an agent would; the call counts in its usage.'),
+    h('p', { class: 'hint' }, converse
+      ? 'Sends one user message through Converse, with the model’s defaults (system prompt, tools…); the call counts in its usage.'
+      : 'Invokes the model as an agent would; the call counts in its usage.'),
     form);
-}
-
-function invocation(answer) {
-  const usage = answer.usage || {};
-  const source = (s) => (s === 'HEADERS' ? 'from Bedrock’s headers' : s === 'MAPPING' ? 'mapped' : 'unknown');
-  const extras = Object.entries(answer.output.extras || {});
-  return h('div', { class: 'invocation' },
-    h('p', { class: 'label' }, 'Output'),
-    h('div', { class: 'output-text', id: 'try-output' }, answer.output.text),
-    extras.length ? h('dl', { class: 'facts' }, extras.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, h('code', {}, JSON.stringify(v)))])) : null,
-    h('p', { class: 'muted invocation-meta' },
-      `${number(usage.inputTokens)} input and ${number(usage.outputTokens)} output tokens (${source(usage.inputTokensSource)}) · `,
-      `${number(answer.latencyMs)} ms${answer.bedrockLatencyMs != null ? ` (Bedrock ${number(answer.bedrockLatencyMs)} ms)` : ''} · `,
-      `${answer.modelId} · request ${answer.requestId}`));
 }
 
 function paintUsage(card, usage) {

@@ -91,7 +91,8 @@ export async function mountList(root, { page = 0, highlight = null } = {}) {
     const row = h('tr', { dataset: { modelId: model.id, name: model.name }, class: model.id === highlight ? 'highlight' : '' },
       h('th', { scope: 'row' }, h('a', { href: `#/models/${model.id}`, class: 'model-name' }, model.name)),
       h('td', {}, PROVIDERS[model.provider] || model.provider),
-      h('td', {}, h('code', { class: 'model-ref', title: model.modelReference }, model.modelReference)),
+      h('td', {}, h('code', { class: 'model-ref', title: model.modelReference }, model.modelReference),
+        model.api === 'CONVERSE' ? [' ', h('span', { class: 'api-tag', title: 'Called through Converse, without a template' }, 'Converse')] : null),
       h('td', { class: 'nowrap', title: regionName(model.region) }, model.region),
       h('td', {}, statusBadge(model.status)),
       h('td', {}, inferenceSwitch(model, async (enabled) => {

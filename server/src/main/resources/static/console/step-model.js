@@ -4,8 +4,9 @@
 
 import { api, ApiError } from './api.js';
 import { h, replace, debounce, confirmDialog, toast } from './dom.js';
-import { field, problemBox } from './form.js';
-import { applyPreset } from './draft.js';
+import { field, problemBox, errorSlot } from './form.js';
+import { applyPreset, supportsConverse, APIS } from './draft.js';
+import { optionsFields } from './request-options.js';
 import { REGIONS, regionName } from './regions.js';
 
 const KINDS = {
@@ -60,6 +61,8 @@ export function renderModel(section, ctx) {
       suggestion = await api.suggest(d.modelReference, d.region || 'us-east-1', suggestAbort.signal);
       ctx.errors.set('modelReference', []);
       replace(understood, understoodFacts(suggestion.understood));
+      defaultApi();
+      paintApiChoice();
       paintPresetOffer();
     } catch (e) {
       if (e.name === 'AbortError') return;
@@ -72,9 +75,58 @@ export function renderModel(section, ctx) {
   }, 300);
   cleanups.push(() => { explain.cancel(); if (suggestAbort) suggestAbort.abort(); });
 
+  // --- which API Modelgate calls the model through ---
+  const apiChoice = h('div', { class: 'api-choice', id: 'api-choice' });
+  const apiError = errorSlot('api-error');
+  function paintApiChoice() {
+    const preset = suggestion ? suggestion.preset : null;
+    const converseFirst = supportsConverse(preset) || d.api === APIS.CONVERSE;
+    const option = (value, id, title, blurb) => {
+      const input = h('input', { type: 'radio', name: 'api', id, value, checked: d.api === value,
+        'aria-describedby': `${id}-blurb` });
+      input.addEventListener('change', () => {
+        if (!input.checked) return;
+        d.api = value;
+        d.apiChosen = true;
+        ctx.changed('api');
+        ctx.errors.set('api', []);
+        paintPresetOffer();
+      });
+      return h('div', { class: 'api-option' }, input,
+        h('label', { for: id }, h('span', { class: 'api-title' }, title),
+          h('span', { class: 'hint', id: `${id}-blurb` }, blurb)));
+    };
+    const converse = option(APIS.CONVERSE, 'api-converse',
+      preset && supportsConverse(preset) ? 'Converse (recommended for this family)' : 'Converse',
+      'Bedrock’s common chat API: no template and no mapping. Modelgate reads the text, tool calls, stop reason and usage itself; you set defaults such as the system prompt and tools.');
+    const invoke = option(APIS.INVOKE_MODEL, 'api-invoke-model', 'InvokeModel with a request template',
+      'The model’s own JSON body with your variables in it, and a JSONPath mapping of its answer.');
+    replace(apiChoice, h('fieldset', { class: 'api-set', 'aria-describedby': apiError.id },
+      h('legend', {}, 'How Modelgate calls the model'),
+      converseFirst ? [converse, invoke] : [invoke, converse], apiError));
+    ctx.errors.bind('api', apiChoice.querySelector('input'), apiError);
+  }
+
+  /** A family that speaks Converse gets it by default, until the user picks an API themselves. */
+  function defaultApi() {
+    if (suggestion && suggestion.preset) d.converseCaps = suggestion.preset.converse || null;
+    if (d.apiChosen || !suggestion) return;
+    const preset = suggestion.preset;
+    const api = supportsConverse(preset) ? APIS.CONVERSE : APIS.INVOKE_MODEL;
+    if (preset && d.requestTemplate.trim() === '') applyPreset(d, preset); // its test prompt, and a template to switch to
+    if (d.api !== api || preset) {
+      d.api = api;
+      ctx.changed('api');
+    }
+  }
+
   function paintPresetOffer() {
     if (!suggestion) return;
-    if (suggestion.preset) {
+    if (d.api === APIS.CONVERSE) {
+      replace(presetOffer, h('div', { class: 'callout callout-info' },
+        h('p', { class: 'callout-title' }, 'Converse: no template to write'),
+        h('p', {}, 'Step 3 sets the model’s defaults (system prompt, inference parameters, tools) and runs a Test that shows the parsed answer.')));
+    } else if (suggestion.preset) {
       const preset = suggestion.preset;
       const applied = d.requestTemplate === preset.template;
       replace(presetOffer, h('div', { class: 'callout callout-info' },
@@ -103,7 +155,12 @@ export function renderModel(section, ctx) {
       h('div', { class: 'inline-form' }, h('label', { for: 'preset-choice' }, 'Family'), select,
         h('button', { type: 'button', class: 'button', onclick: () => {
           const chosen = presets.find((p) => p.family === select.value);
-          if (chosen) usePreset({ ...chosen, template: chosen.template });
+          if (chosen) {
+            suggestion = { ...suggestion, preset: chosen };
+            if (!d.apiChosen && supportsConverse(chosen)) { d.api = APIS.CONVERSE; ctx.changed('api'); }
+            paintApiChoice();
+            usePreset({ ...chosen, template: chosen.template });
+          }
         } }, 'Use preset'))));
   }
 
@@ -197,6 +254,13 @@ export function renderModel(section, ctx) {
   connect.addEventListener('input', () => { d.timeouts.connectMillis = connect.value.trim(); ctx.changed('timeouts.connectMillis'); });
   total.addEventListener('input', () => { d.timeouts.totalMillis = total.value.trim(); ctx.changed('timeouts.totalMillis'); });
 
+  // --- request options ---
+  const options = optionsFields(d.options, { errors: ctx.errors, onChange: (fieldName) => {
+    ctx.changed(fieldName);
+    ctx.validateField(fieldName);
+  } });
+  const anyOption = d.options.guardrail.identifier || d.options.guardrail.version || d.options.latency || d.options.serviceTier;
+
   replace(section,
     h('h2', { id: 'step-heading', tabindex: '-1' }, 'Model'),
     h('p', { class: 'lead' }, 'Choose where Bedrock runs the model and which model Modelgate calls.'),
@@ -208,6 +272,7 @@ export function renderModel(section, ctx) {
       field(ctx.errors, { key: 'modelReference', label: 'Model ID, inference profile or ARN', input: reference,
         hint: 'Pick a model above or paste any model ID, inference profile ID or ARN; Modelgate says what it understood.',
         extra: understood }),
+      apiChoice,
       presetOffer),
     h('section', { class: 'card', 'aria-labelledby': 'about-heading' },
       h('h3', { id: 'about-heading' }, 'About this model'),
@@ -216,7 +281,13 @@ export function renderModel(section, ctx) {
       h('details', { class: 'advanced' }, h('summary', {}, 'Timeouts'),
         h('div', { class: 'field-row' },
           field(ctx.errors, { key: 'timeouts.connectMillis', label: 'Connect timeout (ms)', input: connect, optional: true }),
-          field(ctx.errors, { key: 'timeouts.totalMillis', label: 'Total timeout, retries included (ms)', input: total, optional: true })))));
+          field(ctx.errors, { key: 'timeouts.totalMillis', label: 'Total timeout, retries included (ms)', input: total, optional: true })))),
+    h('section', { class: 'card', 'aria-labelledby': 'options-heading' },
+      h('details', { class: 'advanced', id: 'request-options', open: Boolean(anyOption) || ctx.errors.all().some((v) => v.field.startsWith('options')) },
+        h('summary', {}, h('h3', { id: 'options-heading', class: 'inline-heading' }, 'Request options'),
+          h('span', { class: 'muted' }, ' guardrail, latency, service tier')),
+        options.element)));
+  paintApiChoice();
 
   loadCatalog();
   if (d.modelReference) { explain(); explain.flush(); }

@@ -11,6 +11,7 @@ import { jsonTree } from './json-tree.js';
 import { extract } from './jsonpath.js';
 import { testRun, preview } from './test-result.js';
 import { group } from './step-credentials.js';
+import { renderConverse } from './step-converse.js';
 
 const MAPPING_FIELDS = [
   { key: 'outputMapping.text', prop: 'text', label: 'Output text', kind: 'text', id: 'map-text',
@@ -20,6 +21,33 @@ const MAPPING_FIELDS = [
   { key: 'outputMapping.outputTokens', prop: 'outputTokens', label: 'Output tokens', kind: 'tokens', id: 'map-output-tokens',
     hint: 'Optional, as above.' },
 ];
+
+const STREAM_FIELDS = [
+  { key: 'outputMapping.stream.text', prop: 'text', label: 'Streamed text', kind: 'text', id: 'map-stream-text',
+    placeholder: '$.delta.text', hint: 'The text of one chunk; a chunk it matches nothing in has no text.' },
+  { key: 'outputMapping.stream.inputTokens', prop: 'inputTokens', label: 'Streamed input tokens', kind: 'tokens', id: 'map-stream-input-tokens',
+    placeholder: '$.message.usage.input_tokens', hint: 'Read from whichever chunk has it (the last match counts).' },
+  { key: 'outputMapping.stream.outputTokens', prop: 'outputTokens', label: 'Streamed output tokens', kind: 'tokens', id: 'map-stream-output-tokens',
+    placeholder: '$.usage.output_tokens', hint: 'Without them, Bedrock’s invocation metrics in the last chunk count.' },
+];
+
+/** The streaming check of a Test result (a STREAM stage, or a `stream` member); null without one. */
+export function streamCheckOf(result) {
+  if (!result) return null;
+  return (result.stages || []).find((s) => s.stage === 'STREAM') || result.stream || result.streaming || null;
+}
+
+/** The decoded chunks of a streaming check, as JSON values. */
+function decodedChunks(check) {
+  const chunks = (check && (check.chunks || check.events)) || [];
+  return chunks.map((c) => {
+    let value = c && typeof c === 'object' && !Array.isArray(c) ? (c.decoded ?? c.json ?? c.payload ?? c.body ?? c) : c;
+    if (typeof value === 'string') {
+      try { value = JSON.parse(value); } catch { /* not JSON: matches nothing */ }
+    }
+    return value;
+  });
+}
 
 /** The INVOKE stage's response body as JSON; undefined when there is none or it is not JSON. */
 export function parseResponse(result) {
@@ -37,6 +65,7 @@ export function parseResponse(result) {
 export function renderTest(section, ctx) {
   const { state } = ctx;
   const d = state.draft;
+  if (d.api === 'CONVERSE') return renderConverse(section, ctx);
 
   // --- variables ---
   const variablesBody = h('tbody');
@@ -166,7 +195,8 @@ export function renderTest(section, ctx) {
       if (result.model && result.model.status && state.id && result.model.id === state.id) state.status = result.model.status;
       ctx.persist();
       const map = (result.stages || []).find((s) => s.stage === 'MAP');
-      for (const f of map?.fields || []) {
+      const streamCheck = streamCheckOf(result);
+      for (const f of [...(map?.fields || []), ...(streamCheck?.fields || [])]) {
         if (f.outcome === 'FAILED') ctx.errors.set(f.field, [{ message: f.message, rule: f.rule }]);
         else ctx.errors.set(f.field, []);
       }
@@ -174,6 +204,7 @@ export function renderTest(section, ctx) {
       paintResult();
       paintResponse();
       paintPreviews();
+      paintStreamPreviews();
       return result.outcome === 'PASSED';
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
@@ -344,10 +375,52 @@ export function renderTest(section, ctx) {
   }
   function paintPreviews() { for (const paint of previews) paint(); }
 
+  // --- the stream mapping: JSONPaths applied to each decoded chunk of a streamed answer ---
+  const streamPreviews = [];
+  function streamField({ key, prop, label, kind, id, hint, placeholder }) {
+    const input = h('input', { id, type: 'text', spellcheck: 'false', autocomplete: 'off', class: 'mono', placeholder });
+    input.value = d.outputMapping.stream[prop];
+    const out = h('p', { class: 'extracted', id: `${id}-value`, 'aria-live': 'polite' });
+    describe(input, out.id);
+    input.addEventListener('input', () => {
+      d.outputMapping.stream[prop] = input.value.trim();
+      ctx.changed(key);
+      paintStreamPreview(out, kind, d.outputMapping.stream[prop]);
+    });
+    streamPreviews.push(() => paintStreamPreview(out, kind, d.outputMapping.stream[prop]));
+    return field(ctx.errors, { key, label, input, hint, optional: true, extra: out });
+  }
+  /** What a path gives over the last streaming check's chunks: the texts joined, the last token count. */
+  function paintStreamPreview(out, kind, path) {
+    out.className = 'extracted';
+    const chunks = decodedChunks(streamCheckOf(state.lastTest));
+    if (!chunks.length || !path) { out.textContent = ''; return; }
+    let text = '';
+    let count = null;
+    let matched = 0;
+    for (const chunk of chunks) {
+      const r = extract(kind, path, chunk);
+      if (r.outcome === 'UNSUPPORTED') { out.textContent = 'This path uses a filter; run the Test to see what it gives.'; out.classList.add('muted'); return; }
+      if (r.outcome !== 'MAPPED') continue;
+      matched += 1;
+      if (kind === 'text') text += r.value; else count = r.value;
+    }
+    if (!matched) {
+      out.textContent = `matches nothing in the ${chunks.length} chunks of the last Test`;
+      out.classList.add('bad');
+      return;
+    }
+    out.replaceChildren('→ ', h('code', {}, kind === 'text' ? preview(text) : String(count)),
+      h('span', { class: 'muted' }, ` (${matched} of ${chunks.length} chunks)`));
+    out.classList.add('ok');
+  }
+  function paintStreamPreviews() { for (const paint of streamPreviews) paint(); }
+
   // --- inference ---
   const inference = h('input', { type: 'checkbox', id: 'inference-enabled', checked: d.inferenceEnabled });
   const inferenceError = errorSlot('inference-error');
   const mappingError = errorSlot('mapping-error');
+  const streamMappingError = errorSlot('stream-mapping-error');
   inference.addEventListener('change', () => { d.inferenceEnabled = inference.checked; ctx.changed('inferenceEnabled'); });
 
   replace(section,
@@ -379,7 +452,11 @@ export function renderTest(section, ctx) {
           MAPPING_FIELDS.map(mappingField),
           h('fieldset', { class: 'extras-set' }, h('legend', {}, 'Extra fields'),
             h('p', { class: 'hint' }, 'Anything else agents should get back, by name: a stop reason, citations…'),
-            extrasList, extrasError, addExtra)))),
+            extrasList, extrasError, addExtra),
+          h('fieldset', { class: 'extras-set', id: 'stream-mapping' }, h('legend', {}, 'Streaming'),
+            h('p', { class: 'hint' }, 'For answers streamed as they are generated: JSONPaths applied to each decoded chunk. The Test streams once and checks them against Bedrock’s metrics.'),
+            streamMappingError,
+            STREAM_FIELDS.map(streamField))))),
     h('div', { class: 'inference-row' }, inference,
       h('label', { for: 'inference-enabled' }, 'Let agents invoke this model once it is Ready'), inferenceError));
 
@@ -387,10 +464,12 @@ export function renderTest(section, ctx) {
   ctx.errors.bind('outputMapping.extras', addExtra, extrasError);
   ctx.errors.bind('outputMapping', mappingInputs.get('outputMapping.text'), mappingError);
   ctx.errors.bind('inferenceEnabled', inference, inferenceError);
+  ctx.errors.bind('outputMapping.stream', null, streamMappingError);
   paintVariables();
   paintExtras();
   paintResult();
   paintResponse();
   paintPreviews();
+  paintStreamPreviews();
   return () => { ctx.runTest = null; unsubscribe(); };
 }

@@ -2,11 +2,14 @@
 // with its outcome, timing, what was sent and received, and — where it failed — Modelgate's diagnosis and the fixes.
 
 import { h, exactTime, number, copyButton } from './dom.js';
+import { parsedAnswer } from './answer.js';
 
 const STAGES = {
   ASSUME_ROLE: 'Assume the role',
   INVOKE: 'Invoke the model',
   MAP: 'Map the output',
+  STREAM: 'Stream the answer',
+  ANSWER: 'Read the answer',
 };
 
 const OUTCOMES = {
@@ -15,6 +18,7 @@ const OUTCOMES = {
   SKIPPED: ['Skipped', 'badge-muted'],
   MAPPED: ['Mapped', 'badge-ok'],
   UNMAPPED: ['Not mapped', 'badge-muted'],
+  GUARDRAIL_INTERVENED: ['Guardrail intervened', 'badge-warn'],
 };
 
 export function outcomeBadge(outcome) {
@@ -42,8 +46,23 @@ export function testRun(result, { headingLevel = 3, onSuggestion = null, onLocat
         result.testedAt ? exactTime(result.testedAt) : null,
       ].filter(Boolean).join(' · '))),
     result.model && result.model.note ? h('p', { class: 'callout callout-warn' }, result.model.note) : null,
+    guardrailNote(result),
     h('ol', { class: 'stages' }, (result.stages || []).map((stage) => h('li', {},
-      stageCard(stage, headingLevel + 1, { onSuggestion, onLocation })))));
+      stageCard(stage, headingLevel + 1, { onSuggestion, onLocation }))),
+    // a streaming check carried beside the stages rather than as one of them
+    result.stream && !(result.stages || []).some((st) => st.stage === 'STREAM')
+      ? h('li', {}, stageCard({ stage: 'STREAM', ...result.stream }, headingLevel + 1, { onSuggestion, onLocation })) : null));
+}
+
+/** A guardrail's intervention is an outcome of the Test, not its failure. */
+function guardrailNote(result) {
+  // a stage's own diagnosis says it already
+  if ((result.stages || []).some((st) => st.diagnosis && st.diagnosis.code === 'guardrail-intervened')) return null;
+  const intervened = result.guardrailIntervened || result.outcomeDetail === 'GUARDRAIL_INTERVENED'
+    || (result.stages || []).some((st) => st.outcome === 'GUARDRAIL_INTERVENED' || st.guardrailIntervened || st.stopReason === 'guardrail_intervened');
+  return intervened ? h('div', { class: 'callout callout-warn', id: 'test-guardrail' },
+    h('p', { class: 'callout-title' }, 'The guardrail intervened'),
+    h('p', {}, 'Bedrock’s guardrail blocked the test prompt or the answer. The model and the guardrail work; change the test values to see an answer.')) : null;
 }
 
 /** One stage. */
@@ -129,6 +148,15 @@ function fixItem(fix) {
 function summaryOf(stage) {
   if (stage.stage === 'ASSUME_ROLE') return `Session ${stage.sessionName || ''} of ${stage.roleArn}`;
   if (stage.stage === 'INVOKE') return `${stage.modelId} in ${stage.region || 'the Region'} answered HTTP ${stage.response?.status ?? '?'}`;
+  if (stage.stage === 'STREAM') {
+    return `${number(stage.chunkCount ?? (stage.chunks || []).length)} chunks`
+      + `${stage.timeToFirstTokenMs != null ? `, first token after ${number(stage.timeToFirstTokenMs)} ms` : ''}`;
+  }
+  if (stage.stage === 'ANSWER') {
+    const calls = (stage.toolCalls || []).length;
+    return `${calls ? `${calls} tool call${calls === 1 ? '' : 's'}` : `${(stage.text || '').length} characters of text`}`
+      + `${stage.stopReason ? `, stop reason ${stage.stopReason}` : ''}`;
+  }
   return 'Details';
 }
 
@@ -170,12 +198,17 @@ function details(stage) {
     }
     case 'MAP':
       return mapTable(stage);
+    case 'STREAM':
+      return streamDetails(stage);
+    case 'ANSWER':
+      return parsedAnswer({ text: stage.text || '', toolCalls: stage.toolCalls || [], stopReason: stage.stopReason,
+        usage: stage.usage || {} }, 'answer-stage');
     default:
       return null;
   }
 }
 
-function mapTable(stage) {
+function mapTable(stage, checkName = 'Bedrock’s header') {
   const fields = stage.fields || [];
   if (!fields.length) return null;
   return h('div', {}, h('table', { class: 'map-table' },
@@ -187,16 +220,41 @@ function mapTable(stage) {
       h('td', {}, outcomeBadge(f.outcome), ' ',
         f.outcome === 'MAPPED' ? h('code', { class: 'value' }, preview(f.value))
           : f.outcome === 'FAILED' ? h('span', { class: 'error-text' }, f.message) : null))))),
-  tokenFacts(stage.tokens));
+  tokenFacts(stage.tokens, checkName));
 }
 
-/** Token counts by the mapping and by Bedrock's headers, and whether they agree. */
-function tokenFacts(tokens) {
+/**
+ * The streaming check: the chunks as they came (raw and decoded), the stream mapping's result per field, the text
+ * joined from the chunks, and the counts against Bedrock's invocation metrics.
+ */
+function streamDetails(stage) {
+  const chunks = stage.chunks || stage.events || [];
+  const text = stage.text ?? stage.mappedText ?? null;
+  return h('div', { class: 'stream-check' },
+    dl([['Chunks', stage.chunkCount != null ? `${number(stage.chunkCount)}${stage.chunksTruncated ? ` (the first ${chunks.length} shown)` : ''}` : chunks.length || null], ['Time to first token', stage.timeToFirstTokenMs != null
+      ? `${number(stage.timeToFirstTokenMs)} ms` : stage.timeToFirstChunkMs != null ? `${number(stage.timeToFirstChunkMs)} ms` : null],
+    ['Bedrock request ID', stage.requestId]]),
+    text !== null ? h('div', {}, h('p', { class: 'label' }, 'Text joined from the chunks'),
+      h('div', { class: 'output-text', id: 'stream-check-text' }, text)) : null,
+    mapTable(stage, 'Bedrock’s metrics'),
+    stage.fields && stage.fields.length ? null : tokenFacts(stage.tokens, 'Bedrock’s metrics'),
+    chunks.length ? h('details', { class: 'raw' }, h('summary', {}, `The ${chunks.length} chunks as they came`),
+      h('ol', { class: 'chunks' }, chunks.map((c) => h('li', {},
+        c && typeof c === 'object' && (c.raw !== undefined || c.decoded !== undefined)
+          ? [c.raw !== undefined ? h('code', { class: 'chunk-raw' }, preview(c.raw)) : null,
+            c.decoded !== undefined ? h('pre', { class: 'code-block' }, pretty(c.decoded)) : null]
+          : h('pre', { class: 'code-block' }, pretty(c)))))) : null);
+}
+
+/** Token counts by the mapping and by Bedrock's headers (or a stream's metrics), and whether they agree. */
+function tokenFacts(tokens, checkName = 'Bedrock’s header') {
   if (!tokens) return null;
   const row = (label, t) => {
-    if (!t || (t.mapped == null && t.header == null)) return null;
+    if (!t) return null;
+    const check = t.header ?? t.metrics ?? t.metric;
+    if (t.mapped == null && check == null) return null;
     const parts = [t.mapped != null ? `mapped ${number(t.mapped)}` : 'not mapped',
-      t.header != null ? `Bedrock’s header ${number(t.header)}` : 'no header'];
+      check != null ? `${checkName} ${number(check)}` : `no ${checkName.replace('Bedrock’s ', '')}`];
     return [label, `${parts.join(' · ')}${t.agree === true ? ' — they agree' : t.agree === false ? ' — they differ' : ''}`];
   };
   return dl([row('Input tokens', tokens.input), row('Output tokens', tokens.output)].filter(Boolean));

@@ -23,13 +23,24 @@ const FIELD_LABELS = {
   'outputMapping.text': 'Output text path', 'outputMapping.inputTokens': 'Input tokens path',
   'outputMapping.outputTokens': 'Output tokens path', 'outputMapping.extras': 'Extra fields', outputMapping: 'Output mapping',
   'timeouts.connectMillis': 'Connect timeout', 'timeouts.totalMillis': 'Total timeout', inferenceEnabled: 'Inference',
+  api: 'API', converse: 'Converse defaults', 'converse.system': 'System prompt',
+  'converse.inferenceConfig.maxTokens': 'Max tokens', 'converse.inferenceConfig.temperature': 'Temperature',
+  'converse.inferenceConfig.topP': 'Top P', 'converse.inferenceConfig.stopSequences': 'Stop sequences',
+  'converse.additionalModelRequestFields': 'Additional model request fields', 'converse.toolConfig': 'Tools',
+  'converse.toolConfig.tools': 'Tools', 'converse.toolConfig.toolChoice': 'Tool choice',
+  'converse.toolConfig.toolChoice.tool.name': 'Tool the model must call',
+  'outputMapping.stream': 'Stream mapping', 'outputMapping.stream.text': 'Streamed text path',
+  'outputMapping.stream.inputTokens': 'Streamed input tokens path', 'outputMapping.stream.outputTokens': 'Streamed output tokens path',
+  options: 'Request options', 'options.guardrail': 'Guardrail', 'options.guardrail.identifier': 'Guardrail ID or ARN',
+  'options.guardrail.version': 'Guardrail version', 'options.guardrail.trace': 'Guardrail trace', 'options.latency': 'Latency',
+  'options.serviceTier': 'Service tier',
 };
 
 /** The step a field is edited on; null for the name (always visible) and unknown fields. */
 export function stepOf(field) {
   if (/^(roleArn|stsEndpoint)\b/.test(field)) return 0;
-  if (/^(region|modelReference|description|timeouts)\b/.test(field)) return 1;
-  if (/^(variables|requestTemplate|outputMapping|inferenceEnabled)\b/.test(field)) return 2;
+  if (/^(region|modelReference|description|timeouts|api|options)\b/.test(field)) return 1;
+  if (/^(variables|requestTemplate|outputMapping|inferenceEnabled|converse)\b/.test(field)) return 2;
   return null;
 }
 
@@ -181,7 +192,8 @@ export async function mountWizard(root, route, { session = null } = {}) {
         h('button', { type: 'button', class: 'step-link', 'aria-current': k === state.step ? 'step' : null,
           onclick: () => goTo(k) },
         h('span', { class: 'step-number', 'aria-hidden': 'true' }, String(k + 1)),
-        h('span', { class: 'step-text' }, h('span', { class: 'step-title' }, s.title), h('span', { class: 'step-blurb' }, s.blurb)),
+        h('span', { class: 'step-text' }, h('span', { class: 'step-title' }, s.title), h('span', { class: 'step-blurb' },
+          k === STEPS.length - 1 && state.draft.api === 'CONVERSE' ? 'Converse defaults, Test, the answer' : s.blurb)),
         count ? h('span', { class: 'step-errors' }, `${count} problem${count === 1 ? '' : 's'}`) : null));
     }));
   }

@@ -74,6 +74,8 @@ class ConsoleBadPathsIT extends ConsoleTestBase {
                 "arn:aws:bedrock:us-east-1:222222222222:inference-profile/us.anthropic.claude-3-7-sonnet-20250219-v1:0");
         assertThat(css("#understood").getText()).contains("Cross-Region inference profile ARN")
                 .contains("anthropic.claude-3-7-sonnet-20250219-v1:0").contains("us-east-1").contains("222222222222");
+        waitText(By.id("api-choice"), "Converse (recommended for this family)");
+        click(By.id("api-invoke-model"));
         waitText(By.id("preset-offer"), "Anthropic Claude (Messages API)");
         fullPageScreenshot("01-understood");
 

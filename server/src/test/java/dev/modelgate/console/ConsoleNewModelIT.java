@@ -39,7 +39,10 @@ class ConsoleNewModelIT extends ConsoleTestBase {
         waitText(By.id("understood-model-id"), HAIKU);
         assertThat(css("#model-reference").getAttribute("value")).isEqualTo(HAIKU);
         assertThat(css("#catalog").getText()).containsIgnoringCase("Inference profiles").contains("Claude 3.7 Sonnet");
-        click(By.id("use-preset"));
+        // Claude speaks Converse, which the wizard offers first and chooses; this model is the template kind.
+        wait.until(ExpectedConditions.elementSelectionStateToBe(By.id("api-converse"), true));
+        assertThat(css("#api-choice .api-option:first-of-type input").getAttribute("id")).isEqualTo("api-converse");
+        click(By.id("api-invoke-model"));
         waitText(By.id("preset-offer"), "Step 3 starts from this preset");
         fullPageScreenshot("04-model");
 
@@ -74,6 +77,10 @@ class ConsoleNewModelIT extends ConsoleTestBase {
         assertThat(css("#map-output-tokens").getAttribute("value")).isEqualTo("$.usage.output_tokens");
         waitText(By.id("map-text-value"), "→");
         assertThat(css("#map-input-tokens-value").getText()).matches("→ \\d+");
+        // Streamed answers: the preset's paths into each chunk of Claude's stream.
+        assertThat(css("#map-stream-text").getAttribute("value")).isEqualTo("$.delta.text");
+        assertThat(css("#map-stream-input-tokens").getAttribute("value")).isEqualTo("$.message.usage.input_tokens");
+        assertThat(css("#map-stream-output-tokens").getAttribute("value")).isEqualTo("$.usage.output_tokens");
         scrollIntoView(css("#mapping-heading"));
         screenshot("07-mapped");
 
@@ -86,14 +93,23 @@ class ConsoleNewModelIT extends ConsoleTestBase {
         screenshot("08-ready-in-list");
 
         click(By.cssSelector("tr[data-name='claude-haiku'] a.model-name"));
-        waitText(By.id("usage-calls"), "1"); // the Test that made it Ready
+        waitText(By.id("usage-calls"), "2"); // the Test that made it Ready: its call, and its stream
         waitText(By.cssSelector("#last-test .test-run-head"), "Test passed");
+        // The Test streamed once too: its chunks, the stream mapping's fields, the counts against Bedrock's metrics.
+        assertThat(css("#last-test .stage[data-stage='STREAM'] .badge").getText()).isEqualTo("Passed");
+        click(By.cssSelector("#last-test .stage[data-stage='STREAM'] summary"));
+        assertThat(css("#last-test .stage[data-stage='STREAM'] .map-table").getText())
+                .contains("stream.text").contains("$.delta.text").contains("Mapped");
+        assertThat(css("#last-test .stage[data-stage='STREAM']").getText()).contains("Bedrock’s metrics").contains("they agree");
+        assertThat(css("#summary-heading").findElement(By.xpath("..")).getText()).contains("Streamed text").contains("$.delta.text");
+        assertThat(css("#try-stream").isSelected()).as("a model with a stream mapping streams in Try it").isTrue();
         type(By.id("try-prompt"), "Say hello to the console.");
         click(By.id("invoke"));
-        waitText(By.id("try-output"), "");
-        wait.until(d -> !css("#try-output").getText().isBlank());
-        waitText(By.id("usage-calls"), "2");
-        assertThat(css("#usage figure svg").getAttribute("aria-label")).isEqualTo("Calls per day (last 14 days): 2 in 14 days");
+        wait.until(ExpectedConditions.attributeToBe(By.id("try-output"), "data-state", "done"));
+        assertThat(css("#try-output").getText()).isEqualTo("Modelgate emulator reply to: Say hello to the console.");
+        assertThat(css("#try-status").getText()).matches("Streamed in \\d+ events?\\.");
+        waitText(By.id("usage-calls"), "3");
+        assertThat(css("#usage figure svg").getAttribute("aria-label")).isEqualTo("Calls per day (last 14 days): 3 in 14 days");
         assertThat(css("#usage-input-tokens").getText()).isNotEqualTo("0");
         fullPageScreenshot("09-detail-invoked");
     }

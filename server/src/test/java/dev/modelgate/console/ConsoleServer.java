@@ -156,6 +156,24 @@ abstract class ConsoleServer {
         return saved.stored().id();
     }
 
+    /**
+     * Creates a Claude 3 Haiku model from its family preset with the stream mapping of Claude's chunks
+     * ({@code content_block_delta} text, {@code message_start} and {@code message_delta} usage); answers its id.
+     */
+    String createStreamingModel(String name, boolean ready) {
+        ModelDraft d = presets.forFamily("ANTHROPIC_CLAUDE").orElseThrow().draft(name, TENANT_ROLE, null, "us-east-1", HAIKU);
+        ModelDraft.Mapping m = d.outputMapping();
+        ModelDraft draft = new ModelDraft(d.name(), d.description(), d.inferenceEnabled(), d.roleArn(), d.stsEndpoint(),
+                d.region(), d.modelReference(), d.variables(), d.requestTemplate(),
+                new ModelDraft.Mapping(m.text(), m.inputTokens(), m.outputTokens(), m.extras(), new ModelDraft.StreamMapping(
+                        "$.delta.text", "$.message.usage.input_tokens", "$.usage.output_tokens")), d.timeouts());
+        ExternalModels.Saved saved = models.create(WORKSPACE_ID, draft, "console-test");
+        if (ready) {
+            models.markReady(WORKSPACE_ID, saved.stored().id(), saved.stored().revision());
+        }
+        return saved.stored().id();
+    }
+
     String base() {
         return "http://127.0.0.1:" + port;
     }

@@ -45,6 +45,16 @@ abstract class ConsoleTestBase extends ConsoleServer {
 
     private String testName;
 
+    /** A failed test leaves a screenshot of what the page showed then ({@code <test>-failed.png}). */
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final org.junit.jupiter.api.extension.TestWatcher screenshotOnFailure = new org.junit.jupiter.api.extension.TestWatcher() {
+        @Override
+        public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
+            if (driver != null && testName != null) {
+                fullPageScreenshot("failed");
+            }
+        }
+    };
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -198,6 +208,9 @@ abstract class ConsoleTestBase extends ConsoleServer {
                 .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
                 .map(LogEntry::getMessage)
                 .filter(message -> !(message.contains("/api/v1/") && message.contains("Failed to load resource")))
+                // Chromium asks for /favicon.ico of the bare SVG page each test starts on (the console's pages name
+                // theirs); that request may end after the log was drained
+                .filter(message -> !message.startsWith(base() + "/favicon.ico "))
                 .toList();
     }
 
