@@ -35,10 +35,10 @@ class ConsoleStreamingIT extends ConsoleTestBase {
 
         // Between two chunks: some text, but not all of it, and the answer not done.
         String partial = partialText();
-        screenshot("01-streaming");
         assertThat(css("#try-output").getAttribute("aria-busy")).isEqualTo("true");
         assertThat(css("#stop-invoke").isDisplayed()).isTrue();
         assertThat(css("#try-meta").getText()).isEmpty();
+        screenshot("01-streaming");
 
         wait.until(ExpectedConditions.attributeToBe(By.id("try-output"), "data-state", "done"));
         String full = css("#try-output").getText();
