@@ -67,7 +67,8 @@ class PresetsIT {
         asyncBedrock.close();
     }
 
-    static Stream<Arguments> families() {
+    /** Each preset's family and a model of it the emulator serves; also what StreamingInvokeIT streams. */
+    public static Stream<Arguments> families() {
         Map<String, String> models = new LinkedHashMap<>();
         models.put("ANTHROPIC_CLAUDE", "anthropic.claude-3-haiku-20240307-v1:0");
         models.put("AMAZON_NOVA", "amazon.nova-lite-v1:0");

@@ -5,21 +5,26 @@ import static org.awaitility.Awaitility.await;
 
 import dev.modelgate.credentials.TenantCredentials;
 import dev.modelgate.emulator.faults.Fault;
-import dev.modelgate.emulator.faults.FaultKind;
 import dev.modelgate.emulator.faults.FaultInjector;
+import dev.modelgate.emulator.faults.FaultKind;
 import dev.modelgate.emulator.faults.Latency;
 import dev.modelgate.emulator.journal.RecordedRequest;
 import dev.modelgate.emulator.junit.EmulatorExtension;
 import dev.modelgate.model.ExternalModels;
+import dev.modelgate.model.ModelDraft;
+import dev.modelgate.preset.Presets;
 import dev.modelgate.registration.TestApprovals;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -299,6 +304,34 @@ class StreamingInvokeIT extends ApiTestBase {
         assertThat(deltas).isGreaterThan(100);
         assertThat(text.toString()).isEqualTo("Modelgate emulator reply to: " + prompt);
         assertThat(usageRecords()).singleElement().satisfies(r -> assertThat(r).containsEntry("OUTCOME", "OK"));
+    }
+
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("dev.modelgate.preset.PresetsIT#families")
+    void everyPreset_streamsThroughTheEndpoint_theTextAndCountsOfItsNonStreamedAnswer(String family, String modelId) {
+        String name = "preset-" + family.toLowerCase(Locale.ROOT).replace('_', '-');
+        ModelDraft draft = Presets.builtIn().forFamily(family).orElseThrow()
+                .draft(name, TENANT_ROLE, null, "us-east-1", modelId);
+        ready((ObjectNode) PlainJson.MAPPER.valueToTree(draft));
+        Map<String, Object> variables = Map.of("prompt", "Say hello to Modelgate, " + family + ".");
+        JsonNode whole = api.post(InvokeApiIT.invokePath(name), Map.of("variables", variables)).json();
+
+        List<EventStream.Event> events;
+        try (EventStream stream = api.stream(InvokeApiIT.invokePath(name),
+                Map.of("variables", variables, "stream", true))) {
+            events = stream.rest();
+        }
+
+        assertThat(events.stream().filter(e -> e.type().equals("delta")).count()).isGreaterThan(1);
+        assertThat(EventStream.text(events)).isEqualTo(whole.get("output").get("text").stringValue())
+                .contains(family);
+        EventStream.Event done = events.getLast();
+        assertThat(done.type()).isEqualTo("done");
+        assertThat(done.data().get("outcome").stringValue()).isEqualTo("OK");
+        for (String count : List.of("inputTokens", "outputTokens")) {
+            assertThat(done.data().get("usage").get(count).longValue()).as(count)
+                    .isEqualTo(whole.get("usage").get(count).longValue()).isPositive();
+        }
     }
 
     /** A Claude model through the preset's mapping, with a stream part. */
