@@ -82,11 +82,8 @@ public class InvocationConfiguration {
 
     /** Streams ({@code InvokeModelWithResponseStream}), retried before their first event as invocations are. */
     @Bean
-    StreamingInvoker streamingInvoker(TenantCredentials credentials, BedrockClients clients,
-                                      @Value("${modelgate.bedrock.retry.max-attempts:3}") int maxAttempts,
-                                      @Value("${modelgate.bedrock.retry.base-delay:PT0.1S}") Duration baseDelay,
-                                      @Value("${modelgate.bedrock.retry.max-delay:PT2S}") Duration maxDelay) {
-        return new StreamingInvoker(credentials, clients, new RetryPolicy(maxAttempts, baseDelay, maxDelay));
+    StreamingInvoker streamingInvoker(ModelInvoker invoker) {
+        return new StreamingInvoker(invoker);
     }
 
     @Bean

@@ -78,39 +78,11 @@ public final class ConverseStream implements AutoCloseable {
                 exchange = invoker.clients().asyncClient(configuration.region(), configuration.timeouts().connect())
                         .converseStream(sent, handler);
             } catch (RuntimeException e) {
-                throw failure(e, attempts);
+                throw StreamHandoff.failure(e, attempts);
             }
-            exchange.whenComplete((ignored, error) -> {
-                if (error != null) {
-                    handoff.fail(error);
-                }
-            });
-            StreamHandoff.Signal<ConverseStreamOutput> first;
-            try {
-                first = handoff.next(deadline.remaining());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                handoff.cancel();
-                exchange.cancel(true);
-                throw new InvokeException(InvokeException.Kind.UNAVAILABLE, "interrupted while waiting for the stream",
-                        0, null, null, attempts, e);
-            }
-            if (first == null) {
-                handoff.cancel();
-                exchange.cancel(true);
-                throw deadline.exceeded(Deadline.Step.ATTEMPT, attempts, null);
-            }
-            if (first instanceof StreamHandoff.Failed<ConverseStreamOutput>(Throwable error)) {
-                handoff.cancel();
-                throw failure(error, attempts);
-            }
+            StreamHandoff.Signal<ConverseStreamOutput> first = handoff.first(exchange, deadline, attempts);
             return new ConverseStream(handoff, exchange, request.modelId(), requestId.get(), attempts, first);
         });
-    }
-
-    private static RuntimeException failure(Throwable error, int attempts) {
-        var assumeRole = ModelInvoker.assumeRoleCause(error);
-        return assumeRole != null ? assumeRole : StreamFailures.translate(error, attempts);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -115,6 +116,50 @@ final class StreamHandoff<T> implements Subscriber<T> {
             }
         }
         return signal;
+    }
+
+    /**
+     * Waits for a stream's first signal, as both streaming operations open theirs: the exchange failing fails the
+     * hand-off; no first signal within {@code deadline}, an interruption or a failure first cancels both and throws.
+     *
+     * @param exchange the SDK's call that feeds this hand-off
+     * @param attempts the attempt this is, for the failures thrown
+     * @return the first signal: an item or the end of an empty stream
+     * @throws InvokeException the stream's failure (translated), UNAVAILABLE when interrupted, TIMEOUT at the deadline
+     * @throws dev.modelgate.credentials.AssumeRoleException when the stream failed for want of the tenant's session
+     */
+    Signal<T> first(CompletableFuture<Void> exchange, Deadline deadline, int attempts) {
+        exchange.whenComplete((ignored, error) -> {
+            if (error != null) {
+                fail(error);
+            }
+        });
+        Signal<T> first;
+        try {
+            first = next(deadline.remaining());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancel();
+            exchange.cancel(true);
+            throw new InvokeException(InvokeException.Kind.UNAVAILABLE, "interrupted while waiting for the stream", 0,
+                    null, null, attempts, e);
+        }
+        if (first == null) {
+            cancel();
+            exchange.cancel(true);
+            throw deadline.exceeded(Deadline.Step.ATTEMPT, attempts, null);
+        }
+        if (first instanceof Failed<T>(Throwable error)) {
+            cancel();
+            throw failure(error, attempts);
+        }
+        return first;
+    }
+
+    /** A stream's failure as thrown: the tenant's session that could not be had, or Bedrock's failure translated. */
+    static RuntimeException failure(Throwable error, int attempts) {
+        var assumeRole = ModelInvoker.assumeRoleCause(error);
+        return assumeRole != null ? assumeRole : StreamFailures.translate(error, attempts);
     }
 
     /** Cancels the subscription: the publisher stops and the connection under it is closed. Idempotent. */

@@ -59,8 +59,8 @@ class StreamingInvokerIT {
     void setUp() {
         stsClients = Tenants.stsClients(aws.endpoint());
         bedrock = BedrockClients.builder().endpointOverride(aws.endpoint()).build();
-        invoker = new StreamingInvoker(StsTenantCredentials.builder().stsClients(stsClients).build(), bedrock,
-                new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5)));
+        invoker = new StreamingInvoker(new ModelInvoker(StsTenantCredentials.builder().stsClients(stsClients).build(),
+                bedrock, new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5))));
         claude = ModelConfiguration.compile(Presets.builtIn().forFamily("ANTHROPIC_CLAUDE").orElseThrow()
                 .draft("claude", "arn:aws:iam::222222222222:role/ModelgateBedrockAccess", null, "us-east-1", HAIKU));
     }
