@@ -75,7 +75,7 @@ public class ConverseHandler {
         ConverseInvocations.Summary summary = invocations.relay(opened, new ConverseInvocations.Listener() {
             @Override
             public boolean delta(String text) {
-                return events.send("delta", JSON.createObjectNode().put("text", text));
+                return events.delta(text);
             }
 
             @Override

@@ -99,6 +99,16 @@ public final class EventStreamResponse implements AutoCloseable {
     }
 
     /**
+     * Sends a {@code delta} event, {@code {"type":"delta","text":…}}: the one sent per chunk, built with its type
+     * first so that {@link #send} copies nothing.
+     *
+     * @return false when the client has gone away
+     */
+    public boolean delta(String text) {
+        return send("delta", JSON.createObjectNode().put("type", "delta").put("text", text));
+    }
+
+    /**
      * Writes an SSE comment line (clients ignore it) to learn whether the client is still there. Writes nothing, and
      * answers true, before the first {@link #send}: it never commits the answer.
      *

@@ -138,7 +138,7 @@ public class InvokeController {
         StreamingInvocations.Summary summary = streaming.relay(opened, new StreamingInvocations.Listener() {
             @Override
             public boolean delta(String text) {
-                return events.send("delta", JSON.createObjectNode().put("text", text));
+                return events.delta(text);
             }
 
             @Override
