@@ -1,7 +1,10 @@
 package dev.modelgate.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.util.List;
 import java.util.Map;
@@ -16,11 +19,21 @@ import java.util.Map;
  * @param api              {@code INVOKE_MODEL} (null means that too) or {@code CONVERSE} ({@link ModelApi})
  * @param converse         a Converse model's defaults as JSON ({@code system}, {@code inferenceConfig},
  *                         {@code additionalModelRequestFields}, {@code toolConfig}); null for none
+ * @param chat             a template model's chat rule ({@link ChatRule}): which variables an OpenAI-style chat fills;
+ *                         null means the default rule ({@link ChatRule#defaults})
  */
 public record ModelDraft(String name, String description, Boolean inferenceEnabled, String roleArn,
                          String stsEndpoint, String region, String modelReference, List<Variable> variables,
                          String requestTemplate, Mapping outputMapping, Timeouts timeouts,
-                         Options options, String api, JsonNode converse) {
+                         Options options, String api, JsonNode converse, Chat chat) {
+
+    /** A draft without a declared chat rule (a template model then takes the default rule). */
+    public ModelDraft(String name, String description, Boolean inferenceEnabled, String roleArn, String stsEndpoint,
+                      String region, String modelReference, List<Variable> variables, String requestTemplate,
+                      Mapping outputMapping, Timeouts timeouts, Options options, String api, JsonNode converse) {
+        this(name, description, inferenceEnabled, roleArn, stsEndpoint, region, modelReference, variables,
+                requestTemplate, outputMapping, timeouts, options, api, converse, null);
+    }
 
     /** A template model's draft (api and Converse defaults absent). */
     public ModelDraft(String name, String description, Boolean inferenceEnabled, String roleArn, String stsEndpoint,
@@ -84,6 +97,63 @@ public record ModelDraft(String name, String description, Boolean inferenceEnabl
      * @param serviceTier {@code default}, {@code priority} or {@code flex}
      */
     public record Options(Guardrail guardrail, String latency, String serviceTier) {
+    }
+
+    /**
+     * A template model's declared chat rule, as sent: each member names the variable that receives that part of the
+     * chat ({@link ChatRule} says which part each is). A member left out (null here) takes its default; a member sent
+     * as JSON {@code null} ({@link #NONE} here) takes none. Members other than these eight are ignored, as unknown
+     * properties are elsewhere in a draft.
+     */
+    public record Chat(String prompt, String system, String messages, String tools, String maxTokens,
+                       String temperature, String topP, String stop) {
+
+        /** A member's value for "no variable": JSON {@code null}. No variable has an empty name. */
+        public static final String NONE = "";
+
+        /** The members, in this order, as the API names them. */
+        public static final List<String> MEMBERS = List.of("prompt", "system", "messages", "tools", "maxTokens",
+                "temperature", "topP", "stop");
+
+        /** From the API's JSON: a member left out is null, a JSON null is {@link #NONE}, other values their text. */
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static Chat of(ObjectNode json) {
+            List<String> values = MEMBERS.stream().map(member -> {
+                JsonNode value = json.get(member);
+                return value == null || value.isMissingNode() ? null
+                        : value.isNull() ? NONE : value.isString() ? value.stringValue() : value.toString();
+            }).toList();
+            return new Chat(values.get(0), values.get(1), values.get(2), values.get(3), values.get(4), values.get(5),
+                    values.get(6), values.get(7));
+        }
+
+        /** The member named {@code member} of {@link #MEMBERS}. */
+        public String member(String member) {
+            return switch (member) {
+                case "prompt" -> prompt;
+                case "system" -> system;
+                case "messages" -> messages;
+                case "tools" -> tools;
+                case "maxTokens" -> maxTokens;
+                case "temperature" -> temperature;
+                case "topP" -> topP;
+                case "stop" -> stop;
+                default -> throw new IllegalArgumentException("no chat member " + member);
+            };
+        }
+
+        /** As the API shows it: members left out stay out, {@link #NONE} is JSON null. */
+        @JsonValue
+        Map<String, String> json() {
+            Map<String, String> json = new java.util.LinkedHashMap<>();
+            for (String member : MEMBERS) {
+                String value = member(member);
+                if (value != null) {
+                    json.put(member, value.equals(NONE) ? null : value);
+                }
+            }
+            return json;
+        }
     }
 
     /** A guardrail: its ID or ARN, its version ({@code DRAFT} or a number) and whether to trace (default false). */
