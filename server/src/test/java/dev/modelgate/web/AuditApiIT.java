@@ -92,7 +92,7 @@ class AuditApiIT extends ApiTestBase {
                  "inferenceEnabled": true, "roleArn": "%s", "stsEndpoint": "", "region": "us-east-1",
                  "modelReference": "%s", "variables": %s, "requestTemplate": %s, "outputMapping": %s,
                  "timeouts.connectMillis": 5000, "timeouts.totalMillis": 60000, "options": null,
-                 "api": "INVOKE_MODEL", "converse": null}}""".formatted(Drafts.ROLE_ARN,
+                 "api": "INVOKE_MODEL", "converse": null, "chat": null}}""".formatted(Drafts.ROLE_ARN,
                 Drafts.PROFILE, VARIABLES, Api.JSON.writeValueAsString(Drafts.TEMPLATE), MAPPING))));
     }
 
