@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.deser.jdk.StringDeserializer;
 
 import java.util.List;
 import java.util.Map;
@@ -102,11 +104,16 @@ public record ModelDraft(String name, String description, Boolean inferenceEnabl
     /**
      * A template model's declared chat rule, as sent: each member names the variable that receives that part of the
      * chat ({@link ChatRule} says which part each is). A member left out (null here) takes its default; a member sent
-     * as JSON {@code null} ({@link #NONE} here) takes none. Members other than these eight are ignored, as unknown
-     * properties are elsewhere in a draft.
+     * as JSON {@code null} ({@link #NONE} here) takes none.
      */
-    public record Chat(String prompt, String system, String messages, String tools, String maxTokens,
-                       String temperature, String topP, String stop) {
+    public record Chat(@JsonDeserialize(using = NullIsNone.class) String prompt,
+                       @JsonDeserialize(using = NullIsNone.class) String system,
+                       @JsonDeserialize(using = NullIsNone.class) String messages,
+                       @JsonDeserialize(using = NullIsNone.class) String tools,
+                       @JsonDeserialize(using = NullIsNone.class) String maxTokens,
+                       @JsonDeserialize(using = NullIsNone.class) String temperature,
+                       @JsonDeserialize(using = NullIsNone.class) String topP,
+                       @JsonDeserialize(using = NullIsNone.class) String stop) {
 
         /** A member's value for "no variable": JSON {@code null}. No variable has an empty name. */
         public static final String NONE = "";
@@ -115,16 +122,8 @@ public record ModelDraft(String name, String description, Boolean inferenceEnabl
         public static final List<String> MEMBERS = List.of("prompt", "system", "messages", "tools", "maxTokens",
                 "temperature", "topP", "stop");
 
-        /** From the API's JSON: a member left out is null, a JSON null is {@link #NONE}, other values their text. */
-        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-        static Chat of(ObjectNode json) {
-            List<String> values = MEMBERS.stream().map(member -> {
-                JsonNode value = json.get(member);
-                return value == null || value.isMissingNode() ? null
-                        : value.isNull() ? NONE : value.isString() ? value.stringValue() : value.toString();
-            }).toList();
-            return new Chat(values.get(0), values.get(1), values.get(2), values.get(3), values.get(4), values.get(5),
-                    values.get(6), values.get(7));
+        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+        public Chat {
         }
 
         /** The member named {@code member} of {@link #MEMBERS}. */
@@ -153,6 +152,20 @@ public record ModelDraft(String name, String description, Boolean inferenceEnabl
                 }
             }
             return json;
+        }
+    }
+
+    /** Reads a chat member: a JSON null is {@link Chat#NONE}, a member left out stays null (its default). */
+    static final class NullIsNone extends StringDeserializer {
+
+        @Override
+        public Object getNullValue(DeserializationContext context) {
+            return Chat.NONE;
+        }
+
+        @Override
+        public Object getAbsentValue(DeserializationContext context) {
+            return null;
         }
     }
 

@@ -193,7 +193,7 @@ class ChatRuleTest {
     @Test
     void chat_fromJson_aMemberLeftOutIsNullAndAJsonNullIsNone() {
         ModelDraft.Chat chat = JSON.readValue("""
-                {"prompt": "question", "system": null, "unknown": "x"}""", ModelDraft.Chat.class);
+                {"prompt": "question", "system": null}""", ModelDraft.Chat.class);
 
         assertThat(chat).isEqualTo(chat("question", NONE, null, null, null, null, null, null));
     }
@@ -202,12 +202,5 @@ class ChatRuleTest {
     void chat_toJson_leavesDefaultsOutAndWritesNoneAsNull() {
         assertThat(JSON.writeValueAsString(chat("question", NONE, null, "tools", null, null, null, NONE)))
                 .isEqualTo("{\"prompt\":\"question\",\"system\":null,\"tools\":\"tools\",\"stop\":null}");
-    }
-
-    @Test
-    void chat_aValueThatIsNoString_isReadAsItsJsonTextAndNamesNoVariable() {
-        ModelDraft.Chat chat = JSON.readValue("{\"prompt\": 5, \"system\": {\"a\": 1}}", ModelDraft.Chat.class);
-
-        assertThat(chat).isEqualTo(chat("5", "{\"a\":1}", null, null, null, null, null, null));
     }
 }

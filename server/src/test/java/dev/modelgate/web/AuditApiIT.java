@@ -129,6 +129,19 @@ class AuditApiIT extends ApiTestBase {
     }
 
     @Test
+    void update_declaringAChatRule_recordsItAsWrittenBeforeAndAfter() {
+        JsonNode model = create(Drafts.valid("haiku"));
+        ObjectNode draft = Drafts.valid("haiku");
+        draft.putObject("chat").put("prompt", "prompt").putNull("maxTokens");
+
+        assertThat(api.put(path(model), draft, "If-Match", "\"1\"").status()).isEqualTo(200);
+
+        assertEvent(events().getFirst(), expected(model, "MODEL_UPDATED", "haiku", """
+                {"revision": {"before": 1, "after": 2},
+                 "changes": {"chat": {"before": null, "after": {"prompt": "prompt", "maxTokens": null}}}}"""));
+    }
+
+    @Test
     void update_ofAReadyModel_recordsTheStatusGoingBackToDraft() {
         JsonNode model = create(Drafts.valid("haiku"));
         jdbc.sql("UPDATE external_models SET status = 'READY' WHERE id = ?").param(id(model)).update();

@@ -102,7 +102,7 @@ class ModelChatRuleIT extends ApiTestBase {
         ObjectNode draft = chatDraft("haiku");
         draft.set("chat", parse("""
                 {"prompt": "history", "maxTokens": "prompt", "messages": "tools", "tools": "tools",
-                 "temperature": 0.5}"""));
+                 "temperature": "top_p"}"""));
 
         api.post(MODELS, draft).assertProblem(invalid(MODELS, "4 fields are invalid; see violations",
                 violation("chat.prompt", "wrong-type", "chat.prompt must name a variable of type STRING, but "
@@ -111,7 +111,7 @@ class ModelChatRuleIT extends ApiTestBase {
                         + "too; a variable receives one part of the chat"),
                 violation("chat.maxTokens", "wrong-type", "chat.maxTokens must name a variable of type INTEGER or "
                         + "NUMBER, but \"prompt\" is STRING"),
-                violation("chat.temperature", "unknown-variable", "chat.temperature names \"0.5\", which is not a "
+                violation("chat.temperature", "unknown-variable", "chat.temperature names \"top_p\", which is not a "
                         + "variable of this model; its variables are prompt, max_tokens, history, tools")));
         assertThat(api.get(MODELS).json().get("totalItems").asLong()).isZero();
     }
