@@ -122,6 +122,7 @@ public record ModelDraft(String name, String description, Boolean inferenceEnabl
         public static final List<String> MEMBERS = List.of("prompt", "system", "messages", "tools", "maxTokens",
                 "temperature", "topP", "stop");
 
+        /** Read member by member, like every other part of a draft ({@link #json()} is only how it is written). */
         @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
         public Chat {
         }
