@@ -148,7 +148,15 @@ class ChatRequestTest {
     @Test
     void unknownAndUnsupportedParameters_areNamed() {
         assertThat(violationsOf(with("\"temprature\": 1"))).containsExactly(Violation.of("temprature",
-                "unknown-parameter", "temprature is not a parameter of chat completions that Modelgate knows"));
+                "unknown-parameter", "\"temprature\" is not a parameter of chat completions that Modelgate knows"));
+        assertThat(violationsOf(with("\"%s\": 1, \"\": 2".formatted("p".repeat(65))))).containsExactly(
+                Violation.of("p".repeat(64) + "…", "unknown-parameter", "\"" + "p".repeat(65) + "\" is not a "
+                        + "parameter of chat completions that Modelgate knows"),
+                Violation.of("\"\"", "unknown-parameter", "\"\" is not a parameter of chat completions that "
+                        + "Modelgate knows"));
+        assertThat(violationsOf(with("\"stream_options\": {\"x\": 1}"))).containsExactly(Violation.of(
+                "stream_options.x", "unknown-parameter", "stream_options has no member \"x\"; members are "
+                        + "[include_usage]"));
         assertThat(violationsOf(with("\"seed\": 42"))).containsExactly(Violation.of("seed",
                 "unsupported-parameter", "seed cannot be honoured by Modelgate's Bedrock models; leave it out"));
         assertThat(violations(with("""
