@@ -58,6 +58,27 @@ class ChatCompletionsTest {
     }
 
     @Test
+    void answer_ofAConverseMessage_textJoinedAndToolCallsInOrder() {
+        ChatCompletions.Answer answer = ChatCompletions.answer(JSON.readTree("""
+                {"role": "assistant", "content": [{"text": "Let me "}, {"text": "check."},
+                  {"toolUse": {"toolUseId": "tooluse_1", "name": "weather", "input": {"city": "Oslo"}}},
+                  {"toolUse": {"toolUseId": "tooluse_2", "name": "time", "input": {}}}]}"""), null);
+
+        assertThat(answer).isEqualTo(new ChatCompletions.Answer("Let me check.", List.of(
+                new ToolCall("tooluse_1", "weather", "{\"city\":\"Oslo\"}"), new ToolCall("tooluse_2", "time", "{}"))));
+    }
+
+    @Test
+    void answer_ofAStructuredOutput_isTheToolInputAsText() {
+        assertThat(ChatCompletions.answer(JSON.readTree("""
+                {"role": "assistant", "content": [{"toolUse": {"toolUseId": "t", "name": "person",
+                  "input": {"name": "Ann", "age": 7}}}]}"""), "person"))
+                .isEqualTo(new ChatCompletions.Answer("{\"name\":\"Ann\",\"age\":7}", List.of()));
+        assertThat(ChatCompletions.answer(JSON.readTree("{\"role\": \"assistant\", \"content\": []}"), null))
+                .isEqualTo(new ChatCompletions.Answer("", List.of()));
+    }
+
+    @Test
     void toolCallOf_aMissingInput_isAnEmptyObject() {
         assertThat(ToolCall.of("t", "f", null)).isEqualTo(new ToolCall("t", "f", "{}"));
     }
