@@ -89,7 +89,8 @@ public final class ChatRequest {
      * One message.
      *
      * @param role       system, developer, user, assistant or tool
-     * @param content    its parts in order (a string content is one text part; none is an empty list)
+     * @param content    its parts in order (a string content is one text part; none is an empty list; an
+     *                   assistant's {@code refusal} without content is one text part)
      * @param name       the participant name, or null
      * @param toolCalls  an assistant's tool calls (empty for others)
      * @param toolCallId a tool message's call ID, or null
