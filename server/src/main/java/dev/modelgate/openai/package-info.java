@@ -91,12 +91,14 @@
  * JSON object ({@code invalid-json}); the deprecated {@code function} role; audio and file parts.
  *
  * <h2>What the answer becomes</h2>
- * The text → {@code choices[0].message.content} (null when the answer is tool calls alone); Converse
+ * {@link dev.modelgate.openai.ChatCompletions#answer} reads a Converse answer's message. The text →
+ * {@code choices[0].message.content} (null when the answer is tool calls alone; a structured output tool's input,
+ * as compact JSON, when {@code response_format} forced one); Converse
  * {@code toolUse} blocks → {@code tool_calls} {id = toolUseId, type "function", function {name, arguments = the
  * input as compact JSON}}; the stop reason → {@code finish_reason} by
  * {@link dev.modelgate.openai.ChatCompletions#finishReason(String)} (stop, length, tool_calls, content_filter for a
  * guardrail or a content filter); usage → {@code prompt_tokens} (cache reads and writes included),
  * {@code completion_tokens}, {@code total_tokens}, {@code prompt_tokens_details.cached_tokens} (cache reads), left
- * out when no count is known.
+ * out when no count is known. A stream's chunks: {@link dev.modelgate.openai.ChatStream}.
  */
 package dev.modelgate.openai;
