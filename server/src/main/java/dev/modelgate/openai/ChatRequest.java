@@ -77,7 +77,12 @@ public final class ChatRequest {
     public record Text(String text) implements Part {
     }
 
-    /** @param format png, jpeg, gif or webp (jpg is read as jpeg); @param base64 the data URL's data, as sent */
+    /**
+     * An image part.
+     *
+     * @param format png, jpeg, gif or webp (jpg is read as jpeg)
+     * @param base64 the data URL's data, as sent (valid base64 of at most {@value ChatRequest#MAX_IMAGE_BYTES} bytes)
+     */
     public record Image(String format, String base64) implements Part {
     }
 
