@@ -41,14 +41,14 @@
  *     {@code tool_calls[j]} → {@code toolUse} {toolUseId = id, name, input = arguments parsed ("" is
  *     {@code {}})}</td><td>only in {@code chat.messages}; tool calls refused without it</td></tr>
  * <tr><td>{@code tool} messages</td><td>{@code toolResult} {toolUseId = tool_call_id, content [{text}]} in a user
- *     message (a JSON-looking text stays text)</td><td>only in {@code chat.messages}; refused without it</td></tr>
+ *     message (a JSON-looking text stays text; a blank one is refused: Converse takes no blank text)</td><td>only in {@code chat.messages}; refused without it</td></tr>
  * <tr><td>the conversation</td><td>consecutive messages of the same Converse role (user and tool are both user)
  *     merged into one message: Converse requires alternation, starting with a user message</td>
  *     <td>{@code chat.messages} ← every message but system and developer, as sent (role, content, name,
  *     tool_calls, tool_call_id); without it a chat must end with a user message, and earlier turns are not
  *     sent</td></tr>
  * <tr><td>{@code tools[].function}</td><td>{@code toolConfig.tools[].toolSpec} {name, description,
- *     inputSchema.json = parameters, or {@code {"type":"object","properties":{}}}}; {@code strict} is not
+ *     inputSchema.json = parameters, or {@code {"type":"object","properties":{}}} when they are absent or empty}; {@code strict} is not
  *     enforced</td><td>{@code chat.tools} ← the array as sent; refused without it (unless tool_choice is
  *     none)</td></tr>
  * <tr><td>{@code tool_choice}</td><td>auto → {@code {auto:{}}}; required → {@code {any:{}}}; a function →
