@@ -124,6 +124,32 @@ class OpenAiApiIT extends OpenAiTestBase {
     }
 
     @Test
+    void midStreamFailure_isOneErrorChunkInOpenAisShape_andTheStreamEndsWithoutDone() {
+        templateModel("haiku");
+        aws.emulator().faults().enqueue(new Fault(FaultKind.MID_STREAM_EXCEPTION, 1, null,
+                "InvokeModelWithResponseStream", 4, null));
+
+        List<String> data;
+        try (EventStream stream = agent.stream(CHAT, Map.of("model", "haiku", "stream", true,
+                "messages", List.of(Map.of("role", "user", "content", "Say hello."))))) {
+            assertThat(stream.status()).isEqualTo(200);
+            data = Arrays.stream(stream.text().split("\n")).filter(l -> l.startsWith("data: ")).toList();
+        }
+
+        assertThat(data).doesNotContain("data: [DONE]");
+        assertThat(data.subList(0, data.size() - 1)).allSatisfy(l -> assertThat(Api.parse(l.substring(6))
+                .get("object").stringValue()).isEqualTo("chat.completion.chunk"));
+        JsonNode error = Api.parse(data.getLast().substring(6));
+        assertThat(error.propertyNames()).containsExactly("error");
+        assertThat(error.at("/error/type").stringValue()).isEqualTo("server_error");
+        assertThat(error.at("/error/code").stringValue()).as(error.toString()).isEqualTo("model_stream_error");
+        assertThat(error.at("/error/param").isNull()).isTrue();
+        assertThat(error.at("/error/message").stringValue()).isNotBlank();
+        assertThat(usageRecords()).singleElement().satisfies(r -> assertThat(r)
+                .containsEntry("KIND", "CHAT_COMPLETIONS").containsEntry("OUTCOME", "MODEL_STREAM_ERROR"));
+    }
+
+    @Test
     void models_listsTheReadyModelsWithInferenceOn_andRetrievesOne_byName() {
         JsonNode chat = converseModel("chat");
         JsonNode off = converseModel("off");
