@@ -1,6 +1,7 @@
 package dev.modelgate.openai;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -84,6 +85,49 @@ public final class ChatCompletions {
         private static long orZero(Long n) {
             return n == null ? 0 : n;
         }
+    }
+
+    /**
+     * The text and tool calls of an answer.
+     *
+     * @param text      the text blocks joined (a structured output tool's input, as compact JSON, when it forced one)
+     * @param toolCalls the tool calls in order (never the structured output tool's)
+     */
+    public record Answer(String text, List<ToolCall> toolCalls) {
+
+        public Answer {
+            toolCalls = List.copyOf(toolCalls);
+        }
+    }
+
+    /**
+     * Reads a Converse answer's message ({@code ConverseCall.message()}: {@code {"role": "assistant", "content":
+     * [{"text": …}, {"toolUse": {"toolUseId", "name", "input"}}]}}).
+     *
+     * @param structuredOutputTool the tool {@code response_format} forced ({@code Translated.structuredOutputTool()}),
+     *                             or null: its input becomes the text
+     */
+    public static Answer answer(JsonNode converseMessage, String structuredOutputTool) {
+        StringBuilder text = new StringBuilder();
+        List<ToolCall> calls = new ArrayList<>();
+        JsonNode content = converseMessage == null ? null : converseMessage.get("content");
+        if (content != null) {
+            for (JsonNode block : content) {
+                JsonNode use = block.get("toolUse");
+                if (block.has("text")) {
+                    text.append(block.get("text").stringValue());
+                } else if (use != null) {
+                    ToolCall call = ToolCall.of(use.get("toolUseId").stringValue(), use.get("name").stringValue(),
+                            use.get("input"));
+                    if (call.name().equals(structuredOutputTool)) {
+                        text.append(call.arguments());
+                    } else {
+                        calls.add(call);
+                    }
+                }
+            }
+        }
+        return new Answer(text.toString(), calls);
     }
 
     /** A new completion ID: {@code chatcmpl-} and {@value #ID_RANDOM_CHARS} random letters and digits. */

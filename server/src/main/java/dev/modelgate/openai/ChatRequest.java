@@ -3,6 +3,7 @@ package dev.modelgate.openai;
 import dev.modelgate.converse.ConverseJson;
 import dev.modelgate.validation.InvalidInputException;
 import dev.modelgate.validation.Quoted;
+import dev.modelgate.validation.Violation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -305,8 +306,8 @@ public final class ChatRequest {
                 if (UNSUPPORTED.contains(name)) {
                     unsupported(name, body.get(name));
                 } else if (!PARAMETERS.contains(name)) {
-                    params.add(name, "unknown-parameter", "is not a parameter of chat completions that Modelgate "
-                            + "knows");
+                    params.violations().add(Violation.of(Params.member("", name), "unknown-parameter",
+                            Quoted.of(name) + " is not a parameter of chat completions that Modelgate knows"));
                 }
             }
             model = params.string(body.get("model"), "model", true, MAX_MODEL_CHARS);
@@ -343,7 +344,7 @@ public final class ChatRequest {
 
         private void unsupported(String name, JsonNode value) {
             boolean neutral = !Params.present(value) || value.isBoolean() && !value.booleanValue()
-                    || value.isNumber() && value.doubleValue() == 0 || (value.isContainer() && value.isEmpty())
+                    || value.isNumber() && Params.between(value, 0, 0) || (value.isContainer() && value.isEmpty())
                     || name.equals("modalities") && value.isArray() && value.size() == 1
                     && value.get(0).isString() && value.get(0).stringValue().equals("text");
             if (!neutral) {
@@ -386,8 +387,7 @@ public final class ChatRequest {
                 params.add(field, "wrong-type", "must be a number");
                 return null;
             }
-            double value = node.doubleValue();
-            if (!(value >= 0 && value <= max)) {
+            if (!Params.between(node, 0, max)) {
                 params.add(field, "out-of-range", "must be between 0 and " + max + ", got " + node);
                 return null;
             }
