@@ -190,21 +190,8 @@ public class OpenAiController {
 
     private static ObjectNode converseCompletion(String id, long created, String model, ConverseCall call,
                                                  String structuredOutputTool) {
-        String text = call.text();
-        List<ChatCompletions.ToolCall> toolCalls = new ArrayList<>();
-        for (JsonNode block : call.message().path("content")) {
-            JsonNode use = block.get("toolUse");
-            if (use == null) {
-                continue;
-            }
-            String name = use.path("name").asString();
-            if (name.equals(structuredOutputTool)) {
-                text = JSON.writeValueAsString(use.get("input"));
-            } else {
-                toolCalls.add(ChatCompletions.ToolCall.of(use.path("toolUseId").asString(), name, use.get("input")));
-            }
-        }
-        return ChatCompletions.completion(id, created, model, text, toolCalls,
+        ChatCompletions.Answer answer = ChatCompletions.answer(call.message(), structuredOutputTool);
+        return ChatCompletions.completion(id, created, model, answer.text(), answer.toolCalls(),
                 ChatCompletions.finishReason(call.stopReason(), structuredOutputTool),
                 ChatCompletions.Usage.converse(call.inputTokens(), call.outputTokens(), call.cacheReadInputTokens(),
                         call.cacheWriteInputTokens()));

@@ -150,6 +150,65 @@ class OpenAiApiIT extends OpenAiTestBase {
     }
 
     @Test
+    void responseFormatJsonSchema_onAConverseModel_isAForcedTool_whoseInputIsTheAnswersContent() {
+        converseModel("chat");
+        Map<String, Object> schema = Map.of("type", "object", "properties", Map.of("city", Map.of("type", "string")),
+                "required", List.of("city"));
+
+        Api.Reply reply = agent.post(CHAT, Map.of("model", "chat",
+                "messages", List.of(Map.of("role", "user", "content", "Name the city Paris")),
+                "response_format", Map.of("type", "json_schema", "json_schema", Map.of("name", "city",
+                        "schema", schema))));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        JsonNode choice = reply.json().at("/choices/0");
+        assertThat(choice.at("/message/content").stringValue()).isEqualTo("{\"city\":\"Paris\"}");
+        assertThat(choice.at("/message").has("tool_calls")).isFalse();
+        assertThat(choice.get("finish_reason").stringValue()).isEqualTo("stop");
+        JsonNode sent = sent("Converse");
+        assertThat(sent.at("/toolConfig/toolChoice/tool/name").stringValue()).isEqualTo("city");
+        assertThat(sent.at("/toolConfig/tools/0/toolSpec/inputSchema/json")).isEqualTo(Api.JSON.valueToTree(schema));
+    }
+
+    @Test
+    void templateModel_givenTools_is400NamingTheSettingThatWouldAllowIt_andNothingIsCalled() {
+        templateModel("haiku");
+
+        Api.Reply reply = agent.post(CHAT, Map.of("model", "haiku",
+                "messages", List.of(Map.of("role", "user", "content", "Hi")),
+                "tools", List.of(Map.of("type", "function", "function", Map.of("name", "get_weather")))));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+        assertThat(reply.json().at("/error/param").stringValue()).isEqualTo("tools");
+        assertThat(reply.json().at("/error/code").stringValue()).isEqualTo("not_supported_by_model");
+        assertThat(reply.json().at("/error/message").stringValue()).contains("chat.tools");
+        assertThat(aws.emulator().journal().ofOperation("InvokeModel")).isEmpty();
+        assertThat(usageRecords()).isEmpty();
+    }
+
+    @Test
+    void templateModel_whoseGuardrailIntervenes_finishesWithContentFilter_inBothForms() {
+        ObjectNode draft = StreamingInvokeIT.streamed("haiku", InvokeApiIT.TENANT_ROLE);
+        draft.putObject("options").putObject("guardrail").put("identifier", "mgdemoguard1").put("version", "1")
+                .put("trace", false);
+        ready(draft);
+
+        JsonNode whole = agent.post(CHAT, chat("haiku", "Please BLOCKME now.")).json();
+        String streamed;
+        try (EventStream stream = agent.stream(CHAT, Map.of("model", "haiku", "stream", true,
+                "messages", List.of(Map.of("role", "user", "content", "Please BLOCKME now."))))) {
+            streamed = stream.text().strip();
+        }
+
+        assertThat(whole.at("/choices/0/message/content").stringValue())
+                .isEqualTo("Sorry, the model cannot answer this question.");
+        assertThat(whole.at("/choices/0/finish_reason").stringValue()).isEqualTo("content_filter");
+        assertThat(streamed).contains("\"finish_reason\":\"content_filter\"").endsWith("data: [DONE]");
+        assertThat(usageRecords()).extracting(r -> r.get("OUTCOME")).containsExactly("GUARDRAIL_INTERVENED",
+                "GUARDRAIL_INTERVENED");
+    }
+
+    @Test
     void models_listsTheReadyModelsWithInferenceOn_andRetrievesOne_byName() {
         JsonNode chat = converseModel("chat");
         JsonNode off = converseModel("off");
