@@ -1,12 +1,16 @@
 package dev.modelgate.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.modelgate.access.Role;
 import dev.modelgate.emulator.faults.Fault;
+import dev.modelgate.emulator.faults.FaultInjector;
 import dev.modelgate.emulator.faults.FaultKind;
+import dev.modelgate.emulator.faults.Latency;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -206,6 +210,24 @@ class OpenAiApiIT extends OpenAiTestBase {
         assertThat(streamed).contains("\"finish_reason\":\"content_filter\"").endsWith("data: [DONE]");
         assertThat(usageRecords()).extracting(r -> r.get("OUTCOME")).containsExactly("GUARDRAIL_INTERVENED",
                 "GUARDRAIL_INTERVENED");
+    }
+
+    @Test
+    void clientThatHangsUp_cancelsConverseStream_andIsMeteredAsClientClosed() {
+        converseModel("chat");
+        aws.emulator().faults().setLatency(FaultInjector.ANY_MODEL, Latency.ofMillis(0, 0, 0, 300));
+
+        try (EventStream stream = agent.stream(CHAT, Map.of("model", "chat", "stream", true,
+                "messages", List.of(Map.of("role", "user", "content", "Tell me a long story about the sea."))))) {
+            assertThat(stream.next().data().at("/choices/0/delta/role").stringValue()).isEqualTo("assistant");
+        }
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(usageRecords()).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("KIND", "CHAT_COMPLETIONS")
+                        .containsEntry("OUTCOME", "CLIENT_CLOSED")));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                aws.emulator().journal().ofOperation("ConverseStream").getLast().streamOutcome())
+                .isEqualTo("CLIENT_CLOSED"));
     }
 
     @Test
