@@ -36,6 +36,9 @@ public final class ChatCompletions {
             Map.entry("content_filter", "content_filter"), Map.entry("error_toxic", "content_filter"),
             Map.entry("refusal", "content_filter"), Map.entry("safety", "content_filter"));
 
+    /** The output mapping extras that carry a template model's stop reason, in the order they are looked at. */
+    public static final List<String> STOP_REASON_EXTRAS = List.of("stopReason", "finishReason", "completionReason");
+
     private ChatCompletions() {
     }
 
@@ -145,6 +148,20 @@ public final class ChatCompletions {
      */
     public static String finishReason(String stopReason) {
         return stopReason == null ? "stop" : FINISH_REASONS.getOrDefault(stopReason.toLowerCase(Locale.ROOT), "stop");
+    }
+
+    /**
+     * A template model's stop reason, from its output mapping's extras: the first string among {@code stopReason},
+     * {@code finishReason} and {@code completionReason} (the presets' names for the family's own reason), or null.
+     */
+    public static String stopReason(Map<String, JsonNode> extras) {
+        for (String name : STOP_REASON_EXTRAS) {
+            JsonNode value = extras.get(name);
+            if (value != null && value.isString()) {
+                return value.stringValue();
+            }
+        }
+        return null;
     }
 
     /**

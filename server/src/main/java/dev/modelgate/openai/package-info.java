@@ -41,14 +41,14 @@
  *     {@code tool_calls[j]} → {@code toolUse} {toolUseId = id, name, input = arguments parsed ("" is
  *     {@code {}})}</td><td>only in {@code chat.messages}; tool calls refused without it</td></tr>
  * <tr><td>{@code tool} messages</td><td>{@code toolResult} {toolUseId = tool_call_id, content [{text}]} in a user
- *     message (a JSON-looking text stays text)</td><td>only in {@code chat.messages}; refused without it</td></tr>
+ *     message (a JSON-looking text stays text; a blank one is refused: Converse takes no blank text)</td><td>only in {@code chat.messages}; refused without it</td></tr>
  * <tr><td>the conversation</td><td>consecutive messages of the same Converse role (user and tool are both user)
  *     merged into one message: Converse requires alternation, starting with a user message</td>
  *     <td>{@code chat.messages} ← every message but system and developer, as sent (role, content, name,
  *     tool_calls, tool_call_id); without it a chat must end with a user message, and earlier turns are not
  *     sent</td></tr>
  * <tr><td>{@code tools[].function}</td><td>{@code toolConfig.tools[].toolSpec} {name, description,
- *     inputSchema.json = parameters, or {@code {"type":"object","properties":{}}}}; {@code strict} is not
+ *     inputSchema.json = parameters, or {@code {"type":"object","properties":{}}} when they are absent or empty}; {@code strict} is not
  *     enforced</td><td>{@code chat.tools} ← the array as sent; refused without it (unless tool_choice is
  *     none)</td></tr>
  * <tr><td>{@code tool_choice}</td><td>auto → {@code {auto:{}}}; required → {@code {any:{}}}; a function →
@@ -91,12 +91,14 @@
  * JSON object ({@code invalid-json}); the deprecated {@code function} role; audio and file parts.
  *
  * <h2>What the answer becomes</h2>
- * The text → {@code choices[0].message.content} (null when the answer is tool calls alone); Converse
+ * {@link dev.modelgate.openai.ChatCompletions#answer} reads a Converse answer's message. The text →
+ * {@code choices[0].message.content} (null when the answer is tool calls alone; a structured output tool's input,
+ * as compact JSON, when {@code response_format} forced one); Converse
  * {@code toolUse} blocks → {@code tool_calls} {id = toolUseId, type "function", function {name, arguments = the
  * input as compact JSON}}; the stop reason → {@code finish_reason} by
  * {@link dev.modelgate.openai.ChatCompletions#finishReason(String)} (stop, length, tool_calls, content_filter for a
  * guardrail or a content filter); usage → {@code prompt_tokens} (cache reads and writes included),
  * {@code completion_tokens}, {@code total_tokens}, {@code prompt_tokens_details.cached_tokens} (cache reads), left
- * out when no count is known.
+ * out when no count is known. A stream's chunks: {@link dev.modelgate.openai.ChatStream}.
  */
 package dev.modelgate.openai;

@@ -7,6 +7,7 @@ import dev.modelgate.openai.ChatCompletions.ToolCall;
 import dev.modelgate.openai.ChatCompletions.Usage;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -107,6 +108,17 @@ class ChatCompletionsTest {
         for (Case c : table) {
             assertThat(ChatCompletions.finishReason(c.stopReason())).as(c.stopReason()).isEqualTo(c.finishReason());
         }
+    }
+
+    @Test
+    void stopReason_ofATemplateModel_isTheFirstStringAmongThePresetsExtras() {
+        assertThat(ChatCompletions.stopReason(Map.of("stopReason", JSON.readTree("\"end_turn\""))))
+                .isEqualTo("end_turn");
+        assertThat(ChatCompletions.stopReason(Map.of("finishReason", JSON.readTree("\"MAX_TOKENS\""))))
+                .isEqualTo("MAX_TOKENS");
+        assertThat(ChatCompletions.stopReason(Map.of("completionReason", JSON.readTree("\"LENGTH\""),
+                "stopReason", JSON.readTree("null")))).isEqualTo("LENGTH");
+        assertThat(ChatCompletions.stopReason(Map.of("other", JSON.readTree("\"x\"")))).isNull();
     }
 
     @Test

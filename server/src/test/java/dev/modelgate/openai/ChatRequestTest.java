@@ -131,6 +131,18 @@ class ChatRequestTest {
     }
 
     @Test
+    void assistantMessages_needContentUnlessTheyCarryToolCallsOrARefusal() {
+        String chat = "{\"model\": \"m\", \"messages\": [{\"role\": \"user\", \"content\": \"Q\"}, %s]}";
+
+        assertThat(read(chat.formatted("{\"role\": \"assistant\", \"content\": null, \"refusal\": \"No.\"}"))
+                .messages().get(1).content()).containsExactly(new Text("No."));
+        assertThat(read(chat.formatted("{\"role\": \"assistant\", \"content\": \"A\", \"refusal\": null}"))
+                .messages().get(1).content()).containsExactly(new Text("A"));
+        assertThat(violations(chat.formatted("{\"role\": \"assistant\", \"content\": null, \"tool_calls\": []}")))
+                .containsExactly("messages[1].content required");
+    }
+
+    @Test
     void body_thatIsNoObject_isWrongType() {
         assertThat(violationsOf("[]")).containsExactly(Violation.of("body", "wrong-type",
                 "body must be a JSON object"));

@@ -53,7 +53,7 @@ class ConverseTranslationTest {
                   {"role": "user", "content": "And tomorrow?"}],
                  "tools": [{"type": "function", "function": {"name": "weather", "description": "Weather of a city",
                               "parameters": {"type": "object", "properties": {"city": {"type": "string"}}}}},
-                           {"type": "function", "function": {"name": "time"}}]}""".formatted(PNG));
+                           {"type": "function", "function": {"name": "time", "parameters": {}}}]}""".formatted(PNG));
 
         assertThat(accepted(translated)).isEqualTo(JSON.readTree("""
                 {"messages": [
