@@ -125,9 +125,8 @@ public class OpenAiController {
         Invocations.Result result = inOpenAiTerms(param,
                 () -> invocations.invoke(workspace, model, values, UsageKind.CHAT_COMPLETIONS));
         ModelInvocation invocation = result.invocation();
-        JsonNode stopReason = invocation.mapping().output().extras().get("stopReason");
         String finish = invocation.guardrailIntervened() ? ConverseCall.GUARDRAIL_INTERVENED
-                : stopReason != null && stopReason.isString() ? stopReason.stringValue() : null;
+                : ChatCompletions.stopReason(invocation.mapping().output().extras());
         return json(ChatCompletions.completion(id, created, chat.model(), invocation.mapping().output().text(),
                 List.of(), ChatCompletions.finishReason(finish), new ChatCompletions.Usage(
                         boxed(invocation.inputTokens()), boxed(invocation.outputTokens()), null)));
