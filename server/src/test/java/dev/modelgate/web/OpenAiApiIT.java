@@ -175,6 +175,21 @@ class OpenAiApiIT extends OpenAiTestBase {
     }
 
     @Test
+    void templateModel_takesMaxTokensThroughItsVariable_andAnswerCutShortFinishesWithLength() {
+        ObjectNode draft = StreamingInvokeIT.streamed("haiku", InvokeApiIT.TENANT_ROLE);
+        ((ObjectNode) draft.get("outputMapping")).putObject("extras").put("stopReason", "$.stop_reason");
+        ready(draft);
+
+        Api.Reply reply = agent.post(CHAT, Map.of("model", "haiku", "max_tokens", 3,
+                "messages", List.of(Map.of("role", "user", "content", "Tell me a long story about the sea."))));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(sent("InvokeModel").get("max_tokens").intValue()).isEqualTo(3);
+        assertThat(reply.json().at("/choices/0/finish_reason").stringValue()).isEqualTo("length");
+        assertThat(reply.json().at("/usage/completion_tokens").longValue()).isEqualTo(3);
+    }
+
+    @Test
     void templateModel_givenTools_is400NamingTheSettingThatWouldAllowIt_andNothingIsCalled() {
         templateModel("haiku");
 
