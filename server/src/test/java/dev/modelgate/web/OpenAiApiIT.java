@@ -228,6 +228,24 @@ class OpenAiApiIT extends OpenAiTestBase {
     }
 
     @Test
+    void whileBedrockSendsNothing_theStreamCarriesHeartbeatComments_whichClientsIgnore() {
+        converseModel("chat");
+        aws.emulator().faults().setLatency(FaultInjector.ANY_MODEL, Latency.ofMillis(0, 0, 0, 1_200));
+
+        List<String> lines;
+        try (EventStream stream = agent.stream(CHAT, Map.of("model", "chat", "stream", true, "max_tokens", 1,
+                "messages", List.of(Map.of("role", "user", "content", "Say hello."))))) {
+            lines = Arrays.asList(stream.text().split("\n"));
+        }
+
+        // Bedrock's next event comes 1.2 s after the last, past the relay's idle check of 1 s.
+        assertThat(lines).contains(":");
+        assertThat(lines.stream().filter(l -> !l.isEmpty()))
+                .allSatisfy(l -> assertThat(l.equals(":") || l.startsWith("data: ")).as(l).isTrue());
+        assertThat(lines.stream().filter(l -> l.startsWith("data: ")).toList().getLast()).isEqualTo("data: [DONE]");
+    }
+
+    @Test
     void clientThatHangsUp_cancelsConverseStream_andIsMeteredAsClientClosed() {
         converseModel("chat");
         aws.emulator().faults().setLatency(FaultInjector.ANY_MODEL, Latency.ofMillis(0, 0, 0, 300));
