@@ -132,7 +132,10 @@ public class OpenAiController {
                         boxed(invocation.inputTokens()), boxed(invocation.outputTokens()), null)));
     }
 
-    /** {@code {"object": "list", "data": [model, ...]}}: the workspace's READY models with inference on, by name. */
+    /**
+     * {@code {"object": "list", "data": [model, ...]}}: the workspace's READY models with inference on, in the order
+     * the model list gives them, among its first {@value ExternalModels#MAX_MODELS_FOR_POLICY} models.
+     */
     @GetMapping("/v1/models")
     ResponseEntity<ObjectNode> list() {
         Workspace workspace = workspaces.current();
