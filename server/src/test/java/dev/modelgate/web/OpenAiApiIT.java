@@ -326,9 +326,13 @@ class OpenAiApiIT extends OpenAiTestBase {
     }
 
     @Test
-    void unknownModel_is404ModelNotFound_namingTheModelParameter_andAnUnknownPath404NotFound() {
+    void unknownModel_is404ModelNotFound_namingTheModelParameter_streamedOrNot_andAnUnknownPath404NotFound() {
         assertError(agent.post(CHAT, chat("nope", "Hi")), 404, error("the workspace has no model named \"nope\"; "
                 + "GET /v1/models lists those it has", "invalid_request_error", "model", "model_not_found"));
+        assertError(agent.post(CHAT, Map.of("model", "nope", "stream", true,
+                "messages", List.of(Map.of("role", "user", "content", "Hi"))), "Accept", "text/event-stream"), 404,
+                error("the workspace has no model named \"nope\"; GET /v1/models lists those it has",
+                        "invalid_request_error", "model", "model_not_found"));
         assertError(agent.get("/v1/embeddings"), 404, error("no such resource: /v1/embeddings",
                 "invalid_request_error", null, "not_found"));
     }
