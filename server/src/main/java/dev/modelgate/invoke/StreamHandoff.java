@@ -52,8 +52,6 @@ final class StreamHandoff<T> implements Subscriber<T> {
     private final AtomicLong requested = new AtomicLong();
     private volatile Subscription subscription;
     private volatile boolean terminated;
-    /** The failure queued, while it may still be replaced by a more precise one. */
-    private Failed<T> failed;
 
     @Override
     public void onSubscribe(Subscription s) {
@@ -95,20 +93,18 @@ final class StreamHandoff<T> implements Subscriber<T> {
     }
 
     /**
-     * Ends the hand-off with {@code error} (after the items already queued), unless it already ended. A stream's
-     * exception event reaches the hand-off twice, in either order: as the publisher's cancellation (the SDK cuts the
-     * connection once it has read the event) and as the handler's exception itself. So a failure that says only
-     * "cancelled" is replaced by a later, precise one while the consumer has not taken it yet.
+     * Ends the hand-off with {@code error} (after the items already queued), unless it already ended. A cancellation
+     * of the exchange ends nothing: either this hand-off asked for it (its consumer is gone or gave up), or the SDK cut
+     * the connection because the stream failed, and that failure reaches {@link #onError} too, before or after the
+     * cancellation and from another thread (the response handler hears the cancellation on Netty's event loop while
+     * the event publisher signals the stream's exception event). Reporting whichever came first made the answer's
+     * error code a race; the consumer's deadline bounds a wait for a failure that never comes.
      */
     synchronized void fail(Throwable error) {
         Objects.requireNonNull(error, "error");
-        if (!terminated) {
+        if (!terminated && !cancellation(error)) {
             terminated = true;
-            failed = new Failed<>(error);
-            queue.offer(failed);
-        } else if (failed != null && cancellation(failed.error()) && !cancellation(error) && queue.remove(failed)) {
-            failed = new Failed<>(error);
-            queue.offer(failed);
+            queue.offer(new Failed<>(error));
         }
     }
 

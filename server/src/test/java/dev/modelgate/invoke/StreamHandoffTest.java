@@ -98,28 +98,25 @@ class StreamHandoffTest {
                 new software.amazon.awssdk.http.SdkCancellationException("Subscriber cancelled"));
         Exception streamError = new IllegalStateException("modelStreamErrorException");
 
-        handoff.onError(cancelled);
-        handoff.fail(streamError);
-
+        handoff.fail(cancelled);
         assertThat(handoff.next(Duration.ZERO)).isEqualTo(new StreamHandoff.Item<>("a"));
+        assertThat(handoff.next(Duration.ZERO)).as("a cancellation alone ends nothing").isNull();
+        handoff.onError(streamError);
+
         assertThat(handoff.next(Duration.ZERO)).isEqualTo(new StreamHandoff.Failed<>(streamError));
         assertThat(handoff.next(Duration.ZERO)).isNull();
     }
 
     @Test
-    void aPreciseFailure_isNotReplacedByALaterCancellation_norATakenOneAtAll() throws InterruptedException {
-        StreamHandoff<String> precise = new StreamHandoff<>();
+    void aPreciseFailure_isNotFollowedByALaterCancellation() throws InterruptedException {
+        StreamHandoff<String> handoff = new StreamHandoff<>();
         Exception streamError = new IllegalStateException("modelStreamErrorException");
-        precise.fail(streamError);
-        precise.onError(new software.amazon.awssdk.http.SdkCancellationException("Subscriber cancelled"));
-        assertThat(precise.next(Duration.ZERO)).isEqualTo(new StreamHandoff.Failed<>(streamError));
-        assertThat(precise.next(Duration.ZERO)).isNull();
 
-        StreamHandoff<String> taken = new StreamHandoff<>();
-        Exception cancelled = new software.amazon.awssdk.http.SdkCancellationException("Subscriber cancelled");
-        taken.onError(cancelled);
-        assertThat(taken.next(Duration.ZERO)).isEqualTo(new StreamHandoff.Failed<>(cancelled));
-        taken.fail(streamError);
-        assertThat(taken.next(Duration.ZERO)).as("the consumer already ended").isNull();
+        handoff.onError(streamError);
+        handoff.fail(new java.util.concurrent.CancellationException());
+        handoff.fail(new software.amazon.awssdk.http.SdkCancellationException("Subscriber cancelled"));
+
+        assertThat(handoff.next(Duration.ZERO)).isEqualTo(new StreamHandoff.Failed<>(streamError));
+        assertThat(handoff.next(Duration.ZERO)).isNull();
     }
 }
