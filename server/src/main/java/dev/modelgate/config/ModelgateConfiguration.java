@@ -99,12 +99,16 @@ public class ModelgateConfiguration {
         return Presets.builtIn();
     }
 
-    /** Every API request body is capped ({@code modelgate.api.max-request-bytes}, default 1 MiB). */
+    /**
+     * Every API request body is capped ({@code modelgate.api.max-request-bytes}, default 1 MiB), the OpenAI-compatible
+     * API's ({@code /v1}) too: there an image arrives inside the body as a base64 data URL, so the limit bounds the
+     * images of one chat request together (1 MiB holds about 750 KiB of image bytes).
+     */
     @Bean
     FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(
             @Value("${modelgate.api.max-request-bytes:1048576}") long limit) {
         FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(new RequestSizeLimit(limit));
-        registration.addUrlPatterns("/api/*");
+        registration.addUrlPatterns("/api/*", "/v1/*");
         return registration;
     }
 

@@ -64,6 +64,12 @@ public final class ConverseInvocations {
      * @throws InvokeException     when Bedrock refuses or cannot be reached
      */
     public Result invoke(Workspace workspace, StoredModel stored, JsonNode body) {
+        return invoke(workspace, stored, body, UsageKind.INVOKE);
+    }
+
+    /** {@link #invoke(Workspace, StoredModel, JsonNode)}, metered as {@code kind}. */
+    public Result invoke(Workspace workspace, StoredModel stored, JsonNode body, UsageKind kind) {
+        Objects.requireNonNull(kind, "kind");
         ModelConfiguration configuration = models.compiled(stored);
         Deadline deadline = invoker.invoker().deadline(configuration);
         // Reading first: a body that breaks a rule is the caller's mistake, not a call to meter.
@@ -77,25 +83,25 @@ public final class ConverseInvocations {
             ConverseCall call = invoker.converse(workspace.id(), key, configuration, request, deadline);
             Duration latency = Duration.ofNanos(System.nanoTime() - started);
             String outcome = call.guardrailIntervened() ? GUARDRAIL_INTERVENED : UsageRecord.OK;
-            record(workspace, stored, outcome, call.inputTokens(), call.outputTokens(), call.cacheReadInputTokens(),
-                    call.cacheWriteInputTokens(), latency, call.requestId());
+            record(workspace, stored, kind, outcome, call.inputTokens(), call.outputTokens(),
+                    call.cacheReadInputTokens(), call.cacheWriteInputTokens(), latency, call.requestId());
             return new Result(stored, call, outcome, latency);
         } catch (AssumeRoleException e) {
-            record(workspace, stored, "ASSUME_ROLE_" + e.reason().name(), null, null, null, null,
+            record(workspace, stored, kind, "ASSUME_ROLE_" + e.reason().name(), null, null, null, null,
                     Duration.ofNanos(System.nanoTime() - started), e.requestId().orElse(null));
             throw e;
         } catch (InvokeException e) {
-            record(workspace, stored, e.kind().name(), null, null, null, null, Duration.ofNanos(System.nanoTime() - started),
+            record(workspace, stored, kind, e.kind().name(), null, null, null, null, Duration.ofNanos(System.nanoTime() - started),
                     e.requestId().orElse(null));
             throw e;
         }
     }
 
-    private void record(Workspace workspace, StoredModel model, String outcome, Long inputTokens, Long outputTokens,
-                        Long cacheReadTokens, Long cacheWriteTokens, Duration latency, String requestId) {
+    private void record(Workspace workspace, StoredModel model, UsageKind kind, String outcome, Long inputTokens,
+                        Long outputTokens, Long cacheReadTokens, Long cacheWriteTokens, Duration latency, String requestId) {
         meters.timer(Invocations.TIMER, "outcome", outcome).record(latency);
         TokenSource source = inputTokens == null && outputTokens == null ? TokenSource.NONE : TokenSource.CONVERSE;
-        usage.record(UsageRecord.create(workspace.id(), model.id(), model.name(), UsageKind.INVOKE, outcome,
+        usage.record(UsageRecord.create(workspace.id(), model.id(), model.name(), kind, outcome,
                 inputTokens, outputTokens, source, latency.toMillis(), requestId, clock.instant(), cacheReadTokens,
                 cacheWriteTokens));
     }
@@ -105,7 +111,7 @@ public final class ConverseInvocations {
 
     /** A ConverseStream whose first event arrived, and what its relay needs. */
     public record Opened(Workspace workspace, StoredModel model, ConverseStream stream, Deadline deadline,
-                         long startedNanos) {
+                         long startedNanos, UsageKind kind) {
     }
 
     /** Told of each event a client gets; each answers false when the client went away. */
@@ -114,6 +120,19 @@ public final class ConverseInvocations {
 
         /** A tool block completed: its ID, name and the whole input. */
         boolean toolUse(String toolUseId, String name, JsonNode input);
+
+        /**
+         * A tool block started (before any of its input): content block {@code index}, the call's ID and the tool's
+         * name. Called as the event arrives, before {@link #toolUse} for the same block.
+         */
+        default boolean toolStart(int index, String toolUseId, String name) {
+            return true;
+        }
+
+        /** One piece of the input of the tool block at {@code index}, as it arrives (the pieces joined are JSON). */
+        default boolean toolInput(int index, String piece) {
+            return true;
+        }
 
         /** No event came for {@link StreamingInvocations#IDLE_CHECK}. */
         boolean idle();
@@ -133,6 +152,12 @@ public final class ConverseInvocations {
      * @throws AssumeRoleException / InvokeException when the stream could not be opened (metered)
      */
     public Opened open(Workspace workspace, StoredModel stored, JsonNode body) {
+        return open(workspace, stored, body, UsageKind.INVOKE);
+    }
+
+    /** {@link #open(Workspace, StoredModel, JsonNode)}, the stream metered as {@code kind}. */
+    public Opened open(Workspace workspace, StoredModel stored, JsonNode body, UsageKind kind) {
+        Objects.requireNonNull(kind, "kind");
         ModelConfiguration configuration = models.compiled(stored);
         Deadline deadline = invoker.invoker().deadline(configuration);
         var request = ConverseInvoker.streamRequest(configuration,
@@ -143,13 +168,13 @@ public final class ConverseInvocations {
         try {
             ConverseStream stream = ConverseStream.open(invoker.invoker(), workspace.id(), key, configuration, request,
                     deadline);
-            return new Opened(workspace, stored, stream, deadline, started);
+            return new Opened(workspace, stored, stream, deadline, started, kind);
         } catch (AssumeRoleException e) {
-            record(workspace, stored, "ASSUME_ROLE_" + e.reason().name(), null, null, null, null,
+            record(workspace, stored, kind, "ASSUME_ROLE_" + e.reason().name(), null, null, null, null,
                     Duration.ofNanos(System.nanoTime() - started), e.requestId().orElse(null));
             throw e;
         } catch (InvokeException e) {
-            record(workspace, stored, e.kind().name(), null, null, null, null, Duration.ofNanos(System.nanoTime() - started),
+            record(workspace, stored, kind, e.kind().name(), null, null, null, null, Duration.ofNanos(System.nanoTime() - started),
                     e.requestId().orElse(null));
             throw e;
         }
@@ -203,8 +228,11 @@ public final class ConverseInvocations {
                     }
                     case ConverseStream.Output(var e) when e instanceof ContentBlockStartEvent start -> {
                         if (start.start() != null && start.start().toolUse() != null) {
-                            tools.put(start.contentBlockIndex(), new ToolBlock(start.start().toolUse().toolUseId(),
-                                    start.start().toolUse().name()));
+                            var toolUse = start.start().toolUse();
+                            tools.put(start.contentBlockIndex(), new ToolBlock(toolUse.toolUseId(), toolUse.name()));
+                            if (!listener.toolStart(start.contentBlockIndex(), toolUse.toolUseId(), toolUse.name())) {
+                                outcome = StreamingInvocations.CLIENT_CLOSED;
+                            }
                         }
                     }
                     case ConverseStream.Output(var e) when e instanceof ContentBlockDeltaEvent delta -> {
@@ -232,6 +260,9 @@ public final class ConverseInvocations {
                                 outcome = InvokeException.Kind.INVALID_RESPONSE.name();
                             } else {
                                 tool.input.append(piece);
+                                if (!listener.toolInput(delta.contentBlockIndex(), piece)) {
+                                    outcome = StreamingInvocations.CLIENT_CLOSED;
+                                }
                             }
                         }
                     }
@@ -287,8 +318,8 @@ public final class ConverseInvocations {
             stream.close(); // cancels it unless it ended
         }
         Duration latency = Duration.ofNanos(System.nanoTime() - opened.startedNanos());
-        record(opened.workspace(), opened.model(), outcome, input, output, cacheRead, cacheWrite, latency,
-                stream.requestId());
+        record(opened.workspace(), opened.model(), opened.kind(), outcome, input, output, cacheRead, cacheWrite,
+                latency, stream.requestId());
         return new Summary(outcome, failure, input, output, cacheRead, cacheWrite, stopReason, latency, firstToken,
                 bedrockLatency, stream.modelId(), stream.requestId(), stream.attempts());
     }

@@ -83,8 +83,14 @@ public final class Invocations {
         return invocable(models, workspace, modelName);
     }
 
-    /** Invokes a model found by {@link #invocable} (a template model). */
+    /** Invokes a model found by {@link #invocable} (a template model), metered as {@link UsageKind#INVOKE}. */
     public Result invoke(Workspace workspace, StoredModel stored, Map<String, JsonNode> values) {
+        return invoke(workspace, stored, values, UsageKind.INVOKE);
+    }
+
+    /** Invokes a model found by {@link #invocable} (a template model), metered as {@code kind}. */
+    public Result invoke(Workspace workspace, StoredModel stored, Map<String, JsonNode> values, UsageKind kind) {
+        Objects.requireNonNull(kind, "kind");
         ModelConfiguration configuration = models.compiled(stored);
         SessionKey key = new SessionKey(configuration.roleArn(), ExternalId.of(workspace.externalId()),
                 configuration.stsEndpoint());
@@ -98,17 +104,17 @@ public final class Invocations {
             BedrockCall call = invoker.call(workspace.id(), key, configuration, body, deadline);
             ModelInvocation invocation = ModelInvoker.complete(call, configuration, deadline);
             Duration latency = Duration.ofNanos(System.nanoTime() - started);
-            record(workspace, stored, invocation.guardrailIntervened() ? GUARDRAIL_INTERVENED
+            record(workspace, stored, kind, invocation.guardrailIntervened() ? GUARDRAIL_INTERVENED
                             : invocation.mapping().successful() ? "OK" : MAPPING_FAILED,
                     invocation.inputTokens(), invocation.outputTokens(), tokenSource(invocation), latency,
                     call.requestId());
             return new Result(stored, invocation, latency);
         } catch (AssumeRoleException e) {
-            record(workspace, stored, "ASSUME_ROLE_" + e.reason().name(), OptionalLong.empty(), OptionalLong.empty(),
+            record(workspace, stored, kind, "ASSUME_ROLE_" + e.reason().name(), OptionalLong.empty(), OptionalLong.empty(),
                     TokenSource.NONE, Duration.ofNanos(System.nanoTime() - started), e.requestId().orElse(null));
             throw e;
         } catch (InvokeException e) {
-            record(workspace, stored, e.kind().name(), OptionalLong.empty(), OptionalLong.empty(), TokenSource.NONE,
+            record(workspace, stored, kind, e.kind().name(), OptionalLong.empty(), OptionalLong.empty(), TokenSource.NONE,
                     Duration.ofNanos(System.nanoTime() - started), e.requestId().orElse(null));
             throw e;
         }
@@ -142,10 +148,10 @@ public final class Invocations {
                 invocation.mapping().outputTokens() instanceof dev.modelgate.mapping.MappingResult.Mapped);
     }
 
-    private void record(Workspace workspace, StoredModel model, String outcome, OptionalLong inputTokens,
+    private void record(Workspace workspace, StoredModel model, UsageKind kind, String outcome, OptionalLong inputTokens,
                         OptionalLong outputTokens, TokenSource source, Duration latency, String requestId) {
         meters.timer(TIMER, "outcome", outcome).record(latency);
-        usage.record(UsageRecord.create(workspace.id(), model.id(), model.name(), UsageKind.INVOKE, outcome,
+        usage.record(UsageRecord.create(workspace.id(), model.id(), model.name(), kind, outcome,
                 boxed(inputTokens), boxed(outputTokens), source, latency.toMillis(), requestId, clock.instant()));
     }
 

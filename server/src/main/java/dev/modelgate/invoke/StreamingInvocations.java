@@ -86,7 +86,8 @@ public final class StreamingInvocations {
 
     /** A stream whose first event arrived; {@link #relay} it, which closes it. */
     public record Opened(Workspace workspace, StoredModel model, ModelConfiguration configuration,
-                         StreamMapping mapping, ModelStream stream, Deadline deadline, long startedNanos) {
+                         StreamMapping mapping, ModelStream stream, Deadline deadline, long startedNanos,
+                         UsageKind kind) {
     }
 
     /**
@@ -120,7 +121,15 @@ public final class StreamingInvocations {
      *                                                           first event (metered)
      */
     public Opened open(Workspace workspace, String modelName, Map<String, JsonNode> values) {
-        StoredModel stored = Invocations.invocable(models, workspace, modelName);
+        return open(workspace, Invocations.invocable(models, workspace, modelName), values, UsageKind.INVOKE);
+    }
+
+    /**
+     * {@link #open(Workspace, String, Map)} for a model found by {@link Invocations#invocable}, the stream metered as
+     * {@code kind}.
+     */
+    public Opened open(Workspace workspace, StoredModel stored, Map<String, JsonNode> values, UsageKind kind) {
+        Objects.requireNonNull(kind, "kind");
         ModelConfiguration configuration = models.compiled(stored);
         StreamMapping mapping = configuration.outputMapping().stream().orElseThrow(() -> new ModelgateException(
                 ErrorCode.STREAMING_NOT_CONFIGURED, "model \"" + stored.name() + "\" cannot be streamed: its output "
@@ -134,13 +143,13 @@ public final class StreamingInvocations {
         try {
             deadline.check(Deadline.Step.RENDER, 0);
             ModelStream stream = streams.open(workspace.id(), key, configuration, body, deadline);
-            return new Opened(workspace, stored, configuration, mapping, stream, deadline, started);
+            return new Opened(workspace, stored, configuration, mapping, stream, deadline, started, kind);
         } catch (AssumeRoleException e) {
-            record(workspace, stored, "ASSUME_ROLE_" + e.reason().name(), OptionalLong.empty(), OptionalLong.empty(),
+            record(workspace, stored, kind, "ASSUME_ROLE_" + e.reason().name(), OptionalLong.empty(), OptionalLong.empty(),
                     TokenSource.NONE, Duration.ofNanos(System.nanoTime() - started), e.requestId().orElse(null));
             throw e;
         } catch (InvokeException e) {
-            record(workspace, stored, e.kind().name(), OptionalLong.empty(), OptionalLong.empty(), TokenSource.NONE,
+            record(workspace, stored, kind, e.kind().name(), OptionalLong.empty(), OptionalLong.empty(), TokenSource.NONE,
                     Duration.ofNanos(System.nanoTime() - started), e.requestId().orElse(null));
             throw e;
         }
@@ -224,7 +233,8 @@ public final class StreamingInvocations {
         OptionalLong output = reading.outputTokens();
         TokenSource source = TokenSource.of(input.isPresent(), reading.inputTokensMapped(), output.isPresent(),
                 reading.outputTokensMapped());
-        record(opened.workspace(), opened.model(), outcome, input, output, source, latency, stream.requestId());
+        record(opened.workspace(), opened.model(), opened.kind(), outcome, input, output, source, latency,
+                stream.requestId());
         if (firstToken != null) {
             meters.timer(FIRST_TOKEN_TIMER).record(firstToken);
         }
@@ -239,10 +249,11 @@ public final class StreamingInvocations {
     }
 
     /** Usage records store Bedrock's own counts (headers, or a stream's invocation metrics) as HEADERS. */
-    private void record(Workspace workspace, StoredModel model, String outcome, OptionalLong inputTokens,
-                        OptionalLong outputTokens, TokenSource source, Duration latency, String requestId) {
+    private void record(Workspace workspace, StoredModel model, UsageKind kind, String outcome,
+                        OptionalLong inputTokens, OptionalLong outputTokens, TokenSource source, Duration latency,
+                        String requestId) {
         meters.timer(Invocations.TIMER, "outcome", outcome).record(latency);
-        usage.record(UsageRecord.create(workspace.id(), model.id(), model.name(), UsageKind.INVOKE, outcome,
+        usage.record(UsageRecord.create(workspace.id(), model.id(), model.name(), kind, outcome,
                 inputTokens.isPresent() ? inputTokens.getAsLong() : null,
                 outputTokens.isPresent() ? outputTokens.getAsLong() : null, source, latency.toMillis(), requestId,
                 clock.instant()));

@@ -8,7 +8,7 @@ import java.util.Objects;
  * Which usage records to count: one workspace's, in {@code [from, to)}, optionally of one saved model and one kind.
  *
  * @param modelId a saved model's id, or null for every model (and every unsaved draft)
- * @param kind    {@link UsageKind#INVOKE} or {@link UsageKind#TEST}, or null for both
+ * @param kind    one {@link UsageKind}, or null for all
  * @param from    inclusive
  * @param to      exclusive; after {@code from}, at most {@link #MAX_RANGE} later
  */

@@ -24,8 +24,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   <li>Without it, the console session (if any) stands, provided its account still exists with the same role and
  *       workspace; a removed or changed account's session ends here.</li>
  * </ul>
- * Then it takes a token from the caller's and its workspace's rate limits (429 with {@code Retry-After} when one is
- * empty).
+ * Then, for the native API ({@code /api/}) and the OpenAI-compatible one ({@code /v1}), it takes a token from the
+ * caller's and its workspace's rate limits (429 with {@code Retry-After} when one is empty).
  */
 final class CallerFilter extends OncePerRequestFilter {
 
@@ -51,7 +51,8 @@ final class CallerFilter extends OncePerRequestFilter {
             checkSession(request);
         }
         Optional<Caller> caller = Callers.current();
-        if (caller.isPresent() && request.getRequestURI().startsWith("/api/")) {
+        String path = request.getRequestURI();
+        if (caller.isPresent() && (path.startsWith("/api/") || OpenAiErrors.applies(path))) {
             Optional<RateLimits.Refusal> refused = limits.acquire(caller.get());
             if (refused.isPresent()) {
                 long seconds = TooManyRequestsException.seconds(refused.get().retryAfter());

@@ -10,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Writes RFC 9457 problem+json from outside Spring MVC's handlers and before {@link ProblemResponses} is reached
+ * Writes RFC 9457 problem+json (under {@code /v1}, OpenAI's error shape) from outside Spring MVC's handlers and before {@link ProblemResponses} is reached
  * (authentication, access, CSRF and rate-limit refusals, the firewall, the error page, Tomcat's own refusals): the
  * same {@code type}, {@code title}, {@code status}, {@code detail} and {@code instance} as every other problem of the
  * API, from the {@link ErrorCode} table, with the {@link ProblemHeaders}.
@@ -29,11 +29,24 @@ final class ProblemWriter {
     }
 
     /**
-     * @param instance  the path the problem is about, or null to leave it out (a path that was itself refused)
+     * @param instance  the path the problem is about (which picks the shape: OpenAI's under {@code /v1}), or null to
+     *                  leave it out (a path that was itself refused)
      * @param violation the broken rule, or null
      */
     static void write(HttpServletResponse response, ErrorCode code, String detail, String instance,
                       Violation violation) throws IOException {
+        write(response, code, detail, instance, violation, instance);
+    }
+
+    /**
+     * @param path the request's path: under {@code /v1} the answer is in OpenAI's error shape ({@link OpenAiErrors})
+     */
+    static void write(HttpServletResponse response, ErrorCode code, String detail, String instance,
+                      Violation violation, String path) throws IOException {
+        if (OpenAiErrors.applies(path)) {
+            OpenAiErrors.write(response, code, detail, violation);
+            return;
+        }
         byte[] body = JSON.writeValueAsBytes(node(code, detail, instance, violation));
         response.setStatus(code.status());
         response.setContentType("application/problem+json");

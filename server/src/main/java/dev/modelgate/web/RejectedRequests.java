@@ -44,7 +44,7 @@ final class RejectedRequests implements RequestRejectedHandler {
         }
         Violation path = PathRules.broken(request.getRequestURI());
         if (path != null) {
-            invalidPath(response, path);
+            invalidPath(response, path, request.getRequestURI());
             return;
         }
         ProblemWriter.write(response, ErrorCode.REQUEST_REJECTED,
@@ -61,7 +61,7 @@ final class RejectedRequests implements RequestRejectedHandler {
     }
 
     /** 400 naming the rule a refused path broke; the path itself is not echoed back. */
-    static void invalidPath(HttpServletResponse response, Violation path) throws IOException {
-        ProblemWriter.write(response, ErrorCode.INVALID_PATH, path.message(), null, path);
+    static void invalidPath(HttpServletResponse response, Violation path, String requestPath) throws IOException {
+        ProblemWriter.write(response, ErrorCode.INVALID_PATH, path.message(), null, path, requestPath);
     }
 }

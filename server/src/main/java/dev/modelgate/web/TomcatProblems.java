@@ -22,7 +22,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
- * Tomcat's own refusals as problem+json: what Tomcat answers before Spring sees the request (a request line or path it
+ * Tomcat's own refusals as problem+json (under {@code /v1}, OpenAI's error shape, {@link OpenAiErrors}): what Tomcat answers before Spring sees the request (a request line or path it
  * cannot parse or will not accept: an encoded slash or backslash, {@code %00}, {@code %ZZ}, a {@code ..} above the
  * root, a raw backslash; headers over {@code server.max-http-request-header-size}) is written by {@link ProblemValve}
  * instead of Tomcat's HTML error page. Tomcat keeps its strict defaults: no relaxed path or query characters, encoded
@@ -74,27 +74,31 @@ public class TomcatProblems {
                 return;
             }
             String reason = throwable == null ? null : throwable.getMessage();
-            String body;
+            ErrorCode code;
+            String detail;
+            Violation violation = null;
             if (status == 400 && reason != null && reason.equals(HTTP11.getString("iib.requestheadertoolarge.error"))) {
-                status = 431;
-                body = ProblemWriter.body(ErrorCode.HEADER_TOO_LARGE,
-                        "the request's headers are larger than the limit of " + request.getConnector()
-                                .getProperty("maxHttpRequestHeaderSize") + " bytes", null, null);
+                code = ErrorCode.HEADER_TOO_LARGE;
+                detail = "the request's headers are larger than the limit of " + request.getConnector()
+                        .getProperty("maxHttpRequestHeaderSize") + " bytes";
             } else if (status == 400) {
-                Violation path = path(request, reason);
-                body = path != null
-                        ? ProblemWriter.body(ErrorCode.INVALID_PATH, path.message(), null, path)
-                        : ProblemWriter.body(ErrorCode.BAD_REQUEST,
-                                "the request is not valid HTTP/1.1", null, null);
+                violation = path(request, reason);
+                code = violation != null ? ErrorCode.INVALID_PATH : ErrorCode.BAD_REQUEST;
+                detail = violation != null ? violation.message() : "the request is not valid HTTP/1.1";
             } else {
-                ErrorCode code = ErrorCode.ofServerStatus(status);
-                status = code.status();
-                body = ProblemWriter.body(code, "the request could not be served: "
-                        + code.title().toLowerCase(Locale.ROOT), null, null);
+                code = ErrorCode.ofServerStatus(status);
+                detail = "the request could not be served: " + code.title().toLowerCase(Locale.ROOT);
             }
+            String target = request.getCoyoteRequest().requestURI().toString();
+            boolean openAi = OpenAiErrors.applies(target);
+            String body = openAi ? OpenAiErrors.text(code, detail, violation)
+                    : ProblemWriter.body(code, detail, null, violation);
             try {
-                response.setStatus(status);
-                response.setContentType("application/problem+json");
+                response.setStatus(openAi ? OpenAiErrors.status(code) : code.status());
+                response.setContentType(openAi ? "application/json" : "application/problem+json");
+                if (openAi) {
+                    OpenAiErrors.headers(code, response.getHeader("Retry-After"), response::setHeader);
+                }
                 ProblemHeaders.apply(response);
                 // Written in Tomcat's default encoding, ISO-8859-1: these problems are ASCII (the path is not echoed).
                 Writer writer = response.getReporter();

@@ -40,7 +40,7 @@ import java.util.List;
  *       offset instead of {@code Z} allowed) or dates ({@code 2026-11-24}, meaning 00:00 UTC). Default: {@code to}
  *       now, {@code from} {@value #DEFAULT_DAYS} days before {@code to}. {@code from} must be before {@code to}, at
  *       most {@code 366} days.</li>
- *   <li>{@code kind}: {@code INVOKE} or {@code TEST}; default both.</li>
+ *   <li>{@code kind}: {@code INVOKE}, {@code CHAT_COMPLETIONS} or {@code TEST}; default all.</li>
  * </ul>
  * A value breaking these rules answers 422 {@code invalid-input} problem+json naming the parameter as
  * {@code field} and the {@code rule}: {@code model-id}, {@code iso-instant}, {@code out-of-range} (years 1 to 9999),
@@ -142,7 +142,8 @@ public class UsageController {
                 return kind;
             }
         }
-        violations.add(Violation.of("kind", "one-of", "kind must be INVOKE or TEST, got " + Quoted.of(value)));
+        violations.add(Violation.of("kind", "one-of", "kind must be INVOKE, CHAT_COMPLETIONS or TEST, got "
+                + Quoted.of(value)));
         return null;
     }
 

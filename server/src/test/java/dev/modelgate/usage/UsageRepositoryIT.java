@@ -114,6 +114,24 @@ class UsageRepositoryIT {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
+    void everyKind_isStoredAndFilteredBy_andAKindTheCheckDoesNotName_isRefused(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            UsageRepository repository = new UsageRepository(db.jdbc());
+            String acme = workspace(db.jdbc(), "acme");
+            for (UsageKind kind : UsageKind.values()) {
+                UsageRecord record = record(acme, HAIKU, "haiku", kind, "OK", 1L, 1L, 5, T);
+                repository.insert(record);
+                assertThat(repository.find(acme, record.id())).contains(record);
+                assertThat(repository.report(new UsageQuery(acme, null, kind, T, T.plusSeconds(1))).totals().calls())
+                        .isEqualTo(1);
+            }
+            assertThatThrownBy(() -> db.jdbc().sql("UPDATE usage_records SET kind = 'CHAT'").update())
+                    .isInstanceOf(DataIntegrityViolationException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
     void insert_sameIdTwice_isADuplicateKey_andAnUnknownWorkspace_anIntegrityViolation(Engine engine) {
         // The recorder relies on both: the first means "stored by an earlier attempt", the second "never storable".
         try (TestDatabase db = TestDatabase.create(engine)) {

@@ -127,6 +127,21 @@ class UsageApiIT extends ApiTestBase {
     }
 
     @Test
+    void usage_chatCompletionsCalls_areAKindOfTheirOwn_countedInAllKinds() {
+        record(HAIKU, "haiku", UsageKind.INVOKE, "OK", 1L, 1L, 10, "2026-11-24T10:00:00Z");
+        record(HAIKU, "haiku", UsageKind.CHAT_COMPLETIONS, "OK", 2L, 3L, 20, "2026-11-24T11:00:00Z");
+        record(HAIKU, "haiku", UsageKind.CHAT_COMPLETIONS, "THROTTLED", null, null, 30, "2026-11-24T12:00:00Z");
+
+        JsonNode chat = api.get(USAGE + "?from=2026-11-24&to=2026-11-25&kind=CHAT_COMPLETIONS").json();
+        assertThat(chat.get("kind").asString()).isEqualTo("CHAT_COMPLETIONS");
+        assertThat(chat.get("totals").get("calls").longValue()).isEqualTo(2);
+        assertThat(chat.get("totals").get("failed").longValue()).isEqualTo(1);
+        assertThat(chat.get("totals").get("outputTokens").longValue()).isEqualTo(3);
+        assertThat(api.get(USAGE + "?from=2026-11-24&to=2026-11-25").json().get("totals").get("calls").longValue())
+                .isEqualTo(3);
+    }
+
+    @Test
     void usage_ofAModelNoRecordNames_isAnEmptyReport_not404() {
         record(HAIKU, "haiku", UsageKind.INVOKE, "OK", 1L, 1L, 10, "2026-11-24T10:00:00Z");
 
@@ -202,7 +217,7 @@ class UsageApiIT extends ApiTestBase {
             from=2026-11-24&to=2026-11-24          | from  | before-to    | from must be before to, got from=2026-11-24T00:00:00Z and to=2026-11-24T00:00:00Z
             from=2025-01-01&to=2026-01-03          | from  | max-range    | from and to must be at most 366 days apart, got from=2025-01-01T00:00:00Z and to=2026-01-03T00:00:00Z
             from=2024-01-01&to=2025-01-01T00:00:00.000001Z | from | max-range | from and to must be at most 366 days apart, got from=2024-01-01T00:00:00Z and to=2025-01-01T00:00:00.000001Z
-            kind=invoke                            | kind  | one-of       | kind must be INVOKE or TEST, got "invoke"
+            kind=invoke                            | kind  | one-of       | kind must be INVOKE, CHAT_COMPLETIONS or TEST, got "invoke"
             model=                                 | model | model-id     | model must be a model id (1 to 36 characters), got ""
             """)
     void usage_badParameter_is422NamingTheParameterAndRule(String query, String field, String rule, String message) {
@@ -214,7 +229,7 @@ class UsageApiIT extends ApiTestBase {
         api.get(USAGE + "?from=soon&kind=ALL").assertProblem(invalid(USAGE, "2 fields are invalid; see violations",
                 violation("from", "iso-instant", "from must be an ISO-8601 instant like 2026-11-24T10:00:00Z or a "
                         + "date like 2026-11-24 (UTC), got \"soon\""),
-                violation("kind", "one-of", "kind must be INVOKE or TEST, got \"ALL\"")));
+                violation("kind", "one-of", "kind must be INVOKE, CHAT_COMPLETIONS or TEST, got \"ALL\"")));
     }
 
     @Test
