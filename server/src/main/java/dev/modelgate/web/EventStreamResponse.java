@@ -17,7 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * </pre>
  *
- * Use: {@link #open(HttpServletResponse)} (touches nothing yet), {@link #send(String, ObjectNode)} for each event,
+ * Use: {@link #open(HttpServletResponse)} (touches nothing yet), {@link #send(String, ObjectNode)} (or
+ * {@link #data(String)}, for streams of data lines alone) for each event,
  * {@link #close()} at the end. Nothing is written, and the status and headers are not set, before the first
  * {@code send}: until then {@link #started()} is false and a failure may still be answered as an ordinary
  * problem+json. The first {@code send} sets 200, {@code Content-Type: text/event-stream;charset=UTF-8},
@@ -96,6 +97,39 @@ public final class EventStreamResponse implements AutoCloseable {
             gone = true; // Tomcat's ClientAbortException, a reset connection: nobody reads any more
             return false;
         }
+    }
+
+    /**
+     * Sends one event of data alone, {@code data: <text>} with no {@code event:} line, as OpenAI's streams are: a
+     * chunk's JSON, or {@code [DONE]}. Flushes it to the client.
+     *
+     * @param text one line (JSON text never holds a raw line break)
+     * @return false when the client has gone away (now or before); the event was not delivered
+     */
+    public boolean data(String text) {
+        if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+            throw new IllegalArgumentException("an event's data is one line");
+        }
+        if (gone || closed) {
+            return false;
+        }
+        try {
+            ServletOutputStream stream = start();
+            stream.write(DATA, 1, DATA.length - 1);
+            stream.write(text.getBytes(StandardCharsets.UTF_8));
+            stream.write(END);
+            stream.flush();
+            events++;
+            return true;
+        } catch (IOException e) {
+            gone = true;
+            return false;
+        }
+    }
+
+    /** {@link #data(String)} of {@code json}'s text. */
+    public boolean data(ObjectNode json) {
+        return data(JSON.writeValueAsString(json));
     }
 
     /**
