@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -29,7 +30,11 @@ import java.util.stream.Stream;
  * …}]}]}} for the Converse model. Before anything is measured, one call through each endpoint must give the same text;
  * every streamed answer of every window is checked against it (a different one counts as an error).
  *
- * <pre>./modelgate bench openai [--seconds 10] [--initial-warmup 20] [--warmup 5] [--concurrency 1,32] [--modes plain,stream]</pre>
+ * <p>At each concurrency and for each model the two endpoints are measured in {@code --rounds} rounds of one window
+ * each, the order alternating (invoke, chat; chat, invoke; …), each window after its own short warm-up; an
+ * endpoint's windows are reported together.
+ *
+ * <pre>./modelgate bench openai [--seconds 10] [--rounds 2] [--initial-warmup 20] [--warmup 3] [--concurrency 1,32] [--modes plain,stream]</pre>
  *
  * Exits with status 1 when more than 0.1 % of the calls of any window failed.
  */
@@ -42,8 +47,14 @@ public final class ChatCompletionsOverhead {
     private ChatCompletionsOverhead() {
     }
 
-    /** One endpoint's window: what the callers measured, and the server's CPU time over it, of which its JIT's. */
+    /** One endpoint's windows: what the callers measured, and the server's CPU time over them, of which its JIT's. */
     record Window<M>(M measurement, Duration serverCpu, Optional<Duration> serverJitCpu) {
+
+        /** This window and {@code other} as one, the measurements joined by {@code and}. */
+        Window<M> and(Window<M> other, BinaryOperator<M> and) {
+            return new Window<>(and.apply(measurement, other.measurement), serverCpu.plus(other.serverCpu),
+                    serverJitCpu.flatMap(a -> other.serverJitCpu.map(a::plus)));
+        }
     }
 
     /** Both endpoints for one model at one concurrency. */
@@ -157,9 +168,8 @@ public final class ChatCompletionsOverhead {
                         }
                         for (int callers : options.concurrency()) {
                             for (Pair<InvokePath> pair : calls) {
-                                plain.add(new Level<>(pair.model(), callers,
-                                        callWindow(pair.model(), pair.invoke(), callers, server),
-                                        callWindow(pair.model(), pair.chat(), callers, server)));
+                                plain.add(level(pair, callers, (path, n) -> callWindow(pair.model(), path, n, server),
+                                        LoadRun.Measurement::and));
                             }
                         }
                     }
@@ -171,9 +181,9 @@ public final class ChatCompletionsOverhead {
                         for (int callers : options.concurrency()) {
                             for (Pair<StreamPath> pair : streamed) {
                                 String expected = answers.get(pair.model());
-                                streams.add(new Level<>(pair.model(), callers,
-                                        streamWindow(pair.model(), pair.invoke(), callers, expected, server),
-                                        streamWindow(pair.model(), pair.chat(), callers, expected, server)));
+                                streams.add(level(pair, callers,
+                                        (path, n) -> streamWindow(pair.model(), path, n, expected, server),
+                                        StreamLoad.Measurement::and));
                             }
                         }
                     }
@@ -221,6 +231,28 @@ public final class ChatCompletionsOverhead {
                 throw new IllegalStateException(what + " streamed other text than the non-streamed answer: \""
                         + answer.text() + "\", not \"" + expected + "\"");
             }
+        }
+
+        /**
+         * Both endpoints of {@code pair} at {@code callers}, in {@code --rounds} rounds whose order alternates (invoke
+         * then chat, chat then invoke, …), so that a drift of the machine's load during the level weighs on both
+         * alike; each endpoint's windows are joined into one.
+         */
+        private <P extends AutoCloseable, M> Level<M> level(Pair<P> pair, int callers,
+                                                            java.util.function.BiFunction<P, Integer, Window<M>> measure,
+                                                            BinaryOperator<M> and) {
+            Window<M> invoke = null;
+            Window<M> chat = null;
+            for (int round = 0; round < options.rounds(); round++) {
+                boolean invokeFirst = round % 2 == 0;
+                Window<M> first = measure.apply(invokeFirst ? pair.invoke() : pair.chat(), callers);
+                Window<M> second = measure.apply(invokeFirst ? pair.chat() : pair.invoke(), callers);
+                Window<M> invokeWindow = invokeFirst ? first : second;
+                Window<M> chatWindow = invokeFirst ? second : first;
+                invoke = invoke == null ? invokeWindow : invoke.and(invokeWindow, and);
+                chat = chat == null ? chatWindow : chat.and(chatWindow, and);
+            }
+            return new Level<>(pair.model(), callers, invoke, chat);
         }
 
         private Window<LoadRun.Measurement> callWindow(String model, InvokePath path, int callers, ServerProcess server) {

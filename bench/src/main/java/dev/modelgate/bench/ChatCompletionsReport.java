@@ -26,9 +26,10 @@ final class ChatCompletionsReport {
                 System.getProperty("os.arch")));
         out.append(String.format(Locale.ROOT, "- 1-minute load average: %.2f before, %.2f after%n", loadBefore, loadAfter));
         out.append(String.format(Locale.ROOT, "- %d s warm-up of each endpoint and model at %d callers; then per "
-                        + "endpoint, model and concurrency %d s warm-up and %d s measured (at most %,d calls); closed loop, "
-                        + "one virtual thread per caller%n", options.initialWarmup().toSeconds(),
-                options.concurrency().stream().mapToInt(Integer::intValue).max().orElse(0),
+                        + "model and concurrency %d rounds, the endpoints' order alternating, of %d s warm-up and %d s "
+                        + "measured per endpoint (at most %,d calls a window); an endpoint's windows reported together; "
+                        + "closed loop, one virtual thread per caller%n", options.initialWarmup().toSeconds(),
+                options.concurrency().stream().mapToInt(Integer::intValue).max().orElse(0), options.rounds(),
                 options.warmup().toSeconds(), options.window().toSeconds(), options.maxCalls()));
         answers.forEach((model, text) -> out.append(String.format(Locale.ROOT,
                 "- the %s model's answer through both endpoints: \"%s\"%n", model, text)));
