@@ -66,6 +66,9 @@ public class ChatCompletionsBenchmark {
                 : agentTurn());
         request = ChatRequest.read(json.readTree(body));
         int expected = conversation == Conversation.SHORT ? 1 : 13;
+        if (System.getProperty("bench.print-size") != null) {
+            System.err.println(conversation + ": " + body.length + " bytes");
+        }
         if (request.messages().size() != expected) {
             throw new IllegalStateException("read " + request.messages().size() + " messages, not " + expected);
         }
@@ -125,6 +128,12 @@ public class ChatCompletionsBenchmark {
     @Benchmark
     public Map<String, JsonNode> readAndTranslateTemplate() {
         return TemplateTranslation.variables(ChatRequest.read(json.readTree(body)), RULE, "bench-haiku");
+    }
+
+    /** A new {@code chatcmpl-} ID alone, the part of {@link #answer} drawn from {@code SecureRandom}. */
+    @Benchmark
+    public String newId() {
+        return ChatCompletions.newId();
     }
 
     /** The answer: a new ID, the {@code chat.completion} object and its bytes, as the endpoint writes them. */
