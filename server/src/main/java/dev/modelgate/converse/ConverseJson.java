@@ -669,6 +669,11 @@ public final class ConverseJson {
             return Document.fromString(node.stringValue());
         }
         if (node.isNumber()) {
+            if ((node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue())) {
+                // a number past the double range, which Jackson reads as infinite: no document number holds it
+                add(field, "out-of-range", "is a number beyond the range of a double");
+                return null;
+            }
             return Document.fromNumber(SdkNumber.fromBigDecimal(node.decimalValue()));
         }
         if (node.isBoolean()) {

@@ -52,6 +52,8 @@ final class StreamHandoff<T> implements Subscriber<T> {
     private final AtomicLong requested = new AtomicLong();
     private volatile Subscription subscription;
     private volatile boolean terminated;
+    /** The failure queued, while it may still be replaced by a more precise one. */
+    private Failed<T> failed;
 
     @Override
     public void onSubscribe(Subscription s) {
@@ -85,19 +87,40 @@ final class StreamHandoff<T> implements Subscriber<T> {
     }
 
     @Override
-    public void onComplete() {
+    public synchronized void onComplete() {
         if (!terminated) {
             terminated = true;
             queue.offer(new Completed<>());
         }
     }
 
-    /** Ends the hand-off with {@code error} (after the items already queued), unless it already ended. */
-    void fail(Throwable error) {
+    /**
+     * Ends the hand-off with {@code error} (after the items already queued), unless it already ended. A stream's
+     * exception event reaches the hand-off twice, in either order: as the publisher's cancellation (the SDK cuts the
+     * connection once it has read the event) and as the handler's exception itself. So a failure that says only
+     * "cancelled" is replaced by a later, precise one while the consumer has not taken it yet.
+     */
+    synchronized void fail(Throwable error) {
+        Objects.requireNonNull(error, "error");
         if (!terminated) {
             terminated = true;
-            queue.offer(new Failed<>(Objects.requireNonNull(error, "error")));
+            failed = new Failed<>(error);
+            queue.offer(failed);
+        } else if (failed != null && cancellation(failed.error()) && !cancellation(error) && queue.remove(failed)) {
+            failed = new Failed<>(error);
+            queue.offer(failed);
         }
+    }
+
+    /** Whether {@code error} says only that the exchange was cancelled, by anyone (its message names no cause). */
+    private static boolean cancellation(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof java.util.concurrent.CancellationException
+                    || e instanceof software.amazon.awssdk.http.SdkCancellationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

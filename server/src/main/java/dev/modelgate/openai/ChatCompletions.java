@@ -1,6 +1,7 @@
 package dev.modelgate.openai;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,6 +35,9 @@ public final class ChatCompletions {
             Map.entry("guardrail_intervened", "content_filter"), Map.entry("content_filtered", "content_filter"),
             Map.entry("content_filter", "content_filter"), Map.entry("error_toxic", "content_filter"),
             Map.entry("refusal", "content_filter"), Map.entry("safety", "content_filter"));
+
+    /** The output mapping extras that carry a template model's stop reason, in the order they are looked at. */
+    public static final List<String> STOP_REASON_EXTRAS = List.of("stopReason", "finishReason", "completionReason");
 
     private ChatCompletions() {
     }
@@ -86,6 +90,49 @@ public final class ChatCompletions {
         }
     }
 
+    /**
+     * The text and tool calls of an answer.
+     *
+     * @param text      the text blocks joined (a structured output tool's input, as compact JSON, when it forced one)
+     * @param toolCalls the tool calls in order (never the structured output tool's)
+     */
+    public record Answer(String text, List<ToolCall> toolCalls) {
+
+        public Answer {
+            toolCalls = List.copyOf(toolCalls);
+        }
+    }
+
+    /**
+     * Reads a Converse answer's message ({@code ConverseCall.message()}: {@code {"role": "assistant", "content":
+     * [{"text": …}, {"toolUse": {"toolUseId", "name", "input"}}]}}).
+     *
+     * @param structuredOutputTool the tool {@code response_format} forced ({@code Translated.structuredOutputTool()}),
+     *                             or null: its input becomes the text
+     */
+    public static Answer answer(JsonNode converseMessage, String structuredOutputTool) {
+        StringBuilder text = new StringBuilder();
+        List<ToolCall> calls = new ArrayList<>();
+        JsonNode content = converseMessage == null ? null : converseMessage.get("content");
+        if (content != null) {
+            for (JsonNode block : content) {
+                JsonNode use = block.get("toolUse");
+                if (block.has("text")) {
+                    text.append(block.get("text").stringValue());
+                } else if (use != null) {
+                    ToolCall call = ToolCall.of(use.get("toolUseId").stringValue(), use.get("name").stringValue(),
+                            use.get("input"));
+                    if (call.name().equals(structuredOutputTool)) {
+                        text.append(call.arguments());
+                    } else {
+                        calls.add(call);
+                    }
+                }
+            }
+        }
+        return new Answer(text.toString(), calls);
+    }
+
     /** A new completion ID: {@code chatcmpl-} and {@value #ID_RANDOM_CHARS} random letters and digits. */
     public static String newId() {
         StringBuilder id = new StringBuilder("chatcmpl-");
@@ -101,6 +148,20 @@ public final class ChatCompletions {
      */
     public static String finishReason(String stopReason) {
         return stopReason == null ? "stop" : FINISH_REASONS.getOrDefault(stopReason.toLowerCase(Locale.ROOT), "stop");
+    }
+
+    /**
+     * A template model's stop reason, from its output mapping's extras: the first string among {@code stopReason},
+     * {@code finishReason} and {@code completionReason} (the presets' names for the family's own reason), or null.
+     */
+    public static String stopReason(Map<String, JsonNode> extras) {
+        for (String name : STOP_REASON_EXTRAS) {
+            JsonNode value = extras.get(name);
+            if (value != null && value.isString()) {
+                return value.stringValue();
+            }
+        }
+        return null;
     }
 
     /**

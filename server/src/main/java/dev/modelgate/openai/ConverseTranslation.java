@@ -278,7 +278,8 @@ public final class ConverseTranslation {
             if (tool.description() != null) {
                 spec.put("description", tool.description());
             }
-            spec.putObject("inputSchema").set("json", tool.parameters() != null ? tool.parameters().deepCopy()
+            spec.putObject("inputSchema").set("json", tool.parameters() != null && !tool.parameters().isEmpty()
+                    ? tool.parameters().deepCopy()
                     : JSON.createObjectNode().put("type", "object").set("properties", JSON.createObjectNode()));
         }
         if (choice != null && !choice.none()) {

@@ -85,11 +85,17 @@ final class MessageReader {
         String name = params.string(m.get("name"), path + ".name", false, ChatRequest.MAX_NAME_CHARS);
         List<ToolCall> toolCalls = role.equals("assistant") ? toolCalls(m.get("tool_calls"), path + ".tool_calls")
                 : List.of();
-        boolean contentRequired = !role.equals("assistant") || !Params.present(m.get("tool_calls"));
+        JsonNode calls = m.get("tool_calls");
+        // an assistant message may carry only tool calls, or only a refusal (as OpenAI answers one)
+        boolean contentRequired = !role.equals("assistant")
+                || !(calls != null && calls.isArray() && !calls.isEmpty()) && !Params.present(m.get("refusal"));
         List<Part> content = content(m.get("content"), path + ".content", role, contentRequired);
         String toolCallId = role.equals("tool") ? id(m.get("tool_call_id"), path + ".tool_call_id") : null;
         if (role.equals("assistant")) {
-            params.string(m.get("refusal"), path + ".refusal", false, ChatRequest.MAX_TEXT_CHARS);
+            String refusal = params.string(m.get("refusal"), path + ".refusal", false, ChatRequest.MAX_TEXT_CHARS);
+            if (refusal != null && content.isEmpty()) {
+                content = List.of(new Text(refusal));
+            }
             for (String unsupported : List.of("audio", "function_call")) {
                 if (Params.present(m.get(unsupported))) {
                     params.add(path + "." + unsupported, "unsupported-parameter", "cannot be honoured by Modelgate's "

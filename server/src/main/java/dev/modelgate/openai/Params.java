@@ -1,6 +1,8 @@
 package dev.modelgate.openai;
 
+import dev.modelgate.validation.Quoted;
 import dev.modelgate.validation.Violation;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -11,6 +13,9 @@ import tools.jackson.databind.JsonNode;
  * ({@code messages[2].content[0].image_url.url}), so that one answer lists them all.
  */
 final class Params {
+
+    /** Most characters of a client-given member name shown in a field path. */
+    static final int MAX_MEMBER_CHARS = 64;
 
     private final List<Violation> violations = new ArrayList<>();
 
@@ -75,6 +80,19 @@ final class Params {
         return value;
     }
 
+    /**
+     * Whether a number lies in {@code min..max}: a double or float as read (infinite and NaN lie nowhere), any other
+     * number exactly (a decimal beyond the double range, as some mappers read it, included).
+     */
+    static boolean between(JsonNode number, double min, double max) {
+        if (number.isDouble() || number.isFloat()) {
+            double value = number.doubleValue();
+            return value >= min && value <= max;
+        }
+        BigDecimal value = number.decimalValue();
+        return value.compareTo(BigDecimal.valueOf(min)) >= 0 && value.compareTo(BigDecimal.valueOf(max)) <= 0;
+    }
+
     Boolean bool(JsonNode node, String field) {
         if (!present(node)) {
             return null;
@@ -91,12 +109,21 @@ final class Params {
         boolean ok = true;
         for (String name : node.propertyNames()) {
             if (!members.contains(name)) {
-                add(field.isEmpty() ? name : field + "." + name, rule, "is not a member of "
-                        + (field.isEmpty() ? "a chat completions request" : field) + "; members are "
-                        + members.stream().sorted().toList());
+                violations.add(Violation.of(member(field, name), rule, field + " has no member " + Quoted.of(name)
+                        + "; members are " + members.stream().sorted().toList()));
                 ok = false;
             }
         }
         return ok;
+    }
+
+    /**
+     * The path of a member a client named: its name cut after {@value #MAX_MEMBER_CHARS} characters, {@code ""} for
+     * the empty name.
+     */
+    static String member(String parent, String name) {
+        String shown = name.isEmpty() ? "\"\"" : name.length() > MAX_MEMBER_CHARS
+                ? name.substring(0, MAX_MEMBER_CHARS) + "…" : name;
+        return parent.isEmpty() ? shown : parent + "." + shown;
     }
 }

@@ -84,7 +84,7 @@ public final class TemplateTranslation {
             conversation.add(message.json().deepCopy());
         }
         if (!system.isEmpty() && rule.system() == null) {
-            refusals.add(refusal(systemPaths.getFirst(), model + " takes no system message: it has no chat.system "
+            refusals.add(refusal(systemPaths.getFirst() + ".role", model + " takes no system message: it has no chat.system "
                     + "variable; declare a STRING variable and set chat.system to it"));
         }
         Message last = request.messages().getLast();

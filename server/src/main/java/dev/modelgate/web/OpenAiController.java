@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.springframework.http.MediaType;
@@ -124,15 +125,17 @@ public class OpenAiController {
         Invocations.Result result = inOpenAiTerms(param,
                 () -> invocations.invoke(workspace, model, values, UsageKind.CHAT_COMPLETIONS));
         ModelInvocation invocation = result.invocation();
-        JsonNode stopReason = invocation.mapping().output().extras().get("stopReason");
         String finish = invocation.guardrailIntervened() ? ConverseCall.GUARDRAIL_INTERVENED
-                : stopReason != null && stopReason.isString() ? stopReason.stringValue() : null;
+                : ChatCompletions.stopReason(invocation.mapping().output().extras());
         return json(ChatCompletions.completion(id, created, chat.model(), invocation.mapping().output().text(),
                 List.of(), ChatCompletions.finishReason(finish), new ChatCompletions.Usage(
                         boxed(invocation.inputTokens()), boxed(invocation.outputTokens()), null)));
     }
 
-    /** {@code {"object": "list", "data": [model, ...]}}: the workspace's READY models with inference on, by name. */
+    /**
+     * {@code {"object": "list", "data": [model, ...]}}: the workspace's READY models with inference on, in the order
+     * the model list gives them, among its first {@value ExternalModels#MAX_MODELS_FOR_POLICY} models.
+     */
     @GetMapping("/v1/models")
     ResponseEntity<ObjectNode> list() {
         Workspace workspace = workspaces.current();
@@ -190,21 +193,8 @@ public class OpenAiController {
 
     private static ObjectNode converseCompletion(String id, long created, String model, ConverseCall call,
                                                  String structuredOutputTool) {
-        String text = call.text();
-        List<ChatCompletions.ToolCall> toolCalls = new ArrayList<>();
-        for (JsonNode block : call.message().path("content")) {
-            JsonNode use = block.get("toolUse");
-            if (use == null) {
-                continue;
-            }
-            String name = use.path("name").asString();
-            if (name.equals(structuredOutputTool)) {
-                text = JSON.writeValueAsString(use.get("input"));
-            } else {
-                toolCalls.add(ChatCompletions.ToolCall.of(use.path("toolUseId").asString(), name, use.get("input")));
-            }
-        }
-        return ChatCompletions.completion(id, created, model, text, toolCalls,
+        ChatCompletions.Answer answer = ChatCompletions.answer(call.message(), structuredOutputTool);
+        return ChatCompletions.completion(id, created, model, answer.text(), answer.toolCalls(),
                 ChatCompletions.finishReason(call.stopReason(), structuredOutputTool),
                 ChatCompletions.Usage.converse(call.inputTokens(), call.outputTokens(), call.cacheReadInputTokens(),
                         call.cacheWriteInputTokens()));
@@ -340,7 +330,7 @@ public class OpenAiController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
-    private static Long boxed(java.util.OptionalLong value) {
+    private static Long boxed(OptionalLong value) {
         return value.isPresent() ? value.getAsLong() : null;
     }
 }

@@ -125,6 +125,17 @@ class ConverseRequestsTest {
     }
 
     @Test
+    void aNumberBeyondTheDoubleRange_inFreeJson_isOutOfRange_notAnError() {
+        ObjectNode body = (ObjectNode) json("""
+                {"messages": [{"role": "user", "content": [{"text": "Hi"}]}],
+                 "toolConfig": {"tools": [{"toolSpec": {"name": "f", "inputSchema": {"json": {"type": "object"}}}}]}}""");
+        ((ObjectNode) body.at("/toolConfig/tools/0/toolSpec/inputSchema/json")).put("maximum", Double.POSITIVE_INFINITY);
+
+        assertThat(violations(() -> ConverseRequests.read(body, defaults("{}"), false)))
+                .containsExactly("toolConfig.tools[0].toolSpec.inputSchema.json.maximum out-of-range");
+    }
+
+    @Test
     void defaults_breakingRules_nameTheConverseFields() {
         assertThatThrownBy(() -> defaults("""
                 {"system": 5, "inferenceConfig": {"maxTokens": "many"}, "toolConfig": {"tools": [],

@@ -87,4 +87,39 @@ class StreamHandoffTest {
         assertThat(subscription.cancelled).isTrue();
         assertThat(subscription.demand).hasValue(0);
     }
+
+    @Test
+    void streamsExceptionEvent_afterTheSdksCancellationOfTheConnection_isTheFailureReported()
+            throws InterruptedException {
+        StreamHandoff<String> handoff = new StreamHandoff<>();
+        handoff.onSubscribe(new RecordingSubscription());
+        handoff.onNext("a");
+        Exception cancelled = new java.util.concurrent.CompletionException(
+                new software.amazon.awssdk.http.SdkCancellationException("Subscriber cancelled"));
+        Exception streamError = new IllegalStateException("modelStreamErrorException");
+
+        handoff.onError(cancelled);
+        handoff.fail(streamError);
+
+        assertThat(handoff.next(Duration.ZERO)).isEqualTo(new StreamHandoff.Item<>("a"));
+        assertThat(handoff.next(Duration.ZERO)).isEqualTo(new StreamHandoff.Failed<>(streamError));
+        assertThat(handoff.next(Duration.ZERO)).isNull();
+    }
+
+    @Test
+    void aPreciseFailure_isNotReplacedByALaterCancellation_norATakenOneAtAll() throws InterruptedException {
+        StreamHandoff<String> precise = new StreamHandoff<>();
+        Exception streamError = new IllegalStateException("modelStreamErrorException");
+        precise.fail(streamError);
+        precise.onError(new software.amazon.awssdk.http.SdkCancellationException("Subscriber cancelled"));
+        assertThat(precise.next(Duration.ZERO)).isEqualTo(new StreamHandoff.Failed<>(streamError));
+        assertThat(precise.next(Duration.ZERO)).isNull();
+
+        StreamHandoff<String> taken = new StreamHandoff<>();
+        Exception cancelled = new software.amazon.awssdk.http.SdkCancellationException("Subscriber cancelled");
+        taken.onError(cancelled);
+        assertThat(taken.next(Duration.ZERO)).isEqualTo(new StreamHandoff.Failed<>(cancelled));
+        taken.fail(streamError);
+        assertThat(taken.next(Duration.ZERO)).as("the consumer already ended").isNull();
+    }
 }

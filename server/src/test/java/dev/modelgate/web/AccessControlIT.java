@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Each role against each endpoint of the API: allowed, or refused with 401 (no credentials) or 403 naming what is
@@ -45,6 +46,9 @@ class AccessControlIT extends ApiTestBase {
 
     static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint("POST", "/api/v1/models/{name}/invoke", Needs.AGENT),
+            new Endpoint("POST", "/v1/chat/completions", Needs.AGENT),
+            new Endpoint("GET", "/v1/models", Needs.AGENT),
+            new Endpoint("GET", "/v1/models/{name}", Needs.AGENT),
             new Endpoint("GET", "/api/v1/models", Needs.DEVELOPER),
             new Endpoint("POST", "/api/v1/models", Needs.DEVELOPER),
             new Endpoint("GET", "/api/v1/models/{id}", Needs.DEVELOPER),
@@ -156,6 +160,21 @@ class AccessControlIT extends ApiTestBase {
 
         if (who.allowed(endpoint.needs())) {
             assertThat(reply.status()).as("%s %s: %s", who, endpoint, reply.body()).isNotIn(401, 403);
+        } else if (path.startsWith("/v1/")) {
+            // The OpenAI-compatible API refuses in OpenAI's error shape; only an operator holds no workspace role.
+            boolean anonymous = who == Who.ANONYMOUS;
+            ObjectNode expected = Api.JSON.createObjectNode();
+            expected.putObject("error")
+                    .put("message", anonymous
+                            ? "sign in to the console, or send an API key as Authorization: Bearer <key>"
+                            : "a platform operator may not " + endpoint.method() + " " + path
+                            + "; it needs a member or key of the workspace")
+                    .put("type", anonymous ? "invalid_request_error" : "permission_error")
+                    .putNull("param")
+                    .put("code", anonymous ? "invalid_api_key" : "forbidden");
+            assertThat(reply.status()).as(reply.body()).isEqualTo(anonymous ? 401 : 403);
+            assertThat(reply.header("Content-Type")).isEqualTo("application/json");
+            assertThat(reply.json()).isEqualTo(expected);
         } else if (who == Who.ANONYMOUS) {
             reply.assertProblem(problem(401, "unauthenticated", "Unauthenticated",
                     "sign in to the console, or send an API key as Authorization: Bearer <key>", path));
@@ -177,14 +196,16 @@ class AccessControlIT extends ApiTestBase {
         Set<String> mapped = new TreeSet<>();
         mappings.getHandlerMethods().forEach((info, method) -> {
             for (String pattern : info.getPatternValues()) {
-                if (!pattern.startsWith("/api/v1/") || pattern.startsWith("/api/v1/openapi.json")) {
+                if (!(pattern.startsWith("/api/v1/") || pattern.startsWith("/v1/"))
+                        || pattern.startsWith("/api/v1/openapi.json")) {
                     continue;
                 }
                 info.getMethodsCondition().getMethods().forEach(m -> mapped.add(m.name() + " " + pattern));
             }
         });
         Set<String> tabled = new TreeSet<>(PUBLIC);
-        ENDPOINTS.stream().filter(e -> e.path().startsWith("/api/")).forEach(e -> tabled.add(e.toString()));
+        ENDPOINTS.stream().filter(e -> e.path().startsWith("/api/") || e.path().startsWith("/v1/"))
+                .forEach(e -> tabled.add(e.toString()));
 
         assertThat(tabled).isEqualTo(mapped);
     }

@@ -1,12 +1,16 @@
 package dev.modelgate.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.modelgate.access.Role;
 import dev.modelgate.emulator.faults.Fault;
+import dev.modelgate.emulator.faults.FaultInjector;
 import dev.modelgate.emulator.faults.FaultKind;
+import dev.modelgate.emulator.faults.Latency;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -124,6 +128,142 @@ class OpenAiApiIT extends OpenAiTestBase {
     }
 
     @Test
+    void midStreamFailure_isOneErrorChunkInOpenAisShape_andTheStreamEndsWithoutDone() {
+        templateModel("haiku");
+        aws.emulator().faults().enqueue(new Fault(FaultKind.MID_STREAM_EXCEPTION, 1, null,
+                "InvokeModelWithResponseStream", 4, null));
+
+        List<String> data;
+        try (EventStream stream = agent.stream(CHAT, Map.of("model", "haiku", "stream", true,
+                "messages", List.of(Map.of("role", "user", "content", "Say hello."))))) {
+            assertThat(stream.status()).isEqualTo(200);
+            data = Arrays.stream(stream.text().split("\n")).filter(l -> l.startsWith("data: ")).toList();
+        }
+
+        assertThat(data).doesNotContain("data: [DONE]");
+        assertThat(data.subList(0, data.size() - 1)).allSatisfy(l -> assertThat(Api.parse(l.substring(6))
+                .get("object").stringValue()).isEqualTo("chat.completion.chunk"));
+        JsonNode error = Api.parse(data.getLast().substring(6));
+        assertThat(error.propertyNames()).containsExactly("error");
+        assertThat(error.at("/error/type").stringValue()).isEqualTo("server_error");
+        assertThat(error.at("/error/code").stringValue()).as(error.toString()).isEqualTo("model_stream_error");
+        assertThat(error.at("/error/param").isNull()).isTrue();
+        assertThat(error.at("/error/message").stringValue()).isNotBlank();
+        assertThat(usageRecords()).singleElement().satisfies(r -> assertThat(r)
+                .containsEntry("KIND", "CHAT_COMPLETIONS").containsEntry("OUTCOME", "MODEL_STREAM_ERROR"));
+    }
+
+    @Test
+    void responseFormatJsonSchema_onAConverseModel_isAForcedTool_whoseInputIsTheAnswersContent() {
+        converseModel("chat");
+        Map<String, Object> schema = Map.of("type", "object", "properties", Map.of("city", Map.of("type", "string")),
+                "required", List.of("city"));
+
+        Api.Reply reply = agent.post(CHAT, Map.of("model", "chat",
+                "messages", List.of(Map.of("role", "user", "content", "Name the city Paris")),
+                "response_format", Map.of("type", "json_schema", "json_schema", Map.of("name", "city",
+                        "schema", schema))));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        JsonNode choice = reply.json().at("/choices/0");
+        assertThat(choice.at("/message/content").stringValue()).isEqualTo("{\"city\":\"Paris\"}");
+        assertThat(choice.at("/message").has("tool_calls")).isFalse();
+        assertThat(choice.get("finish_reason").stringValue()).isEqualTo("stop");
+        JsonNode sent = sent("Converse");
+        assertThat(sent.at("/toolConfig/toolChoice/tool/name").stringValue()).isEqualTo("city");
+        assertThat(sent.at("/toolConfig/tools/0/toolSpec/inputSchema/json")).isEqualTo(Api.JSON.valueToTree(schema));
+    }
+
+    @Test
+    void templateModel_takesMaxTokensThroughItsVariable_andAnswerCutShortFinishesWithLength() {
+        ObjectNode draft = StreamingInvokeIT.streamed("haiku", InvokeApiIT.TENANT_ROLE);
+        ((ObjectNode) draft.get("outputMapping")).putObject("extras").put("stopReason", "$.stop_reason");
+        ready(draft);
+
+        Api.Reply reply = agent.post(CHAT, Map.of("model", "haiku", "max_tokens", 3,
+                "messages", List.of(Map.of("role", "user", "content", "Tell me a long story about the sea."))));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(sent("InvokeModel").get("max_tokens").intValue()).isEqualTo(3);
+        assertThat(reply.json().at("/choices/0/finish_reason").stringValue()).isEqualTo("length");
+        assertThat(reply.json().at("/usage/completion_tokens").longValue()).isEqualTo(3);
+    }
+
+    @Test
+    void templateModel_givenTools_is400NamingTheSettingThatWouldAllowIt_andNothingIsCalled() {
+        templateModel("haiku");
+
+        Api.Reply reply = agent.post(CHAT, Map.of("model", "haiku",
+                "messages", List.of(Map.of("role", "user", "content", "Hi")),
+                "tools", List.of(Map.of("type", "function", "function", Map.of("name", "get_weather")))));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+        assertThat(reply.json().at("/error/param").stringValue()).isEqualTo("tools");
+        assertThat(reply.json().at("/error/code").stringValue()).isEqualTo("not_supported_by_model");
+        assertThat(reply.json().at("/error/message").stringValue()).contains("chat.tools");
+        assertThat(aws.emulator().journal().ofOperation("InvokeModel")).isEmpty();
+        assertThat(usageRecords()).isEmpty();
+    }
+
+    @Test
+    void templateModel_whoseGuardrailIntervenes_finishesWithContentFilter_inBothForms() {
+        ObjectNode draft = StreamingInvokeIT.streamed("haiku", InvokeApiIT.TENANT_ROLE);
+        draft.putObject("options").putObject("guardrail").put("identifier", "mgdemoguard1").put("version", "1")
+                .put("trace", false);
+        ready(draft);
+
+        JsonNode whole = agent.post(CHAT, chat("haiku", "Please BLOCKME now.")).json();
+        String streamed;
+        try (EventStream stream = agent.stream(CHAT, Map.of("model", "haiku", "stream", true,
+                "messages", List.of(Map.of("role", "user", "content", "Please BLOCKME now."))))) {
+            streamed = stream.text().strip();
+        }
+
+        assertThat(whole.at("/choices/0/message/content").stringValue())
+                .isEqualTo("Sorry, the model cannot answer this question.");
+        assertThat(whole.at("/choices/0/finish_reason").stringValue()).isEqualTo("content_filter");
+        assertThat(streamed).contains("\"finish_reason\":\"content_filter\"").endsWith("data: [DONE]");
+        assertThat(usageRecords()).extracting(r -> r.get("OUTCOME")).containsExactly("GUARDRAIL_INTERVENED",
+                "GUARDRAIL_INTERVENED");
+    }
+
+    @Test
+    void whileBedrockSendsNothing_theStreamCarriesHeartbeatComments_whichClientsIgnore() {
+        converseModel("chat");
+        aws.emulator().faults().setLatency(FaultInjector.ANY_MODEL, Latency.ofMillis(0, 0, 0, 1_200));
+
+        List<String> lines;
+        try (EventStream stream = agent.stream(CHAT, Map.of("model", "chat", "stream", true, "max_tokens", 1,
+                "messages", List.of(Map.of("role", "user", "content", "Say hello."))))) {
+            lines = Arrays.asList(stream.text().split("\n"));
+        }
+
+        // Bedrock's next event comes 1.2 s after the last, past the relay's idle check of 1 s.
+        assertThat(lines).contains(":");
+        assertThat(lines.stream().filter(l -> !l.isEmpty()))
+                .allSatisfy(l -> assertThat(l.equals(":") || l.startsWith("data: ")).as(l).isTrue());
+        assertThat(lines.stream().filter(l -> l.startsWith("data: ")).toList().getLast()).isEqualTo("data: [DONE]");
+    }
+
+    @Test
+    void clientThatHangsUp_cancelsConverseStream_andIsMeteredAsClientClosed() {
+        converseModel("chat");
+        aws.emulator().faults().setLatency(FaultInjector.ANY_MODEL, Latency.ofMillis(0, 0, 0, 300));
+
+        try (EventStream stream = agent.stream(CHAT, Map.of("model", "chat", "stream", true,
+                "messages", List.of(Map.of("role", "user", "content", "Tell me a long story about the sea."))))) {
+            assertThat(stream.next().data().at("/choices/0/delta/role").stringValue()).isEqualTo("assistant");
+        }
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(usageRecords()).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("KIND", "CHAT_COMPLETIONS")
+                        .containsEntry("OUTCOME", "CLIENT_CLOSED")));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                aws.emulator().journal().ofOperation("ConverseStream").getLast().streamOutcome())
+                .isEqualTo("CLIENT_CLOSED"));
+    }
+
+    @Test
     void models_listsTheReadyModelsWithInferenceOn_andRetrievesOne_byName() {
         JsonNode chat = converseModel("chat");
         JsonNode off = converseModel("off");
@@ -186,9 +326,13 @@ class OpenAiApiIT extends OpenAiTestBase {
     }
 
     @Test
-    void unknownModel_is404ModelNotFound_namingTheModelParameter_andAnUnknownPath404NotFound() {
+    void unknownModel_is404ModelNotFound_namingTheModelParameter_streamedOrNot_andAnUnknownPath404NotFound() {
         assertError(agent.post(CHAT, chat("nope", "Hi")), 404, error("the workspace has no model named \"nope\"; "
                 + "GET /v1/models lists those it has", "invalid_request_error", "model", "model_not_found"));
+        assertError(agent.post(CHAT, Map.of("model", "nope", "stream", true,
+                "messages", List.of(Map.of("role", "user", "content", "Hi"))), "Accept", "text/event-stream"), 404,
+                error("the workspace has no model named \"nope\"; GET /v1/models lists those it has",
+                        "invalid_request_error", "model", "model_not_found"));
         assertError(agent.get("/v1/embeddings"), 404, error("no such resource: /v1/embeddings",
                 "invalid_request_error", null, "not_found"));
     }

@@ -30,7 +30,8 @@ class OpenApiIT extends ApiTestBase {
                 "/api/v1/operator/registrations", "/api/v1/operator/registrations/{id}/approve",
                 "/api/v1/operator/registrations/{id}/reject", "/api/v1/operator/registrations/{id}/revoke",
                 "/api/v1/operator/settings", "/api/v1/workspace", "/api/v1/workspace/external-id/rotation",
-                "/api/v1/workspace/external-id/rotation/confirm");
+                "/api/v1/workspace/external-id/rotation/confirm", "/v1/chat/completions", "/v1/models",
+                "/v1/models/{name}");
         assertThat(paths.get("/api/v1/models").propertyNames()).contains("get", "post");
         assertThat(paths.get("/api/v1/models/{id}").propertyNames()).contains("get", "put", "delete");
         assertThat(paths.get("/api/v1/registrations").propertyNames()).contains("get", "post");

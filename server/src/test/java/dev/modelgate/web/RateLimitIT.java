@@ -83,6 +83,26 @@ class RateLimitIT extends ApiTestBase {
     }
 
     @Test
+    void openAiApi_drawsOnTheSameBucket_andIsRefusedInOpenAisShape_withRetryAfterInMilliseconds() {
+        Api key = freshKey(freshWorkspace());
+        for (int i = 0; i < 2; i++) {
+            assertThat(key.get(Api.MODELS).status()).isEqualTo(200);
+        }
+        assertThat(key.get("/v1/models").status()).isEqualTo(200);
+
+        Api.Reply refused = key.get("/v1/models");
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Content-Type")).isEqualTo("application/json");
+        assertThat(refused.header("Retry-After")).isEqualTo("1");
+        assertThat(refused.header("retry-after-ms")).isEqualTo("1000");
+        assertThat(refused.header("x-should-retry")).isNull();
+        assertThat(refused.json()).isEqualTo(Api.JSON.readTree("""
+                {"error": {"message": "the key's request rate limit is reached; retry after 1 s",
+                           "type": "requests", "param": null, "code": "rate_limit_exceeded"}}"""));
+    }
+
+    @Test
     void workspace_pastItsBurst_refusesAllItsKeys_evenOnesWithTokensLeft() {
         String workspace = freshWorkspace();
         Api first = freshKey(workspace);

@@ -119,6 +119,34 @@ class RawRequestProblemsIT extends ApiTestBase {
         assertProblem(answer, expected);
     }
 
+    private static void assertOpenAiError(RawHttp.Answer answer, int status, String message, String param,
+                                          String code) {
+        assertThat(answer.status()).as("status of %s", answer.body()).isEqualTo(status);
+        assertThat(answer.header("Content-Type")).startsWith("application/json");
+        assertThat(answer.header("x-should-retry")).isEqualTo("false");
+        ObjectNode expected = Api.JSON.createObjectNode();
+        expected.putObject("error").put("message", message).put("type", "invalid_request_error").put("param", param)
+                .put("code", code);
+        assertThat(Api.canonical(Api.parse(answer.body()))).isEqualTo(Api.canonical(expected));
+    }
+
+    /** Under /v1 the refusals of Tomcat (encoded slash, large headers) and the firewall are in OpenAI's shape. */
+    @Test
+    void openAiApi_refusalsBeforeSpring_areInOpenAisShape() {
+        assertOpenAiError(raw.send("GET", "/v1/models%2Fx", "Authorization", authorization), 400,
+                "the path must not contain an encoded slash (%2F)", "path", "encoded_slash");
+        assertOpenAiError(raw.send("GET", "/v1/models;jsessionid=abc", "Authorization", authorization), 400,
+                "the path must not contain path parameters (;name=value, such as ;jsessionid=); console sessions use "
+                        + "their cookie", "path", "path_parameter");
+        assertOpenAiError(raw.send("GET", "/v1/models", "Authorization", authorization, "X-Padding",
+                "a".repeat(64 * 1024)), 431, "the request's headers are larger than the limit of 16384 bytes", null,
+                "header_too_large");
+        RawHttp.Answer trace = raw.send("FOO", "/v1/models", "Authorization", authorization);
+        assertOpenAiError(trace, 405, "FOO is not supported here; allowed: DELETE, GET, HEAD, OPTIONS, PATCH, POST, "
+                + "PUT", null, "method_not_allowed");
+        assertThat(trace.header("Allow")).isEqualTo("DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT");
+    }
+
     /** What the problems changed leaves the console's page and the actuator as they were. */
     @Test
     void consoleAndActuator_answerAsBefore() {
