@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code @Param conversation}: {@code SHORT}, the load driver's one user message (39 characters);
  * {@code AGENT_TURN}, an agent loop's request: a system message, 4 function tools with JSON schemas, and 12 messages
- * (3 rounds of user text, assistant tool calls with JSON arguments, tool results holding JSON text), about 4 KB. The
+ * (3 rounds of user text, assistant tool calls with JSON arguments, tool results holding JSON text), 2,600 bytes. The
  * template model's rule maps prompt, system, messages and tools (what an agent's template needs for that body).
  */
 @State(Scope.Benchmark)
@@ -66,11 +66,10 @@ public class ChatCompletionsBenchmark {
                 : agentTurn());
         request = ChatRequest.read(json.readTree(body));
         int expected = conversation == Conversation.SHORT ? 1 : 13;
-        if (System.getProperty("bench.print-size") != null) {
-            System.err.println(conversation + ": " + body.length + " bytes");
-        }
-        if (request.messages().size() != expected) {
-            throw new IllegalStateException("read " + request.messages().size() + " messages, not " + expected);
+        int bytes = conversation == Conversation.SHORT ? 104 : 2_600;
+        if (request.messages().size() != expected || body.length != bytes) {
+            throw new IllegalStateException("read " + request.messages().size() + " messages of " + body.length
+                    + " bytes, not " + expected + " of " + bytes);
         }
         if (!readAndTranslateConverse().body().path("messages").isArray()
                 || !readAndTranslateTemplate().containsKey("prompt")) {
