@@ -11,6 +11,7 @@ import { barChart, lastDays } from './chart.js';
 import { testRun } from './test-result.js';
 import { statusBadge, inferenceSwitch, deleteModel } from './list.js';
 import { regionName } from './regions.js';
+import { openAiCard } from './openai-snippet.js';
 
 const CHART_DAYS = 14;
 
@@ -53,6 +54,7 @@ export async function mountDetail(root, { id }) {
     h('div', { class: 'detail-grid' },
       summary,
       tryItCard(model, () => { loadUsage(); })),
+    openAiCard(model),
     optionsCard(model, { onSaved: () => {
       replace(badge, statusBadge(model.status));
       const fresh = summaryCard(model);

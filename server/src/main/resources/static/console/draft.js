@@ -3,6 +3,7 @@
 // wrong click or a failed save never loses it.
 
 import { emptyOptions, fromOptions, toOptions } from './request-options.js';
+import { emptyChat, fromChat, toChat } from './chat-rule.js';
 
 export const VARIABLE_TYPES = ['STRING', 'NUMBER', 'INTEGER', 'BOOLEAN', 'JSON'];
 
@@ -39,6 +40,8 @@ export function emptyDraft() {
     /** what the family's preset says of its Converse support ({supported, systemPrompt, toolUse, vision, note}) */
     converseCaps: null,
     options: emptyOptions(),
+    /** a template model's chat rule: member → '' (default), null (none) or a variable's name */
+    chat: emptyChat(),
   };
 }
 
@@ -49,6 +52,7 @@ export function complete(d) {
   out.outputMapping = { ...base.outputMapping, ...(d.outputMapping || {}) };
   out.outputMapping.stream = { ...base.outputMapping.stream, ...((d.outputMapping || {}).stream || {}) };
   out.converse = { ...base.converse, ...(d.converse || {}) };
+  out.chat = { ...base.chat, ...(d.chat || {}) };
   out.options = d.options ? { ...base.options, ...d.options, guardrail: { ...base.options.guardrail, ...(d.options.guardrail || {}) } } : base.options;
   return out;
 }
@@ -96,6 +100,7 @@ export function fromModel(model) {
   }
   draft.converse = fromConverse(model.converse);
   draft.options = fromOptions(model.options);
+  draft.chat = fromChat(model.chat);
   if (model.timeouts) {
     draft.timeouts = {
       connectMillis: model.timeouts.connectMillis == null ? '' : String(model.timeouts.connectMillis),
@@ -271,12 +276,14 @@ export function toApi(d) {
     },
     timeouts: connectMillis === null && totalMillis === null ? null : { connectMillis, totalMillis },
   };
-  // Members the server learned with Converse and request options are sent only when used, so that a draft of a
+  // Members the server learned with Converse, request options and the chat rule are sent only when used, so that a draft of a
   // template model reads the same to a server that does not know them.
   if (d.api === APIS.CONVERSE) draft.api = d.api;
   if (converseDefaults) draft.converse = converseDefaults;
   const options = toOptions(d.options);
   if (options) draft.options = options;
+  const chat = converse ? null : toChat(d.chat);
+  if (chat) draft.chat = chat;
   return { draft, problems };
 }
 

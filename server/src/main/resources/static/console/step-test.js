@@ -12,6 +12,7 @@ import { extract } from './jsonpath.js';
 import { testRun, preview } from './test-result.js';
 import { group } from './step-credentials.js';
 import { renderConverse } from './step-converse.js';
+import { chatFields } from './chat-rule.js';
 
 const MAPPING_FIELDS = [
   { key: 'outputMapping.text', prop: 'text', label: 'Output text', kind: 'text', id: 'map-text',
@@ -75,6 +76,7 @@ export function renderTest(section, ctx) {
   function paintVariables() {
     for (const key of [...ctx.errors.bindings.keys()]) if (key.startsWith('variables[')) ctx.errors.bindings.delete(key);
     replace(variablesBody, d.variables.map((v, i) => variableRow(v, i)));
+    chat.refresh();
     if (!d.variables.length) {
       variablesBody.append(h('tr', {}, h('td', { colspan: '7', class: 'muted empty-row' },
         'No variables yet. Add one for each {{placeholder}} of the template, or start from a preset.')));
@@ -111,6 +113,7 @@ export function renderTest(section, ctx) {
     const remove = h('button', { type: 'button', class: 'button small quiet', 'aria-label': `Remove variable ${v.name || i + 1}` }, 'Remove');
 
     name.addEventListener('input', () => { v.name = name.value.trim(); ctx.changed(`variables[${i}].name`); editor.refresh(); });
+    name.addEventListener('change', () => chat.refresh());
     type.addEventListener('change', () => {
       v.type = type.value;
       ctx.changed(`variables[${i}]`);
@@ -416,6 +419,13 @@ export function renderTest(section, ctx) {
   }
   function paintStreamPreviews() { for (const paint of streamPreviews) paint(); }
 
+  // --- the chat rule (POST /v1/chat/completions) ---
+  const chat = chatFields(d.chat, { variables: () => d.variables, errors: ctx.errors, onChange: (fieldName) => {
+    ctx.changed(fieldName);
+    ctx.validateField(fieldName);
+  } });
+  const chatDeclared = Object.values(d.chat).some((value) => value !== '') || ctx.errors.all().some((v) => v.field.startsWith('chat'));
+
   // --- inference ---
   const inference = h('input', { type: 'checkbox', id: 'inference-enabled', checked: d.inferenceEnabled });
   const inferenceError = errorSlot('inference-error');
@@ -457,6 +467,11 @@ export function renderTest(section, ctx) {
             h('p', { class: 'hint' }, 'For answers streamed as they are generated: JSONPaths applied to each decoded chunk. The Test streams once and checks them against Bedrock’s metrics.'),
             streamMappingError,
             STREAM_FIELDS.map(streamField))))),
+    h('section', { class: 'card', 'aria-labelledby': 'chat-heading' },
+      h('details', { class: 'advanced', id: 'chat-rule', open: chatDeclared },
+        h('summary', {}, h('h3', { id: 'chat-heading', class: 'inline-heading' }, 'Chat (OpenAI API)'),
+          h('span', { class: 'muted' }, ' which variables a chat completion fills')),
+        chat.element)),
     h('div', { class: 'inference-row' }, inference,
       h('label', { for: 'inference-enabled' }, 'Let agents invoke this model once it is Ready'), inferenceError));
 

@@ -33,14 +33,14 @@ const FIELD_LABELS = {
   'outputMapping.stream.inputTokens': 'Streamed input tokens path', 'outputMapping.stream.outputTokens': 'Streamed output tokens path',
   options: 'Request options', 'options.guardrail': 'Guardrail', 'options.guardrail.identifier': 'Guardrail ID or ARN',
   'options.guardrail.version': 'Guardrail version', 'options.guardrail.trace': 'Guardrail trace', 'options.latency': 'Latency',
-  'options.serviceTier': 'Service tier',
+  'options.serviceTier': 'Service tier', chat: 'Chat rule',
 };
 
 /** The step a field is edited on; null for the name (always visible) and unknown fields. */
 export function stepOf(field) {
   if (/^(roleArn|stsEndpoint)\b/.test(field)) return 0;
   if (/^(region|modelReference|description|timeouts|api|options)\b/.test(field)) return 1;
-  if (/^(variables|requestTemplate|outputMapping|inferenceEnabled|converse)\b/.test(field)) return 2;
+  if (/^(variables|requestTemplate|outputMapping|inferenceEnabled|converse|chat)\b/.test(field)) return 2;
   return null;
 }
 
@@ -48,6 +48,8 @@ export function fieldLabel(field) {
   if (FIELD_LABELS[field]) return FIELD_LABELS[field];
   const variable = /^variables\[(\d+)\]\.?(\w*)/.exec(field);
   if (variable) return `Variable ${Number(variable[1]) + 1}${variable[2] ? ` · ${variable[2].replace(/Value$/, ' value')}` : ''}`;
+  const chat = /^chat\.(\w+)$/.exec(field);
+  if (chat) return `Chat rule · ${chat[1]}`;
   const extra = /^outputMapping\.extras\.(.+)$/.exec(field);
   if (extra) return `Extra field “${extra[1]}”`;
   return field;

@@ -80,7 +80,8 @@ public final class ExternalModels {
                 ModelStatus.DRAFT, 1, draft.roleArn(), configuration.stsEndpointAsGiven(), draft.region(),
                 draft.modelReference(), variablesJson(draft), requestTemplate(draft), outputMappingJson(draft),
                 configuration.timeouts().connect().toMillis(), configuration.timeouts().total().toMillis(), now, actor,
-                now, actor, requestOptionsJson(draft), configuration.api(), converseJson(draft));
+                now, actor, requestOptionsJson(draft), configuration.api(), converseJson(draft),
+                chatJson(draft));
         transactions.executeWithoutResult(tx -> {
             repository.insert(stored);
             audit.append(entries.created(stored, actor));
@@ -130,7 +131,8 @@ public final class ExternalModels {
                     draft.region(), draft.modelReference(), variablesJson(draft), requestTemplate(draft),
                     outputMappingJson(draft), configuration.timeouts().connect().toMillis(),
                     configuration.timeouts().total().toMillis(), current.createdAt(), current.createdBy(),
-                    clock.instant(), actor, requestOptionsJson(draft), configuration.api(), converseJson(draft));
+                    clock.instant(), actor, requestOptionsJson(draft), configuration.api(), converseJson(draft),
+                chatJson(draft));
             if (!repository.update(next, expectedRevision)) {
                 throw new StaleRevisionException(expectedRevision, find(workspaceId, id).revision());
             }
@@ -263,6 +265,10 @@ public final class ExternalModels {
         return draft.converse() == null || draft.converse().isNull() ? null : json.writeValueAsString(draft.converse());
     }
 
+    private String chatJson(ModelDraft draft) {
+        return draft.chat() == null ? null : json.writeValueAsString(draft.chat());
+    }
+
     private String variablesJson(ModelDraft draft) {
         return json.writeValueAsString(draft.variables() == null ? List.of() : draft.variables());
     }
@@ -288,7 +294,8 @@ public final class ExternalModels {
                     stored.stsEndpoint(), stored.region(), stored.modelReference(), variables,
                     converse ? null : stored.requestTemplate(), mapping,
                     new ModelDraft.Timeouts(stored.connectTimeoutMillis(), stored.totalTimeoutMillis()), options,
-                    stored.api().name(), stored.converseJson() == null ? null : json.readTree(stored.converseJson()));
+                    stored.api().name(), stored.converseJson() == null ? null : json.readTree(stored.converseJson()),
+                    stored.chatJson() == null ? null : json.readValue(stored.chatJson(), ModelDraft.Chat.class));
         } catch (InvalidInputException e) {
             throw new IllegalStateException("model " + stored.id() + " was stored with a configuration that no longer validates", e);
         }

@@ -17,7 +17,7 @@ public final class JdbcModelRepository implements ModelRepository {
     private static final String COLUMNS = "id, workspace_id, name, description, provider, inference_enabled, status, "
             + "revision, role_arn, sts_endpoint, region, model_reference, variables, request_template, output_mapping, "
             + "connect_timeout_ms, total_timeout_ms, created_at, created_by, updated_at, updated_by"
-            + ", request_options, api, converse";
+            + ", request_options, api, converse, chat";
 
     private static final RowMapper<StoredModel> ROW = JdbcModelRepository::map;
 
@@ -34,7 +34,7 @@ public final class JdbcModelRepository implements ModelRepository {
                             + ":provider, :inferenceEnabled, :status, :revision, :roleArn, :stsEndpoint, :region, "
                             + ":modelReference, :variables, :requestTemplate, :outputMapping, :connectTimeoutMs, "
                             + ":totalTimeoutMs, :createdAt, :createdBy, :updatedAt, :updatedBy"
-                            + ", :requestOptions, :api, :converse)")
+                            + ", :requestOptions, :api, :converse, :chat)")
                     .params(params(m))
                     .update();
         } catch (DuplicateKeyException e) {
@@ -79,7 +79,7 @@ public final class JdbcModelRepository implements ModelRepository {
                             + "model_reference = :modelReference, variables = :variables, "
                             + "request_template = :requestTemplate, output_mapping = :outputMapping, "
                             + "connect_timeout_ms = :connectTimeoutMs, total_timeout_ms = :totalTimeoutMs, "
-                            + "request_options = :requestOptions, api = :api, converse = :converse, "
+                            + "request_options = :requestOptions, api = :api, converse = :converse, chat = :chat, "
                             + "updated_at = :updatedAt, updated_by = :updatedBy "
                             + "WHERE workspace_id = :workspaceId AND id = :id AND revision = :expectedRevision")
                     .params(params(m, expectedRevision))
@@ -140,6 +140,7 @@ public final class JdbcModelRepository implements ModelRepository {
         p.put("requestOptions", m.requestOptionsJson());
         p.put("api", m.api().name());
         p.put("converse", m.converseJson());
+        p.put("chat", m.chatJson());
         return p;
     }
 
@@ -151,7 +152,8 @@ public final class JdbcModelRepository implements ModelRepository {
                 rs.getString("variables"), rs.getString("request_template"), rs.getString("output_mapping"),
                 rs.getLong("connect_timeout_ms"), rs.getLong("total_timeout_ms"), instant(rs, "created_at"),
                 rs.getString("created_by"), instant(rs, "updated_at"), rs.getString("updated_by"),
-                rs.getString("request_options"), ModelApi.valueOf(rs.getString("api")), rs.getString("converse"));
+                rs.getString("request_options"), ModelApi.valueOf(rs.getString("api")), rs.getString("converse"),
+                rs.getString("chat"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

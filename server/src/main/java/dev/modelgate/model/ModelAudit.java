@@ -17,7 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The audit entries of model changes. A model's configuration fields are recorded under their API names
  * ({@code name}, {@code description}, {@code inferenceEnabled}, {@code roleArn}, {@code stsEndpoint}, {@code region},
  * {@code modelReference}, {@code variables}, {@code requestTemplate}, {@code outputMapping},
- * {@code timeouts.connectMillis}, {@code timeouts.totalMillis}, {@code options}). A value whose text (for variables and output
+ * {@code timeouts.connectMillis}, {@code timeouts.totalMillis}, {@code options}, {@code api}, {@code converse},
+ * {@code chat}). A value whose text (for variables and output
  * mapping: whose JSON) is longer than {@value #MAX_VERBATIM} characters is recorded as
  * {@code {"length": <characters>, "sha256": "<hex of its UTF-8>"}} instead: enough to tell whether and how it
  * changed, without copying large templates into every event.
@@ -103,6 +104,7 @@ final class ModelAudit {
         fields.put("options", m.requestOptionsJson() == null ? nodes.nullNode() : jsonValue(m.requestOptionsJson()));
         fields.put("api", text(m.api().name()));
         fields.put("converse", m.converseJson() == null ? nodes.nullNode() : jsonValue(m.converseJson()));
+        fields.put("chat", m.chatJson() == null ? nodes.nullNode() : jsonValue(m.chatJson()));
         return fields;
     }
 

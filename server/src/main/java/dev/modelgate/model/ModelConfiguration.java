@@ -29,12 +29,14 @@ import java.util.regex.Pattern;
  * @param api      the Bedrock API the model is called through
  * @param converse a Converse model's compiled defaults and variables; null for a template model, whose
  *                 {@code requestTemplate} and {@code outputMapping} are null when it is a Converse model
+ * @param chat     a template model's chat rule in force: the declared one ({@link ChatRule#compile}) or, when it
+ *                 declares none, {@link ChatRule#defaults}; null for a Converse model, which takes a chat as it is
  */
 public record ModelConfiguration(String name, String description, RoleArn roleArn, StsEndpoint stsEndpoint,
                                  String stsEndpointAsGiven, Region region, ModelReference modelReference,
                                  RequestTemplate requestTemplate, OutputMapping outputMapping, ModelTimeouts timeouts,
                                  List<Violation> warnings, RequestOptions options, ModelApi api,
-                                 ConverseDefaults converse) {
+                                 ConverseDefaults converse, ChatRule chat) {
 
     /** Whether the model is called through Converse (it then has {@link #converse()}, no template, no mapping). */
     public boolean isConverse() {
@@ -81,6 +83,10 @@ public record ModelConfiguration(String name, String description, RoleArn roleAr
                 violations.add(Violation.of("outputMapping", "not-applicable", "a Converse model has no output "
                         + "mapping: Modelgate reads Converse's fixed answer; leave outputMapping out"));
             }
+            if (draft.chat() != null) {
+                violations.add(Violation.of("chat", "not-applicable", "chat maps a chat onto a template model's "
+                        + "variables; a Converse model takes the chat as it is: leave chat out"));
+            }
             ConverseDefaults converse = variables == null ? null
                     : attempt(violations, () -> ConverseDefaults.compile(draft.converse(), variables));
             ModelTimeouts timeouts = attempt(violations, () -> ModelTimeouts.of(draft.timeouts()));
@@ -90,7 +96,7 @@ public record ModelConfiguration(String name, String description, RoleArn roleAr
             }
             return new ModelConfiguration(name, description, roleArn, sts,
                     draft.stsEndpoint() == null ? "" : draft.stsEndpoint(), region, reference, null, null, timeouts,
-                    List.of(), options, api, converse);
+                    List.of(), options, api, converse, null);
         }
         if (draft.converse() != null && !draft.converse().isNull()) {
             violations.add(Violation.of("converse", "not-applicable", "converse holds a Converse model's defaults; "
@@ -113,6 +119,7 @@ public record ModelConfiguration(String name, String description, RoleArn roleAr
                 : attempt(violations, () -> OutputMapping.compile(draft.outputMapping().text(),
                         draft.outputMapping().inputTokens(), draft.outputMapping().outputTokens(),
                         draft.outputMapping().extras() == null ? Map.of() : draft.outputMapping().extras()));
+        ChatRule chat = variables == null ? null : attempt(violations, () -> ChatRule.compile(draft.chat(), variables));
         ModelDraft.StreamMapping stream = draft.outputMapping() == null ? null : draft.outputMapping().stream();
         StreamMapping streamMapping = stream == null ? null : attempt(violations,
                 () -> StreamMapping.compile(stream.text(), stream.inputTokens(), stream.outputTokens()));
@@ -127,7 +134,7 @@ public record ModelConfiguration(String name, String description, RoleArn roleAr
         List<Violation> warnings = template.warnings().stream().map(ModelConfiguration::templateField).toList();
         return new ModelConfiguration(name, description, roleArn, sts,
                 draft.stsEndpoint() == null ? "" : draft.stsEndpoint(), region, reference, template, mapping, timeouts, warnings,
-                options, api, null);
+                options, api, null, chat);
     }
 
     private static List<PromptVariable> variables(List<ModelDraft.Variable> inputs) {

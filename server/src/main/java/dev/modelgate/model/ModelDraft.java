@@ -1,7 +1,12 @@
 package dev.modelgate.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.deser.jdk.StringDeserializer;
 
 import java.util.List;
 import java.util.Map;
@@ -16,11 +21,21 @@ import java.util.Map;
  * @param api              {@code INVOKE_MODEL} (null means that too) or {@code CONVERSE} ({@link ModelApi})
  * @param converse         a Converse model's defaults as JSON ({@code system}, {@code inferenceConfig},
  *                         {@code additionalModelRequestFields}, {@code toolConfig}); null for none
+ * @param chat             a template model's chat rule ({@link ChatRule}): which variables an OpenAI-style chat fills;
+ *                         null means the default rule ({@link ChatRule#defaults})
  */
 public record ModelDraft(String name, String description, Boolean inferenceEnabled, String roleArn,
                          String stsEndpoint, String region, String modelReference, List<Variable> variables,
                          String requestTemplate, Mapping outputMapping, Timeouts timeouts,
-                         Options options, String api, JsonNode converse) {
+                         Options options, String api, JsonNode converse, Chat chat) {
+
+    /** A draft without a declared chat rule (a template model then takes the default rule). */
+    public ModelDraft(String name, String description, Boolean inferenceEnabled, String roleArn, String stsEndpoint,
+                      String region, String modelReference, List<Variable> variables, String requestTemplate,
+                      Mapping outputMapping, Timeouts timeouts, Options options, String api, JsonNode converse) {
+        this(name, description, inferenceEnabled, roleArn, stsEndpoint, region, modelReference, variables,
+                requestTemplate, outputMapping, timeouts, options, api, converse, null);
+    }
 
     /** A template model's draft (api and Converse defaults absent). */
     public ModelDraft(String name, String description, Boolean inferenceEnabled, String roleArn, String stsEndpoint,
@@ -84,6 +99,75 @@ public record ModelDraft(String name, String description, Boolean inferenceEnabl
      * @param serviceTier {@code default}, {@code priority} or {@code flex}
      */
     public record Options(Guardrail guardrail, String latency, String serviceTier) {
+    }
+
+    /**
+     * A template model's declared chat rule, as sent: each member names the variable that receives that part of the
+     * chat ({@link ChatRule} says which part each is). A member left out (null here) takes its default; a member sent
+     * as JSON {@code null} ({@link #NONE} here) takes none.
+     */
+    public record Chat(@JsonDeserialize(using = NullIsNone.class) String prompt,
+                       @JsonDeserialize(using = NullIsNone.class) String system,
+                       @JsonDeserialize(using = NullIsNone.class) String messages,
+                       @JsonDeserialize(using = NullIsNone.class) String tools,
+                       @JsonDeserialize(using = NullIsNone.class) String maxTokens,
+                       @JsonDeserialize(using = NullIsNone.class) String temperature,
+                       @JsonDeserialize(using = NullIsNone.class) String topP,
+                       @JsonDeserialize(using = NullIsNone.class) String stop) {
+
+        /** A member's value for "no variable": JSON {@code null}. No variable has an empty name. */
+        public static final String NONE = "";
+
+        /** The members, in this order, as the API names them. */
+        public static final List<String> MEMBERS = List.of("prompt", "system", "messages", "tools", "maxTokens",
+                "temperature", "topP", "stop");
+
+        /** Read member by member, like every other part of a draft ({@link #json()} is only how it is written). */
+        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+        public Chat {
+        }
+
+        /** The member named {@code member} of {@link #MEMBERS}. */
+        public String member(String member) {
+            return switch (member) {
+                case "prompt" -> prompt;
+                case "system" -> system;
+                case "messages" -> messages;
+                case "tools" -> tools;
+                case "maxTokens" -> maxTokens;
+                case "temperature" -> temperature;
+                case "topP" -> topP;
+                case "stop" -> stop;
+                default -> throw new IllegalArgumentException("no chat member " + member);
+            };
+        }
+
+        /** As the API shows it: members left out stay out, {@link #NONE} is JSON null. */
+        @JsonValue
+        Map<String, String> json() {
+            Map<String, String> json = new java.util.LinkedHashMap<>();
+            for (String member : MEMBERS) {
+                String value = member(member);
+                if (value != null) {
+                    json.put(member, value.equals(NONE) ? null : value);
+                }
+            }
+            return json;
+        }
+    }
+
+    /** Reads a chat member: a JSON null is {@link Chat#NONE}, a member left out stays null (its default). */
+    static final class NullIsNone extends StringDeserializer {
+
+        @Override
+        public Object getNullValue(DeserializationContext context) {
+            return Chat.NONE;
+        }
+
+        @Override
+        public Object getAbsentValue(DeserializationContext context) {
+            return null;
+        }
     }
 
     /** A guardrail: its ID or ARN, its version ({@code DRAFT} or a number) and whether to trace (default false). */

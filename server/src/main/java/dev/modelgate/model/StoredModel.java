@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param api                  which Bedrock API the model is called through
  * @param converseJson         a Converse model's defaults as JSON text, or null (none, or a template model); a
  *                             Converse model stores an empty request template and {@code null} as output mapping
+ * @param chatJson             a template model's declared chat rule as JSON text ({@link ModelDraft.Chat}), or null
+ *                             when it declares none (the default rule applies)
  */
 public record StoredModel(String id, String workspaceId, String name, String description, String provider,
                           boolean inferenceEnabled, ModelStatus status, long revision, String roleArn,
@@ -21,7 +23,21 @@ public record StoredModel(String id, String workspaceId, String name, String des
                           String requestTemplate, String outputMappingJson, long connectTimeoutMillis,
                           long totalTimeoutMillis, Instant createdAt, String createdBy,
                           Instant updatedAt, String updatedBy,
-                          String requestOptionsJson, ModelApi api, String converseJson) {
+                          String requestOptionsJson, ModelApi api, String converseJson, String chatJson) {
+
+    /** A model without a declared chat rule. */
+    public StoredModel(String id, String workspaceId, String name, String description, String provider,
+                       boolean inferenceEnabled, ModelStatus status, long revision, String roleArn,
+                       String stsEndpoint, String region, String modelReference, String variablesJson,
+                       String requestTemplate, String outputMappingJson, long connectTimeoutMillis,
+                       long totalTimeoutMillis, Instant createdAt, String createdBy,
+                       Instant updatedAt, String updatedBy, String requestOptionsJson, ModelApi api,
+                       String converseJson) {
+        this(id, workspaceId, name, description, provider, inferenceEnabled, status, revision, roleArn, stsEndpoint,
+                region, modelReference, variablesJson, requestTemplate, outputMappingJson, connectTimeoutMillis,
+                totalTimeoutMillis, createdAt, createdBy, updatedAt, updatedBy, requestOptionsJson, api, converseJson,
+                null);
+    }
 
     /** A template model ({@link ModelApi#INVOKE_MODEL}, no Converse defaults). */
     public StoredModel(String id, String workspaceId, String name, String description, String provider,

@@ -91,7 +91,7 @@ public class ModelTestController {
             draft = new ModelDraft(draft.name(), draft.description(), draft.inferenceEnabled(), draft.roleArn(),
                     draft.stsEndpoint(), draft.region(), draft.modelReference(), draft.variables(),
                     draft.requestTemplate(), new ModelDraft.Mapping("$", null, null, null), draft.timeouts(),
-                    draft.options(), draft.api(), draft.converse());
+                    draft.options(), draft.api(), draft.converse(), draft.chat());
         }
         ModelConfiguration configuration;
         try {

@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.model.ChatRule;
 import dev.modelgate.model.ExternalModels;
 import dev.modelgate.model.ModelConfiguration;
 import dev.modelgate.model.ModelDraft;
@@ -15,7 +16,10 @@ import java.util.Map;
 /**
  * An external model as the API shows it: the configuration as the tenant wrote it (so a client can edit and PUT it
  * back) plus what Modelgate understood of it ({@code resolved}) and the workspace's External ID. A Converse model
- * ({@code "api": "CONVERSE"}) shows its {@code converse} defaults and no request template or output mapping.
+ * ({@code "api": "CONVERSE"}) shows its {@code converse} defaults and no request template or output mapping. A
+ * template model shows its declared chat rule ({@code chat}, null when it declares none) and the rule in force
+ * ({@code chatEffective}: every member, null where the chat fills no variable); a Converse model shows both as
+ * null.
  */
 public record ModelView(String id, String name, String description, String provider, boolean inferenceEnabled,
                         String status, long revision, String roleArn, String externalId, String stsEndpoint,
@@ -24,7 +28,8 @@ public record ModelView(String id, String name, String description, String provi
                         ModelDraft.Options options,
                         Resolved resolved,
                         List<Map<String, Object>> warnings, Instant createdAt, String createdBy, Instant updatedAt,
-                        String updatedBy, String api, JsonNode converse) {
+                        String updatedBy, String api, JsonNode converse, ModelDraft.Chat chat,
+                        ChatRule chatEffective) {
 
     /** What Modelgate understood: the STS endpoint it will call and the model ID it will send. */
     public record Resolved(String stsEndpoint, String signingRegion, Model model) {
@@ -56,7 +61,7 @@ public record ModelView(String id, String name, String description, String provi
                 m.revision(), m.roleArn(), externalId, m.stsEndpoint(), m.region(), m.modelReference(),
                 draft.variables() == null ? List.of() : draft.variables(), c.isConverse() ? null : m.requestTemplate(),
                 draft.outputMapping(), c.timeouts().toDraft(), draft.options(), resolved(c), warnings(c.warnings()),
-                m.createdAt(), m.createdBy(), m.updatedAt(), m.updatedBy(), m.api().name(), draft.converse());
+                m.createdAt(), m.createdBy(), m.updatedAt(), m.updatedBy(), m.api().name(), draft.converse(), draft.chat(), c.chat());
     }
 
     /** One row of the model list. */

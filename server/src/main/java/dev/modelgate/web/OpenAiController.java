@@ -113,7 +113,7 @@ public class OpenAiController {
                     translated.structuredOutputTool()));
         }
         ModelConfiguration configuration = models.compiled(model);
-        ChatRule rule = chatRule(configuration);
+        ChatRule rule = configuration.chat();
         Map<String, JsonNode> values = TemplateTranslation.variables(chat, rule, model.name());
         UnaryOperator<String> param = field -> templateParam(rule, field);
         if (chat.stream()) {
@@ -163,13 +163,6 @@ public class OpenAiController {
                             + "with inference on; GET /v1/models lists those it has");
                 });
         return json(model(model, workspace));
-    }
-
-    /**
-     * The chat rule of a template model. Until the model declares its own, the by-name defaults of its variables.
-     */
-    private static ChatRule chatRule(ModelConfiguration configuration) {
-        return ChatRule.defaults(configuration.requestTemplate().variables());
     }
 
     private StoredModel invocable(Workspace workspace, String name, HttpServletRequest request) {

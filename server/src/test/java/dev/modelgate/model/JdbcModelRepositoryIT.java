@@ -75,6 +75,36 @@ class JdbcModelRepositoryIT {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
+    void chatRule_roundTripsVerbatim_andAnUpdateCanRemoveIt(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            ModelRepository repository = new JdbcModelRepository(db.jdbc());
+            StoredModel m = model(workspace(db, "acme"), "chat", 1, T0);
+            String chat = "{\"prompt\":\"frage ü 漢字\",\"system\":null,\"stop\":\"stop\"}";
+            StoredModel stored = new StoredModel(m.id(), m.workspaceId(), m.name(), m.description(), m.provider(),
+                    true, ModelStatus.DRAFT, 1, m.roleArn(), "", m.region(), m.modelReference(), m.variablesJson(),
+                    m.requestTemplate(), m.outputMappingJson(), 2_500, 45_000, T0, "alice", T0, "alice", null,
+                    ModelApi.INVOKE_MODEL, null, chat);
+
+            repository.insert(stored);
+
+            assertThat(repository.find(stored.workspaceId(), stored.id())).contains(stored);
+            assertThat(repository.findByName(stored.workspaceId(), "chat").orElseThrow().chatJson()).isEqualTo(chat);
+            StoredModel without = new StoredModel(m.id(), m.workspaceId(), m.name(), m.description(), m.provider(),
+                    true, ModelStatus.DRAFT, 2, m.roleArn(), "", m.region(), m.modelReference(), m.variablesJson(),
+                    m.requestTemplate(), m.outputMappingJson(), 2_500, 45_000, T0, "alice", T0.plusSeconds(1), "bob");
+            assertThat(repository.update(without, 1)).isTrue();
+            assertThat(repository.find(stored.workspaceId(), stored.id()).orElseThrow().chatJson()).isNull();
+            StoredModel again = new StoredModel(m.id(), m.workspaceId(), m.name(), m.description(), m.provider(),
+                    true, ModelStatus.DRAFT, 3, m.roleArn(), "", m.region(), m.modelReference(), m.variablesJson(),
+                    m.requestTemplate(), m.outputMappingJson(), 2_500, 45_000, T0, "alice", T0.plusSeconds(2), "bob",
+                    null, ModelApi.INVOKE_MODEL, null, chat);
+            assertThat(repository.update(again, 2)).isTrue();
+            assertThat(repository.find(stored.workspaceId(), stored.id())).contains(again);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
     void anApiOtherThanTheTwo_isRefusedByTheDatabase(Engine engine) {
         try (TestDatabase db = TestDatabase.create(engine)) {
             new JdbcModelRepository(db.jdbc()).insert(model(workspace(db, "acme"), "chat", 1, T0));

@@ -92,7 +92,7 @@ class AuditApiIT extends ApiTestBase {
                  "inferenceEnabled": true, "roleArn": "%s", "stsEndpoint": "", "region": "us-east-1",
                  "modelReference": "%s", "variables": %s, "requestTemplate": %s, "outputMapping": %s,
                  "timeouts.connectMillis": 5000, "timeouts.totalMillis": 60000, "options": null,
-                 "api": "INVOKE_MODEL", "converse": null}}""".formatted(Drafts.ROLE_ARN,
+                 "api": "INVOKE_MODEL", "converse": null, "chat": null}}""".formatted(Drafts.ROLE_ARN,
                 Drafts.PROFILE, VARIABLES, Api.JSON.writeValueAsString(Drafts.TEMPLATE), MAPPING))));
     }
 
@@ -126,6 +126,19 @@ class AuditApiIT extends ApiTestBase {
                 {"revision": {"before": 1, "after": 2},
                  "changes": {"options": {"before": null,
                                          "after": {"guardrail": null, "latency": null, "serviceTier": "flex"}}}}"""));
+    }
+
+    @Test
+    void update_declaringAChatRule_recordsItAsWrittenBeforeAndAfter() {
+        JsonNode model = create(Drafts.valid("haiku"));
+        ObjectNode draft = Drafts.valid("haiku");
+        draft.putObject("chat").put("prompt", "prompt").putNull("maxTokens");
+
+        assertThat(api.put(path(model), draft, "If-Match", "\"1\"").status()).isEqualTo(200);
+
+        assertEvent(events().getFirst(), expected(model, "MODEL_UPDATED", "haiku", """
+                {"revision": {"before": 1, "after": 2},
+                 "changes": {"chat": {"before": null, "after": {"prompt": "prompt", "maxTokens": null}}}}"""));
     }
 
     @Test

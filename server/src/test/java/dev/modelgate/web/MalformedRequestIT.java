@@ -20,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
 class MalformedRequestIT extends ApiTestBase {
 
     private static final String DRAFT_FIELDS = "[name, description, inferenceEnabled, roleArn, stsEndpoint, region, "
-            + "modelReference, variables, requestTemplate, outputMapping, timeouts, options, api, converse]";
+            + "modelReference, variables, requestTemplate, outputMapping, timeouts, options, api, converse, chat]";
 
     private static ObjectNode malformed(String detail, String instance) {
         return problem(400, "malformed-json", "Malformed JSON", detail, instance);
@@ -87,6 +87,15 @@ class MalformedRequestIT extends ApiTestBase {
     }
 
     @Test
+    void create_unknownMemberOfTheChatRule_is400NamingItsPathAndTheMembers() {
+        ObjectNode draft = Drafts.valid("haiku");
+        draft.putObject("chat").put("max_tokens", "max_tokens");
+
+        api.post(MODELS, draft).assertProblem(unknownField("chat.max_tokens",
+                "[prompt, system, messages, tools, maxTokens, temperature, topP, stop]", MODELS));
+    }
+
+    @Test
     void create_unknownFieldOfTheOutputMapping_is400NamingItsPath() {
         ObjectNode draft = Drafts.valid("haiku");
         ((ObjectNode) draft.get("outputMapping")).put("bogus", "$.x");
@@ -118,6 +127,9 @@ class MalformedRequestIT extends ApiTestBase {
             {"outputMapping": "$.content[0].text"}     | outputMapping            | outputMapping must be an object, got a string
             {"outputMapping": {"extras": ["$.a"]}}     | outputMapping.extras     | outputMapping.extras must be an object, got an array
             {"outputMapping": {"extras": {"stop": 1}}} | outputMapping.extras.stop | outputMapping.extras.stop must be a string, got a number
+            {"chat": "prompt"}                         | chat                     | chat must be an object, got a string
+            {"chat": {"prompt": 5}}                    | chat.prompt              | chat.prompt must be a string, got a number
+            {"chat": {"tools": ["tools"]}}             | chat.tools               | chat.tools must be a string, got an array
             """)
     void create_wrongJsonType_is400NamingTheField(String body, String field, String message) {
         api.post(MODELS, body).assertProblem(wrongType(field, message, MODELS));

@@ -58,6 +58,10 @@ class ModelLifecycleIT extends ApiTestBase {
         expected.set("warnings", Api.array());
         expected.putObject("timeouts").put("connectMillis", 5000).put("totalMillis", 60000);
         expected.putNull("options");
+        expected.putNull("chat");
+        expected.set("chatEffective", parse("""
+                {"prompt": "prompt", "system": "system.prompt", "messages": null, "tools": null,
+                 "maxTokens": "max_tokens", "temperature": "temperature", "topP": null, "stop": null}"""));
         assertThat(Api.canonical(body)).isEqualTo(Api.canonical(expected));
     }
 

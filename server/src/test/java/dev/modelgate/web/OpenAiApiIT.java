@@ -190,6 +190,35 @@ class OpenAiApiIT extends OpenAiTestBase {
     }
 
     @Test
+    void templateModel_withADeclaredChatRule_getsTheConversationInTheVariableItNames() {
+        ObjectNode draft = InvokeApiIT.draft("claude-chat", InvokeApiIT.TENANT_ROLE, ConverseApiIT.HAIKU);
+        draft.putArray("variables")
+                .add(Api.JSON.createObjectNode().put("name", "history").put("type", "JSON").put("required", true)
+                        .set("testValue", Api.JSON.readTree("[{\"role\": \"user\", \"content\": \"Hi\"}]")))
+                .add(Api.JSON.createObjectNode().put("name", "instructions").put("type", "STRING")
+                        .put("required", false).put("defaultValue", "Be brief."));
+        draft.put("requestTemplate", "{\"anthropic_version\": \"bedrock-2023-05-31\", \"max_tokens\": 64, "
+                + "\"system\": {{instructions}}, \"messages\": {{history}}}");
+        draft.putObject("chat").put("messages", "history").put("system", "instructions").putNull("prompt");
+        ready(draft);
+        List<Map<String, Object>> conversation = List.of(
+                Map.of("role", "user", "content", "Name a colour."),
+                Map.of("role", "assistant", "content", "Blue."),
+                Map.of("role", "user", "content", "Another one?"));
+
+        Api.Reply reply = agent.post(CHAT, Map.of("model", "claude-chat", "messages",
+                java.util.stream.Stream.concat(java.util.stream.Stream.of(
+                        Map.<String, Object>of("role", "system", "content", "Answer with one word.")),
+                        conversation.stream()).toList()));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        JsonNode sent = sent("InvokeModel");
+        assertThat(sent.get("messages")).isEqualTo(Api.JSON.valueToTree(conversation));
+        assertThat(sent.get("system").stringValue()).isEqualTo("Answer with one word.");
+        assertThat(reply.json().at("/choices/0/message/content").stringValue()).isNotEmpty();
+    }
+
+    @Test
     void templateModel_givenTools_is400NamingTheSettingThatWouldAllowIt_andNothingIsCalled() {
         templateModel("haiku");
 
