@@ -149,6 +149,18 @@ final class BenchGateway implements AutoCloseable {
         }
     }
 
+    /**
+     * A further model of the workspace (after {@link #setUp}), created from {@code modelDraft} by the admin and Tested
+     * to READY; its ID.
+     */
+    String addModel(Map<String, Object> modelDraft) throws IOException, InterruptedException {
+        try (ModelgateApi asAdmin = signInAsAdmin()) {
+            String id = asAdmin.createModel(modelDraft).get("id").stringValue();
+            test(asAdmin, id);
+            return id;
+        }
+    }
+
     /** Tests the model, which a pass marks READY: what makes a model invocable. */
     private static void test(ModelgateApi api, String id) throws IOException, InterruptedException {
         JsonNode run = api.test(id);

@@ -20,14 +20,25 @@ final class GatewayPath implements InvokePath {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private final String label;
     private final HttpClient http;
     private final HttpRequest request;
 
-    /** @param apiKey the token of a key with the AGENT role (or above) in the model's workspace */
+    /**
+     * A template model's call, {@code {"variables": {"prompt": prompt}}}, labelled "Modelgate".
+     *
+     * @param apiKey the token of a key with the AGENT role (or above) in the model's workspace
+     */
     GatewayPath(URI server, String apiKey, String modelName, String prompt) {
+        this("Modelgate", server, apiKey, modelName, Map.of("variables", Map.of("prompt", prompt)));
+    }
+
+    /** A call with {@code body} as the invoke endpoint's request (a Converse model's {@code messages}, …). */
+    GatewayPath(String label, URI server, String apiKey, String modelName, Map<String, Object> requestBody) {
+        this.label = label;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .build();
-        byte[] body = JSON.writeValueAsBytes(Map.of("variables", Map.of("prompt", prompt)));
+        byte[] body = JSON.writeValueAsBytes(requestBody);
         this.request = HttpRequest.newBuilder(server.resolve("/api/v1/models/" + modelName + "/invoke"))
                 .header("Authorization", "Bearer " + apiKey)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
@@ -36,7 +47,7 @@ final class GatewayPath implements InvokePath {
 
     @Override
     public String label() {
-        return "Modelgate";
+        return label;
     }
 
     @Override

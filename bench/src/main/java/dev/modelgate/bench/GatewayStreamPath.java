@@ -30,14 +30,28 @@ final class GatewayStreamPath implements StreamPath {
     /** The most of a refusal's body kept for its message. */
     private static final int MAX_ERROR_BYTES = 2_000;
 
+    private final String label;
     private final HttpClient http;
     private final HttpRequest request;
 
-    /** @param apiKey the token of a key with the AGENT role (or above) in the model's workspace */
+    /**
+     * A template model's stream, {@code {"variables": {"prompt": prompt}, "stream": true}}, labelled
+     * "Modelgate stream".
+     *
+     * @param apiKey the token of a key with the AGENT role (or above) in the model's workspace
+     */
     GatewayStreamPath(URI server, String apiKey, String modelName, String prompt) {
+        this("Modelgate stream", server, apiKey, modelName, Map.of("variables", Map.of("prompt", prompt)));
+    }
+
+    /** A stream of {@code requestBody} (a Converse model's {@code messages}, …) with {@code "stream": true} added. */
+    GatewayStreamPath(String label, URI server, String apiKey, String modelName, Map<String, Object> requestBody) {
+        this.label = label;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .build();
-        byte[] body = JSON.writeValueAsBytes(Map.of("variables", Map.of("prompt", prompt), "stream", true));
+        Map<String, Object> streamed = new java.util.LinkedHashMap<>(requestBody);
+        streamed.put("stream", true);
+        byte[] body = JSON.writeValueAsBytes(streamed);
         this.request = HttpRequest.newBuilder(server.resolve("/api/v1/models/" + modelName + "/invoke"))
                 .header("Authorization", "Bearer " + apiKey)
                 .header("Content-Type", "application/json").header("Accept", "text/event-stream")
@@ -46,7 +60,7 @@ final class GatewayStreamPath implements StreamPath {
 
     @Override
     public String label() {
-        return "Modelgate stream";
+        return label;
     }
 
     @Override

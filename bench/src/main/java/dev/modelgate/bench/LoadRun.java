@@ -46,6 +46,14 @@ final class LoadRun {
             long all = calls() + errors;
             return all == 0 ? 0 : (double) errors / all;
         }
+
+        /** This run and {@code other} (the same path and callers, another window) as one: calls, errors and time added. */
+        Measurement and(Measurement other) {
+            long[] both = java.util.stream.LongStream.concat(Arrays.stream(sortedLatencies),
+                    Arrays.stream(other.sortedLatencies)).sorted().toArray();
+            return new Measurement(label, callers, both, errors + other.errors, elapsedNanos + other.elapsedNanos,
+                    firstError != null ? firstError : other.firstError);
+        }
     }
 
     /** Runs {@code callers} callers of {@code path} for {@code duration}, recording at most {@code maxCalls}. */

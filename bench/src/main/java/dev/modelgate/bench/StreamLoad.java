@@ -59,6 +59,18 @@ final class StreamLoad {
                     ? OptionalLong.empty() : OptionalLong.of(quantile(serverTotal, quantile));
         }
 
+        /** This run and {@code other} (the same path and callers, another window) as one: streams, errors and time added. */
+        Measurement and(Measurement other) {
+            return new Measurement(label, callers, merged(firstToken, other.firstToken), merged(total, other.total),
+                    merged(serverFirstToken, other.serverFirstToken), merged(serverTotal, other.serverTotal),
+                    errors + other.errors, elapsedNanos + other.elapsedNanos,
+                    firstError != null ? firstError : other.firstError);
+        }
+
+        private static long[] merged(long[] a, long[] b) {
+            return java.util.stream.LongStream.concat(Arrays.stream(a), Arrays.stream(b)).sorted().toArray();
+        }
+
         /** The {@code quantile} (0 < q ≤ 1) by nearest rank. */
         private long quantile(long[] sorted, double quantile) {
             if (sorted.length == 0) {

@@ -3,6 +3,7 @@ package dev.modelgate.emulator.api;
 import dev.modelgate.emulator.auth.Caller;
 import dev.modelgate.emulator.bedrock.BedrockException;
 import dev.modelgate.emulator.bedrock.ConverseAnswer;
+import dev.modelgate.emulator.bedrock.ConverseFeatures;
 import dev.modelgate.emulator.bedrock.Generation;
 import dev.modelgate.emulator.bedrock.GuardrailVerdict;
 import dev.modelgate.emulator.bedrock.InvocationOptions;
@@ -83,6 +84,7 @@ public final class BedrockRuntimeApi {
                 prompt = ModelFamily.parseConverse(body);
                 options = InvocationOptions.fromConverse(body, op.streaming());
                 Modalities.requireConverse(body, model.model());
+                ConverseFeatures.require(body, model.model());
             } else {
                 options = InvocationOptions.fromHeaders(request::header);
                 guardrailConfigMember(body, options);
