@@ -30,7 +30,10 @@ final class MessageReader {
             "system", Set.of("role", "content", "name"),
             "developer", Set.of("role", "content", "name"),
             "user", Set.of("role", "content", "name"),
-            "assistant", Set.of("role", "content", "name", "tool_calls", "refusal", "audio", "function_call"),
+            // annotations and parsed: what OpenAI's SDKs send back when an answer's message is appended as it came (URL
+            // citations, which Bedrock never gives, and the parsed form of the content): read, then left aside
+            "assistant", Set.of("role", "content", "name", "tool_calls", "refusal", "audio", "function_call",
+                    "annotations", "parsed"),
             "tool", Set.of("role", "content", "tool_call_id"));
 
     private final Params params;
@@ -95,6 +98,10 @@ final class MessageReader {
             String refusal = params.string(m.get("refusal"), path + ".refusal", false, ChatRequest.MAX_TEXT_CHARS);
             if (refusal != null && content.isEmpty()) {
                 content = List.of(new Text(refusal));
+            }
+            JsonNode annotations = m.get("annotations");
+            if (annotations != null && !annotations.isNull() && !annotations.isArray()) {
+                params.add(path + ".annotations", "wrong-type", "must be an array");
             }
             for (String unsupported : List.of("audio", "function_call")) {
                 if (Params.present(m.get(unsupported))) {

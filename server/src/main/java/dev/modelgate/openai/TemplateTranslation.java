@@ -90,7 +90,8 @@ public final class TemplateTranslation {
         Message last = request.messages().getLast();
         if (rule.messages() == null && !last.role().equals("user")) {
             refusals.add(refusal("messages[" + (request.messages().size() - 1) + "].role", model + " takes only the "
-                    + "last user message (chat.prompt) and the chat ends with a " + last.role() + " message; declare "
+                    + "last user message (chat.prompt) and the chat ends with " + (last.role().startsWith("a") ? "an " : "a ")
+                    + last.role() + " message; declare "
                     + "a JSON variable and set chat.messages to it, or use a Converse model"));
         }
         boolean tools = !request.tools().isEmpty() && (request.toolChoice() == null || !request.toolChoice().none());

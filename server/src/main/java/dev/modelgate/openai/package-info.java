@@ -39,7 +39,9 @@
  *     (use a Converse model)</td></tr>
  * <tr><td>{@code assistant} messages</td><td>assistant messages: text (and refusal) parts → {@code text} blocks;
  *     {@code tool_calls[j]} → {@code toolUse} {toolUseId = id, name, input = arguments parsed ("" is
- *     {@code {}})}</td><td>only in {@code chat.messages}; tool calls refused without it</td></tr>
+ *     {@code {}})}; {@code annotations} and {@code parsed} (what the SDKs send back when an answer's message is
+ *     appended as it came) read and left aside</td><td>only in {@code chat.messages}; tool calls refused without
+ *     it</td></tr>
  * <tr><td>{@code tool} messages</td><td>{@code toolResult} {toolUseId = tool_call_id, content [{text}]} in a user
  *     message (a JSON-looking text stays text; a blank one is refused: Converse takes no blank text)</td><td>only in {@code chat.messages}; refused without it</td></tr>
  * <tr><td>the conversation</td><td>consecutive messages of the same Converse role (user and tool are both user)

@@ -143,6 +143,20 @@ class ChatRequestTest {
     }
 
     @Test
+    void assistantMessage_asTheSdksSendItBack_isRead_itsAnnotationsAndParsedFormLeftAside() {
+        String echoed = "{\"role\": \"assistant\", \"content\": \"{\\\"city\\\": \\\"Lyon\\\"}\", "
+                + "\"refusal\": null, \"annotations\": [], \"audio\": null, \"function_call\": null, "
+                + "\"tool_calls\": null, \"parsed\": {\"city\": \"Lyon\"}}";
+        String chat = "{\"model\": \"m\", \"messages\": [{\"role\": \"user\", \"content\": \"Q\"}, %s, "
+                + "{\"role\": \"user\", \"content\": \"And?\"}]}";
+
+        assertThat(read(chat.formatted(echoed)).messages().get(1).content())
+                .containsExactly(new Text("{\"city\": \"Lyon\"}"));
+        assertThat(violations(chat.formatted("{\"role\": \"assistant\", \"content\": \"A\", \"annotations\": {}}")))
+                .containsExactly("messages[1].annotations wrong-type");
+    }
+
+    @Test
     void body_thatIsNoObject_isWrongType() {
         assertThat(violationsOf("[]")).containsExactly(Violation.of("body", "wrong-type",
                 "body must be a JSON object"));

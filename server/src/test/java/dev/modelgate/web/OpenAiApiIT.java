@@ -274,13 +274,21 @@ class OpenAiApiIT extends OpenAiTestBase {
         assertThat(lines.stream().filter(l -> l.startsWith("data: ")).toList().getLast()).isEqualTo("data: [DONE]");
     }
 
+    /**
+     * A prompt the emulator's answer repeats in more than 20 pieces, 300 ms apart: Modelgate writes many chunks after the
+     * client hung up, so the second write after it fails, however late the first one was.
+     */
+    private static final String LONG_STORY = "Tell me a long story about the sea, the ships that cross it, the "
+            + "harbours they leave at dawn, the storms they meet far from land, the sailors who keep watch through "
+            + "the night, and the lighthouses that guide them home again when the long voyage is over at last.";
+
     @Test
     void clientThatHangsUp_cancelsConverseStream_andIsMeteredAsClientClosed() {
         converseModel("chat");
         aws.emulator().faults().setLatency(FaultInjector.ANY_MODEL, Latency.ofMillis(0, 0, 0, 300));
 
         try (EventStream stream = agent.stream(CHAT, Map.of("model", "chat", "stream", true,
-                "messages", List.of(Map.of("role", "user", "content", "Tell me a long story about the sea."))))) {
+                "messages", List.of(Map.of("role", "user", "content", LONG_STORY))))) {
             assertThat(stream.next().data().at("/choices/0/delta/role").stringValue()).isEqualTo("assistant");
         }
 
