@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modelgate.error.ErrorCode;
 import java.net.http.HttpClient;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -61,6 +64,68 @@ class OpenApiIT extends ApiTestBase {
         assertThat(types.valueStream().map(JsonNode::stringValue)).contains(
                 "https://modelgate.dev/problems/timeout", "https://modelgate.dev/problems/not-found")
                 .doesNotContain("https://modelgate.dev/problems/trust-policy-or-role");
+    }
+
+    @Test
+    void openApi_hasATitleAndOneTagPerFeature_neverAControllerName() {
+        JsonNode document = api.get("/api/v1/openapi.json").json();
+
+        assertThat(document.get("info").get("title").stringValue()).isEqualTo("Modelgate API");
+        assertThat(document.get("info").get("version").stringValue()).isEqualTo("v1");
+        assertThat(document.get("info").get("description").stringValue()).contains("Authorization: Bearer mgk_");
+        List<String> tags = document.get("tags").valueStream().map(t -> t.get("name").stringValue()).toList();
+        assertThat(tags).containsExactly("Sign-in", "Invoke", "Test", "Models", "Presets and catalog",
+                "OpenAI-compatible", "Role registrations", "Workspace", "Members and API keys", "Usage and audit",
+                "Operator");
+        Map<String, List<String>> tagged = new TreeMap<>();
+        document.get("paths").properties().forEach(path -> path.getValue().properties().forEach(operation ->
+                tagged.put(operation.getKey() + " " + path.getKey(), operation.getValue().get("tags").valueStream()
+                        .map(JsonNode::stringValue).toList())));
+        assertThat(tagged).allSatisfy((operation, its) -> assertThat(its).as(operation).hasSize(1)
+                .allSatisfy(tag -> assertThat(tags).as(operation).contains(tag)));
+        assertThat(tagged).containsEntry("post /api/v1/models/{name}/invoke", List.of("Invoke"))
+                .containsEntry("post /api/v1/models/{id}/test", List.of("Test"))
+                .containsEntry("put /api/v1/models/{id}", List.of("Models"))
+                .containsEntry("post /v1/chat/completions", List.of("OpenAI-compatible"))
+                .containsEntry("get /api/v1/operator/settings", List.of("Operator"))
+                .containsEntry("post /api/v1/session", List.of("Sign-in"));
+    }
+
+    @Test
+    void openApi_offersTheBearerKeyAndTheSessionCookie_andSignInNeedsNeither() {
+        JsonNode document = api.get("/api/v1/openapi.json").json();
+
+        JsonNode schemes = document.get("components").get("securitySchemes");
+        assertThat(schemes.get("apiKey").get("type").stringValue()).isEqualTo("http");
+        assertThat(schemes.get("apiKey").get("scheme").stringValue()).isEqualTo("bearer");
+        assertThat(schemes.get("session").get("type").stringValue()).isEqualTo("apiKey");
+        assertThat(schemes.get("session").get("in").stringValue()).isEqualTo("cookie");
+        assertThat(schemes.get("session").get("name").stringValue()).isEqualTo("MODELGATE_SESSION");
+        assertThat(Api.canonical(document.get("security")))
+                .isEqualTo(Api.canonical(Api.JSON.readTree("[{\"apiKey\": []}, {\"session\": []}]")));
+        assertThat(document.get("paths").get("/api/v1/session").get("post").get("security").isEmpty()).isTrue();
+        assertThat(document.get("paths").get("/api/v1/session/providers").get("get").get("security").isEmpty())
+                .isTrue();
+        assertThat(document.get("paths").get("/api/v1/models").get("post").has("security")).isFalse();
+    }
+
+    @Test
+    void openApi_createModelExample_isAModelTheApiCreates() {
+        JsonNode document = api.get("/api/v1/openapi.json").json();
+
+        JsonNode example = document.get("paths").get("/api/v1/models").get("post").get("requestBody").get("content")
+                .get("application/json").get("examples").get("example").get("value");
+        Api.Reply created = api.post(Api.MODELS, example);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("name").stringValue()).isEqualTo("claude-haiku");
+        for (String path : List.of("/api/v1/models/{name}/invoke", "/api/v1/models/{id}/test", "/api/v1/models/test",
+                "/v1/chat/completions")) {
+            assertThat(document.get("paths").get(path).get("post").get("requestBody").get("content")
+                    .get("application/json").get("examples").get("example").get("value").isObject()).as(path).isTrue();
+        }
+        assertThat(document.get("paths").get("/api/v1/models/test").get("post").get("requestBody").get("content")
+                .get("application/json").get("examples").get("example").get("value").get("model"))
+                .isEqualTo(example);
     }
 
     @Test
