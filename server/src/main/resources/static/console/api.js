@@ -8,6 +8,8 @@
 const BASE = '/api/v1';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const UNAUTHENTICATED_EVENT = 'modelgate:unauthenticated';
+/** Dispatched on window when Modelgate refuses a request until the account changes a password an admin set. */
+export const PASSWORD_CHANGE_EVENT = 'modelgate:password-change-required';
 
 /** The XSRF-TOKEN cookie's current value, or null. */
 function xsrfToken() {
@@ -76,6 +78,9 @@ async function refusal(response, path) {
   if (error.status === 401 && error.slug === 'unauthenticated' && path !== '/session') {
     window.dispatchEvent(new CustomEvent(UNAUTHENTICATED_EVENT));
   }
+  if (error.status === 403 && error.slug === 'password-change-required') {
+    window.dispatchEvent(new CustomEvent(PASSWORD_CHANGE_EVENT));
+  }
   return error;
 }
 
@@ -120,6 +125,9 @@ async function request(method, path, options = {}, retried = false) {
     if (error.status === 401 && error.slug === 'unauthenticated' && path !== '/session') {
       window.dispatchEvent(new CustomEvent(UNAUTHENTICATED_EVENT));
     }
+    if (error.status === 403 && error.slug === 'password-change-required') {
+      window.dispatchEvent(new CustomEvent(PASSWORD_CHANGE_EVENT));
+    }
     throw error;
   }
   const etag = response.headers.get('ETag');
@@ -131,7 +139,7 @@ const get = async (path, options) => (await request('GET', path, options)).data;
 const post = async (path, body, options) => (await request('POST', path, { ...options, body })).data;
 
 export const api = {
-  /** {kind, name, role, workspace: {id, name} | null}; 401 when not signed in */
+  /** {kind, name, role, workspace: {id, name} | null, passwordChangeRequired}; 401 when not signed in */
   session: () => get('/session'),
   signIn: (username, password) => post('/session', { username, password }),
   signOut: () => request('DELETE', '/session'),

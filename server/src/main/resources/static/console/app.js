@@ -16,10 +16,10 @@
 //   #/operator/registrations[?state=]  Every workspace's role registrations  OPERATOR
 //   #/operator/settings             Platform settings                      OPERATOR
 
-import { api, ApiError, UNAUTHENTICATED_EVENT } from './api.js';
+import { api, ApiError, UNAUTHENTICATED_EVENT, PASSWORD_CHANGE_EVENT } from './api.js';
 import { h, replace } from './dom.js';
 import { problemBox } from './form.js';
-import { mountSignIn, accountArea, ROLE_NAMES } from './session.js';
+import { mountSignIn, mountPasswordChange, accountArea, ROLE_NAMES } from './session.js';
 import { mountList } from './list.js';
 import { mountDetail } from './detail.js';
 import { mountWizard } from './wizard.js';
@@ -37,7 +37,7 @@ const account = document.getElementById('account-slot');
 const brand = document.getElementById('brand');
 let cleanup = null;
 let generation = 0;
-/** The signed-in caller ({kind, name, role, workspace}); null while signed out. */
+/** The signed-in caller ({kind, name, role, workspace, passwordChangeRequired}); null while signed out. */
 let session = null;
 let signingIn = false;
 
@@ -204,8 +204,28 @@ async function signIn({ expired = false } = {}) {
   replace(main, screen);
   session = await mountSignIn(screen, { expired, username: previous ? previous.name : '' });
   signingIn = false;
+  if (session.passwordChangeRequired && !(await choosePassword())) return;
   showFrame();
   await route();
+}
+
+/**
+ * An admin set this account's password: the app waits behind the change-password screen until the user chooses
+ * their own. Answers whether they did (false: they signed out instead).
+ */
+async function choosePassword() {
+  unmount();
+  hideFrame();
+  document.title = 'Choose your own password · Modelgate';
+  const screen = h('div', { class: 'screen screen-sign-in' });
+  replace(main, screen);
+  const changed = await mountPasswordChange(screen, session);
+  if (!changed) {
+    signedOut();
+    return false;
+  }
+  session = { ...session, passwordChangeRequired: false };
+  return true;
 }
 
 /** After Sign out: the browser's unsaved drafts belong to whoever signed out, so they go too. */
@@ -230,6 +250,7 @@ async function boot() {
     await signIn();
     return;
   }
+  if (session.passwordChangeRequired && !(await choosePassword())) return;
   showFrame();
   await route();
 }
@@ -242,6 +263,15 @@ document.querySelector('.skip-link').addEventListener('click', (event) => {
 window.addEventListener('hashchange', route);
 window.addEventListener(UNAUTHENTICATED_EVENT, () => {
   if (session) signIn({ expired: true });
+});
+// An admin reset the password while this session was open: choose a new one, then back to the same screen.
+window.addEventListener(PASSWORD_CHANGE_EVENT, async () => {
+  if (!session || session.passwordChangeRequired || signingIn) return;
+  session = { ...session, passwordChangeRequired: true };
+  if (await choosePassword()) {
+    showFrame();
+    await route();
+  }
 });
 window.addEventListener('error', (event) => {
   console.error(event.error || event.message);

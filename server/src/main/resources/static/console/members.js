@@ -55,7 +55,8 @@ export async function mountMembers(root, { session }) {
         timeCell(member.createdAt, member.createdBy),
         h('td', {}, member.lockedUntil
           ? h('span', { class: 'badge badge-bad', title: exactTime(member.lockedUntil) }, `Locked until ${exactTime(member.lockedUntil)}`)
-          : h('span', { class: 'muted' }, 'Can sign in')),
+          : h('span', { class: 'muted' }, member.passwordChangeRequired
+            ? 'Can sign in, then must choose a password' : 'Can sign in')),
         h('td', { class: 'actions' }, self ? null : [
           h('button', { type: 'button', class: 'button small', 'aria-label': `Set a password for ${member.username}`,
             onclick: () => setPassword(member) }, 'Set password'),
@@ -73,7 +74,7 @@ export async function mountMembers(root, { session }) {
     const confirmed = await confirmDialog({
       title: `Set a password for “${member.username}”`,
       body: h('div', {},
-        h('p', {}, 'Give them this temporary password another way and ask them to change it. It also lifts a lockout.'),
+        h('p', {}, 'Give them this temporary password another way: they choose their own at their next sign-in (a session they have open now must choose it first, too). It also lifts a lockout.'),
         h('div', { class: 'field' }, h('label', { for: input.id }, 'Temporary password (12 to 128 characters)'), input)),
       confirm: 'Set password',
     });

@@ -125,6 +125,79 @@ async function showProviders(container) {
   container.hidden = false;
 }
 
+/** A refused password change as sentences for the user. */
+function passwordProblem(error) {
+  if (!error.violations.length) return error.message;
+  return error.violations.map((v) => {
+    if (v.rule === 'wrong-password') return 'The current password is wrong.';
+    if (v.rule === 'same-password') return 'Choose a password of your own, not the one your admin set.';
+    return v.message.replace(/^newPassword/, 'The new password');
+  }).join(' ');
+}
+
+/**
+ * The screen an account whose password an admin set sees right after signing in, in place of the whole app: until
+ * it chooses its own password, Modelgate refuses everything else (403 password-change-required). Resolves true once
+ * changed, false when the user signs out instead.
+ */
+export function mountPasswordChange(root, session) {
+  return new Promise((resolve) => {
+    const title = h('h1', { tabindex: '-1', id: 'password-change-title' }, 'Choose your own password');
+    const field = (id, label, autocomplete) => {
+      const input = h('input', { type: 'password', id, autocomplete, required: true });
+      return { input, row: h('div', { class: 'field' }, h('label', { for: id }, label), input) };
+    };
+    const current = field('password-change-current', 'Password your admin gave you', 'current-password');
+    const next = field('password-change-new', 'New password (12 to 128 characters)', 'new-password');
+    const again = field('password-change-again', 'New password again', 'new-password');
+    const error = h('div', { id: 'password-change-error', class: 'callout callout-error', role: 'alert', hidden: true });
+    const submit = h('button', { type: 'submit', class: 'button primary', id: 'password-change-save' }, 'Set my password');
+    const signOut = h('button', { type: 'button', class: 'button', id: 'password-change-sign-out' }, 'Sign out');
+    for (const f of [current, next, again]) describe(f.input, error.id);
+    const form = h('form', { class: 'sign-in-form', 'aria-labelledby': title.id, novalidate: true },
+      current.row, next.row, again.row, error, h('div', { class: 'dialog-actions' }, signOut, submit));
+    const fail = (message, focus) => {
+      replace(error, h('p', {}, message));
+      error.hidden = false;
+      focus.focus();
+    };
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      error.hidden = true;
+      if (!current.input.value) { fail('Enter the password your admin gave you.', current.input); return; }
+      if (next.input.value !== again.input.value) { fail('The new password and its repetition differ.', again.input); return; }
+      submit.disabled = true;
+      try {
+        await api.changePassword(current.input.value, next.input.value);
+        toast('Your password was changed.', { kind: 'ok' });
+        resolve(true);
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        fail(passwordProblem(e), e.violations.some((v) => v.field === 'currentPassword') ? current.input : next.input);
+      } finally {
+        submit.disabled = false;
+      }
+    });
+    signOut.addEventListener('click', async () => {
+      signOut.disabled = true;
+      try {
+        await api.signOut();
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+      }
+      resolve(false);
+    });
+    replace(root, h('div', { class: 'sign-in' },
+      h('div', { class: 'card sign-in-card' },
+        title,
+        h('p', { class: 'callout callout-info', id: 'password-change-why' },
+          `An admin set the password of ${session.name}. Choose your own before you continue: until you do, `
+          + 'Modelgate lets this session do nothing else.'),
+        form)));
+    current.input.focus();
+  });
+}
+
 /** A dialog to change one's own password: the current one, then the new one twice. */
 async function changePassword() {
   const ids = { current: uid('current-password'), next: uid('new-password'), again: uid('new-password-again') };
@@ -157,8 +230,7 @@ async function changePassword() {
       toast('Your password was changed.', { kind: 'ok' });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      show(e.violations.length ? e.violations.map((v) => (v.rule === 'wrong-password'
-        ? 'The current password is wrong.' : v.message.replace(/^newPassword/, 'The new password'))).join(' ') : e.message);
+      show(passwordProblem(e));
     } finally {
       save.disabled = false;
     }

@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class AccountRepository {
 
     private static final String COLUMNS = "id, username, password_hash, role, workspace_id, failed_sign_ins, "
-            + "locked_until, created_at, created_by";
+            + "locked_until, created_at, created_by, password_change_required";
 
     private final JdbcClient jdbc;
 
@@ -21,10 +21,10 @@ public final class AccountRepository {
     }
 
     public void insert(Account account) {
-        jdbc.sql("INSERT INTO accounts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO accounts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(account.id(), account.username(), account.passwordHash(), account.role().name(),
                         account.workspaceId(), account.failedSignIns(), timestamp(account.lockedUntil()),
-                        Timestamp.from(account.createdAt()), account.createdBy())
+                        Timestamp.from(account.createdAt()), account.createdBy(), account.passwordChangeRequired())
                 .update();
     }
 
@@ -55,9 +55,19 @@ public final class AccountRepository {
                 .params(failedSignIns, timestamp(lockedUntil), id).update();
     }
 
-    public void updatePassword(String id, String passwordHash) {
-        jdbc.sql("UPDATE accounts SET password_hash = ?, failed_sign_ins = 0, locked_until = NULL WHERE id = ?")
-                .params(passwordHash, id).update();
+    /**
+     * Sets the password hash and lifts any lock; {@code changeRequired}: whether the account must change it before
+     * doing anything else (an admin set it).
+     */
+    public void updatePassword(String id, String passwordHash, boolean changeRequired) {
+        jdbc.sql("UPDATE accounts SET password_hash = ?, failed_sign_ins = 0, locked_until = NULL, "
+                        + "password_change_required = ? WHERE id = ?")
+                .params(passwordHash, changeRequired, id).update();
+    }
+
+    /** Sets a new hash of the same password (a stronger encoding); the change-required flag stays as it is. */
+    public void rehashPassword(String id, String passwordHash) {
+        jdbc.sql("UPDATE accounts SET password_hash = ? WHERE id = ?").params(passwordHash, id).update();
     }
 
     /** Deletes {@code id} if it is a member of {@code workspaceId}; answers whether it was. */
@@ -74,6 +84,6 @@ public final class AccountRepository {
         return new Account(rs.getString("id"), rs.getString("username"), rs.getString("password_hash"),
                 Role.valueOf(rs.getString("role")), rs.getString("workspace_id"), rs.getInt("failed_sign_ins"),
                 locked == null ? null : locked.toInstant(), rs.getTimestamp("created_at").toInstant(),
-                rs.getString("created_by"));
+                rs.getString("created_by"), rs.getBoolean("password_change_required"));
     }
 }

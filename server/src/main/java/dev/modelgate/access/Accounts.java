@@ -86,6 +86,11 @@ public final class Accounts {
      *                               or {@code username} with rule {@code unique-username} when it is taken
      */
     public Account create(String username, String password, Role role, String workspaceId, String actor) {
+        return create(username, password, role, workspaceId, actor, false);
+    }
+
+    private Account create(String username, String password, Role role, String workspaceId, String actor,
+                           boolean changeRequired) {
         String name = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
         List<Violation> violations = new ArrayList<>();
         if (!USERNAME.matcher(name).matches()) {
@@ -107,7 +112,7 @@ public final class Accounts {
             throw taken;
         }
         Account account = new Account(UUID.randomUUID().toString(), name, hash, role, workspaceId, 0, null,
-                clock.instant(), actor);
+                clock.instant(), actor, changeRequired);
         try {
             repository.insert(account);
         } catch (DuplicateKeyException sameNameMeanwhile) {
@@ -120,7 +125,8 @@ public final class Accounts {
      * A workspace admin adds a member, audited as {@code MEMBER_ADDED} in the same transaction. The admin gives the
      * member's name inside the workspace; the account's username is that name in the workspace's namespace,
      * {@code <name>.<namespace>} ({@code alice.1a2b3c4d}, see {@link #namespace}), which is what the member signs in
-     * with.
+     * with. The admin knows the password, so the member must change it at first sign-in
+     * ({@link Account#passwordChangeRequired()}).
      *
      * <p>Why: usernames are global (sign-in takes a username and a password, nothing else), so an admin who could
      * pick any global name would learn from "taken" that another tenant's {@code admin} or the platform's
@@ -141,7 +147,7 @@ public final class Accounts {
             violations.addAll(passwordViolations(password, given + "." + namespace));
             throw new InvalidInputException(violations);
         }
-        return addMember(workspaceId, given + "." + namespace, password, role, actor);
+        return addMember(workspaceId, given + "." + namespace, password, role, actor, true);
     }
 
     /**
@@ -198,7 +204,7 @@ public final class Accounts {
         transactions.executeWithoutResult(tx -> {
             repository.updateSignInState(account.id(), 0, null);
             if (passwords.upgradeEncoding(account.passwordHash())) {
-                repository.updatePassword(account.id(), passwords.encode(given));
+                repository.rehashPassword(account.id(), passwords.encode(given));
             }
             audit.append(new AuditEntry(account.workspaceId(), name, AuditAction.SIGN_IN, "ACCOUNT", account.id(),
                     name, json.createObjectNode().put("role", account.role().name())));
@@ -238,8 +244,13 @@ public final class Accounts {
      * transaction: the platform's path (see {@link #create}); workspace admins use {@link #addWorkspaceMember}.
      */
     public Account addMember(String workspaceId, String username, String password, Role role, String actor) {
+        return addMember(workspaceId, username, password, role, actor, false);
+    }
+
+    private Account addMember(String workspaceId, String username, String password, Role role, String actor,
+                              boolean changeRequired) {
         return transactions.execute(tx -> {
-            Account account = create(username, password, role, workspaceId, actor);
+            Account account = create(username, password, role, workspaceId, actor, changeRequired);
             recordMemberAdded(account, actor);
             return account;
         });
@@ -273,7 +284,8 @@ public final class Accounts {
 
     /**
      * An admin sets a new password for a member of {@code workspaceId} (and lifts any lock), audited as
-     * {@code PASSWORD_CHANGED} with {@code by: admin}.
+     * {@code PASSWORD_CHANGED} with {@code by: admin}. The member must change it at their next sign-in
+     * ({@link Account#passwordChangeRequired()}).
      *
      * @return false when the workspace has no member of that id
      * @throws InvalidInputException naming {@code password} when it breaks the rules
@@ -283,15 +295,17 @@ public final class Accounts {
         if (found.isEmpty()) {
             return false;
         }
-        changePassword(found.get(), password, actor, "admin");
+        changePassword(found.get(), password, actor, "admin", true);
         return true;
     }
 
     /**
      * A signed-in account changes its own password, proving it knows the current one; audited as
-     * {@code PASSWORD_CHANGED} with {@code by: self}.
+     * {@code PASSWORD_CHANGED} with {@code by: self}. This clears {@link Account#passwordChangeRequired()}; while it
+     * is set, the new password must differ from the one the admin set.
      *
      * @throws InvalidInputException naming {@code currentPassword} (rule {@code wrong-password}) or {@code newPassword}
+     *                               (the password rules, or {@code same-password})
      */
     public void changeOwnPassword(String accountId, String currentPassword, String newPassword) {
         Account account = repository.find(accountId).orElseThrow();
@@ -299,8 +313,12 @@ public final class Accounts {
             throw new InvalidInputException(Violation.of("currentPassword", "wrong-password",
                     "currentPassword is not this account's password"));
         }
+        if (account.passwordChangeRequired() && currentPassword.equals(newPassword)) {
+            throw new InvalidInputException(Violation.of("newPassword", "same-password",
+                    "newPassword must differ from the password an admin set"));
+        }
         try {
-            changePassword(account, newPassword, account.username(), "self");
+            changePassword(account, newPassword, account.username(), "self", false);
         } catch (InvalidInputException e) {
             throw new InvalidInputException(e.violations().stream()
                     .map(v -> Violation.of("newPassword", v.rule(), v.message().replaceFirst("^password", "newPassword")))
@@ -308,14 +326,14 @@ public final class Accounts {
         }
     }
 
-    private void changePassword(Account account, String password, String actor, String by) {
+    private void changePassword(Account account, String password, String actor, String by, boolean changeRequired) {
         List<Violation> violations = passwordViolations(password, account.username());
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
         String hash = passwords.encode(password);
         transactions.executeWithoutResult(tx -> {
-            repository.updatePassword(account.id(), hash);
+            repository.updatePassword(account.id(), hash, changeRequired);
             audit.append(new AuditEntry(account.workspaceId(), actor, AuditAction.PASSWORD_CHANGED, "ACCOUNT",
                     account.id(), account.username(), json.createObjectNode().put("by", by)));
         });
@@ -328,7 +346,7 @@ public final class Accounts {
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
-        repository.updatePassword(accountId, passwords.encode(password));
+        repository.updatePassword(accountId, passwords.encode(password), false);
     }
 
     public Optional<Account> find(String id) {

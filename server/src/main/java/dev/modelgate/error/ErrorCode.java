@@ -81,6 +81,9 @@ public enum ErrorCode {
             "Too many failed sign-ins; the detail says until when the account is locked."),
     FORBIDDEN("forbidden", 403, Retry.NEVER, "Forbidden",
             "The caller's role may not do this; the detail names the role it needs."),
+    PASSWORD_CHANGE_REQUIRED("password-change-required", 403, Retry.AFTER_CHANGING_THE_PASSWORD,
+            "Password change required", "The account's password was set by an admin; until the account changes it "
+                    + "(POST /api/v1/session/password) its session may do nothing else."),
     CSRF_TOKEN_INVALID("csrf-token-invalid", 403, Retry.AFTER_RELOADING, "CSRF token missing or invalid",
             "A console session's change came without the XSRF-TOKEN cookie's value in X-XSRF-TOKEN."),
     RATE_LIMITED("rate-limited", 429, Retry.AFTER_RETRY_AFTER, "Too many requests",

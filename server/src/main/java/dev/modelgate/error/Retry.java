@@ -10,6 +10,8 @@ public enum Retry {
     AFTER_RELOADING("after reading the resource again"),
     /** The caller signs in again or sends a valid API key. */
     AFTER_SIGNING_IN("after signing in, or with a valid API key"),
+    /** The signed-in account changes its password (one an admin set), then sends the same request. */
+    AFTER_CHANGING_THE_PASSWORD("after changing the password"),
     /** A workspace admin changes the model (its configuration, then a Test; or its inference switch). */
     AFTER_FIXING_THE_MODEL("after a workspace admin changes the model"),
     /** The tenant fixes its AWS account: the role, its trust or permission policy, STS or model access. */

@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.access.Account;
 import dev.modelgate.access.Accounts;
 import dev.modelgate.access.ApiKeys;
 import dev.modelgate.access.Caller;
@@ -22,7 +23,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   <li>{@code Authorization: Bearer <key>} authenticates with an API key and nothing else: a bad, revoked or
  *       expired key is refused with 401 even when a console session is present too; another scheme is refused.</li>
  *   <li>Without it, the console session (if any) stands, provided its account still exists with the same role and
- *       workspace; a removed or changed account's session ends here.</li>
+ *       workspace; a removed or changed account's session ends here. While the account must change a password an
+ *       admin set, the session may only use {@code /api/v1/session} (and load the console): anything else under
+ *       {@code /api/}, {@code /v1} or {@code /actuator} is refused with 403 {@code password-change-required}.</li>
  * </ul>
  * Then, for the native API ({@code /api/}) and the OpenAI-compatible one ({@code /v1}), it takes a token from the
  * caller's and its workspace's rate limits (429 with {@code Retry-After} when one is empty).
@@ -47,8 +50,11 @@ final class CallerFilter extends OncePerRequestFilter {
             if (!authenticateKey(authorization, request, response)) {
                 return;
             }
-        } else {
-            checkSession(request);
+        } else if (checkSession(request) && mustWaitForPasswordChange(request.getRequestURI())) {
+            ProblemWriter.write(request, response, ErrorCode.PASSWORD_CHANGE_REQUIRED, "an admin set this account's "
+                    + "password; change it (POST /api/v1/session/password with currentPassword and newPassword) "
+                    + "before anything else");
+            return;
         }
         Optional<Caller> caller = Callers.current();
         String path = request.getRequestURI();
@@ -90,20 +96,28 @@ final class CallerFilter extends OncePerRequestFilter {
         return false;
     }
 
-    private void checkSession(HttpServletRequest request) {
+    /** Ends a stale session; answers whether the session's account must change its password first. */
+    private boolean checkSession(HttpServletRequest request) {
         Optional<Caller> session = Callers.current();
         if (session.isEmpty() || session.get().kind() != Caller.Kind.ACCOUNT) {
-            return;
+            return false;
         }
         Caller caller = session.get();
-        boolean current = accounts.find(caller.id()).map(a -> a.caller().equals(caller)).orElse(false);
-        if (!current) {
+        Optional<Account> account = accounts.find(caller.id()).filter(a -> a.caller().equals(caller));
+        if (account.isEmpty()) {
             SecurityContextHolder.clearContext();
             HttpSession httpSession = request.getSession(false);
             if (httpSession != null) {
                 httpSession.invalidate();
             }
+            return false;
         }
+        return account.get().passwordChangeRequired();
+    }
+
+    private static boolean mustWaitForPasswordChange(String path) {
+        boolean session = path.equals("/api/v1/session") || path.startsWith("/api/v1/session/");
+        return !session && (path.startsWith("/api/") || OpenAiErrors.applies(path) || path.startsWith("/actuator"));
     }
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, ErrorCode code,

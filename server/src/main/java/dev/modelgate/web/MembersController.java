@@ -30,12 +30,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/members", produces = "application/json")
 public class MembersController {
 
+    /** {@code passwordChangeRequired}: the password is one an admin set, and the member has not changed it yet. */
     record MemberView(String id, String username, String role, Instant createdAt, String createdBy,
-                      Instant lockedUntil) {
+                      Instant lockedUntil, boolean passwordChangeRequired) {
 
         static MemberView of(Account account, Instant now) {
             return new MemberView(account.id(), account.username(), account.role().name(), account.createdAt(),
-                    account.createdBy(), account.lockedAt(now) ? account.lockedUntil() : null);
+                    account.createdBy(), account.lockedAt(now) ? account.lockedUntil() : null,
+                    account.passwordChangeRequired());
         }
     }
 

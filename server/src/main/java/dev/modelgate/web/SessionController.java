@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.access.Account;
 import dev.modelgate.access.Accounts;
 import dev.modelgate.access.Caller;
 import dev.modelgate.access.RateLimits;
@@ -35,8 +36,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/session", produces = "application/json")
 public class SessionController {
 
-    /** The caller, as the console shows it. */
-    record SessionView(String kind, String name, String role, WorkspaceRef workspace) {
+    /**
+     * The caller, as the console shows it. {@code passwordChangeRequired}: an admin set the account's password, and
+     * until the account changes it every other API answers 403 {@code password-change-required}.
+     */
+    record SessionView(String kind, String name, String role, WorkspaceRef workspace, boolean passwordChangeRequired) {
     }
 
     record WorkspaceRef(String id, String name) {
@@ -147,6 +151,8 @@ public class SessionController {
     private SessionView view(Caller caller) {
         WorkspaceRef workspace = caller.workspaceId() == null ? null : workspaces.find(caller.workspaceId())
                 .map(w -> new WorkspaceRef(w.id(), w.name())).orElse(null);
-        return new SessionView(caller.kind().name(), caller.name(), caller.role().name(), workspace);
+        boolean changeRequired = caller.kind() == Caller.Kind.ACCOUNT
+                && accounts.find(caller.id()).map(Account::passwordChangeRequired).orElse(false);
+        return new SessionView(caller.kind().name(), caller.name(), caller.role().name(), workspace, changeRequired);
     }
 }

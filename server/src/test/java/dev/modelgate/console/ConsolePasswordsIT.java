@@ -3,6 +3,7 @@ package dev.modelgate.console;
 import static dev.modelgate.console.ConsoleSignInIT.suffix;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelgate.access.Accounts;
 import dev.modelgate.access.Role;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -10,7 +11,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * Passwords in the console: a member changes their own (the current one first), and an admin sets a temporary one
- * for a locked-out member, which lets them in again.
+ * for a locked-out member, which lets them in again; a password an admin set is changed right after signing in,
+ * before the console shows anything else.
  */
 class ConsolePasswordsIT extends ConsoleTestBase {
 
@@ -63,10 +65,56 @@ class ConsolePasswordsIT extends ConsoleTestBase {
         screenshot("03-set-password");
         click(By.xpath("//dialog//button[.='Set password']"));
 
-        waitText(By.cssSelector("tr[data-username='" + member + "']"), "Can sign in");
+        waitText(By.cssSelector("tr[data-username='" + member + "']"), "Can sign in, then must choose a password");
         click(By.id("sign-out"));
-        signIn(member, "a temporary passphrase");
+        submitSignIn(member, "a temporary passphrase");
+        choosePassword("a temporary passphrase", "my very own passphrase");
+        waitText(By.id("account-name"), member);
         noScriptErrors();
+    }
+
+    @Test
+    void memberAddedByAnAdmin_choosesTheirOwnPassword_rightAfterSigningIn() {
+        signIn(ADMIN, ADMIN_PASSWORD);
+        open("#/members");
+        String name = "new-" + suffix();
+        type(By.id("member-username"), name);
+        type(By.id("member-password"), "the admin's temporary one");
+        click(By.id("add-member"));
+        String member = name + "." + Accounts.namespace(ConsoleServer.WORKSPACE_ID);
+        waitText(By.cssSelector("tr[data-username='" + member + "']"), "Can sign in, then must choose a password");
+        click(By.id("sign-out"));
+
+        submitSignIn(member, "the admin's temporary one");
+
+        waitText(By.id("password-change-why"), "An admin set the password of " + member + ".");
+        assertThat(driver.findElements(By.id("account-name"))).isEmpty();
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("password-change-current");
+        screenshot("04-choose-password");
+        type(By.id("password-change-current"), "the admin's temporary one");
+        type(By.id("password-change-new"), "the admin's temporary one");
+        type(By.id("password-change-again"), "the admin's temporary one");
+        click(By.id("password-change-save"));
+        waitText(By.id("password-change-error"), "Choose a password of your own, not the one your admin set.");
+
+        setText(By.id("password-change-new"), "a passphrase of my own");
+        setText(By.id("password-change-again"), "a passphrase of my own");
+        click(By.id("password-change-save"));
+
+        waitText(By.id("account-name"), member);
+        waitVisible(By.cssSelector("h1"));
+        assertThat(accounts.findByUsername(member).orElseThrow().passwordChangeRequired()).isFalse();
+        click(By.id("sign-out"));
+        signIn(member, "a passphrase of my own");
+        noScriptErrors();
+    }
+
+    private void choosePassword(String temporary, String chosen) {
+        waitVisible(By.id("password-change-why"));
+        type(By.id("password-change-current"), temporary);
+        type(By.id("password-change-new"), chosen);
+        type(By.id("password-change-again"), chosen);
+        click(By.id("password-change-save"));
     }
 
     private void typeNew(String password, String again) {

@@ -54,7 +54,8 @@ class SignInIT extends ApiTestBase {
 
         reply.assertJson(200, parse("""
                 {"kind": "ACCOUNT", "name": "%s", "role": "DEVELOPER",
-                 "workspace": {"id": "%s", "name": "default"}}""".formatted(username, workspace().id())));
+                 "workspace": {"id": "%s", "name": "default"}, "passwordChangeRequired": false}"""
+                .formatted(username, workspace().id())));
         String session = cookieHeader(reply, "MODELGATE_SESSION");
         assertThat(session).contains("HttpOnly", "Secure", "SameSite=Strict", "Path=/");
         String csrf = cookieHeader(reply, "XSRF-TOKEN");
@@ -70,7 +71,8 @@ class SignInIT extends ApiTestBase {
         accounts.create(username, password(username), Role.OPERATOR, null, "test");
 
         attempt(username, password(username)).assertJson(200, parse("""
-                {"kind": "ACCOUNT", "name": "%s", "role": "OPERATOR", "workspace": null}""".formatted(username)));
+                {"kind": "ACCOUNT", "name": "%s", "role": "OPERATOR", "workspace": null,
+                 "passwordChangeRequired": false}""".formatted(username)));
     }
 
     @Test
@@ -280,7 +282,7 @@ class SignInIT extends ApiTestBase {
             assertThat(added.status()).as(added.body()).isEqualTo(201);
             assertThat(added.json().get("username").stringValue()).isEqualTo(taken + "." + namespace);
             assertThat(api.anonymous().signIn(taken + "." + namespace, "a long enough passphrase")
-                    .get(Api.MODELS).status()).isEqualTo(200);
+                    .get(SESSION).json().get("name").stringValue()).isEqualTo(taken + "." + namespace);
         }
         api.post("/api/v1/members", Map.of("username", otherAdmin, "password", "another long passphrase", "role",
                 "DEVELOPER")).assertProblem(Api.invalid("/api/v1/members", Api.violation("username", "unique-username",
@@ -331,6 +333,69 @@ class SignInIT extends ApiTestBase {
             assertThat(e.get("actor").stringValue()).isEqualTo(actor);
             assertThat(e.get("details").get("by").stringValue()).isEqualTo("admin");
         });
+    }
+
+    @Test
+    void memberAddedByAnAdmin_signsIn_butMayOnlyChangeThePassword_untilTheyDo() {
+        String username = api.post("/api/v1/members", Map.of("username", username(), "password",
+                "the admin's temporary one", "role", "ADMIN")).json().get("username").stringValue();
+        assertThat(api.get("/api/v1/members").json().get("members").valueStream()
+                .filter(m -> m.get("username").stringValue().equals(username)).findFirst().orElseThrow()
+                .get("passwordChangeRequired").booleanValue()).isTrue();
+
+        Api.Reply signedIn = attempt(username, "the admin's temporary one");
+
+        assertThat(signedIn.status()).isEqualTo(200);
+        assertThat(signedIn.json().get("passwordChangeRequired").booleanValue()).isTrue();
+        Api session = api.anonymous().signIn(username, "the admin's temporary one");
+        String detail = "an admin set this account's password; change it (POST /api/v1/session/password with "
+                + "currentPassword and newPassword) before anything else";
+        session.get(Api.MODELS).assertProblem(problem(403, "password-change-required", "Password change required",
+                detail, Api.MODELS));
+        session.post("/api/v1/keys", Map.of("name", "before the change", "role", "AGENT")).assertProblem(
+                problem(403, "password-change-required", "Password change required", detail, "/api/v1/keys"));
+        assertThat(session.get("/v1/models").json().get("error").get("code").stringValue())
+                .isEqualTo("password_change_required");
+        assertThat(session.get(SESSION).json().get("passwordChangeRequired").booleanValue()).isTrue();
+        String path = "/api/v1/session/password";
+        session.post(path, Map.of("currentPassword", "the admin's temporary one",
+                "newPassword", "the admin's temporary one")).assertProblem(Api.invalid(path, Api.violation(
+                        "newPassword", "same-password", "newPassword must differ from the password an admin set")));
+
+        assertThat(session.post(path, Map.of("currentPassword", "the admin's temporary one",
+                "newPassword", "a passphrase of my own")).status()).isEqualTo(204);
+
+        assertThat(session.get(Api.MODELS).status()).isEqualTo(200);
+        assertThat(session.get(SESSION).json().get("passwordChangeRequired").booleanValue()).isFalse();
+        assertThat(attempt(username, "a passphrase of my own").json().get("passwordChangeRequired").booleanValue())
+                .isFalse();
+    }
+
+    @Test
+    void adminReset_requiresAChangeAgain_evenInASessionAlreadyOpen() {
+        String username = member(Role.DEVELOPER);
+        String id = accounts.findByUsername(username).orElseThrow().id();
+        Api session = api.anonymous().signIn(username, password(username));
+        assertThat(session.get(Api.MODELS).status()).isEqualTo(200);
+
+        assertThat(api.post("/api/v1/members/" + id + "/password", Map.of("password", "a temporary passphrase"))
+                .status()).isEqualTo(204);
+
+        assertThat(session.get(Api.MODELS).json().get("type").stringValue())
+                .isEqualTo("https://modelgate.dev/problems/password-change-required");
+        assertThat(attempt(username, "a temporary passphrase").json().get("passwordChangeRequired").booleanValue())
+                .isTrue();
+        assertThat(session.post("/api/v1/session/password", Map.of("currentPassword", "a temporary passphrase",
+                "newPassword", "mine again, and longer")).status()).isEqualTo(204);
+        assertThat(session.get(Api.MODELS).status()).isEqualTo(200);
+    }
+
+    @Test
+    void accountsThePlatformCreates_needNoChange() {
+        String username = member(Role.ADMIN);
+
+        assertThat(attempt(username, password(username)).json().get("passwordChangeRequired").booleanValue())
+                .isFalse();
     }
 
     private List<JsonNode> auditOf(String accountId, String action) {
