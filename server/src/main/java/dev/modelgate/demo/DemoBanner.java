@@ -5,10 +5,14 @@ import dev.modelgate.workspace.Workspace;
 import java.io.PrintStream;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
-/** Once the server is up, tells the newcomer where it is, what to paste, and what to try first. */
-final class DemoBanner implements ApplicationListener<ApplicationReadyEvent> {
+/**
+ * Once the server is up, tells the newcomer where it is, what to paste, and what to try first: the last listener of
+ * the ready event, so that nothing else at start prints after it ({@link DemoLogging} keeps the log quiet).
+ */
+final class DemoBanner implements ApplicationListener<ApplicationReadyEvent>, Ordered {
 
     /** The STS endpoint a model names; in the demo the emulator answers for it. */
     static final String STS_ENDPOINT = "https://sts.us-east-1.amazonaws.com";
@@ -21,6 +25,11 @@ final class DemoBanner implements ApplicationListener<ApplicationReadyEvent> {
         this.emulator = emulator;
         this.accounts = accounts;
         this.out = out;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
     }
 
     @Override

@@ -41,8 +41,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.PropertySource;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -273,6 +275,25 @@ class DemoModeIT {
                     .run(args.toArray(String[]::new))).hasRootCauseInstanceOf(BindException.class);
         }
         assertThat(listening(emulatorPort)).isFalse();
+    }
+
+    @Test
+    void demoMode_logsWarningsOnly_butModelgatesOwnNotices_asDefaultsAnArgumentOverrides() {
+        try (ConfigurableApplicationContext context = start(true, inMemoryDatabase())) {
+            assertThat(LoggerFactory.getLogger("org.springframework.boot").isInfoEnabled()).isFalse();
+            assertThat(LoggerFactory.getLogger("org.eclipse.jetty.server.Server").isInfoEnabled()).isFalse();
+            assertThat(LoggerFactory.getLogger("org.springframework.boot").isWarnEnabled()).isTrue();
+            assertThat(LoggerFactory.getLogger("dev.modelgate.usage.JdbcUsageRecorder").isInfoEnabled()).isTrue();
+            var sources = context.getEnvironment().getPropertySources().stream().map(PropertySource::getName).toList();
+            assertThat(sources).contains("modelgate-demo-logging");
+        }
+        try (ConfigurableApplicationContext context = run(List.of(inMemoryDatabase(), "--modelgate.demo.enabled=true",
+                "--modelgate.demo.emulator-port=0", "--logging.level.root=INFO"))) {
+            assertThat(LoggerFactory.getLogger("org.springframework.boot").isInfoEnabled()).isTrue();
+        }
+        try (ConfigurableApplicationContext context = start(false, inMemoryDatabase())) {
+            assertThat(LoggerFactory.getLogger("org.springframework.boot").isInfoEnabled()).isTrue();
+        }
     }
 
     @ParameterizedTest
