@@ -100,7 +100,8 @@ class ApiDocument implements OpenApiCustomizer {
                                 + "page, or POST /api/v1/keys); its role decides what it may call"))
                 .addSecuritySchemes(SESSION, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
                         .in(SecurityScheme.In.COOKIE).name("MODELGATE_SESSION").description("A console session: "
-                                + "POST /api/v1/session signs in and sets it (HttpOnly, so the browser sends it)"));
+                                + "POST /api/v1/session signs in and sets it. It is HttpOnly: in a browser signed in "
+                                + "to the console, leave this empty, the browser sends it itself"));
         openApi.security(List.of(new SecurityRequirement().addList(API_KEY), new SecurityRequirement().addList(SESSION)));
         openApi.tags(FEATURES.stream().map(f -> new Tag().name(f.name()).description(f.description())).toList());
         if (openApi.getPaths() == null) {
