@@ -13,6 +13,7 @@ import { testRun, preview } from './test-result.js';
 import { group } from './step-credentials.js';
 import { renderConverse } from './step-converse.js';
 import { chatFields } from './chat-rule.js';
+import { freshness, testedAgainst, runningTest } from './test-freshness.js';
 
 const MAPPING_FIELDS = [
   { key: 'outputMapping.text', prop: 'text', label: 'Output text', kind: 'text', id: 'map-text',
@@ -30,6 +31,12 @@ const STREAM_FIELDS = [
     placeholder: '$.message.usage.input_tokens', hint: 'Read from whichever chunk has it (the last match counts).' },
   { key: 'outputMapping.stream.outputTokens', prop: 'outputTokens', label: 'Streamed output tokens', kind: 'tokens', id: 'map-stream-output-tokens',
     placeholder: '$.usage.output_tokens', hint: 'Without them, Bedrock’s invocation metrics in the last chunk count.' },
+];
+
+const RUN_STAGES = [
+  { stage: 'ASSUME_ROLE', label: 'Assume the role' },
+  { stage: 'INVOKE', label: 'Invoke the model' },
+  { stage: 'MAP', label: 'Map the output' },
 ];
 
 /** The streaming check of a Test result (a STREAM stage, or a `stream` member); null without one. */
@@ -180,6 +187,10 @@ export function renderTest(section, ctx) {
   const testButton = h('button', { type: 'button', class: 'button primary', id: 'run-test' }, 'Run Test');
   const testStatus = h('span', { class: 'muted', id: 'test-status', 'aria-live': 'polite' });
   const testArea = h('div', { id: 'test-result' });
+  const staleNote = h('div', { id: 'test-stale-note' });
+  const responsePanel = h('div', { class: 'response-panel', id: 'response-tree' });
+  const paintFreshness = freshness(staleNote, [testArea, responsePanel]);
+  ctx.afterChange = () => { if (paintFreshness(state)) testStatus.textContent = ''; };
 
   async function runTest({ saved = false } = {}) {
     const { draft, problems } = toApi(d);
@@ -191,9 +202,12 @@ export function renderTest(section, ctx) {
     testButton.disabled = true;
     testButton.setAttribute('aria-busy', 'true');
     testStatus.textContent = 'Testing: assuming the role, invoking the model, mapping the answer…';
+    const against = testedAgainst(d);
+    replace(testArea, runningTest(RUN_STAGES));
     try {
       const result = saved || (state.id && !state.dirty) ? await api.testSaved(state.id) : await api.testDraft(draft);
       state.lastTest = result;
+      state.lastTestAgainst = against;
       state.response = parseResponse(result);
       if (result.model && result.model.status && state.id && result.model.id === state.id) state.status = result.model.status;
       ctx.persist();
@@ -208,13 +222,14 @@ export function renderTest(section, ctx) {
       paintResponse();
       paintPreviews();
       paintStreamPreviews();
+      testArea.querySelector('.test-run-head [tabindex]')?.focus();
       return result.outcome === 'PASSED';
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       if (e.violations.length) {
         for (const [fieldName, list] of group(e.violations)) ctx.errors.set(fieldName, list);
         testStatus.textContent = 'The Test could not run: fix the marked fields (see the list at the top).';
-        replace(testArea);
+        paintResult(); // the last result stays, marked stale
       } else if (e.missingEndpoint) {
         testStatus.textContent = '';
         replace(testArea, h('div', { class: 'callout callout-info' }, h('p', {},
@@ -234,6 +249,7 @@ export function renderTest(section, ctx) {
 
   function paintResult() {
     replace(testArea, state.lastTest ? testRun(state.lastTest, { onSuggestion: useSuggestion, onLocation: editor.focusAt }) : null);
+    paintFreshness(state);
   }
 
   /** A diagnosis's suggested value: a JSONPath fills the mapping field focused last; anything else is a model. */
@@ -252,7 +268,6 @@ export function renderTest(section, ctx) {
   }
 
   // --- the response tree and the mapping ---
-  const responsePanel = h('div', { class: 'response-panel', id: 'response-tree' });
   const pickStatus = h('p', { class: 'pick-status', 'aria-live': 'polite' });
   const mappingInputs = new Map();
   const previews = [];
@@ -449,6 +464,7 @@ export function renderTest(section, ctx) {
     h('section', { class: 'card', 'aria-labelledby': 'run-heading' },
       h('h3', { id: 'run-heading' }, 'Test'),
       h('div', { class: 'test-bar' }, testButton, testStatus),
+      staleNote,
       h('p', { class: 'hint' }, 'Assumes your role, sends the template with the test values to Bedrock, and maps the answer. ',
         state.id ? 'A passed Test of the saved model makes it Ready.' : 'Save to make the model Ready.'),
       testArea),
@@ -486,5 +502,5 @@ export function renderTest(section, ctx) {
   paintResponse();
   paintPreviews();
   paintStreamPreviews();
-  return () => { ctx.runTest = null; unsubscribe(); };
+  return () => { ctx.runTest = null; ctx.afterChange = null; unsubscribe(); };
 }

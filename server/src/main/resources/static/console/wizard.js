@@ -71,6 +71,8 @@ export async function mountWizard(root, route, { session = null } = {}) {
     draft: emptyDraft(),
     step: Math.max(0, STEPS.findIndex((s) => s.slug === route.step)),
     lastTest: null,
+    /** what the last Test ran against (test-freshness.js), to tell when it no longer matches the working copy */
+    lastTestAgainst: null,
     response: undefined,
     identity: null,
     catalogs: new Map(),
@@ -92,7 +94,7 @@ export async function mountWizard(root, route, { session = null } = {}) {
       state.draft = fromModel(data);
       const stored = loadStored(storageKey);
       if (stored && stored.revision === revision && stored.dirty) {
-        Object.assign(state, { draft: stored.draft, lastTest: stored.lastTest, dirty: true });
+        Object.assign(state, { draft: stored.draft, lastTest: stored.lastTest, lastTestAgainst: stored.lastTestAgainst || null, dirty: true });
         if (!route.step) state.step = stored.step;
         notice = 'Your unsaved changes to this model were restored.';
       } else if (stored && stored.dirty) {
@@ -101,7 +103,7 @@ export async function mountWizard(root, route, { session = null } = {}) {
     } else {
       const stored = loadStored(storageKey);
       if (stored) {
-        Object.assign(state, { draft: stored.draft, lastTest: stored.lastTest, dirty: stored.dirty,
+        Object.assign(state, { draft: stored.draft, lastTest: stored.lastTest, lastTestAgainst: stored.lastTestAgainst || null, dirty: stored.dirty,
           id: stored.id || null, revision: stored.revision || null, status: stored.status || null });
         if (!route.step) state.step = stored.step;
         notice = route.mode === 'copy' ? 'Your unsaved copy was restored.' : 'The model you were adding was restored.';
@@ -121,7 +123,7 @@ export async function mountWizard(root, route, { session = null } = {}) {
 
   // --- persistence ---------------------------------------------------------------------------------------------
   const persist = debounce(() => {
-    store(storageKey, { draft: state.draft, step: state.step, lastTest: state.lastTest, dirty: state.dirty,
+    store(storageKey, { draft: state.draft, step: state.step, lastTest: state.lastTest, lastTestAgainst: state.lastTestAgainst, dirty: state.dirty,
       id: state.id, revision: state.revision, status: state.status });
   }, 150);
   cleanups.push(() => persist.flush());
@@ -168,6 +170,7 @@ export async function mountWizard(root, route, { session = null } = {}) {
       if (validation) validation.abort();
       if (fieldName) errors.clearPrefix(fieldName);
       persist();
+      if (ctx.afterChange) ctx.afterChange(fieldName);
     },
     /** Stores the working copy (a Test result) without marking it changed. */
     persist() {
@@ -177,6 +180,8 @@ export async function mountWizard(root, route, { session = null } = {}) {
     goTo,
     save,
     runTest: null,
+    /** set by the step shown: told after each change (the Test result's freshness) */
+    afterChange: null,
   };
 
   function paintHeader() {
@@ -410,7 +415,7 @@ export async function mountWizard(root, route, { session = null } = {}) {
     if (state.id) {
       await reloadSaved();
     } else {
-      Object.assign(state, { draft: emptyDraft(), lastTest: null, response: undefined, dirty: false, step: 0 });
+      Object.assign(state, { draft: emptyDraft(), lastTest: null, lastTestAgainst: null, response: undefined, dirty: false, step: 0 });
       nameInput.value = '';
       errors.replaceAll([]);
       paintHeader();
