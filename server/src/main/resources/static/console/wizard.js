@@ -6,7 +6,8 @@
 import { api, ApiError } from './api.js';
 import { h, replace, debounce, toast, confirmDialog } from './dom.js';
 import { ErrorStore, problemBox } from './form.js';
-import { emptyDraft, fromModel, toApi, loadStored, store, forget } from './draft.js';
+import { emptyDraft, fromModel, toApi, loadStored, store, forget, missingToStore } from './draft.js';
+import { holdUnsaved } from './unsaved.js';
 import { renderCredentials } from './step-credentials.js';
 import { renderModel } from './step-model.js';
 import { renderTest, parseResponse } from './step-test.js';
@@ -127,6 +128,9 @@ export async function mountWizard(root, route, { session = null } = {}) {
       id: state.id, revision: state.revision, status: state.status });
   }, 150);
   cleanups.push(() => persist.flush());
+  cleanups.push(holdUnsaved(() => (state.dirty
+    ? `${state.draft.name.trim() ? `“${state.draft.name.trim()}”` : 'The model you are editing'} has changes that are not stored in Modelgate. Signing out discards them.`
+    : null)));
 
   // --- as-you-type validation of one field through POST /models/validate -----------------------------------------
   let validation = null;
@@ -151,6 +155,7 @@ export async function mountWizard(root, route, { session = null } = {}) {
   const statusBadge = h('span');
   const noticeEl = h('div');
   const summary = h('div', { class: 'wizard-summary', tabindex: '-1' });
+  const draftNote = h('div', { class: 'draft-note', role: 'status' });
   const stepper = h('ol', { class: 'stepper' });
   const body = h('div', { class: 'wizard-body' });
   const footer = h('div', { class: 'wizard-footer' });
@@ -166,6 +171,7 @@ export async function mountWizard(root, route, { session = null } = {}) {
     /** The working copy changed at `fieldName`: its stale server messages go, the copy is stored. */
     changed(fieldName) {
       state.dirty = true;
+      if (draftNote.firstChild) replace(draftNote); // what it said is missing may be there now
       // A check still on its way judged the copy before this change; its answer would bring back a stale error.
       if (validation) validation.abort();
       if (fieldName) errors.clearPrefix(fieldName);
@@ -306,7 +312,28 @@ export async function mountWizard(root, route, { session = null } = {}) {
   const bindName = () => errors.bind('name', nameInput, nameField.errorEl);
 
   // --- saving --------------------------------------------------------------------------------------------------
+  /**
+   * A draft Modelgate cannot store yet (the API needs a name, a role, a model and, for a template model, a template
+   * and an output text path) stays in the tab's sessionStorage, where every change is kept anyway; the note says so.
+   */
+  function keepInTab(missing) {
+    persist.flush();
+    errors.replaceAll([]);
+    paintSummary();
+    replace(draftNote, h('div', { class: 'callout callout-info', id: 'draft-kept' },
+      h('p', { class: 'callout-title' }, 'Draft kept in this browser tab'),
+      h('p', {}, `Modelgate stores the model once it has ${joinAnd(missing)}. Until then the draft stays in this tab, `
+        + 'across reloads; closing the tab or signing out discards it.')));
+    draftNote.scrollIntoView({ block: 'center' });
+  }
+
   async function save({ andTest }) {
+    replace(draftNote);
+    const missing = missingToStore(state.draft);
+    if (!andTest && !state.id && missing.length) {
+      keepInTab(missing);
+      return;
+    }
     const { draft, problems } = toApi(state.draft);
     if (problems.length) {
       errors.replaceAll(problems);
@@ -398,6 +425,7 @@ export async function mountWizard(root, route, { session = null } = {}) {
     h('div', { class: 'wizard' },
       h('div', { class: 'wizard-top' }, nameField.element, h('nav', { 'aria-label': 'Steps' }, stepper)),
       summary,
+      draftNote,
       body,
       footer));
   if (notice) {
@@ -440,6 +468,10 @@ function setBusy(button, busy, label) {
     button.disabled = false;
     button.removeAttribute('aria-busy');
   }
+}
+
+function joinAnd(items) {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 function copyName(name) {

@@ -66,6 +66,53 @@ class ConsoleWizardIT extends ConsoleTestBase {
         screenshot("01-rerun-failed");
     }
 
+    @Test
+    void saveAsDraft_onStepOne_keepsTheDraftInTheTab_andSaysWhatModelgateNeedsToStoreIt() {
+        open("#/models/new");
+        type(By.id("model-name"), "half-done");
+
+        click(By.id("save-draft"));
+
+        waitText(By.id("draft-kept"), "Draft kept in this browser tab");
+        assertThat(css("#draft-kept").getText()).isEqualTo("Draft kept in this browser tab\n"
+                + "Modelgate stores the model once it has a role (step 1), a model (step 2), a request template (step 3) "
+                + "and an output text path (step 3). Until then the draft stays in this tab, across reloads; closing the "
+                + "tab or signing out discards it.");
+        assertThat(css("#draft-kept").findElement(By.xpath("..")).getAttribute("role")).isEqualTo("status");
+        assertThat(css(".wizard-summary").isDisplayed()).as("no problems are claimed").isFalse();
+        assertThat(models.count(WORKSPACE_ID)).isZero();
+        screenshot("01-kept");
+
+        driver.navigate().refresh();
+        waitText(By.cssSelector(".notice"), "The model you were adding was restored.");
+        assertThat(css("#model-name").getAttribute("value")).isEqualTo("half-done");
+    }
+
+    @Test
+    void signOut_withUnsavedChanges_asksFirst_keepStaysAndDiscardSignsOut() {
+        open("#/models/new");
+        type(By.id("model-name"), "unsaved-one");
+
+        click(By.id("sign-out"));
+
+        WebElement dialog = waitVisible(By.cssSelector("dialog[open]"));
+        assertThat(dialog.getText()).isEqualTo("Sign out and discard your changes?\n"
+                + "“unsaved-one” has changes that are not stored in Modelgate. Signing out discards them.\n"
+                + "Keep editing\nDiscard and sign out");
+        assertThat(activeElement().getText()).isEqualTo("Keep editing");
+        screenshot("01-asked");
+        activeElement().click();
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.numberOfElementsToBe(By.cssSelector("dialog"), 0));
+        assertThat(css("#model-name").getAttribute("value")).isEqualTo("unsaved-one");
+        assertThat(css("#account-name").getText()).isEqualTo(ADMIN);
+
+        click(By.id("sign-out"));
+        click(By.xpath("//dialog//button[.='Discard and sign out']"));
+
+        waitVisible(By.id("sign-in-username"));
+        assertThat(driver.executeScript("return sessionStorage.length")).isEqualTo(0L);
+    }
+
     private WebElement activeElement() {
         return driver.switchTo().activeElement();
     }
