@@ -113,6 +113,87 @@ class ConsoleWizardIT extends ConsoleTestBase {
         assertThat(driver.executeScript("return sessionStorage.length")).isEqualTo(0L);
     }
 
+    @Test
+    void modelPicker_isOneTabStop_arrowKeysMove_andEnterPicks() {
+        open("#/models/new");
+        type(By.id("role-arn"), TENANT_ROLE);
+        click(By.id("next"));
+        waitVisible(By.cssSelector(".pick-row[data-model-id='" + HAIKU + "']"));
+
+        WebElement listbox = css("#catalog-listbox");
+        assertThat(listbox.getAttribute("role")).isEqualTo("listbox");
+        assertThat(listbox.getAttribute("aria-labelledby")).isEqualTo("catalog-label");
+        assertThat(driver.findElements(By.cssSelector("#catalog-listbox .pick-row[tabindex='0']"))).hasSize(1);
+        java.util.List<WebElement> options = driver.findElements(By.cssSelector("#catalog-listbox [role='option']"));
+        assertThat(options).hasSizeGreaterThan(2);
+        assertThat(options).allSatisfy(option -> assertThat(option.getAttribute("aria-selected")).isEqualTo("false"));
+
+        click(By.id("catalog-filter"));
+        activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+        assertThat(activeElement().getAttribute("data-model-id")).isEqualTo(options.get(0).getAttribute("data-model-id"));
+        activeElement().sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
+        activeElement().sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
+        String third = options.get(2).getAttribute("data-model-id");
+        assertThat(activeElement().getAttribute("data-model-id")).isEqualTo(third);
+        activeElement().sendKeys(org.openqa.selenium.Keys.ARROW_UP);
+        activeElement().sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
+        activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+
+        wait.until(d -> third.equals(css("#model-reference").getAttribute("value")));
+        assertThat(css("#catalog-listbox .pick-row[data-model-id='" + third + "']").getAttribute("aria-selected")).isEqualTo("true");
+        assertThat(css("#catalog-listbox .pick-row[data-model-id='" + third + "']").getAttribute("tabindex")).isEqualTo("0");
+        assertThat(driver.findElements(By.cssSelector("#catalog-listbox .pick-row[tabindex='0']"))).hasSize(1);
+        activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+        assertThat(activeElement().getAttribute("role")).as("one Tab leaves the list").isNotEqualTo("option");
+        scrollIntoView(listbox);
+        screenshot("01-picked-by-keyboard");
+    }
+
+    @Test
+    void usePreset_inStepTwo_movesFocusToWhatItDid() {
+        open("#/models/new/test");
+        setText(By.id("request-template"), "{}");
+        click(By.cssSelector(".stepper li:nth-child(2) button"));
+        type(By.id("model-reference"), HAIKU);
+        waitText(By.id("understood-model-id"), HAIKU);
+        click(By.id("api-invoke-model"));
+
+        click(By.id("use-preset"));
+        click(By.xpath("//dialog//button[.='Use the preset']"));
+
+        wait.until(d -> "preset-offer".equals(activeElement().getAttribute("id")));
+        assertThat(activeElement().getText()).contains("Step 3 starts from this preset");
+    }
+
+    @Test
+    void inferenceSwitch_turningOff_asksFirst_keepItOnLeavesItOn() {
+        String id = createModel("alpha", true);
+        open("#/models/" + id);
+        By toggle = By.cssSelector(".head-actions [role='switch']");
+
+        click(toggle);
+
+        WebElement dialog = waitVisible(By.cssSelector("dialog[open]"));
+        assertThat(dialog.getText()).isEqualTo("Turn off inference for “alpha”?\n"
+                + "Agents that call it get 409 inference-disabled until it is turned on again. Its configuration and usage stay.\n"
+                + "Keep it on\nTurn off");
+        assertThat(activeElement().getText()).isEqualTo("Keep it on");
+        screenshot("01-asked");
+        activeElement().click();
+        wait.until(d -> "switch".equals(activeElement().getAttribute("role")));
+        assertThat(css(".head-actions [role='switch']").getAttribute("aria-checked")).isEqualTo("true");
+        assertThat(models.get(WORKSPACE_ID, id).stored().inferenceEnabled()).isTrue();
+
+        click(toggle);
+        click(By.xpath("//dialog//button[.='Turn off']"));
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe(toggle, "aria-checked", "false"));
+        assertThat(models.get(WORKSPACE_ID, id).stored().inferenceEnabled()).isFalse();
+
+        click(toggle); // turning it on asks nothing
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe(toggle, "aria-checked", "true"));
+        assertThat(driver.findElements(By.cssSelector("dialog"))).isEmpty();
+    }
+
     private WebElement activeElement() {
         return driver.switchTo().activeElement();
     }
