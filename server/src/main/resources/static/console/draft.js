@@ -42,6 +42,8 @@ export function emptyDraft() {
     options: emptyOptions(),
     /** a template model's chat rule: member → '' (default), null (none) or a variable's name */
     chat: emptyChat(),
+    /** the preset family Modelgate detected for the model, or the user chose ('' when unknown); the console's own */
+    family: '',
   };
 }
 

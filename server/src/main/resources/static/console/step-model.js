@@ -61,6 +61,7 @@ export function renderModel(section, ctx) {
       suggestion = await api.suggest(d.modelReference, d.region || 'us-east-1', suggestAbort.signal);
       ctx.errors.set('modelReference', []);
       replace(understood, understoodFacts(suggestion.understood));
+      if (suggestion.preset) d.family = suggestion.preset.family;
       defaultApi();
       paintApiChoice();
       paintPresetOffer();
@@ -149,6 +150,7 @@ export function renderModel(section, ctx) {
     }
     const select = h('select', { id: 'preset-choice' }, h('option', { value: '' }, 'Choose a model family…'),
       presets.map((p) => h('option', { value: p.family }, p.displayName)));
+    select.value = presets.some((p) => p.family === d.family) ? d.family : '';
     replace(presetOffer, h('div', { class: 'callout callout-info' },
       h('p', { class: 'callout-title' }, 'Which model family is it?'),
       h('p', {}, 'This reference does not say which family the model belongs to. Pick the family to start step 3 from its preset, or write the template yourself.'),
@@ -156,6 +158,7 @@ export function renderModel(section, ctx) {
         h('button', { type: 'button', class: 'button', onclick: () => {
           const chosen = presets.find((p) => p.family === select.value);
           if (chosen) {
+            d.family = chosen.family;
             suggestion = { ...suggestion, preset: chosen };
             if (!d.apiChosen && supportsConverse(chosen)) { d.api = APIS.CONVERSE; ctx.changed('api'); }
             paintApiChoice();
@@ -387,9 +390,12 @@ function rovingStop(listbox, option) {
 }
 
 function markPicked(catalog, id) {
+  const listbox = catalog.querySelector('[role="listbox"]');
   for (const button of catalog.querySelectorAll('.pick-row')) {
-    button.setAttribute('aria-pressed', String(button.dataset.modelId === id));
+    button.setAttribute('aria-selected', String(button.dataset.modelId === id));
   }
+  const picked = catalog.querySelector(`.pick-row[aria-selected="true"]`);
+  if (listbox && picked && !picked.closest('li').hidden) rovingStop(listbox, picked);
 }
 
 export { problemBox };

@@ -166,22 +166,30 @@ export function renderTest(section, ctx) {
   });
   ctx.errors.bind('requestTemplate', editor.textarea, templateError);
   const unsubscribe = ctx.errors.onChange(() => editor.refresh());
-  const presetSelect = h('select', { id: 'preset-select' }, h('option', { value: '' }, 'Start from a preset…'));
+  // The family's preset: the one Modelgate detected in step 2 (or the one whose template is in use) is chosen already,
+  // and stays chosen after use.
+  const presetSelect = h('select', { id: 'preset-select', 'aria-label': 'Model family preset' },
+    h('option', { value: '' }, 'Choose a preset…'));
+  const presetButton = h('button', { type: 'button', class: 'button small', id: 'use-preset-template' }, 'Use preset');
+  const presetPicker = h('div', { class: 'inline-form preset-picker' }, presetSelect, presetButton);
   api.presets().then((presets) => {
     presetSelect.append(...presets.map((p) => h('option', { value: p.family }, p.displayName)));
-    presetSelect.addEventListener('change', async () => {
+    presetSelect.value = d.family || presets.find((p) => p.template === d.requestTemplate)?.family || '';
+    presetButton.addEventListener('click', async () => {
       const chosen = presets.find((p) => p.family === presetSelect.value);
-      presetSelect.value = '';
-      if (!chosen) return;
-      if (d.requestTemplate.trim() && !(await confirmDialog({ title: `Use the ${chosen.displayName} preset?`,
+      if (!chosen) { presetSelect.focus(); return; }
+      if (d.requestTemplate.trim() && d.requestTemplate !== chosen.template && !(await confirmDialog({
+        title: `Use the ${chosen.displayName} preset?`,
         body: 'It replaces the variables, the request template and the output mapping.', confirm: 'Use the preset' }))) return;
       applyPreset(d, chosen);
+      d.family = chosen.family;
       ctx.changed('requestTemplate');
       ctx.errors.clearPrefix('variables');
       ctx.errors.clearPrefix('outputMapping');
       renderTest(section, ctx);
+      section.querySelector('#request-template')?.focus(); // where the work goes on
     });
-  }, () => { presetSelect.hidden = true; });
+  }, () => { presetPicker.hidden = true; });
 
   // --- Test ---
   const testButton = h('button', { type: 'button', class: 'button primary', id: 'run-test' }, 'Run Test');
@@ -452,7 +460,7 @@ export function renderTest(section, ctx) {
     h('h2', { id: 'step-heading', tabindex: '-1' }, 'Test and map'),
     h('p', { class: 'lead' }, 'Write the request Modelgate sends, run a Test against Bedrock, and map the answer.'),
     h('section', { class: 'card', 'aria-labelledby': 'variables-heading' },
-      h('div', { class: 'card-head' }, h('h3', { id: 'variables-heading' }, 'Prompt variables'), presetSelect),
+      h('div', { class: 'card-head' }, h('h3', { id: 'variables-heading' }, 'Prompt variables'), presetPicker),
       h('p', { class: 'hint' }, 'What agents pass when they invoke the model. The Test uses each test value (or the default).'),
       h('div', { class: 'table-scroll' }, h('table', { class: 'variables' },
         h('thead', {}, h('tr', {}, ['Name', 'Type', 'Required', 'Default', 'Test value', 'Description', ''].map((t) => h('th', { scope: 'col' }, t)))),

@@ -150,6 +150,40 @@ class ConsoleWizardIT extends ConsoleTestBase {
     }
 
     @Test
+    void stepThree_withoutAPreset_showsNoErrorBeforeTyping_andThePresetPickerKeepsItsChoice() {
+        open("#/models/new/test");
+        waitText(By.cssSelector(".code-verdict"), "Write the request body here, or start from a preset.");
+        assertThat(driver.findElements(By.cssSelector(".code-problems li"))).isEmpty();
+        assertThat(css(".wizard-summary").isDisplayed()).isFalse();
+        screenshot("01-untouched");
+
+        setText(By.id("request-template"), "{");
+        waitText(By.cssSelector(".code-verdict"), "1 problem");
+        setText(By.id("request-template"), "");
+        waitText(By.cssSelector(".code-problems"), "the template is empty");
+
+        new org.openqa.selenium.support.ui.Select(waitVisible(By.id("preset-select"))).selectByValue("ANTHROPIC_CLAUDE");
+        click(By.id("use-preset-template"));
+
+        wait.until(d -> "request-template".equals(activeElement().getAttribute("id")));
+        assertThat(css("#request-template").getAttribute("value")).contains("\"anthropic_version\": \"bedrock-2023-05-31\"");
+        assertThat(css("#preset-select").getAttribute("value")).isEqualTo("ANTHROPIC_CLAUDE");
+        screenshot("02-preset-used");
+    }
+
+    @Test
+    void stepThree_presetPicker_preselectsTheFamilyDetectedInStepTwo() {
+        open("#/models/new/model");
+        type(By.id("model-reference"), "us.anthropic.claude-3-haiku-20240307-v1:0");
+        waitText(By.id("understood-model-id"), "us.anthropic.claude-3-haiku-20240307-v1:0");
+        click(By.id("api-invoke-model"));
+        click(By.id("next"));
+
+        waitVisible(By.cssSelector("#preset-select option[value='ANTHROPIC_CLAUDE']"));
+        assertThat(css("#preset-select").getAttribute("value")).isEqualTo("ANTHROPIC_CLAUDE");
+    }
+
+    @Test
     void usePreset_inStepTwo_movesFocusToWhatItDid() {
         open("#/models/new/test");
         setText(By.id("request-template"), "{}");
