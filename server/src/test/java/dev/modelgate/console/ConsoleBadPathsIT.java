@@ -110,7 +110,7 @@ class ConsoleBadPathsIT extends ConsoleTestBase {
         assertThat(driver.executeScript("return document.activeElement.selectionStart")).isEqualTo(13L);
         screenshot("01-template-error");
 
-        click(By.id("save-draft"));
+        click(By.id("save")); // Save as draft of a model without a name or role keeps it in the tab, asking nothing
 
         waitText(By.id("template-error"), "Line 3, column 3: template is not valid JSON at line 3, column 3");
         assertThat(css(".wizard-summary").getText()).contains("Name — name is required")
