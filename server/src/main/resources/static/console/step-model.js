@@ -217,9 +217,10 @@ export function renderModel(section, ctx) {
     const partial = result.listable === false || result.profilesListable === false;
     const note = partial ? h('div', { class: 'callout callout-info', id: 'catalog-note' },
       h('p', { class: 'callout-title' }, nothing ? 'The list of models is not available' : 'The list is incomplete'),
+      // the server's message says why and what to type instead; without one, the console says both (once)
       result.message ? h('p', {}, result.message)
         : h('p', {}, 'Your role may not be allowed to list models (bedrock:ListFoundationModels and bedrock:ListInferenceProfiles).'),
-      h('p', {}, 'Free text always works: type the model ID, inference profile ID or ARN below.')) : null;
+      result.message ? null : h('p', {}, 'Free text always works: type the model ID, inference profile ID or ARN below.')) : null;
     if (nothing && partial) {
       replace(catalog, note);
       return;

@@ -17,7 +17,7 @@ import { freshness, testedAgainst, runningTest } from './test-freshness.js';
 
 const MAPPING_FIELDS = [
   { key: 'outputMapping.text', prop: 'text', label: 'Output text', kind: 'text', id: 'map-text',
-    hint: 'The answer’s text; required to save. No path yet? Run the Test: the raw response appears below, then click the text in it.' },
+    hint: 'The answer’s text; required to save. No path yet? Run the Test, then click the text in the response shown beside these fields (above them on a narrow screen).' },
   { key: 'outputMapping.inputTokens', prop: 'inputTokens', label: 'Input tokens', kind: 'tokens', id: 'map-input-tokens',
     hint: 'Optional: without it Modelgate reads Bedrock’s token count headers.' },
   { key: 'outputMapping.outputTokens', prop: 'outputTokens', label: 'Output tokens', kind: 'tokens', id: 'map-output-tokens',

@@ -11,6 +11,7 @@ import { holdUnsaved } from './unsaved.js';
 import { renderCredentials } from './step-credentials.js';
 import { renderModel } from './step-model.js';
 import { renderTest, parseResponse } from './step-test.js';
+import { checkTemplate } from './template-check.js';
 
 export const STEPS = [
   { slug: 'credentials', title: 'Credentials', blurb: 'Create the IAM role and connect it' },
@@ -81,6 +82,7 @@ export async function mountWizard(root, route, { session = null } = {}) {
     dirty: false,
   };
   const errors = new ErrorStore();
+  errors.wording = (v) => ownJsonWording(v, state.draft);
   const cleanups = [];
   let notice = null;
 
@@ -468,6 +470,17 @@ function setBusy(button, busy, label) {
     button.disabled = false;
     button.removeAttribute('aria-busy');
   }
+}
+
+/**
+ * The server words a template's JSON syntax error with its parser's text ("Unexpected character ('\"' (code 34))");
+ * the console's own check of the same template says it plainly, at the same place: that wording is shown instead.
+ */
+function ownJsonWording(v, draft) {
+  if (v.field !== 'requestTemplate' || v.rule !== 'invalid-json') return v;
+  const own = checkTemplate(draft.requestTemplate, draft.variables.map((x) => x.name).filter(Boolean)).problems
+    .find((p) => p.rule === 'invalid-json');
+  return own ? { ...v, message: `template is ${own.message}`, line: own.line, column: own.column } : v;
 }
 
 function joinAnd(items) {

@@ -228,6 +228,56 @@ class ConsoleWizardIT extends ConsoleTestBase {
         assertThat(driver.findElements(By.cssSelector("dialog"))).isEmpty();
     }
 
+    @Test
+    void copy_mappingFailureListsTheAnswersPathsOnce_andTheHintSaysWhereTheResponseIs() {
+        String id = createModel("alpha", true);
+        open("#/models/" + id + "/edit/test");
+        assertThat(css("#map-text").findElement(By.xpath("ancestor::div[contains(@class,'field')][1]")).getText())
+                .contains("No path yet? Run the Test, then click the text in the response shown beside these fields "
+                        + "(above them on a narrow screen).");
+        type(By.id("map-text"), "$.content[0].txt");
+        type(By.id("map-input-tokens"), "$.usage.input");
+
+        click(By.id("run-test"));
+
+        waitText(By.cssSelector("#test-result .test-run-head"), "Test failed");
+        WebElement diagnosis = css("#test-result .stage[data-stage='MAP'] .diagnosis");
+        // the answer's paths once, as suggestions; each fix says what its own path found
+        assertThat(diagnosis.getText()).isEqualTo("""
+                A mapping path matched nothing
+                2 fields of the output mapping failed: outputMapping.text, outputMapping.inputTokens.
+                Try instead:
+                $.content[0].type
+                $.content[0].text
+                $.usage.input_tokens
+                $.usage.output_tokens
+                How to fix it
+                Fix outputMapping.text ($.content[0].txt): outputMapping.text: $.content[0].txt selected nothing; \
+                nothing in $.content[0] matches .txt, which contains $.content[0].type, $.content[0].text
+                Fix outputMapping.inputTokens ($.usage.input): outputMapping.inputTokens: $.usage.input selected \
+                nothing; nothing in $.usage matches .input, which contains $.usage.input_tokens, $.usage.output_tokens
+                Choose from the paths the answer has (the suggestions).
+                Then run the Test again; the raw answer is shown in the INVOKE stage.""");
+        scrollIntoView(diagnosis);
+        screenshot("01-mapping-failed");
+    }
+
+    @Test
+    void copy_aTemplatesJsonErrorFromTheServer_isWordedAsTheConsoleChecksIt() {
+        String id = createModel("alpha", true);
+        open("#/models/" + id + "/edit/test");
+        setText(By.id("request-template"), "{\"a\" \"b\"}");
+
+        click(By.id("save"));
+
+        waitText(By.id("template-error"), "not valid JSON at line 1, column 6");
+        String shown = css("#template-error").getText() + "\n" + css(".wizard-summary").getText();
+        assertThat(shown).doesNotContain("Unexpected character").doesNotContain("code 34");
+        assertThat(css("#template-error").getText()).endsWith("template is not valid JSON at line 1, column 6: "
+                + "expected ':' after the property name, found '\"'");
+        screenshot("01-own-wording");
+    }
+
     private WebElement activeElement() {
         return driver.switchTo().activeElement();
     }
