@@ -52,8 +52,9 @@ export function renderModel(section, ctx) {
     if (suggestAbort) suggestAbort.abort();
     replace(presetOffer);
     if (!d.modelReference) {
+      // Typing already cleared this field's old messages; clearing here too, a moment later, would drop what a save
+      // answered meanwhile ("model reference must not be blank").
       replace(understood);
-      ctx.errors.set('modelReference', []);
       return;
     }
     suggestAbort = new AbortController();
