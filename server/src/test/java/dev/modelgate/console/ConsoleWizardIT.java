@@ -38,6 +38,16 @@ class ConsoleWizardIT extends ConsoleTestBase {
         assertThat(css("#test-status").getText()).isEmpty();
         scrollIntoView(css("#run-heading"));
         screenshot("01-stale-template");
+        org.openqa.selenium.Dimension laptop = driver.manage().window().getSize();
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            scrollIntoView(css("#test-stale"));
+            screenshot("02-stale-phone");
+            scrollIntoView(css("#preset-select"));
+            screenshot("03-preset-picker-phone");
+        } finally {
+            driver.manage().window().setSize(laptop);
+        }
 
         click(By.cssSelector(".stepper li:nth-child(1) button"));
         type(By.id("role-arn"), "arn:aws:iam::222222222222:role/Other");
