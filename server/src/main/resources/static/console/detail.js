@@ -10,6 +10,7 @@ import { parseValue, fromModel, toApi } from './draft.js';
 import { barChart, lastDays } from './chart.js';
 import { testRun } from './test-result.js';
 import { statusBadge, inferenceSwitch, deleteModel } from './list.js';
+import { confirmingOff } from './inference-confirm.js';
 import { regionName } from './regions.js';
 import { openAiCard } from './openai-snippet.js';
 
@@ -39,12 +40,12 @@ export async function mountDetail(root, { id }) {
       h('p', { class: 'breadcrumb' }, h('a', { href: '#/models' }, 'External models'), ' / ', model.name),
       h('div', { class: 'title-row' }, h('h1', { tabindex: '-1' }, model.name), badge,
         h('div', { class: 'head-actions' },
-          inferenceSwitch(model, async (enabled) => {
+          inferenceSwitch(model, confirmingOff(model, async (enabled) => {
             const { data, revision: r } = await api.setInference(model.id, enabled);
             model.revision = r;
             model.inferenceEnabled = data.inferenceEnabled;
             return data.inferenceEnabled;
-          }),
+          })),
           h('a', { class: 'button', href: `#/models/${model.id}/edit` }, 'Edit'),
           h('a', { class: 'button', href: `#/models/copy/${model.id}` }, 'Duplicate'),
           h('button', { type: 'button', class: 'button danger-quiet', onclick: async () => {

@@ -125,11 +125,11 @@ export function toast(message, { kind = 'info', action = null } = {}) {
  * A modal confirmation on the native <dialog> (focus is trapped and restored by the browser; Escape cancels).
  * Resolves true when confirmed.
  */
-export function confirmDialog({ title, body, confirm = 'Confirm', danger = false }) {
+export function confirmDialog({ title, body, confirm = 'Confirm', cancel = 'Cancel', danger = false }) {
   return new Promise((resolve) => {
     const titleId = uid('dialog-title');
     const bodyId = uid('dialog-body');
-    const cancelButton = h('button', { type: 'button', class: 'button' }, 'Cancel');
+    const cancelButton = h('button', { type: 'button', class: 'button' }, cancel);
     const confirmButton = h('button', { type: 'button', class: danger ? 'button danger' : 'button primary' }, confirm);
     const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': titleId, 'aria-describedby': bodyId },
       h('h2', { id: titleId }, title),

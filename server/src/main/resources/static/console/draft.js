@@ -42,6 +42,8 @@ export function emptyDraft() {
     options: emptyOptions(),
     /** a template model's chat rule: member → '' (default), null (none) or a variable's name */
     chat: emptyChat(),
+    /** the preset family Modelgate detected for the model, or the user chose ('' when unknown); the console's own */
+    family: '',
   };
 }
 
@@ -338,4 +340,19 @@ export function forget(key) {
   } catch {
     // nothing stored
   }
+}
+
+/**
+ * What Modelgate needs before it stores a model (the API refuses a model without them), as the user names them;
+ * empty when the working copy can be stored. Until then "Save as draft" keeps the copy in the tab.
+ */
+export function missingToStore(d) {
+  const template = d.api !== APIS.CONVERSE;
+  return [
+    [!d.name.trim(), 'a name'],
+    [!d.roleArn.trim(), 'a role (step 1)'],
+    [!d.region || !d.modelReference.trim(), 'a model (step 2)'],
+    [template && !d.requestTemplate.trim(), 'a request template (step 3)'],
+    [template && !d.outputMapping.text.trim(), 'an output text path (step 3)'],
+  ].filter(([missing]) => missing).map(([, what]) => what);
 }

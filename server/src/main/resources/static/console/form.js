@@ -11,6 +11,8 @@ export class ErrorStore {
     /** field → {input, errorEl} */
     this.bindings = new Map();
     this.listeners = new Set();
+    /** (violation) => violation: how a message is worded before it is shown (the console may say it better) */
+    this.wording = (v) => v;
   }
 
   /** Forgets the bound elements (a step re-renders); the messages stay. */
@@ -25,7 +27,7 @@ export class ErrorStore {
 
   /** Sets one field's messages (an empty list clears it). */
   set(field, list) {
-    if (list && list.length) this.messages.set(field, list); else this.messages.delete(field);
+    if (list && list.length) this.messages.set(field, list.map((v) => this.wording({ ...v, field }))); else this.messages.delete(field);
     this.paint(field);
     this.changed();
   }
@@ -40,7 +42,7 @@ export class ErrorStore {
     this.messages.clear();
     for (const v of violations) {
       const list = this.messages.get(v.field) || [];
-      list.push(v);
+      list.push(this.wording(v));
       this.messages.set(v.field, list);
     }
     for (const field of new Set([...old, ...this.messages.keys()])) this.paint(field);

@@ -5,6 +5,7 @@
 import { api, ApiError } from './api.js';
 import { h, replace, exactTime, toast, uid } from './dom.js';
 import { describe } from './form.js';
+import { mayDiscardUnsaved } from './unsaved.js';
 
 /** What a role may do, as the header and the refusals put it. */
 export const ROLE_NAMES = { OPERATOR: 'Platform operator', ADMIN: 'Admin', DEVELOPER: 'Developer', AGENT: 'Agent' };
@@ -246,6 +247,7 @@ async function changePassword() {
 export function accountArea(session, onSignOut) {
   const button = h('button', { type: 'button', class: 'button small', id: 'sign-out' }, 'Sign out');
   button.addEventListener('click', async () => {
+    if (!(await mayDiscardUnsaved('Sign out'))) return;
     button.disabled = true;
     try {
       await api.signOut();

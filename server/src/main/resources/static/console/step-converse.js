@@ -9,6 +9,7 @@ import { toApi, CONVERSE_VARIABLES } from './draft.js';
 import { testRun } from './test-result.js';
 import { converseBody, parsedAnswer } from './answer.js';
 import { group } from './step-credentials.js';
+import { freshness, testedAgainst, runningTest } from './test-freshness.js';
 
 const EXAMPLE_TOOL = [{
   toolSpec: {
@@ -124,6 +125,9 @@ export function renderConverse(section, ctx) {
   const testStatus = h('span', { class: 'muted', id: 'test-status', 'aria-live': 'polite' });
   const answerArea = h('div', { id: 'converse-answer-area' });
   const testArea = h('div', { id: 'test-result' });
+  const staleNote = h('div', { id: 'test-stale-note' });
+  const paintFreshness = freshness(staleNote, [testArea, answerArea]);
+  ctx.afterChange = () => { if (paintFreshness(state)) testStatus.textContent = ''; };
 
   async function runTest({ saved = false } = {}) {
     const { draft, problems } = toApi(d);
@@ -135,14 +139,20 @@ export function renderConverse(section, ctx) {
     testButton.disabled = true;
     testButton.setAttribute('aria-busy', 'true');
     testStatus.textContent = 'Testing: assuming the role, calling Converse, reading the answer…';
+    const against = testedAgainst(d);
+    replace(answerArea);
+    replace(testArea, runningTest([{ stage: 'ASSUME_ROLE', label: 'Assume the role' }, { stage: 'INVOKE', label: 'Call Converse' },
+      { stage: 'ANSWER', label: 'Read the answer' }]));
     try {
       const result = saved || (state.id && !state.dirty) ? await api.testSaved(state.id) : await api.testDraft(draft);
       state.lastTest = result;
+      state.lastTestAgainst = against;
       state.response = undefined;
       if (result.model && result.model.status && state.id && result.model.id === state.id) state.status = result.model.status;
       ctx.persist();
       testStatus.textContent = result.outcome === 'PASSED' ? 'Test passed.' : 'Test failed; see the diagnosis below.';
       paintResult();
+      testArea.querySelector('.test-run-head [tabindex]')?.focus();
       return result.outcome === 'PASSED';
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
@@ -170,6 +180,7 @@ export function renderConverse(section, ctx) {
     replace(answerArea, answer ? h('section', { class: 'parsed', 'aria-labelledby': 'parsed-heading' },
       h('h4', { id: 'parsed-heading' }, 'The answer, as Modelgate reads it'), parsedAnswer(answer)) : null);
     replace(testArea, state.lastTest ? testRun(state.lastTest, {}) : null);
+    paintFreshness(state);
   }
 
   const inference = h('input', { type: 'checkbox', id: 'inference-enabled', checked: d.inferenceEnabled });
@@ -212,6 +223,7 @@ export function renderConverse(section, ctx) {
         hint: 'The user message the Test sends. Name a tool in it to see a tool call.' }),
       variablesError,
       h('div', { class: 'test-bar' }, testButton, testStatus),
+      staleNote,
       h('p', { class: 'hint' }, 'Assumes your role, calls Converse with these defaults and the test message, and reads the answer. ',
         state.id ? 'A passed Test of the saved model makes it Ready.' : 'Save to make the model Ready.'),
       answerArea,
@@ -223,5 +235,5 @@ export function renderConverse(section, ctx) {
   ctx.errors.bind('variables', testPrompt, variablesError);
   ctx.errors.bind('inferenceEnabled', inference, inferenceError);
   paintResult();
-  return () => { ctx.runTest = null; };
+  return () => { ctx.runTest = null; ctx.afterChange = null; };
 }

@@ -41,7 +41,7 @@ export function renderModel(section, ctx) {
     placeholder: 'anthropic.claude-3-haiku-20240307-v1:0, us.anthropic.claude-… or an ARN' });
   reference.value = d.modelReference;
   const understood = h('div', { class: 'understood', id: 'understood', 'aria-live': 'polite' });
-  const presetOffer = h('div', { class: 'preset-offer', id: 'preset-offer' });
+  const presetOffer = h('div', { class: 'preset-offer', id: 'preset-offer', tabindex: '-1' });
 
   // --- the catalog ---
   const catalog = h('div', { class: 'catalog', id: 'catalog' });
@@ -52,8 +52,9 @@ export function renderModel(section, ctx) {
     if (suggestAbort) suggestAbort.abort();
     replace(presetOffer);
     if (!d.modelReference) {
+      // Typing already cleared this field's old messages; clearing here too, a moment later, would drop what a save
+      // answered meanwhile ("model reference must not be blank").
       replace(understood);
-      ctx.errors.set('modelReference', []);
       return;
     }
     suggestAbort = new AbortController();
@@ -61,6 +62,7 @@ export function renderModel(section, ctx) {
       suggestion = await api.suggest(d.modelReference, d.region || 'us-east-1', suggestAbort.signal);
       ctx.errors.set('modelReference', []);
       replace(understood, understoodFacts(suggestion.understood));
+      if (suggestion.preset) d.family = suggestion.preset.family;
       defaultApi();
       paintApiChoice();
       paintPresetOffer();
@@ -149,6 +151,7 @@ export function renderModel(section, ctx) {
     }
     const select = h('select', { id: 'preset-choice' }, h('option', { value: '' }, 'Choose a model family…'),
       presets.map((p) => h('option', { value: p.family }, p.displayName)));
+    select.value = presets.some((p) => p.family === d.family) ? d.family : '';
     replace(presetOffer, h('div', { class: 'callout callout-info' },
       h('p', { class: 'callout-title' }, 'Which model family is it?'),
       h('p', {}, 'This reference does not say which family the model belongs to. Pick the family to start step 3 from its preset, or write the template yourself.'),
@@ -156,6 +159,7 @@ export function renderModel(section, ctx) {
         h('button', { type: 'button', class: 'button', onclick: () => {
           const chosen = presets.find((p) => p.family === select.value);
           if (chosen) {
+            d.family = chosen.family;
             suggestion = { ...suggestion, preset: chosen };
             if (!d.apiChosen && supportsConverse(chosen)) { d.api = APIS.CONVERSE; ctx.changed('api'); }
             paintApiChoice();
@@ -176,6 +180,7 @@ export function renderModel(section, ctx) {
     ctx.errors.clearPrefix('outputMapping');
     toast(`The ${preset.displayName} preset is ready in step 3.`);
     paintPresetOffer();
+    presetOffer.focus(); // the button that was used is gone: what it did is said here
   }
 
   // --- the catalog through the tenant's role ---
@@ -213,9 +218,10 @@ export function renderModel(section, ctx) {
     const partial = result.listable === false || result.profilesListable === false;
     const note = partial ? h('div', { class: 'callout callout-info', id: 'catalog-note' },
       h('p', { class: 'callout-title' }, nothing ? 'The list of models is not available' : 'The list is incomplete'),
+      // the server's message says why and what to type instead; without one, the console says both (once)
       result.message ? h('p', {}, result.message)
         : h('p', {}, 'Your role may not be allowed to list models (bedrock:ListFoundationModels and bedrock:ListInferenceProfiles).'),
-      h('p', {}, 'Free text always works: type the model ID, inference profile ID or ARN below.')) : null;
+      result.message ? null : h('p', {}, 'Free text always works: type the model ID, inference profile ID or ARN below.')) : null;
     if (nothing && partial) {
       replace(catalog, note);
       return;
@@ -314,7 +320,10 @@ function modalities(model) {
   return `${show(model.inputModalities)} → ${show(model.outputModalities)}`;
 }
 
-/** The list of pickable models, filterable by typing. */
+/**
+ * The list of pickable models, filterable by typing: one listbox, one tab stop (the chosen model, else the first shown),
+ * arrow keys, Home and End move between the models shown, Enter or Space picks.
+ */
 function picker(result, current, onPick) {
   const foundation = result.foundationModels || [];
   const byId = new Map(foundation.map((m) => [m.modelId, m]));
@@ -323,53 +332,72 @@ function picker(result, current, onPick) {
   const profileOnly = new Set(foundation.filter((m) => !isOnDemand(m)).map((m) => m.modelId));
   const profiles = (result.inferenceProfiles || []).filter((p) => (p.models || []).some((id) => profileOnly.has(id) || !byId.has(id)));
   const filter = h('input', { id: 'catalog-filter', type: 'search', autocomplete: 'off', placeholder: 'Filter: claude, nova, llama…',
-    'aria-describedby': 'catalog-count' });
+    'aria-describedby': 'catalog-count', 'aria-controls': 'catalog-listbox' });
   const count = h('span', { id: 'catalog-count', class: 'muted', 'aria-live': 'polite' });
   const rows = [];
   const row = (id, name, provider, detail, kind) => {
-    const button = h('button', { type: 'button', class: 'pick-row', 'aria-pressed': String(id === current), dataset: { modelId: id } },
-      h('span', { class: 'pick-name' }, name),
-      h('span', { class: 'pick-provider' }, provider || ''),
-      h('code', { class: 'pick-id' }, id),
-      h('span', { class: 'pick-detail' }, detail),
-      kind ? h('span', { class: 'badge badge-muted' }, kind) : null);
+    const button = h('button', { type: 'button', class: 'pick-row', role: 'option', tabindex: '-1',
+      'aria-selected': String(id === current), dataset: { modelId: id } },
+    h('span', { class: 'pick-name' }, name),
+    h('span', { class: 'pick-provider' }, provider || ''),
+    h('code', { class: 'pick-id' }, id),
+    h('span', { class: 'pick-detail' }, detail),
+    kind ? h('span', { class: 'badge badge-muted' }, kind) : null);
     button.addEventListener('click', () => { onPick(id); });
-    const item = h('li', {}, button);
-    rows.push({ item, text: `${name} ${provider} ${id}`.toLowerCase() });
+    const item = h('li', { role: 'none' }, button);
+    rows.push({ item, button, text: `${name} ${provider} ${id}`.toLowerCase() });
     return item;
   };
-  const onDemandList = h('ul', { class: 'pick-list', 'aria-label': 'On-demand models' },
+  const onDemandList = h('ul', { class: 'pick-list', role: 'group', 'aria-label': 'On-demand models' },
     onDemand.map((m) => row(m.modelId, m.modelName || m.modelId, m.provider, modalities(m), null)));
-  const profileList = h('ul', { class: 'pick-list', 'aria-label': 'Inference profiles' },
+  const profileList = h('ul', { class: 'pick-list', role: 'group', 'aria-label': 'Inference profiles' },
     profiles.map((p) => {
       const base = byId.get((p.models || [])[0]);
       return row(p.id, p.name || p.id, base ? base.provider : '', `${modalities(base)}${base ? ' · ' : ''}routes to ${(p.models || []).length > 1 ? `${p.models.length} models` : 'its Regions'}`,
         p.type === 'APPLICATION' ? 'Application profile' : 'Inference profile');
     }));
+  const shown = () => rows.filter((r) => !r.item.hidden).map((r) => r.button);
+  const listbox = h('div', { class: 'picker-body', id: 'catalog-listbox', role: 'listbox', 'aria-labelledby': 'catalog-label' },
+    // the headings are for the eye; the groups carry the same names for assistive technology
+    onDemand.length ? h('h4', { 'aria-hidden': 'true' }, 'On-demand models') : null, onDemandList,
+    profiles.length ? h('h4', { 'aria-hidden': 'true' }, 'Inference profiles (for models that run only through one)') : null, profileList);
+  listbox.addEventListener('keydown', (event) => {
+    const options = shown();
+    const at = options.indexOf(document.activeElement);
+    const next = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: options.length - 1 }[event.key];
+    if (next === undefined || at < 0) return;
+    event.preventDefault();
+    const target = options[Math.max(0, Math.min(options.length - 1, next))];
+    rovingStop(listbox, target);
+    target.focus();
+  });
   const apply = () => {
     const q = filter.value.trim().toLowerCase();
-    let shown = 0;
-    for (const r of rows) {
-      const visible = !q || q.split(/\s+/).every((word) => r.text.includes(word));
-      r.item.hidden = !visible;
-      if (visible) shown++;
-    }
-    count.textContent = `${shown} of ${rows.length} shown`;
+    for (const r of rows) r.item.hidden = !(!q || q.split(/\s+/).every((word) => r.text.includes(word)));
+    const options = shown();
+    count.textContent = `${options.length} of ${rows.length} shown`;
+    rovingStop(listbox, options.find((b) => b.getAttribute('aria-selected') === 'true') || options[0] || null);
   };
   filter.addEventListener('input', apply);
   apply();
   return h('div', { class: 'picker' },
     h('div', { class: 'picker-head' }, h('label', { for: 'catalog-filter', class: 'visually-hidden' }, 'Filter the models'), filter, count),
-    h('div', { class: 'picker-body', role: 'group', 'aria-labelledby': 'catalog-label' },
-      onDemand.length ? h('h4', {}, 'On-demand models') : null, onDemandList,
-      profiles.length ? h('h4', {}, 'Inference profiles (for models that run only through one)') : null, profileList,
-      rows.length ? null : h('p', { class: 'muted' }, 'Your role can list models here, but none are available in this Region.')));
+    listbox,
+    rows.length ? null : h('p', { class: 'muted' }, 'Your role can list models here, but none are available in this Region.'));
+}
+
+/** Makes `option` the listbox's one tab stop. */
+function rovingStop(listbox, option) {
+  for (const button of listbox.querySelectorAll('.pick-row')) button.tabIndex = button === option ? 0 : -1;
 }
 
 function markPicked(catalog, id) {
+  const listbox = catalog.querySelector('[role="listbox"]');
   for (const button of catalog.querySelectorAll('.pick-row')) {
-    button.setAttribute('aria-pressed', String(button.dataset.modelId === id));
+    button.setAttribute('aria-selected', String(button.dataset.modelId === id));
   }
+  const picked = catalog.querySelector(`.pick-row[aria-selected="true"]`);
+  if (listbox && picked && !picked.closest('li').hidden) rovingStop(listbox, picked);
 }
 
 export { problemBox };

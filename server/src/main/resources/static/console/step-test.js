@@ -13,10 +13,11 @@ import { testRun, preview } from './test-result.js';
 import { group } from './step-credentials.js';
 import { renderConverse } from './step-converse.js';
 import { chatFields } from './chat-rule.js';
+import { freshness, testedAgainst, runningTest } from './test-freshness.js';
 
 const MAPPING_FIELDS = [
   { key: 'outputMapping.text', prop: 'text', label: 'Output text', kind: 'text', id: 'map-text',
-    hint: 'The answer’s text; required to save. No path yet? Run the Test: the raw response appears below, then click the text in it.' },
+    hint: 'The answer’s text; required to save. No path yet? Run the Test, then click the text in the response shown beside these fields (above them on a narrow screen).' },
   { key: 'outputMapping.inputTokens', prop: 'inputTokens', label: 'Input tokens', kind: 'tokens', id: 'map-input-tokens',
     hint: 'Optional: without it Modelgate reads Bedrock’s token count headers.' },
   { key: 'outputMapping.outputTokens', prop: 'outputTokens', label: 'Output tokens', kind: 'tokens', id: 'map-output-tokens',
@@ -30,6 +31,12 @@ const STREAM_FIELDS = [
     placeholder: '$.message.usage.input_tokens', hint: 'Read from whichever chunk has it (the last match counts).' },
   { key: 'outputMapping.stream.outputTokens', prop: 'outputTokens', label: 'Streamed output tokens', kind: 'tokens', id: 'map-stream-output-tokens',
     placeholder: '$.usage.output_tokens', hint: 'Without them, Bedrock’s invocation metrics in the last chunk count.' },
+];
+
+const RUN_STAGES = [
+  { stage: 'ASSUME_ROLE', label: 'Assume the role' },
+  { stage: 'INVOKE', label: 'Invoke the model' },
+  { stage: 'MAP', label: 'Map the output' },
 ];
 
 /** The streaming check of a Test result (a STREAM stage, or a `stream` member); null without one. */
@@ -159,27 +166,39 @@ export function renderTest(section, ctx) {
   });
   ctx.errors.bind('requestTemplate', editor.textarea, templateError);
   const unsubscribe = ctx.errors.onChange(() => editor.refresh());
-  const presetSelect = h('select', { id: 'preset-select' }, h('option', { value: '' }, 'Start from a preset…'));
+  // The family's preset: the one Modelgate detected in step 2 (or the one whose template is in use) is chosen already,
+  // and stays chosen after use.
+  const presetSelect = h('select', { id: 'preset-select', 'aria-label': 'Model family preset' },
+    h('option', { value: '' }, 'Choose a preset…'));
+  const presetButton = h('button', { type: 'button', class: 'button small', id: 'use-preset-template' }, 'Use preset');
+  const presetPicker = h('div', { class: 'inline-form preset-picker' }, presetSelect, presetButton);
   api.presets().then((presets) => {
     presetSelect.append(...presets.map((p) => h('option', { value: p.family }, p.displayName)));
-    presetSelect.addEventListener('change', async () => {
+    presetSelect.value = d.family || presets.find((p) => p.template === d.requestTemplate)?.family || '';
+    presetButton.addEventListener('click', async () => {
       const chosen = presets.find((p) => p.family === presetSelect.value);
-      presetSelect.value = '';
-      if (!chosen) return;
-      if (d.requestTemplate.trim() && !(await confirmDialog({ title: `Use the ${chosen.displayName} preset?`,
+      if (!chosen) { presetSelect.focus(); return; }
+      if (d.requestTemplate.trim() && d.requestTemplate !== chosen.template && !(await confirmDialog({
+        title: `Use the ${chosen.displayName} preset?`,
         body: 'It replaces the variables, the request template and the output mapping.', confirm: 'Use the preset' }))) return;
       applyPreset(d, chosen);
+      d.family = chosen.family;
       ctx.changed('requestTemplate');
       ctx.errors.clearPrefix('variables');
       ctx.errors.clearPrefix('outputMapping');
       renderTest(section, ctx);
+      section.querySelector('#request-template')?.focus(); // where the work goes on
     });
-  }, () => { presetSelect.hidden = true; });
+  }, () => { presetPicker.hidden = true; });
 
   // --- Test ---
   const testButton = h('button', { type: 'button', class: 'button primary', id: 'run-test' }, 'Run Test');
   const testStatus = h('span', { class: 'muted', id: 'test-status', 'aria-live': 'polite' });
   const testArea = h('div', { id: 'test-result' });
+  const staleNote = h('div', { id: 'test-stale-note' });
+  const responsePanel = h('div', { class: 'response-panel', id: 'response-tree' });
+  const paintFreshness = freshness(staleNote, [testArea, responsePanel]);
+  ctx.afterChange = () => { if (paintFreshness(state)) testStatus.textContent = ''; };
 
   async function runTest({ saved = false } = {}) {
     const { draft, problems } = toApi(d);
@@ -191,9 +210,12 @@ export function renderTest(section, ctx) {
     testButton.disabled = true;
     testButton.setAttribute('aria-busy', 'true');
     testStatus.textContent = 'Testing: assuming the role, invoking the model, mapping the answer…';
+    const against = testedAgainst(d);
+    replace(testArea, runningTest(RUN_STAGES));
     try {
       const result = saved || (state.id && !state.dirty) ? await api.testSaved(state.id) : await api.testDraft(draft);
       state.lastTest = result;
+      state.lastTestAgainst = against;
       state.response = parseResponse(result);
       if (result.model && result.model.status && state.id && result.model.id === state.id) state.status = result.model.status;
       ctx.persist();
@@ -208,13 +230,14 @@ export function renderTest(section, ctx) {
       paintResponse();
       paintPreviews();
       paintStreamPreviews();
+      testArea.querySelector('.test-run-head [tabindex]')?.focus();
       return result.outcome === 'PASSED';
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       if (e.violations.length) {
         for (const [fieldName, list] of group(e.violations)) ctx.errors.set(fieldName, list);
         testStatus.textContent = 'The Test could not run: fix the marked fields (see the list at the top).';
-        replace(testArea);
+        paintResult(); // the last result stays, marked stale
       } else if (e.missingEndpoint) {
         testStatus.textContent = '';
         replace(testArea, h('div', { class: 'callout callout-info' }, h('p', {},
@@ -234,6 +257,7 @@ export function renderTest(section, ctx) {
 
   function paintResult() {
     replace(testArea, state.lastTest ? testRun(state.lastTest, { onSuggestion: useSuggestion, onLocation: editor.focusAt }) : null);
+    paintFreshness(state);
   }
 
   /** A diagnosis's suggested value: a JSONPath fills the mapping field focused last; anything else is a model. */
@@ -252,7 +276,6 @@ export function renderTest(section, ctx) {
   }
 
   // --- the response tree and the mapping ---
-  const responsePanel = h('div', { class: 'response-panel', id: 'response-tree' });
   const pickStatus = h('p', { class: 'pick-status', 'aria-live': 'polite' });
   const mappingInputs = new Map();
   const previews = [];
@@ -437,7 +460,7 @@ export function renderTest(section, ctx) {
     h('h2', { id: 'step-heading', tabindex: '-1' }, 'Test and map'),
     h('p', { class: 'lead' }, 'Write the request Modelgate sends, run a Test against Bedrock, and map the answer.'),
     h('section', { class: 'card', 'aria-labelledby': 'variables-heading' },
-      h('div', { class: 'card-head' }, h('h3', { id: 'variables-heading' }, 'Prompt variables'), presetSelect),
+      h('div', { class: 'card-head' }, h('h3', { id: 'variables-heading' }, 'Prompt variables'), presetPicker),
       h('p', { class: 'hint' }, 'What agents pass when they invoke the model. The Test uses each test value (or the default).'),
       h('div', { class: 'table-scroll' }, h('table', { class: 'variables' },
         h('thead', {}, h('tr', {}, ['Name', 'Type', 'Required', 'Default', 'Test value', 'Description', ''].map((t) => h('th', { scope: 'col' }, t)))),
@@ -449,6 +472,7 @@ export function renderTest(section, ctx) {
     h('section', { class: 'card', 'aria-labelledby': 'run-heading' },
       h('h3', { id: 'run-heading' }, 'Test'),
       h('div', { class: 'test-bar' }, testButton, testStatus),
+      staleNote,
       h('p', { class: 'hint' }, 'Assumes your role, sends the template with the test values to Bedrock, and maps the answer. ',
         state.id ? 'A passed Test of the saved model makes it Ready.' : 'Save to make the model Ready.'),
       testArea),
@@ -486,5 +510,5 @@ export function renderTest(section, ctx) {
   paintResponse();
   paintPreviews();
   paintStreamPreviews();
-  return () => { ctx.runTest = null; unsubscribe(); };
+  return () => { ctx.runTest = null; ctx.afterChange = null; unsubscribe(); };
 }

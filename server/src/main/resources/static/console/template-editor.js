@@ -38,6 +38,9 @@ export function templateEditor({ id, value, declared, onChange, describedBy = ''
 
   let problems = [];
   let frame = 0;
+  // An empty template nobody has typed in yet is not an error: it is said as the work to do until the user types or
+  // Modelgate reports a problem with it (a Test or a Save was tried).
+  let touched = textarea.value.trim() !== '';
 
   const render = () => {
     frame = 0;
@@ -46,6 +49,14 @@ export function templateEditor({ id, value, declared, onChange, describedBy = ''
     problems = result.problems;
     paint(code, text, result.spans, new Set(declared()), problems);
     const placeholders = result.spans.filter((span) => span.name).length;
+    const server = reported();
+    if (!touched && text.trim() === '' && server.length === 0) {
+      verdict.className = 'code-verdict muted';
+      verdict.textContent = 'Write the request body here, or start from a preset.';
+      replace(problemsList);
+      syncScroll();
+      return;
+    }
     if (problems.length === 0) {
       verdict.className = 'code-verdict ok';
       verdict.textContent = `Valid JSON template · ${placeholders} placeholder${placeholders === 1 ? '' : 's'}`;
@@ -53,7 +64,6 @@ export function templateEditor({ id, value, declared, onChange, describedBy = ''
       verdict.className = 'code-verdict bad';
       verdict.textContent = `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
     }
-    const server = reported();
     const fresh = problems.filter((p) => !server.some((v) => v.line === p.line && v.column === p.column));
     replace(problemsList, fresh.slice(0, 20).map((p) => h('li', {},
       h('button', { type: 'button', class: 'link', onclick: () => focusAt(p.line, p.column) },
@@ -78,7 +88,7 @@ export function templateEditor({ id, value, declared, onChange, describedBy = ''
     updateCaret();
   };
 
-  textarea.addEventListener('input', () => { onChange(textarea.value); render(); updateCaret(); });
+  textarea.addEventListener('input', () => { touched = true; onChange(textarea.value); render(); updateCaret(); });
   textarea.addEventListener('scroll', syncScroll);
   textarea.addEventListener('keyup', updateCaret);
   textarea.addEventListener('click', updateCaret);

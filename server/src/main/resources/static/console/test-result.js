@@ -40,7 +40,7 @@ export function testRun(result, { headingLevel = 3, onSuggestion = null, onLocat
   const headline = passed ? 'Test passed' : `Test failed${failedStage ? ` at “${failedStage}”` : ''}`;
   return h('section', { class: `test-run ${passed ? 'passed' : 'failed'}`, 'aria-label': 'Test result' },
     h('div', { class: 'test-run-head' },
-      h(`h${headingLevel}`, {}, headline),
+      h(`h${headingLevel}`, { tabindex: '-1' }, headline),
       h('span', { class: 'muted' }, [
         result.latencyMs != null ? `${number(result.latencyMs)} ms` : null,
         result.testedAt ? exactTime(result.testedAt) : null,

@@ -6,10 +6,12 @@
 import { api, ApiError } from './api.js';
 import { h, replace, debounce, toast, confirmDialog } from './dom.js';
 import { ErrorStore, problemBox } from './form.js';
-import { emptyDraft, fromModel, toApi, loadStored, store, forget } from './draft.js';
+import { emptyDraft, fromModel, toApi, loadStored, store, forget, missingToStore } from './draft.js';
+import { holdUnsaved } from './unsaved.js';
 import { renderCredentials } from './step-credentials.js';
 import { renderModel } from './step-model.js';
 import { renderTest, parseResponse } from './step-test.js';
+import { checkTemplate } from './template-check.js';
 
 export const STEPS = [
   { slug: 'credentials', title: 'Credentials', blurb: 'Create the IAM role and connect it' },
@@ -71,6 +73,8 @@ export async function mountWizard(root, route, { session = null } = {}) {
     draft: emptyDraft(),
     step: Math.max(0, STEPS.findIndex((s) => s.slug === route.step)),
     lastTest: null,
+    /** what the last Test ran against (test-freshness.js), to tell when it no longer matches the working copy */
+    lastTestAgainst: null,
     response: undefined,
     identity: null,
     catalogs: new Map(),
@@ -78,6 +82,7 @@ export async function mountWizard(root, route, { session = null } = {}) {
     dirty: false,
   };
   const errors = new ErrorStore();
+  errors.wording = (v) => ownJsonWording(v, state.draft);
   const cleanups = [];
   let notice = null;
 
@@ -92,7 +97,7 @@ export async function mountWizard(root, route, { session = null } = {}) {
       state.draft = fromModel(data);
       const stored = loadStored(storageKey);
       if (stored && stored.revision === revision && stored.dirty) {
-        Object.assign(state, { draft: stored.draft, lastTest: stored.lastTest, dirty: true });
+        Object.assign(state, { draft: stored.draft, lastTest: stored.lastTest, lastTestAgainst: stored.lastTestAgainst || null, dirty: true });
         if (!route.step) state.step = stored.step;
         notice = 'Your unsaved changes to this model were restored.';
       } else if (stored && stored.dirty) {
@@ -101,7 +106,7 @@ export async function mountWizard(root, route, { session = null } = {}) {
     } else {
       const stored = loadStored(storageKey);
       if (stored) {
-        Object.assign(state, { draft: stored.draft, lastTest: stored.lastTest, dirty: stored.dirty,
+        Object.assign(state, { draft: stored.draft, lastTest: stored.lastTest, lastTestAgainst: stored.lastTestAgainst || null, dirty: stored.dirty,
           id: stored.id || null, revision: stored.revision || null, status: stored.status || null });
         if (!route.step) state.step = stored.step;
         notice = route.mode === 'copy' ? 'Your unsaved copy was restored.' : 'The model you were adding was restored.';
@@ -121,10 +126,13 @@ export async function mountWizard(root, route, { session = null } = {}) {
 
   // --- persistence ---------------------------------------------------------------------------------------------
   const persist = debounce(() => {
-    store(storageKey, { draft: state.draft, step: state.step, lastTest: state.lastTest, dirty: state.dirty,
+    store(storageKey, { draft: state.draft, step: state.step, lastTest: state.lastTest, lastTestAgainst: state.lastTestAgainst, dirty: state.dirty,
       id: state.id, revision: state.revision, status: state.status });
   }, 150);
   cleanups.push(() => persist.flush());
+  cleanups.push(holdUnsaved(() => (state.dirty
+    ? `${state.draft.name.trim() ? `“${state.draft.name.trim()}”` : 'The model you are editing'} has changes that are not stored in Modelgate. Signing out discards them.`
+    : null)));
 
   // --- as-you-type validation of one field through POST /models/validate -----------------------------------------
   let validation = null;
@@ -149,6 +157,7 @@ export async function mountWizard(root, route, { session = null } = {}) {
   const statusBadge = h('span');
   const noticeEl = h('div');
   const summary = h('div', { class: 'wizard-summary', tabindex: '-1' });
+  const draftNote = h('div', { class: 'draft-note', role: 'status' });
   const stepper = h('ol', { class: 'stepper' });
   const body = h('div', { class: 'wizard-body' });
   const footer = h('div', { class: 'wizard-footer' });
@@ -164,10 +173,12 @@ export async function mountWizard(root, route, { session = null } = {}) {
     /** The working copy changed at `fieldName`: its stale server messages go, the copy is stored. */
     changed(fieldName) {
       state.dirty = true;
+      if (draftNote.firstChild) replace(draftNote); // what it said is missing may be there now
       // A check still on its way judged the copy before this change; its answer would bring back a stale error.
       if (validation) validation.abort();
       if (fieldName) errors.clearPrefix(fieldName);
       persist();
+      if (ctx.afterChange) ctx.afterChange(fieldName);
     },
     /** Stores the working copy (a Test result) without marking it changed. */
     persist() {
@@ -177,6 +188,8 @@ export async function mountWizard(root, route, { session = null } = {}) {
     goTo,
     save,
     runTest: null,
+    /** set by the step shown: told after each change (the Test result's freshness) */
+    afterChange: null,
   };
 
   function paintHeader() {
@@ -301,7 +314,28 @@ export async function mountWizard(root, route, { session = null } = {}) {
   const bindName = () => errors.bind('name', nameInput, nameField.errorEl);
 
   // --- saving --------------------------------------------------------------------------------------------------
+  /**
+   * A draft Modelgate cannot store yet (the API needs a name, a role, a model and, for a template model, a template
+   * and an output text path) stays in the tab's sessionStorage, where every change is kept anyway; the note says so.
+   */
+  function keepInTab(missing) {
+    persist.flush();
+    errors.replaceAll([]);
+    paintSummary();
+    replace(draftNote, h('div', { class: 'callout callout-info', id: 'draft-kept' },
+      h('p', { class: 'callout-title' }, 'Draft kept in this browser tab'),
+      h('p', {}, `Modelgate stores the model once it has ${joinAnd(missing)}. Until then the draft stays in this tab, `
+        + 'across reloads; closing the tab or signing out discards it.')));
+    draftNote.scrollIntoView({ block: 'center' });
+  }
+
   async function save({ andTest }) {
+    replace(draftNote);
+    const missing = missingToStore(state.draft);
+    if (!andTest && !state.id && missing.length) {
+      keepInTab(missing);
+      return;
+    }
     const { draft, problems } = toApi(state.draft);
     if (problems.length) {
       errors.replaceAll(problems);
@@ -393,6 +427,7 @@ export async function mountWizard(root, route, { session = null } = {}) {
     h('div', { class: 'wizard' },
       h('div', { class: 'wizard-top' }, nameField.element, h('nav', { 'aria-label': 'Steps' }, stepper)),
       summary,
+      draftNote,
       body,
       footer));
   if (notice) {
@@ -410,7 +445,7 @@ export async function mountWizard(root, route, { session = null } = {}) {
     if (state.id) {
       await reloadSaved();
     } else {
-      Object.assign(state, { draft: emptyDraft(), lastTest: null, response: undefined, dirty: false, step: 0 });
+      Object.assign(state, { draft: emptyDraft(), lastTest: null, lastTestAgainst: null, response: undefined, dirty: false, step: 0 });
       nameInput.value = '';
       errors.replaceAll([]);
       paintHeader();
@@ -435,6 +470,21 @@ function setBusy(button, busy, label) {
     button.disabled = false;
     button.removeAttribute('aria-busy');
   }
+}
+
+/**
+ * The server words a template's JSON syntax error with its parser's text ("Unexpected character ('\"' (code 34))");
+ * the console's own check of the same template says it plainly, at the same place: that wording is shown instead.
+ */
+function ownJsonWording(v, draft) {
+  if (v.field !== 'requestTemplate' || v.rule !== 'invalid-json') return v;
+  const own = checkTemplate(draft.requestTemplate, draft.variables.map((x) => x.name).filter(Boolean)).problems
+    .find((p) => p.rule === 'invalid-json');
+  return own ? { ...v, message: `template is ${own.message}`, line: own.line, column: own.column } : v;
+}
+
+function joinAnd(items) {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 function copyName(name) {

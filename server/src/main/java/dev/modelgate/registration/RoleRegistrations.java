@@ -204,7 +204,7 @@ public final class RoleRegistrations {
             try {
                 return decide(pending.id(), AuditAction.REGISTRATION_APPROVED, RegistrationState.APPROVED,
                         AUTOMATIC_ACTOR, "verified automatically: Modelgate assumed the role with the workspace's "
-                                + "External ID, and the role refused it without");
+                                + "External ID, and the role refused the same request without the External ID");
             } catch (ModelgateException e) {
                 if (e.code() != ErrorCode.REGISTRATION_STATE) {
                     throw e;

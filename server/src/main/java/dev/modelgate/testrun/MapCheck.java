@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -71,10 +72,13 @@ final class MapCheck {
                 .findFirst().orElse(failures.getFirst());
         List<String> fixes = new ArrayList<>();
         Set<String> available = new LinkedHashSet<>();
+        // The paths the answer has are the same for every field: listed once, as the suggestions, not in each fix.
         for (MappingResult.Failed<?> failure : failures) {
-            fixes.add("Fix " + failure.field() + " (" + failure.expression() + "): " + failure.message()
-                    + (failure.available().isEmpty() ? "" : ". The answer has: " + String.join(", ", failure.available())));
+            fixes.add("Fix " + failure.field() + " (" + failure.expression() + "): " + failure.message());
             available.addAll(failure.available());
+        }
+        if (!available.isEmpty()) {
+            fixes.add("Choose from the paths the answer has (the suggestions).");
         }
         fixes.add("Then run the Test again; " + shown + ".");
         String title = switch (first.rule()) {
@@ -84,9 +88,11 @@ final class MapCheck {
             case MappingResult.TOO_COSTLY -> "A mapping path is too costly to evaluate on the answer";
             default -> "The text path did not find text";
         };
+        // With several failures each fix says its own; the detail names them, not repeating the first fix.
         String detail = failures.size() == 1 ? first.message() + "."
-                : failures.size() + " fields of the output mapping failed; " + (first == failures.getFirst()
-                        ? "the first: " : "one too costly: ") + first.message() + ".";
+                : failures.size() + " fields of the output mapping failed: " + failures.stream()
+                        .map(MappingResult.Failed::field).collect(Collectors.joining(", ")) + "."
+                        + (first == failures.getFirst() ? "" : " " + first.field() + " is too costly to evaluate.");
         ErrorCode code = CODES.getOrDefault(first.rule(), ErrorCode.OUTPUT_MAPPING_FAILED);
         return Diagnosis.of(code, title, detail, fixes, null)
                 .withSuggestions(List.copyOf(available));

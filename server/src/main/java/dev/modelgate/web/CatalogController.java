@@ -7,7 +7,9 @@ import dev.modelgate.catalog.InferenceProfile;
 import dev.modelgate.credentials.SessionKey;
 import dev.modelgate.workspace.Workspace;
 import dev.modelgate.workspace.WorkspaceContext;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -73,28 +75,53 @@ public class CatalogController {
         List<Profile> profiles = List.of();
         boolean listable = true;
         boolean profilesListable = true;
-        StringBuilder message = new StringBuilder();
+        List<Unlisted> unlisted = new ArrayList<>();
         try {
             models = catalogs.foundationModels(key, workspace.id(), connection.region()).stream().map(Model::of).toList();
         } catch (CatalogException e) {
             listable = false;
-            message.append(why(e, "bedrock:ListFoundationModels"));
+            unlisted.add(new Unlisted("bedrock:ListFoundationModels", e));
         }
         try {
             profiles = catalogs.inferenceProfiles(key, workspace.id(), connection.region()).stream()
                     .map(Profile::of).toList();
         } catch (CatalogException e) {
             profilesListable = false;
-            message.append(message.isEmpty() ? "" : " ").append(why(e, "bedrock:ListInferenceProfiles"));
+            unlisted.add(new Unlisted("bedrock:ListInferenceProfiles", e));
         }
-        return new Catalog(connection.region().id(), listable, profilesListable,
-                message.isEmpty() ? null : message.toString(), models, profiles);
+        return new Catalog(connection.region().id(), listable, profilesListable, why(unlisted), models, profiles);
     }
 
-    private static String why(CatalogException e, String action) {
-        return e.kind() == CatalogException.Kind.ACCESS_DENIED
-                ? "The role may not call " + action + " (" + e.errorCode().orElse("AccessDenied") + "); add it to the "
-                        + "role's permission policy to pick from a list, or type the model ID."
-                : "Bedrock did not answer " + e.operation() + ": " + e.getMessage() + "; type the model ID.";
+    private record Unlisted(String action, CatalogException failure) {
+        boolean denied() {
+            return failure.kind() == CatalogException.Kind.ACCESS_DENIED;
+        }
+    }
+
+    /**
+     * Why the list is incomplete, each thing said once: the actions the role may not call in one sentence, what Bedrock
+     * did not answer in another, and the way around it (typing the model ID) at the end; null when nothing failed.
+     */
+    private static String why(List<Unlisted> unlisted) {
+        if (unlisted.isEmpty()) {
+            return null;
+        }
+        List<String> sentences = new ArrayList<>();
+        List<Unlisted> denied = unlisted.stream().filter(Unlisted::denied).toList();
+        if (!denied.isEmpty()) {
+            String codes = denied.stream().map(u -> u.failure().errorCode().orElse("AccessDenied")).distinct()
+                    .collect(Collectors.joining(", "));
+            sentences.add("The role may not call " + denied.stream().map(Unlisted::action)
+                    .collect(Collectors.joining(" or ")) + " (" + codes + "); add "
+                    + (denied.size() == 1 ? "it" : "them") + " to the role's permission policy to pick from a list.");
+        }
+        for (Unlisted u : unlisted) {
+            if (!u.denied()) {
+                sentences.add("Bedrock did not answer " + u.failure().operation() + ": " + u.failure().getMessage()
+                        + (u.failure().getMessage().endsWith(".") ? "" : "."));
+            }
+        }
+        sentences.add("Type the model ID, inference profile ID or ARN instead.");
+        return String.join(" ", sentences);
     }
 }

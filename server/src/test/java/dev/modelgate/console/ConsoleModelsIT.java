@@ -71,17 +71,17 @@ class ConsoleModelsIT extends ConsoleTestBase {
     }
 
     @Test
-    void saveAsDraft_incompleteModel_showsEachViolationAtItsField_andLeadsThere() {
-        open("#/models/new");
+    void saveAsDraft_refusedEdit_showsEachViolationAtItsField_andLeadsThere() {
+        String id = createModel("alpha", false);
+        open("#/models/" + id + "/edit/model");
+        type(By.id("model-reference"), "");
         type(By.id("model-name"), "half done");
-        type(By.id("role-arn"), TENANT_ROLE);
 
         click(By.id("save-draft"));
 
         waitText(By.id("model-name-error"), "name must be 1 to 64 characters");
         WebElement summary = css(".wizard-summary");
-        assertThat(summary.getText()).contains("Step 2 · Model — model reference must not be blank")
-                .contains("Step 3 · Output text path");
+        assertThat(summary.getText()).contains("Step 2 · Model — model reference must not be blank");
         assertThat(css(".stepper li:nth-child(2)").getText()).contains("1 problem");
         screenshot("01-violations");
 
@@ -89,7 +89,7 @@ class ConsoleModelsIT extends ConsoleTestBase {
         wait.until(d -> "model-reference".equals(d.switchTo().activeElement().getAttribute("id")));
         assertThat(css("#model-reference-error").getText()).contains("model reference must not be blank");
         assertThat(css("#model-name").getAttribute("value")).isEqualTo("half done");
-        assertThat(models.count(WORKSPACE_ID)).isZero();
+        assertThat(models.get(WORKSPACE_ID, id).stored().name()).isEqualTo("alpha");
     }
 
     @Test

@@ -49,10 +49,8 @@ class CatalogApiIT extends TestRunApiTestBase {
         assertThat(catalog.get("profilesListable").booleanValue()).isFalse();
         assertThat(catalog.get("foundationModels").isEmpty()).isTrue();
         assertThat(catalog.get("message").stringValue()).isEqualTo("The role may not call "
-                + "bedrock:ListFoundationModels (AccessDeniedException); add it to the role's permission policy to pick "
-                + "from a list, or type the model ID. The role may not call bedrock:ListInferenceProfiles "
-                + "(AccessDeniedException); add it to the role's permission policy to pick from a list, or type the "
-                + "model ID.");
+                + "bedrock:ListFoundationModels or bedrock:ListInferenceProfiles (AccessDeniedException); add them to "
+                + "the role's permission policy to pick from a list. Type the model ID, inference profile ID or ARN instead.");
     }
 
     @Test

@@ -239,7 +239,7 @@ class RegistrationApiIT extends TestRunApiTestBase {
         assertThat(trusted.get("state").stringValue()).isEqualTo("APPROVED");
         assertThat(trusted.get("decidedBy").stringValue()).isEqualTo("modelgate (automatic verification)");
         assertThat(trusted.get("note").stringValue()).isEqualTo("verified automatically: Modelgate assumed the role "
-                + "with the workspace's External ID, and the role refused it without");
+                + "with the workspace's External ID, and the role refused the same request without the External ID");
         assertThat(noExternalId.get("state").stringValue()).isEqualTo("PENDING");
         assertThat(noExternalId.get("note").stringValue()).isEqualTo("automatic verification failed "
                 + "(external-id-not-required, for the workspace to fix): Modelgate could assume "

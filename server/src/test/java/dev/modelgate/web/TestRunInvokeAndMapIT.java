@@ -316,8 +316,10 @@ class TestRunInvokeAndMapIT extends TestRunApiTestBase {
         assertThat(diagnosis.get("code").stringValue()).isEqualTo("mapping-matched-nothing");
         assertThat(diagnosis.get("title").stringValue()).isEqualTo("A mapping path matched nothing");
         assertThat(diagnosis.get("detail").stringValue()).isEqualTo(text.get("message").stringValue() + ".");
-        assertThat(diagnosis.get("fixes").get(0).stringValue()).isEqualTo("Fix outputMapping.text ($.content[0].txt): "
-                + text.get("message").stringValue() + ". The answer has: $.content[0].type, $.content[0].text");
+        assertThat(strings(diagnosis.get("fixes"))).containsExactly(
+                "Fix outputMapping.text ($.content[0].txt): " + text.get("message").stringValue(),
+                "Choose from the paths the answer has (the suggestions).",
+                "Then run the Test again; the raw answer is shown in the INVOKE stage.");
         assertThat(strings(diagnosis.get("suggestions"))).containsExactly("$.content[0].type", "$.content[0].text");
         assertThat(stage.get("tokens").get("input")).isEqualTo(JSON.readTree("{\"mapped\": 9, \"header\": 9, \"agree\": true}"));
     }
