@@ -35,6 +35,8 @@ const main = document.getElementById('main');
 const nav = document.getElementById('nav');
 const account = document.getElementById('account-slot');
 const brand = document.getElementById('brand');
+const menuButton = document.getElementById('menu-button');
+const menu = document.getElementById('topbar-menu');
 let cleanup = null;
 let generation = 0;
 /** The signed-in caller ({kind, name, role, workspace}); null while signed out. */
@@ -105,6 +107,7 @@ async function route() {
     location.replace(sections[0].href);
     return;
   }
+  setMenuOpen(false);
   nav.querySelectorAll('[data-nav]').forEach((a) => {
     if (a.dataset.nav === target.section) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   });
@@ -181,12 +184,15 @@ function showFrame() {
   brand.setAttribute('href', sections[0].href);
   replace(nav, sections.map((s) => h('a', { href: s.href, dataset: { nav: s.id } }, s.label)));
   nav.hidden = false;
+  menuButton.hidden = false;
   replace(account, accountArea(session, signedOut));
 }
 
 function hideFrame() {
+  setMenuOpen(false);
   replace(nav);
   nav.hidden = true;
+  menuButton.hidden = true;
   replace(account);
   brand.setAttribute('href', '#/');
 }
@@ -233,6 +239,25 @@ async function boot() {
   showFrame();
   await route();
 }
+
+/**
+ * On narrow screens the sections and the account area fold into a panel under the header that the Menu button opens
+ * (CSS shows them inline, and hides the button, where they fit). Escape or choosing a section closes it.
+ */
+function setMenuOpen(open) {
+  menuButton.setAttribute('aria-expanded', String(open));
+  menu.classList.toggle('open', open);
+}
+menuButton.addEventListener('click', () => setMenuOpen(menuButton.getAttribute('aria-expanded') !== 'true'));
+menu.addEventListener('click', (event) => {
+  if (event.target.closest('a[href]')) setMenuOpen(false);
+});
+document.querySelector('.topbar').addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape' || menuButton.getAttribute('aria-expanded') !== 'true') return;
+  event.preventDefault();
+  setMenuOpen(false);
+  menuButton.focus();
+});
 
 // The skip link moves focus to the content; as a plain #main link it would be taken for a route.
 document.querySelector('.skip-link').addEventListener('click', (event) => {
