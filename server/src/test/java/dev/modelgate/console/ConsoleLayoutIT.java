@@ -4,6 +4,7 @@ import static dev.modelgate.console.ConsoleSignInIT.suffix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelgate.access.Role;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +23,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 class ConsoleLayoutIT extends ConsoleTestBase {
 
     private static final Dimension WIDE = new Dimension(1440, 900);
+    private static final Dimension LAPTOP = new Dimension(1280, 800);
     private static final Dimension PHONE = new Dimension(390, 844);
     private static final String LONG_NOTE = "verification failed (trust-policy-or-role, for the workspace to fix): "
             + "AssumeRole with the workspace's External ID was refused by the tenant's side, and the role refused it "
@@ -37,26 +39,46 @@ class ConsoleLayoutIT extends ConsoleTestBase {
         String id = createModel("customer-support-summarizer", true);
         createModel("draft-model", false);
         jdbc.sql("UPDATE role_registrations SET note = ?").param(LONG_NOTE).update();
-        List<String> screens = List.of("#/models", "#/models/" + id, "#/models/" + id + "/edit/test", "#/models/new",
-                "#/registrations", "#/external-id", "#/keys", "#/members", "#/audit");
-        for (Dimension size : List.of(WIDE, PHONE)) {
+        apiKeys.create(WORKSPACE_ID, "support-agent-production-eu-west-1", Role.AGENT, null, ADMIN);
+        Map<String, String> screens = new LinkedHashMap<>();
+        screens.put("list", "#/models");
+        screens.put("detail", "#/models/" + id);
+        screens.put("edit-test", "#/models/" + id + "/edit/test");
+        screens.put("new", "#/models/new");
+        screens.put("new-model", "#/models/new/model");
+        for (String screen : List.of("registrations", "external-id", "keys", "members", "audit")) {
+            screens.put(screen, "#/" + screen);
+        }
+        for (Dimension size : List.of(WIDE, LAPTOP, PHONE)) {
             viewport(size);
-            for (String screen : screens) {
-                open(screen);
-                waitLoaded();
-                assertThat(overflow()).as("%s at %s: page width beyond the window", screen, size).isLessThanOrEqualTo(0);
-                fullPageScreenshot(size.getWidth() + "-" + screen.replaceAll("[^a-z]+", "-").replaceAll("-+$", ""));
-            }
+            screens.forEach((name, route) -> fits(size, name, route));
         }
 
         switchTo(account("ops-" + suffix(), Role.OPERATOR, null));
-        for (Dimension size : List.of(WIDE, PHONE)) {
+        for (Dimension size : List.of(WIDE, LAPTOP, PHONE)) {
             viewport(size);
-            for (String screen : List.of("#/workspaces", "#/operator/registrations", "#/operator/settings")) {
-                open(screen);
-                waitLoaded();
-                assertThat(overflow()).as("%s at %s: page width beyond the window", screen, size).isLessThanOrEqualTo(0);
-                fullPageScreenshot(size.getWidth() + "-" + screen.replaceAll("[^a-z]+", "-").replaceAll("-+$", ""));
+            fits(size, "workspaces", "#/workspaces");
+            fits(size, "operator-registrations", "#/operator/registrations");
+            fits(size, "settings", "#/operator/settings");
+        }
+    }
+
+    /** Opens a screen, checks that it does not scroll sideways and that the header is one row, and screenshots it. */
+    private void fits(Dimension size, String name, String route) {
+        open(route);
+        waitLoaded();
+        fullPageScreenshot(size.getWidth() + "-" + name);
+        assertThat(overflow()).as("%s at %s: page width beyond the window; the widest: %s", route, size, widest())
+                .isLessThanOrEqualTo(0);
+        assertThat(css(".topbar").getSize().getHeight()).as("%s at %s: header height", route, size).isLessThanOrEqualTo(53);
+        Number navHeight = (Number) driver.executeScript("const n = document.getElementById('nav');"
+                + "return n.offsetParent === null ? 0 : Math.max(...[...n.querySelectorAll('a')].map((a) => a.getBoundingClientRect().height));");
+        assertThat(navHeight.intValue()).as("%s at %s: each section's link on one line", route, size).isLessThan(60);
+        if (size.equals(PHONE) && name.startsWith("edit")) {
+            long height = ((Number) driver.executeScript("return document.documentElement.scrollHeight")).longValue();
+            for (int part = 0; part * 800L < height; part++) { // a phone-sized view of each part of a long page
+                driver.executeScript("window.scrollTo(0, arguments[0])", part * 800);
+                screenshot(size.getWidth() + "-" + name + "-part" + part);
             }
         }
     }
@@ -144,7 +166,7 @@ class ConsoleLayoutIT extends ConsoleTestBase {
             String id = createModel("changing-" + size.getWidth(), true);
             open("#/models");
             waitVisible(By.cssSelector("tr[data-model-id='" + id + "']"));
-            models.setInferenceEnabled(WORKSPACE_ID, id, false, "someone-else");
+            jdbc.sql("UPDATE external_models SET revision = revision + 1 WHERE id = ?").param(id).update(); // saved elsewhere
             click(By.cssSelector("tr[data-model-id='" + id + "'] button[aria-label^='Delete']"));
             click(By.xpath("//dialog//button[.='Delete model']"));
             WebElement toast = waitVisible(By.cssSelector(".toast-bad"));
@@ -180,6 +202,25 @@ class ConsoleLayoutIT extends ConsoleTestBase {
     private long overflow() {
         return ((Number) driver.executeScript(
                 "const e = document.scrollingElement; return e.scrollWidth - e.clientWidth;")).longValue();
+    }
+
+    /** The innermost elements and the texts reaching beyond the window's right edge, to say what to fix. */
+    private Object widest() {
+        return driver.executeScript("const w = document.documentElement.clientWidth, out = [];"
+                + "const name = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')"
+                + " + (typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/ +/).join('.') : '');"
+                + "for (const e of document.querySelectorAll('body *')) {"
+                + "  const r = e.getBoundingClientRect();"
+                + "  if (r.right > w + 0.5 && ![...e.children].some((c) => c.getBoundingClientRect().right > w + 0.5))"
+                + "    out.push(name(e) + ' ' + Math.round(r.right)); }"
+                + "const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);"
+                + "for (let t = walk.nextNode(); t; t = walk.nextNode()) {"
+                + "  const range = document.createRange(); range.selectNodeContents(t);"
+                + "  const r = range.getBoundingClientRect();"
+                + "  let clipped = false;"
+                + "  for (let a = t.parentElement; a && !clipped; a = a.parentElement) clipped = getComputedStyle(a).overflowX !== 'visible';"
+                + "  if (!clipped && r.width > 0 && r.right > w + 0.5) out.push('text in ' + name(t.parentElement) + ' ' + Math.round(r.right)); }"
+                + "return out.slice(0, 8);");
     }
 
     private void waitLoaded() {
