@@ -259,6 +259,24 @@ document.querySelector('.topbar').addEventListener('keydown', (event) => {
   menuButton.focus();
 });
 
+/**
+ * On phones each row of a list becomes a small card (console.css), where the column headers are out of sight: every
+ * data cell carries its column's name in data-label for the card to show. Lists are built by many screens, so the
+ * cells are labelled here as they appear.
+ */
+function labelCells(table) {
+  const names = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+  for (const row of table.tBodies[0]?.rows || []) {
+    if (row.cells.length !== names.length) continue; // a detail row spanning the columns
+    [...row.cells].forEach((cell, i) => {
+      const actions = cell.querySelector('button:not([role="switch"]), a.button'); // a row's buttons say what they do
+      if (cell.tagName === 'TD' && names[i] && !actions && !cell.hasAttribute('data-label')) cell.dataset.label = names[i];
+    });
+  }
+}
+new MutationObserver(() => main.querySelectorAll('table.models').forEach(labelCells))
+  .observe(main, { childList: true, subtree: true });
+
 // The skip link moves focus to the content; as a plain #main link it would be taken for a route.
 document.querySelector('.skip-link').addEventListener('click', (event) => {
   event.preventDefault();
