@@ -155,6 +155,10 @@ class ConsoleLayoutIT extends ConsoleTestBase {
                     + " && r.right <= document.documentElement.clientWidth;", id);
             assertThat(whole).as("model ID shown whole at %s", size).isTrue();
             assertThat(driver.findElements(By.xpath("//table[contains(@class,'models')]//th[.='Provider']"))).isEmpty();
+            WebElement region = css("tr[data-name='alpha'] td[data-label='Region']");
+            assertThat(region.getText()).isEqualTo("us-east-1");
+            assertThat(driver.executeScript("return getComputedStyle(arguments[0], '::before').content", region))
+                    .as("the column's name shown in the cell (on a phone only)").isEqualTo(size.equals(PHONE) ? "\"Region\"" : "none");
             screenshot(size.getWidth() + "-list");
         }
     }
