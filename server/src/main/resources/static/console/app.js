@@ -35,6 +35,8 @@ const main = document.getElementById('main');
 const nav = document.getElementById('nav');
 const account = document.getElementById('account-slot');
 const brand = document.getElementById('brand');
+const menuButton = document.getElementById('menu-button');
+const menu = document.getElementById('topbar-menu');
 let cleanup = null;
 let generation = 0;
 /** The signed-in caller ({kind, name, role, workspace, passwordChangeRequired}); null while signed out. */
@@ -105,6 +107,7 @@ async function route() {
     location.replace(sections[0].href);
     return;
   }
+  setMenuOpen(false);
   nav.querySelectorAll('[data-nav]').forEach((a) => {
     if (a.dataset.nav === target.section) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   });
@@ -181,12 +184,15 @@ function showFrame() {
   brand.setAttribute('href', sections[0].href);
   replace(nav, sections.map((s) => h('a', { href: s.href, dataset: { nav: s.id } }, s.label)));
   nav.hidden = false;
+  menuButton.hidden = false;
   replace(account, accountArea(session, signedOut));
 }
 
 function hideFrame() {
+  setMenuOpen(false);
   replace(nav);
   nav.hidden = true;
+  menuButton.hidden = true;
   replace(account);
   brand.setAttribute('href', '#/');
 }
@@ -254,6 +260,43 @@ async function boot() {
   showFrame();
   await route();
 }
+
+/**
+ * On narrow screens the sections and the account area fold into a panel under the header that the Menu button opens
+ * (CSS shows them inline, and hides the button, where they fit). Escape or choosing a section closes it.
+ */
+function setMenuOpen(open) {
+  menuButton.setAttribute('aria-expanded', String(open));
+  menu.classList.toggle('open', open);
+}
+menuButton.addEventListener('click', () => setMenuOpen(menuButton.getAttribute('aria-expanded') !== 'true'));
+menu.addEventListener('click', (event) => {
+  if (event.target.closest('a[href]')) setMenuOpen(false);
+});
+document.querySelector('.topbar').addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape' || menuButton.getAttribute('aria-expanded') !== 'true') return;
+  event.preventDefault();
+  setMenuOpen(false);
+  menuButton.focus();
+});
+
+/**
+ * On phones each row of a list becomes a small card (console.css), where the column headers are out of sight: every
+ * data cell carries its column's name in data-label for the card to show. Lists are built by many screens, so the
+ * cells are labelled here as they appear.
+ */
+function labelCells(table) {
+  const names = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+  for (const row of table.tBodies[0]?.rows || []) {
+    if (row.cells.length !== names.length) continue; // a detail row spanning the columns
+    [...row.cells].forEach((cell, i) => {
+      const actions = cell.querySelector('button:not([role="switch"]), a.button'); // a row's buttons say what they do
+      if (cell.tagName === 'TD' && names[i] && !actions && !cell.hasAttribute('data-label')) cell.dataset.label = names[i];
+    });
+  }
+}
+new MutationObserver(() => main.querySelectorAll('table.models').forEach(labelCells))
+  .observe(main, { childList: true, subtree: true });
 
 // The skip link moves focus to the content; as a plain #main link it would be taken for a route.
 document.querySelector('.skip-link').addEventListener('click', (event) => {

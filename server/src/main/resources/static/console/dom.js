@@ -113,13 +113,49 @@ export function number(n) {
   return n === null || n === undefined ? '—' : new Intl.NumberFormat('en').format(n);
 }
 
-/** Shows a short message in the page's polite live region; it goes away by itself. */
+const TOAST_MS = 6000;
+const MAX_TOASTS = 3;
+
+/**
+ * Shows a short status message in the page's polite live region, a strip under the header that pushes the page down
+ * rather than covering it. Each has a close button, and Escape closes the newest; 'info' and 'ok' go by themselves
+ * after six seconds (not while the pointer or focus is on them), 'warn' and 'bad' stay until closed.
+ */
 export function toast(message, { kind = 'info', action = null } = {}) {
   const region = document.getElementById('toasts');
-  const item = h('div', { class: `toast toast-${kind}` }, h('span', {}, message), action);
+  const close = h('button', { type: 'button', class: 'toast-close', 'aria-label': 'Dismiss message', title: 'Dismiss (Esc)' }, '×');
+  const item = h('div', { class: `toast toast-${kind}` }, h('span', { class: 'toast-message' }, message), action, close);
+  let timer = null;
+  const dismiss = () => {
+    clearTimeout(timer);
+    const hadFocus = item.contains(document.activeElement);
+    item.remove();
+    if (hadFocus) document.getElementById('main')?.focus({ preventScroll: true });
+  };
+  item.dismiss = dismiss;
+  close.addEventListener('click', dismiss);
+  if (kind === 'info' || kind === 'ok') {
+    const start = () => { clearTimeout(timer); timer = setTimeout(dismiss, TOAST_MS); };
+    const hold = () => clearTimeout(timer);
+    item.addEventListener('pointerenter', hold);
+    item.addEventListener('pointerleave', start);
+    item.addEventListener('focusin', hold);
+    item.addEventListener('focusout', start);
+    start();
+  }
   region.append(item);
-  setTimeout(() => item.remove(), 6000);
+  while (region.children.length > MAX_TOASTS) region.firstElementChild.dismiss();
 }
+
+// Escape closes the newest toast, unless something else (a dialog, the menu) took the key.
+document.addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape' || event.defaultPrevented || document.querySelector('dialog[open]')) return;
+  const newest = document.getElementById('toasts')?.lastElementChild;
+  if (newest) {
+    event.preventDefault();
+    newest.dismiss();
+  }
+});
 
 /**
  * A modal confirmation on the native <dialog> (focus is trapped and restored by the browser; Escape cancels).

@@ -90,9 +90,10 @@ export async function mountList(root, { page = 0, highlight = null } = {}) {
   const rows = result.items.map((model) => {
     const row = h('tr', { dataset: { modelId: model.id, name: model.name }, class: model.id === highlight ? 'highlight' : '' },
       h('th', { scope: 'row' }, h('a', { href: `#/models/${model.id}`, class: 'model-name' }, model.name)),
-      h('td', {}, PROVIDERS[model.provider] || model.provider),
-      h('td', {}, h('code', { class: 'model-ref', title: model.modelReference }, model.modelReference),
-        model.api === 'CONVERSE' ? [' ', h('span', { class: 'api-tag', title: 'Called through Converse, without a template' }, 'Converse')] : null),
+      // Every model is on Bedrock today, so the provider is folded into the title rather than repeated on each row.
+      h('td', { class: 'model-cell' },
+        h('code', { class: 'model-ref', title: `${PROVIDERS[model.provider] || model.provider}: ${model.modelReference}` }, model.modelReference),
+      model.api === 'CONVERSE' ? [' ', h('span', { class: 'api-tag', title: 'Called through Converse, without a template' }, 'Converse')] : null),
       h('td', { class: 'nowrap', title: regionName(model.region) }, model.region),
       h('td', {}, statusBadge(model.status)),
       h('td', {}, inferenceSwitch(model, async (enabled) => {
@@ -115,7 +116,7 @@ export async function mountList(root, { page = 0, highlight = null } = {}) {
   replace(content,
     h('div', { class: 'table-scroll card flush' }, h('table', { class: 'models' },
       h('caption', { class: 'visually-hidden' }, 'External models'),
-      h('thead', {}, h('tr', {}, ['Name', 'Provider', 'Model', 'Region', 'Status', 'Inference', 'Last updated', 'Actions']
+      h('thead', {}, h('tr', {}, ['Name', 'Model', 'Region', 'Status', 'Inference', 'Last updated', 'Actions']
         .map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, rows))),
     pager);

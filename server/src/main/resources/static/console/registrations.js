@@ -207,6 +207,12 @@ function stateLegend() {
       h('dt', {}, registrationBadge(state)), h('dd', {}, STATE_MEANINGS[state])])));
 }
 
+/** The ARN with a line-break opportunity before the role's name, where a narrow column should break it. */
+function arnParts(arn) {
+  const cut = arn.lastIndexOf('/') + 1;
+  return [arn.slice(0, cut), h('wbr'), arn.slice(cut)];
+}
+
 function roleName(arn) {
   return arn.slice(arn.lastIndexOf('/') + 1);
 }
@@ -239,7 +245,7 @@ function registrationRows(r, { admin, highlight, revoke, registerAgain }) {
       onclick: () => registerAgain(r) }, 'Register again'));
   }
   const row = h('tr', { dataset: { registrationId: r.id, roleArn: r.roleArn, state: r.state }, class: r.id === highlight ? 'highlight' : '' },
-    h('th', { scope: 'row' }, h('span', { class: 'role-name' }, roleName(r.roleArn)), h('code', { class: 'role-arn by' }, r.roleArn)),
+    h('th', { scope: 'row' }, h('span', { class: 'role-name' }, roleName(r.roleArn)), h('code', { class: 'role-arn by' }, arnParts(r.roleArn))),
     h('td', { title: STATE_MEANINGS[r.state] }, registrationBadge(r.state)),
     timeCell(r.requestedAt, r.requestedBy),
     timeCell(r.decidedAt, r.decidedBy),

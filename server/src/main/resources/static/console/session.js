@@ -262,7 +262,7 @@ export function accountArea(session, onSignOut) {
   return h('div', { class: 'account', id: 'account' },
     h('span', { class: 'account-who' },
       h('span', { class: 'visually-hidden' }, 'Signed in as '),
-      h('span', { class: 'account-name', id: 'account-name' }, session.name),
+      h('span', { class: 'account-name', id: 'account-name', title: session.name }, session.name),
       h('span', { class: 'badge badge-muted account-role', id: 'account-role', dataset: { role: session.role } },
         ROLE_NAMES[session.role] || session.role),
       session.workspace ? h('span', { class: 'account-workspace', id: 'account-workspace' },

@@ -20,8 +20,9 @@ class ConsoleModelsIT extends ConsoleTestBase {
         WebElement alpha = waitVisible(By.cssSelector("tr[data-name='alpha']"));
         assertThat(alpha.findElement(By.cssSelector(".badge")).getText()).isEqualTo("Ready");
         assertThat(css("tr[data-name='beta'] .badge").getText()).isEqualTo("Draft");
-        assertThat(css("tr[data-name='beta']").getText()).contains("Amazon Bedrock").contains(HAIKU).contains("us-east-1")
-                .contains("just now");
+        assertThat(css("tr[data-name='beta']").getText()).doesNotContain("Amazon Bedrock").contains(HAIKU)
+                .contains("us-east-1").contains("just now");
+        assertThat(css("tr[data-name='beta'] .model-ref").getAttribute("title")).isEqualTo("Amazon Bedrock: " + HAIKU);
 
         click(By.cssSelector("tr[data-name='beta'] [role='switch']"));
 
