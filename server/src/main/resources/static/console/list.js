@@ -5,6 +5,7 @@ import { api, ApiError } from './api.js';
 import { h, replace, relativeTime, exactTime, confirmDialog, toast } from './dom.js';
 import { problemBox } from './form.js';
 import { regionName } from './regions.js';
+import { confirmingOff } from './inference-confirm.js';
 
 const PAGE_SIZE = 20;
 const PROVIDERS = { AMAZON_BEDROCK: 'Amazon Bedrock' };
@@ -96,11 +97,11 @@ export async function mountList(root, { page = 0, highlight = null } = {}) {
       model.api === 'CONVERSE' ? [' ', h('span', { class: 'api-tag', title: 'Called through Converse, without a template' }, 'Converse')] : null),
       h('td', { class: 'nowrap', title: regionName(model.region) }, model.region),
       h('td', {}, statusBadge(model.status)),
-      h('td', {}, inferenceSwitch(model, async (enabled) => {
+      h('td', {}, inferenceSwitch(model, confirmingOff(model, async (enabled) => {
         const { data, revision } = await api.setInference(model.id, enabled);
         model.revision = revision;
         return data.inferenceEnabled;
-      })),
+      }))),
       h('td', {}, h('time', { datetime: model.updatedAt, title: exactTime(model.updatedAt) }, relativeTime(model.updatedAt))),
       h('td', { class: 'actions' },
         h('a', { class: 'button small', href: `#/models/${model.id}/edit`, 'aria-label': `Edit ${model.name}` }, 'Edit'),

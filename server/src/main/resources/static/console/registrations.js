@@ -54,7 +54,7 @@ export function requestOutcome(registration) {
       h('p', { class: 'callout-title' }, 'Approved'),
       h('p', {}, registration.decidedBy && !/automatic/.test(registration.decidedBy)
         ? `Approved at once by ${registration.decidedBy}. `
-        : 'Approved at once by automatic verification: Modelgate assumed the role with this workspace’s External ID, and the role refused it without. ',
+        : 'Approved at once by automatic verification: Modelgate assumed the role with this workspace’s External ID, and the role refused the same request without the External ID. ',
       'Models using this role can be tested and invoked now.'));
   }
   return h('div', { class: 'callout callout-warn registration-outcome', dataset: { state: registration.state } },

@@ -25,6 +25,7 @@ class ConsoleModelsIT extends ConsoleTestBase {
         assertThat(css("tr[data-name='beta'] .model-ref").getAttribute("title")).isEqualTo("Amazon Bedrock: " + HAIKU);
 
         click(By.cssSelector("tr[data-name='beta'] [role='switch']"));
+        click(By.xpath("//dialog//button[.='Turn off']"));
 
         wait.until(ExpectedConditions.attributeToBe(By.cssSelector("tr[data-name='beta'] [role='switch']"), "aria-checked", "false"));
         assertThat(models.get(WORKSPACE_ID, beta).stored().inferenceEnabled()).isFalse();
