@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelgate.access.Role;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,8 +96,29 @@ class ModelRevisionsIT extends TestRunApiTestBase {
         assertThat(revisions(promoted.json())).isEqualTo(Map.of("status", "READY", "revision", 3L,
                 "liveRevision", 3L, "draftRevision", "null"));
         assertServedBy(3);
-        assertThat(jdbc.sql("SELECT revision FROM usage_records WHERE kind = 'INVOKE' ORDER BY occurred_at")
-                .query(Long.class).list()).containsExactly(1L, 1L, 1L, 1L, 1L, 3L);
+    }
+
+    @Test
+    void aDraftThatRenamesTheModel_leavesAgentsOnTheLiveName_untilItIsPromoted() {
+        ObjectNode draft = claude("haiku", "ModelgateBedrockAccess");
+        JsonNode model = create(draft);
+        answer(api.post(path(model) + "/test", "{}"));
+        api.put(path(model), draft.deepCopy().put("name", "haiku-next"), "If-Match", "\"1\"");
+
+        assertServedBy(1);
+        agent.post(InvokeApiIT.invokePath("haiku-next"), PROMPT).assertProblem(problem(409, "model-not-ready",
+                "Model not ready", "model \"haiku-next\" is a draft: revision 2 has not passed a Test; run POST "
+                        + "/api/v1/models/" + model.get("id").stringValue() + "/test and invoke it once the Test "
+                        + "passes", InvokeApiIT.invokePath("haiku-next")));
+        assertThat(agent.get("/v1/models").json().get("data").valueStream().map(m -> m.get("id").stringValue()))
+                .containsExactly("haiku");
+
+        answer(api.post(path(model) + "/test", "{\"promoteOnPass\": true}"));
+
+        assertThat(agent.post(InvokeApiIT.invokePath("haiku"), PROMPT).status()).isEqualTo(404);
+        Api.Reply renamed = agent.post(InvokeApiIT.invokePath("haiku-next"), PROMPT);
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+        assertThat(renamed.json().get("revision").longValue()).isEqualTo(2);
     }
 
     @Test
@@ -209,12 +231,31 @@ class ModelRevisionsIT extends TestRunApiTestBase {
         assertThat(api.get(path(model) + "/revisions/3").status()).isEqualTo(404);
     }
 
-    /** The agent's native invoke and stream answer 200, each saying which revision served. */
+    /**
+     * The agent's native invoke, its stream and an OpenAI-style chat answer 200 from {@code revision}; the invoke
+     * answer and the stream's {@code done} event say so, and each call's usage record keeps it.
+     */
     private void assertServedBy(long revision) {
+        jdbc.sql("DELETE FROM usage_records").update();
         Api.Reply reply = agent.post(InvokeApiIT.invokePath("haiku"), PROMPT);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         assertThat(reply.json().get("revision").longValue()).isEqualTo(revision);
         assertThat(reply.json().get("output").get("text").stringValue()).isNotBlank();
+        List<EventStream.Event> events;
+        try (EventStream stream = agent.stream(InvokeApiIT.invokePath("haiku"),
+                Map.of("variables", Map.of("prompt", "Hi"), "stream", true))) {
+            assertThat(stream.status()).isEqualTo(200);
+            events = stream.rest();
+        }
+        assertThat(events.getLast().type()).isEqualTo("done");
+        assertThat(events.getLast().data().get("revision").longValue()).isEqualTo(revision);
+        Api.Reply chat = agent.post("/v1/chat/completions", Map.of("model", "haiku",
+                "messages", List.of(Map.of("role", "user", "content", "Hi"))));
+        assertThat(chat.status()).as(chat.body()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT kind, revision FROM usage_records ORDER BY occurred_at").query().listOfRows())
+                .containsExactly(Map.of("KIND", "INVOKE", "REVISION", revision),
+                        Map.of("KIND", "INVOKE", "REVISION", revision),
+                        Map.of("KIND", "CHAT_COMPLETIONS", "REVISION", revision));
     }
 
     private static Map<String, Object> revisions(JsonNode view) {
