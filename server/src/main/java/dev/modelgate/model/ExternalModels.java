@@ -22,8 +22,8 @@ import java.util.UUID;
  * <p>Revisions: every save is a new revision, kept in the model's history. Agents are served the <em>live</em>
  * revision ({@link #live}): the last one promoted after its Test passed. Saving never changes it; the latest saved
  * revision, when not live, is the model's <em>draft</em>, promoted by a passing Test asked to promote
- * ({@link #recordTest}) or by {@link #promote} once its latest Test passed. {@link #rollback} goes back to an earlier
- * revision. A model never promoted has no live revision.
+ * ({@link #recordTest}) or by {@link ModelRevisions#promote} once its latest Test passed; {@link ModelRevisions}
+ * also lists them and goes back to an earlier one. A model never promoted has no live revision.
  *
  * <p>Every change is audited: the write and its {@link AuditLog} event happen in one transaction, so a change that
  * fails leaves no event, and an event that cannot be written undoes the change ({@link ModelAudit} says what each
@@ -209,110 +209,6 @@ public final class ExternalModels {
         }
     }
 
-    /**
-     * Makes the draft (the latest saved revision, {@code expectedRevision}) live: agents get it from now on. A
-     * revision already live stays so (nothing changes). Audited as {@link dev.modelgate.audit.AuditAction#MODEL_PROMOTED}.
-     *
-     * @throws StaleRevisionException      when the model was saved since {@code expectedRevision}
-     * @throws RevisionNotPassedException  when the draft's latest Test did not pass, or none ran
-     * @throws DuplicateModelNameException when another model is live by the draft's name
-     */
-    public Saved promote(String workspaceId, String id, long expectedRevision, String actor) {
-        StoredModel after = transactions.execute(tx -> {
-            StoredModel current = find(workspaceId, id);
-            if (current.revision() != expectedRevision) {
-                throw new StaleRevisionException(expectedRevision, current.revision());
-            }
-            if (current.draftRevision() == null) {
-                return current;
-            }
-            ModelRevision draft = revision(workspaceId, id, expectedRevision);
-            if (!draft.passed()) {
-                throw new RevisionNotPassedException(id, expectedRevision, draft.testRunId(), current.liveRevision());
-            }
-            if (!repository.promote(workspaceId, id, expectedRevision, expectedRevision)) {
-                throw new StaleRevisionException(expectedRevision, find(workspaceId, id).revision());
-            }
-            audit.append(entries.promoted(current, current.liveRevision(), expectedRevision, draft.testRunId(), actor));
-            return find(workspaceId, id);
-        });
-        return new Saved(after, compiled(after));
-    }
-
-    /**
-     * Goes back to {@code revision}, an earlier revision of the model, if {@code expectedRevision} is still the
-     * latest saved one:
-     * <ul>
-     *   <li>a revision that was live before (last known good) is made live again at once; the draft, if any, stays;</li>
-     *   <li>any other is saved anew as the draft (a new revision with its configuration, untested): it must pass its
-     *       Test before it is promoted;</li>
-     *   <li>the live revision itself, or the draft: nothing changes.</li>
-     * </ul>
-     * Audited as {@link dev.modelgate.audit.AuditAction#MODEL_ROLLED_BACK}.
-     *
-     * @throws NotFoundException           when the model or that revision does not exist
-     * @throws StaleRevisionException      when the model was saved since {@code expectedRevision}
-     * @throws DuplicateModelNameException when another model is live (or saved) by that revision's name
-     */
-    public Saved rollback(String workspaceId, String id, long expectedRevision, long revision, String actor) {
-        StoredModel after = transactions.execute(tx -> {
-            StoredModel current = find(workspaceId, id);
-            if (current.revision() != expectedRevision) {
-                throw new StaleRevisionException(expectedRevision, current.revision());
-            }
-            ModelRevision target = revision(workspaceId, id, revision);
-            if (target.live() || target.draft()) {
-                return current;
-            }
-            if (target.wasLive()) {
-                if (!repository.promote(workspaceId, id, revision, expectedRevision)) {
-                    throw new StaleRevisionException(expectedRevision, find(workspaceId, id).revision());
-                }
-                audit.append(entries.rolledBack(current, revision, current.liveRevision(), revision, actor));
-                return find(workspaceId, id);
-            }
-            StoredModel old = target.model();
-            StoredModel next = new StoredModel(id, workspaceId, old.name(), old.description(), old.provider(),
-                    current.inferenceEnabled(), ModelStatus.DRAFT, expectedRevision + 1, old.roleArn(),
-                    old.stsEndpoint(), old.region(), old.modelReference(), old.variablesJson(),
-                    old.requestTemplate(), old.outputMappingJson(), old.connectTimeoutMillis(),
-                    old.totalTimeoutMillis(), current.createdAt(), current.createdBy(), clock.instant(), actor,
-                    old.requestOptionsJson(), old.api(), old.converseJson(), old.chatJson(), current.liveRevision());
-            dev.modelgate.audit.AuditEntry updated = entries.updated(current, next, actor);
-            if (!repository.update(next, expectedRevision, json.writeValueAsString(updated.details().get("changes")))) {
-                throw new StaleRevisionException(expectedRevision, find(workspaceId, id).revision());
-            }
-            audit.append(entries.rolledBack(current, revision, current.liveRevision(), current.liveRevision(), actor));
-            return next;
-        });
-        return new Saved(after, compiled(after));
-    }
-
-    /**
-     * One revision of a model.
-     *
-     * @throws NotFoundException when the model or the revision does not exist
-     */
-    public ModelRevision revision(String workspaceId, String id, long revision) {
-        find(workspaceId, id);
-        return repository.findRevision(workspaceId, id, revision)
-                .orElseThrow(() -> new NotFoundException("model " + id + " has no revision " + revision));
-    }
-
-    /**
-     * One page of a model's revisions, newest first.
-     *
-     * @throws NotFoundException when the model does not exist
-     */
-    public List<ModelRevision> revisions(String workspaceId, String id, int offset, int limit) {
-        find(workspaceId, id);
-        return repository.listRevisions(workspaceId, id, offset, limit);
-    }
-
-    /** How many revisions a model has. */
-    public long countRevisions(String workspaceId, String id) {
-        return repository.countRevisions(workspaceId, id);
-    }
 
     /**
      * Turns inference on or off. Not a configuration change: the revision and the status stay, so a READY model

@@ -2,6 +2,7 @@ package dev.modelgate.web;
 
 import dev.modelgate.model.ExternalModels;
 import dev.modelgate.model.ModelRevision;
+import dev.modelgate.model.ModelRevisions;
 import dev.modelgate.model.StoredModel;
 import dev.modelgate.validation.InvalidInputException;
 import dev.modelgate.validation.Violation;
@@ -35,10 +36,12 @@ public class ModelRevisionsController {
     static final int MAX_PAGE_SIZE = 100;
 
     private final ExternalModels models;
+    private final ModelRevisions revisions;
     private final WorkspaceContext workspaces;
 
-    public ModelRevisionsController(ExternalModels models, WorkspaceContext workspaces) {
+    public ModelRevisionsController(ExternalModels models, ModelRevisions revisions, WorkspaceContext workspaces) {
         this.models = models;
+        this.revisions = revisions;
         this.workspaces = workspaces;
     }
 
@@ -91,16 +94,16 @@ public class ModelRevisionsController {
                     "size must be between 1 and " + MAX_PAGE_SIZE + ", got " + size));
         }
         String workspace = workspaces.current().id();
-        List<Revision> items = models.revisions(workspace, id, (int) (page * size), (int) size).stream()
+        List<Revision> items = revisions.revisions(workspace, id, (int) (page * size), (int) size).stream()
                 .map(Revision::of).toList();
-        long total = models.countRevisions(workspace, id);
+        long total = revisions.countRevisions(workspace, id);
         return new Page(items, (int) page, (int) size, total, (total + size - 1) / size);
     }
 
     @GetMapping("/{id}/revisions/{revision}")
     Detail get(@PathVariable String id, @PathVariable long revision) {
         var workspace = workspaces.current();
-        ModelRevision found = models.revision(workspace.id(), id, revision);
+        ModelRevision found = revisions.revision(workspace.id(), id, revision);
         StoredModel m = found.model();
         ExternalModels.Saved saved = new ExternalModels.Saved(m, models.compiled(m));
         return new Detail(Revision.of(found), ModelView.of(saved, models.draftOf(m), workspace.externalId()));
@@ -111,7 +114,7 @@ public class ModelRevisionsController {
     ResponseEntity<ModelView> promote(@PathVariable String id,
                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         var workspace = workspaces.current();
-        ExternalModels.Saved saved = models.promote(workspace.id(), id, ModelsController.revision(ifMatch),
+        ExternalModels.Saved saved = revisions.promote(workspace.id(), id, ModelsController.revision(ifMatch),
                 workspaces.actor());
         return ResponseEntity.ok().eTag(ModelsController.etag(saved.stored().revision()))
                 .body(ModelView.of(saved, models.draftOf(saved.stored()), workspace.externalId()));
@@ -132,7 +135,7 @@ public class ModelRevisionsController {
                     "revision must be at least 1, got " + request.revision()));
         }
         var workspace = workspaces.current();
-        ExternalModels.Saved saved = models.rollback(workspace.id(), id, expected, request.revision(),
+        ExternalModels.Saved saved = revisions.rollback(workspace.id(), id, expected, request.revision(),
                 workspaces.actor());
         return ResponseEntity.ok().eTag(ModelsController.etag(saved.stored().revision()))
                 .body(ModelView.of(saved, models.draftOf(saved.stored()), workspace.externalId()));
