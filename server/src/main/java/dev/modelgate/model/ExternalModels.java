@@ -202,13 +202,13 @@ public final class ExternalModels {
         if (!repository.recordTest(workspaceId, id, revision, testRunId, passed) || !passed || !promote) {
             return false;
         }
-        try {
-            return repository.promote(workspaceId, id, revision, revision);
-        } catch (DuplicateModelNameException e) {
+        // Another model live by this revision's name keeps it: this one stays a draft (promote says why).
+        String name = repository.findRevision(workspaceId, id, revision).orElseThrow().model().name();
+        if (repository.findLive(workspaceId, name).filter(other -> !other.id().equals(id)).isPresent()) {
             return false;
         }
+        return repository.promote(workspaceId, id, revision, revision);
     }
-
 
     /**
      * Turns inference on or off. Not a configuration change: the revision and the status stay, so a READY model

@@ -168,20 +168,22 @@ public final class JdbcModelRepository implements ModelRepository {
 
     @Override
     public boolean promote(String workspaceId, String id, long revision, long expectedRevision) {
+        // Read first: after a refused UPDATE, PostgreSQL runs nothing more in the transaction.
+        String name = jdbc.sql("SELECT name FROM model_revisions "
+                        + "WHERE workspace_id = ? AND model_id = ? AND revision = ?")
+                .params(workspaceId, id, revision).query(String.class).optional().orElse(null);
+        if (name == null) {
+            return false;
+        }
         boolean promoted;
         try {
-            promoted = jdbc.sql("UPDATE external_models SET live_revision = :revision, live_name = "
-                            + "(SELECT r.name FROM model_revisions r WHERE r.model_id = :id AND r.revision = :revision), "
+            promoted = jdbc.sql("UPDATE external_models SET live_revision = :revision, live_name = :name, "
                             + "status = CASE WHEN revision = :revision THEN 'READY' ELSE 'DRAFT' END "
-                            + "WHERE workspace_id = :workspaceId AND id = :id AND revision = :expectedRevision "
-                            + "AND EXISTS (SELECT 1 FROM model_revisions r WHERE r.model_id = :id "
-                            + "AND r.revision = :revision)")
-                    .param("revision", revision).param("id", id).param("workspaceId", workspaceId)
-                    .param("expectedRevision", expectedRevision)
+                            + "WHERE workspace_id = :workspaceId AND id = :id AND revision = :expectedRevision")
+                    .param("revision", revision).param("name", name).param("id", id)
+                    .param("workspaceId", workspaceId).param("expectedRevision", expectedRevision)
                     .update() == 1;
         } catch (DuplicateKeyException e) {
-            String name = jdbc.sql("SELECT name FROM model_revisions WHERE model_id = ? AND revision = ?")
-                    .params(id, revision).query(String.class).single();
             throw new DuplicateModelNameException(name, e);
         }
         if (promoted) {

@@ -162,6 +162,26 @@ class ExternalModelsAuditIT {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
+    void promote_toANameAnotherModelIsLiveBy_isADuplicateName_andAPassingTestLeavesItADraft(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Setup s = setup(db);
+            String first = s.models().create(s.workspace(), draft("chat"), "alice").stored().id();
+            s.models().recordTest(s.workspace(), first, 1, "run-1", true, true);
+            s.models().update(s.workspace(), first, 1, draft("chat-old"), "alice");
+            String second = s.models().create(s.workspace(), draft("chat"), "alice").stored().id();
+
+            assertThat(s.models().recordTest(s.workspace(), second, 1, "run-2", true, true)).isFalse();
+            assertThatThrownBy(() -> s.revisions().promote(s.workspace(), second, 1, "bob"))
+                    .isInstanceOf(DuplicateModelNameException.class);
+
+            assertThat(s.models().live(s.workspace(), "chat").orElseThrow().id()).isEqualTo(first);
+            assertThat(s.repository().find(s.workspace(), second).orElseThrow().liveRevision()).isNull();
+            assertThat(s.repository().findRevision(s.workspace(), second, 1).orElseThrow().passed()).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
     void changeFails_noEventIsWritten(Engine engine) {
         try (TestDatabase db = TestDatabase.create(engine)) {
             Setup s = setup(db);
