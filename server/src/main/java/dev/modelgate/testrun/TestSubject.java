@@ -16,8 +16,9 @@ import java.util.Objects;
  * @param mappingPending a draft without an output mapping yet: the MAP stage is skipped, so that the raw answer can
  *                       be seen (and mapped) first
  * @param promoteOnPass  for a saved model: whether a pass makes the revision tested live (if it is still the latest
- *                       saved one); null for the default, which promotes only a model that has no live revision yet
- *                       (so a Test never replaces what agents get unless asked to). Null for a draft.
+ *                       saved one); null for the default, true (as a pass made a model READY before revisions), false
+ *                       to keep a passing draft until it is promoted. Null for a draft. A failing Test never changes
+ *                       what agents get.
  */
 public record TestSubject(String workspaceId, ExternalId externalId, String actor, ModelConfiguration configuration,
                           StoredModel model, boolean mappingPending, Boolean promoteOnPass) {
@@ -36,7 +37,7 @@ public record TestSubject(String workspaceId, ExternalId externalId, String acto
 
     /** Whether a pass makes the revision tested live. */
     public boolean promotes() {
-        return model != null && (promoteOnPass == null ? model.liveRevision() == null : promoteOnPass);
+        return model != null && (promoteOnPass == null || promoteOnPass);
     }
 
     public TestSubject {

@@ -51,8 +51,8 @@ public class ModelTestController {
 
     /**
      * Body of a saved model's Test: values by variable name (missing ones take the test value, then the default),
-     * and {@code promoteOnPass}: whether a pass makes the revision tested live (default: only for a model that has no
-     * live revision yet).
+     * and {@code promoteOnPass}: whether a pass makes the revision tested live (default true; false keeps a passing
+     * draft a draft until {@code POST /api/v1/models/{id}/promote}).
      */
     public record TestRequest(Map<String, JsonNode> variables, Boolean promoteOnPass) {
     }

@@ -74,7 +74,7 @@ class ModelRevisionsIT extends TestRunApiTestBase {
         assertThat(api.send("POST", path(model) + "/promote", BodyPublishers.noBody()).status()).isEqualTo(428);
         assertServedBy(1);
 
-        // A passing edit: a pass without promoteOnPass leaves it the draft; promoting it serves it.
+        // A passing edit Tested with promoteOnPass false stays the draft; promoting it serves it.
         ObjectNode passing = draft.deepCopy().put("description", "answers in one line");
         assertThat(api.put(path(model), passing, "If-Match", "\"2\"").status()).isEqualTo(200);
         promote(model, "\"3\"").assertProblem(problem(409, "revision-not-passed",
@@ -82,7 +82,7 @@ class ModelRevisionsIT extends TestRunApiTestBase {
                         + "/api/v1/models/" + id + "/test and promote it once a Test passes (agents keep getting "
                         + "revision 1 meanwhile)", path(model) + "/promote")
                 .put("revision", 3).putNull("testRunId"));
-        JsonNode passed = answer(api.post(path(model) + "/test", "{}"));
+        JsonNode passed = answer(api.post(path(model) + "/test", "{\"promoteOnPass\": false}"));
         assertThat(passed.get("model")).isEqualTo(JSON.readTree("""
                 {"id": "%1$s", "revision": 3, "status": "DRAFT", "markedReady": false,
                  "note": "revision 3 passed and is the draft; revision 1 stays live until you promote it (POST /api/v1/models/%1$s/promote)"}
@@ -122,13 +122,13 @@ class ModelRevisionsIT extends TestRunApiTestBase {
     }
 
     @Test
-    void promoteOnPass_makesThePassingDraftLiveAtOnce() {
+    void aPassingTest_promotesTheDraftByDefault() {
         ObjectNode draft = claude("haiku", "ModelgateBedrockAccess");
         JsonNode model = create(draft);
         answer(api.post(path(model) + "/test", "{}"));
         api.put(path(model), draft.put("description", "second"), "If-Match", "\"1\"");
 
-        JsonNode passed = answer(api.post(path(model) + "/test", "{\"promoteOnPass\": true}"));
+        JsonNode passed = answer(api.post(path(model) + "/test", "{}"));
 
         assertThat(passed.get("model").get("markedReady").booleanValue()).isTrue();
         assertThat(passed.get("model").get("status").stringValue()).isEqualTo("READY");
