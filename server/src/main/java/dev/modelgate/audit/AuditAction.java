@@ -15,6 +15,10 @@ public enum AuditAction {
     INFERENCE_TOGGLED,
     /** A Test ran (of a saved model or an unsaved draft); details carry its outcome only, nothing of the bodies. */
     MODEL_TESTED,
+    /** A model's draft was made live. */
+    MODEL_PROMOTED,
+    /** A model went back to an earlier revision. */
+    MODEL_ROLLED_BACK,
     /** Recorded once API keys exist. */
     KEY_CREATED,
     /** Recorded once API keys exist. */

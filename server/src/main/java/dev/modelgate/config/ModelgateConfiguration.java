@@ -9,6 +9,7 @@ import dev.modelgate.invoke.ModelInvoker;
 import dev.modelgate.model.ExternalModels;
 import dev.modelgate.model.JdbcModelRepository;
 import dev.modelgate.model.ModelRepository;
+import dev.modelgate.model.ModelRevisions;
 import dev.modelgate.preset.Presets;
 import dev.modelgate.usage.UsageRecorder;
 import dev.modelgate.web.ConsoleHeaders;
@@ -80,6 +81,12 @@ public class ModelgateConfiguration {
                 workspaces.find(before.workspaceId()).ifPresent(workspace -> credentials.invalidate(new SessionKey(
                         configuration.roleArn(), ExternalId.of(workspace.externalId()), configuration.stsEndpoint()))),
                 audit, transactions);
+    }
+
+    @Bean
+    ModelRevisions modelRevisions(ExternalModels models, ModelRepository repository, JsonMapper json, Clock clock,
+                                  AuditLog audit, TransactionTemplate transactions) {
+        return new ModelRevisions(models, repository, json, clock, audit, transactions);
     }
 
     @Bean

@@ -94,6 +94,9 @@ public enum ErrorCode {
             "The workspace already has a model of that name."),
     STALE_REVISION("stale-revision", 412, Retry.AFTER_RELOADING, "Stale revision",
             "The model changed since the revision in If-Match."),
+    REVISION_NOT_PASSED("revision-not-passed", 409, Retry.AFTER_FIXING_THE_MODEL, "Revision not passed",
+            "The revision to promote did not pass its latest Test, or has none; `revision` names it and `testRunId` "
+                    + "that Test (null when none ran). Test it, and promote once a Test passes."),
     IF_MATCH_REQUIRED("if-match-required", 428, Retry.AFTER_FIXING_THE_REQUEST, "If-Match required",
             "A change of a model must send its ETag in If-Match."),
     CANNOT_REMOVE_SELF("cannot-remove-self", 409, Retry.NEVER, "Cannot remove yourself",
@@ -122,7 +125,7 @@ public enum ErrorCode {
     INFERENCE_DISABLED("inference-disabled", 409, Retry.AFTER_FIXING_THE_MODEL, "Inference disabled",
             "A workspace admin switched the model's inference off."),
     MODEL_NOT_READY("model-not-ready", 409, Retry.AFTER_FIXING_THE_MODEL, "Model not ready",
-            "The model's current revision is a draft: no Test of it has passed."),
+            "The model has no live revision: none has passed its Test and been promoted."),
     ROLE_NOT_APPROVED("role-not-approved", 409, Retry.AFTER_THE_OPERATOR_ACTS, "Role not approved",
             "The model's role has no approved registration for the workspace; nothing was sent to STS."),
     STREAMING_NOT_CONFIGURED("streaming-not-configured", 409, Retry.AFTER_FIXING_THE_MODEL, "Streaming not configured",

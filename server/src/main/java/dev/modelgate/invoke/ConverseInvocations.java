@@ -103,7 +103,7 @@ public final class ConverseInvocations {
         TokenSource source = inputTokens == null && outputTokens == null ? TokenSource.NONE : TokenSource.CONVERSE;
         usage.record(UsageRecord.create(workspace.id(), model.id(), model.name(), kind, outcome,
                 inputTokens, outputTokens, source, latency.toMillis(), requestId, clock.instant(), cacheReadTokens,
-                cacheWriteTokens));
+                cacheWriteTokens).withRevision(model.revision()));
     }
 
     /** Most characters of the tool-call input pieces one stream may carry, all blocks together. */

@@ -6,7 +6,6 @@ import dev.modelgate.credentials.SessionKey;
 import dev.modelgate.error.NotFoundException;
 import dev.modelgate.model.ExternalModels;
 import dev.modelgate.model.ModelConfiguration;
-import dev.modelgate.model.ModelStatus;
 import dev.modelgate.model.StoredModel;
 import dev.modelgate.usage.TokenSource;
 import dev.modelgate.usage.UsageKind;
@@ -22,8 +21,8 @@ import java.util.OptionalLong;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What agents call: a workspace's model, by name, with prompt variables. Only a READY model with inference enabled
- * is invoked; every call that reaches Bedrock (or tries to assume the role) is metered, whatever its outcome, and
+ * What agents call: a workspace's model, by name, with prompt variables. Only a model's live revision is invoked
+ * (never a draft), by the live revision's name, and only with inference enabled; every call that reaches Bedrock (or tries to assume the role) is metered, whatever its outcome, and
  * the usage record is written before the answer goes back. The model's total timeout is one {@link Deadline} started
  * before the body is rendered: the call fails with TIMEOUT (metered) when it passes in any step.
  */
@@ -77,7 +76,7 @@ public final class Invocations {
      * The workspace's model {@code modelName}, if it may be invoked.
      *
      * @throws NotFoundException           when the workspace has no model of that name
-     * @throws ModelNotInvocableException  when it is disabled or not READY
+     * @throws ModelNotInvocableException  when it is disabled or has no live revision
      */
     public StoredModel invocable(Workspace workspace, String modelName) {
         return invocable(models, workspace, modelName);
@@ -127,17 +126,23 @@ public final class Invocations {
      * @throws ModelNotInvocableException when it is disabled or not READY
      */
     static StoredModel invocable(ExternalModels models, Workspace workspace, String modelName) {
-        StoredModel stored = models.findByName(workspace.id(), modelName).orElseThrow(
+        StoredModel live = models.live(workspace.id(), modelName).orElse(null);
+        if (live != null) {
+            if (!live.inferenceEnabled()) {
+                throw new ModelNotInvocableException(ModelNotInvocableException.Reason.INFERENCE_DISABLED,
+                        live.name(), live.id(), live.revision());
+            }
+            return live;
+        }
+        // No live revision goes by that name: a model never promoted, or a draft's new name.
+        StoredModel saved = models.findByName(workspace.id(), modelName).orElseThrow(
                 () -> new NotFoundException("no model named \"" + modelName + "\""));
-        if (!stored.inferenceEnabled()) {
-            throw new ModelNotInvocableException(ModelNotInvocableException.Reason.INFERENCE_DISABLED, stored.name(),
-                    stored.id(), stored.revision());
+        if (!saved.inferenceEnabled()) {
+            throw new ModelNotInvocableException(ModelNotInvocableException.Reason.INFERENCE_DISABLED, saved.name(),
+                    saved.id(), saved.revision());
         }
-        if (stored.status() != ModelStatus.READY) {
-            throw new ModelNotInvocableException(ModelNotInvocableException.Reason.NOT_READY, stored.name(),
-                    stored.id(), stored.revision());
-        }
-        return stored;
+        throw new ModelNotInvocableException(ModelNotInvocableException.Reason.NOT_READY, saved.name(), saved.id(),
+                saved.revision());
     }
 
     /** Where the counts came from: the mapping, or Bedrock's headers where the mapping has none. */
@@ -152,7 +157,8 @@ public final class Invocations {
                         OptionalLong outputTokens, TokenSource source, Duration latency, String requestId) {
         meters.timer(TIMER, "outcome", outcome).record(latency);
         usage.record(UsageRecord.create(workspace.id(), model.id(), model.name(), kind, outcome,
-                boxed(inputTokens), boxed(outputTokens), source, latency.toMillis(), requestId, clock.instant()));
+                boxed(inputTokens), boxed(outputTokens), source, latency.toMillis(), requestId, clock.instant())
+                .withRevision(model.revision()));
     }
 
     private static Long boxed(OptionalLong value) {

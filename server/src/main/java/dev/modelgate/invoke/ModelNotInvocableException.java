@@ -13,7 +13,7 @@ public final class ModelNotInvocableException extends ModelgateException {
     public enum Reason {
         /** A workspace admin switched inference off. */
         INFERENCE_DISABLED(ErrorCode.INFERENCE_DISABLED),
-        /** The current revision is a DRAFT: no Test of it has passed. */
+        /** No revision is live by that name: the model's revision is a draft that no Test has promoted. */
         NOT_READY(ErrorCode.MODEL_NOT_READY);
 
         private final ErrorCode code;

@@ -256,6 +256,6 @@ public final class StreamingInvocations {
         usage.record(UsageRecord.create(workspace.id(), model.id(), model.name(), kind, outcome,
                 inputTokens.isPresent() ? inputTokens.getAsLong() : null,
                 outputTokens.isPresent() ? outputTokens.getAsLong() : null, source, latency.toMillis(), requestId,
-                clock.instant()));
+                clock.instant()).withRevision(model.revision()));
     }
 }

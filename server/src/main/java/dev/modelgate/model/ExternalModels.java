@@ -19,6 +19,12 @@ import java.util.UUID;
  * The external models of workspaces: create, read, list, update with optimistic locking, delete, toggle inference.
  * Every write validates the whole configuration first; a failed request changes nothing.
  *
+ * <p>Revisions: every save is a new revision, kept in the model's history. Agents are served the <em>live</em>
+ * revision ({@link #live}): the last one promoted after its Test passed. Saving never changes it; the latest saved
+ * revision, when not live, is the model's <em>draft</em>, promoted by a passing Test asked to promote
+ * ({@link #recordTest}) or by {@link ModelRevisions#promote} once its latest Test passed; {@link ModelRevisions}
+ * also lists them and goes back to an earlier one. A model never promoted has no live revision.
+ *
  * <p>Every change is audited: the write and its {@link AuditLog} event happen in one transaction, so a change that
  * fails leaves no event, and an event that cannot be written undoes the change ({@link ModelAudit} says what each
  * event holds).
@@ -113,8 +119,8 @@ public final class ExternalModels {
     }
 
     /**
-     * Replaces the configuration if {@code expectedRevision} is still current. A changed configuration is a new,
-     * untested revision: the model goes back to {@link ModelStatus#DRAFT}.
+     * Saves a new revision of the configuration if {@code expectedRevision} is still the latest. The new revision is
+     * untested: it is the model's draft ({@link ModelStatus#DRAFT}), and the live revision, if any, stays live.
      */
     public Saved update(String workspaceId, String id, long expectedRevision, ModelDraft draft, String actor) {
         record Change(StoredModel before, Saved after) {
@@ -132,11 +138,12 @@ public final class ExternalModels {
                     outputMappingJson(draft), configuration.timeouts().connect().toMillis(),
                     configuration.timeouts().total().toMillis(), current.createdAt(), current.createdBy(),
                     clock.instant(), actor, requestOptionsJson(draft), configuration.api(), converseJson(draft),
-                chatJson(draft));
-            if (!repository.update(next, expectedRevision)) {
+                    chatJson(draft), current.liveRevision());
+            dev.modelgate.audit.AuditEntry entry = entries.updated(current, next, actor);
+            if (!repository.update(next, expectedRevision, json.writeValueAsString(entry.details().get("changes")))) {
                 throw new StaleRevisionException(expectedRevision, find(workspaceId, id).revision());
             }
-            audit.append(entries.updated(current, next, actor));
+            audit.append(entry);
             return new Change(current, new Saved(next, configuration));
         });
         StoredModel current = change.before();
@@ -162,12 +169,45 @@ public final class ExternalModels {
     }
 
     /**
-     * Marks the model {@link ModelStatus#READY} if it is still at {@code revision}.
+     * Makes {@code revision} live without a Test, if it is still the latest saved revision: for trusted setup (the
+     * demo's seeded models), never for a request.
      *
-     * @return whether it was marked (false: changed or deleted since)
+     * @return whether it was made live (false: changed or deleted since)
      */
     public boolean markReady(String workspaceId, String id, long revision) {
-        return repository.markReady(workspaceId, id, revision);
+        return repository.promote(workspaceId, id, revision, revision);
+    }
+
+    /**
+     * The live revision of the workspace's model that agents call {@code name}: what invocations use. Its
+     * {@code revision} is the live revision's number, its status READY.
+     */
+    public java.util.Optional<StoredModel> live(String workspaceId, String name) {
+        return repository.findLive(workspaceId, name);
+    }
+
+    /** One page of the workspace's live revisions, in the order of {@link #list}. */
+    public List<StoredModel> listLive(String workspaceId, int offset, int limit) {
+        return repository.listLive(workspaceId, offset, limit);
+    }
+
+    /**
+     * Records a Test of {@code revision} as its latest and, when it passed and {@code promote} is set, makes it live
+     * if it is still the latest saved revision. Runs in the caller's transaction (the Test's record and audit).
+     *
+     * @return whether the revision was made live
+     */
+    public boolean recordTest(String workspaceId, String id, long revision, String testRunId, boolean passed,
+                              boolean promote) {
+        if (!repository.recordTest(workspaceId, id, revision, testRunId, passed) || !passed || !promote) {
+            return false;
+        }
+        // Another model live by this revision's name keeps it: this one stays a draft (promote says why).
+        String name = repository.findRevision(workspaceId, id, revision).orElseThrow().model().name();
+        if (repository.findLive(workspaceId, name).filter(other -> !other.id().equals(id)).isPresent()) {
+            return false;
+        }
+        return repository.promote(workspaceId, id, revision, revision);
     }
 
     /**
@@ -190,7 +230,8 @@ public final class ExternalModels {
     public static final int MAX_MODELS_FOR_POLICY = 10_000;
 
     /**
-     * The ARNs of the guardrails that the workspace's models of the role named {@code roleName} set, sorted and
+     * The ARNs of the guardrails that the workspace's models of the role named {@code roleName} set (in their latest
+     * saved revision and in their live one), sorted and
      * distinct: what its permission policy must allow {@code bedrock:ApplyGuardrail} on. More than
      * {@link dev.modelgate.connection.PolicyDocuments#MAX_GUARDRAIL_ARNS} are folded into one
      * {@code guardrail/*} per partition, Region and account; if still too many, into {@code *}. Reads at most
@@ -201,7 +242,12 @@ public final class ExternalModels {
         int page = 500;
         for (int offset = 0; offset < MAX_MODELS_FOR_POLICY; offset += page) {
             List<StoredModel> models = repository.list(workspaceId, offset, page);
-            for (StoredModel stored : models) {
+            List<StoredModel> served = new ArrayList<>(models);
+            // A live revision other than the latest is called too: its guardrail stays allowed.
+            models.stream().filter(m -> m.draftRevision() != null && m.liveRevision() != null)
+                    .forEach(m -> repository.findRevision(workspaceId, m.id(), m.liveRevision())
+                            .ifPresent(live -> served.add(live.model())));
+            for (StoredModel stored : served) {
                 if (stored.requestOptionsJson() == null) {
                     continue;
                 }

@@ -19,6 +19,27 @@ public final class JdbcModelRepository implements ModelRepository {
             + "connect_timeout_ms, total_timeout_ms, created_at, created_by, updated_at, updated_by"
             + ", request_options, api, converse, chat";
 
+    /** What {@link #find} reads: the columns, and the live pointer. */
+    private static final String READ_COLUMNS = COLUMNS + ", live_revision";
+
+    /** A revision's columns (r), with its model's (m) switch, creation and pointers. */
+    private static final String REVISION_COLUMNS = "r.model_id, r.revision, r.workspace_id, r.name, r.description, "
+            + "r.provider, r.role_arn, r.sts_endpoint, r.region, r.model_reference, r.variables, r.request_template, "
+            + "r.output_mapping, r.connect_timeout_ms, r.total_timeout_ms, r.request_options, r.api, r.converse, "
+            + "r.chat, r.saved_at, r.saved_by, r.changes, r.test_run_id, r.test_outcome, r.was_live, "
+            + "m.inference_enabled, m.created_at, m.created_by, m.live_revision AS model_live_revision, "
+            + "m.revision AS model_revision";
+
+    private static final String REVISION_FROM = " FROM model_revisions r JOIN external_models m ON m.id = r.model_id ";
+
+    private static final String INSERT_REVISION = "INSERT INTO model_revisions (model_id, revision, workspace_id, "
+            + "name, description, provider, role_arn, sts_endpoint, region, model_reference, variables, "
+            + "request_template, output_mapping, connect_timeout_ms, total_timeout_ms, request_options, api, converse, "
+            + "chat, saved_at, saved_by, changes) VALUES (:id, :revision, :workspaceId, :name, :description, "
+            + ":provider, :roleArn, :stsEndpoint, :region, :modelReference, :variables, :requestTemplate, "
+            + ":outputMapping, :connectTimeoutMs, :totalTimeoutMs, :requestOptions, :api, :converse, :chat, "
+            + ":updatedAt, :updatedBy, :changes)";
+
     private static final RowMapper<StoredModel> ROW = JdbcModelRepository::map;
 
     private final JdbcClient jdbc;
@@ -40,23 +61,24 @@ public final class JdbcModelRepository implements ModelRepository {
         } catch (DuplicateKeyException e) {
             throw new DuplicateModelNameException(m.name(), e);
         }
+        jdbc.sql(INSERT_REVISION).params(params(m)).update();
     }
 
     @Override
     public Optional<StoredModel> find(String workspaceId, String id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM external_models WHERE workspace_id = ? AND id = ?")
+        return jdbc.sql("SELECT " + READ_COLUMNS + " FROM external_models WHERE workspace_id = ? AND id = ?")
                 .params(workspaceId, id).query(ROW).optional();
     }
 
     @Override
     public Optional<StoredModel> findByName(String workspaceId, String name) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM external_models WHERE workspace_id = ? AND name = ?")
+        return jdbc.sql("SELECT " + READ_COLUMNS + " FROM external_models WHERE workspace_id = ? AND name = ?")
                 .params(workspaceId, name).query(ROW).optional();
     }
 
     @Override
     public List<StoredModel> list(String workspaceId, int offset, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM external_models WHERE workspace_id = ? "
+        return jdbc.sql("SELECT " + READ_COLUMNS + " FROM external_models WHERE workspace_id = ? "
                         + "ORDER BY updated_at DESC, id LIMIT ? OFFSET ?")
                 .params(workspaceId, limit, offset).query(ROW).list();
     }
@@ -68,12 +90,12 @@ public final class JdbcModelRepository implements ModelRepository {
     }
 
     @Override
-    public boolean update(StoredModel m, long expectedRevision) {
+    public boolean update(StoredModel m, long expectedRevision, String changesJson) {
         if (m.revision() != expectedRevision + 1) {
             throw new IllegalArgumentException("the new revision must be " + (expectedRevision + 1) + ", got " + m.revision());
         }
         try {
-            return jdbc.sql("UPDATE external_models SET name = :name, description = :description, provider = :provider, "
+            boolean updated = jdbc.sql("UPDATE external_models SET name = :name, description = :description, provider = :provider, "
                             + "inference_enabled = :inferenceEnabled, status = :status, revision = :revision, "
                             + "role_arn = :roleArn, sts_endpoint = :stsEndpoint, region = :region, "
                             + "model_reference = :modelReference, variables = :variables, "
@@ -84,6 +106,12 @@ public final class JdbcModelRepository implements ModelRepository {
                             + "WHERE workspace_id = :workspaceId AND id = :id AND revision = :expectedRevision")
                     .params(params(m, expectedRevision))
                     .update() == 1;
+            if (updated) {
+                java.util.Map<String, Object> p = params(m);
+                p.put("changes", changesJson);
+                jdbc.sql(INSERT_REVISION).params(p).update();
+            }
+            return updated;
         } catch (DuplicateKeyException e) {
             throw new DuplicateModelNameException(m.name(), e);
         }
@@ -97,9 +125,72 @@ public final class JdbcModelRepository implements ModelRepository {
     }
 
     @Override
-    public boolean markReady(String workspaceId, String id, long revision) {
-        return jdbc.sql("UPDATE external_models SET status = 'READY' WHERE workspace_id = ? AND id = ? AND revision = ?")
-                .params(workspaceId, id, revision).update() == 1;
+    public Optional<StoredModel> findLive(String workspaceId, String name) {
+        return jdbc.sql("SELECT " + REVISION_COLUMNS + REVISION_FROM + "AND r.revision = m.live_revision "
+                        + "WHERE m.workspace_id = ? AND m.live_name = ?")
+                .params(workspaceId, name).query((rs, row) -> revision(rs).model()).optional();
+    }
+
+    @Override
+    public List<StoredModel> listLive(String workspaceId, int offset, int limit) {
+        return jdbc.sql("SELECT " + REVISION_COLUMNS + REVISION_FROM + "AND r.revision = m.live_revision "
+                        + "WHERE m.workspace_id = ? ORDER BY m.updated_at DESC, m.id LIMIT ? OFFSET ?")
+                .params(workspaceId, limit, offset).query((rs, row) -> revision(rs).model()).list();
+    }
+
+    @Override
+    public Optional<ModelRevision> findRevision(String workspaceId, String id, long revision) {
+        return jdbc.sql("SELECT " + REVISION_COLUMNS + REVISION_FROM
+                        + "WHERE r.workspace_id = ? AND r.model_id = ? AND r.revision = ?")
+                .params(workspaceId, id, revision).query((rs, row) -> revision(rs)).optional();
+    }
+
+    @Override
+    public List<ModelRevision> listRevisions(String workspaceId, String id, int offset, int limit) {
+        return jdbc.sql("SELECT " + REVISION_COLUMNS + REVISION_FROM
+                        + "WHERE r.workspace_id = ? AND r.model_id = ? ORDER BY r.revision DESC LIMIT ? OFFSET ?")
+                .params(workspaceId, id, limit, offset).query((rs, row) -> revision(rs)).list();
+    }
+
+    @Override
+    public long countRevisions(String workspaceId, String id) {
+        return jdbc.sql("SELECT COUNT(*) FROM model_revisions WHERE workspace_id = ? AND model_id = ?")
+                .params(workspaceId, id).query(Long.class).single();
+    }
+
+    @Override
+    public boolean recordTest(String workspaceId, String id, long revision, String testRunId, boolean passed) {
+        return jdbc.sql("UPDATE model_revisions SET test_run_id = ?, test_outcome = ? "
+                        + "WHERE workspace_id = ? AND model_id = ? AND revision = ?")
+                .params(testRunId, passed ? ModelRevision.PASSED : "FAILED", workspaceId, id, revision)
+                .update() == 1;
+    }
+
+    @Override
+    public boolean promote(String workspaceId, String id, long revision, long expectedRevision) {
+        // Read first: after a refused UPDATE, PostgreSQL runs nothing more in the transaction.
+        String name = jdbc.sql("SELECT name FROM model_revisions "
+                        + "WHERE workspace_id = ? AND model_id = ? AND revision = ?")
+                .params(workspaceId, id, revision).query(String.class).optional().orElse(null);
+        if (name == null) {
+            return false;
+        }
+        boolean promoted;
+        try {
+            promoted = jdbc.sql("UPDATE external_models SET live_revision = :revision, live_name = :name, "
+                            + "status = CASE WHEN revision = :revision THEN 'READY' ELSE 'DRAFT' END "
+                            + "WHERE workspace_id = :workspaceId AND id = :id AND revision = :expectedRevision")
+                    .param("revision", revision).param("name", name).param("id", id)
+                    .param("workspaceId", workspaceId).param("expectedRevision", expectedRevision)
+                    .update() == 1;
+        } catch (DuplicateKeyException e) {
+            throw new DuplicateModelNameException(name, e);
+        }
+        if (promoted) {
+            jdbc.sql("UPDATE model_revisions SET was_live = TRUE WHERE model_id = ? AND revision = ?")
+                    .params(id, revision).update();
+        }
+        return promoted;
     }
 
     @Override
@@ -141,6 +232,7 @@ public final class JdbcModelRepository implements ModelRepository {
         p.put("api", m.api().name());
         p.put("converse", m.converseJson());
         p.put("chat", m.chatJson());
+        p.put("changes", null);
         return p;
     }
 
@@ -153,7 +245,31 @@ public final class JdbcModelRepository implements ModelRepository {
                 rs.getLong("connect_timeout_ms"), rs.getLong("total_timeout_ms"), instant(rs, "created_at"),
                 rs.getString("created_by"), instant(rs, "updated_at"), rs.getString("updated_by"),
                 rs.getString("request_options"), ModelApi.valueOf(rs.getString("api")), rs.getString("converse"),
-                rs.getString("chat"));
+                rs.getString("chat"), nullableLong(rs, "live_revision"));
+    }
+
+    /** A row of {@link #REVISION_COLUMNS}. */
+    private static ModelRevision revision(ResultSet rs) throws SQLException {
+        long revision = rs.getLong("revision");
+        Long live = nullableLong(rs, "model_live_revision");
+        boolean isLive = live != null && live == revision;
+        StoredModel model = new StoredModel(rs.getString("model_id"), rs.getString("workspace_id"),
+                rs.getString("name"), rs.getString("description"), rs.getString("provider"),
+                rs.getBoolean("inference_enabled"), isLive ? ModelStatus.READY : ModelStatus.DRAFT, revision,
+                rs.getString("role_arn"), rs.getString("sts_endpoint"), rs.getString("region"),
+                rs.getString("model_reference"), rs.getString("variables"), rs.getString("request_template"),
+                rs.getString("output_mapping"), rs.getLong("connect_timeout_ms"), rs.getLong("total_timeout_ms"),
+                instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "saved_at"),
+                rs.getString("saved_by"), rs.getString("request_options"), ModelApi.valueOf(rs.getString("api")),
+                rs.getString("converse"), rs.getString("chat"), isLive ? revision : null);
+        boolean draft = !isLive && rs.getLong("model_revision") == revision;
+        return new ModelRevision(model, rs.getString("changes"), rs.getString("test_run_id"),
+                rs.getString("test_outcome"), isLive, draft, rs.getBoolean("was_live"));
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -62,6 +62,29 @@ final class ModelAudit {
         return entry(after, actor, AuditAction.MODEL_UPDATED, details);
     }
 
+    /** {@code liveRevision} before and after, and the passed Test run that allowed it. */
+    AuditEntry promoted(StoredModel model, Long liveBefore, long liveAfter, String testRunId, String actor) {
+        ObjectNode details = json.createObjectNode();
+        details.set("liveRevision", change(number(liveBefore), number(liveAfter)));
+        details.put("testRunId", testRunId);
+        return entry(model, actor, AuditAction.MODEL_PROMOTED, details);
+    }
+
+    /**
+     * The revision gone back to ({@code toRevision}), {@code liveRevision} before and after, and the latest saved
+     * revision after ({@code revision}: a new draft when the revision gone back to was never live).
+     */
+    AuditEntry rolledBack(StoredModel model, long toRevision, Long liveBefore, Long liveAfter, String actor) {
+        ObjectNode details = json.createObjectNode();
+        details.put("toRevision", toRevision);
+        details.set("liveRevision", change(number(liveBefore), number(liveAfter)));
+        return entry(model, actor, AuditAction.MODEL_ROLLED_BACK, details);
+    }
+
+    private JsonNode number(Long value) {
+        return value == null ? json.getNodeFactory().nullNode() : json.getNodeFactory().numberNode(value);
+    }
+
     AuditEntry deleted(StoredModel model, String actor) {
         ObjectNode details = json.createObjectNode();
         details.put("revision", model.revision());

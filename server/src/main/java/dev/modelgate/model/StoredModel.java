@@ -16,6 +16,9 @@ import java.util.Objects;
  *                             Converse model stores an empty request template and {@code null} as output mapping
  * @param chatJson             a template model's declared chat rule as JSON text ({@link ModelDraft.Chat}), or null
  *                             when it declares none (the default rule applies)
+ * @param liveRevision         the revision agents are served (the last one promoted), or null when the model was
+ *                             never promoted; equal to {@code revision} when the latest saved revision is live
+ *                             (then {@code status} is READY), else {@code revision} is the draft
  */
 public record StoredModel(String id, String workspaceId, String name, String description, String provider,
                           boolean inferenceEnabled, ModelStatus status, long revision, String roleArn,
@@ -23,7 +26,22 @@ public record StoredModel(String id, String workspaceId, String name, String des
                           String requestTemplate, String outputMappingJson, long connectTimeoutMillis,
                           long totalTimeoutMillis, Instant createdAt, String createdBy,
                           Instant updatedAt, String updatedBy,
-                          String requestOptionsJson, ModelApi api, String converseJson, String chatJson) {
+                          String requestOptionsJson, ModelApi api, String converseJson, String chatJson,
+                          Long liveRevision) {
+
+    /** A model never promoted (no live revision). */
+    public StoredModel(String id, String workspaceId, String name, String description, String provider,
+                       boolean inferenceEnabled, ModelStatus status, long revision, String roleArn,
+                       String stsEndpoint, String region, String modelReference, String variablesJson,
+                       String requestTemplate, String outputMappingJson, long connectTimeoutMillis,
+                       long totalTimeoutMillis, Instant createdAt, String createdBy,
+                       Instant updatedAt, String updatedBy,
+                       String requestOptionsJson, ModelApi api, String converseJson, String chatJson) {
+        this(id, workspaceId, name, description, provider, inferenceEnabled, status, revision, roleArn, stsEndpoint,
+                region, modelReference, variablesJson, requestTemplate, outputMappingJson, connectTimeoutMillis,
+                totalTimeoutMillis, createdAt, createdBy, updatedAt, updatedBy, requestOptionsJson, api, converseJson,
+                chatJson, null);
+    }
 
     /** A model without a declared chat rule. */
     public StoredModel(String id, String workspaceId, String name, String description, String provider,
@@ -73,5 +91,23 @@ public record StoredModel(String id, String workspaceId, String name, String des
         if (revision < 1) {
             throw new IllegalArgumentException("revision must be at least 1, got " + revision);
         }
+        if (liveRevision != null && (liveRevision < 1 || liveRevision > revision)) {
+            throw new IllegalArgumentException("liveRevision must be between 1 and revision " + revision + ", got "
+                    + liveRevision);
+        }
+    }
+
+    /** The draft revision (saved, not live), or null when the latest saved revision is live. */
+    public Long draftRevision() {
+        return liveRevision != null && liveRevision == revision ? null : revision;
+    }
+
+    /** This model with other live pointers: {@code liveRevision}, and READY exactly when it is the latest. */
+    public StoredModel withLive(Long live) {
+        return new StoredModel(id, workspaceId, name, description, provider, inferenceEnabled,
+                live != null && live == revision ? ModelStatus.READY : ModelStatus.DRAFT, revision, roleArn,
+                stsEndpoint, region, modelReference, variablesJson, requestTemplate, outputMappingJson,
+                connectTimeoutMillis, totalTimeoutMillis, createdAt, createdBy, updatedAt, updatedBy,
+                requestOptionsJson, api, converseJson, chatJson, live);
     }
 }

@@ -57,9 +57,11 @@ public record TestRun(String id, Outcome outcome, Stage failedStage, String diag
      *
      * @param id          the model's ID
      * @param revision    the revision tested
-     * @param status      that revision's status after the run: READY when this run marked it (or it already was)
-     * @param markedReady whether this run marked the revision READY
-     * @param note        why a passed run did not mark it (the model changed meanwhile), else null
+     * @param status      that revision's status after the run: READY when it is live (this run made it live, or it
+     *                    already was), else DRAFT
+     * @param markedReady whether this run made the revision live (promoted it)
+     * @param note        why a passed run did not make it live (not asked to: promote it; or the model changed
+     *                    meanwhile), else null
      */
     public record TestedModel(String id, long revision, ModelStatus status, boolean markedReady, String note) {
     }

@@ -59,8 +59,9 @@ import tools.jackson.databind.node.ObjectNode;
  *       them ({@link StreamStage}). A model whose stream fails or whose stream mapping does not fit is not READY.</li>
  * </ol>
  * Each stage has its own bound ({@link StageBounds}); one that ends past it fails with {@link StageBounds#CODE}.
- * A stage that fails carries a {@link Diagnosis} and the stages after it are skipped. A passed Test of a saved model
- * marks the revision tested READY (unless the model changed meanwhile). Every Test is recorded, passed or failed,
+ * A stage that fails carries a {@link Diagnosis} and the stages after it are skipped. A Test of a saved model is
+ * recorded as its revision's latest; a pass makes the revision live when the subject asks so
+ * ({@link TestSubject#promotes()}) and it is still the latest saved one. Every Test is recorded, passed or failed,
  * without secrets, and audited ({@link AuditAction#MODEL_TESTED}, its outcome only) in the same transaction as its
  * record. Blocking (made for virtual threads); thread-safe.
  */
@@ -164,19 +165,21 @@ public final class TestRunner {
         }
         long latency = AssumeRoleCheck.millisSince(started);
         StageResult failed = stages.stream().filter(s -> s.outcome() == Outcome.FAILED).findFirst().orElse(null);
-        // The READY mark, the run's record and its audit event: all or nothing.
+        // The revision's Test and promotion, the run's record and its audit event: all or nothing.
         TestRun run = transactions.execute(tx -> {
-            TestRun finished = new TestRun(UUID.randomUUID().toString(),
+            String id = UUID.randomUUID().toString();
+            TestRun finished = new TestRun(id,
                     failed == null ? TestRun.Outcome.PASSED : TestRun.Outcome.FAILED,
                     failed == null ? null : failed.stage(), failed == null ? null : failed.diagnosis().code(),
-                    configuration.name(), tested(subject, failed == null), testedAt, latency, stages);
+                    configuration.name(), tested(subject, id, failed == null), testedAt, latency, stages);
             runs.insert(record(finished, subject, key));
             audit.append(auditEntry(finished, subject));
             return finished;
         });
-        usage.record(usageOf(run, subject));
+        Long revision = subject.model() == null ? null : subject.model().revision();
+        usage.record(usageOf(run, subject).withRevision(revision));
         if (stages.getLast() instanceof StreamStage streamed && streamed.outcome() != Outcome.SKIPPED) {
-            usage.record(streamUsage(streamed, run, subject));
+            usage.record(streamUsage(streamed, run, subject).withRevision(revision));
         }
         return run;
     }
@@ -290,20 +293,28 @@ public final class TestRunner {
                 mapped.warnings(), StageBounds.exceeded(StageResult.Stage.MAP, bounds.map(), ""));
     }
 
-    private TestRun.TestedModel tested(TestSubject subject, boolean passed) {
+    private TestRun.TestedModel tested(TestSubject subject, String runId, boolean passed) {
         StoredModel model = subject.model();
         if (model == null) {
             return null;
         }
-        if (!passed) {
-            return new TestRun.TestedModel(model.id(), model.revision(), model.status(), false, null);
-        }
-        if (models.markReady(subject.workspaceId(), model.id(), model.revision())) {
+        boolean live = model.liveRevision() != null && model.liveRevision() == model.revision();
+        if (models.recordTest(subject.workspaceId(), model.id(), model.revision(), runId, passed,
+                subject.promotes())) {
             return new TestRun.TestedModel(model.id(), model.revision(), ModelStatus.READY, true, null);
         }
-        return new TestRun.TestedModel(model.id(), model.revision(), ModelStatus.DRAFT, false, "revision "
-                + model.revision() + " passed, but the model changed or was deleted during the Test, so it is no "
-                + "longer the current revision and nothing was marked READY; Test the current revision");
+        ModelStatus status = live ? ModelStatus.READY : ModelStatus.DRAFT;
+        if (!passed || live) {
+            return new TestRun.TestedModel(model.id(), model.revision(), status, false, null);
+        }
+        if (subject.promotes()) {
+            return new TestRun.TestedModel(model.id(), model.revision(), status, false, "revision "
+                    + model.revision() + " passed, but the model changed or was deleted during the Test, so it is no "
+                    + "longer the current revision and nothing was marked READY; Test the current revision");
+        }
+        return new TestRun.TestedModel(model.id(), model.revision(), status, false, "revision " + model.revision()
+                + " passed and is the draft; revision " + model.liveRevision() + " stays live until you promote it "
+                + "(POST /api/v1/models/" + model.id() + "/promote)");
     }
 
     private TestRunRecord record(TestRun run, TestSubject subject, SessionKey key) {

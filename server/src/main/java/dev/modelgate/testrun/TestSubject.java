@@ -15,14 +15,29 @@ import java.util.Objects;
  * @param model         the saved model it is the configuration of, at the revision loaded; null for a draft
  * @param mappingPending a draft without an output mapping yet: the MAP stage is skipped, so that the raw answer can
  *                       be seen (and mapped) first
+ * @param promoteOnPass  for a saved model: whether a pass makes the revision tested live (if it is still the latest
+ *                       saved one); null for the default, true (as a pass made a model READY before revisions), false
+ *                       to keep a passing draft until it is promoted. Null for a draft. A failing Test never changes
+ *                       what agents get.
  */
 public record TestSubject(String workspaceId, ExternalId externalId, String actor, ModelConfiguration configuration,
-                          StoredModel model, boolean mappingPending) {
+                          StoredModel model, boolean mappingPending, Boolean promoteOnPass) {
+
+    /** A subject with the default promotion. */
+    public TestSubject(String workspaceId, ExternalId externalId, String actor, ModelConfiguration configuration,
+                       StoredModel model, boolean mappingPending) {
+        this(workspaceId, externalId, actor, configuration, model, mappingPending, null);
+    }
 
     /** A subject whose output mapping is there. */
     public TestSubject(String workspaceId, ExternalId externalId, String actor, ModelConfiguration configuration,
                        StoredModel model) {
         this(workspaceId, externalId, actor, configuration, model, false);
+    }
+
+    /** Whether a pass makes the revision tested live. */
+    public boolean promotes() {
+        return model != null && (promoteOnPass == null || promoteOnPass);
     }
 
     public TestSubject {
@@ -32,6 +47,9 @@ public record TestSubject(String workspaceId, ExternalId externalId, String acto
         Objects.requireNonNull(configuration, "configuration");
         if (model != null && !model.workspaceId().equals(workspaceId)) {
             throw new IllegalArgumentException("model " + model.id() + " belongs to another workspace");
+        }
+        if (model == null && promoteOnPass != null) {
+            throw new IllegalArgumentException("an unsaved draft cannot be promoted");
         }
         if (model != null && mappingPending) {
             throw new IllegalArgumentException("a saved model always has its output mapping");

@@ -29,11 +29,28 @@ import java.util.regex.Pattern;
  *                         or null when the answer did not say; never negative
  * @param cacheWriteTokens input tokens written to the model's prompt cache ({@code cacheWriteInputTokens}), or null;
  *                         never negative
+ * @param revision      the model's revision that served the call (the live one; for a Test, the one tested), or null
+ *                      for a Test of an unsaved draft and for records written before revisions were kept
  */
 public record UsageRecord(String id, String workspaceId, String modelId, String modelName, UsageKind kind,
                           String outcome, Long inputTokens, Long outputTokens, TokenSource tokenSource,
                           long latencyMillis, String requestId, Instant occurredAt, Long cacheReadTokens,
-                          Long cacheWriteTokens) {
+                          Long cacheWriteTokens, Long revision) {
+
+    /** A record without the revision that served it. */
+    public UsageRecord(String id, String workspaceId, String modelId, String modelName, UsageKind kind,
+                       String outcome, Long inputTokens, Long outputTokens, TokenSource tokenSource,
+                       long latencyMillis, String requestId, Instant occurredAt, Long cacheReadTokens,
+                       Long cacheWriteTokens) {
+        this(id, workspaceId, modelId, modelName, kind, outcome, inputTokens, outputTokens, tokenSource, latencyMillis,
+                requestId, occurredAt, cacheReadTokens, cacheWriteTokens, null);
+    }
+
+    /** This record, saying that {@code revision} of its model served the call (null: none known). */
+    public UsageRecord withRevision(Long revision) {
+        return new UsageRecord(id, workspaceId, modelId, modelName, kind, outcome, inputTokens, outputTokens,
+                tokenSource, latencyMillis, requestId, occurredAt, cacheReadTokens, cacheWriteTokens, revision);
+    }
 
     /** The outcome of a call that succeeded. */
     public static final String OK = "OK";
@@ -74,6 +91,12 @@ public record UsageRecord(String id, String workspaceId, String modelId, String 
         Objects.requireNonNull(occurredAt, "occurredAt");
         requireCount("cacheReadTokens", cacheReadTokens);
         requireCount("cacheWriteTokens", cacheWriteTokens);
+        if (revision != null && modelId == null) {
+            throw new IllegalArgumentException("a record without a model has no revision, got " + revision);
+        }
+        if (revision != null && revision < 1) {
+            throw new IllegalArgumentException("revision must be at least 1, got " + revision);
+        }
     }
 
     /** A record without prompt-cache counts (an InvokeModel call, whose answer has none Modelgate reads). */

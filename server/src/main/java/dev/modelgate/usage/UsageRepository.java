@@ -28,7 +28,8 @@ import static java.time.temporal.ChronoUnit.MICROS;
 public final class UsageRepository {
 
     private static final String COLUMNS = "id, workspace_id, model_id, model_name, kind, outcome, input_tokens, "
-            + "output_tokens, token_source, latency_ms, request_id, occurred_at, cache_read_tokens, cache_write_tokens";
+            + "output_tokens, token_source, latency_ms, request_id, occurred_at, cache_read_tokens, cache_write_tokens, "
+            + "revision";
 
     private static final String UTC_DAY = "CAST(FLOOR(EXTRACT(EPOCH FROM occurred_at) / 86400) AS BIGINT)";
 
@@ -70,11 +71,11 @@ public final class UsageRepository {
      * @throws org.springframework.dao.DataAccessException    when the database fails or refuses the row
      */
     public void insert(UsageRecord record) {
-        jdbc.sql("INSERT INTO usage_records (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO usage_records (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(record.id(), record.workspaceId(), record.modelId(), record.modelName(), record.kind().name(),
                         record.outcome(), record.inputTokens(), record.outputTokens(), record.tokenSource().name(),
                         record.latencyMillis(), record.requestId(), utc(record.occurredAt().truncatedTo(MICROS)),
-                        record.cacheReadTokens(), record.cacheWriteTokens())
+                        record.cacheReadTokens(), record.cacheWriteTokens(), record.revision())
                 .update();
     }
 
@@ -224,7 +225,7 @@ public final class UsageRepository {
                 nullableLong(rs, "input_tokens"), nullableLong(rs, "output_tokens"),
                 TokenSource.valueOf(rs.getString("token_source")), rs.getLong("latency_ms"), rs.getString("request_id"),
                 rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), nullableLong(rs, "cache_read_tokens"),
-                nullableLong(rs, "cache_write_tokens"));
+                nullableLong(rs, "cache_write_tokens"), nullableLong(rs, "revision"));
     }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {

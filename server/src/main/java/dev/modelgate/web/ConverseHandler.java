@@ -45,16 +45,16 @@ public class ConverseHandler {
                         String inputTokensSource, String outputTokensSource) {
     }
 
-    /** The answer to a Converse model's invocation. */
+    /** The answer to a Converse model's invocation; {@code revision} is the live revision that answered. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ConverseResponse(String model, String modelId, String outcome, Output output, Usage usage,
+    public record ConverseResponse(String model, long revision, String modelId, String outcome, Output output, Usage usage,
                                    long latencyMs, Long bedrockLatencyMs, String requestId, int attempts) {
     }
 
     ConverseResponse invoke(Workspace workspace, StoredModel model, InvokeController.InvokeRequest request) {
         ConverseInvocations.Result result = invocations.invoke(workspace, model, body(request));
         ConverseCall call = result.call();
-        return new ConverseResponse(model.name(), call.modelId(), result.outcome(),
+        return new ConverseResponse(model.name(), model.revision(), call.modelId(), result.outcome(),
                 new Output(call.text(), call.stopReason(), call.message()),
                 new Usage(call.inputTokens(), call.outputTokens(), call.cacheReadInputTokens(),
                         call.cacheWriteInputTokens(), call.inputTokens() == null ? null : "CONVERSE",
@@ -99,14 +99,15 @@ public class ConverseHandler {
             }
             events.send("error", problem.apply(summary.failure(), path));
         } else {
-            events.send("done", done(model.name(), summary));
+            events.send("done", done(model, summary));
         }
         events.close();
     }
 
-    private static ObjectNode done(String model, ConverseInvocations.Summary summary) {
+    private static ObjectNode done(StoredModel model, ConverseInvocations.Summary summary) {
         ObjectNode done = JSON.createObjectNode();
-        done.put("model", model);
+        done.put("model", model.name());
+        done.put("revision", model.revision());
         done.put("modelId", summary.modelId());
         done.put("outcome", summary.outcome());
         ObjectNode output = done.putObject("output");

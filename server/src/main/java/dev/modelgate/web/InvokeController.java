@@ -78,10 +78,10 @@ public class InvokeController {
     }
 
     /**
-     * The answer to an invocation. {@code outcome}: {@code OK}, or {@code GUARDRAIL_INTERVENED} when the model's
+     * The answer to an invocation. {@code revision}: the live revision that answered. {@code outcome}: {@code OK}, or {@code GUARDRAIL_INTERVENED} when the model's
      * guardrail intervened (the text is then the guardrail's blocked message).
      */
-    public record InvokeResponse(String model, String modelId,
+    public record InvokeResponse(String model, long revision, String modelId,
                                  String outcome,
                                  Output output, Usage usage, long latencyMs,
                                  Long bedrockLatencyMs, String requestId, int attempts) {
@@ -117,7 +117,7 @@ public class InvokeController {
         ModelInvocation invocation = result.invocation();
         MappedOutput output = invocation.mapping().output();
         BedrockCall call = invocation.call();
-        return new InvokeResponse(result.model().name(), call.modelId(),
+        return new InvokeResponse(result.model().name(), result.model().revision(), call.modelId(),
                 invocation.guardrailIntervened() ? Invocations.GUARDRAIL_INTERVENED : "OK",
                 new Output(output.text(), output.extras()),
                 new Usage(boxed(invocation.inputTokens()), boxed(invocation.outputTokens()),
@@ -155,7 +155,7 @@ public class InvokeController {
             }
             events.send("error", problem(summary.failure(), path));
         } else {
-            events.send("done", done(opened.model().name(), summary));
+            events.send("done", done(opened.model(), summary));
         }
         events.close();
     }
@@ -179,9 +179,10 @@ public class InvokeController {
         return out;
     }
 
-    private static ObjectNode done(String model, StreamingInvocations.Summary summary) {
+    private static ObjectNode done(StoredModel model, StreamingInvocations.Summary summary) {
         ObjectNode done = JSON.createObjectNode();
-        done.put("model", model);
+        done.put("model", model.name());
+        done.put("revision", model.revision());
         done.put("modelId", summary.modelId());
         done.put("outcome", summary.outcome());
         done.putObject("output").putObject("extras");

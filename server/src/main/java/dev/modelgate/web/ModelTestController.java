@@ -49,8 +49,12 @@ public class ModelTestController {
         this.workspaces = workspaces;
     }
 
-    /** Body of a saved model's Test: values by variable name; missing ones take the test value, then the default. */
-    public record TestRequest(Map<String, JsonNode> variables) {
+    /**
+     * Body of a saved model's Test: values by variable name (missing ones take the test value, then the default),
+     * and {@code promoteOnPass}: whether a pass makes the revision tested live (default true; false keeps a passing
+     * draft a draft until {@code POST /api/v1/models/{id}/promote}).
+     */
+    public record TestRequest(Map<String, JsonNode> variables, Boolean promoteOnPass) {
     }
 
     /** Body of a draft's Test: the draft as for create, and the values. */
@@ -61,13 +65,17 @@ public class ModelTestController {
     public record History(List<JsonNode> items) {
     }
 
-    /** {@code POST /api/v1/models/{id}/test}: tests the model's current revision; a pass marks it READY. */
+    /**
+     * {@code POST /api/v1/models/{id}/test}: tests the model's latest saved revision (its draft, or the live one), and
+     * records the run as that revision's latest Test; a pass makes it live when asked ({@code promoteOnPass}).
+     */
     @PostMapping("/{id}/test")
     TestRun testSaved(@PathVariable String id, @RequestBody(required = false) TestRequest request) {
         Workspace workspace = workspaces.current();
         ExternalModels.Saved saved = models.get(workspace.id(), id);
         return runner.run(new TestSubject(workspace.id(), ExternalId.of(workspace.externalId()), workspaces.actor(),
-                saved.configuration(), saved.stored()), request == null ? null : request.variables());
+                saved.configuration(), saved.stored(), false, request == null ? null : request.promoteOnPass()),
+                request == null ? null : request.variables());
     }
 
     /**

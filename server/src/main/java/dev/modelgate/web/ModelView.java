@@ -20,6 +20,10 @@ import java.util.Map;
  * template model shows its declared chat rule ({@code chat}, null when it declares none) and the rule in force
  * ({@code chatEffective}: every member, null where the chat fills no variable); a Converse model shows both as
  * null.
+ *
+ * <p>The configuration shown is the latest saved revision ({@code revision}, the ETag). {@code liveRevision} is the
+ * revision agents are served (null: never promoted); {@code draftRevision} the saved revision not yet live (null when
+ * the latest is live). {@code status} is READY exactly when the latest saved revision is live.
  */
 public record ModelView(String id, String name, String description, String provider, boolean inferenceEnabled,
                         String status, long revision, String roleArn, String externalId, String stsEndpoint,
@@ -29,7 +33,7 @@ public record ModelView(String id, String name, String description, String provi
                         Resolved resolved,
                         List<Map<String, Object>> warnings, Instant createdAt, String createdBy, Instant updatedAt,
                         String updatedBy, String api, JsonNode converse, ModelDraft.Chat chat,
-                        ChatRule chatEffective) {
+                        ChatRule chatEffective, Long liveRevision, Long draftRevision) {
 
     /** What Modelgate understood: the STS endpoint it will call and the model ID it will send. */
     public record Resolved(String stsEndpoint, String signingRegion, Model model) {
@@ -61,16 +65,19 @@ public record ModelView(String id, String name, String description, String provi
                 m.revision(), m.roleArn(), externalId, m.stsEndpoint(), m.region(), m.modelReference(),
                 draft.variables() == null ? List.of() : draft.variables(), c.isConverse() ? null : m.requestTemplate(),
                 draft.outputMapping(), c.timeouts().toDraft(), draft.options(), resolved(c), warnings(c.warnings()),
-                m.createdAt(), m.createdBy(), m.updatedAt(), m.updatedBy(), m.api().name(), draft.converse(), draft.chat(), c.chat());
+                m.createdAt(), m.createdBy(), m.updatedAt(), m.updatedBy(), m.api().name(), draft.converse(), draft.chat(), c.chat(),
+                m.liveRevision(), m.draftRevision());
     }
 
     /** One row of the model list. */
     public record Summary(String id, String name, String provider, String modelReference, String region,
-                          String status, boolean inferenceEnabled, long revision, Instant updatedAt, String api) {
+                          String status, boolean inferenceEnabled, long revision, Instant updatedAt, String api,
+                          Long liveRevision, Long draftRevision) {
 
         static Summary of(StoredModel m) {
             return new Summary(m.id(), m.name(), m.provider(), m.modelReference(), m.region(), m.status().name(),
-                    m.inferenceEnabled(), m.revision(), m.updatedAt(), m.api().name());
+                    m.inferenceEnabled(), m.revision(), m.updatedAt(), m.api().name(), m.liveRevision(),
+                    m.draftRevision());
         }
     }
 

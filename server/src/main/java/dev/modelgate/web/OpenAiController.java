@@ -13,7 +13,6 @@ import dev.modelgate.model.ChatRule;
 import dev.modelgate.model.ExternalModels;
 import dev.modelgate.model.ModelApi;
 import dev.modelgate.model.ModelConfiguration;
-import dev.modelgate.model.ModelStatus;
 import dev.modelgate.model.StoredModel;
 import dev.modelgate.openai.ChatCompletions;
 import dev.modelgate.openai.ChatRequest;
@@ -57,8 +56,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code data: [DONE]}; an SSE comment while Bedrock sends nothing, to notice a client that went away (its
  *       stream at Bedrock is then cancelled). A failure before the first chunk is an ordinary error answer; after it,
  *       one {@code data: {"error": {...}}} chunk, and the stream ends without {@code [DONE]}.</li>
- *   <li>{@code GET /v1/models}, {@code GET /v1/models/{name}}: the workspace's models that are READY with inference
- *       on, as OpenAI's {@code model} objects ({@code id} the name, {@code created} seconds, {@code owned_by} the
+ *   <li>{@code GET /v1/models}, {@code GET /v1/models/{name}}: the workspace's models that have a live revision with
+ *       inference on, by the live revision's name, as OpenAI's {@code model} objects ({@code id} the name, {@code created} seconds, {@code owned_by} the
  *       workspace's name).</li>
  * </ul>
  * Each chat is metered as a usage record of kind {@link UsageKind#CHAT_COMPLETIONS}. Errors are in OpenAI's shape
@@ -133,7 +132,7 @@ public class OpenAiController {
     }
 
     /**
-     * {@code {"object": "list", "data": [model, ...]}}: the workspace's READY models with inference on, in the order
+     * {@code {"object": "list", "data": [model, ...]}}: the workspace's live models with inference on, in the order
      * the model list gives them, among its first {@value ExternalModels#MAX_MODELS_FOR_POLICY} models.
      */
     @GetMapping("/v1/models")
@@ -143,7 +142,7 @@ public class OpenAiController {
         var data = list.putArray("data");
         int page = 500;
         for (int offset = 0; offset < ExternalModels.MAX_MODELS_FOR_POLICY; offset += page) {
-            List<StoredModel> batch = models.list(workspace.id(), offset, page);
+            List<StoredModel> batch = models.listLive(workspace.id(), offset, page);
             batch.stream().filter(OpenAiController::served).forEach(m -> data.add(model(m, workspace)));
             if (batch.size() < page) {
                 break;
@@ -156,7 +155,7 @@ public class OpenAiController {
     @GetMapping("/v1/models/{name}")
     ResponseEntity<ObjectNode> retrieve(@PathVariable String name, HttpServletRequest request) {
         Workspace workspace = workspaces.current();
-        StoredModel model = models.findByName(workspace.id(), name).filter(OpenAiController::served)
+        StoredModel model = models.live(workspace.id(), name).filter(OpenAiController::served)
                 .orElseThrow(() -> {
                     request.setAttribute(OpenAiErrors.MODEL_NOT_FOUND, "");
                     return new NotFoundException("the workspace has no model named \"" + name + "\" that is Ready "
@@ -175,8 +174,9 @@ public class OpenAiController {
         }
     }
 
-    private static boolean served(StoredModel model) {
-        return model.status() == ModelStatus.READY && model.inferenceEnabled();
+    /** A live revision with inference on. */
+    private static boolean served(StoredModel live) {
+        return live.inferenceEnabled();
     }
 
     private static ObjectNode model(StoredModel model, Workspace workspace) {

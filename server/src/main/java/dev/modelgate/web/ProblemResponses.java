@@ -68,6 +68,14 @@ public class ProblemResponses {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
+    @ExceptionHandler(dev.modelgate.model.RevisionNotPassedException.class)
+    ResponseEntity<ProblemDetail> notPassed(dev.modelgate.model.RevisionNotPassedException e) {
+        ProblemDetail problem = problem(e.code(), e.getMessage());
+        problem.setProperty("revision", e.revision());
+        problem.setProperty("testRunId", e.testRunId());
+        return respond(problem);
+    }
+
     @ExceptionHandler(DuplicateModelNameException.class)
     ResponseEntity<ProblemDetail> duplicate(DuplicateModelNameException e) {
         ProblemDetail problem = problem(e.code(), e.getMessage());

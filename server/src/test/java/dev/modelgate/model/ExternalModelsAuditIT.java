@@ -3,6 +3,7 @@ package dev.modelgate.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.modelgate.audit.AuditAction;
 import dev.modelgate.audit.AuditEntry;
 import dev.modelgate.audit.AuditEvent;
 import dev.modelgate.audit.AuditLog;
@@ -76,7 +77,8 @@ class ExternalModelsAuditIT {
         }
     }
 
-    private record Setup(ExternalModels models, Failing audit, ModelRepository repository, String workspace) {
+    private record Setup(ExternalModels models, Failing audit, ModelRepository repository, String workspace,
+                         ModelRevisions revisions) {
 
         long events() {
             return audit.count(new AuditQuery(workspace, null, null, null, Instant.EPOCH,
@@ -94,7 +96,9 @@ class ExternalModelsAuditIT {
         Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
         ExternalModels models = new ExternalModels(repository, json, clock, ConnectionListener.NONE,
                 audit, new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())));
-        return new Setup(models, audit, repository, workspace);
+        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(db.dataSource()));
+        return new Setup(models, audit, repository, workspace,
+                new ModelRevisions(models, repository, json, clock, audit, transactions));
     }
 
     private static ModelDraft draft(String name) {
@@ -121,6 +125,58 @@ class ExternalModelsAuditIT {
             assertThat(s.repository().findByName(s.workspace(), "sonnet")).isEmpty();
             assertThat(s.repository().find(s.workspace(), saved.id())).contains(saved);
             assertThat(s.events()).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void promoteAndRollback_areAuditedWithTheLiveRevisionBeforeAndAfter_andUndoneWhenTheAuditFails(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Setup s = setup(db);
+            String id = s.models().create(s.workspace(), draft("haiku"), "alice").stored().id();
+            s.models().recordTest(s.workspace(), id, 1, "run-1", true, true);
+            s.models().update(s.workspace(), id, 1, draft("haiku-2"), "alice");
+            s.models().recordTest(s.workspace(), id, 2, "run-2", true, false);
+
+            s.audit().failing.set(true);
+            assertThatThrownBy(() -> s.revisions().promote(s.workspace(), id, 2, "bob"))
+                    .hasMessage("audit storage is down");
+            assertThat(s.repository().find(s.workspace(), id).orElseThrow().liveRevision()).isEqualTo(1L);
+            s.audit().failing.set(false);
+
+            s.revisions().promote(s.workspace(), id, 2, "bob");
+            s.revisions().rollback(s.workspace(), id, 2, 1, "carol");
+
+            assertThat(s.repository().find(s.workspace(), id).orElseThrow().liveRevision()).isEqualTo(1L);
+            List<AuditEvent> events = s.audit().find(new AuditQuery(s.workspace(), null, null, null, Instant.EPOCH,
+                    Instant.parse("2100-01-01T00:00:00Z"), 0, 2));
+            assertThat(events).extracting(AuditEvent::action)
+                    .containsExactly(AuditAction.MODEL_ROLLED_BACK, AuditAction.MODEL_PROMOTED);
+            assertThat(events.get(0).details()).isEqualTo(json.readTree(
+                    "{\"toRevision\": 1, \"liveRevision\": {\"before\": 2, \"after\": 1}}"));
+            assertThat(events.get(1).details()).isEqualTo(json.readTree(
+                    "{\"liveRevision\": {\"before\": 1, \"after\": 2}, \"testRunId\": \"run-2\"}"));
+            assertThat(events.get(0).actor()).isEqualTo("carol");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void promote_toANameAnotherModelIsLiveBy_isADuplicateName_andAPassingTestLeavesItADraft(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Setup s = setup(db);
+            String first = s.models().create(s.workspace(), draft("chat"), "alice").stored().id();
+            s.models().recordTest(s.workspace(), first, 1, "run-1", true, true);
+            s.models().update(s.workspace(), first, 1, draft("chat-old"), "alice");
+            String second = s.models().create(s.workspace(), draft("chat"), "alice").stored().id();
+
+            assertThat(s.models().recordTest(s.workspace(), second, 1, "run-2", true, true)).isFalse();
+            assertThatThrownBy(() -> s.revisions().promote(s.workspace(), second, 1, "bob"))
+                    .isInstanceOf(DuplicateModelNameException.class);
+
+            assertThat(s.models().live(s.workspace(), "chat").orElseThrow().id()).isEqualTo(first);
+            assertThat(s.repository().find(s.workspace(), second).orElseThrow().liveRevision()).isNull();
+            assertThat(s.repository().findRevision(s.workspace(), second, 1).orElseThrow().passed()).isTrue();
         }
     }
 

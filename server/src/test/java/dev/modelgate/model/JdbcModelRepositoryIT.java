@@ -184,33 +184,34 @@ class JdbcModelRepositoryIT {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
-    void markReady_onlyTheCurrentRevision_andWithoutChangingIt(Engine engine) {
+    void promote_onlyWhileTheLatestRevisionIsTheOneExpected_andWithoutChangingIt(Engine engine) {
         try (TestDatabase db = TestDatabase.create(engine)) {
             ModelRepository repository = new JdbcModelRepository(db.jdbc());
             StoredModel stored = model(workspace(db, "acme"), "haiku", 1, T0);
             repository.insert(stored);
             assertThat(repository.update(withRevision(stored, 2, "changed"), 1)).isTrue();
 
-            assertThat(repository.markReady(stored.workspaceId(), stored.id(), 1)).isFalse();
+            assertThat(repository.promote(stored.workspaceId(), stored.id(), 2, 1)).isFalse();
             assertThat(repository.find(stored.workspaceId(), stored.id()).orElseThrow().status()).isEqualTo(ModelStatus.DRAFT);
-            assertThat(repository.markReady(stored.workspaceId(), stored.id(), 2)).isTrue();
+            assertThat(repository.promote(stored.workspaceId(), stored.id(), 2, 2)).isTrue();
             StoredModel ready = repository.find(stored.workspaceId(), stored.id()).orElseThrow();
             assertThat(ready.status()).isEqualTo(ModelStatus.READY);
             assertThat(ready.revision()).isEqualTo(2);
+            assertThat(ready.liveRevision()).isEqualTo(2L);
             assertThat(ready.totalTimeoutMillis()).isEqualTo(90_000);
         }
     }
 
     @ParameterizedTest
     @EnumSource(Engine.class)
-    void markReady_anotherWorkspacesModel_isNotTouched(Engine engine) {
+    void promote_anotherWorkspacesModel_isNotTouched(Engine engine) {
         try (TestDatabase db = TestDatabase.create(engine)) {
             ModelRepository repository = new JdbcModelRepository(db.jdbc());
             StoredModel stored = model(workspace(db, "acme"), "haiku", 1, T0);
             repository.insert(stored);
             String other = workspace(db, "globex");
 
-            assertThat(repository.markReady(other, stored.id(), 1)).isFalse();
+            assertThat(repository.promote(other, stored.id(), 1, 1)).isFalse();
             assertThat(repository.find(stored.workspaceId(), stored.id()).orElseThrow().status()).isEqualTo(ModelStatus.DRAFT);
         }
     }

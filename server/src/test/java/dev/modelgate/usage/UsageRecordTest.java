@@ -27,6 +27,16 @@ class UsageRecordTest {
         assertThat(record("THROTTLED", null, null, TokenSource.NONE).succeeded()).isFalse();
     }
 
+    @Test
+    void revision_isKeptWhenAtLeastOne_andRefusedWithoutAModelOrBelowOne() {
+        assertThat(record("OK", 1L, 2L, TokenSource.HEADERS).withRevision(3L).revision()).isEqualTo(3L);
+        assertThatThrownBy(() -> record("OK", 1L, 2L, TokenSource.HEADERS).withRevision(0L))
+                .hasMessage("revision must be at least 1, got 0");
+        UsageRecord draft = UsageRecord.create(WORKSPACE, null, "(unnamed draft)", UsageKind.TEST, "OK", null, null,
+                TokenSource.NONE, 12, null, T);
+        assertThatThrownBy(() -> draft.withRevision(1L)).hasMessage("a record without a model has no revision, got 1");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"OK", "THROTTLED", "ACCESS_DENIED", "mapping-failed", "x.y"})
     void outcome_codes_areAccepted(String outcome) {

@@ -99,7 +99,8 @@ class UsageRepositoryIT {
             UsageRepository repository = new UsageRepository(db.jdbc());
             String acme = workspace(db.jdbc(), "acme");
             UsageRecord full = new UsageRecord(UUID.randomUUID().toString(), acme, HAIKU, "haiku", UsageKind.INVOKE,
-                    "OK", 1_234L, 5_000_000_000L, TokenSource.MAPPING, 987, "6f1c-request", T.plusNanos(123_456_000));
+                    "OK", 1_234L, 5_000_000_000L, TokenSource.MAPPING, 987, "6f1c-request", T.plusNanos(123_456_000))
+                    .withRevision(7L);
             UsageRecord sparse = new UsageRecord(UUID.randomUUID().toString(), acme, null, "unsaved draft",
                     UsageKind.TEST, "THROTTLED", null, null, TokenSource.NONE, 0, null, T);
 
@@ -107,7 +108,9 @@ class UsageRepositoryIT {
             repository.insert(sparse);
 
             assertThat(repository.find(acme, full.id())).contains(full);
+            assertThat(repository.find(acme, full.id()).orElseThrow().revision()).isEqualTo(7L);
             assertThat(repository.find(acme, sparse.id())).contains(sparse);
+            assertThat(repository.find(acme, sparse.id()).orElseThrow().revision()).isNull();
             assertThat(repository.find(workspace(db.jdbc(), "globex"), full.id())).isEmpty();
         }
     }

@@ -36,7 +36,10 @@ class AccessControlIT extends ApiTestBase {
         ADMIN
     }
 
-    /** An endpoint of the API, with the least it needs; {@code {id}} and {@code {name}} stand for made-up values. */
+    /**
+     * An endpoint of the API, with the least it needs; {@code {id}}, {@code {name}} and {@code {revision}} stand for
+     * made-up values.
+     */
     record Endpoint(String method, String path, Needs needs) {
         @Override
         public String toString() {
@@ -62,6 +65,10 @@ class AccessControlIT extends ApiTestBase {
             new Endpoint("POST", "/api/v1/models/test", Needs.DEVELOPER),
             new Endpoint("POST", "/api/v1/models/check-role", Needs.DEVELOPER),
             new Endpoint("GET", "/api/v1/models/{id}/tests", Needs.DEVELOPER),
+            new Endpoint("GET", "/api/v1/models/{id}/revisions", Needs.DEVELOPER),
+            new Endpoint("GET", "/api/v1/models/{id}/revisions/{revision}", Needs.DEVELOPER),
+            new Endpoint("POST", "/api/v1/models/{id}/promote", Needs.DEVELOPER),
+            new Endpoint("POST", "/api/v1/models/{id}/rollback", Needs.DEVELOPER),
             new Endpoint("POST", "/api/v1/catalog/models", Needs.DEVELOPER),
             new Endpoint("GET", "/api/v1/presets", Needs.DEVELOPER),
             new Endpoint("GET", "/api/v1/presets/suggest", Needs.DEVELOPER),
@@ -153,7 +160,8 @@ class AccessControlIT extends ApiTestBase {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("everyoneAgainstEveryEndpoint")
     void endpoint_allowsItsRolesOnly_andRefusesTheOthersSayingWhatIsNeeded(Who who, Endpoint endpoint) {
-        String path = endpoint.path().replace("{id}", UUID.randomUUID().toString()).replace("{name}", "no-such-model");
+        String path = endpoint.path().replace("{id}", UUID.randomUUID().toString()).replace("{name}", "no-such-model")
+                .replace("{revision}", "1");
 
         Api.Reply reply = caller(who).send(endpoint.method(), path,
                 java.net.http.HttpRequest.BodyPublishers.ofString("{}"), "Content-Type", "application/json");

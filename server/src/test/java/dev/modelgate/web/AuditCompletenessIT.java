@@ -68,9 +68,17 @@ class AuditCompletenessIT extends ApiTestBase {
         admin.put(Api.MODELS + "/" + model, Drafts.valid("audited-2"), "If-Match", "\"1\"");
         admin.put(Api.MODELS + "/" + model + "/inference", "{\"enabled\": false}");
         admin.post(Api.MODELS + "/" + model + "/test", "{}");
-        admin.delete(Api.MODELS + "/" + model, "If-Match", "\"2\"");
-        workspaceEvents.addAll(List.of("MODEL_CREATED", "MODEL_UPDATED", "INFERENCE_TOGGLED", "MODEL_TESTED",
-                "MODEL_DELETED"));
+        workspaceEvents.addAll(List.of("MODEL_CREATED", "MODEL_UPDATED", "INFERENCE_TOGGLED", "MODEL_TESTED"));
+        // Revision 2's Test failed (its role is not the tenant's); recorded as passed, as a passing Test would be.
+        jdbc.sql("UPDATE model_revisions SET test_outcome = 'PASSED' WHERE model_id = ? AND revision = 2")
+                .param(model).update();
+        Api.Reply promoted = admin.post(Api.MODELS + "/" + model + "/promote", "{}", "If-Match", "\"2\"");
+        assertThat(promoted.status()).as(promoted.body()).isEqualTo(200);
+        Api.Reply back = admin.post(Api.MODELS + "/" + model + "/rollback", Map.of("revision", 1), "If-Match", "\"2\"");
+        assertThat(back.status()).as(back.body()).isEqualTo(200);
+        workspaceEvents.addAll(List.of("MODEL_PROMOTED", "MODEL_ROLLED_BACK"));
+        admin.delete(Api.MODELS + "/" + model, "If-Match", "\"3\"");
+        workspaceEvents.add("MODEL_DELETED");
 
         String key = admin.post("/api/v1/keys", Map.of("name", "audited key", "role", "AGENT")).json()
                 .get("id").stringValue();

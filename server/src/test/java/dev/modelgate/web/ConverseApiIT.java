@@ -116,6 +116,7 @@ class ConverseApiIT extends ApiTestBase {
         assertThat(sent.at("/system/0/text").stringValue()).isEqualTo("You are terse.");
         assertThat(sent.at("/inferenceConfig/maxTokens").intValue()).isEqualTo(200);
         assertThat(body.get("model").stringValue()).isEqualTo("chat");
+        assertThat(body.get("revision").longValue()).isEqualTo(1);
         assertThat(body.get("modelId").stringValue()).isEqualTo(HAIKU);
         assertThat(body.get("outcome").stringValue()).isEqualTo("OK");
         assertThat(body.at("/output/text").stringValue()).isNotBlank();

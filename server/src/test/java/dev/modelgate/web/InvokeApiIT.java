@@ -87,6 +87,7 @@ class InvokeApiIT extends ApiTestBase {
         JsonNode body = reply.json();
         RecordedRequest bedrock = aws.emulator().journal().ofOperation("InvokeModel").getLast();
         assertThat(body.get("model").stringValue()).isEqualTo("haiku");
+        assertThat(body.get("revision").longValue()).isEqualTo(1);
         assertThat(body.get("modelId").stringValue()).isEqualTo(HAIKU);
         assertThat(body.get("output").get("text").stringValue()).isNotBlank();
         assertThat(body.get("requestId").stringValue()).isEqualTo(bedrock.requestId());
@@ -98,6 +99,7 @@ class InvokeApiIT extends ApiTestBase {
         List<Map<String, Object>> records = usageRecords();
         assertThat(records).hasSize(1);
         assertThat(records.getFirst()).containsEntry("MODEL_ID", model.get("id").stringValue())
+                .containsEntry("REVISION", 1L)
                 .containsEntry("KIND", "INVOKE").containsEntry("OUTCOME", "OK")
                 .containsEntry("INPUT_TOKENS", usage.get("inputTokens").longValue())
                 .containsEntry("OUTPUT_TOKENS", usage.get("outputTokens").longValue())
@@ -367,8 +369,8 @@ class InvokeApiIT extends ApiTestBase {
     }
 
     private List<Map<String, Object>> usageRecords() {
-        return jdbc.sql("SELECT model_id, kind, outcome, input_tokens, output_tokens, token_source, request_id "
-                + "FROM usage_records ORDER BY occurred_at").query().listOfRows();
+        return jdbc.sql("SELECT model_id, revision, kind, outcome, input_tokens, output_tokens, token_source, "
+                + "request_id FROM usage_records ORDER BY occurred_at").query().listOfRows();
     }
 
     static String invokePath(String name) {

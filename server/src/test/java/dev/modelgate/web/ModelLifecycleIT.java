@@ -49,7 +49,8 @@ class ModelLifecycleIT extends ApiTestBase {
                 .put("inferenceEnabled", true).put("status", "DRAFT").put("revision", 1)
                 .put("roleArn", Drafts.ROLE_ARN).put("stsEndpoint", "").put("region", "us-east-1")
                 .put("modelReference", Drafts.PROFILE)
-                .put("createdBy", actor).put("updatedBy", actor).put("api", "INVOKE_MODEL").putNull("converse");
+                .put("createdBy", actor).put("updatedBy", actor).put("api", "INVOKE_MODEL").putNull("converse")
+                .putNull("liveRevision").put("draftRevision", 1);
         expected.set("variables", preset.get("variables"));
         expected.set("requestTemplate", preset.get("template"));
         expected.set("outputMapping", preset.get("outputMapping"));
@@ -107,7 +108,7 @@ class ModelLifecycleIT extends ApiTestBase {
         assertThat(updated.header("ETag")).isEqualTo("\"2\"");
         ObjectNode expected = ((ObjectNode) created.deepCopy())
                 .put("name", "haiku-v2").put("description", "now with a shorter default")
-                .put("revision", 2).put("status", "DRAFT")
+                .put("revision", 2).put("status", "DRAFT").put("draftRevision", 2)
                 .put("updatedAt", updated.json().get("updatedAt").stringValue());
         ((ObjectNode) expected.get("variables").get(1)).put("defaultValue", 128);
         updated.assertJson(200, expected);

@@ -37,7 +37,8 @@ class ModelListIT extends ApiTestBase {
                 .put("id", a.get("id").stringValue()).put("name", "a").put("provider", "AMAZON_BEDROCK")
                 .put("modelReference", Drafts.PROFILE).put("region", "us-east-1").put("status", "DRAFT")
                 .put("inferenceEnabled", true).put("revision", 2)
-                .put("updatedAt", updatedA.get("updatedAt").stringValue()).put("api", "INVOKE_MODEL");
+                .put("updatedAt", updatedA.get("updatedAt").stringValue()).put("api", "INVOKE_MODEL")
+                .putNull("liveRevision").put("draftRevision", 2);
         assertThat(Api.canonical(page.get("items").get(0))).isEqualTo(Api.canonical(summary));
         assertThat(page.get("items").get(1).get("id")).isEqualTo(c.get("id"));
         assertThat(page.get("items").get(2).get("id")).isEqualTo(b.get("id"));

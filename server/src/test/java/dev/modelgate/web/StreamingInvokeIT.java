@@ -107,6 +107,7 @@ class StreamingInvokeIT extends ApiTestBase {
         JsonNode done = events.getLast().data();
         assertThat(events.getLast().type()).isEqualTo("done");
         assertThat(done.get("model").stringValue()).isEqualTo("haiku");
+        assertThat(done.get("revision").longValue()).isEqualTo(1);
         assertThat(done.get("modelId").stringValue()).isEqualTo(HAIKU);
         assertThat(done.get("outcome").stringValue()).isEqualTo("OK");
         assertThat(done.get("requestId").stringValue()).isEqualTo(bedrock.requestId());
