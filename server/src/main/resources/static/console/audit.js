@@ -15,6 +15,8 @@ export const ACTIONS = {
   MODEL_DELETED: 'Model deleted',
   INFERENCE_TOGGLED: 'Inference switched',
   MODEL_TESTED: 'Model tested',
+  MODEL_PROMOTED: 'Revision promoted',
+  MODEL_ROLLED_BACK: 'Rolled back',
   KEY_CREATED: 'Key created',
   KEY_REVOKED: 'Key revoked',
   REGISTRATION_REQUESTED: 'Registration requested',
