@@ -76,14 +76,25 @@ function parse(path) {
         if (e === 'u') {
           const hex = path.slice(i + 2, i + 6);
           if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('\\u needs four hexadecimal digits');
-          out += String.fromCharCode(parseInt(hex, 16));
+          const unit = parseInt(hex, 16);
           i += 6;
+          if (unit >= 0xdc00 && unit <= 0xdfff) fail('a low surrogate escape must follow a high one');
+          if (unit >= 0xd800 && unit <= 0xdbff) {
+            const low = /^\\u([dD][c-fC-F][0-9a-fA-F]{2})/.exec(path.slice(i, i + 6));
+            if (!low) fail('a high surrogate escape must be followed by a low one (\\uDC00 to \\uDFFF)');
+            out += String.fromCharCode(unit, parseInt(low[1], 16));
+            i += 6;
+          } else {
+            out += String.fromCharCode(unit);
+          }
         } else if (e in simple && (e !== "'" || quote === "'") && (e !== '"' || quote === '"')) {
           out += simple[e];
           i += 2;
         } else {
           fail(`invalid escape \\${e ?? ''}`);
         }
+      } else if (path.charCodeAt(i) < 0x20) {
+        fail('a control character in a name must be escaped');
       } else {
         out += path[i];
         i++;
@@ -97,8 +108,11 @@ function parse(path) {
   const integer = () => {
     const m = /^-?(0|[1-9][0-9]*)/.exec(path.slice(i));
     if (!m) return null;
+    if (m[0] === '-0') fail('-0 is not an integer of JSONPath');
+    const value = Number(m[0]);
+    if (!Number.isSafeInteger(value)) fail('an index, slice start, end or step lies within ±(2^53 - 1)');
     i += m[0].length;
-    return Number(m[0]);
+    return value;
   };
 
   const selector = () => {
@@ -134,7 +148,7 @@ function parse(path) {
 
   while (i < n) {
     blank();
-    if (i >= n) break;
+    if (i >= n) fail('a JSONPath cannot end with blank space');
     if (path.startsWith('..', i)) {
       i += 2;
       if (path[i] === '[') segments.push({ descendant: true, selectors: bracket() });
