@@ -67,12 +67,17 @@ function nextNonWhitespace(text, from) {
   return null;
 }
 
+/** Whether a line ends at `i`: at \n, or at a \r not followed by \n (as the server counts lines). */
+function endsLine(text, i) {
+  return text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n');
+}
+
 /** 1-based line and column (in UTF-16 units, as the server counts) of an offset. */
 export function lineColumn(text, offset) {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset && i < text.length; i++) {
-    if (text[i] === '\n') { line++; lineStart = i + 1; }
+    if (endsLine(text, i)) { line++; lineStart = i + 1; }
   }
   return { line, column: offset - lineStart + 1 };
 }
@@ -81,9 +86,9 @@ export function lineColumn(text, offset) {
 export function offsetOf(text, line, column) {
   let offset = 0;
   for (let l = 1; l < line; l++) {
-    const next = text.indexOf('\n', offset);
-    if (next < 0) return text.length;
-    offset = next + 1;
+    while (offset < text.length && !endsLine(text, offset)) offset++;
+    if (offset >= text.length) return text.length;
+    offset++;
   }
   return Math.min(text.length, offset + Math.max(0, column - 1));
 }
@@ -108,12 +113,17 @@ export function jsonBreak(text) {
       if (c === '\\') {
         const e = text[i + 1];
         if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail(i, 'a \\u escape needs four hexadecimal digits');
+          for (let k = i + 2; k < i + 6; k++) {
+            if (k >= n) fail(n, 'this string is never closed with a double quote');
+            if (!/[0-9a-fA-F]/.test(text[k])) fail(k, 'a \\u escape needs four hexadecimal digits');
+          }
           i += 6;
         } else if (e !== undefined && '"\\/bfnrt'.includes(e)) {
           i += 2;
+        } else if (e === undefined) {
+          fail(n, 'this string is never closed with a double quote');
         } else {
-          fail(i, `invalid escape ${e === undefined ? '\\' : `\\${e}`} in a string (valid: \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)`);
+          fail(i + 1, `invalid escape ${e === undefined ? '\\' : `\\${e}`} in a string (valid: \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)`);
         }
       } else if (c < ' ') {
         fail(i, c === '\n' ? 'a string cannot span lines; write \\n for a line break' : 'a control character in a string must be escaped');
@@ -121,13 +131,25 @@ export function jsonBreak(text) {
         i++;
       }
     }
-    fail(start, 'this string is never closed with a double quote');
+    fail(n, 'this string is never closed with a double quote');
   };
 
+  // A broken number is reported where it breaks: at the first character that cannot continue it.
   const numberValue = () => {
-    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i, i + 400));
-    if (!m || m[0] === '-' || m[0] === '') fail(i, `${describe(i)} does not start a JSON value`);
-    i += m[0].length;
+    const digits = () => { const from = i; while (i < n && text[i] >= '0' && text[i] <= '9') i++; return i > from; };
+    if (text[i] === '-') i++;
+    if (text[i] === '0') i++;
+    else if (!digits()) fail(i, `${describe(i)} cannot follow '-': a number needs a digit`);
+    if (text[i] === '.') {
+      i++;
+      // at the end of the text the server's parser points at the '.' itself
+      if (!digits()) fail(i >= n ? i - 1 : i, `${describe(i)} cannot follow '.': a fraction needs a digit`);
+    }
+    if (text[i] === 'e' || text[i] === 'E') {
+      i++;
+      if (text[i] === '+' || text[i] === '-') i++;
+      if (!digits()) fail(i, `${describe(i)} cannot follow the exponent: it needs a digit`);
+    }
     if (i < n && /[0-9A-Za-z.]/.test(text[i])) fail(i, `${describe(i)} cannot follow a number`);
   };
 
@@ -142,7 +164,7 @@ export function jsonBreak(text) {
     for (const word of ['true', 'false', 'null']) {
       if (text.startsWith(word, i)) {
         i += word.length;
-        if (i < n && /[A-Za-z0-9_]/.test(text[i])) fail(i, `${describe(i)} cannot follow ${word}`);
+        if (i < n && /[A-Za-z0-9_]/.test(text[i])) fail(i - word.length, `${describe(i)} cannot follow ${word}`);
         return undefined;
       }
     }
@@ -195,7 +217,16 @@ export function jsonBreak(text) {
     if (i >= n) return { offset: 0, reason: 'the template is empty; it must be one JSON value (usually an object)' };
     value(0);
     ws();
-    if (i < n) fail(i, 'unexpected content after the end of the JSON value; a template is exactly one JSON value');
+    if (i < n) {
+      const after = i;
+      // a broken number after the value is reported where it breaks, as the server's parser reads it first
+      // (and a number there must be followed by blank space, or the break is after it)
+      if (text[i] === '-' || (text[i] >= '0' && text[i] <= '9')) {
+        numberValue();
+        if (i < n && !' \t\n\r'.includes(text[i])) fail(i, `${describe(i)} cannot follow a number`);
+      }
+      fail(after, 'unexpected content after the end of the JSON value; a template is exactly one JSON value');
+    }
     return null;
   } catch (e) {
     if (e && typeof e.offset === 'number') return e;
