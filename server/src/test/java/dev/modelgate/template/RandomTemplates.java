@@ -15,10 +15,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Seeded generators for the property tests: hostile strings, typed values, and templates from a small JSON grammar
  * written together with the JSON tree their rendering must parse to.
  */
-final class RandomTemplates {
+public final class RandomTemplates {
 
     /** The variables every generated template may use: one per type, plus two optional ones. */
-    static final List<PromptVariable> VARIABLES = List.of(
+    public static final List<PromptVariable> VARIABLES = List.of(
             PromptVariable.required("s", VariableType.STRING),
             PromptVariable.required("n", VariableType.NUMBER),
             PromptVariable.required("i", VariableType.INTEGER),
@@ -41,7 +41,7 @@ final class RandomTemplates {
     private final StringBuilder text = new StringBuilder();
     private int placeholders;
 
-    RandomTemplates(SplittableRandom random) {
+    public RandomTemplates(SplittableRandom random) {
         this.random = random;
     }
 
@@ -72,7 +72,7 @@ final class RandomTemplates {
     }
 
     /** Appends a random template value to {@link #text()} and returns the JSON it must render to. */
-    JsonNode template(int depth) {
+    public JsonNode template(int depth) {
         values();
         ws();
         JsonNode expected = switch (random.nextInt(depth >= 3 ? 3 : 5)) {
@@ -86,7 +86,7 @@ final class RandomTemplates {
         return expected;
     }
 
-    String text() {
+    public String text() {
         return text.toString();
     }
 
