@@ -134,17 +134,27 @@ function revisionItem(model, r, act) {
     diffTable(r.changes));
 }
 
-/** The audit's diff from the revision before: one row per field, before and after. */
+/** The audit's diff from the revision before: one row per field that changed, before and after. */
 export function diffTable(changes) {
   if (!changes) return h('p', { class: 'hint' }, 'The first revision.');
-  const fields = Object.entries(changes);
-  if (!fields.length) return h('p', { class: 'hint' }, 'No field changed.');
+  const rows = Object.entries(changes).flatMap(([name, change]) => changedPaths(name, change && change.before, change && change.after));
+  if (!rows.length) return h('p', { class: 'hint' }, 'No field changed.');
   return h('table', { class: 'revision-diff' },
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Field'), h('th', { scope: 'col' }, 'Before'), h('th', { scope: 'col' }, 'After'))),
-    h('tbody', {}, fields.map(([name, change]) => h('tr', {},
+    h('tbody', {}, rows.map(([name, before, after]) => h('tr', {},
       h('th', { scope: 'row' }, h('code', {}, name)),
-      h('td', {}, value(change && change.before)),
-      h('td', {}, value(change && change.after))))));
+      h('td', { 'data-label': 'Before' }, value(before)),
+      h('td', { 'data-label': 'After' }, value(after))))));
+}
+
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Where two objects differ, as dotted paths ("outputMapping.text"); any other pair of values is one row. */
+export function changedPaths(name, before, after) {
+  if (!isObject(before) || !isObject(after)) return [[name, before, after]];
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+    .flatMap((k) => changedPaths(`${name}.${k}`, before[k], after[k]));
 }
 
 function value(v) {

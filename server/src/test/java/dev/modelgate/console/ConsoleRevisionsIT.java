@@ -85,15 +85,12 @@ class ConsoleRevisionsIT extends ConsoleTestBase {
         WebElement third = waitVisible(By.cssSelector(".revision-item[data-revision='3']"));
         assertThat(third.findElement(By.cssSelector(".revision-head")).getText()).contains("Revision 3").contains("Live")
                 .contains("Test passed").contains("by " + ADMIN);
-        // revision 3 is revision 1 with a new description: from revision 2 it also restores the output text path
+        // revision 3 is revision 1 with a new description: from revision 2 it also restores the output text path,
+        // shown as the one nested field that changed
         var rows = third.findElements(By.cssSelector(".revision-diff tbody tr"));
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).getText()).isEqualTo("description " + original.description() + " Answers in one line.");
-        assertThat(rows.get(1).findElement(By.cssSelector("th")).getText()).isEqualTo("outputMapping");
-        assertThat(rows.get(1).findElements(By.cssSelector("td")).stream().map(WebElement::getText).toList())
-                .allSatisfy(text -> assertThat(text).startsWith("{\"text\":\"$."))
-                .satisfies(cells -> assertThat(cells.get(0)).contains("$.nothing[0].text"))
-                .satisfies(cells -> assertThat(cells.get(1)).contains("$.content[0].text"));
+        assertThat(rows.get(1).getText()).isEqualTo("outputMapping.text $.nothing[0].text $.content[0].text");
         assertThat(third.findElements(By.cssSelector("button"))).isEmpty();
         assertThat(css(".revision-item[data-revision='2'] .revision-head").getText()).contains("Test failed")
                 .doesNotContain("Was live");
