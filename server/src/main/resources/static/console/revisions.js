@@ -8,6 +8,9 @@ import { problemBox } from './form.js';
 /** How many revisions the history lists (newest first). */
 const HISTORY_SIZE = 20;
 
+/** What the last promote or roll back did, said once under the state line of the page it reloads (not a toast over it). */
+let notice = null;
+
 /**
  * The revisions card: the live/draft line, Promote (or why not) and the history. `model` holds the model view and
  * its ETag (`model.revision`); `onChanged()` runs after a promote or roll back changed the model.
@@ -25,7 +28,9 @@ export function revisionsCard(model, { onChanged }) {
       return;
     }
     const act = actions(model, onChanged);
-    replace(card, heading(), stateLine(model, items), promoteArea(model, items, act),
+    const said = notice ? h('p', { class: 'revision-notice', id: 'revision-notice' }, notice) : null;
+    notice = null;
+    replace(card, heading(), stateLine(model, items), said, promoteArea(model, items, act),
       h('details', { class: 'advanced', id: 'revision-history' },
         h('summary', {}, h('h3', { class: 'inline-heading' }, 'History'),
           h('span', { class: 'muted' }, ` ${items.length} revision${items.length === 1 ? '' : 's'}, newest first`)),
@@ -81,13 +86,13 @@ function promoteArea(model, items, act) {
 function actions(model, onChanged) {
   const refused = (e, title) => {
     if (!(e instanceof ApiError)) throw e;
-    toast(`${title}: ${e.message}`, { kind: 'error' });
+    toast(`${title}: ${e.message}`, { kind: 'bad' });
   };
   return {
     async promote(draft) {
       try {
         await api.promote(model.id, model.revision);
-        toast(`Revision ${draft.revision} is live: agents get it now.`, { kind: 'ok' });
+        notice = `Revision ${draft.revision} is live: agents get it now.`;
         onChanged();
       } catch (e) {
         refused(e, `Revision ${draft.revision} was not promoted`);
@@ -105,8 +110,8 @@ function actions(model, onChanged) {
       if (!ok) return;
       try {
         const { revision } = await api.rollback(model.id, model.revision, r.revision);
-        toast(atOnce ? `Revision ${r.revision} is live again.` : `Revision ${r.revision} is the draft now, as revision ${revision}: run its Test.`,
-          { kind: 'ok' });
+        notice = atOnce ? `Rolled back: revision ${r.revision} is live again.`
+          : `Rolled back: revision ${r.revision} is the draft now, as revision ${revision}; run its Test.`;
         onChanged();
       } catch (e) {
         refused(e, `The roll back to revision ${r.revision} failed`);

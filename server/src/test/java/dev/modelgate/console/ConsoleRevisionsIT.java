@@ -79,6 +79,7 @@ class ConsoleRevisionsIT extends ConsoleTestBase {
         click(By.id("promote"));
         waitText(By.id("revision-state"), "No draft");
         assertThat(css("#revision-state").getText()).isEqualTo("Live: revision 3 · No draft — agents get revision 3");
+        assertThat(css("#revision-notice").getText()).isEqualTo("Revision 3 is live: agents get it now.");
         assertServedBy(3);
 
         click(By.cssSelector("#revision-history summary"));
@@ -107,6 +108,7 @@ class ConsoleRevisionsIT extends ConsoleTestBase {
         assertThat(css("#revision-state").getText())
                 .isEqualTo("Live: revision 1 · Draft: revision 3, Test passed — agents keep getting revision 1");
         assertThat(css("#promote").getText()).isEqualTo("Promote revision 3");
+        assertThat(css("#revision-notice").getText()).isEqualTo("Rolled back: revision 1 is live again.");
         assertServedBy(1);
         shotAt(1440, 900, "05-rolled-back-1440", false);
         shotAt(390, 844, "06-rolled-back-390", false);
