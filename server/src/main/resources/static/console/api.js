@@ -191,7 +191,15 @@ export const api = {
   identity: (roleName) => get(`/platform/identity${roleName ? `?roleName=${enc(roleName)}` : ''}`),
   checkRole: (connection) => post('/models/check-role', connection),
   testDraft: (draft, variables) => post('/models/test', variables ? { model: draft, variables } : { model: draft }),
-  testSaved: (id, variables) => post(`/models/${enc(id)}/test`, variables ? { variables } : {}),
+  /** promoteOnPass false keeps a passing draft a draft (the server's default is true) */
+  testSaved: (id, variables, promoteOnPass = true) =>
+    post(`/models/${enc(id)}/test`, { ...(variables ? { variables } : {}), ...(promoteOnPass ? {} : { promoteOnPass: false }) }),
+  /** {items: [{revision, savedAt, savedBy, live, draft, wasLive, testRunId, testOutcome, passed, changes}], …} newest first */
+  revisions: (id, size = 20) => get(`/models/${enc(id)}/revisions?size=${size}`),
+  /** {data: ModelView, revision}: the draft named by `revision` (the ETag) goes live once its latest Test passed */
+  promote: (id, revision) => request('POST', `/models/${enc(id)}/promote`, { ifMatch: revision }),
+  /** {data: ModelView, revision}: back to revision `to` (live at once when it was live before, else a new draft) */
+  rollback: (id, revision, to) => request('POST', `/models/${enc(id)}/rollback`, { body: { revision: to }, ifMatch: revision }),
   tests: (id, limit = 1) => get(`/models/${enc(id)}/tests?limit=${limit}`),
   catalog: (connection, signal) => post('/catalog/models', connection, { signal }),
   /** The non-streamed answer; `body` is {variables} or, for a Converse model, Converse's own JSON. */

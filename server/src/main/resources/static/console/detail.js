@@ -13,6 +13,7 @@ import { statusBadge, inferenceSwitch, deleteModel } from './list.js';
 import { confirmingOff } from './inference-confirm.js';
 import { regionName } from './regions.js';
 import { openAiCard } from './openai-snippet.js';
+import { revisionsCard } from './revisions.js';
 
 const CHART_DAYS = 14;
 
@@ -34,6 +35,13 @@ export async function mountDetail(root, { id }) {
   let summary = summaryCard(model);
   const usageCard = h('section', { class: 'card', id: 'usage', 'aria-labelledby': 'usage-heading' });
   const testCard = h('section', { class: 'card', id: 'last-test', 'aria-labelledby': 'last-test-heading' });
+  const revisions = revisionsCard(model, { onChanged: () => mountDetail(root, { id }) });
+  /** After a Test or a save: the model's live and draft revisions may have moved. */
+  const refreshRevisions = async () => {
+    const { data, revision: r } = await api.getModel(id);
+    Object.assign(model, data, { revision: r });
+    revisions.reload();
+  };
 
   replace(root,
     h('div', { class: 'page-head' },
@@ -52,6 +60,7 @@ export async function mountDetail(root, { id }) {
             if (await deleteModel(model)) location.hash = '#/models';
           } }, 'Delete'))),
       model.description ? h('p', { class: 'lead' }, model.description) : null),
+    revisions.element,
     h('div', { class: 'detail-grid' },
       summary,
       tryItCard(model, () => { loadUsage(); })),
@@ -63,6 +72,7 @@ export async function mountDetail(root, { id }) {
       summary = fresh;
       loadTest();
       loadUsage();
+      refreshRevisions();
     } }),
     usageCard,
     testCard);
@@ -95,6 +105,7 @@ export async function mountDetail(root, { id }) {
           replace(badge, statusBadge(model.status));
         }
         loadUsage();
+        refreshRevisions();
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;
         replace(bodyEl, e.missingEndpoint ? h('p', { class: 'muted' }, 'This Modelgate server cannot run a Test yet.') : problemBox(e));
@@ -202,11 +213,11 @@ function optionsCard(model, { onSaved }) {
         const result = await api.testSaved(model.id);
         if (result.model && result.model.status) model.status = result.model.status;
         status.textContent = result.outcome === 'PASSED' ? `Saved as revision ${revision}; its Test passed.`
-          : `Saved as revision ${revision}; its Test did not pass (see Last Test below).`;
+          : `Saved as revision ${revision}; its Test did not pass (see Last Test below)${keeps(model)}.`;
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;
         model.status = 'DRAFT';
-        status.textContent = `Saved as revision ${revision}; the Test could not run: ${e.message}`;
+        status.textContent = `Saved as revision ${revision}; the Test could not run: ${e.message}${keeps(model)}.`;
       }
       onSaved();
     } catch (e) {
@@ -232,6 +243,11 @@ function optionsCard(model, { onSaved }) {
         h('span', { class: 'muted' }, ' guardrail, latency, service tier')),
       h('p', { class: 'hint' }, 'What Bedrock is told beside the body. Saving makes a new revision, Tested at once.'),
       form));
+}
+
+/** What agents get while a saved edit is a draft: "; agents keep getting revision 3", or nothing before any went live. */
+function keeps(model) {
+  return model.liveRevision == null ? '' : `; agents keep getting revision ${model.liveRevision}`;
 }
 
 /** Whether Try it streams by default: Converse models always can; template models once they have a stream mapping. */

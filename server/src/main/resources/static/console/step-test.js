@@ -213,7 +213,8 @@ export function renderTest(section, ctx) {
     const against = testedAgainst(d);
     replace(testArea, runningTest(RUN_STAGES));
     try {
-      const result = saved || (state.id && !state.dirty) ? await api.testSaved(state.id) : await api.testDraft(draft);
+      const result = saved || (state.id && !state.dirty) ? await api.testSaved(state.id, undefined, state.promoteOnPass !== false)
+        : await api.testDraft(draft);
       state.lastTest = result;
       state.lastTestAgainst = against;
       state.response = parseResponse(result);
@@ -472,6 +473,7 @@ export function renderTest(section, ctx) {
     h('section', { class: 'card', 'aria-labelledby': 'run-heading' },
       h('h3', { id: 'run-heading' }, 'Test'),
       h('div', { class: 'test-bar' }, testButton, testStatus),
+      promoteOnPassToggle(state),
       staleNote,
       h('p', { class: 'hint' }, 'Assumes your role, sends the template with the test values to Bedrock, and maps the answer. ',
         state.id ? 'A passed Test of the saved model makes it Ready.' : 'Save to make the model Ready.'),
@@ -511,4 +513,20 @@ export function renderTest(section, ctx) {
   paintPreviews();
   paintStreamPreviews();
   return () => { ctx.runTest = null; ctx.afterChange = null; unsubscribe(); };
+}
+
+/**
+ * "Make live when the Test passes" (sent as promoteOnPass; checked by default): unchecked, a passing Test of the saved
+ * model leaves it the draft, to be promoted from the model page. Says which revision agents keep meanwhile.
+ */
+function promoteOnPassToggle(state) {
+  const box = h('input', { type: 'checkbox', id: 'promote-on-pass', checked: state.promoteOnPass !== false,
+    'aria-describedby': 'promote-on-pass-hint' });
+  box.addEventListener('change', () => { state.promoteOnPass = box.checked; });
+  const live = state.liveRevision;
+  return h('div', { class: 'stream-toggle promote-toggle' }, box,
+    h('label', { for: 'promote-on-pass' }, 'Make live when the Test passes'),
+    h('span', { class: 'hint', id: 'promote-on-pass-hint' }, live == null
+      ? 'Agents can invoke the model once a saved revision passes its Test and is live.'
+      : `Saving makes a draft: agents keep getting revision ${live} until a draft passes its Test and is made live.`));
 }

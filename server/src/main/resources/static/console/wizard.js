@@ -93,6 +93,7 @@ export async function mountWizard(root, route, { session = null } = {}) {
       state.id = data.id;
       state.revision = revision;
       state.status = data.status;
+      state.liveRevision = data.liveRevision;
       state.savedName = data.name;
       state.draft = fromModel(data);
       const stored = loadStored(storageKey);
@@ -349,7 +350,8 @@ export async function mountWizard(root, route, { session = null } = {}) {
     setBusy(button, true, andTest ? 'Saving…' : 'Saving…');
     try {
       const { data, revision } = state.id ? await api.updateModel(state.id, state.revision, draft) : await api.createModel(draft);
-      Object.assign(state, { id: data.id, revision, status: data.status, savedName: data.name, dirty: false });
+      Object.assign(state, { id: data.id, revision, status: data.status, liveRevision: data.liveRevision, savedName: data.name,
+        dirty: false });
       errors.replaceAll([]);
       persist.cancel();
       forget(storageKey);
@@ -363,7 +365,7 @@ export async function mountWizard(root, route, { session = null } = {}) {
       paintSummary();
       paintStep({ focus: false });
       if (!andTest) {
-        toast(`Saved “${data.name}” as a draft (revision ${revision}).`);
+        toast(`Saved “${data.name}” as a draft (revision ${revision}).${agentsKeep(state)}`);
         return;
       }
       await testSavedAndFinish(data);
@@ -378,14 +380,20 @@ export async function mountWizard(root, route, { session = null } = {}) {
   async function testSavedAndFinish(saved) {
     if (state.step !== 2) goTo(2, { focus: false });
     const passed = await ctx.runTest({ saved: true });
-    if (passed) {
+    if (passed && state.status !== 'READY') {
+      forget(storageKey);
+      toast(`Revision ${state.revision} of “${saved.name}” passed its Test and is the draft.${agentsKeep(state)} Promote it on the model page.`,
+        { kind: 'ok' });
+      location.hash = `#/models/${encodeURIComponent(saved.id)}`;
+    } else if (passed) {
       forget(storageKey);
       toast(`“${saved.name}” is saved and Ready.`, { kind: 'ok' });
       location.hash = `#/models?highlight=${encodeURIComponent(saved.id)}`;
     } else if (passed === false) {
       state.status = 'DRAFT';
       paintHeader();
-      toast(`“${saved.name}” is saved as a draft: its Test did not pass.`, { kind: 'warn' });
+      toast(`“${saved.name}” is saved as a draft (revision ${state.revision}): its Test did not pass.${agentsKeep(state)}`,
+        { kind: 'warn' });
     }
   }
 
@@ -493,3 +501,8 @@ function copyName(name) {
 }
 
 export { setBusy };
+
+/** " Agents keep getting revision 3." for a model with a live revision; nothing before one went live. */
+function agentsKeep(state) {
+  return state.liveRevision == null ? '' : ` Agents keep getting revision ${state.liveRevision}.`;
+}
