@@ -205,6 +205,8 @@ export const api = {
   /** The non-streamed answer; `body` is {variables} or, for a Converse model, Converse's own JSON. */
   invoke: (name, body, signal) => post(`/models/${enc(name)}/invoke`, body, { signal }),
   invokeStream: (name, body, options) => invokeStream(name, body, options),
+  workspaceUsage: (from) => get(`/usage?from=${enc(from)}`),
+  usageCalls: (from, limit, offset) => get(`/usage/calls?from=${enc(from)}&limit=${limit}&offset=${offset}`),
   usage: (modelId, from) => get(`/usage?model=${enc(modelId)}${from ? `&from=${enc(from)}` : ''}`),
 };
 

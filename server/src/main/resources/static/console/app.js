@@ -11,6 +11,7 @@
 //   #/external-id                   External ID and its rotation           ADMIN (DEVELOPER reads)
 //   #/keys                          API keys                               ADMIN
 //   #/members                       Members                                ADMIN
+//   #/usage[?days=&page=]           Usage of every model, recent calls      DEVELOPER, ADMIN
 //   #/audit[?action=&actor=&from=&to=&page=]  Audit log                    ADMIN
 //   #/workspaces                    Workspaces                             OPERATOR
 //   #/operator/registrations[?state=]  Every workspace's role registrations  OPERATOR
@@ -26,6 +27,7 @@ import { mountWizard } from './wizard.js';
 import { mountKeys } from './keys.js';
 import { mountMembers } from './members.js';
 import { mountAudit } from './audit.js';
+import { mountUsage } from './usage.js';
 import { mountWorkspaces } from './workspaces.js';
 import { mountRegistrations } from './registrations.js';
 import { mountExternalId } from './external-id.js';
@@ -50,6 +52,7 @@ const SECTIONS = [
   { id: 'external-id', href: '#/external-id', label: 'External ID', roles: ['ADMIN', 'DEVELOPER'] },
   { id: 'keys', href: '#/keys', label: 'API keys', roles: ['ADMIN'] },
   { id: 'members', href: '#/members', label: 'Members', roles: ['ADMIN'] },
+  { id: 'usage', href: '#/usage', label: 'Usage', roles: ['ADMIN', 'DEVELOPER'] },
   { id: 'audit', href: '#/audit', label: 'Audit log', roles: ['ADMIN'] },
   { id: 'workspaces', href: '#/workspaces', label: 'Workspaces', roles: ['OPERATOR'] },
   { id: 'operator-registrations', href: '#/operator/registrations', label: 'Role registrations', roles: ['OPERATOR'] },
@@ -69,6 +72,9 @@ export function parseRoute(hash) {
   }
   if (parts.length === 1 && ['keys', 'members', 'workspaces', 'registrations', 'external-id'].includes(parts[0])) {
     return { screen: parts[0], section: parts[0] };
+  }
+  if (parts.length === 1 && parts[0] === 'usage') {
+    return { screen: 'usage', section: 'usage', params };
   }
   if (parts.length === 1 && parts[0] === 'audit') {
     return { screen: 'audit', section: 'audit', params };
@@ -143,6 +149,9 @@ async function route() {
       break;
     case 'members':
       result = await mountMembers(screen, { session });
+      break;
+    case 'usage':
+      result = await mountUsage(screen, target);
       break;
     case 'audit':
       result = await mountAudit(screen, target);

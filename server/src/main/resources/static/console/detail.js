@@ -14,7 +14,9 @@ import { confirmingOff } from './inference-confirm.js';
 import { regionName } from './regions.js';
 import { openAiCard } from './openai-snippet.js';
 import { revisionsCard } from './revisions.js';
+import { callSnippetBox } from './call-snippet.js';
 
+// The usage card's totals and its charts cover the same UTC days: today and the 13 before it.
 const CHART_DAYS = 14;
 
 export async function mountDetail(root, { id }) {
@@ -80,7 +82,7 @@ export async function mountDetail(root, { id }) {
   async function loadUsage() {
     replace(usageCard, h('h2', { id: 'usage-heading' }, 'Usage'), h('p', { class: 'loading' }, 'Loading usage…'));
     try {
-      const usage = await api.usage(model.id);
+      const usage = await api.usage(model.id, firstChartDay());
       paintUsage(usageCard, usage);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
@@ -278,6 +280,7 @@ function tryItCard(model, onInvoked) {
     return { v, input };
   });
   const result = h('div', { class: 'try-result', id: 'try-result' });
+  const callCode = h('div', { id: 'try-call-code' });
   const button = h('button', { type: 'submit', class: 'button primary', id: 'invoke' }, 'Invoke');
   const stop = h('button', { type: 'button', class: 'button', id: 'stop-invoke', hidden: true }, 'Stop');
   const stream = h('input', { type: 'checkbox', id: 'try-stream', checked: canStream(model) });
@@ -289,7 +292,7 @@ function tryItCard(model, onInvoked) {
     h('div', { class: 'stream-toggle' }, stream, h('label', { for: 'try-stream' }, 'Stream the answer as it is generated'),
       streamHint.textContent ? streamHint : null),
     h('div', { class: 'test-bar' }, button, stop, h('span', { class: 'hint' }, `POST /api/v1/models/${model.name}/invoke`)),
-    result);
+    result, callCode);
   let running = null;
   stop.addEventListener('click', () => { if (running) running.abort(); });
   form.addEventListener('submit', async (event) => {
@@ -341,6 +344,7 @@ function tryItCard(model, onInvoked) {
         title: e.problem.title || 'The model could not be invoked' }, hint);
       if (e.status >= 500 || e.status === 422 || e.status === 429) onInvoked();
     } finally {
+      replace(callCode, callSnippetBox(window.location.origin, model.name, { variables }, streaming));
       running = null;
       stop.hidden = true;
       button.disabled = false;
@@ -363,7 +367,7 @@ function paintUsage(card, usage) {
   const latency = usage.models && usage.models[0] && usage.models[0].latencyMs;
   replace(card,
     h('div', { class: 'card-head' }, h('h2', { id: 'usage-heading' }, 'Usage'),
-      h('span', { class: 'muted' }, `Last 30 days (UTC), Tests included · as of ${exactTime(usage.to)}`)),
+      h('span', { class: 'muted' }, `Last ${CHART_DAYS} days (UTC), Tests included · as of ${exactTime(usage.to)}`)),
     h('dl', { class: 'stats' },
       stat('Calls', h('span', { id: 'usage-calls' }, number(t.calls)), t.failed ? `${number(t.failed)} failed` : 'none failed'),
       stat('Input tokens', h('span', { id: 'usage-input-tokens' }, number(t.inputTokens))),
@@ -377,6 +381,12 @@ function paintUsage(card, usage) {
       barChart({ title: `Tokens per day (last ${CHART_DAYS} days)`, days: tokens,
         series: [{ name: 'input tokens', cls: 'series-a' }, { name: 'output tokens', cls: 'series-b' }] })),
     t.callsWithUnknownTokens ? h('p', { class: 'hint' }, `${number(t.callsWithUnknownTokens)} calls have no token count.`) : null);
+}
+
+/** 00:00 UTC of the first day the charts show, as the date the usage API takes. */
+function firstChartDay(today = new Date()) {
+  return new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - (CHART_DAYS - 1)))
+    .toISOString().slice(0, 10);
 }
 
 function stat(label, value, note = null) {

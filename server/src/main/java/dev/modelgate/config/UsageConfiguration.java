@@ -1,6 +1,12 @@
 package dev.modelgate.config;
 
+import dev.modelgate.access.Caller;
+import dev.modelgate.usage.CallerUsageRecorder;
 import dev.modelgate.usage.JdbcUsageRecorder;
+import dev.modelgate.usage.UsageCaller;
+import dev.modelgate.usage.UsageRecorder;
+import dev.modelgate.web.Callers;
+import org.springframework.context.annotation.Primary;
 import dev.modelgate.usage.UsageRecorder;
 import dev.modelgate.usage.UsageRepository;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,5 +46,17 @@ public class UsageConfiguration {
                 .backoff(initialBackoff, maxBackoff)
                 .closeTimeout(closeTimeout)
                 .build();
+    }
+
+    /** What invocations and Tests record through: the database recorder, each record stamped with its caller. */
+    @Bean
+    @Primary
+    UsageRecorder callerUsageRecorder(JdbcUsageRecorder recorder) {
+        return new CallerUsageRecorder(recorder, () -> Callers.current().map(UsageConfiguration::usageCaller));
+    }
+
+    private static UsageCaller usageCaller(Caller caller) {
+        return new UsageCaller(caller.kind() == Caller.Kind.KEY ? UsageCaller.Kind.KEY : UsageCaller.Kind.ACCOUNT,
+                caller.id(), caller.name());
     }
 }

@@ -31,11 +31,22 @@ import java.util.regex.Pattern;
  *                         never negative
  * @param revision      the model's revision that served the call (the live one; for a Test, the one tested), or null
  *                      for a Test of an unsaved draft and for records written before revisions were kept
+ * @param caller        the API key or account that made the call, or null when unknown (a record written outside a
+ *                      request, or before callers were kept)
  */
 public record UsageRecord(String id, String workspaceId, String modelId, String modelName, UsageKind kind,
                           String outcome, Long inputTokens, Long outputTokens, TokenSource tokenSource,
                           long latencyMillis, String requestId, Instant occurredAt, Long cacheReadTokens,
-                          Long cacheWriteTokens, Long revision) {
+                          Long cacheWriteTokens, Long revision, UsageCaller caller) {
+
+    /** A record without its caller. */
+    public UsageRecord(String id, String workspaceId, String modelId, String modelName, UsageKind kind,
+                       String outcome, Long inputTokens, Long outputTokens, TokenSource tokenSource,
+                       long latencyMillis, String requestId, Instant occurredAt, Long cacheReadTokens,
+                       Long cacheWriteTokens, Long revision) {
+        this(id, workspaceId, modelId, modelName, kind, outcome, inputTokens, outputTokens, tokenSource, latencyMillis,
+                requestId, occurredAt, cacheReadTokens, cacheWriteTokens, revision, null);
+    }
 
     /** A record without the revision that served it. */
     public UsageRecord(String id, String workspaceId, String modelId, String modelName, UsageKind kind,
@@ -49,7 +60,13 @@ public record UsageRecord(String id, String workspaceId, String modelId, String 
     /** This record, saying that {@code revision} of its model served the call (null: none known). */
     public UsageRecord withRevision(Long revision) {
         return new UsageRecord(id, workspaceId, modelId, modelName, kind, outcome, inputTokens, outputTokens,
-                tokenSource, latencyMillis, requestId, occurredAt, cacheReadTokens, cacheWriteTokens, revision);
+                tokenSource, latencyMillis, requestId, occurredAt, cacheReadTokens, cacheWriteTokens, revision, caller);
+    }
+
+    /** This record, saying that {@code caller} made the call (null: unknown). */
+    public UsageRecord withCaller(UsageCaller caller) {
+        return new UsageRecord(id, workspaceId, modelId, modelName, kind, outcome, inputTokens, outputTokens,
+                tokenSource, latencyMillis, requestId, occurredAt, cacheReadTokens, cacheWriteTokens, revision, caller);
     }
 
     /** The outcome of a call that succeeded. */

@@ -29,7 +29,7 @@ public final class UsageRepository {
 
     private static final String COLUMNS = "id, workspace_id, model_id, model_name, kind, outcome, input_tokens, "
             + "output_tokens, token_source, latency_ms, request_id, occurred_at, cache_read_tokens, cache_write_tokens, "
-            + "revision";
+            + "revision, caller_kind, caller_id, caller_name";
 
     private static final String UTC_DAY = "CAST(FLOOR(EXTRACT(EPOCH FROM occurred_at) / 86400) AS BIGINT)";
 
@@ -71,11 +71,14 @@ public final class UsageRepository {
      * @throws org.springframework.dao.DataAccessException    when the database fails or refuses the row
      */
     public void insert(UsageRecord record) {
-        jdbc.sql("INSERT INTO usage_records (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        UsageCaller caller = record.caller();
+        jdbc.sql("INSERT INTO usage_records (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(record.id(), record.workspaceId(), record.modelId(), record.modelName(), record.kind().name(),
                         record.outcome(), record.inputTokens(), record.outputTokens(), record.tokenSource().name(),
                         record.latencyMillis(), record.requestId(), utc(record.occurredAt().truncatedTo(MICROS)),
-                        record.cacheReadTokens(), record.cacheWriteTokens(), record.revision())
+                        record.cacheReadTokens(), record.cacheWriteTokens(), record.revision(),
+                        caller == null ? null : caller.kind().name(), caller == null ? null : caller.id(),
+                        caller == null ? null : caller.name())
                 .update();
     }
 
@@ -114,7 +117,7 @@ public final class UsageRepository {
                         day.getValue().stream().map(ModelUsage::totals).reduce(UsageTotals.NONE, UsageTotals::plus),
                         day.getValue().stream().sorted(MODEL_ORDER).toList()))
                 .toList();
-        return new UsageReport(query, totals, models, days);
+        return new UsageReport(query, totals, models, days, callers(query));
     }
 
     /** One aggregated row: a model's (or an unsaved draft's) usage, on one day when grouped by day. */
@@ -225,7 +228,50 @@ public final class UsageRepository {
                 nullableLong(rs, "input_tokens"), nullableLong(rs, "output_tokens"),
                 TokenSource.valueOf(rs.getString("token_source")), rs.getLong("latency_ms"), rs.getString("request_id"),
                 rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), nullableLong(rs, "cache_read_tokens"),
-                nullableLong(rs, "cache_write_tokens"), nullableLong(rs, "revision"));
+                nullableLong(rs, "cache_write_tokens"), nullableLong(rs, "revision"), caller(rs));
+    }
+
+    private static UsageCaller caller(ResultSet rs) throws SQLException {
+        String kind = rs.getString("caller_kind");
+        return kind == null ? null
+                : new UsageCaller(UsageCaller.Kind.valueOf(kind), rs.getString("caller_id"), rs.getString("caller_name"));
+    }
+
+    /**
+     * The calls {@code query} selects, newest first (ties by id, descending): at most {@code limit} after skipping
+     * {@code offset}. Records only, never a prompt or an answer: none is stored.
+     */
+    public List<UsageRecord> calls(UsageQuery query, int limit, int offset) {
+        if (limit < 1 || offset < 0) {
+            throw new IllegalArgumentException("limit must be at least 1 and offset not negative, got " + limit
+                    + " and " + offset);
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM usage_records WHERE " + filter(query)
+                        + " ORDER BY occurred_at DESC, id DESC OFFSET " + offset + " ROWS FETCH NEXT " + limit
+                        + " ROWS ONLY")
+                .params(params(query))
+                .query(UsageRepository::record)
+                .list();
+    }
+
+    /** Each caller's totals over the records {@code query} selects; records naming no caller are one entry, last. */
+    private List<UsageReport.CallerUsage> callers(UsageQuery query) {
+        String sql = "SELECT caller_kind, caller_id, MAX(caller_name) AS caller_name, COUNT(*) AS calls, "
+                + "SUM(CASE WHEN outcome = '" + UsageRecord.OK + "' THEN 1 ELSE 0 END) AS succeeded, "
+                + "COALESCE(SUM(input_tokens), 0) AS input_tokens, COALESCE(SUM(output_tokens), 0) AS output_tokens, "
+                + "COALESCE(SUM(cache_read_tokens), 0) AS cache_read_tokens, "
+                + "COALESCE(SUM(cache_write_tokens), 0) AS cache_write_tokens, "
+                + "SUM(CASE WHEN input_tokens IS NULL OR output_tokens IS NULL THEN 1 ELSE 0 END) AS unknown_tokens "
+                + "FROM usage_records WHERE " + filter(query) + " GROUP BY caller_kind, caller_id";
+        return jdbc.sql(sql).params(params(query)).query((rs, row) -> new UsageReport.CallerUsage(caller(rs),
+                new UsageTotals(rs.getLong("calls"), rs.getLong("succeeded"), rs.getLong("input_tokens"),
+                        rs.getLong("output_tokens"), rs.getLong("unknown_tokens"), rs.getLong("cache_read_tokens"),
+                        rs.getLong("cache_write_tokens"))))
+                .list().stream()
+                .sorted(Comparator.comparing((UsageReport.CallerUsage c) -> c.caller() == null ? 1 : 0)
+                        .thenComparing(c -> c.caller() == null ? "" : c.caller().name())
+                        .thenComparing(c -> c.caller() == null ? "" : c.caller().id()))
+                .toList();
     }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {

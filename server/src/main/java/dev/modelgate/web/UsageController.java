@@ -3,6 +3,7 @@ package dev.modelgate.web;
 import dev.modelgate.usage.DayUsage;
 import dev.modelgate.usage.LatencyPercentiles;
 import dev.modelgate.usage.ModelUsage;
+import dev.modelgate.usage.UsageCaller;
 import dev.modelgate.usage.UsageKind;
 import dev.modelgate.usage.UsageQuery;
 import dev.modelgate.usage.UsageRecord;
@@ -90,6 +91,43 @@ public class UsageController {
     UsageView usage(@RequestParam(required = false) String model, @RequestParam(required = false) String from,
                     @RequestParam(required = false) String to, @RequestParam(required = false) String kind) {
         List<Violation> violations = new ArrayList<>();
+        UsageQuery query = query(model, from, to, kind, violations);
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        return UsageView.of(usage.report(query));
+    }
+
+    /**
+     * {@code GET /api/v1/usage/calls}: the workspace's calls, newest first, each as its usage record (time, model,
+     * caller, outcome, tokens, latency, request id; never a prompt or an answer). Takes {@code model}, {@code from},
+     * {@code to} and {@code kind} as {@code GET /api/v1/usage} does, {@code limit} (1 to {@value #MAX_CALLS}, default
+     * {@value #DEFAULT_CALLS}) and {@code offset} (0 to {@value #MAX_OFFSET}, default 0); {@code more} says whether
+     * calls follow the page. Rules broken: {@code integer}, {@code out-of-range}, as well as those of the report.
+     */
+    @GetMapping("/calls")
+    CallsView calls(@RequestParam(required = false) String model, @RequestParam(required = false) String from,
+                    @RequestParam(required = false) String to, @RequestParam(required = false) String kind,
+                    @RequestParam(required = false) String limit, @RequestParam(required = false) String offset) {
+        List<Violation> violations = new ArrayList<>();
+        UsageQuery query = query(model, from, to, kind, violations);
+        int pageSize = bounded("limit", limit, DEFAULT_CALLS, 1, MAX_CALLS, violations);
+        int skip = bounded("offset", offset, 0, 0, MAX_OFFSET, violations);
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        List<UsageRecord> page = usage.calls(query, pageSize + 1, skip);
+        return new CallsView(query.from(), query.to(), query.modelId(), query.kind(), pageSize, skip,
+                page.size() > pageSize, page.stream().limit(pageSize).map(Call::of).toList());
+    }
+
+    static final int DEFAULT_CALLS = 50;
+    static final int MAX_CALLS = 100;
+    static final int MAX_OFFSET = 10_000;
+
+    /** The query the parameters name, or null with the rules they break added to {@code violations}. */
+    private UsageQuery query(String model, String from, String to, String kind, List<Violation> violations) {
+        int before = violations.size();
         if (model != null && (model.isBlank() || model.length() > UsageRecord.MAX_ID)) {
             violations.add(Violation.of("model", "model-id", "model must be a model id (1 to " + UsageRecord.MAX_ID
                     + " characters), got " + Quoted.of(model)));
@@ -107,11 +145,28 @@ public class UsageController {
             }
         }
         UsageKind usageKind = kind == null ? null : kind(kind, violations);
-        if (!violations.isEmpty()) {
-            throw new InvalidInputException(violations);
+        return violations.size() > before ? null
+                : new UsageQuery(workspaces.current().id(), model, usageKind, start, end);
+    }
+
+    /** {@code value} as an integer in {@code [min, max]}, {@code absent} when null; with a violation otherwise. */
+    private static int bounded(String field, String value, int absent, int min, int max, List<Violation> violations) {
+        if (value == null) {
+            return absent;
         }
-        UsageReport report = usage.report(new UsageQuery(workspaces.current().id(), model, usageKind, start, end));
-        return UsageView.of(report);
+        int number;
+        try {
+            number = Integer.parseInt(value);
+        } catch (NumberFormatException notANumber) {
+            violations.add(Violation.of(field, "integer", field + " must be an integer, got " + Quoted.of(value)));
+            return absent;
+        }
+        if (number < min || number > max) {
+            violations.add(Violation.of(field, "out-of-range", field + " must be " + min + " to " + max + ", got "
+                    + number));
+            return absent;
+        }
+        return number;
     }
 
     /** An instant, or a date meaning its 00:00 UTC, in years 1 to 9999; null (and a violation) otherwise. */
@@ -149,12 +204,42 @@ public class UsageController {
 
     /** The answer of {@code GET /api/v1/usage}; {@code model} and {@code kind} are the filters, null when absent. */
     record UsageView(Instant from, Instant to, String model, UsageKind kind, Totals totals, List<Model> models,
-                     List<Day> days) {
+                     List<Day> days, List<CallerTotals> callers) {
 
         static UsageView of(UsageReport report) {
             UsageQuery query = report.query();
             return new UsageView(query.from(), query.to(), query.modelId(), query.kind(), Totals.of(report.totals()),
-                    report.models().stream().map(Model::of).toList(), report.days().stream().map(Day::of).toList());
+                    report.models().stream().map(Model::of).toList(), report.days().stream().map(Day::of).toList(),
+                    report.callers().stream().map(CallerTotals::of).toList());
+        }
+    }
+
+    /** A caller's totals; {@code kind}, {@code id} and {@code name} null for the calls that name no caller. */
+    record CallerTotals(UsageCaller.Kind kind, String id, String name, long calls, long succeeded, long failed,
+                        long inputTokens, long outputTokens, long callsWithUnknownTokens) {
+
+        static CallerTotals of(UsageReport.CallerUsage c) {
+            UsageTotals t = c.totals();
+            UsageCaller caller = c.caller();
+            return new CallerTotals(caller == null ? null : caller.kind(), caller == null ? null : caller.id(),
+                    caller == null ? null : caller.name(), t.calls(), t.succeeded(), t.failed(), t.inputTokens(),
+                    t.outputTokens(), t.callsWithUnknownTokens());
+        }
+    }
+
+    /** The answer of {@code GET /api/v1/usage/calls}. */
+    record CallsView(Instant from, Instant to, String model, UsageKind kind, int limit, int offset, boolean more,
+                     List<Call> calls) {
+    }
+
+    /** One call: no prompt, answer or message, which are never stored. */
+    record Call(String id, Instant at, String modelId, String modelName, Long revision, UsageKind kind,
+                UsageCaller caller, String outcome, Long inputTokens, Long outputTokens, long latencyMs,
+                String requestId) {
+
+        static Call of(UsageRecord r) {
+            return new Call(r.id(), r.occurredAt(), r.modelId(), r.modelName(), r.revision(), r.kind(), r.caller(),
+                    r.outcome(), r.inputTokens(), r.outputTokens(), r.latencyMillis(), r.requestId());
         }
     }
 

@@ -46,7 +46,7 @@ class ConsoleLayoutIT extends ConsoleTestBase {
         screens.put("edit-test", "#/models/" + id + "/edit/test");
         screens.put("new", "#/models/new");
         screens.put("new-model", "#/models/new/model");
-        for (String screen : List.of("registrations", "external-id", "keys", "members", "audit")) {
+        for (String screen : List.of("registrations", "external-id", "keys", "members", "usage", "audit")) {
             screens.put(screen, "#/" + screen);
         }
         for (Dimension size : List.of(WIDE, LAPTOP, PHONE)) {

@@ -171,7 +171,7 @@ class UsageRepositoryIT {
             UsageQuery query = query(workspace(db.jdbc(), "acme"), T, T.plusSeconds(60));
 
             assertThat(new UsageRepository(db.jdbc()).report(query))
-                    .isEqualTo(new UsageReport(query, UsageTotals.NONE, List.of(), List.of()));
+                    .isEqualTo(new UsageReport(query, UsageTotals.NONE, List.of(), List.of(), List.of()));
         }
     }
 
@@ -235,7 +235,8 @@ class UsageRepositoryIT {
                             List.of(new DayUsage(LocalDate.parse("2026-11-24"), firstDay,
                                             List.of(new ModelUsage(HAIKU, "haiku", firstDay, latency))),
                                     new DayUsage(LocalDate.parse("2026-11-25"), secondDay,
-                                            List.of(new ModelUsage(HAIKU, "haiku", secondDay, null))))));
+                                            List.of(new ModelUsage(HAIKU, "haiku", secondDay, null)))),
+                            List.of(new UsageReport.CallerUsage(null, all))));
                 }
             }
         }
@@ -268,7 +269,7 @@ class UsageRepositoryIT {
             assertThat(calls(repository, new UsageQuery(acme, HAIKU, UsageKind.INVOKE, T, to))).isEqualTo(1);
             UsageQuery unknownModel = new UsageQuery(acme, UUID.randomUUID().toString(), null, T, to);
             assertThat(repository.report(unknownModel))
-                    .isEqualTo(new UsageReport(unknownModel, UsageTotals.NONE, List.of(), List.of()));
+                    .isEqualTo(new UsageReport(unknownModel, UsageTotals.NONE, List.of(), List.of(), List.of()));
         }
     }
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import dev.modelgate.access.Role;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -355,6 +356,23 @@ class InvokeApiIT extends ApiTestBase {
 
     static ObjectNode draft(String name, String roleArn, String modelReference) {
         return Drafts.valid(name).put("roleArn", roleArn).put("modelReference", modelReference);
+    }
+
+    @Test
+    void invoke_withAnAgentKey_recordsTheKeyAsItsCaller_shownByPrefixAndNameInRecentCalls() {
+        ready(draft("haiku", TENANT_ROLE, HAIKU));
+        String agentToken = key(workspaceId(), Role.AGENT);
+        Api agent = api.anonymous().withKey(agentToken);
+
+        assertThat(agent.post(invokePath("haiku"), Map.of("variables", Map.of("prompt", "Say hello."))).status())
+                .isEqualTo(200);
+
+        String keyId = jdbc.sql("SELECT id FROM api_keys WHERE prefix = ?").params(agentToken.substring(0, 12))
+                .query(String.class).single();
+        JsonNode call = api.get("/api/v1/usage/calls").json().get("calls").get(0);
+        assertThat(Api.canonical(call.get("caller"))).isEqualTo(Api.canonical(Api.parse("""
+                {"kind": "KEY", "id": "%s", "name": "%s (test-agent)"}""".formatted(keyId, agentToken.substring(0, 12)))));
+        assertThat(call.toString()).doesNotContain(agentToken).doesNotContain("Say hello.");
     }
 
     /** Creates the model and marks its first revision READY, as a passed Test would. */

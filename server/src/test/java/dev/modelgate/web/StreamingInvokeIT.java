@@ -126,6 +126,21 @@ class StreamingInvokeIT extends ApiTestBase {
     }
 
     @Test
+    void stream_recordsTheKeyThatCalled_asACallDoes() {
+        ready(streamed("haiku", TENANT_ROLE));
+        jdbc.sql("DELETE FROM usage_records").update();
+
+        try (EventStream stream = api.stream(InvokeApiIT.invokePath("haiku"),
+                Map.of("variables", Map.of("prompt", "Say hello."), "stream", true))) {
+            assertThat(stream.status()).isEqualTo(200);
+            stream.rest();
+        }
+
+        assertThat(jdbc.sql("SELECT caller_kind, caller_name FROM usage_records").query().listOfRows())
+                .containsExactly(Map.of("CALLER_KIND", "KEY", "CALLER_NAME", actor.substring("key ".length())));
+    }
+
+    @Test
     void acceptEventStream_streamsWithoutTheBodySayingSo_andTokensFallBackToTheMetrics() {
         ObjectNode draft = streamed("haiku", TENANT_ROLE);
         ((ObjectNode) draft.get("outputMapping").get("stream")).remove(List.of("inputTokens", "outputTokens"));

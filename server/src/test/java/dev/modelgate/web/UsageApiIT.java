@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelgate.access.Role;
 import dev.modelgate.usage.TokenSource;
+import dev.modelgate.usage.UsageCaller;
 import dev.modelgate.usage.UsageKind;
 import dev.modelgate.usage.UsageRecord;
 import dev.modelgate.usage.UsageRecorder;
@@ -88,6 +89,10 @@ class UsageApiIT extends ApiTestBase {
                         "inputTokens": 5, "outputTokens": 1, "callsWithUnknownTokens": 0,
                         "latencyMs": {"p50": 300.0, "p90": 300.0, "p99": 300.0}}
                     ]}
+                  ],
+                  "callers": [
+                    {"kind": null, "id": null, "name": null, "calls": 4, "succeeded": 3, "failed": 1,
+                     "inputTokens": 155, "outputTokens": 31, "callsWithUnknownTokens": 1}
                   ]
                 }"""));
     }
@@ -119,6 +124,10 @@ class UsageApiIT extends ApiTestBase {
                                 "succeeded": 1, "failed": 0, "inputTokens": 2, "outputTokens": 2,
                                 "callsWithUnknownTokens": 0, "latencyMs": {"p50": 20.0, "p90": 20.0, "p99": 20.0}}
                             ]}
+                          ],
+                          "callers": [
+                            {"kind": null, "id": null, "name": null, "calls": 1, "succeeded": 1, "failed": 0,
+                             "inputTokens": 2, "outputTokens": 2, "callsWithUnknownTokens": 0}
                           ]
                         }"""));
         JsonNode invokes = api.get(USAGE + "?from=2026-11-24&to=2026-11-25&kind=INVOKE").json();
@@ -141,6 +150,98 @@ class UsageApiIT extends ApiTestBase {
                 .isEqualTo(3);
     }
 
+    private static final UsageCaller CI_KEY = new UsageCaller(UsageCaller.Kind.KEY,
+            "33333333-3333-3333-3333-333333333333", "mgk_ab12cd34 (ci)");
+    private static final UsageCaller ALICE = new UsageCaller(UsageCaller.Kind.ACCOUNT,
+            "44444444-4444-4444-4444-444444444444", "alice");
+
+    private void record(UsageCaller caller, String modelId, String modelName, String outcome, Long inputTokens,
+                        Long outputTokens, long latency, String requestId, String at) {
+        TokenSource source = inputTokens == null && outputTokens == null ? TokenSource.NONE : TokenSource.HEADERS;
+        recorder.record(new UsageRecord("rec-" + at, workspace().id(), modelId, modelName, UsageKind.INVOKE, outcome,
+                inputTokens, outputTokens, source, latency, requestId, Instant.parse(at), null, null,
+                modelId == null ? null : 3L, caller));
+    }
+
+    @Test
+    void usage_answersTotalsPerCaller_byName_callsNamingNoneLast() {
+        record(CI_KEY, HAIKU, "haiku", "OK", 10L, 1L, 100, "req-1", "2026-11-24T10:00:00Z");
+        record(CI_KEY, SONNET, "sonnet", "THROTTLED", null, null, 900, null, "2026-11-24T11:00:00Z");
+        record(ALICE, HAIKU, "haiku", "OK", 5L, 2L, 50, "req-3", "2026-11-24T12:00:00Z");
+        record(null, HAIKU, "haiku", "OK", 1L, 1L, 10, null, "2026-11-24T13:00:00Z");
+
+        JsonNode usage = api.get(USAGE + "?from=2026-11-24&to=2026-11-25").json();
+
+        assertThat(Api.canonical(usage.get("callers"))).isEqualTo(Api.canonical(Api.parse("""
+                [
+                  {"kind": "ACCOUNT", "id": "44444444-4444-4444-4444-444444444444", "name": "alice", "calls": 1,
+                   "succeeded": 1, "failed": 0, "inputTokens": 5, "outputTokens": 2, "callsWithUnknownTokens": 0},
+                  {"kind": "KEY", "id": "33333333-3333-3333-3333-333333333333", "name": "mgk_ab12cd34 (ci)",
+                   "calls": 2, "succeeded": 1, "failed": 1, "inputTokens": 10, "outputTokens": 1,
+                   "callsWithUnknownTokens": 1},
+                  {"kind": null, "id": null, "name": null, "calls": 1, "succeeded": 1, "failed": 0, "inputTokens": 1,
+                   "outputTokens": 1, "callsWithUnknownTokens": 0}
+                ]""")));
+    }
+
+    @Test
+    void calls_answerRecentCalls_newestFirst_pagedAndBounded_withoutBodies() {
+        record(CI_KEY, HAIKU, "haiku", "OK", 10L, 1L, 100, "req-1", "2026-11-24T10:00:00Z");
+        record(CI_KEY, SONNET, "sonnet", "THROTTLED", null, null, 900, null, "2026-11-24T11:00:00Z");
+        record(ALICE, HAIKU, "haiku", "OK", 5L, 2L, 50, "req-3", "2026-11-24T12:00:00Z");
+
+        api.get(USAGE + "/calls?from=2026-11-24&to=2026-11-25&limit=2").assertJson(200, Api.parse("""
+                {
+                  "from": "2026-11-24T00:00:00Z", "to": "2026-11-25T00:00:00Z", "model": null, "kind": null,
+                  "limit": 2, "offset": 0, "more": true,
+                  "calls": [
+                    {"id": "rec-2026-11-24T12:00:00Z", "at": "2026-11-24T12:00:00Z",
+                     "modelId": "11111111-1111-1111-1111-111111111111", "modelName": "haiku", "revision": 3,
+                     "kind": "INVOKE", "caller": {"kind": "ACCOUNT", "id": "44444444-4444-4444-4444-444444444444",
+                     "name": "alice"}, "outcome": "OK", "inputTokens": 5, "outputTokens": 2, "latencyMs": 50,
+                     "requestId": "req-3"},
+                    {"id": "rec-2026-11-24T11:00:00Z", "at": "2026-11-24T11:00:00Z",
+                     "modelId": "22222222-2222-2222-2222-222222222222", "modelName": "sonnet", "revision": 3,
+                     "kind": "INVOKE", "caller": {"kind": "KEY", "id": "33333333-3333-3333-3333-333333333333",
+                     "name": "mgk_ab12cd34 (ci)"}, "outcome": "THROTTLED", "inputTokens": null,
+                     "outputTokens": null, "latencyMs": 900, "requestId": null}
+                  ]
+                }"""));
+        JsonNode last = api.get(USAGE + "/calls?from=2026-11-24&to=2026-11-25&limit=2&offset=2").json();
+        assertThat(last.get("more").booleanValue()).isFalse();
+        assertThat(last.get("calls").findValuesAsString("requestId")).containsExactly("req-1");
+        JsonNode sonnet = api.get(USAGE + "/calls?from=2026-11-24&to=2026-11-25&model=" + SONNET).json();
+        assertThat(sonnet.get("limit").intValue()).isEqualTo(50);
+        assertThat(sonnet.get("calls").findValuesAsString("modelName")).containsExactly("sonnet");
+    }
+
+    @Test
+    void calls_neverShowAnotherWorkspacesCalls() {
+        Workspace other = new Workspace(UUID.randomUUID().toString(), "other-" + UUID.randomUUID(), "mg-other-" + UUID.randomUUID(),
+                Instant.parse("2026-11-01T00:00:00Z"));
+        workspaceRepository.insert(other);
+        record(other.id(), HAIKU, "theirs", UsageKind.INVOKE, "OK", 1_000L, 1_000L, 10, "2026-11-24T10:00:00Z");
+        record(HAIKU, "haiku", UsageKind.INVOKE, "OK", 1L, 2L, 10, "2026-11-24T11:00:00Z");
+
+        JsonNode calls = api.get(USAGE + "/calls?from=2026-11-24&to=2026-11-25").json();
+
+        assertThat(calls.get("calls").findValuesAsString("modelName")).containsExactly("haiku");
+        assertThat(calls.get("more").booleanValue()).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            limit=0        | limit  | out-of-range | limit must be 1 to 100, got 0
+            limit=101      | limit  | out-of-range | limit must be 1 to 100, got 101
+            limit=ten      | limit  | integer      | limit must be an integer, got "ten"
+            offset=-1      | offset | out-of-range | offset must be 0 to 10000, got -1
+            offset=10001   | offset | out-of-range | offset must be 0 to 10000, got 10001
+            kind=invoke    | kind   | one-of       | kind must be INVOKE, CHAT_COMPLETIONS or TEST, got "invoke"
+            """)
+    void calls_badParameter_is422NamingTheParameterAndRule(String query, String field, String rule, String message) {
+        api.get(USAGE + "/calls?" + query).assertProblem(invalid(USAGE + "/calls", violation(field, rule, message)));
+    }
+
     @Test
     void usage_ofAModelNoRecordNames_isAnEmptyReport_not404() {
         record(HAIKU, "haiku", UsageKind.INVOKE, "OK", 1L, 1L, 10, "2026-11-24T10:00:00Z");
@@ -151,7 +252,7 @@ class UsageApiIT extends ApiTestBase {
                   "totals": {"calls": 0, "succeeded": 0, "failed": 0, "inputTokens": 0, "outputTokens": 0,
                              "callsWithUnknownTokens": 0, "cacheReadInputTokens": 0,
                              "cacheWriteInputTokens": 0},
-                  "models": [], "days": []
+                  "models": [], "days": [], "callers": []
                 }"""));
     }
 
@@ -202,7 +303,7 @@ class UsageApiIT extends ApiTestBase {
                   "totals": {"calls": 0, "succeeded": 0, "failed": 0, "inputTokens": 0, "outputTokens": 0,
                              "callsWithUnknownTokens": 0, "cacheReadInputTokens": 0,
                              "cacheWriteInputTokens": 0},
-                  "models": [], "days": []
+                  "models": [], "days": [], "callers": []
                 }"""));
         assertThat(api.get(USAGE + "?from=2024-01-01&to=2025-01-01").status()).isEqualTo(200);
     }
