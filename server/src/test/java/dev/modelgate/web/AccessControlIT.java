@@ -74,6 +74,7 @@ class AccessControlIT extends ApiTestBase {
             new Endpoint("GET", "/api/v1/presets/suggest", Needs.DEVELOPER),
             new Endpoint("GET", "/api/v1/platform/identity", Needs.DEVELOPER),
             new Endpoint("GET", "/api/v1/usage", Needs.DEVELOPER),
+            new Endpoint("GET", "/api/v1/usage/calls", Needs.DEVELOPER),
             new Endpoint("GET", "/api/v1/keys", Needs.ADMIN),
             new Endpoint("POST", "/api/v1/keys", Needs.ADMIN),
             new Endpoint("GET", "/api/v1/keys/{id}", Needs.ADMIN),
