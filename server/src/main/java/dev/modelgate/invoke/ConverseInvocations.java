@@ -86,15 +86,21 @@ public final class ConverseInvocations {
             record(workspace, stored, kind, outcome, call.inputTokens(), call.outputTokens(),
                     call.cacheReadInputTokens(), call.cacheWriteInputTokens(), latency, call.requestId());
             return new Result(stored, call, outcome, latency);
-        } catch (AssumeRoleException e) {
-            record(workspace, stored, kind, "ASSUME_ROLE_" + e.reason().name(), null, null, null, null,
-                    Duration.ofNanos(System.nanoTime() - started), e.requestId().orElse(null));
-            throw e;
-        } catch (InvokeException e) {
-            record(workspace, stored, kind, e.kind().name(), null, null, null, null, Duration.ofNanos(System.nanoTime() - started),
-                    e.requestId().orElse(null));
+        } catch (AssumeRoleException | InvokeException e) {
+            recordFailure(workspace, stored, kind, e, started);
             throw e;
         }
+    }
+
+    /** Meters a call that failed at the role or at Bedrock: the failure's kind is the outcome, no tokens. */
+    private void recordFailure(Workspace workspace, StoredModel model, UsageKind kind, RuntimeException failure,
+                               long startedNanos) {
+        String outcome = failure instanceof AssumeRoleException e ? "ASSUME_ROLE_" + e.reason().name()
+                : ((InvokeException) failure).kind().name();
+        String requestId = failure instanceof AssumeRoleException e ? e.requestId().orElse(null)
+                : ((InvokeException) failure).requestId().orElse(null);
+        record(workspace, model, kind, outcome, null, null, null, null,
+                Duration.ofNanos(System.nanoTime() - startedNanos), requestId);
     }
 
     private void record(Workspace workspace, StoredModel model, UsageKind kind, String outcome, Long inputTokens,
@@ -169,13 +175,8 @@ public final class ConverseInvocations {
             ConverseStream stream = ConverseStream.open(invoker.invoker(), workspace.id(), key, configuration, request,
                     deadline);
             return new Opened(workspace, stored, stream, deadline, started, kind);
-        } catch (AssumeRoleException e) {
-            record(workspace, stored, kind, "ASSUME_ROLE_" + e.reason().name(), null, null, null, null,
-                    Duration.ofNanos(System.nanoTime() - started), e.requestId().orElse(null));
-            throw e;
-        } catch (InvokeException e) {
-            record(workspace, stored, kind, e.kind().name(), null, null, null, null, Duration.ofNanos(System.nanoTime() - started),
-                    e.requestId().orElse(null));
+        } catch (AssumeRoleException | InvokeException e) {
+            recordFailure(workspace, stored, kind, e, started);
             throw e;
         }
     }
