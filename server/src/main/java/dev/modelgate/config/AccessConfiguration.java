@@ -7,6 +7,7 @@ import dev.modelgate.access.ApiKeys;
 import dev.modelgate.access.RateLimits;
 import dev.modelgate.access.Role;
 import dev.modelgate.audit.AuditLog;
+import dev.modelgate.workspace.WorkspaceOverviews;
 import dev.modelgate.workspace.WorkspaceRepository;
 import dev.modelgate.workspace.Workspaces;
 import java.time.Clock;
@@ -67,6 +68,12 @@ public class AccessConfiguration {
     Workspaces workspaces(WorkspaceRepository repository, Accounts accounts, AuditLog audit,
                           TransactionTemplate transactions, Clock clock) {
         return new Workspaces(repository, accounts, audit, transactions, clock);
+    }
+
+    /** What operators see of each workspace: counts, and one workspace's models, keys, members, registrations. */
+    @Bean
+    WorkspaceOverviews workspaceOverviews(JdbcClient jdbc, Clock clock) {
+        return new WorkspaceOverviews(jdbc, clock);
     }
 
     @Bean

@@ -102,6 +102,7 @@ class AccessControlIT extends ApiTestBase {
             new Endpoint("GET", "/api/v1/operator/workspaces", Needs.OPERATOR),
             new Endpoint("POST", "/api/v1/operator/workspaces", Needs.OPERATOR),
             new Endpoint("GET", "/api/v1/operator/workspaces/{id}", Needs.OPERATOR),
+            new Endpoint("GET", "/api/v1/operator/workspaces/{id}/overview", Needs.OPERATOR),
             new Endpoint("GET", "/api/v1/operator/audit", Needs.OPERATOR),
             new Endpoint("GET", "/api/v1/operator/audit/{id}", Needs.OPERATOR),
             new Endpoint("GET", "/actuator/metrics", Needs.OPERATOR),
