@@ -158,7 +158,15 @@ export const api = {
     const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== null && v !== undefined && v !== ''));
     return get(`/audit?${query}`);
   },
+  /** {workspaces: [{id, name, externalId, createdAt, counts}]} */
   listWorkspaces: () => get('/operator/workspaces'),
+  /** {workspace: {…, counts}, models, keys, members, registrations: {states, items}} */
+  workspaceOverview: (id) => get(`/operator/workspaces/${enc(id)}/overview`),
+  /** Every workspace's events and the platform's own (workspaceId narrows it to one workspace). */
+  operatorAudit: (filters) => {
+    const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== null && v !== undefined && v !== ''));
+    return get(`/operator/audit?${query}`);
+  },
   /** {items: [registration]}, the workspace's role registrations, most recently requested first */
   listRegistrations: () => get('/registrations'),
   /** the registration: PENDING, or APPROVED when automatic verification passed */

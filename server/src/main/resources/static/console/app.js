@@ -13,8 +13,10 @@
 //   #/members                       Members                                ADMIN
 //   #/usage[?days=&page=]           Usage of every model, recent calls      DEVELOPER, ADMIN
 //   #/audit[?action=&actor=&from=&to=&page=]  Audit log                    ADMIN
-//   #/workspaces                    Workspaces                             OPERATOR
+//   #/workspaces                    Workspaces, with their counts          OPERATOR
+//   #/workspaces/<id>               A workspace's overview                 OPERATOR
 //   #/operator/registrations[?state=]  Every workspace's role registrations  OPERATOR
+//   #/operator/audit[?workspaceId=&action=&actor=&from=&to=&page=]  The platform's audit log  OPERATOR
 //   #/operator/settings             Platform settings                      OPERATOR
 
 import { api, ApiError, UNAUTHENTICATED_EVENT, PASSWORD_CHANGE_EVENT } from './api.js';
@@ -26,9 +28,10 @@ import { mountDetail } from './detail.js';
 import { mountWizard } from './wizard.js';
 import { mountKeys } from './keys.js';
 import { mountMembers } from './members.js';
-import { mountAudit } from './audit.js';
+import { mountAudit, mountOperatorAudit } from './audit.js';
 import { mountUsage } from './usage.js';
 import { mountWorkspaces } from './workspaces.js';
+import { mountWorkspaceOverview } from './workspace-overview.js';
 import { mountRegistrations } from './registrations.js';
 import { mountExternalId } from './external-id.js';
 import { mountOperatorRegistrations, mountSettings } from './operator.js';
@@ -56,6 +59,7 @@ const SECTIONS = [
   { id: 'audit', href: '#/audit', label: 'Audit log', roles: ['ADMIN'] },
   { id: 'workspaces', href: '#/workspaces', label: 'Workspaces', roles: ['OPERATOR'] },
   { id: 'operator-registrations', href: '#/operator/registrations', label: 'Role registrations', roles: ['OPERATOR'] },
+  { id: 'operator-audit', href: '#/operator/audit', label: 'Audit log', roles: ['OPERATOR'] },
   { id: 'settings', href: '#/operator/settings', label: 'Settings', roles: ['OPERATOR'] },
 ];
 
@@ -66,6 +70,12 @@ export function parseRoute(hash) {
   if (parts.length === 0) return { screen: 'home' };
   if (parts.length === 2 && parts[0] === 'operator' && parts[1] === 'registrations') {
     return { screen: 'operator-registrations', section: 'operator-registrations', params };
+  }
+  if (parts.length === 2 && parts[0] === 'operator' && parts[1] === 'audit') {
+    return { screen: 'operator-audit', section: 'operator-audit', params };
+  }
+  if (parts.length === 2 && parts[0] === 'workspaces') {
+    return { screen: 'workspace', section: 'workspaces', id: parts[1] };
   }
   if (parts.length === 2 && parts[0] === 'operator' && parts[1] === 'settings') {
     return { screen: 'settings', section: 'settings' };
@@ -158,6 +168,12 @@ async function route() {
       break;
     case 'workspaces':
       result = await mountWorkspaces(screen);
+      break;
+    case 'workspace':
+      result = await mountWorkspaceOverview(screen, target);
+      break;
+    case 'operator-audit':
+      result = await mountOperatorAudit(screen, target);
       break;
     case 'registrations':
       result = await mountRegistrations(screen, { session });

@@ -1,10 +1,11 @@
 // Audit log (admins): the workspace's events, newest first, filtered by action, actor and dates; each event's details
 // open below its row as indented JSON. The filters and the page live in the route (#/audit?action=…&page=2), so a
-// filtered view can be reloaded, bookmarked and gone back to.
+// filtered view can be reloaded, bookmarked and gone back to. Platform operators get the same page over every
+// workspace (operator-audit.js), with a workspace filter and column.
 
 import { api, ApiError } from './api.js';
 import { h, replace, relativeTime, exactTime, number } from './dom.js';
-import { problemBox } from './form.js';
+import { loader } from './loader.js';
 
 const PAGE_SIZE = 20;
 
@@ -49,7 +50,22 @@ function actionClass(action) {
 }
 
 export async function mountAudit(root, { params = new URLSearchParams() } = {}) {
+  return mountAuditPage(root, {
+    params,
+    route: '#/audit',
+    lead: 'Who changed what in this workspace, and from where: models, role registrations, the External ID, keys, members and sign-ins. Events are never changed or deleted.',
+    nothingYet: 'Nothing has happened in this workspace yet.',
+    fetch: (query) => api.audit(query),
+  });
+}
+
+/**
+ * An audit page: its filters (in the route), the events of one page and the pager. `fetch(query)` asks the API;
+ * `workspaces` ([{id, name}]) adds a workspace filter and column, for the platform's log; null for a workspace's.
+ */
+export async function mountAuditPage(root, { params, route, lead, nothingYet, fetch, workspaces = null }) {
   const filters = {
+    ...(workspaces ? { workspaceId: params.get('workspaceId') || '' } : {}),
     action: params.get('action') || '',
     actor: params.get('actor') || '',
     from: params.get('from') || '',
@@ -57,8 +73,32 @@ export async function mountAudit(root, { params = new URLSearchParams() } = {}) 
   };
   const page = Math.max(0, Number(params.get('page')) || 0);
   const title = h('h1', { tabindex: '-1' }, 'Audit log');
-  const content = h('div', { 'aria-busy': 'true' }, h('p', { class: 'loading' }, 'Loading events…'));
+  const hashFor = (values, p = 0) => {
+    const query = new URLSearchParams(Object.entries(values).filter(([, v]) => v));
+    if (p > 0) query.set('page', String(p));
+    const text = query.toString();
+    return `${route}${text ? `?${text}` : ''}`;
+  };
+  const names = new Map((workspaces || []).map((w) => [w.id, w.name]));
+  const { content, load } = loader({
+    what: 'events',
+    fetch: () => fetch({ workspaceId: filters.workspaceId, action: filters.action, actor: filters.actor,
+      from: dayStart(filters.from), to: dayStart(filters.to, 1), page, size: PAGE_SIZE }),
+    render: (result) => showEvents(content, result, { filters, page, hashFor, nothingYet, names: workspaces ? names : null }),
+  });
+  replace(root,
+    h('div', { class: 'page-head' }, h('div', { class: 'title-row' }, title), h('p', { class: 'lead' }, lead)),
+    filterForm(filters, { route, hashFor, workspaces }), content);
+  await load();
+  return null;
+}
 
+function filterForm(filters, { route, hashFor, workspaces }) {
+  const workspace = workspaces ? h('select', { id: 'audit-workspace', name: 'workspaceId' },
+    h('option', { value: '' }, 'All workspaces and the platform'),
+    workspaces.map((w) => h('option', { value: w.id, selected: w.id === filters.workspaceId }, w.name)),
+    filters.workspaceId && !workspaces.some((w) => w.id === filters.workspaceId)
+      ? h('option', { value: filters.workspaceId, selected: true }, filters.workspaceId) : null) : null;
   const action = h('select', { id: 'audit-action', name: 'action' }, h('option', { value: '' }, 'All actions'),
     Object.entries(ACTIONS).map(([value, label]) => h('option', { value, selected: value === filters.action }, label)));
   const actor = h('input', { type: 'text', id: 'audit-actor', name: 'actor', value: filters.actor, autocomplete: 'off',
@@ -67,50 +107,33 @@ export async function mountAudit(root, { params = new URLSearchParams() } = {}) 
   const to = h('input', { type: 'date', id: 'audit-to', name: 'to', value: filters.to });
   const labelled = (input, label) => h('div', { class: 'field' }, h('label', { for: input.id }, label), input);
   const form = h('form', { class: 'filters card', role: 'search', 'aria-label': 'Filter events' },
+    workspace ? labelled(workspace, 'Workspace') : null,
     labelled(action, 'Action'), labelled(actor, 'Actor'), labelled(from, 'From'), labelled(to, 'To (inclusive)'),
     h('div', { class: 'filter-actions' },
       h('button', { type: 'submit', class: 'button primary', id: 'audit-apply' }, 'Filter'),
-      Object.values(filters).some(Boolean) ? h('a', { class: 'button quiet-link', href: '#/audit', id: 'audit-clear' }, 'Clear') : null));
-
-  const hashFor = (values, p = 0) => {
-    const query = new URLSearchParams(Object.entries(values).filter(([, v]) => v));
-    if (p > 0) query.set('page', String(p));
-    const text = query.toString();
-    return `#/audit${text ? `?${text}` : ''}`;
-  };
+      Object.values(filters).some(Boolean) ? h('a', { class: 'button quiet-link', href: route, id: 'audit-clear' }, 'Clear') : null));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    location.hash = hashFor({ action: action.value, actor: actor.value.trim(), from: from.value, to: to.value });
+    location.hash = hashFor({ ...(workspace ? { workspaceId: workspace.value } : {}), action: action.value,
+      actor: actor.value.trim(), from: from.value, to: to.value });
   });
+  return form;
+}
 
-  replace(root,
-    h('div', { class: 'page-head' }, h('div', { class: 'title-row' }, title),
-      h('p', { class: 'lead' }, 'Who changed what in this workspace, and from where: models, role registrations, the External ID, keys, members and sign-ins. Events are never changed or deleted.')),
-    form, content);
-
-  let result;
-  try {
-    result = await api.audit({ action: filters.action, actor: filters.actor, from: dayStart(filters.from),
-      to: dayStart(filters.to, 1), page, size: PAGE_SIZE });
-  } catch (e) {
-    if (!(e instanceof ApiError)) throw e;
-    replace(content, problemBox(e, { title: 'The events could not be loaded' }));
-    content.removeAttribute('aria-busy');
-    return null;
-  }
-  content.removeAttribute('aria-busy');
+/** One page of events in `content`, each with its details below it; `names` (id → name) adds the workspace column. */
+function showEvents(content, result, { filters, page, hashFor, nothingYet, names }) {
   if (result.total === 0) {
     replace(content, h('div', { class: 'empty-state', id: 'audit-empty' }, h('h2', {}, 'No events'),
-      h('p', {}, Object.values(filters).some(Boolean) ? 'Nothing matches these filters.' : 'Nothing has happened in this workspace yet.')));
-    return null;
+      h('p', {}, Object.values(filters).some(Boolean) ? 'Nothing matches these filters.' : nothingYet)));
+    return;
   }
-
+  const columns = ['When', names ? 'Workspace' : null, 'Actor', 'Action', 'Resource', 'Source', 'Details'].filter(Boolean);
   const rows = result.items.flatMap((event) => {
     const detailsId = `audit-details-${event.id}`;
     const toggle = h('button', { type: 'button', class: 'button small', 'aria-expanded': 'false', 'aria-controls': detailsId,
       'aria-label': `Details of ${ACTIONS[event.action] || event.action}, ${exactTime(event.occurredAt)}` }, 'Details');
     const details = h('tr', { id: detailsId, class: 'audit-details', hidden: true },
-      h('td', { colspan: '6' }, h('pre', { class: 'code-block' }, JSON.stringify(event.details, null, 2))));
+      h('td', { colspan: String(columns.length) }, h('pre', { class: 'code-block' }, JSON.stringify(event.details, null, 2))));
     toggle.addEventListener('click', () => {
       const open = toggle.getAttribute('aria-expanded') !== 'true';
       toggle.setAttribute('aria-expanded', String(open));
@@ -121,6 +144,9 @@ export async function mountAudit(root, { params = new URLSearchParams() } = {}) 
     const row = h('tr', { dataset: { eventId: event.id, action: event.action } },
       h('td', { class: 'nowrap' }, h('time', { datetime: event.occurredAt, title: exactTime(event.occurredAt) }, exactTime(event.occurredAt)),
         h('span', { class: 'by' }, relativeTime(event.occurredAt))),
+      names ? h('td', { class: 'audit-workspace' }, event.workspaceId
+        ? h('a', { href: `#/workspaces/${encodeURIComponent(event.workspaceId)}` }, names.get(event.workspaceId) || event.workspaceId)
+        : h('span', { class: 'muted' }, 'Platform')) : null,
       h('td', { class: 'audit-actor' }, event.actor),
       h('td', {}, h('span', { class: `badge ${actionClass(event.action)}`, title: event.action }, ACTIONS[event.action] || event.action)),
       h('td', {}, h('span', { class: 'muted resource-type' }, RESOURCE_TYPES[event.resourceType] || event.resourceType), resource ? ' ' : null,
@@ -137,8 +163,25 @@ export async function mountAudit(root, { params = new URLSearchParams() } = {}) 
   replace(content,
     h('div', { class: 'table-scroll card flush' }, h('table', { class: 'models audit' },
       h('caption', { class: 'visually-hidden' }, 'Audit events, newest first'),
-      h('thead', {}, h('tr', {}, ['When', 'Actor', 'Action', 'Resource', 'Source', 'Details'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('thead', {}, h('tr', {}, columns.map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, rows))),
     pager);
-  return null;
+}
+
+/** The platform's audit log (operators): every workspace's events and the platform's own, filtered by workspace too. */
+export async function mountOperatorAudit(root, { params = new URLSearchParams() } = {}) {
+  let workspaces = [];
+  try {
+    workspaces = (await api.listWorkspaces()).workspaces;
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e; // the filter offers the workspace of the route alone; the events say more
+  }
+  return mountAuditPage(root, {
+    params,
+    route: '#/operator/audit',
+    lead: 'What happened in every workspace, and on the platform itself: operators’ sign-ins, failed sign-ins under unknown names, workspaces created, settings changed. Events are never changed or deleted.',
+    nothingYet: 'Nothing has happened on the platform yet.',
+    fetch: (query) => api.operatorAudit(query),
+    workspaces,
+  });
 }

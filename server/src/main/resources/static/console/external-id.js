@@ -6,11 +6,13 @@
 import { api, ApiError } from './api.js';
 import { h, replace, copyButton, confirmDialog, toast, exactTime, relativeTime } from './dom.js';
 import { problemBox } from './form.js';
+import { loader } from './loader.js';
 
 export async function mountExternalId(root, { session }) {
   const admin = session.role === 'ADMIN';
   const title = h('h1', { tabindex: '-1' }, 'External ID');
-  const content = h('div', { 'aria-busy': 'true' }, h('p', { class: 'loading' }, 'Loading the workspace…'));
+  // An answer that holds the workspace as it is now (a rotation's) is shown without asking again.
+  const { content, load } = loader({ what: 'the workspace', fetch: (answer = null) => answer || api.workspace(), render: show });
   const checks = h('div', { id: 'rotation-result' });
 
   replace(root,
@@ -19,19 +21,7 @@ export async function mountExternalId(root, { session }) {
         'so that no other workspace can use your roles. You can replace the ID without downtime.')),
     checks, content);
 
-  async function load(answer = null) {
-    let workspace = answer;
-    if (!workspace) {
-      try {
-        workspace = await api.workspace();
-      } catch (e) {
-        if (!(e instanceof ApiError)) throw e;
-        replace(content, problemBox(e, { title: 'The workspace could not be loaded' }));
-        content.removeAttribute('aria-busy');
-        return;
-      }
-    }
-    content.removeAttribute('aria-busy');
+  function show(workspace) {
     replace(content, currentCard(workspace), workspace.pendingExternalId ? rotationCard(workspace) : startCard());
   }
 

@@ -4,7 +4,8 @@
 
 import { api, ApiError } from './api.js';
 import { h, replace, relativeTime, exactTime, confirmDialog, toast, copyButton } from './dom.js';
-import { ErrorStore, field, problemBox, showRefusal } from './form.js';
+import { ErrorStore, field, showRefusal } from './form.js';
+import { loader } from './loader.js';
 
 const ROLES = [
   { value: 'AGENT', label: 'Agent — invokes models, nothing else' },
@@ -41,7 +42,7 @@ function endOfDay(date) {
 export async function mountKeys(root) {
   const title = h('h1', { tabindex: '-1' }, 'API keys');
   const created = h('div', { id: 'new-key-slot' });
-  const content = h('div', { 'aria-busy': 'true' }, h('p', { class: 'loading' }, 'Loading keys…'));
+  const { content, load } = loader({ what: 'keys', fetch: () => api.listKeys(), render: show });
   const errors = new ErrorStore();
 
   const name = h('input', { type: 'text', id: 'key-name', autocomplete: 'off', maxlength: '100', required: true });
@@ -59,17 +60,7 @@ export async function mountKeys(root) {
     formError,
     h('div', { class: 'form-actions' }, submit));
 
-  async function load() {
-    let result;
-    try {
-      result = await api.listKeys();
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      replace(content, problemBox(e, { title: 'The keys could not be loaded' }));
-      content.removeAttribute('aria-busy');
-      return;
-    }
-    content.removeAttribute('aria-busy');
+  function show(result) {
     if (result.keys.length === 0) {
       replace(content, h('div', { class: 'empty-state' }, h('h2', {}, 'No API keys yet'),
         h('p', {}, 'Agents call Modelgate with a key: create one below, with the Agent role for an agent.')));

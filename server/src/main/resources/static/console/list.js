@@ -3,7 +3,7 @@
 
 import { api, ApiError } from './api.js';
 import { h, replace, relativeTime, exactTime, confirmDialog, toast } from './dom.js';
-import { problemBox } from './form.js';
+import { loader } from './loader.js';
 import { regionName } from './regions.js';
 import { confirmingOff } from './inference-confirm.js';
 
@@ -61,31 +61,27 @@ export async function deleteModel(model) {
 
 export async function mountList(root, { page = 0, highlight = null } = {}) {
   const title = h('h1', { tabindex: '-1' }, 'External models');
-  const content = h('div', { 'aria-busy': 'true' }, h('p', { class: 'loading' }, 'Loading models…'));
+  const { content, load } = loader({ what: 'models', fetch: () => api.listModels(page, PAGE_SIZE),
+    render: (result) => show(root, content, result, page, highlight) });
   replace(root,
     h('div', { class: 'page-head' },
       h('div', { class: 'title-row' }, title,
         h('a', { class: 'button primary', href: '#/models/new', id: 'add-model' }, '+ Add a model')),
       h('p', { class: 'lead' }, 'Bedrock models in your AWS account that this workspace’s agents can call through Modelgate.')),
     content);
+  await load();
+  return null;
+}
 
-  let result;
-  try {
-    result = await api.listModels(page, PAGE_SIZE);
-  } catch (e) {
-    if (!(e instanceof ApiError)) throw e;
-    replace(content, problemBox(e, { title: 'The models could not be loaded' }));
-    content.removeAttribute('aria-busy');
-    return null;
-  }
-  content.removeAttribute('aria-busy');
+/** One page of models in `content`, or the invitation to connect the first one. */
+function show(root, content, result, page, highlight) {
   if (result.totalItems === 0) {
     replace(content, h('div', { class: 'empty-state' },
       h('h2', {}, 'Connect your first model'),
       h('p', {}, 'Three steps: create an IAM role in your AWS account, choose the Bedrock model, then test the request and map the answer. ',
         'About five minutes, no access keys.'),
       h('a', { class: 'button primary', href: '#/models/new' }, 'Add a model')));
-    return null;
+    return;
   }
 
   const rows = result.items.map((model) => {
@@ -121,5 +117,4 @@ export async function mountList(root, { page = 0, highlight = null } = {}) {
         .map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, rows))),
     pager);
-  return null;
 }

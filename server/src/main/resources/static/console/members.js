@@ -3,13 +3,14 @@
 
 import { api, ApiError } from './api.js';
 import { h, replace, exactTime, confirmDialog, toast } from './dom.js';
-import { ErrorStore, field, problemBox, showRefusal } from './form.js';
+import { ErrorStore, field, showRefusal } from './form.js';
+import { loader } from './loader.js';
 import { timeCell } from './keys.js';
 import { ROLE_NAMES } from './session.js';
 
 export async function mountMembers(root, { session }) {
   const title = h('h1', { tabindex: '-1' }, 'Members');
-  const content = h('div', { 'aria-busy': 'true' }, h('p', { class: 'loading' }, 'Loading members…'));
+  const { content, load } = loader({ what: 'members', fetch: () => api.listMembers(), render: show });
   const errors = new ErrorStore();
 
   // Usernames a workspace admin gives live in the workspace's namespace (the first 8 letters and digits of its id):
@@ -35,17 +36,7 @@ export async function mountMembers(root, { session }) {
     formError,
     h('div', { class: 'form-actions' }, submit));
 
-  async function load(highlight = null) {
-    let result;
-    try {
-      result = await api.listMembers();
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      replace(content, problemBox(e, { title: 'The members could not be loaded' }));
-      content.removeAttribute('aria-busy');
-      return;
-    }
-    content.removeAttribute('aria-busy');
+  function show(result, highlight = null) {
     const rows = result.members.map((member) => {
       const self = member.username === session.name;
       return h('tr', { dataset: { memberId: member.id, username: member.username }, class: member.id === highlight ? 'highlight' : '' },

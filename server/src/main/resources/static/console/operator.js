@@ -11,7 +11,7 @@
 
 import { api, ApiError } from './api.js';
 import { h, replace, confirmDialog, toast, copyButton, exactTime } from './dom.js';
-import { problemBox } from './form.js';
+import { loader } from './loader.js';
 import { registrationBadge, policyBlock, STATE_MEANINGS } from './registrations.js';
 
 const ORDER = { PENDING: 0, APPROVED: 1, REJECTED: 2, REVOKED: 3 };
@@ -34,7 +34,7 @@ export async function mountOperatorRegistrations(root, { params = new URLSearchP
   const filter = FILTERS.some(([value]) => value === params.get('state')) ? params.get('state') : '';
   const title = h('h1', { tabindex: '-1' }, 'Role registrations');
   const principal = h('div', { id: 'platform-principal' });
-  const content = h('div', { 'aria-busy': 'true' }, h('p', { class: 'loading' }, 'Loading registrations…'));
+  const { content, load } = loader({ what: 'registrations', fetch: () => api.operatorRegistrations(filter || null), render: show });
   const state = h('select', { id: 'registration-filter', name: 'state' },
     FILTERS.map(([value, label]) => h('option', { value, selected: value === filter }, label)));
   state.addEventListener('change', () => {
@@ -51,17 +51,7 @@ export async function mountOperatorRegistrations(root, { params = new URLSearchP
         h('a', { href: '#/operator/settings' }, 'Automatic approval'), ' can verify and approve them for you.')),
     principal, filters, content);
 
-  async function load(highlight = null) {
-    let result;
-    try {
-      result = await api.operatorRegistrations(filter || null);
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      replace(content, problemBox(e, { title: 'The registrations could not be loaded' }));
-      content.removeAttribute('aria-busy');
-      return;
-    }
-    content.removeAttribute('aria-busy');
+  function show(result, highlight = null) {
     replace(principal, result.platformPrincipalArn ? h('section', { class: 'card', 'aria-labelledby': 'principal-heading' },
       h('h2', { id: 'principal-heading', class: 'small-heading' }, 'Modelgate’s own identity'),
       h('dl', { class: 'facts facts-wide' }, h('dt', {}, 'Principal ARN'),
@@ -138,7 +128,7 @@ export async function mountOperatorRegistrations(root, { params = new URLSearchP
 
 export async function mountSettings(root) {
   const title = h('h1', { tabindex: '-1' }, 'Platform settings');
-  const content = h('div', { 'aria-busy': 'true' }, h('p', { class: 'loading' }, 'Loading settings…'));
+  const { content, load } = loader({ what: 'settings', fetch: () => api.operatorSettings(), render: paint });
   replace(root,
     h('div', { class: 'page-head' }, h('div', { class: 'title-row' }, title),
       h('p', { class: 'lead' }, 'Settings of the whole platform, for every workspace.')),
@@ -173,12 +163,6 @@ export async function mountSettings(root) {
         `Last changed ${exactTime(settings.updatedAt)}${settings.updatedBy ? ` by ${settings.updatedBy}` : ''}.`) : null));
   }
 
-  try {
-    paint(await api.operatorSettings());
-  } catch (e) {
-    if (!(e instanceof ApiError)) throw e;
-    replace(content, problemBox(e, { title: 'The settings could not be loaded' }));
-  }
-  content.removeAttribute('aria-busy');
+  await load();
   return null;
 }

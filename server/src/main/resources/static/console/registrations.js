@@ -7,6 +7,7 @@
 import { api, ApiError } from './api.js';
 import { h, replace, confirmDialog, toast, copyButton, debounce, uid } from './dom.js';
 import { ErrorStore, field, problemBox } from './form.js';
+import { loader } from './loader.js';
 import { timeCell } from './keys.js';
 
 /** A role ARN as IAM writes it (the API says precisely what is wrong with one that is not). */
@@ -69,7 +70,7 @@ export function requestOutcome(registration) {
 export async function mountRegistrations(root, { session }) {
   const admin = session.role === 'ADMIN';
   const title = h('h1', { tabindex: '-1' }, 'Role registrations');
-  const content = h('div', { 'aria-busy': 'true' }, h('p', { class: 'loading' }, 'Loading registrations…'));
+  const { content, load } = loader({ what: 'registrations', fetch: () => api.listRegistrations(), render: show });
   const outcome = h('div', { id: 'registration-outcome', 'aria-live': 'polite' });
   const errors = new ErrorStore();
 
@@ -94,17 +95,7 @@ export async function mountRegistrations(root, { session }) {
     formError,
     h('div', { class: 'form-actions' }, submit)) : null;
 
-  async function load(highlight = null) {
-    let result;
-    try {
-      result = await api.listRegistrations();
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      replace(content, problemBox(e, { title: 'The registrations could not be loaded' }));
-      content.removeAttribute('aria-busy');
-      return;
-    }
-    content.removeAttribute('aria-busy');
+  function show(result, highlight = null) {
     if (result.items.length === 0) {
       replace(content, h('div', { class: 'empty-state', id: 'registrations-empty' }, h('h2', {}, 'No roles registered yet'),
         h('p', {}, admin ? 'Register the role your models use below: Modelgate assumes a role only once it is approved.'

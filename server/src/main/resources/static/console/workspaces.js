@@ -1,14 +1,22 @@
-// Workspaces (platform operators): every tenant workspace with its External ID, and creating one together with its
-// first admin, who signs in with the temporary password the operator hands over.
+// Workspaces (platform operators): every tenant workspace with its counts (models, active keys, members, agents' calls
+// of the last 30 days and the last one) and its External ID, each leading to its overview (#/workspaces/<id>); and
+// creating one together with its first admin, who signs in with the temporary password the operator hands over.
 
 import { api, ApiError } from './api.js';
-import { h, replace, toast, copyButton } from './dom.js';
-import { ErrorStore, field, problemBox, showRefusal } from './form.js';
+import { h, replace, toast, copyButton, number, exactTime, relativeTime } from './dom.js';
+import { ErrorStore, field, showRefusal } from './form.js';
+import { loader } from './loader.js';
 import { timeCell } from './keys.js';
+
+/** A count, with a note below it ("1 live", "2 failed"). */
+function countCell(kind, count, note = null) {
+  return h('td', { class: `count count-${kind}` }, h('span', { class: 'count-value' }, number(count)),
+    note ? h('span', { class: 'by' }, note) : null);
+}
 
 export async function mountWorkspaces(root) {
   const title = h('h1', { tabindex: '-1' }, 'Workspaces');
-  const content = h('div', { 'aria-busy': 'true' }, h('p', { class: 'loading' }, 'Loading workspaces…'));
+  const { content, load } = loader({ what: 'workspaces', fetch: () => api.listWorkspaces(), render: show });
   const errors = new ErrorStore();
 
   const name = h('input', { type: 'text', id: 'workspace-name', autocomplete: 'off', required: true, maxlength: '100' });
@@ -28,30 +36,26 @@ export async function mountWorkspaces(root) {
     formError,
     h('div', { class: 'form-actions' }, submit));
 
-  async function load(highlight = null) {
-    let result;
-    try {
-      result = await api.listWorkspaces();
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      replace(content, problemBox(e, { title: 'The workspaces could not be loaded' }));
-      content.removeAttribute('aria-busy');
-      return;
-    }
-    content.removeAttribute('aria-busy');
+  function show(result, highlight = null) {
     if (result.workspaces.length === 0) {
       replace(content, h('div', { class: 'empty-state' }, h('h2', {}, 'No workspaces yet'),
         h('p', {}, 'Create the first one below, with the admin who will set up its models.')));
       return;
     }
     const rows = result.workspaces.map((w) => h('tr', { dataset: { workspaceId: w.id, name: w.name }, class: w.id === highlight ? 'highlight' : '' },
-      h('th', { scope: 'row' }, h('span', { class: 'workspace-name' }, w.name)),
-      h('td', {}, h('code', { class: 'external-id' }, w.externalId), ' ', copyButton(w.externalId, 'Copy', `the External ID of ${w.name}`)),
-      h('td', {}, h('code', { class: 'muted' }, w.id)),
-      timeCell(w.createdAt)));
+      h('th', { scope: 'row' }, h('a', { class: 'workspace-name', href: `#/workspaces/${encodeURIComponent(w.id)}` }, w.name),
+        h('span', { class: 'by' }, 'created ', h('time', { datetime: w.createdAt, title: exactTime(w.createdAt) }, relativeTime(w.createdAt)))),
+      countCell('models', w.counts.models, w.counts.liveModels ? `${number(w.counts.liveModels)} live` : 'none live'),
+      countCell('keys', w.counts.activeKeys),
+      countCell('members', w.counts.members),
+      countCell('calls', w.counts.callsLast30Days, w.counts.failedCallsLast30Days ? `${number(w.counts.failedCallsLast30Days)} failed` : null),
+      timeCell(w.counts.lastCallAt),
+      h('td', { class: 'external-id-cell' }, h('code', { class: 'external-id' }, w.externalId), ' ',
+        copyButton(w.externalId, 'Copy', `the External ID of ${w.name}`))));
     replace(content, h('div', { class: 'table-scroll card flush' }, h('table', { class: 'models workspaces' },
-      h('caption', { class: 'visually-hidden' }, 'Workspaces'),
-      h('thead', {}, h('tr', {}, ['Name', 'External ID', 'ID', 'Created'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('caption', { class: 'visually-hidden' }, 'Workspaces, with their calls of the last 30 days'),
+      h('thead', {}, h('tr', {}, ['Workspace', 'Models', 'Active keys', 'Members', 'Calls (30 days)', 'Last call', 'External ID']
+        .map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, rows))));
   }
 

@@ -58,7 +58,9 @@ class ConsoleLayoutIT extends ConsoleTestBase {
         for (Dimension size : List.of(WIDE, LAPTOP, PHONE)) {
             viewport(size);
             fits(size, "workspaces", "#/workspaces");
+            fits(size, "workspace", "#/workspaces/" + WORKSPACE_ID);
             fits(size, "operator-registrations", "#/operator/registrations");
+            fits(size, "operator-audit", "#/operator/audit");
             fits(size, "settings", "#/operator/settings");
         }
     }

@@ -48,7 +48,7 @@ class ConsoleRolesIT extends ConsoleTestBase {
 
         waitText(By.cssSelector("main h1"), "Workspaces");
         assertThat(driver.getCurrentUrl()).endsWith("#/workspaces");
-        assertThat(navLinks()).containsExactly("Workspaces", "Role registrations", "Settings");
+        assertThat(navLinks()).containsExactly("Workspaces", "Role registrations", "Audit log", "Settings");
         assertThat(css("#account-role").getText()).isEqualTo("Platform operator");
         assertThat(driver.findElements(By.id("account-workspace"))).isEmpty();
         WebElement existing = waitVisible(By.cssSelector("tr[data-name='default']"));
