@@ -95,7 +95,7 @@ export async function mountAuditPage(root, { params, route, lead, nothingYet, fe
 
 function filterForm(filters, { route, hashFor, workspaces }) {
   const workspace = workspaces ? h('select', { id: 'audit-workspace', name: 'workspaceId' },
-    h('option', { value: '' }, 'All workspaces and the platform'),
+    h('option', { value: '' }, 'All workspaces'),
     workspaces.map((w) => h('option', { value: w.id, selected: w.id === filters.workspaceId }, w.name)),
     filters.workspaceId && !workspaces.some((w) => w.id === filters.workspaceId)
       ? h('option', { value: filters.workspaceId, selected: true }, filters.workspaceId) : null) : null;
