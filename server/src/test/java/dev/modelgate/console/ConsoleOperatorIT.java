@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modelgate.access.ApiKeys;
 import dev.modelgate.access.Role;
 import dev.modelgate.model.ExternalModels;
+import dev.modelgate.model.ModelDraft;
 import dev.modelgate.registration.TestApprovals;
 import dev.modelgate.usage.TokenSource;
 import dev.modelgate.usage.UsageCaller;
@@ -49,15 +50,20 @@ class ConsoleOperatorIT extends ConsoleTestBase {
         driver.manage().window().setSize(new Dimension(1366, 768));
     }
 
-    /** A workspace with two models (one live), two keys (one revoked), agents' calls and approved roles. */
+    /** A workspace with two models (one live, one changed since it was created), two keys (one revoked), agents' calls and approved roles. */
     private Workspaces.Created acme(String name) {
         Workspaces.Created acme = workspaces.create(name, "admin-" + name, "the admin's passphrase", "test");
         String id = acme.workspace().id();
         ExternalModels.Saved live = models.create(id, presets.forFamily("ANTHROPIC_CLAUDE").orElseThrow()
                 .draft("summarizer", TENANT_ROLE, null, "us-east-1", HAIKU), "test");
         models.markReady(id, live.stored().id(), live.stored().revision());
-        models.create(id, presets.forFamily("ANTHROPIC_CLAUDE").orElseThrow()
-                .draft("next-summarizer", TENANT_ROLE, null, "us-east-1", HAIKU), "test");
+        ModelDraft d = presets.forFamily("ANTHROPIC_CLAUDE").orElseThrow()
+                .draft("next-summarizer", TENANT_ROLE, null, "us-east-1", HAIKU);
+        ExternalModels.Saved next = models.create(id, d, "test");
+        models.update(id, next.stored().id(), 1, new ModelDraft(d.name(), "Summaries for the support team",
+                d.inferenceEnabled(), d.roleArn(), d.stsEndpoint(), d.region(), d.modelReference(), d.variables(),
+                d.requestTemplate(), d.outputMapping(), d.timeouts(), d.options(), d.api(), d.converse(), d.chat()),
+                "test");
         ApiKeys.Created agent = apiKeys.create(id, "support-agent", Role.AGENT, null, "test");
         ApiKeys.Created old = apiKeys.create(id, "old-agent", Role.AGENT, null, "test");
         apiKeys.revoke(id, old.key().id(), "test");
@@ -122,18 +128,19 @@ class ConsoleOperatorIT extends ConsoleTestBase {
         assertThat(driver.getCurrentUrl()).endsWith("#/operator/audit?workspaceId=" + id);
         assertThat(new Select(css("#audit-workspace")).getFirstSelectedOption().getText()).isEqualTo(name);
         assertThat(texts("tr[data-action] td.audit-workspace")).isNotEmpty().containsOnly(name);
-        assertThat(actions()).contains("WORKSPACE_CREATED", "MEMBER_ADDED", "MODEL_CREATED", "KEY_CREATED", "KEY_REVOKED");
+        assertThat(actions()).contains("WORKSPACE_CREATED", "MEMBER_ADDED", "MODEL_CREATED", "MODEL_UPDATED",
+                "KEY_CREATED", "KEY_REVOKED");
         screenshots("03-audit");
 
-        new Select(css("#audit-action")).selectByValue("KEY_REVOKED");
+        new Select(css("#audit-action")).selectByValue("MODEL_UPDATED");
         click(By.id("audit-apply"));
         waitText(By.id("audit-page"), "1 event");
-        assertThat(driver.getCurrentUrl()).endsWith("#/operator/audit?workspaceId=" + id + "&action=KEY_REVOKED");
-        assertThat(actions()).containsExactly("KEY_REVOKED");
+        assertThat(driver.getCurrentUrl()).endsWith("#/operator/audit?workspaceId=" + id + "&action=MODEL_UPDATED");
+        assertThat(actions()).containsExactly("MODEL_UPDATED");
         click(By.cssSelector("tr[data-action] button[aria-expanded]"));
         String details = waitVisible(By.cssSelector("tr.audit-details:not([hidden]) pre")).getText();
-        assertThat(details).contains("\"role\": \"AGENT\"").contains("\"prefix\": \"mgk_");
-        screenshot("04-key-revoked-details");
+        assertThat(details).contains("\"description\"").contains("\"after\": \"Summaries for the support team\"");
+        screenshot("04-model-updated-diff");
 
         new Select(css("#audit-workspace")).selectByValue("");
         new Select(css("#audit-action")).selectByValue("SIGN_IN");
