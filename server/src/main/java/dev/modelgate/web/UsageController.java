@@ -114,7 +114,7 @@ public class UsageController {
                     @RequestParam(required = false) String limit, @RequestParam(required = false) String offset) {
         List<Violation> violations = new ArrayList<>();
         UsageQuery query = query(model, from, to, kind, violations);
-        int number = bounded("revision", revision, 0, 1, Integer.MAX_VALUE, violations);
+        Long number = revision(revision, violations);
         if (revision != null && model == null) {
             violations.add(Violation.of("revision", "requires-model", "revision filters the calls of one model: "
                     + "give model (its id) as well"));
@@ -124,9 +124,9 @@ public class UsageController {
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
-        if (revision != null) {
+        if (number != null) {
             query = new UsageQuery(query.workspaceId(), query.modelId(), query.kind(), query.from(), query.to(),
-                    (long) number);
+                    number);
         }
         List<UsageRecord> page = usage.calls(query, pageSize + 1, skip);
         return new CallsView(query.from(), query.to(), query.modelId(), query.revision(), query.kind(), pageSize,
@@ -159,6 +159,26 @@ public class UsageController {
         UsageKind usageKind = kind == null ? null : kind(kind, violations);
         return violations.size() > before ? null
                 : new UsageQuery(workspaces.current().id(), model, usageKind, start, end);
+    }
+
+    /** A revision number (1 or more), null when absent; null with a violation when it is not one. */
+    private static Long revision(String value, List<Violation> violations) {
+        if (value == null) {
+            return null;
+        }
+        long number;
+        try {
+            number = Long.parseLong(value);
+        } catch (NumberFormatException notANumber) {
+            violations.add(Violation.of("revision", "integer", "revision must be an integer, got " + Quoted.of(value)));
+            return null;
+        }
+        if (number < 1) {
+            violations.add(Violation.of("revision", "out-of-range", "revision must be a revision number (at least 1), "
+                    + "got " + number));
+            return null;
+        }
+        return number;
     }
 
     /** {@code value} as an integer in {@code [min, max]}, {@code absent} when null; with a violation otherwise. */
