@@ -16,7 +16,7 @@ export function countsText(r) {
   const t = r.tests || { runs: 0, passed: 0 };
   const calls = u.calls === 0 ? 'No calls'
     : `${plural(u.calls, 'call')}, ${number(u.failed)} failed, ${number(u.inputTokens)} in · ${number(u.outputTokens)} out tokens`;
-  const tests = t.runs === 0 ? 'not Tested' : `${plural(t.runs, 'Test')}, ${number(t.passed)} passed`;
+  const tests = t.runs === 0 ? 'no Tests' : `${plural(t.runs, 'Test')}, ${number(t.passed)} passed`;
   return `${calls} · ${tests}`;
 }
 
