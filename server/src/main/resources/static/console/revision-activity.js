@@ -48,7 +48,7 @@ function callItem(call) {
   return h('li', { 'data-call': call.id },
     h('span', { class: `badge ${call.outcome === 'OK' ? 'badge-ok' : 'badge-bad'}` }, call.outcome), ' ',
     when(call.at), call.kind === 'TEST' ? h('span', { class: 'muted' }, ' (Test)') : null,
-    h('span', { class: 'muted' }, ` · ${who} · ${tokens} · ${number(call.latencyMs)} ms`));
+    h('span', { class: 'muted' }, ` · ${who} · ${tokens} · ${number(call.latencyMs)}\u00a0ms`));
 }
 
 function list(id, heading, items, render, none) {
