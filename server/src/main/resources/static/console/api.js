@@ -202,13 +202,19 @@ export const api = {
   /** promoteOnPass false keeps a passing draft a draft (the server's default is true) */
   testSaved: (id, variables, promoteOnPass = true) =>
     post(`/models/${enc(id)}/test`, { ...(variables ? { variables } : {}), ...(promoteOnPass ? {} : { promoteOnPass: false }) }),
-  /** {items: [{revision, savedAt, savedBy, live, draft, wasLive, testRunId, testOutcome, passed, changes}], …} newest first */
+  /** {items: [{revision, savedAt, savedBy, live, draft, wasLive, testRunId, testOutcome, passed, changes, usage, tests}], …} newest first */
   revisions: (id, size = 20) => get(`/models/${enc(id)}/revisions?size=${size}`),
   /** {data: ModelView, revision}: the draft named by `revision` (the ETag) goes live once its latest Test passed */
   promote: (id, revision) => request('POST', `/models/${enc(id)}/promote`, { ifMatch: revision }),
   /** {data: ModelView, revision}: back to revision `to` (live at once when it was live before, else a new draft) */
   rollback: (id, revision, to) => request('POST', `/models/${enc(id)}/rollback`, { body: { revision: to }, ifMatch: revision }),
   tests: (id, limit = 1) => get(`/models/${enc(id)}/tests?limit=${limit}`),
+  /** {model, from, to, changes: {"<field>": {before, after}}}: what differs from revision `from` to `to` */
+  compareRevisions: (id, from, to) => get(`/models/${enc(id)}/revisions/compare?from=${from}&to=${to}`),
+  /** {items: [TestRun]}: the latest `limit` Test runs of one revision, newest first */
+  revisionTests: (id, revision, limit) => get(`/models/${enc(id)}/tests?limit=${limit}&revision=${revision}`),
+  /** {calls: [...], more}: one revision's calls (and Tests) of the last 30 days, newest first */
+  revisionCalls: (id, revision, limit) => get(`/usage/calls?model=${enc(id)}&revision=${revision}&limit=${limit}`),
   catalog: (connection, signal) => post('/catalog/models', connection, { signal }),
   /** The non-streamed answer; `body` is {variables} or, for a Converse model, Converse's own JSON. */
   invoke: (name, body, signal) => post(`/models/${enc(name)}/invoke`, body, { signal }),

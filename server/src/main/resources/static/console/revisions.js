@@ -1,9 +1,13 @@
 // A model's revisions on its page: which one agents get (live) and whether a draft waits, promoting a passed draft,
-// and the history (who, when, Test outcome, what changed) with a roll back to an earlier revision.
+// comparing any two revisions, and the history (who, when, Test outcome, what changed, the calls each served and its
+// Tests) with a roll back to an earlier revision.
 
 import { api, ApiError } from './api.js';
 import { h, replace, exactTime, relativeTime, confirmDialog, toast } from './dom.js';
 import { problemBox } from './form.js';
+import { diffTable } from './revision-diff.js';
+import { compareSection } from './revision-compare.js';
+import { countsLine, activityDetails } from './revision-activity.js';
 
 /** How many revisions the history lists (newest first). */
 const HISTORY_SIZE = 20;
@@ -31,6 +35,7 @@ export function revisionsCard(model, { onChanged }) {
     const said = notice ? h('p', { class: 'revision-notice', id: 'revision-notice' }, notice) : null;
     notice = null;
     replace(card, heading(), stateLine(model, items), said, promoteArea(model, items, act),
+      compareSection(model, items),
       h('details', { class: 'advanced', id: 'revision-history' },
         h('summary', {}, h('h3', { class: 'inline-heading' }, 'History'),
           h('span', { class: 'muted' }, ` ${items.length} revision${items.length === 1 ? '' : 's'}, newest first`)),
@@ -136,33 +141,7 @@ function revisionItem(model, r, act) {
         ` by ${r.savedBy || '—'}`),
       canRollBack ? h('button', { type: 'button', class: 'button small', 'aria-label': `Roll back to revision ${r.revision}`,
         onclick: () => act.rollback(r) }, 'Roll back') : null),
-    diffTable(r.changes));
-}
-
-/** The audit's diff from the revision before: one row per field that changed, before and after. */
-export function diffTable(changes) {
-  if (!changes) return h('p', { class: 'hint' }, 'The first revision.');
-  const rows = Object.entries(changes).flatMap(([name, change]) => changedPaths(name, change && change.before, change && change.after));
-  if (!rows.length) return h('p', { class: 'hint' }, 'No field changed.');
-  return h('table', { class: 'revision-diff' },
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Field'), h('th', { scope: 'col' }, 'Before'), h('th', { scope: 'col' }, 'After'))),
-    h('tbody', {}, rows.map(([name, before, after]) => h('tr', {},
-      h('th', { scope: 'row' }, h('code', {}, name)),
-      h('td', { 'data-label': 'Before' }, value(before)),
-      h('td', { 'data-label': 'After' }, value(after))))));
-}
-
-const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-/** Where two objects differ, as dotted paths ("outputMapping.text"); any other pair of values is one row. */
-export function changedPaths(name, before, after) {
-  if (!isObject(before) || !isObject(after)) return [[name, before, after]];
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-  return keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
-    .flatMap((k) => changedPaths(`${name}.${k}`, before[k], after[k]));
-}
-
-function value(v) {
-  if (v === null || v === undefined) return h('span', { class: 'muted' }, 'none');
-  return h('code', { class: 'revision-value' }, typeof v === 'string' ? v : JSON.stringify(v));
+    countsLine(r),
+    diffTable(r.changes),
+    activityDetails(model, r));
 }

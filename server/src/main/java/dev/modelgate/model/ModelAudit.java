@@ -48,18 +48,28 @@ final class ModelAudit {
         ObjectNode details = json.createObjectNode();
         details.set("revision", change(json.getNodeFactory().numberNode(before.revision()),
                 json.getNodeFactory().numberNode(after.revision())));
-        ObjectNode changes = details.putObject("changes");
+        details.set("changes", changes(before, after));
+        if (before.status() != after.status()) {
+            details.set("status", change(json.getNodeFactory().stringNode(before.status().name()),
+                    json.getNodeFactory().stringNode(after.status().name())));
+        }
+        return entry(after, actor, AuditAction.MODEL_UPDATED, details);
+    }
+
+    /**
+     * Each configuration field that differs between two revisions, under its API name, with its value in
+     * {@code before} and in {@code after} ({@code {"<field>": {"before", "after"}}}, in the order of the fields); a long
+     * value as its length and SHA-256. Empty when they are the same.
+     */
+    ObjectNode changes(StoredModel before, StoredModel after) {
+        ObjectNode changes = json.createObjectNode();
         Map<String, JsonNode> old = fields(before);
         fields(after).forEach((field, value) -> {
             if (!Objects.equals(old.get(field), value)) {
                 changes.set(field, change(old.get(field), value));
             }
         });
-        if (before.status() != after.status()) {
-            details.set("status", change(json.getNodeFactory().stringNode(before.status().name()),
-                    json.getNodeFactory().stringNode(after.status().name())));
-        }
-        return entry(after, actor, AuditAction.MODEL_UPDATED, details);
+        return changes;
     }
 
     /** {@code liveRevision} before and after, and the passed Test run that allowed it. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import org.springframework.transaction.support.TransactionOperations;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A model's revisions beyond saving and serving them ({@link ExternalModels}): promoting the draft, going back to an
@@ -128,6 +129,28 @@ public final class ModelRevisions {
         find(workspaceId, id);
         return repository.findRevision(workspaceId, id, revision)
                 .orElseThrow(() -> new NotFoundException("model " + id + " has no revision " + revision));
+    }
+
+    /**
+     * What differs between two revisions of a model: each configuration field whose value in {@code from} is not its
+     * value in {@code to}, as the history records the change from one revision to the next
+     * ({@code {"<field>": {"before": <in from>, "after": <in to>}}}, a value longer than 2048 characters as its
+     * length and SHA-256). Any two revisions, in either order; a revision compared with itself has no changes.
+     *
+     * @throws NotFoundException when the model or either revision does not exist
+     */
+    public Comparison compare(String workspaceId, String id, long from, long to) {
+        ModelRevision older = revision(workspaceId, id, from);
+        ModelRevision newer = from == to ? older : revision(workspaceId, id, to);
+        return new Comparison(from, to, entries.changes(older.model(), newer.model()));
+    }
+
+    /**
+     * Two revisions compared.
+     *
+     * @param changes {@code {"<field>": {"before": <in from>, "after": <in to>}}}; empty when they are the same
+     */
+    public record Comparison(long from, long to, ObjectNode changes) {
     }
 
     /**

@@ -4,7 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -38,6 +41,32 @@ public final class TestRunRepository {
         return jdbc.sql("SELECT " + COLUMNS + " FROM test_runs WHERE workspace_id = ? AND model_id = ? "
                         + "ORDER BY tested_at DESC, id DESC LIMIT ?")
                 .params(workspaceId, modelId, limit).query(TestRunRepository::map).list();
+    }
+
+    /** The latest {@code limit} runs of one revision of a saved model of the workspace, newest first. */
+    public List<TestRunRecord> latest(String workspaceId, String modelId, long revision, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM test_runs WHERE workspace_id = ? AND model_id = ? "
+                        + "AND revision = ? ORDER BY tested_at DESC, id DESC LIMIT ?")
+                .params(workspaceId, modelId, revision, limit).query(TestRunRepository::map).list();
+    }
+
+    /**
+     * How many Test runs each of {@code revisions} of the workspace's saved model {@code modelId} had, and how many
+     * passed, in one grouped query. A revision never tested is absent.
+     */
+    public Map<Long, RevisionTests> byRevision(String workspaceId, String modelId, Collection<Long> revisions) {
+        if (revisions.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, RevisionTests> tests = new HashMap<>();
+        jdbc.sql("SELECT revision, COUNT(*) AS runs, SUM(CASE WHEN outcome = 'PASSED' THEN 1 ELSE 0 END) AS passed "
+                        + "FROM test_runs WHERE workspace_id = :workspaceId AND model_id = :modelId "
+                        + "AND revision IN (:revisions) GROUP BY revision")
+                .param("workspaceId", workspaceId).param("modelId", modelId).param("revisions", revisions)
+                .query((ResultSet rs) -> {
+                    tests.put(rs.getLong("revision"), new RevisionTests(rs.getLong("runs"), rs.getLong("passed")));
+                });
+        return tests;
     }
 
     /**

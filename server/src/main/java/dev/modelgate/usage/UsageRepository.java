@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -178,7 +179,8 @@ public final class UsageRepository {
     private static String filter(UsageQuery query) {
         return "workspace_id = :workspaceId AND occurred_at >= :from AND occurred_at < :to"
                 + (query.modelId() == null ? "" : " AND model_id = :modelId")
-                + (query.kind() == null ? "" : " AND kind = :kind");
+                + (query.kind() == null ? "" : " AND kind = :kind")
+                + (query.revision() == null ? "" : " AND revision = :revision");
     }
 
     private static Map<String, Object> params(UsageQuery query) {
@@ -191,6 +193,9 @@ public final class UsageRepository {
         }
         if (query.kind() != null) {
             params.put("kind", query.kind().name());
+        }
+        if (query.revision() != null) {
+            params.put("revision", query.revision());
         }
         return params;
     }
@@ -272,6 +277,30 @@ public final class UsageRepository {
                         .thenComparing(c -> c.caller() == null ? "" : c.caller().name())
                         .thenComparing(c -> c.caller() == null ? "" : c.caller().id()))
                 .toList();
+    }
+
+    /**
+     * Each of {@code revisions}' usage by agents (invokes and chat completions, not Tests), all the time recorded, in
+     * one grouped query over the workspace's saved model {@code modelId}. A revision nobody called is absent.
+     */
+    public Map<Long, RevisionUsage> byRevision(String workspaceId, String modelId, Collection<Long> revisions) {
+        if (revisions.isEmpty()) {
+            return Map.of();
+        }
+        String sql = "SELECT revision, COUNT(*) AS calls, "
+                + "SUM(CASE WHEN outcome = '" + UsageRecord.OK + "' THEN 0 ELSE 1 END) AS failed, "
+                + "COALESCE(SUM(input_tokens), 0) AS input_tokens, COALESCE(SUM(output_tokens), 0) AS output_tokens, "
+                + "MAX(occurred_at) AS last_call_at FROM usage_records "
+                + "WHERE workspace_id = :workspaceId AND model_id = :modelId AND revision IN (:revisions) "
+                + "AND kind <> '" + UsageKind.TEST.name() + "' GROUP BY revision";
+        Map<Long, RevisionUsage> usage = new HashMap<>();
+        jdbc.sql(sql).param("workspaceId", workspaceId).param("modelId", modelId).param("revisions", revisions)
+                .query((ResultSet rs) -> {
+                    usage.put(rs.getLong("revision"), new RevisionUsage(rs.getLong("calls"), rs.getLong("failed"),
+                            rs.getLong("input_tokens"), rs.getLong("output_tokens"),
+                            rs.getObject("last_call_at", OffsetDateTime.class).toInstant()));
+                });
+        return usage;
     }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {

@@ -6,6 +6,7 @@ import dev.modelgate.model.ModelConfiguration;
 import dev.modelgate.model.ModelDraft;
 import dev.modelgate.testrun.AssumeRoleStage;
 import dev.modelgate.testrun.TestRun;
+import dev.modelgate.testrun.TestRunRecord;
 import dev.modelgate.testrun.TestRunRepository;
 import dev.modelgate.testrun.TestRunner;
 import dev.modelgate.testrun.TestSubject;
@@ -122,15 +123,25 @@ public class ModelTestController {
                 connection.stsEndpoint());
     }
 
-    /** {@code GET /api/v1/models/{id}/tests?limit=N}: the latest runs (default 10, at most 50), newest first. */
+    /**
+     * {@code GET /api/v1/models/{id}/tests?limit=N[&revision=R]}: the latest runs (default 10, at most 50), newest
+     * first; with {@code revision}, only that revision's (none for a revision the model does not have).
+     */
     @GetMapping("/{id}/tests")
-    History history(@PathVariable String id, @RequestParam(defaultValue = "" + DEFAULT_HISTORY) int limit) {
+    History history(@PathVariable String id, @RequestParam(defaultValue = "" + DEFAULT_HISTORY) int limit,
+                    @RequestParam(required = false) Long revision) {
         if (limit < 1 || limit > MAX_HISTORY) {
             throw new InvalidInputException(Violation.of("limit", "out-of-range",
                     "limit must be between 1 and " + MAX_HISTORY + ", got " + limit));
         }
+        if (revision != null && revision < 1) {
+            throw new InvalidInputException(Violation.of("revision", "out-of-range",
+                    "revision must be at least 1, got " + revision));
+        }
         String workspace = workspaces.current().id();
         models.get(workspace, id);
-        return new History(runs.latest(workspace, id, limit).stream().map(r -> PlainJson.MAPPER.readTree(r.answer())).toList());
+        List<TestRunRecord> latest = revision == null ? runs.latest(workspace, id, limit)
+                : runs.latest(workspace, id, revision, limit);
+        return new History(latest.stream().map(r -> PlainJson.MAPPER.readTree(r.answer())).toList());
     }
 }

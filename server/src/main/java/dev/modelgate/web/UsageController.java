@@ -101,24 +101,36 @@ public class UsageController {
     /**
      * {@code GET /api/v1/usage/calls}: the workspace's calls, newest first, each as its usage record (time, model,
      * caller, outcome, tokens, latency, request id; never a prompt or an answer). Takes {@code model}, {@code from},
-     * {@code to} and {@code kind} as {@code GET /api/v1/usage} does, {@code limit} (1 to {@value #MAX_CALLS}, default
+     * {@code to} and {@code kind} as {@code GET /api/v1/usage} does, {@code revision} (with {@code model}: only the
+     * calls that revision served or its Tests; 1 or more), {@code limit} (1 to {@value #MAX_CALLS}, default
      * {@value #DEFAULT_CALLS}) and {@code offset} (0 to {@value #MAX_OFFSET}, default 0); {@code more} says whether
-     * calls follow the page. Rules broken: {@code integer}, {@code out-of-range}, as well as those of the report.
+     * calls follow the page. Rules broken: {@code integer}, {@code out-of-range}, {@code requires-model}, as well as
+     * those of the report.
      */
     @GetMapping("/calls")
     CallsView calls(@RequestParam(required = false) String model, @RequestParam(required = false) String from,
                     @RequestParam(required = false) String to, @RequestParam(required = false) String kind,
+                    @RequestParam(required = false) String revision,
                     @RequestParam(required = false) String limit, @RequestParam(required = false) String offset) {
         List<Violation> violations = new ArrayList<>();
         UsageQuery query = query(model, from, to, kind, violations);
+        Long number = revision(revision, violations);
+        if (revision != null && model == null) {
+            violations.add(Violation.of("revision", "requires-model", "revision filters the calls of one model: "
+                    + "give model (its id) as well"));
+        }
         int pageSize = bounded("limit", limit, DEFAULT_CALLS, 1, MAX_CALLS, violations);
         int skip = bounded("offset", offset, 0, 0, MAX_OFFSET, violations);
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
+        if (number != null) {
+            query = new UsageQuery(query.workspaceId(), query.modelId(), query.kind(), query.from(), query.to(),
+                    number);
+        }
         List<UsageRecord> page = usage.calls(query, pageSize + 1, skip);
-        return new CallsView(query.from(), query.to(), query.modelId(), query.kind(), pageSize, skip,
-                page.size() > pageSize, page.stream().limit(pageSize).map(Call::of).toList());
+        return new CallsView(query.from(), query.to(), query.modelId(), query.revision(), query.kind(), pageSize,
+                skip, page.size() > pageSize, page.stream().limit(pageSize).map(Call::of).toList());
     }
 
     static final int DEFAULT_CALLS = 50;
@@ -147,6 +159,26 @@ public class UsageController {
         UsageKind usageKind = kind == null ? null : kind(kind, violations);
         return violations.size() > before ? null
                 : new UsageQuery(workspaces.current().id(), model, usageKind, start, end);
+    }
+
+    /** A revision number (1 or more), null when absent; null with a violation when it is not one. */
+    private static Long revision(String value, List<Violation> violations) {
+        if (value == null) {
+            return null;
+        }
+        long number;
+        try {
+            number = Long.parseLong(value);
+        } catch (NumberFormatException notANumber) {
+            violations.add(Violation.of("revision", "integer", "revision must be an integer, got " + Quoted.of(value)));
+            return null;
+        }
+        if (number < 1) {
+            violations.add(Violation.of("revision", "out-of-range", "revision must be a revision number (at least 1), "
+                    + "got " + number));
+            return null;
+        }
+        return number;
     }
 
     /** {@code value} as an integer in {@code [min, max]}, {@code absent} when null; with a violation otherwise. */
@@ -228,8 +260,8 @@ public class UsageController {
     }
 
     /** The answer of {@code GET /api/v1/usage/calls}. */
-    record CallsView(Instant from, Instant to, String model, UsageKind kind, int limit, int offset, boolean more,
-                     List<Call> calls) {
+    record CallsView(Instant from, Instant to, String model, Long revision, UsageKind kind, int limit, int offset,
+                     boolean more, List<Call> calls) {
     }
 
     /** One call: no prompt, answer or message, which are never stored. */

@@ -75,7 +75,7 @@ class ConsoleUsageIT extends ConsoleTestBase {
 
         click(By.id("usage-range-30"));
         waitText(By.cssSelector(".page-head .lead"), "the last 30 days (UTC)");
-        WebElement link = css("#usage-models a");
+        WebElement link = waitVisible(By.cssSelector("#usage-models a")); // the lead changes before the report loads
         assertThat(link.getAttribute("href")).endsWith("#/models/" + id);
         noScriptErrors();
 

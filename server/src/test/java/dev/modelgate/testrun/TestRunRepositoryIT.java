@@ -8,6 +8,8 @@ import dev.modelgate.db.TestDatabase.Engine;
 import dev.modelgate.workspace.Workspace;
 import dev.modelgate.workspace.WorkspaceRepository;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -48,6 +50,30 @@ class TestRunRepositoryIT {
 
             assertThat(runs.latest(acme, "m-1", 10)).containsExactly(newer, older);
             assertThat(runs.latest(acme, "m-1", 1)).containsExactly(newer);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void byRevision_countsEachListedRevisionsRunsAndPasses_ofThatModelAndWorkspaceOnly(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            TestRunRepository runs = new TestRunRepository(db.jdbc());
+            String acme = workspace(db, "acme");
+            TestRunRecord failed = run(acme, "m-1", 2L, "FAILED", "MAP", T0, "{}");
+            TestRunRecord passed = run(acme, "m-1", 2L, "PASSED", null, T0.plusSeconds(1), "{}");
+            runs.insert(run(acme, "m-1", 1L, "PASSED", null, T0, "{}"));
+            runs.insert(failed);
+            runs.insert(passed);
+            runs.insert(run(acme, "m-1", 3L, "FAILED", "INVOKE", T0, "{}"));
+            runs.insert(run(acme, "m-2", 2L, "PASSED", null, T0, "{}"));
+            runs.insert(run(workspace(db, "globex"), "m-1", 2L, "PASSED", null, T0, "{}"));
+
+            assertThat(runs.byRevision(acme, "m-1", List.of(1L, 2L, 4L))).isEqualTo(Map.of(
+                    1L, new RevisionTests(1, 1), 2L, new RevisionTests(2, 1)));
+            assertThat(runs.byRevision(acme, "m-1", List.of())).isEmpty();
+            assertThat(runs.latest(acme, "m-1", 2L, 10)).containsExactly(passed, failed);
+            assertThat(runs.latest(acme, "m-1", 2L, 1)).containsExactly(passed);
+            assertThat(runs.latest(acme, "m-1", 4L, 10)).isEmpty();
         }
     }
 

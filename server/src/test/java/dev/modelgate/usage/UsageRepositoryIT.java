@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -357,6 +358,36 @@ class UsageRepositoryIT {
                     .containsExactly(tuple(null, "alpha"),
                             tuple(HAIKU, "beta"));
             assertThat(report.days().get(1).totals()).isEqualTo(new UsageTotals(3, 3, 10, 1, 2));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void byRevision_sumsEachListedRevisionsAgentCalls_withoutTests_andCallsFilterByRevision(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            UsageRepository repository = new UsageRepository(db.jdbc());
+            String acme = workspace(db.jdbc(), "acme");
+            UsageRecord first = ok(acme, HAIKU, "haiku", 10, T).withRevision(1L);
+            UsageRecord throttled = record(acme, HAIKU, "haiku", UsageKind.CHAT_COMPLETIONS, "THROTTLED", null, null,
+                    20, T.plusSeconds(5)).withRevision(1L);
+            UsageRecord test = record(acme, HAIKU, "haiku", UsageKind.TEST, "OK", 7L, 7L, 30, T.plusSeconds(9))
+                    .withRevision(1L);
+            UsageRecord second = record(acme, HAIKU, "haiku", UsageKind.INVOKE, "OK", 4L, 2L, 40, T.plusSeconds(3))
+                    .withRevision(2L);
+            for (UsageRecord r : List.of(first, throttled, test, second,
+                    ok(acme, HAIKU, "haiku", 50, T).withRevision(3L), ok(acme, HAIKU, "haiku", 60, T),
+                    ok(acme, SONNET, "sonnet", 70, T).withRevision(1L),
+                    ok(workspace(db.jdbc(), "globex"), HAIKU, "haiku", 80, T).withRevision(1L))) {
+                repository.insert(r);
+            }
+
+            assertThat(repository.byRevision(acme, HAIKU, List.of(1L, 2L, 9L))).isEqualTo(Map.of(
+                    1L, new RevisionUsage(2, 1, 10, 1, T.plusSeconds(5)),
+                    2L, new RevisionUsage(1, 0, 4, 2, T.plusSeconds(3))));
+            assertThat(repository.byRevision(acme, HAIKU, List.of())).isEmpty();
+            UsageQuery ofOne = new UsageQuery(acme, HAIKU, null, T, T.plusSeconds(60), 1L);
+            assertThat(repository.calls(ofOne, 10, 0)).containsExactly(test, throttled, first);
+            assertThat(repository.report(ofOne).totals().calls()).isEqualTo(3);
         }
     }
 

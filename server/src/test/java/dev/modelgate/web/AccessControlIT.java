@@ -66,6 +66,7 @@ class AccessControlIT extends ApiTestBase {
             new Endpoint("POST", "/api/v1/models/check-role", Needs.DEVELOPER),
             new Endpoint("GET", "/api/v1/models/{id}/tests", Needs.DEVELOPER),
             new Endpoint("GET", "/api/v1/models/{id}/revisions", Needs.DEVELOPER),
+            new Endpoint("GET", "/api/v1/models/{id}/revisions/compare", Needs.DEVELOPER),
             new Endpoint("GET", "/api/v1/models/{id}/revisions/{revision}", Needs.DEVELOPER),
             new Endpoint("POST", "/api/v1/models/{id}/promote", Needs.DEVELOPER),
             new Endpoint("POST", "/api/v1/models/{id}/rollback", Needs.DEVELOPER),

@@ -210,11 +210,15 @@ class ModelRevisionsIT extends TestRunApiTestBase {
         assertThat(second).isEqualTo(JSON.readTree("""
                 {"revision": 2, "savedBy": "%s", "live": false, "draft": true, "wasLive": false,
                  "testRunId": "%s", "testOutcome": "FAILED", "passed": false,
-                 "changes": {"outputMapping": {"before": %s, "after": %s}}}""".formatted(actor, failedRun,
+                 "changes": {"outputMapping": {"before": %s, "after": %s}},
+                 "usage": {"calls": 0, "failed": 0, "inputTokens": 0, "outputTokens": 0, "lastCallAt": null},
+                 "tests": {"runs": 1, "passed": 0}}""".formatted(actor, failedRun,
                 draft.get("outputMapping"), failing.get("outputMapping"))));
         assertThat(first).isEqualTo(JSON.readTree("""
                 {"revision": 1, "savedBy": "%s", "live": true, "draft": false, "wasLive": true,
-                 "testRunId": "%s", "testOutcome": "PASSED", "passed": true, "changes": null}""".formatted(actor,
+                 "testRunId": "%s", "testOutcome": "PASSED", "passed": true, "changes": null,
+                 "usage": {"calls": 0, "failed": 0, "inputTokens": 0, "outputTokens": 0, "lastCallAt": null},
+                 "tests": {"runs": 1, "passed": 1}}""".formatted(actor,
                 firstRun)));
         JsonNode onePerPage = api.get(path(model) + "/revisions?size=1&page=1").json();
         assertThat(onePerPage.get("items")).hasSize(1);

@@ -86,6 +86,7 @@ class OpenApiIT extends ApiTestBase {
         assertThat(tagged).containsEntry("post /api/v1/models/{name}/invoke", List.of("Invoke"))
                 .containsEntry("post /api/v1/models/{id}/test", List.of("Test"))
                 .containsEntry("put /api/v1/models/{id}", List.of("Models"))
+                .containsEntry("get /api/v1/models/{id}/revisions/compare", List.of("Models"))
                 .containsEntry("post /v1/chat/completions", List.of("OpenAI-compatible"))
                 .containsEntry("get /api/v1/operator/settings", List.of("Operator"))
                 .containsEntry("post /api/v1/session", List.of("Sign-in"));

@@ -192,8 +192,8 @@ class UsageApiIT extends ApiTestBase {
 
         api.get(USAGE + "/calls?from=2026-11-24&to=2026-11-25&limit=2").assertJson(200, Api.parse("""
                 {
-                  "from": "2026-11-24T00:00:00Z", "to": "2026-11-25T00:00:00Z", "model": null, "kind": null,
-                  "limit": 2, "offset": 0, "more": true,
+                  "from": "2026-11-24T00:00:00Z", "to": "2026-11-25T00:00:00Z", "model": null, "revision": null,
+                  "kind": null, "limit": 2, "offset": 0, "more": true,
                   "calls": [
                     {"id": "rec-2026-11-24T12:00:00Z", "at": "2026-11-24T12:00:00Z",
                      "modelId": "11111111-1111-1111-1111-111111111111", "modelName": "haiku", "revision": 3,
@@ -213,6 +213,12 @@ class UsageApiIT extends ApiTestBase {
         JsonNode sonnet = api.get(USAGE + "/calls?from=2026-11-24&to=2026-11-25&model=" + SONNET).json();
         assertThat(sonnet.get("limit").intValue()).isEqualTo(50);
         assertThat(sonnet.get("calls").findValuesAsString("modelName")).containsExactly("sonnet");
+        String ofHaiku = USAGE + "/calls?from=2026-11-24&to=2026-11-25&model=" + HAIKU + "&revision=";
+        assertThat(api.get(ofHaiku + "3").json().get("calls").findValuesAsString("requestId"))
+                .containsExactly("req-3", "req-1");
+        assertThat(api.get(ofHaiku + "2").json().get("calls")).isEmpty();
+        api.get(ofHaiku + "x").assertProblem(Api.invalid(USAGE + "/calls", Api.violation("revision", "integer",
+                "revision must be an integer, got \"x\"")));
     }
 
     @Test
