@@ -64,16 +64,7 @@ export function wizardView(on) {
     },
 
     paintStepper(state, violations) {
-      replace(stepper, STEPS.map((s, k) => {
-        const problems = stepProblems(violations, k);
-        return h('li', { class: k === state.step ? 'current' : k < state.step ? 'done' : '' },
-          h('button', { type: 'button', class: 'step-link', 'aria-current': k === state.step ? 'step' : null,
-            onclick: () => on.goTo(k) },
-          h('span', { class: 'step-number', 'aria-hidden': 'true' }, String(k + 1)),
-          h('span', { class: 'step-text' }, h('span', { class: 'step-title' }, s.title),
-            h('span', { class: 'step-blurb' }, stepBlurb(k, state.draft))),
-          problems ? h('span', { class: 'step-errors' }, problems) : null));
-      }));
+      paintStepper(stepper, state, violations, on.goTo);
     },
 
     /** Shows `problem` (a {title, detail, actions} of the whole save) over the list of the fields' violations. */
@@ -82,16 +73,7 @@ export function wizardView(on) {
     repaintSummary: summaryPainter.repaint,
 
     paintFooter(state) {
-      const { back, primary } = footerOf(state.step);
-      replace(footer,
-        h('div', { class: 'footer-left' },
-          back ? h('button', { type: 'button', class: 'button', onclick: () => on.goTo(state.step - 1) }, back)
-            : h('a', { class: 'button', href: '#/models', onclick: on.cancel }, 'Cancel')),
-        h('div', { class: 'footer-right' },
-          h('button', { type: 'button', class: 'button', id: 'save-draft', onclick: () => on.save({ andTest: false }) }, 'Save as draft'),
-          primary.id === 'save'
-            ? h('button', { type: 'button', class: 'button primary', id: 'save', onclick: () => on.save({ andTest: true }) }, primary.label)
-            : h('button', { type: 'button', class: 'button primary', id: 'next', onclick: () => on.goTo(state.step + 1) }, primary.label)));
+      paintFooter(footer, state, on);
     },
 
     /** The footer's "Save" ({andTest: true}) or "Save as draft" button. */
@@ -125,6 +107,34 @@ export function wizardView(on) {
       return section;
     },
   };
+}
+
+/** The steps, the one shown marked current, each with how many of its fields have problems. */
+function paintStepper(stepper, state, violations, goTo) {
+  replace(stepper, STEPS.map((s, k) => {
+    const problems = stepProblems(violations, k);
+    return h('li', { class: k === state.step ? 'current' : k < state.step ? 'done' : '' },
+      h('button', { type: 'button', class: 'step-link', 'aria-current': k === state.step ? 'step' : null,
+        onclick: () => goTo(k) },
+      h('span', { class: 'step-number', 'aria-hidden': 'true' }, String(k + 1)),
+      h('span', { class: 'step-text' }, h('span', { class: 'step-title' }, s.title),
+        h('span', { class: 'step-blurb' }, stepBlurb(k, state.draft))),
+      problems ? h('span', { class: 'step-errors' }, problems) : null));
+  }));
+}
+
+/** Back (or Cancel on the first step), Save as draft, and Next (or Save on the last step). */
+function paintFooter(footer, state, on) {
+  const { back, primary } = footerOf(state.step);
+  replace(footer,
+    h('div', { class: 'footer-left' },
+      back ? h('button', { type: 'button', class: 'button', onclick: () => on.goTo(state.step - 1) }, back)
+        : h('a', { class: 'button', href: '#/models', onclick: on.cancel }, 'Cancel')),
+    h('div', { class: 'footer-right' },
+      h('button', { type: 'button', class: 'button', id: 'save-draft', onclick: () => on.save({ andTest: false }) }, 'Save as draft'),
+      primary.id === 'save'
+        ? h('button', { type: 'button', class: 'button primary', id: 'save', onclick: () => on.save({ andTest: true }) }, primary.label)
+        : h('button', { type: 'button', class: 'button primary', id: 'next', onclick: () => on.goTo(state.step + 1) }, primary.label)));
 }
 
 /** The name, always shown above the steps. */
