@@ -24,10 +24,10 @@ import {
 export function testView(section, ctx, on) {
   const { state } = ctx;
   const d = state.draft;
-  const chat = chatFields(d.chat, { variables: () => d.variables, errors: ctx.errors, onChange: on.chatChanged });
   const template = templatePart(ctx, on);
-  const variables = variablesPart(ctx, on, { refreshChat: () => chat.refresh(), refreshEditor: () => template.editor.refresh() });
+  const variables = variablesPart(ctx, on, () => chat.refresh());
   const test = testPart(state, on);
+  const chat = chatFields(d.chat, { variables: () => d.variables, errors: ctx.errors, onChange: on.chatChanged });
   const mapping = mappingPart(ctx, on, test.responsePanel);
   const inference = h('input', { type: 'checkbox', id: 'inference-enabled', checked: d.inferenceEnabled });
   const inferenceError = errorSlot('inference-error');
@@ -69,7 +69,8 @@ export function testView(section, ctx, on) {
   return view;
 }
 
-function variablesPart(ctx, on, { refreshChat, refreshEditor }) {
+/** The prompt variables: a row per variable, and "+ Add variable". */
+function variablesPart(ctx, on, refreshChat) {
   const d = ctx.state.draft;
   const body = h('tbody');
   const error = errorSlot('variables-error');
@@ -83,8 +84,8 @@ function variablesPart(ctx, on, { refreshChat, refreshEditor }) {
     ctx.errors.bind(`variables[${i}].${prop}`, input, slot);
     return h('td', {}, input, slot);
   };
-  const part = {
-    body, error, addButton, refreshEditor,
+  return {
+    body, error, addButton,
     paint() {
       for (const key of [...ctx.errors.bindings.keys()]) if (key.startsWith('variables[')) ctx.errors.bindings.delete(key);
       replace(body, d.variables.map((v, i) => variableRow(v, i, cell, on, refreshChat)));
@@ -103,9 +104,9 @@ function variablesPart(ctx, on, { refreshChat, refreshEditor }) {
         body)),
       error, addButton),
   };
-  return part;
 }
 
+/** A variable's row: name, type, required, default, test value, description and Remove. */
 function variableRow(v, i, cell, on, refreshChat) {
   const name = h('input', { type: 'text', value: v.name, spellcheck: 'false', autocomplete: 'off', placeholder: 'prompt' });
   const type = h('select', {}, VARIABLE_TYPES.map((t) => h('option', { value: t }, t)));
@@ -142,6 +143,7 @@ function variableRow(v, i, cell, on, refreshChat) {
     h('td', {}, remove));
 }
 
+/** The request template's editor (checked as typed), and the family preset picker shown beside the variables. */
 function templatePart(ctx, on) {
   const d = ctx.state.draft;
   const hint = h('p', { class: 'hint', id: 'template-hint' },
@@ -180,6 +182,7 @@ function templatePart(ctx, on) {
   };
 }
 
+/** "Run Test", its status line, the freshness note, the result and the response panel. */
 function testPart(state, on) {
   const button = h('button', { type: 'button', class: 'button primary', id: 'run-test' }, 'Run Test');
   button.addEventListener('click', () => on.runTest());
@@ -352,6 +355,7 @@ function streamField({ key, prop, label, kind, id, hint, placeholder }, { ctx, o
   return field(ctx.errors, { key, label, input, hint, optional: true, extra: out });
 }
 
+/** An extra field of the mapping: its name, its path and what the path extracts. */
 function extraRow(extra, i, { ctx, on, part, paintPreview, previews }) {
   const target = `extra:${i}`;
   const nameInput = h('input', { type: 'text', id: `extra-${i}-name`, value: extra.name, spellcheck: 'false',
