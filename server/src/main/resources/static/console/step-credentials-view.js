@@ -62,7 +62,7 @@ function stsFields(endpoint, errors, on) {
   const error = errorSlot('sts-endpoint-error');
   describe(select, 'sts-choice-hint', error.id);
   describe(input, 'sts-choice-hint', error.id);
-  select.addEventListener('change', () => on.stsChosen(select.value === OTHER ? OTHER : select.value, input.value.trim()));
+  select.addEventListener('change', () => on.stsChosen(select.value, input.value.trim()));
   input.addEventListener('input', () => on.stsTyped(input.value.trim()));
   return {
     element: h('div', { class: 'field' }, h('label', { for: 'sts-choice' }, 'STS endpoint'), select,
