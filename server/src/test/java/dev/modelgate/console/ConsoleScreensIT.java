@@ -86,6 +86,7 @@ class ConsoleScreensIT extends ConsoleTestBase {
             fits(size, "edit-test-failed");
 
             open("#/models/" + converse + "/edit/test");
+            waitText(By.id("step-heading"), "Converse defaults and Test");
             click(By.id("run-test"));
             waitText(By.cssSelector("#test-result .test-run-head"), "Test passed");
             fits(size, "edit-converse-test-passed");
@@ -99,10 +100,13 @@ class ConsoleScreensIT extends ConsoleTestBase {
         click(By.id("next"));
         click(By.cssSelector(".pick-row[data-model-id='" + HAIKU + "']"));
         wait.until(ExpectedConditions.elementSelectionStateToBe(By.id("api-converse"), true));
+        open("#/models"); // leaving the wizard stores its working copy at once (a reload could beat the storing)
         for (Dimension size : SIZES) {
             ConsoleLayoutIT.viewport(size);
             fitsAt(size, "new-converse-model", "#/models/new/model");
-            fitsAt(size, "new-converse-test", "#/models/new/test");
+            open("#/models/new/test");
+            waitText(By.id("step-heading"), "Converse defaults and Test");
+            fits(size, "new-converse-test");
         }
     }
 
