@@ -173,7 +173,9 @@ export async function mountWizard(root, route, { session = null } = {}) {
     session,
     /** The working copy changed at `fieldName`: its stale server messages go, the copy is stored. */
     changed(fieldName) {
+      const wasDirty = state.dirty;
       state.dirty = true;
+      if (!wasDirty) paintHeader(); // "Unsaved changes" shows from the first change of any field, not only the name
       if (draftNote.firstChild) replace(draftNote); // what it said is missing may be there now
       // A check still on its way judged the copy before this change; its answer would bring back a stale error.
       if (validation) validation.abort();

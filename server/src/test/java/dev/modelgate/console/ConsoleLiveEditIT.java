@@ -47,6 +47,7 @@ class ConsoleLiveEditIT extends ConsoleTestBase {
                     .isEqualTo("Saving makes a draft: agents keep getting revision 1 until a draft passes its Test and is made live.");
             assertThat(waitVisible(By.id("promote-on-pass")).isSelected()).isTrue();
             type(By.id("map-text"), "$.nothing[0].text");
+            waitText(By.cssSelector(".title-row .unsaved"), "Unsaved changes");
 
             click(By.id("save-draft"));
             waitText(By.cssSelector("#toasts .toast-message"), "Saved “alpha” as a draft");
