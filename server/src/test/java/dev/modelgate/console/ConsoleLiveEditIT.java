@@ -57,7 +57,7 @@ class ConsoleLiveEditIT extends ConsoleTestBase {
             click(By.id("run-test"));
             waitText(By.id("test-status"), "Test failed");
             assertThat(css("#test-status").getText()).isEqualTo("Test failed; see the diagnosis below.");
-            assertThat(css("#test-result .test-run-head").getText()).startsWith("Test failed");
+            assertThat(css("#test-result .test-run-head").getText()).startsWith("Test failed at “Map the output”");
             assertThat(css("#promote-on-pass-hint").getText())
                     .isEqualTo("Saving makes a draft: agents keep getting revision 1 until a draft passes its Test and is made live.");
             calls.awaitMore(CALLS_PER_PHASE);
@@ -121,12 +121,10 @@ class ConsoleLiveEditIT extends ConsoleTestBase {
         assertThat(agent.isAlive()).as("the agent's loop ended").isFalse();
 
         List<AgentCalls.Call> all = calls.all();
-        assertThat(all).as("every call answered 200 with a revision").allSatisfy(call -> {
-            assertThat(call.error()).isNull();
-            assertThat(call.status()).as(call.body()).isEqualTo(200);
-        });
-        assertThat(all).as("each call served by a revision live while it ran")
-                .allSatisfy(call -> assertThat(calls.allowedFor(call)).as(call.toString()).contains(call.revision()));
+        assertThat(all.stream().filter(call -> call.error() != null || call.status() != 200).limit(5).toList())
+                .as("calls of the %d not answered 200", all.size()).isEmpty();
+        assertThat(all.stream().filter(call -> !calls.allowedFor(call).contains(call.revision())).limit(5).toList())
+                .as("calls of the %d served by a revision that was not live while they ran", all.size()).isEmpty();
         assertThat(calls.servedWithin("broken draft saved")).as("calls while the broken draft was the draft")
                 .hasSizeGreaterThanOrEqualTo(3 * CALLS_PER_PHASE).containsOnly(1L);
         assertThat(calls.servedWithin("revision 3 live")).as("calls after the fix went live")
