@@ -6,6 +6,7 @@ import { api, ApiError } from './api.js';
 import { h, replace, relativeTime, exactTime, confirmDialog, toast, copyButton } from './dom.js';
 import { ErrorStore, field, showRefusal } from './form.js';
 import { loader } from './loader.js';
+import { ROLE_NAMES } from './session.js';
 
 const ROLES = [
   { value: 'AGENT', label: 'Agent — invokes models, nothing else' },
@@ -69,7 +70,7 @@ export async function mountKeys(root) {
     const rows = result.keys.map((key) => h('tr', { dataset: { keyId: key.id, prefix: key.prefix, name: key.name } },
       h('th', { scope: 'row' }, h('code', { class: 'key-prefix' }, key.prefix)),
       h('td', { class: 'key-name' }, key.name),
-      h('td', {}, key.role),
+      h('td', {}, ROLE_NAMES[key.role] || key.role),
       h('td', {}, stateBadge(key.state)),
       timeCell(key.createdAt, key.createdBy),
       key.expiresAt ? timeCell(key.expiresAt) : h('td', { class: 'muted' }, 'Never'),

@@ -265,7 +265,7 @@ export function accountArea(session, onSignOut) {
       h('span', { class: 'account-name', id: 'account-name', title: session.name }, session.name),
       h('span', { class: 'badge badge-muted account-role', id: 'account-role', dataset: { role: session.role } },
         ROLE_NAMES[session.role] || session.role),
-      session.workspace ? h('span', { class: 'account-workspace', id: 'account-workspace' },
+      session.workspace ? h('span', { class: 'account-workspace', id: 'account-workspace', title: session.workspace.name },
         h('span', { class: 'visually-hidden' }, ' in workspace '), session.workspace.name) : null),
     session.kind === 'ACCOUNT' ? password : null,
     button);

@@ -109,7 +109,9 @@ function stepContext(w, session) {
     session,
     /** The working copy changed at `fieldName`: its stale server messages go, the copy is stored. */
     changed(fieldName) {
+      const wasDirty = w.state.dirty;
       w.state.dirty = true;
+      if (!wasDirty) w.view.paintHeader(w.state); // "Unsaved changes" shows from the first change of any field
       w.view.clearDraftNote(); // what it said is missing may be there now
       // A check still on its way judged the copy before this change; its answer would bring back a stale error.
       if (w.validation) w.validation.abort();

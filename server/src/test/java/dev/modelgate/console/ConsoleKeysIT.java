@@ -40,7 +40,7 @@ class ConsoleKeysIT extends ConsoleTestBase {
         String prefix = secret.substring(0, 12);
         WebElement row = waitVisible(By.cssSelector("tr[data-prefix='" + prefix + "']"));
         assertThat(row.findElement(By.cssSelector(".badge")).getText()).isEqualTo("Active");
-        assertThat(row.getText()).contains("ci-pipeline").contains("DEVELOPER").contains("by " + ADMIN)
+        assertThat(row.getText()).contains("ci-pipeline").contains("Developer").contains("by " + ADMIN)
                 .doesNotContain(secret);
         fullPageScreenshot("01-created");
 

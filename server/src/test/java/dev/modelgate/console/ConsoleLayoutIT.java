@@ -22,9 +22,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  */
 class ConsoleLayoutIT extends ConsoleTestBase {
 
-    private static final Dimension WIDE = new Dimension(1440, 900);
-    private static final Dimension LAPTOP = new Dimension(1280, 800);
-    private static final Dimension PHONE = new Dimension(390, 844);
+    static final Dimension WIDE = new Dimension(1440, 900);
+    static final Dimension LAPTOP = new Dimension(1280, 800);
+    static final Dimension PHONE = new Dimension(390, 844);
     private static final String LONG_NOTE = "verification failed (trust-policy-or-role, for the workspace to fix): "
             + "AssumeRole with the workspace's External ID was refused by the tenant's side, and the role refused it "
             + "without one as well; check that the trust policy names Modelgate's platform principal and the External ID.";
@@ -194,7 +194,7 @@ class ConsoleLayoutIT extends ConsoleTestBase {
     }
 
     /** Sets the window so that the page's viewport is {@code size} (headless Chromium may add nothing, or a frame). */
-    private void viewport(Dimension size) {
+    static void viewport(Dimension size) {
         driver.manage().window().setSize(size);
         Map<?, ?> inner = (Map<?, ?>) driver.executeScript("return {w: window.innerWidth, h: window.innerHeight};");
         int dw = size.getWidth() - ((Number) inner.get("w")).intValue();
@@ -205,13 +205,13 @@ class ConsoleLayoutIT extends ConsoleTestBase {
     }
 
     /** How far the page reaches beyond the window sideways, in CSS pixels (0 or less: no sideways scroll). */
-    private long overflow() {
+    static long overflow() {
         return ((Number) driver.executeScript(
                 "const e = document.scrollingElement; return e.scrollWidth - e.clientWidth;")).longValue();
     }
 
     /** The innermost elements and the texts reaching beyond the window's right edge, to say what to fix. */
-    private Object widest() {
+    static Object widest() {
         return driver.executeScript("const w = document.documentElement.clientWidth, out = [];"
                 + "const name = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')"
                 + " + (typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/ +/).join('.') : '');"
@@ -229,7 +229,7 @@ class ConsoleLayoutIT extends ConsoleTestBase {
                 + "return out.slice(0, 8);");
     }
 
-    private void waitLoaded() {
+    static void waitLoaded() {
         wait.until(d -> driver.findElements(By.cssSelector("main [aria-busy='true'], main .loading")).isEmpty());
     }
 
