@@ -87,7 +87,7 @@ function keysTable(keys) {
     keys.map((k) => h('tr', { dataset: { keyId: k.id, prefix: k.prefix } },
       h('th', { scope: 'row' }, h('code', { class: 'key-prefix' }, k.prefix)),
       h('td', { class: 'key-name' }, k.name),
-      h('td', {}, k.role),
+      h('td', {}, ROLE_NAMES[k.role] || k.role),
       h('td', {}, stateBadge(k.state)),
       timeCell(k.createdAt, k.createdBy),
       timeCell(k.lastUsedAt))));

@@ -114,6 +114,8 @@ class ConsoleOperatorIT extends ConsoleTestBase {
         assertThat(css("table.workspace-keys tr[data-prefix='" + apiKeys.list(id).stream()
                 .filter(k -> k.name().equals("support-agent")).findFirst().orElseThrow().prefix() + "'] td:last-child")
                 .getText()).isEqualTo("5 minutes ago");
+        assertThat(texts("table.workspace-keys tbody tr td:nth-of-type(2)")).as("roles named as the members list names them")
+                .containsExactly("Agent", "Agent");
         assertThat(texts("table.workspace-members tbody tr .member-name")).containsExactly("admin-" + name);
         long approved = jdbc.sql("SELECT COUNT(*) FROM role_registrations WHERE workspace_id = ? AND state = 'APPROVED'")
                 .param(id).query(Long.class).single();
