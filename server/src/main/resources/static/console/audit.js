@@ -30,6 +30,7 @@ export const ACTIONS = {
   WORKSPACE_CREATED: 'Workspace created',
   MEMBER_ADDED: 'Member added',
   MEMBER_REMOVED: 'Member removed',
+  PASSWORD_CHANGED: 'Password changed',
   SETTINGS_CHANGED: 'Settings changed',
 };
 
