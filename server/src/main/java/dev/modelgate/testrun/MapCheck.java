@@ -88,14 +88,26 @@ final class MapCheck {
             case MappingResult.TOO_COSTLY -> "A mapping path is too costly to evaluate on the answer";
             default -> "The text path did not find text";
         };
-        // With several failures each fix says its own; the detail names them, not repeating the first fix.
-        String detail = failures.size() == 1 ? first.message() + "."
+        // Each fix says what its own path found, with the paths the answer has; the detail only names the fields, so
+        // that a console showing the detail above the fixes does not say the same paths twice.
+        String detail = failures.size() == 1 ? first.field() + " (" + first.expression() + ") " + outcome(first) + "."
                 : failures.size() + " fields of the output mapping failed: " + failures.stream()
                         .map(MappingResult.Failed::field).collect(Collectors.joining(", ")) + "."
                         + (first == failures.getFirst() ? "" : " " + first.field() + " is too costly to evaluate.");
         ErrorCode code = CODES.getOrDefault(first.rule(), ErrorCode.OUTPUT_MAPPING_FAILED);
         return Diagnosis.of(code, title, detail, fixes, null)
                 .withSuggestions(List.copyOf(available));
+    }
+
+    /** What a failed path did, in a few words: "selected nothing". */
+    private static String outcome(MappingResult.Failed<?> failure) {
+        return switch (failure.rule()) {
+            case MappingResult.NO_MATCH -> "selected nothing";
+            case MappingResult.MULTIPLE_MATCHES -> "selected several values where one token count belongs";
+            case MappingResult.NOT_A_NON_NEGATIVE_INTEGER -> "selected something that is not a token count";
+            case MappingResult.TOO_COSTLY -> "is too costly to evaluate";
+            default -> "did not select text";
+        };
     }
 
     private static void disagreement(String which, String field, String header, TokenCount count,

@@ -273,6 +273,28 @@ class ConsoleWizardIT extends ConsoleTestBase {
     }
 
     @Test
+    void copy_oneFailedMappingPath_isNamedAboveItsFix_andTheAnswersPathsAreSaidOnce() {
+        String id = createModel("alpha", true);
+        open("#/models/" + id + "/edit/test");
+        type(By.id("map-text"), "$.content[0].txt");
+
+        click(By.id("run-test"));
+
+        waitText(By.cssSelector("#test-result .test-run-head"), "Test failed");
+        assertThat(css("#test-result .stage[data-stage='MAP'] .diagnosis").getText()).isEqualTo("""
+                A mapping path matched nothing
+                outputMapping.text ($.content[0].txt) selected nothing.
+                Try instead:
+                $.content[0].type
+                $.content[0].text
+                How to fix it
+                Fix outputMapping.text ($.content[0].txt): outputMapping.text: $.content[0].txt selected nothing; \
+                nothing in $.content[0] matches .txt, which contains $.content[0].type, $.content[0].text
+                Choose from the paths the answer has (the suggestions).
+                Then run the Test again; the raw answer is shown in the INVOKE stage.""");
+    }
+
+    @Test
     void copy_aTemplatesJsonErrorFromTheServer_isWordedAsTheConsoleChecksIt() {
         String id = createModel("alpha", true);
         open("#/models/" + id + "/edit/test");

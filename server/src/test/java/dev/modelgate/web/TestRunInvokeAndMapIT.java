@@ -315,7 +315,8 @@ class TestRunInvokeAndMapIT extends TestRunApiTestBase {
         JsonNode diagnosis = stage.get("diagnosis");
         assertThat(diagnosis.get("code").stringValue()).isEqualTo("mapping-matched-nothing");
         assertThat(diagnosis.get("title").stringValue()).isEqualTo("A mapping path matched nothing");
-        assertThat(diagnosis.get("detail").stringValue()).isEqualTo(text.get("message").stringValue() + ".");
+        assertThat(diagnosis.get("detail").stringValue())
+                .isEqualTo("outputMapping.text ($.content[0].txt) selected nothing.");
         assertThat(strings(diagnosis.get("fixes"))).containsExactly(
                 "Fix outputMapping.text ($.content[0].txt): " + text.get("message").stringValue(),
                 "Choose from the paths the answer has (the suggestions).",
@@ -379,7 +380,8 @@ class TestRunInvokeAndMapIT extends TestRunApiTestBase {
         JsonNode diagnosis = stage.get("diagnosis");
         assertThat(diagnosis.get("code").stringValue()).isEqualTo("mapping-too-costly");
         assertThat(diagnosis.get("title").stringValue()).isEqualTo("A mapping path is too costly to evaluate on the answer");
-        assertThat(diagnosis.get("detail").stringValue()).isEqualTo(message + ".");
+        assertThat(diagnosis.get("detail").stringValue())
+                .isEqualTo("outputMapping.text ($.content[?search(@.text, '(a+)+c')].text) is too costly to evaluate.");
         assertThat(strings(diagnosis.get("fixes"))).containsExactly(
                 "Fix outputMapping.text ($.content[?search(@.text, '(a+)+c')].text): " + message,
                 "Then run the Test again; the raw answer is shown in the INVOKE stage.");

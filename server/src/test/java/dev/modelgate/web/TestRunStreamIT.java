@@ -72,8 +72,10 @@ class TestRunStreamIT extends TestRunApiTestBase {
         assertThat(answer.get("diagnosisCode").stringValue()).isEqualTo("mapping-matched-nothing");
         assertThat(stage(answer, "MAP").get("outcome").stringValue()).isEqualTo("PASSED");
         JsonNode diagnosis = diagnosis(answer, "STREAM");
-        assertThat(diagnosis.get("detail").stringValue()).startsWith("outputMapping.stream.text: $.content[0].text "
-                + "selected nothing in any of the ");
+        assertThat(diagnosis.get("detail").stringValue()).isEqualTo("outputMapping.stream.text ($.content[0].text) "
+                + "selected nothing.");
+        assertThat(diagnosis.get("fixes").get(0).stringValue()).startsWith("Fix outputMapping.stream.text "
+                + "($.content[0].text): outputMapping.stream.text: $.content[0].text selected nothing in any of the ");
         assertThat(diagnosis.get("fixes").toString()).contains("the chunks are shown in the STREAM stage")
                 .contains("$.delta.text");
         assertThat(api.get(path(model)).json().get("status").stringValue()).isEqualTo("DRAFT");
