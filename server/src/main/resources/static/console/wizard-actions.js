@@ -58,7 +58,10 @@ export function wizardActions({ route, state, errors, session }) {
   // The mounted wizard, as every action below sees it.
   const w = { route, state, errors, view: null, storageKey: storageKeyOf(route), cleanups: [], stepCleanups: [], validation: null };
   w.persist = debounce(() => store(w.storageKey, snapshot(state)), 150);
-  w.cleanups.push(() => w.persist.flush());
+  // A reload or a closed tab runs no timer: what waits to be stored is stored as the page goes.
+  const flushOnPageHide = () => w.persist.flush();
+  addEventListener('pagehide', flushOnPageHide);
+  w.cleanups.push(() => { removeEventListener('pagehide', flushOnPageHide); w.persist.flush(); });
   w.cleanups.push(holdUnsaved(() => unsavedWarning(state)));
   w.validateField = fieldValidation(w);
   w.cleanups.push(() => stopValidation(w));
