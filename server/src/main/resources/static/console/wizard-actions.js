@@ -119,6 +119,10 @@ function stepContext(w, session) {
       // A check still on its way judged the copy before this change; its answer would bring back a stale error.
       if (w.validation) w.validation.abort();
       if (fieldName) w.errors.clearPrefix(fieldName);
+      if (fieldName === 'api') { // the API names step 3: the stepper and the footer say which
+        w.view.paintStepper(w.state, w.errors.all());
+        w.view.paintFooter(w.state);
+      }
       w.persist();
       if (ctx.afterChange) ctx.afterChange(fieldName);
     },

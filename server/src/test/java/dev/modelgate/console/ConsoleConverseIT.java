@@ -36,9 +36,11 @@ class ConsoleConverseIT extends ConsoleTestBase {
         css("#guardrail-version").sendKeys(org.openqa.selenium.Keys.TAB);
         wait.until(ExpectedConditions.attributeToBe(By.id("guardrail-version"), "aria-invalid", "false"));
         fullPageScreenshot("01-converse-chosen");
+        assertThat(css("#next").getText()).isEqualTo("Next: Converse defaults and Test →");
 
         click(By.id("next"));
         waitText(By.id("step-heading"), "Converse defaults and Test");
+        assertThat(css(".stepper li:nth-child(3) .step-title").getText()).isEqualTo("Converse defaults and Test");
         assertThat(driver.findElements(By.id("request-template"))).isEmpty();
         assertThat(driver.findElements(By.id("map-text"))).isEmpty();
         type(By.id("converse-system"), "You are terse.");

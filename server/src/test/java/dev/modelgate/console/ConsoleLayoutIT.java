@@ -130,6 +130,34 @@ class ConsoleLayoutIT extends ConsoleTestBase {
     }
 
     @Test
+    void wizardFooter_onAPhone_isOneRow_andNextKeepsTheStepsNameForAssistiveTech() {
+        viewport(PHONE);
+        open("#/models/new");
+        type(By.id("role-arn"), TENANT_ROLE);
+        assertThat(footerRows()).as("rows of the footer on step 1").isEqualTo(1);
+        assertThat(css("#next").getText()).isEqualTo("Next →");
+        assertThat(css("#next").getAttribute("aria-label")).isEqualTo("Next: Model →");
+        screenshot("01-phone-step1");
+
+        click(By.id("next"));
+        waitText(By.id("step-heading"), "Model");
+        assertThat(footerRows()).as("rows of the footer on step 2").isEqualTo(1);
+        assertThat(css("#next").getText()).isEqualTo("Next →");
+        assertThat(css("#next").getAttribute("aria-label")).isEqualTo("Next: Test and map →");
+        screenshot("02-phone-step2");
+
+        viewport(WIDE);
+        assertThat(css("#next").getText()).isEqualTo("Next: Test and map →");
+        assertThat(footerRows()).isEqualTo(1);
+    }
+
+    /** How many rows the wizard footer's buttons take (their distinct tops). */
+    private static long footerRows() {
+        return ((Number) driver.executeScript("return new Set([...document.querySelectorAll('.wizard-footer .button')]"
+                + ".map((b) => Math.round(b.getBoundingClientRect().top))).size;")).longValue();
+    }
+
+    @Test
     void rolesTable_givesTheNoteARealColumn_andKeepsRowsShort() {
         jdbc.sql("UPDATE role_registrations SET note = ?").param(LONG_NOTE).update();
         viewport(WIDE);
