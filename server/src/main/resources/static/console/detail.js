@@ -15,6 +15,7 @@ import { regionName } from './regions.js';
 import { openAiCard } from './openai-snippet.js';
 import { revisionsCard } from './revisions.js';
 import { callSnippetBox } from './call-snippet.js';
+import { stepTitle } from './wizard-state.js';
 
 // The usage card's totals and its charts cover the same UTC days: today and the 13 before it.
 const CHART_DAYS = 14;
@@ -338,7 +339,7 @@ function tryItCard(model, onInvoked) {
         return;
       }
       if (!(e instanceof ApiError)) throw e;
-      const hint = e.slug === 'model-not-ready' ? 'Run its Test below (or in Edit → Test and map): a passed Test makes it Ready.'
+      const hint = e.slug === 'model-not-ready' ? `Run its Test below (or in Edit → ${stepTitle(2, model)}): a passed Test makes it Ready.`
         : e.slug === 'inference-disabled' ? 'Turn inference on with the switch above.' : null;
       view.failed({ ...e.problem, code: e.problem.code || e.slug || null, status: e.status || null,
         title: e.problem.title || 'The model could not be invoked' }, hint);

@@ -10,6 +10,7 @@ import { testRun } from './test-result.js';
 import { converseBody, parsedAnswer } from './answer.js';
 import { group } from './step-credentials.js';
 import { freshness, testedAgainst, runningTest } from './test-freshness.js';
+import { stepTitle } from './wizard-state.js';
 
 const EXAMPLE_TOOL = [{
   toolSpec: {
@@ -193,7 +194,7 @@ export function renderConverse(section, ctx) {
   const limits = caps ? [caps.systemPrompt === false ? 'no system prompt' : null, caps.toolUse === false ? 'no tools' : null,
     caps.vision === false ? 'no images' : null].filter(Boolean) : [];
   replace(section,
-    h('h2', { id: 'step-heading', tabindex: '-1' }, 'Converse defaults and Test'),
+    h('h2', { id: 'step-heading', tabindex: '-1' }, stepTitle(2, d)),
     h('p', { class: 'lead' }, 'Modelgate builds the Converse request itself. Set what every call starts from, then run a Test against Bedrock.'),
     caps && (limits.length || caps.note) ? h('div', { class: 'callout callout-info', id: 'converse-caps' },
       h('p', { class: 'callout-title' }, limits.length ? `This family takes ${limits.join(', ')} through Converse` : 'About this family'),

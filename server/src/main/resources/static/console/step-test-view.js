@@ -16,6 +16,7 @@ import {
   MAPPING_FIELDS, STREAM_FIELDS, RUN_STAGES, rawResponseOf, valuePlaceholder, presetFamilyOf, labelOf, targetOrText,
   mappingPreview, streamPreview, chatDeclared, promoteHint,
 } from './step-test-state.js';
+import { stepTitle } from './wizard-state.js';
 
 /**
  * Lays the step out in `section` and answers its parts, each with what repaints it.
@@ -34,7 +35,7 @@ export function testView(section, ctx, on) {
   inference.addEventListener('change', () => on.inferenceSet(inference.checked));
 
   replace(section,
-    h('h2', { id: 'step-heading', tabindex: '-1' }, 'Test and map'),
+    h('h2', { id: 'step-heading', tabindex: '-1' }, stepTitle(2, d)),
     h('p', { class: 'lead' }, 'Write the request Modelgate sends, run a Test against Bedrock, and map the answer.'),
     variables.card(template.presetPicker),
     template.card,

@@ -58,7 +58,10 @@ export function wizardActions({ route, state, errors, session }) {
   // The mounted wizard, as every action below sees it.
   const w = { route, state, errors, view: null, storageKey: storageKeyOf(route), cleanups: [], stepCleanups: [], validation: null };
   w.persist = debounce(() => store(w.storageKey, snapshot(state)), 150);
-  w.cleanups.push(() => w.persist.flush());
+  // A reload or a closed tab runs no timer: what waits to be stored is stored as the page goes.
+  const flushOnPageHide = () => w.persist.flush();
+  addEventListener('pagehide', flushOnPageHide);
+  w.cleanups.push(() => { removeEventListener('pagehide', flushOnPageHide); w.persist.flush(); });
   w.cleanups.push(holdUnsaved(() => unsavedWarning(state)));
   w.validateField = fieldValidation(w);
   w.cleanups.push(() => stopValidation(w));
@@ -116,6 +119,10 @@ function stepContext(w, session) {
       // A check still on its way judged the copy before this change; its answer would bring back a stale error.
       if (w.validation) w.validation.abort();
       if (fieldName) w.errors.clearPrefix(fieldName);
+      if (fieldName === 'api') { // the API names step 3: the stepper and the footer say which
+        w.view.paintStepper(w.state, w.errors.all());
+        w.view.paintFooter(w.state);
+      }
       w.persist();
       if (ctx.afterChange) ctx.afterChange(fieldName);
     },

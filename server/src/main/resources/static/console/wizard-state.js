@@ -12,6 +12,19 @@ export const STEPS = [
   { slug: 'test', title: 'Test and map', blurb: 'Template, Test, output mapping' },
 ];
 
+/** Step 3 of a Converse model: Modelgate builds the request itself, so there is no template and no mapping. */
+const CONVERSE_TEST_STEP = { slug: 'test', title: 'Converse defaults and Test', blurb: 'Converse defaults, Test, the answer' };
+
+/** The steps as the model's API names them (the stepper, the footer and each step's heading say the same). */
+export function stepsOf(draft) {
+  return draft && draft.api === 'CONVERSE' ? [STEPS[0], STEPS[1], CONVERSE_TEST_STEP] : STEPS;
+}
+
+/** The title of step `k` for the model's API: "Test and map", or "Converse defaults and Test" for a Converse model. */
+export function stepTitle(k, draft) {
+  return stepsOf(draft)[k].title;
+}
+
 const FIELD_LABELS = {
   name: 'Name', description: 'Description', roleArn: 'Role ARN', stsEndpoint: 'STS endpoint', region: 'Region',
   modelReference: 'Model', requestTemplate: 'Request template', variables: 'Variables',
@@ -140,7 +153,7 @@ export function stepPath(state, route) {
 
 /** The stepper's line under a step's title: the last step of a Converse model has no template or mapping. */
 export function stepBlurb(k, draft) {
-  return k === STEPS.length - 1 && draft.api === 'CONVERSE' ? 'Converse defaults, Test, the answer' : STEPS[k].blurb;
+  return stepsOf(draft)[k].blurb;
 }
 
 /** "2 problems" on a step's tab: how many of the violations are of fields edited there; '' for none. */
@@ -164,14 +177,17 @@ export function summaryLine(v) {
 }
 
 /**
- * The footer's buttons for the step shown: `back` (the previous step's title; null on the first step, which has
- * Cancel) and the primary button, "Save" on the last step, else "Next: <title> →".
+ * The footer's buttons for the step shown, with the steps named for the model's API: `back` (the previous step's
+ * title; null on the first step, which has Cancel) and the primary button, "Save" on the last step, else
+ * "Next: <title> →" (`next` is the title, which a narrow screen leaves out of the button's visible text).
  */
-export function footerOf(step) {
-  const last = step === STEPS.length - 1;
+export function footerOf(step, draft) {
+  const steps = stepsOf(draft);
+  const last = step === steps.length - 1;
   return {
-    back: step > 0 ? `← ${STEPS[step - 1].title}` : null,
-    primary: last ? { id: 'save', label: 'Save' } : { id: 'next', label: `Next: ${STEPS[step + 1].title} →` },
+    back: step > 0 ? `← ${steps[step - 1].title}` : null,
+    primary: last ? { id: 'save', label: 'Save' }
+      : { id: 'next', label: `Next: ${steps[step + 1].title} →`, next: steps[step + 1].title },
   };
 }
 

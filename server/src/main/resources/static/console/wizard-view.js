@@ -6,7 +6,7 @@ import { ApiError } from './api.js';
 import { h, replace } from './dom.js';
 import { problemBox } from './form.js';
 import {
-  STEPS, titleOf, statusBadgeOf, stepBlurb, stepProblems, summaryTitle, summaryLine, footerOf, keptInTabText,
+  stepsOf, titleOf, statusBadgeOf, stepProblems, summaryTitle, summaryLine, footerOf, keptInTabText,
 } from './wizard-state.js';
 
 /** What the page shows while the model loads. */
@@ -111,21 +111,24 @@ export function wizardView(on) {
 
 /** The steps, the one shown marked current, each with how many of its fields have problems. */
 function paintStepper(stepper, state, violations, goTo) {
-  replace(stepper, STEPS.map((s, k) => {
+  replace(stepper, stepsOf(state.draft).map((s, k) => {
     const problems = stepProblems(violations, k);
     return h('li', { class: k === state.step ? 'current' : k < state.step ? 'done' : '' },
       h('button', { type: 'button', class: 'step-link', 'aria-current': k === state.step ? 'step' : null,
         onclick: () => goTo(k) },
       h('span', { class: 'step-number', 'aria-hidden': 'true' }, String(k + 1)),
       h('span', { class: 'step-text' }, h('span', { class: 'step-title' }, s.title),
-        h('span', { class: 'step-blurb' }, stepBlurb(k, state.draft))),
+        h('span', { class: 'step-blurb' }, s.blurb)),
       problems ? h('span', { class: 'step-errors' }, problems) : null));
   }));
 }
 
-/** Back (or Cancel on the first step), Save as draft, and Next (or Save on the last step). */
+/**
+ * Back (or Cancel on the first step), Save as draft, and Next (or Save on the last step). Next names the next step
+ * in a span a narrow screen hides ("Next →"); its accessible name stays the whole label.
+ */
 function paintFooter(footer, state, on) {
-  const { back, primary } = footerOf(state.step);
+  const { back, primary } = footerOf(state.step, state.draft);
   replace(footer,
     h('div', { class: 'footer-left' },
       back ? h('button', { type: 'button', class: 'button', onclick: () => on.goTo(state.step - 1) }, back)
@@ -134,7 +137,8 @@ function paintFooter(footer, state, on) {
       h('button', { type: 'button', class: 'button', id: 'save-draft', onclick: () => on.save({ andTest: false }) }, 'Save as draft'),
       primary.id === 'save'
         ? h('button', { type: 'button', class: 'button primary', id: 'save', onclick: () => on.save({ andTest: true }) }, primary.label)
-        : h('button', { type: 'button', class: 'button primary', id: 'next', onclick: () => on.goTo(state.step + 1) }, primary.label)));
+        : h('button', { type: 'button', class: 'button primary', id: 'next', 'aria-label': primary.label,
+          onclick: () => on.goTo(state.step + 1) }, h('span', {}, 'Next', h('span', { class: 'next-title' }, `: ${primary.next}`), ' →'))));
 }
 
 /** The name, always shown above the steps. */

@@ -1,7 +1,8 @@
 // Add or edit a model in three steps, as the tenant thinks of them: Credentials (the IAM role), Model (Region and
-// model reference), Test and map (variables, request template, a Test, the output mapping). The working copy is
-// saved in sessionStorage on every change; "Save as draft" stores it at any step, "Save" stores it and runs the
-// Test that makes it Ready.
+// model reference), Test and map (variables, request template, a Test, the output mapping; for a Converse model
+// "Converse defaults and Test", wizard-state.js names the steps). The working copy is saved in sessionStorage on
+// every change (a change still waiting to be stored is stored when the page goes); "Save as draft" stores it at any
+// step, "Save" stores it and runs the Test that makes it Ready.
 //
 // This module mounts the wizard: wizard-state.js holds what it knows and derives what it shows, wizard-view.js
 // paints the page, wizard-actions.js loads, stores, moves between the steps and saves.

@@ -2,6 +2,7 @@ package dev.modelgate.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelgate.model.ExternalModels;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -36,9 +37,18 @@ class ConsoleConverseIT extends ConsoleTestBase {
         css("#guardrail-version").sendKeys(org.openqa.selenium.Keys.TAB);
         wait.until(ExpectedConditions.attributeToBe(By.id("guardrail-version"), "aria-invalid", "false"));
         fullPageScreenshot("01-converse-chosen");
+        assertThat(css("#next").getText()).isEqualTo("Next: Converse defaults and Test →");
 
         click(By.id("next"));
         waitText(By.id("step-heading"), "Converse defaults and Test");
+        assertThat(css(".stepper li:nth-child(3) .step-title").getText()).isEqualTo("Converse defaults and Test");
+        ConsoleLayoutIT.viewport(ConsoleLayoutIT.PHONE);
+        try {
+            assertThat(wordsBrokenInTheStepper()).as("step titles broken inside a word on a phone").isEmpty();
+            screenshot("02-phone-stepper");
+        } finally {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 768));
+        }
         assertThat(driver.findElements(By.id("request-template"))).isEmpty();
         assertThat(driver.findElements(By.id("map-text"))).isEmpty();
         type(By.id("converse-system"), "You are terse.");
@@ -95,5 +105,28 @@ class ConsoleConverseIT extends ConsoleTestBase {
         assertThat(css("#try-stop-reason").getText()).startsWith("Stop reason: guardrail_intervened");
         assertThat(driver.findElements(By.cssSelector("#try-problem .callout-error"))).isEmpty();
         fullPageScreenshot("04-guardrail");
+    }
+
+    @Test
+    void tryIt_onAConverseModelNotReady_namesItsConverseStep() {
+        ExternalModels.Saved saved = models.create(WORKSPACE_ID, presets.forFamily("ANTHROPIC_CLAUDE").orElseThrow()
+                .converseDraft("converse-not-ready", TENANT_ROLE, null, "us-east-1", HAIKU), "console-test");
+        open("#/models/" + saved.stored().id());
+        type(By.id("try-prompt"), "Say hello");
+        click(By.id("invoke"));
+
+        waitText(By.id("try-problem"), "Run its Test below (or in Edit → Converse defaults and Test): a passed Test makes it Ready.");
+    }
+
+    /** The words of the stepper's titles that the page breaks across two lines. */
+    @SuppressWarnings("unchecked")
+    private static java.util.List<String> wordsBrokenInTheStepper() {
+        return (java.util.List<String>) driver.executeScript("return [...document.querySelectorAll('.stepper .step-title')].flatMap((t) => {"
+                + "  const text = t.firstChild, out = []; let at = 0;"
+                + "  for (const word of text.data.split(' ')) {"
+                + "    const r = document.createRange(); r.setStart(text, at); r.setEnd(text, at + word.length);"
+                + "    if (r.getClientRects().length > 1) out.push(word);"
+                + "    at += word.length + 1; }"
+                + "  return out; });");
     }
 }

@@ -65,13 +65,17 @@ class ConsoleLayoutIT extends ConsoleTestBase {
         }
     }
 
-    /** Opens a screen, checks that it does not scroll sideways and that the header is one row, and screenshots it. */
+    /**
+     * Opens a screen, checks that it does not scroll sideways, that nothing is cut off at the window's right edge and
+     * that the header is one row, and screenshots it.
+     */
     private void fits(Dimension size, String name, String route) {
         open(route);
         waitLoaded();
         fullPageScreenshot(size.getWidth() + "-" + name);
         assertThat(overflow()).as("%s at %s: page width beyond the window; the widest: %s", route, size, widest())
                 .isLessThanOrEqualTo(0);
+        assertThat(cutOff()).as("%s at %s: cut off at the window's right edge", route, size).isEmpty();
         assertThat(css(".topbar").getSize().getHeight()).as("%s at %s: header height", route, size).isLessThanOrEqualTo(53);
         Number navHeight = (Number) driver.executeScript("const n = document.getElementById('nav');"
                 + "return n.offsetParent === null ? 0 : Math.max(...[...n.querySelectorAll('a')].map((a) => a.getBoundingClientRect().height));");
@@ -123,6 +127,34 @@ class ConsoleLayoutIT extends ConsoleTestBase {
         assertThat(css("#menu-button").isDisplayed()).as("no menu where the header fits").isFalse();
         assertThat(css("#sign-out").isDisplayed()).isTrue();
         assertThat(css("#nav").isDisplayed()).isTrue();
+    }
+
+    @Test
+    void wizardFooter_onAPhone_isOneRow_andNextKeepsTheStepsNameForAssistiveTech() {
+        viewport(PHONE);
+        open("#/models/new");
+        type(By.id("role-arn"), TENANT_ROLE);
+        assertThat(footerRows()).as("rows of the footer on step 1").isEqualTo(1);
+        assertThat(css("#next").getText()).isEqualTo("Next →");
+        assertThat(css("#next").getAttribute("aria-label")).isEqualTo("Next: Model →");
+        screenshot("01-phone-step1");
+
+        click(By.id("next"));
+        waitText(By.id("step-heading"), "Model");
+        assertThat(footerRows()).as("rows of the footer on step 2").isEqualTo(1);
+        assertThat(css("#next").getText()).isEqualTo("Next →");
+        assertThat(css("#next").getAttribute("aria-label")).isEqualTo("Next: Test and map →");
+        screenshot("02-phone-step2");
+
+        viewport(WIDE);
+        assertThat(css("#next").getText()).isEqualTo("Next: Test and map →");
+        assertThat(footerRows()).isEqualTo(1);
+    }
+
+    /** How many rows the wizard footer's buttons take (their distinct tops). */
+    private static long footerRows() {
+        return ((Number) driver.executeScript("return new Set([...document.querySelectorAll('.wizard-footer .button')]"
+                + ".map((b) => Math.round(b.getBoundingClientRect().top))).size;")).longValue();
     }
 
     @Test
@@ -226,6 +258,26 @@ class ConsoleLayoutIT extends ConsoleTestBase {
                 + "  let clipped = false;"
                 + "  for (let a = t.parentElement; a && !clipped; a = a.parentElement) clipped = getComputedStyle(a).overflowX !== 'visible';"
                 + "  if (!clipped && r.width > 0 && r.right > w + 0.5) out.push('text in ' + name(t.parentElement) + ' ' + Math.round(r.right)); }"
+                + "return out.slice(0, 8);");
+    }
+
+    /**
+     * The innermost visible elements reaching beyond the window's right edge that no scrolling box holds: a box
+     * that hides its overflow (or the page itself) cuts them off. The template editor's highlighted copy of its
+     * text is left out: it follows the textarea's own sideways scroll.
+     */
+    @SuppressWarnings("unchecked")
+    static List<String> cutOff() {
+        return (List<String>) driver.executeScript("const w = document.documentElement.clientWidth, out = [];"
+                + "const name = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')"
+                + " + (typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/ +/).join('.') : '');"
+                + "const scrolled = (e) => { for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {"
+                + "  const o = getComputedStyle(a).overflowX; if (o === 'auto' || o === 'scroll') return true; } return false; };"
+                + "const beyond = (e) => { const r = e.getBoundingClientRect();"
+                + "  return r.width > 1 && r.height > 1 && r.right > w + 0.5 && getComputedStyle(e).visibility !== 'hidden'; };"
+                + "for (const e of document.querySelectorAll('body *')) {"
+                + "  if (beyond(e) && ![...e.children].some(beyond) && !scrolled(e) && !e.closest('.code-highlight'))"
+                + "    out.push(name(e) + ' ' + Math.round(e.getBoundingClientRect().right)); }"
                 + "return out.slice(0, 8);");
     }
 

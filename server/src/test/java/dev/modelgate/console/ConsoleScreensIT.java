@@ -195,29 +195,9 @@ class ConsoleScreensIT extends ConsoleTestBase {
     private void check(Dimension size, String name) {
         assertThat(ConsoleLayoutIT.overflow()).as("%s at %s: page width beyond the window; the widest: %s", name, size,
                 ConsoleLayoutIT.widest()).isLessThanOrEqualTo(0);
-        assertThat(cutOff()).as("%s at %s: cut off at the window's right edge", name, size).isEmpty();
+        assertThat(ConsoleLayoutIT.cutOff()).as("%s at %s: cut off at the window's right edge", name, size).isEmpty();
         if (!driver.findElements(By.cssSelector(".topbar")).isEmpty() && css(".topbar").isDisplayed()) {
             assertThat(css(".topbar").getSize().getHeight()).as("%s at %s: header height", name, size).isLessThanOrEqualTo(53);
         }
-    }
-
-    /**
-     * The innermost visible elements reaching beyond the window's right edge that no scrolling box holds: a box
-     * that hides its overflow (or the page itself) cuts them off. The template editor's highlighted copy of its
-     * text is left out: it follows the textarea's own sideways scroll.
-     */
-    @SuppressWarnings("unchecked")
-    private List<String> cutOff() {
-        return (List<String>) driver.executeScript("const w = document.documentElement.clientWidth, out = [];"
-                + "const name = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')"
-                + " + (typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/ +/).join('.') : '');"
-                + "const scrolled = (e) => { for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {"
-                + "  const o = getComputedStyle(a).overflowX; if (o === 'auto' || o === 'scroll') return true; } return false; };"
-                + "const beyond = (e) => { const r = e.getBoundingClientRect();"
-                + "  return r.width > 1 && r.height > 1 && r.right > w + 0.5 && getComputedStyle(e).visibility !== 'hidden'; };"
-                + "for (const e of document.querySelectorAll('body *')) {"
-                + "  if (beyond(e) && ![...e.children].some(beyond) && !scrolled(e) && !e.closest('.code-highlight'))"
-                + "    out.push(name(e) + ' ' + Math.round(e.getBoundingClientRect().right)); }"
-                + "return out.slice(0, 8);");
     }
 }

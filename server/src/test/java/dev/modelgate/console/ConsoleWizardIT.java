@@ -99,6 +99,22 @@ class ConsoleWizardIT extends ConsoleTestBase {
     }
 
     @Test
+    void anEditMadeJustBeforeAReload_isKeptAcrossTheReload() {
+        open("#/models/new");
+        waitVisible(By.id("role-arn"));
+
+        // The edit and the reload in one script: the page goes before any timer of the wizard could run.
+        driver.executeScript("window.beforeTheReload = true;"
+                + "const name = document.getElementById('model-name'); name.value = 'typed-then-reloaded';"
+                + "name.dispatchEvent(new Event('input', {bubbles: true})); location.reload();");
+
+        wait.until(d -> Boolean.TRUE.equals(driver.executeScript(
+                "return window.beforeTheReload === undefined && document.getElementById('role-arn') !== null")));
+        assertThat(css("#model-name").getAttribute("value")).isEqualTo("typed-then-reloaded");
+        assertThat(css(".notice").getText()).isEqualTo("The model you were adding was restored. Start over");
+    }
+
+    @Test
     void signOut_withUnsavedChanges_asksFirst_keepStaysAndDiscardSignsOut() {
         open("#/models/new");
         type(By.id("model-name"), "unsaved-one");

@@ -47,7 +47,10 @@ class ConsoleWizardStateIT extends ConsoleTestBase {
                     labels: fields.map(w.fieldLabel),
                     initialStep: [w.initialState({ mode: 'new', step: 'test' }).step, w.initialState({ mode: 'new', step: 'nope' }).step],
                     storageKeys: [w.storageKeyOf({ mode: 'edit', id: 'm-1' }), w.storageKeyOf(route), w.storageKeyOf({ mode: 'new' })],
-                    footers: [0, 1, 2].map(w.footerOf),
+                    footers: [0, 1, 2].map((k) => w.footerOf(k, { api: 'INVOKE_MODEL' })),
+                    converseFooters: [1, 2].map((k) => w.footerOf(k, { api: 'CONVERSE' })),
+                    stepTitles: [0, 1, 2].map((k) => [w.stepTitle(k, { api: 'CONVERSE' }), w.stepTitle(k, { api: 'INVOKE_MODEL' })]),
+                    converseSteps: w.stepsOf({ api: 'CONVERSE' }).map((s) => s.slug),
                     paths: [w.stepPath({ id: null, step: 1 }, route), w.stepPath({ id: null, step: 0 }, { mode: 'new' }),
                       w.stepPath({ id: 'm-9', step: 2 }, route)],
                     blurbs: [w.stepBlurb(2, { api: 'CONVERSE' }), w.stepBlurb(2, { api: 'INVOKE_MODEL' }), w.stepBlurb(0, { api: 'CONVERSE' })],
@@ -80,9 +83,15 @@ class ConsoleWizardStateIT extends ConsoleTestBase {
                 + "\"Total timeout\",\"Variable 3 · test value\",\"Extra field “stop”\",\"System prompt\",\"Chat rule · messages\",\"nothing\"]");
         assertThat(cases.get("initialStep")).isEqualTo("[2,0]");
         assertThat(cases.get("storageKeys")).isEqualTo("[\"m-1\",\"copy-m-1\",\"new\"]");
-        assertThat(cases.get("footers")).isEqualTo("[{\"back\":null,\"primary\":{\"id\":\"next\",\"label\":\"Next: Model →\"}},"
-                + "{\"back\":\"← Credentials\",\"primary\":{\"id\":\"next\",\"label\":\"Next: Test and map →\"}},"
+        assertThat(cases.get("footers")).isEqualTo("[{\"back\":null,\"primary\":{\"id\":\"next\",\"label\":\"Next: Model →\",\"next\":\"Model\"}},"
+                + "{\"back\":\"← Credentials\",\"primary\":{\"id\":\"next\",\"label\":\"Next: Test and map →\",\"next\":\"Test and map\"}},"
                 + "{\"back\":\"← Model\",\"primary\":{\"id\":\"save\",\"label\":\"Save\"}}]");
+        assertThat(cases.get("converseFooters")).isEqualTo("[{\"back\":\"← Credentials\",\"primary\":{\"id\":\"next\","
+                + "\"label\":\"Next: Converse defaults and Test →\",\"next\":\"Converse defaults and Test\"}},"
+                + "{\"back\":\"← Model\",\"primary\":{\"id\":\"save\",\"label\":\"Save\"}}]");
+        assertThat(cases.get("stepTitles")).isEqualTo("[[\"Credentials\",\"Credentials\"],[\"Model\",\"Model\"],"
+                + "[\"Converse defaults and Test\",\"Test and map\"]]");
+        assertThat(cases.get("converseSteps")).isEqualTo("[\"credentials\",\"model\",\"test\"]");
         assertThat(cases.get("paths")).isEqualTo("[\"#/models/copy/m-1/model\",\"#/models/new/credentials\",\"#/models/m-9/edit/test\"]");
         assertThat(cases.get("blurbs")).isEqualTo("[\"Converse defaults, Test, the answer\",\"Template, Test, output mapping\","
                 + "\"Create the IAM role and connect it\"]");
