@@ -38,3 +38,16 @@ if (signedHost) {
     return sign.call(this, request, options);
   };
 }
+
+// 3. Reading memory (not a workaround): started with --expose-gc and PORTKEY_MEMORY_FILE set, on SIGUSR2 the process
+//    runs a full garbage collection and writes process.memoryUsage() (heapUsed, external, rss …) as JSON to that
+//    file, as `jcmd GC.class_histogram` gives a JVM's live heap.
+const memoryFile = process.env.PORTKEY_MEMORY_FILE;
+if (memoryFile && typeof globalThis.gc === 'function') {
+  const fs = require('fs');
+  process.on('SIGUSR2', () => {
+    globalThis.gc();
+    fs.writeFileSync(memoryFile + '.tmp', JSON.stringify(process.memoryUsage()));
+    fs.renameSync(memoryFile + '.tmp', memoryFile);
+  });
+}

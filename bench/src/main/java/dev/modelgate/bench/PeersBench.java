@@ -73,7 +73,7 @@ public final class PeersBench {
     static final String PROMPT = "Summarize this ticket in two sentences: the CSV export button does nothing on "
             + "Safari 17 since Tuesday.";
     /** The JVM options Modelgate runs with here (the README recommends none): fixed heap, G1 even on one core. */
-    static final List<String> MODELGATE_JVM = List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC");
+    static final List<String> MODELGATE_JVM = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
     static final String REPLY = "Modelgate emulator reply to";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -463,11 +463,12 @@ public final class PeersBench {
                 throw new IllegalStateException("no Portkey gateway at " + gateway
                         + "; ./modelgate bench peers installs it (npm install @portkey-ai/gateway@1.15.2)");
             }
-            Process node = processes.start(List.of("taskset", "-c", "1", "node",
+            Process node = processes.start(List.of("taskset", "-c", "1", "node", "--expose-gc",
                     "-r", options.preloads().resolve("loopback.cjs").toString(),
                     "-r", options.preloads().resolve("portkey-fixes.cjs").toString(),
                     gateway.toString(), "--port=" + portkeyPort, "--headless"), options.portkeyDir(),
                     Map.of("PORTKEY_DIR", options.portkeyDir().toString(), "PORTKEY_SIGNED_HOST", upstreamHost,
+                            "PORTKEY_MEMORY_FILE", work.resolve("portkey-memory.json").toString(),
                             "NODE_ENV", "production"),
                     work.resolve("portkey.log"));
             progress("started Portkey 1.15.2 (pid " + node.pid() + ", core 1) on 127.0.0.1:" + portkeyPort);
@@ -556,14 +557,17 @@ public final class PeersBench {
          */
         private void hold(PeersReport report, Target target, int held) throws Exception {
             int latencyMs = options.holdLatencyMs();
-            boolean jvm = target.gateway().startsWith("Modelgate");
             int port = URI.create(target.url()).getPort();
+            long idleHeap = liveHeap(target);
             long idleRss = PeersProcesses.rssBytes(target.pid());
-            long idleHeap = jvm ? liveHeap(target.pid()) : -1;
             Map<String, Long> netBefore = listenCounters();
             setLatency(latencyMs);
             try {
-                int seconds = latencyMs / 1000 + 5;
+                // Each connection sends one request, held by the upstream for latencyMs; the readings come 2 s before
+                // the first answers. Then the latency is cleared: what wrk sends after its first answers (it keeps its
+                // connections busy until its duration ends) is answered at once, so that no request is still held
+                // when the next reading starts.
+                int seconds = latencyMs / 1000 + 3 + held / 512;
                 progress(String.format("holding %d requests through %s (upstream latency %d ms, %d s)", held,
                         target.gateway(), latencyMs, seconds));
                 CompletableFuture<PeersWrk.Result> run = CompletableFuture.supplyAsync(() -> {
@@ -574,18 +578,16 @@ public final class PeersBench {
                         throw new IllegalStateException(e);
                     }
                 });
-                long start = System.nanoTime();
-                long readAt = start + TimeUnit.MILLISECONDS.toNanos(latencyMs * 3L / 4);
+                long readAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(latencyMs - 2_000);
                 int maxQueue = 0;
-                int established = 0;
-                long rss = 0;
                 while (System.nanoTime() < readAt) {
                     maxQueue = Math.max(maxQueue, listenQueue(port));
                     Thread.sleep(100);
                 }
-                established = establishedTo(port);
-                rss = PeersProcesses.rssBytes(target.pid());
-                long heap = jvm ? liveHeap(target.pid()) : -1;
+                int established = establishedTo(port);
+                long heap = liveHeap(target);
+                long rss = PeersProcesses.rssBytes(target.pid());
+                clearLatency();
                 PeersWrk.Result result = run.get();
                 Map<String, Long> netAfter = listenCounters();
                 report.hold(target, held, established, idleRss, rss, idleHeap, heap, result, maxQueue,
@@ -596,8 +598,34 @@ public final class PeersBench {
             }
         }
 
+        /**
+         * The gateway's live heap after a full collection: for Modelgate the total of {@code jcmd <pid>
+         * GC.class_histogram} (which collects first), for Portkey V8's {@code heapUsed + external} after
+         * {@code gc()} (the preload's SIGUSR2 handler); -1 for nginx.
+         */
+        private long liveHeap(Target target) throws IOException, InterruptedException {
+            if (target.gateway().startsWith("Modelgate")) {
+                return jvmLiveHeap(target.pid());
+            }
+            if (!target.gateway().equals("Portkey")) {
+                return -1;
+            }
+            Path file = work.resolve("portkey-memory.json");
+            Files.deleteIfExists(file);
+            processes.run(List.of("kill", "-USR2", Long.toString(target.pid())), 10);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.exists(file)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Portkey's process wrote no memory reading within 30 s");
+                }
+                Thread.sleep(50);
+            }
+            JsonNode usage = JSON.readTree(Files.readString(file));
+            return usage.path("heapUsed").asLong() + usage.path("external").asLong();
+        }
+
         /** Live heap after a full collection: the total of {@code jcmd <pid> GC.class_histogram} (which collects first). */
-        private static long liveHeap(long pid) throws IOException, InterruptedException {
+        private static long jvmLiveHeap(long pid) throws IOException, InterruptedException {
             String histogram = JvmReading.jcmd(pid, "GC.class_histogram");
             for (String line : histogram.split("\n")) {
                 if (line.startsWith("Total")) {
@@ -689,19 +717,21 @@ public final class PeersBench {
                     .orElse("?").strip());
             String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                     .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("?");
-            versions.put("machine", Runtime.getRuntime().availableProcessors() + " cores here (" + cpu + ")");
+            long cores = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("processor"))
+                    .count();
+            versions.put("machine", cores + " cores (" + cpu + "), Linux " + System.getProperty("os.version"));
             return versions;
         }
 
         private long estimateSeconds() {
             int paths = options.postgres() ? 7 : 6;
-            long windows = (long) options.rounds() * paths
-                    * (options.c1Seconds() + (long) options.seconds() * options.concurrency().size());
+            long windows = (long) options.rounds() * paths * (options.c1Seconds() + 1
+                    + (long) (options.seconds() + 1) * options.concurrency().size());
             long streams = options.streamSeconds() == 0 ? 0 : 2L * options.rounds() * options.streamSeconds()
                     + 2L * options.peerWarmupSeconds();
             long warm = options.warmupSeconds() * (options.postgres() ? 2L : 1L) + 4L * options.peerWarmupSeconds();
-            long holds = 3L * options.holds().size() * (options.holdLatencyMs() / 1000 + 5);
-            return windows + streams + warm + holds;
+            long holds = 3L * options.holds().stream().mapToLong(h -> options.holdLatencyMs() / 1000 + 6 + h / 512).sum();
+            return 60 + windows + streams + warm + holds; // 60: starting and setting up the servers
         }
 
         private static int freePort() throws IOException {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Options of {@link PeersBench}. {@code --quick} gives the smoke-run defaults (about 4 minutes); any option named
+ * Options of {@link PeersBench}. {@code --quick} gives the smoke-run defaults (about 4 to 5 minutes); any option named
  * after it overrides them.
  *
  * @param rounds           interleaved rounds: each round measures every path once at each concurrency
@@ -28,23 +28,23 @@ record PeersOptions(int rounds, int c1Seconds, int seconds, List<Integer> concur
                     Path wrk, Path nginx, Path portkeyDir, Path preloads, Path out) {
 
     static final String USAGE = """
-            usage: ./modelgate bench peers [--quick] [--rounds 2] [--c1-seconds 8] [--seconds 6] [--concurrency 32,64]
-                     [--warmup 100] [--peer-warmup 10] [--holds 256,1024,4096] [--hold-latency-ms 30000]
-                     [--stream-seconds 8] [--no-postgres] [--postgres-url jdbc:postgresql://127.0.0.1:5432/test]
+            usage: ./modelgate bench peers [--quick] [--rounds 2] [--c1-seconds 5] [--seconds 4] [--concurrency 32,64]
+                     [--warmup 100] [--peer-warmup 5] [--holds 256,1024,4096] [--hold-latency-ms 20000]
+                     [--stream-seconds 5] [--no-postgres] [--postgres-url jdbc:postgresql://127.0.0.1:5432/test]
                      [--postgres-user postgres] [--max-minutes 15] [--out bench/results]
               (the launcher passes --wrk, --nginx, --portkey-dir, --preloads and --server-jar)""";
 
     static PeersOptions parse(String[] args) {
         boolean quick = Arrays.asList(args).contains("--quick");
         int rounds = 2;
-        int c1 = quick ? 3 : 8;
-        int seconds = quick ? 3 : 6;
+        int c1 = quick ? 2 : 5;
+        int seconds = quick ? 2 : 4;
         List<Integer> concurrency = List.of(32, 64);
         int warmup = quick ? 10 : 100;
-        int peerWarmup = quick ? 2 : 10;
-        List<Integer> holds = List.of(256, 1024, 4096);
-        int holdLatency = quick ? 6_000 : 30_000;
-        int streamSeconds = quick ? 3 : 8;
+        int peerWarmup = quick ? 2 : 5;
+        List<Integer> holds = quick ? List.of(256, 1024) : List.of(256, 1024, 4096);
+        int holdLatency = quick ? 5_000 : 20_000;
+        int streamSeconds = quick ? 2 : 5;
         boolean postgres = true;
         String postgresUrl = "jdbc:postgresql://127.0.0.1:5432/test";
         String postgresUser = "postgres";
@@ -73,7 +73,7 @@ record PeersOptions(int rounds, int c1Seconds, int seconds, List<Integer> concur
                         case "--warmup" -> warmup = bounded(name, value, 0, 600);
                         case "--peer-warmup" -> peerWarmup = bounded(name, value, 0, 300);
                         case "--holds" -> holds = list(name, value, 1, 8192);
-                        case "--hold-latency-ms" -> holdLatency = bounded(name, value, 1_000, 120_000);
+                        case "--hold-latency-ms" -> holdLatency = bounded(name, value, 3_000, 120_000);
                         case "--stream-seconds" -> streamSeconds = bounded(name, value, 0, 120);
                         case "--postgres-url" -> postgresUrl = value;
                         case "--postgres-user" -> postgresUser = value;

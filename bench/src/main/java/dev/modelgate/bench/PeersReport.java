@@ -77,7 +77,9 @@ final class PeersReport {
 
     void hold(PeersBench.Target target, int held, int established, long idleRss, long rss, long idleHeap, long heap,
               PeersWrk.Result result, int maxListenQueue, long overflows, long drops) {
-        holds.add(new Hold(target.gateway(), held, established, idleRss, rss, idleHeap, heap, result.requests(),
+        long baseline = holds.stream().filter(h -> h.gateway.equals(target.gateway())).findFirst()
+                .map(Hold::idleRss).orElse(idleRss);
+        holds.add(new Hold(target.gateway(), held, established, baseline, rss, idleHeap, heap, result.requests(),
                 result.errors(), maxListenQueue, overflows, drops));
     }
 
@@ -86,7 +88,7 @@ final class PeersReport {
         long errors = latencyErrors.values().stream().mapToLong(Long::longValue).sum();
         errors += throughput.values().stream().flatMap(m -> m.values().stream()).mapToLong(Throughput::errors).sum();
         errors += streams.values().stream().mapToLong(StreamLoad.Measurement::errors).sum();
-        errors += holds.stream().mapToLong(h -> h.errors + Math.max(0, h.held - h.answered)).sum();
+        errors += holds.stream().mapToLong(Hold::errors).sum();
         return errors;
     }
 
@@ -169,6 +171,11 @@ final class PeersReport {
             }
         }
         md.append("\n## Memory per request in flight\n\n");
+        md.append("RSS idle: before the gateway's first hold (RSS rarely shrinks once grown). Live heap: after a full GC, idle "
+                + "just before each hold and while holding (Modelgate: `jcmd GC.class_histogram`; Portkey: V8's "
+                + "heapUsed + external after gc()). Answered: every answer wrk got by its end, the held requests' and "
+                + "those sent after the upstream's latency was cleared; fewer than held means some held requests were "
+                + "still unanswered when wrk stopped (slow, not failed: failures are the errors).\n\n");
         md.append("| gateway | held | connections seen | RSS idle MiB | RSS holding MiB | RSS KiB per request | "
                 + "live heap idle MiB | live heap holding MiB | heap KiB per request | answered | errors | "
                 + "max listen queue | ListenOverflows / ListenDrops (machine) |\n");
@@ -205,7 +212,7 @@ final class PeersReport {
     private void chart(Path file) throws IOException {
         List<PeersBench.Target> gateways = targets.subList(1, targets.size());
         int rowHeight = 34;
-        int width = 1400;
+        int width = 1500;
         int height = 110 + rowHeight * gateways.size();
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -219,7 +226,7 @@ final class PeersReport {
             g.drawString("Modelgate and its peers" + (isQuick() ? " (smoke run: not results)" : "")
                     + ", same upstream, same " + bodyBytes + "-byte body", 16, 24);
             long[] floor = samples.getOrDefault(targets.getFirst().label(), new long[0]);
-            int labelWidth = 330;
+            int labelWidth = 340;
             int panel = (width - labelWidth - 60) / 2;
             int top = 70;
             double[] p50 = new double[gateways.size()];
@@ -236,18 +243,19 @@ final class PeersReport {
             double maxLatency = Math.max(0.001, max(p99));
             double maxCpu = Math.max(1, max(perCpu));
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-            g.drawString(String.format("added latency over direct at concurrency 1, ms (dark p50, light p99; axis 0–%.2f)",
+            g.drawString(String.format("added latency over direct at concurrency 1, ms (dark p50, light p99; axis 0–%.2f ms)",
                     maxLatency), labelWidth, top - 14);
-            g.drawString(String.format("requests per gateway CPU-second at %d connections (axis 0–%,.0f)", busiest,
+            g.drawString(String.format("requests per gateway CPU-second at %d connections (log scale, 1–%,.0f)", busiest,
                     maxCpu), labelWidth + panel + 40, top - 14);
             for (int i = 0; i < gateways.size(); i++) {
                 int y = top + i * rowHeight;
                 g.setColor(Color.DARK_GRAY);
                 g.drawString(gateways.get(i).label(), 16, y + 20);
-                bar(g, labelWidth, y + 4, panel, p99[i] / maxLatency, new Color(0x9ecae1), String.format("%.3f", p99[i]), 26);
-                bar(g, labelWidth, y + 10, panel, p50[i] / maxLatency, new Color(0x3182bd), String.format("%.3f", p50[i]), 14);
-                bar(g, labelWidth + panel + 40, y + 6, panel, perCpu[i] / maxCpu, new Color(0x31a354),
-                        String.format("%,.0f", perCpu[i]), 22);
+                bar(g, labelWidth, y + 4, panel, p99[i] / maxLatency, new Color(0x9ecae1),
+                        String.format("p50 %.3f, p99 %.3f", p50[i], p99[i]), 26);
+                bar(g, labelWidth, y + 10, panel, p50[i] / maxLatency, new Color(0x3182bd), "", 14);
+                bar(g, labelWidth + panel + 40, y + 6, panel, perCpu[i] <= 1 ? 0 : Math.log10(perCpu[i]) / Math.log10(maxCpu),
+                        new Color(0x31a354), String.format("%,.0f", perCpu[i]), 22);
             }
             g.setColor(Color.GRAY);
             g.setStroke(new BasicStroke(1));
@@ -263,7 +271,7 @@ final class PeersReport {
     }
 
     private static void bar(Graphics2D g, int x, int y, int width, double share, Color color, String label, int height) {
-        int length = (int) Math.round(Math.max(0, Math.min(1, Double.isNaN(share) ? 0 : share)) * (width - 70));
+        int length = (int) Math.round(Math.max(0, Math.min(1, Double.isNaN(share) ? 0 : share)) * (width - 150));
         g.setColor(color);
         g.fillRect(x + 1, y, length, height);
         g.setColor(Color.DARK_GRAY);
