@@ -47,9 +47,19 @@ final class ServerProcess implements AutoCloseable {
      */
     static ServerProcess start(Path serverJar, int port, List<String> jvmOptions, List<String> arguments,
                                Map<String, String> environment, Path log) {
+        return start(List.of(), serverJar, port, jvmOptions, arguments, environment, log);
+    }
+
+    /**
+     * As {@link #start(Path, int, List, List, Map, Path)}, the command run through {@code launcher} (such as
+     * {@code taskset -c 1}, which executes the JVM in its own process: the process ID stays the JVM's).
+     */
+    static ServerProcess start(List<String> launcher, Path serverJar, int port, List<String> jvmOptions,
+                               List<String> arguments, Map<String, String> environment, Path log) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(java));
+        List<String> command = new ArrayList<>(launcher);
+        command.add(java);
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", serverJar.toString(), "--server.address=127.0.0.1", "--server.port=" + port));
         command.addAll(arguments);
