@@ -275,8 +275,8 @@ public final class JdbcUsageRecorder implements UsageRecorder, AutoCloseable {
     /**
      * Group commit: writes {@code record} together with the records of the callers waiting at the same time, in one
      * {@code INSERT} and one commit, and returns once the statement holding it has committed (or failed). The first
-     * caller to find no write in progress writes for everyone waiting (at most {@link UsageRepository#MAX_INSERT_BATCH}
-     * records, oldest first); the others wait for it, and one of them writes the next batch. One caller alone writes
+     * caller to find no write in progress writes for those waiting (oldest first, as many as the largest power of two
+     * up to {@link UsageRepository#MAX_INSERT_BATCH} allows); the others wait for it, and one of them writes the next batch. One caller alone writes
      * its record alone, as before; only callers who arrive while a write runs share the next one, so no caller waits
      * for a batch to fill.
      */
@@ -291,7 +291,10 @@ public final class JdbcUsageRecorder implements UsageRecorder, AutoCloseable {
                     continue;
                 }
                 committing = true;
-                List<Pending> head = waiting.subList(0, Math.min(waiting.size(), UsageRepository.MAX_INSERT_BATCH));
+                // A power of two (1, 2, 4 … 128): at most eight statement texts, which the databases' statement
+                // caches keep parsed; the records left over go in the next write.
+                int size = Integer.highestOneBit(Math.min(waiting.size(), UsageRepository.MAX_INSERT_BATCH));
+                List<Pending> head = waiting.subList(0, size);
                 List<Pending> batch = new ArrayList<>(head);
                 head.clear();
                 commitLock.unlock();
