@@ -7,6 +7,7 @@ import dev.modelgate.credentials.TenantCredentials;
 import dev.modelgate.invoke.Invocations;
 import dev.modelgate.invoke.ModelInvoker;
 import dev.modelgate.model.ExternalModels;
+import dev.modelgate.model.CachingModelRepository;
 import dev.modelgate.model.JdbcModelRepository;
 import dev.modelgate.model.ModelRepository;
 import dev.modelgate.model.ModelRevisions;
@@ -57,9 +58,10 @@ public class ModelgateConfiguration {
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 
+    /** The live revision by name, what each invocation reads, kept up to 5 s (see {@link CachingModelRepository}). */
     @Bean
-    ModelRepository modelRepository(JdbcClient jdbc) {
-        return new JdbcModelRepository(jdbc);
+    CachingModelRepository modelRepository(JdbcClient jdbc) {
+        return new CachingModelRepository(new JdbcModelRepository(jdbc));
     }
 
     @Bean

@@ -32,7 +32,8 @@ public class UsageConfiguration {
     }
 
     /**
-     * Closed when the context closes: after the web server has stopped taking and finishing requests (a lifecycle
+     * Writes on the caller's thread, callers finishing together sharing one {@code INSERT} and one commit (group
+     * commit, see {@link JdbcUsageRecorder}). Closed when the context closes: after the web server has stopped taking and finishing requests (a lifecycle
      * phase), and before the data source it writes to (a bean it depends on).
      */
     @Bean(destroyMethod = "close")

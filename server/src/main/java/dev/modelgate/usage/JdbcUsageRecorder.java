@@ -1,6 +1,7 @@
 package dev.modelgate.usage;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -10,6 +11,8 @@ import org.springframework.dao.DuplicateKeyException;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Writes each usage record to the database on the caller's thread, so that it is stored before the call's answer
- * goes out. When a write fails, the record waits in a bounded in-memory buffer and a background thread writes the
+ * goes out. Callers whose records arrive while another write runs share the next one (group commit: one multi-row
+ * {@code INSERT}, one commit, each caller returning once the statement holding its record has committed), so under
+ * load the database commits once per batch rather than once per call; a caller alone writes alone. When a write fails, the record waits in a bounded in-memory buffer and a background thread writes the
  * buffer, oldest first, retrying with exponential backoff; while records wait there, new ones join them without
  * trying the database, so that an outage does not slow every call down by a connection timeout.
  *
@@ -36,7 +41,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * A retried write is stored once: records carry their id, and a duplicate id means an earlier attempt succeeded.
  *
  * <p>Metrics: {@code modelgate.usage.written} (tag {@code path}: {@code direct} or {@code retried}),
- * {@code modelgate.usage.write.failures} (failed attempts), {@code modelgate.usage.buffered} (records waiting) and
+ * {@code modelgate.usage.write.failures} (failed attempts),
+ * {@code modelgate.usage.write.batch} (records per group-commit write), {@code modelgate.usage.buffered} (records waiting) and
  * {@code modelgate.usage.dropped}. Logs name record ids and exception messages, never anything a caller sent.
  */
 public final class JdbcUsageRecorder implements UsageRecorder, AutoCloseable {
@@ -68,6 +74,23 @@ public final class JdbcUsageRecorder implements UsageRecorder, AutoCloseable {
     private final AtomicLong nextDropLog = new AtomicLong(System.nanoTime());
     private volatile boolean failing;
 
+    // Group commit: callers whose records wait for the write in progress, and whether one is in progress.
+    private final ReentrantLock commitLock = new ReentrantLock();
+    private final Condition committed = commitLock.newCondition();
+    private final ArrayList<Pending> waiting = new ArrayList<>(); // guarded by commitLock
+    private boolean committing; // guarded by commitLock
+    private final DistributionSummary batchSizes;
+
+    /** A record waiting for its write, and how it went (set by the caller who wrote it, read under commitLock). */
+    private static final class Pending {
+        final UsageRecord record;
+        Result result;
+
+        Pending(UsageRecord record) {
+            this.record = record;
+        }
+    }
+
     private JdbcUsageRecorder(Builder builder) {
         this.repository = builder.repository;
         this.bufferLimit = builder.bufferLimit;
@@ -79,6 +102,9 @@ public final class JdbcUsageRecorder implements UsageRecorder, AutoCloseable {
         this.writtenRetried = written("retried");
         this.writeFailures = Counter.builder("modelgate.usage.write.failures")
                 .description("Failed attempts to write a usage record (each is buffered and retried)")
+                .register(meters);
+        this.batchSizes = DistributionSummary.builder("modelgate.usage.write.batch")
+                .description("Usage records stored by one INSERT of the group commit")
                 .register(meters);
         Gauge.builder("modelgate.usage.buffered", this, JdbcUsageRecorder::buffered)
                 .description("Usage records waiting in memory for the database")
@@ -109,7 +135,7 @@ public final class JdbcUsageRecorder implements UsageRecorder, AutoCloseable {
                 lock.unlock();
             }
             if (bufferEmpty || isClosed) {
-                Result result = write(record);
+                Result result = writeGrouped(record);
                 if (result == Result.WRITTEN) {
                     writtenDirect.increment();
                     return;
@@ -246,6 +272,86 @@ public final class JdbcUsageRecorder implements UsageRecorder, AutoCloseable {
         return true;
     }
 
+    /**
+     * Group commit: writes {@code record} together with the records of the callers waiting at the same time, in one
+     * {@code INSERT} and one commit, and returns once the statement holding it has committed (or failed). The first
+     * caller to find no write in progress writes for those waiting (oldest first, as many as the largest power of two
+     * up to {@link UsageRepository#MAX_INSERT_BATCH} allows); the others wait for it, and one of them writes the next batch. One caller alone writes
+     * its record alone, as before; only callers who arrive while a write runs share the next one, so no caller waits
+     * for a batch to fill.
+     */
+    private Result writeGrouped(UsageRecord record) {
+        Pending mine = new Pending(record);
+        commitLock.lock();
+        try {
+            waiting.add(mine);
+            while (mine.result == null) {
+                if (committing) {
+                    committed.awaitUninterruptibly();
+                    continue;
+                }
+                committing = true;
+                // A power of two (1, 2, 4 … 128): at most eight statement texts, which the databases' statement
+                // caches keep parsed; the records left over go in the next write.
+                int size = Integer.highestOneBit(Math.min(waiting.size(), UsageRepository.MAX_INSERT_BATCH));
+                List<Pending> head = waiting.subList(0, size);
+                List<Pending> batch = new ArrayList<>(head);
+                head.clear();
+                commitLock.unlock();
+                try {
+                    writeBatch(batch);
+                } finally {
+                    commitLock.lock();
+                    committing = false;
+                    committed.signalAll();
+                }
+            }
+            return mine.result;
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /**
+     * Writes one batch and sets each record's result: all in one statement; when the database refuses a row of it
+     * (a duplicate id, an unknown workspace), none is stored, and each is then written on its own so that the others
+     * are stored and the refused one is dropped as it would have been alone.
+     */
+    private void writeBatch(List<Pending> batch) {
+        try {
+            batchSizes.record(batch.size());
+            if (batch.size() == 1) {
+                batch.getFirst().result = write(batch.getFirst().record);
+                return;
+            }
+            List<UsageRecord> records = new ArrayList<>(batch.size());
+            for (Pending pending : batch) {
+                records.add(pending.record);
+            }
+            try {
+                repository.insertAll(records);
+                for (Pending pending : batch) {
+                    pending.result = Result.WRITTEN;
+                }
+            } catch (DataIntegrityViolationException e) {
+                for (Pending pending : batch) {
+                    pending.result = write(pending.record);
+                }
+            } catch (RuntimeException e) {
+                failed(e);
+                for (Pending pending : batch) {
+                    pending.result = Result.FAILED;
+                }
+            }
+        } finally {
+            for (Pending pending : batch) {
+                if (pending.result == null) {
+                    pending.result = Result.FAILED;
+                }
+            }
+        }
+    }
+
     private Result write(UsageRecord record) {
         try {
             repository.insert(record);
@@ -258,13 +364,17 @@ public final class JdbcUsageRecorder implements UsageRecorder, AutoCloseable {
                     + ", refused by the database: " + e.getMostSpecificCause().getMessage());
             return Result.REJECTED;
         } catch (RuntimeException e) {
-            writeFailures.increment();
-            if (!failing) {
-                failing = true;
-                log.warn("writing usage records failed; buffering them (at most {}) and retrying: {}", bufferLimit,
-                        e.toString());
-            }
+            failed(e);
             return Result.FAILED;
+        }
+    }
+
+    private void failed(RuntimeException e) {
+        writeFailures.increment();
+        if (!failing) {
+            failing = true;
+            log.warn("writing usage records failed; buffering them (at most {}) and retrying: {}", bufferLimit,
+                    e.toString());
         }
     }
 

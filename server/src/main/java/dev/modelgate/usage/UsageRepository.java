@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -72,15 +73,47 @@ public final class UsageRepository {
      * @throws org.springframework.dao.DataAccessException    when the database fails or refuses the row
      */
     public void insert(UsageRecord record) {
+        jdbc.sql("INSERT INTO usage_records (" + COLUMNS + ") VALUES " + ROW).params(values(record)).update();
+    }
+
+    /** The most records {@link #insertAll} takes: 18 parameters each, far below any driver's limit. */
+    public static final int MAX_INSERT_BATCH = 128;
+
+    /**
+     * Stores {@code records} with one multi-row {@code INSERT}: one statement, so all of them or none are stored (a
+     * statement is atomic in H2 and PostgreSQL alike), and one commit for all.
+     *
+     * @throws IllegalArgumentException when there are none or more than {@link #MAX_INSERT_BATCH}
+     * @throws org.springframework.dao.DataIntegrityViolationException when one of them is refused (a duplicate id, an
+     *                                                                 unknown workspace): none is stored
+     * @throws org.springframework.dao.DataAccessException             when the database fails
+     */
+    public void insertAll(List<UsageRecord> records) {
+        if (records.isEmpty() || records.size() > MAX_INSERT_BATCH) {
+            throw new IllegalArgumentException("insertAll takes 1 to " + MAX_INSERT_BATCH + " records, got "
+                    + records.size());
+        }
+        StringBuilder sql = new StringBuilder(64 + COLUMNS.length() + records.size() * (ROW.length() + 2))
+                .append("INSERT INTO usage_records (").append(COLUMNS).append(") VALUES ");
+        List<Object> params = new ArrayList<>(records.size() * 18);
+        for (int i = 0; i < records.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(ROW);
+            params.addAll(Arrays.asList(values(records.get(i))));
+        }
+        jdbc.sql(sql.toString()).params(params).update();
+    }
+
+    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** A record's column values in the order of {@link #COLUMNS}, its time truncated to microseconds. */
+    private static Object[] values(UsageRecord record) {
         UsageCaller caller = record.caller();
-        jdbc.sql("INSERT INTO usage_records (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(record.id(), record.workspaceId(), record.modelId(), record.modelName(), record.kind().name(),
-                        record.outcome(), record.inputTokens(), record.outputTokens(), record.tokenSource().name(),
-                        record.latencyMillis(), record.requestId(), utc(record.occurredAt().truncatedTo(MICROS)),
-                        record.cacheReadTokens(), record.cacheWriteTokens(), record.revision(),
-                        caller == null ? null : caller.kind().name(), caller == null ? null : caller.id(),
-                        caller == null ? null : caller.name())
-                .update();
+        return new Object[] {record.id(), record.workspaceId(), record.modelId(), record.modelName(),
+                record.kind().name(), record.outcome(), record.inputTokens(), record.outputTokens(),
+                record.tokenSource().name(), record.latencyMillis(), record.requestId(),
+                utc(record.occurredAt().truncatedTo(MICROS)), record.cacheReadTokens(), record.cacheWriteTokens(),
+                record.revision(), caller == null ? null : caller.kind().name(), caller == null ? null : caller.id(),
+                caller == null ? null : caller.name()};
     }
 
     public Optional<UsageRecord> find(String workspaceId, String id) {

@@ -7,6 +7,7 @@ import dev.modelgate.credentials.TenantCredentials;
 import dev.modelgate.emulator.Emulator;
 import dev.modelgate.registration.RegistrationApprovals;
 import dev.modelgate.registration.TestApprovals;
+import dev.modelgate.model.CachingModelRepository;
 import dev.modelgate.workspace.WorkspaceContext;
 import dev.modelgate.emulator.iam.WorldLoader;
 import dev.modelgate.model.ExternalModels;
@@ -68,6 +69,9 @@ abstract class ConsoleServer {
     WorkspaceContext workspaceContext;
 
     @Autowired
+    CachingModelRepository modelRepository;
+
+    @Autowired
     Presets presets;
 
     @Autowired
@@ -114,6 +118,7 @@ abstract class ConsoleServer {
         jdbc.sql("DELETE FROM usage_records").update();
         jdbc.sql("DELETE FROM test_runs").update();
         jdbc.sql("DELETE FROM external_models").update();
+        modelRepository.invalidateAll();
         if (jdbc.sql("SELECT COUNT(*) FROM workspaces").query(Long.class).single() == 0) {
             jdbc.sql("INSERT INTO workspaces (id, name, external_id, created_at) VALUES (?, 'default', ?, CURRENT_TIMESTAMP)")
                     .params(WORKSPACE_ID, EXTERNAL_ID).update();

@@ -12,9 +12,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.awaitility.Awaitility;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -208,6 +211,36 @@ class UsageRecorderIT {
             assertThat(count("modelgate.usage.dropped", "reason", "rejected")).isEqualTo(1);
             assertThat(recorder.buffered()).isZero();
             assertThat(new UsageRepository(db.jdbc()).find(next.workspaceId(), next.id())).isPresent();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void record_fromManyCallersAtOnce_storesEachOnce_andARefusedOneAmongThemIsDroppedAlone(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine);
+             JdbcUsageRecorder recorder = JdbcUsageRecorder.builder(new UsageRepository(db.jdbc()), meters)
+                     .backoff(LONG, LONG).build()) {
+            String acme = workspace(db);
+            List<UsageRecord> records = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                records.add(record(acme, i));
+            }
+            records.add(150, record(UUID.randomUUID().toString(), 1_000));
+
+            try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+                records.forEach(record -> callers.submit(() -> recorder.record(record)));
+            }
+
+            // Each caller returned once its record was stored, in a write it may have shared with others.
+            assertThat(stored(db)).isEqualTo(300);
+            UsageRepository repository = new UsageRepository(db.jdbc());
+            for (UsageRecord record : records) {
+                assertThat(repository.find(acme, record.id()).isPresent()).isEqualTo(record.workspaceId().equals(acme));
+            }
+            assertThat(count("modelgate.usage.written", "path", "direct")).isEqualTo(300);
+            assertThat(count("modelgate.usage.dropped", "reason", "rejected")).isEqualTo(1);
+            assertThat(recorder.buffered()).isZero();
+            assertThat(meters.get("modelgate.usage.write.batch").summary().totalAmount()).isEqualTo(301);
         }
     }
 

@@ -152,6 +152,29 @@ class UsageRepositoryIT {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
+    void insertAll_storesEveryRecordVerbatim_inOneStatement_andARefusedOneStoresNoneOfTheBatch(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            UsageRepository repository = new UsageRepository(db.jdbc());
+            String acme = workspace(db.jdbc(), "acme");
+            List<UsageRecord> records = List.of(ok(acme, HAIKU, "haiku", 1, T),
+                    record(acme, SONNET, "sonnet", UsageKind.TEST, "THROTTLED", null, null, 2, T.plusNanos(1_000)),
+                    ok(acme, HAIKU, "haiku", 3, T.plusSeconds(1)));
+
+            repository.insertAll(records);
+
+            for (UsageRecord record : records) {
+                assertThat(repository.find(acme, record.id())).contains(record);
+            }
+            List<UsageRecord> withADuplicate = List.of(ok(acme, HAIKU, "haiku", 4, T), records.get(1));
+            assertThatThrownBy(() -> repository.insertAll(withADuplicate)).isInstanceOf(DuplicateKeyException.class);
+            assertThat(repository.find(acme, withADuplicate.getFirst().id())).isEmpty();
+            assertThatThrownBy(() -> repository.insertAll(List.of())).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("insertAll takes 1 to 128 records, got 0");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
     void insert_keepsMicroseconds_andABoundFinerThanThat_isMovedUpToTheNextMicrosecond(Engine engine) {
         try (TestDatabase db = TestDatabase.create(engine)) {
             UsageRepository repository = new UsageRepository(db.jdbc());

@@ -4,6 +4,7 @@ import dev.modelgate.access.Accounts;
 import dev.modelgate.access.ApiKeys;
 import dev.modelgate.access.Role;
 import dev.modelgate.connection.ExternalId;
+import dev.modelgate.model.CachingModelRepository;
 import dev.modelgate.workspace.Workspace;
 import dev.modelgate.workspace.WorkspaceRepository;
 import java.net.http.HttpClient;
@@ -48,6 +49,9 @@ abstract class ApiTestBase {
     @Autowired
     Accounts accounts;
 
+    @Autowired
+    CachingModelRepository modelRepository;
+
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
     /** The API as an admin of {@link #workspace()}. */
@@ -59,6 +63,7 @@ abstract class ApiTestBase {
     @BeforeEach
     void startWithNoModels() {
         jdbc.sql("DELETE FROM external_models").update();
+        modelRepository.invalidateAll();
         Workspace workspace = workspace();
         String token = key(workspace.id(), Role.ADMIN);
         actor = "key " + token.substring(0, 12) + " (test-admin)";

@@ -136,6 +136,29 @@ class ModelRevisionsIT extends TestRunApiTestBase {
     }
 
     @Test
+    void aPromote_isServedByTheVeryNextInvoke_andADeleteRefusesTheVeryNextOne() {
+        ObjectNode draft = claude("haiku", "ModelgateBedrockAccess");
+        JsonNode model = create(draft);
+        answer(api.post(path(model) + "/test", "{}"));
+        api.put(path(model), draft.deepCopy().put("description", "second"), "If-Match", "\"1\"");
+        answer(api.post(path(model) + "/test", "{\"promoteOnPass\": false}"));
+        // Agents call revision 1 by its name: the lookup that served it is kept for the calls after it.
+        Api.Reply before = agent.post(InvokeApiIT.invokePath("haiku"), PROMPT);
+        assertThat(before.status()).as(before.body()).isEqualTo(200);
+        assertThat(before.json().get("revision").longValue()).isEqualTo(1);
+
+        assertThat(promote(model, "\"2\"").status()).isEqualTo(200);
+        Api.Reply next = agent.post(InvokeApiIT.invokePath("haiku"), PROMPT);
+
+        assertThat(next.status()).as(next.body()).isEqualTo(200);
+        assertThat(next.json().get("revision").longValue()).isEqualTo(2);
+
+        assertThat(api.send("DELETE", path(model), BodyPublishers.noBody(), "If-Match", "\"2\"").status())
+                .isEqualTo(204);
+        assertThat(agent.post(InvokeApiIT.invokePath("haiku"), PROMPT).status()).isEqualTo(404);
+    }
+
+    @Test
     void promoteOnPassFalse_leavesEvenANewModelUnserved() {
         JsonNode model = create(claude("haiku", "ModelgateBedrockAccess"));
 

@@ -99,6 +99,7 @@ class TestRunConverseIT extends TestRunApiTestBase {
         // Live without a Test (its Test fails, which is what it shows).
         jdbc.sql("UPDATE external_models SET status = 'READY', live_revision = 1, live_name = name WHERE id = ?")
                 .param(model.get("id").stringValue()).update();
+        modelRepository.invalidateAll();
 
         Api.Reply reply = api.post(Api.MODELS + "/guarded/invoke", Map.of("variables", Map.of("prompt", "BLOCKME now")));
         JsonNode test = answer(api.post(TEST, Api.JSON.createObjectNode().<ObjectNode>set("model", draft)

@@ -53,6 +53,13 @@ public final class HttpFrontEnd implements AutoCloseable {
     /** How long draining waits for more of an oversized body before it gives up and closes. */
     static final long DRAIN_IDLE_MS = 2_000;
 
+    /**
+     * Connections the kernel may hold for the listener before it accepts them (the {@code listen} backlog; Jetty's
+     * default, 0, leaves the JDK's 50). Benchmarks open thousands of connections at once against a slow emulator;
+     * Linux caps the figure at {@code net.core.somaxconn} (4096 by default since 5.4).
+     */
+    public static final int ACCEPT_QUEUE_SIZE = 4096;
+
     /** Longer than the longest latency the emulator may be told to add (10 minutes). */
     private static final long IDLE_TIMEOUT_MS = 11 * 60 * 1000L;
 
@@ -94,6 +101,7 @@ public final class HttpFrontEnd implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+        connector.setAcceptQueueSize(ACCEPT_QUEUE_SIZE);
         server.addConnector(connector);
         server.setHandler(new Dispatch(handler, tooLarge, dateClock));
         server.setErrorHandler((request, response, callback) -> {

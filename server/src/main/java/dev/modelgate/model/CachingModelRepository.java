@@ -1,0 +1,169 @@
+package dev.modelgate.model;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Keeps the live revision of each model by name ({@link #findLive}, what every invocation reads) for at most
+ * {@link #CACHE_TTL}; every other read goes to the database.
+ *
+ * <p>Invalidation: each write through this repository (insert, update, promote, recordTest, the inference toggle,
+ * delete) moves a generation counter on before and after it is made, and once more when its transaction ends (commit
+ * or rollback). An entry is served only while the generation it was read under is still current, so the first lookup
+ * after a write on this instance reads the database, and a lookup made while the write's transaction was still open
+ * (which may have read the row as it was before) is not kept past the commit. Writes are rare next to invocations, so
+ * one counter for all workspaces is enough: a write costs every workspace one reread per model name.
+ *
+ * <p>Other instances of Modelgate sharing the database see a change within {@link #CACHE_TTL}, as they see an
+ * External ID rotation ({@code WorkspaceContext}).
+ */
+public final class CachingModelRepository implements ModelRepository {
+
+    /** How long a live revision read from the database is served, at most. */
+    public static final Duration CACHE_TTL = Duration.ofSeconds(5);
+
+    /** The most (workspace, name) lookups kept, least recently used going first. */
+    public static final long CACHE_SIZE = 10_000;
+
+    private record Key(String workspaceId, String name) {
+    }
+
+    private record Entry(Optional<StoredModel> model, long generation) {
+    }
+
+    private final ModelRepository delegate;
+    private final AtomicLong generation = new AtomicLong();
+    private final Cache<Key, Entry> live;
+
+    public CachingModelRepository(ModelRepository delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.live = Caffeine.newBuilder().expireAfterWrite(CACHE_TTL).maximumSize(CACHE_SIZE).build();
+    }
+
+    /** Forgets every kept lookup (for tests that change models behind Modelgate's back, with SQL). */
+    public void invalidateAll() {
+        generation.incrementAndGet();
+        live.invalidateAll();
+    }
+
+    @Override
+    public Optional<StoredModel> findLive(String workspaceId, String name) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            // A write's checks (a name live elsewhere) read what the database holds, never a kept copy.
+            return delegate.findLive(workspaceId, name);
+        }
+        Key key = new Key(workspaceId, name);
+        long current = generation.get();
+        Entry entry = live.getIfPresent(key);
+        if (entry != null && entry.generation() == current) {
+            return entry.model();
+        }
+        // The generation is read before the row: a write committed meanwhile has moved it on, and the entry kept
+        // here is then never served.
+        Optional<StoredModel> model = delegate.findLive(workspaceId, name);
+        live.put(key, new Entry(model, current));
+        return model;
+    }
+
+    /**
+     * Runs a write, moving the generation on before it, after it (a write outside a transaction has committed by
+     * then) and, when a transaction is open, again once that transaction has ended.
+     */
+    private <T> T write(java.util.function.Supplier<T> write) {
+        generation.incrementAndGet();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    generation.incrementAndGet();
+                }
+            });
+        }
+        try {
+            return write.get();
+        } finally {
+            generation.incrementAndGet();
+        }
+    }
+
+    @Override
+    public void insert(StoredModel model) {
+        write(() -> {
+            delegate.insert(model);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<StoredModel> find(String workspaceId, String id) {
+        return delegate.find(workspaceId, id);
+    }
+
+    @Override
+    public Optional<StoredModel> findByName(String workspaceId, String name) {
+        return delegate.findByName(workspaceId, name);
+    }
+
+    @Override
+    public List<StoredModel> list(String workspaceId, int offset, int limit) {
+        return delegate.list(workspaceId, offset, limit);
+    }
+
+    @Override
+    public long count(String workspaceId) {
+        return delegate.count(workspaceId);
+    }
+
+    @Override
+    public boolean update(StoredModel model, long expectedRevision, String changesJson) {
+        return write(() -> delegate.update(model, expectedRevision, changesJson));
+    }
+
+    @Override
+    public List<StoredModel> listLive(String workspaceId, int offset, int limit) {
+        return delegate.listLive(workspaceId, offset, limit);
+    }
+
+    @Override
+    public Optional<ModelRevision> findRevision(String workspaceId, String id, long revision) {
+        return delegate.findRevision(workspaceId, id, revision);
+    }
+
+    @Override
+    public List<ModelRevision> listRevisions(String workspaceId, String id, int offset, int limit) {
+        return delegate.listRevisions(workspaceId, id, offset, limit);
+    }
+
+    @Override
+    public long countRevisions(String workspaceId, String id) {
+        return delegate.countRevisions(workspaceId, id);
+    }
+
+    @Override
+    public boolean recordTest(String workspaceId, String id, long revision, String testRunId, boolean passed) {
+        return write(() -> delegate.recordTest(workspaceId, id, revision, testRunId, passed));
+    }
+
+    @Override
+    public boolean promote(String workspaceId, String id, long revision, long expectedRevision) {
+        return write(() -> delegate.promote(workspaceId, id, revision, expectedRevision));
+    }
+
+    @Override
+    public boolean setInferenceEnabled(String workspaceId, String id, boolean enabled, Instant at, String actor) {
+        return write(() -> delegate.setInferenceEnabled(workspaceId, id, enabled, at, actor));
+    }
+
+    @Override
+    public boolean delete(String workspaceId, String id, long expectedRevision) {
+        return write(() -> delegate.delete(workspaceId, id, expectedRevision));
+    }
+}
