@@ -72,8 +72,12 @@ public final class PeersBench {
             + "\"messages\": [{\"role\": \"user\", \"content\": \"{{prompt}}\"}]}";
     static final String PROMPT = "Summarize this ticket in two sentences: the CSV export button does nothing on "
             + "Safari 17 since Tuesday.";
-    /** The JVM options Modelgate runs with here (the README recommends none): fixed heap, G1 even on one core. */
-    static final List<String> MODELGATE_JVM = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
+    /**
+     * The JVM options Modelgate runs with here: the ones the README recommends for production on one or two cores
+     * (Modelgate is pinned to one here), "Running against real AWS", JVM flags.
+     */
+    static final List<String> MODELGATE_JVM = List.of("-XX:+UseSerialGC", "-Xms512m", "-Xmx1g",
+            "-XX:MaxMetaspaceSize=256m", "-XX:ReservedCodeCacheSize=128m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
     static final String REPLY = "Modelgate emulator reply to";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
