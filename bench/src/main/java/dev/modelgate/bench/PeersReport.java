@@ -123,7 +123,7 @@ final class PeersReport {
         md.append("- upstream: the emulator, one process, SigV4 signatures verified, journal off; a ")
                 .append(bodyBytes).append("-byte Claude Messages body (InvokeModel)\n");
         md.append("- Modelgate JVM: `").append(String.join(" ", PeersBench.MODELGATE_JVM))
-                .append("` (the README recommends none); Portkey `@portkey-ai/gateway` 1.15.2 on node with the preloads "
+                .append("` (what the README recommends for production on one or two cores); Portkey `@portkey-ai/gateway` 1.15.2 on node with the preloads "
                         + "of `bench/peers/`; nginx with a keep-alive upstream pool (128)\n");
         md.append("- pinning: each gateway `taskset -c 1`; wrk (1 thread), the emulator and the harness `taskset -c 0`\n");
         md.append("- Portkey listens on: `").append(portkeyListeners).append("`\n");
