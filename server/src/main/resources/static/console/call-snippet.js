@@ -2,7 +2,7 @@
 // curl, Python (requests) and JavaScript (fetch), to copy. The key stays the placeholder MODELGATE_KEY: no key is
 // ever written into the page.
 
-import { h, copyButton } from './dom.js';
+import { h, snippetTabs } from './dom.js';
 
 /** The snippets, by client, for `POST {origin}/api/v1/models/{name}/invoke` with `body`, streamed or not. */
 export function callSnippets(origin, name, body, streaming) {
@@ -48,31 +48,8 @@ function shellQuote(text) {
 /** The collapsible "This call as code" box, one tab per client, each with its copy button. */
 export function callSnippetBox(origin, name, body, streaming) {
   const all = callSnippets(origin, name, body, streaming);
-  const tabs = all.map((s, k) => h('button', { type: 'button', role: 'tab', id: `call-tab-${s.id}`,
-    'aria-controls': `call-panel-${s.id}`, 'aria-selected': String(k === 0), tabindex: k === 0 ? '0' : '-1' }, s.label));
-  const panels = all.map((s, k) => h('div', { role: 'tabpanel', id: `call-panel-${s.id}`, 'aria-labelledby': `call-tab-${s.id}`,
-    hidden: k !== 0 },
-    h('div', { class: 'snippet-head' }, s.note ? h('code', { class: 'muted' }, s.note) : h('span'),
-      copyButton(s.code, 'Copy', `this call as ${s.label}`)),
-    h('pre', { class: 'snippet' }, h('code', { id: `call-${s.id}` }, s.code))));
-  const select = (k) => tabs.forEach((tab, i) => {
-    tab.setAttribute('aria-selected', String(i === k));
-    tab.tabIndex = i === k ? 0 : -1;
-    panels[i].hidden = i !== k;
-  });
-  tabs.forEach((tab, k) => {
-    tab.addEventListener('click', () => select(k));
-    tab.addEventListener('keydown', (event) => {
-      const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-      if (!step) return;
-      const next = (k + step + tabs.length) % tabs.length;
-      select(next);
-      tabs[next].focus();
-    });
-  });
   return h('details', { class: 'advanced call-snippet', id: 'call-snippet', open: true },
     h('summary', {}, 'This call as code'),
     h('p', { class: 'hint' }, 'The key is read from MODELGATE_KEY: put an API key of this workspace there (an agent key will do).'),
-    h('div', { role: 'tablist', class: 'snippet-tabs', 'aria-label': 'Client' }, tabs),
-    panels);
+    snippetTabs(all, 'call', (s) => `this call as ${s.label}`));
 }

@@ -217,3 +217,34 @@ export function copyButton(text, label = 'Copy', what = '') {
   });
   return button;
 }
+
+/**
+ * Code snippets in tabs, one per client (`{id, label, code, note}`), each panel with its copy button: a tablist
+ * with one tab stop, arrow keys moving between tabs. IDs are `<prefix>-tab-<id>`, `<prefix>-panel-<id>` and, on each
+ * code block, `<prefix>-<id>`; `copyWhat(s)` says what a copy button copies.
+ */
+export function snippetTabs(all, prefix, copyWhat) {
+  const tabs = all.map((s, k) => h('button', { type: 'button', role: 'tab', id: `${prefix}-tab-${s.id}`,
+    'aria-controls': `${prefix}-panel-${s.id}`, 'aria-selected': String(k === 0), tabindex: k === 0 ? '0' : '-1' }, s.label));
+  const panels = all.map((s, k) => h('div', { role: 'tabpanel', id: `${prefix}-panel-${s.id}`,
+    'aria-labelledby': `${prefix}-tab-${s.id}`, hidden: k !== 0 },
+    h('div', { class: 'snippet-head' }, s.note ? h('code', { class: 'muted' }, s.note) : h('span'),
+      copyButton(s.code, 'Copy', copyWhat(s))),
+    h('pre', { class: 'snippet' }, h('code', { id: `${prefix}-${s.id}` }, s.code))));
+  const select = (k) => tabs.forEach((tab, i) => {
+    tab.setAttribute('aria-selected', String(i === k));
+    tab.tabIndex = i === k ? 0 : -1;
+    panels[i].hidden = i !== k;
+  });
+  tabs.forEach((tab, k) => {
+    tab.addEventListener('click', () => select(k));
+    tab.addEventListener('keydown', (event) => {
+      const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+      if (!step) return;
+      const next = (k + step + tabs.length) % tabs.length;
+      select(next);
+      tabs[next].focus();
+    });
+  });
+  return [h('div', { role: 'tablist', class: 'snippet-tabs', 'aria-label': 'Client' }, tabs), ...panels];
+}

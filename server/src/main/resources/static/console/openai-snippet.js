@@ -2,7 +2,7 @@
 // snippet per client (Python, JavaScript, Java, curl) to copy. The key is read from MODELGATE_KEY: no key is ever
 // written into the page.
 
-import { h, copyButton } from './dom.js';
+import { h, copyButton, snippetTabs } from './dom.js';
 import { takesChat } from './chat-rule.js';
 
 /** The snippets, by client, for a model called `name` on the server at `origin`. */
@@ -58,37 +58,12 @@ export function openAiCard(model, origin = location.origin) {
         h('a', { href: `#/models/${model.id}/edit/test` }, 'Edit → Test and map → Chat (OpenAI API)'), '.'));
   }
   const all = snippets(origin, model.name);
-  const tabs = all.map((s, k) => h('button', { type: 'button', role: 'tab', id: `openai-tab-${s.id}`,
-    'aria-controls': `openai-panel-${s.id}`, 'aria-selected': String(k === 0), tabindex: k === 0 ? '0' : '-1' }, s.label));
-  const panels = all.map((s, k) => h('div', { role: 'tabpanel', id: `openai-panel-${s.id}`, 'aria-labelledby': `openai-tab-${s.id}`,
-    hidden: k !== 0 },
-    h('div', { class: 'snippet-head' }, s.note ? h('code', { class: 'muted' }, s.note) : h('span'),
-      copyButton(s.code, 'Copy', `the ${s.label} snippet`)),
-    h('pre', { class: 'snippet' }, h('code', { id: `openai-${s.id}` }, s.code))));
-  const select = (k) => {
-    tabs.forEach((tab, i) => {
-      tab.setAttribute('aria-selected', String(i === k));
-      tab.tabIndex = i === k ? 0 : -1;
-      panels[i].hidden = i !== k;
-    });
-  };
-  tabs.forEach((tab, k) => {
-    tab.addEventListener('click', () => select(k));
-    tab.addEventListener('keydown', (event) => {
-      const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-      if (!step) return;
-      const next = (k + step + tabs.length) % tabs.length;
-      select(next);
-      tabs[next].focus();
-    });
-  });
   return h('section', { class: 'card', id: 'openai', 'aria-labelledby': 'openai-heading' }, heading,
     h('dl', { class: 'facts' },
       h('dt', {}, 'Base URL'), h('dd', {}, h('code', { id: 'openai-base-url' }, `${origin}/v1`), ' ',
         copyButton(`${origin}/v1`, 'Copy', 'the base URL')),
       h('dt', {}, 'Model'), h('dd', {}, h('code', { id: 'openai-model' }, model.name)),
       h('dt', {}, 'Key'), h('dd', {}, 'an API key of this workspace (an agent key will do), in ', h('code', {}, 'MODELGATE_KEY'))),
-    h('div', { role: 'tablist', class: 'snippet-tabs', 'aria-label': 'Client' }, tabs),
-    panels,
+    snippetTabs(all, 'openai', (s) => `the ${s.label} snippet`),
     h('p', { class: 'hint' }, 'The model answers once it is Ready with inference on; each call counts in its usage.'));
 }

@@ -125,7 +125,8 @@ public final class EmulatorLoad {
                 Integer.parseInt(findOr(out, "Non-2xx or 3xx responses:\\s+(\\d+)", "0")));
     }
 
-    private static String find(String text, String regex) {
+    /** Group 1 of the first match of {@code regex} in wrk's output; none is an error naming both. */
+    static String find(String text, String regex) {
         Matcher m = Pattern.compile(regex).matcher(text);
         if (!m.find()) {
             throw new IllegalStateException("no match for " + regex + " in wrk output:\n" + text);
@@ -133,7 +134,8 @@ public final class EmulatorLoad {
         return m.group(1);
     }
 
-    private static String findOr(String text, String regex, String fallback) {
+    /** Group 1 of the first match of {@code regex} in wrk's output, or {@code fallback}. */
+    static String findOr(String text, String regex, String fallback) {
         Matcher m = Pattern.compile(regex).matcher(text);
         return m.find() ? m.group(1) : fallback;
     }

@@ -34,21 +34,21 @@ final class PeersProcesses implements AutoCloseable {
         if (directory != null) {
             builder.directory(directory.toFile());
         }
-        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
-        builder.environment().putAll(environment);
-        try {
-            Process process = builder.start();
-            children.add(process);
-            return process;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start " + command, e);
-        }
+        return launch(builder, command, environment);
     }
 
     /** Starts {@code command} with its standard input and output as pipes (for the emulator's commands). */
     synchronized Process startPiped(List<String> command, Path errors) {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors.toFile());
+        return launch(new ProcessBuilder(command).redirectError(errors.toFile()), command, Map.of());
+    }
+
+    /**
+     * Starts a child with {@code environment} in place of the harness's own AWS_ variables, and keeps it to stop at
+     * the end.
+     */
+    private Process launch(ProcessBuilder builder, List<String> command, Map<String, String> environment) {
         builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+        builder.environment().putAll(environment);
         try {
             Process process = builder.start();
             children.add(process);

@@ -74,9 +74,9 @@ final class PeersWrk {
                     socketErrors += Long.parseLong(errors.group(g));
                 }
             }
-            return new Result(Long.parseLong(find(out, "(\\d+) requests in")),
-                    Double.parseDouble(find(out, "Requests/sec:\\s+([0-9.]+)")),
-                    Long.parseLong(findOr(out, "Non-2xx or 3xx responses:\\s+(\\d+)", "0")), socketErrors, errorLine,
+            return new Result(Long.parseLong(EmulatorLoad.find(out, "(\\d+) requests in")),
+                    Double.parseDouble(EmulatorLoad.find(out, "Requests/sec:\\s+([0-9.]+)")),
+                    Long.parseLong(EmulatorLoad.findOr(out, "Non-2xx or 3xx responses:\\s+(\\d+)", "0")), socketErrors, errorLine,
                     latencies);
         } finally {
             Files.deleteIfExists(samples);
@@ -140,19 +140,6 @@ final class PeersWrk {
             }
         }
         return out.append('"').toString();
-    }
-
-    private static String find(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        if (!m.find()) {
-            throw new IllegalStateException("no match for " + regex + " in wrk's output:\n" + text);
-        }
-        return m.group(1);
-    }
-
-    private static String findOr(String text, String regex, String fallback) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        return m.find() ? m.group(1) : fallback;
     }
 
     static long[] concat(long[] a, long[] b) {
