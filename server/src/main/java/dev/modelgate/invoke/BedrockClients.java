@@ -19,9 +19,13 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.endpoints.BedrockRuntimeEndpointParams;
+import software.amazon.awssdk.services.bedrockruntime.endpoints.BedrockRuntimeEndpointProvider;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
 
 /**
  * Modelgate's Bedrock Runtime clients, one per Region (and endpoint), built on first use and reused by every tenant:
@@ -48,10 +52,14 @@ public final class BedrockClients implements AutoCloseable {
     private final Duration socketTimeout;
     private final java.util.concurrent.ConcurrentMap<Duration, SdkHttpClient> httpClients =
             new java.util.concurrent.ConcurrentHashMap<>();
-    /** One timer for the call timeouts of every client (the SDK would otherwise start a thread pool per client). */
-    private final java.util.concurrent.ScheduledExecutorService timeouts =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
-                    .name("modelgate-bedrock-timeouts").factory());
+    /**
+     * One timer for the call timeouts of every client (the SDK would otherwise start a thread pool per client); a
+     * cancelled timeout leaves its queue at once instead of waiting there for its delay.
+     */
+    private final java.util.concurrent.ScheduledThreadPoolExecutor timeouts = timer();
+    /** Each Region's Bedrock Runtime endpoint, as the SDK's endpoint rules give it (or the override). */
+    private final java.util.concurrent.ConcurrentMap<String, URI> endpoints = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean closed;
     private final SdkClientCache<ClientKey, BedrockRuntimeClient> clients = new SdkClientCache<>("BedrockClients", this::build);
     private final java.util.concurrent.ConcurrentMap<Duration, SdkAsyncHttpClient> asyncHttpClients =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -91,6 +99,32 @@ public final class BedrockClients implements AutoCloseable {
     }
 
     /**
+     * Sends one {@code InvokeModel} to {@code region} as {@code credentials}, without the SDK client's pipeline
+     * ({@link InvokeModelExchange}): over the HTTP client of {@code connectTimeout} (the clients' own), aborted after
+     * {@code timeout}, its answer capped at {@link #maxResponseBytes()}. Throws what the SDK client would.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    InvokeModelExchange.Answer invokeModel(dev.modelgate.connection.Region region, Duration connectTimeout,
+                                           InvokeModelRequest request, AwsCredentialsIdentity credentials,
+                                           Duration timeout) {
+        if (closed) {
+            throw new IllegalStateException("BedrockClients is closed");
+        }
+        return InvokeModelExchange.send(httpClients.computeIfAbsent(stepped(connectTimeout), this::httpClient),
+                timeouts, endpoint(region.id()), region.id(), request, credentials, timeout, maxResponseBytes);
+    }
+
+    /** {@code region}'s Bedrock Runtime endpoint, or the override. */
+    URI endpoint(String region) {
+        if (endpointOverride != null) {
+            return endpointOverride;
+        }
+        return endpoints.computeIfAbsent(region, id -> BedrockRuntimeEndpointProvider.defaultProvider()
+                .resolveEndpoint(BedrockRuntimeEndpointParams.builder().region(Region.of(id)).build()).join().url());
+    }
+
+    /**
      * The async client for {@code region}, for Bedrock's streaming operations ({@code InvokeModelWithResponseStream},
      * {@code ConverseStream}), whose connections time out after {@code connectTimeout}. One instance per Region and
      * connect timeout, on a Netty HTTP client shared by every Region with that timeout; never retries.
@@ -127,6 +161,7 @@ public final class BedrockClients implements AutoCloseable {
     /** Closes every client built so far and the HTTP client. */
     @Override
     public void close() {
+        closed = true;
         clients.close();
         asyncClients.close();
         httpClients.values().forEach(SdkHttpClient::close);
@@ -179,6 +214,13 @@ public final class BedrockClients implements AutoCloseable {
                 .readTimeout(socketTimeout)
                 .maxConcurrency(MAX_STREAMS_PER_CLIENT)
                 .build();
+    }
+
+    private static java.util.concurrent.ScheduledThreadPoolExecutor timer() {
+        var timer = new java.util.concurrent.ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon()
+                .name("modelgate-bedrock-timeouts").factory());
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     /** {@code timeout} rounded up to the next {@link #CONNECT_TIMEOUT_STEP_MILLIS}. */

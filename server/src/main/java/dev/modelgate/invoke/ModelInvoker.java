@@ -20,7 +20,6 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
-import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -160,15 +159,17 @@ public final class ModelInvoker {
                 .build();
         return withRetries(workspaceId, key, deadline, (overrides, attempts) -> {
             long started = System.nanoTime();
-            InvokeModelResponse response = clients.client(configuration.region(), configuration.timeouts().connect())
-                    .invokeModel(request.toBuilder().overrideConfiguration(overrides).build());
+            InvokeModelExchange.Answer answer = clients.invokeModel(configuration.region(),
+                    configuration.timeouts().connect(), request,
+                    overrides.credentialsProvider().orElseThrow().resolveCredentials(),
+                    overrides.apiCallTimeout().orElseThrow());
             Duration latency = Duration.ofNanos(System.nanoTime() - started);
-            SdkHttpResponse http = response.sdkHttpResponse();
-            return new BedrockCall(modelId, http.statusCode(), response.contentType(),
-                    response.responseMetadata().requestId(), header(http, "X-Amzn-Bedrock-Input-Token-Count"),
+            SdkHttpResponse http = answer.http();
+            return new BedrockCall(modelId, http.statusCode(), http.firstMatchingHeader("Content-Type").orElse(null),
+                    http.firstMatchingHeader("x-amzn-RequestId").orElse(null),
+                    header(http, "X-Amzn-Bedrock-Input-Token-Count"),
                     header(http, "X-Amzn-Bedrock-Output-Token-Count"),
-                    header(http, "X-Amzn-Bedrock-Invocation-Latency"),
-                    response.body() == null ? new byte[0] : response.body().asByteArrayUnsafe(), latency, attempts);
+                    header(http, "X-Amzn-Bedrock-Invocation-Latency"), answer.body(), latency, attempts);
         });
     }
 
