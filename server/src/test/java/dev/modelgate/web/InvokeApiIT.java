@@ -48,6 +48,10 @@ class InvokeApiIT extends ApiTestBase {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+    org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping handlerMapping;
+
     @DynamicPropertySource
     static void emulator(DynamicPropertyRegistry registry) {
         registry.add("modelgate.aws.endpoint-override", () -> aws.endpoint().toString());
@@ -76,6 +80,11 @@ class InvokeApiIT extends ApiTestBase {
     @Override
     String workspaceExternalId() {
         return EXTERNAL_ID;
+    }
+
+    @Test
+    void controllers_areLookedUpPathFirst() {
+        assertThat(handlerMapping).isInstanceOf(PathFirstHandlerMapping.Mapping.class);
     }
 
     @Test
