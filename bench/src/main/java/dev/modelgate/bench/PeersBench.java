@@ -567,22 +567,23 @@ public final class PeersBench {
             Map<String, Long> netBefore = listenCounters();
             setLatency(latencyMs);
             try {
-                // Each connection sends one request, held by the upstream for latencyMs; the readings come 2 s before
-                // the first answers. Then the latency is cleared: what wrk sends after its first answers (it keeps its
-                // connections busy until its duration ends) is answered at once, so that no request is still held
-                // when the next reading starts.
-                int seconds = latencyMs / 1000 + 3 + held / 512;
-                progress(String.format("holding %d requests through %s (upstream latency %d ms, %d s)", held,
-                        target.gateway(), latencyMs, seconds));
-                CompletableFuture<PeersWrk.Result> run = CompletableFuture.supplyAsync(() -> {
+                // Each request, on a connection of its own, is held by the upstream for latencyMs; they start at an
+                // even pace over half of it (4,096 against 20 s: about 410 a second, within what one core serves
+                // every gateway here), so that all are held at the reading, 2 s before the first answers. Then the
+                // latency is cleared (a held request keeps the latency it arrived with).
+                Duration ramp = Duration.ofMillis(latencyMs / 2);
+                progress(String.format("holding %d requests through %s (upstream latency %d ms, started over %d s)",
+                        held, target.gateway(), latencyMs, ramp.toSeconds()));
+                long readAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(latencyMs - 2_000);
+                CompletableFuture<PeersHold.Result> run = CompletableFuture.supplyAsync(() -> {
                     try {
-                        return wrk.run(target.url(), target.headers().get(), target.body(), held, seconds,
-                                latencyMs / 1000 + 30, false);
-                    } catch (IOException | InterruptedException e) {
+                        return PeersHold.run(target.url(), target.headers().get(), target.body(), held, ramp,
+                                Duration.ofMillis(latencyMs + 60_000));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                         throw new IllegalStateException(e);
                     }
                 });
-                long readAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(latencyMs - 2_000);
                 int maxQueue = 0;
                 while (System.nanoTime() < readAt) {
                     maxQueue = Math.max(maxQueue, listenQueue(port));
@@ -592,7 +593,7 @@ public final class PeersBench {
                 long heap = liveHeap(target);
                 long rss = PeersProcesses.rssBytes(target.pid());
                 clearLatency();
-                PeersWrk.Result result = run.get();
+                PeersHold.Result result = run.get();
                 Map<String, Long> netAfter = listenCounters();
                 report.hold(target, held, established, idleRss, rss, idleHeap, heap, result, maxQueue,
                         netAfter.get("TcpExtListenOverflows") - netBefore.get("TcpExtListenOverflows"),
@@ -734,7 +735,7 @@ public final class PeersBench {
             long streams = options.streamSeconds() == 0 ? 0 : 2L * options.rounds() * options.streamSeconds()
                     + 2L * options.peerWarmupSeconds();
             long warm = options.warmupSeconds() * (options.postgres() ? 2L : 1L) + 4L * options.peerWarmupSeconds();
-            long holds = 3L * options.holds().stream().mapToLong(h -> options.holdLatencyMs() / 1000 + 6 + h / 512).sum();
+            long holds = 3L * options.holds().stream().mapToLong(h -> options.holdLatencyMs() * 3 / 2000 + 6).sum();
             return 60 + windows + streams + warm + holds; // 60: starting and setting up the servers
         }
 

@@ -48,7 +48,8 @@ final class PeersReport {
     }
 
     private record Hold(String gateway, int held, int established, long idleRss, long rss, long idleHeap, long heap,
-                        long answered, long errors, int maxListenQueue, long listenOverflows, long listenDrops) {
+                        long answered, long errors, double p99Ms, double maxLatencyMs, int maxListenQueue,
+                        long listenOverflows, long listenDrops) {
     }
 
     PeersReport(PeersOptions options, int bodyBytes, List<PeersBench.Target> targets, Map<String, String> versions,
@@ -76,11 +77,15 @@ final class PeersReport {
     }
 
     void hold(PeersBench.Target target, int held, int established, long idleRss, long rss, long idleHeap, long heap,
-              PeersWrk.Result result, int maxListenQueue, long overflows, long drops) {
+              PeersHold.Result result, int maxListenQueue, long overflows, long drops) {
         long baseline = holds.stream().filter(h -> h.gateway.equals(target.gateway())).findFirst()
                 .map(Hold::idleRss).orElse(idleRss);
-        holds.add(new Hold(target.gateway(), held, established, baseline, rss, idleHeap, heap, result.requests(),
-                result.errors(), maxListenQueue, overflows, drops));
+        holds.add(new Hold(target.gateway(), held, established, baseline, rss, idleHeap, heap, result.answered(),
+                result.errors(), result.latencyMs(0.99), result.latencyMs(1.0), maxListenQueue, overflows, drops));
+        if (!result.firstError().isEmpty()) {
+            System.out.println("peers: " + target.gateway() + " holding " + held + ": " + result.errors()
+                    + " failed, the first: " + result.firstError());
+        }
     }
 
     /** Failed requests of every measured window, stream and hold. */
@@ -173,23 +178,30 @@ final class PeersReport {
         md.append("\n## Memory per request in flight\n\n");
         md.append("RSS idle: before the gateway's first hold (RSS rarely shrinks once grown). Live heap: after a full GC, idle "
                 + "just before each hold and while holding (Modelgate: `jcmd GC.class_histogram`; Portkey: V8's "
-                + "heapUsed + external after gc()). Answered: every answer wrk got by its end, the held requests' and "
-                + "those sent after the upstream's latency was cleared; fewer than held means some held requests were "
-                + "still unanswered when wrk stopped (slow, not failed: failures are the errors).\n\n");
+                + "heapUsed + external after gc()). Requests: each on a connection of its own, started at an even "
+                + "pace over half the upstream's latency; answered: those answered 200. p99 and slowest over the "
+                + "upstream: the held requests' own latencies (send to complete answer), nearest rank, minus the "
+                + "upstream's latency.\n\n");
         md.append("| gateway | held | connections seen | RSS idle MiB | RSS holding MiB | RSS KiB per request | "
                 + "live heap idle MiB | live heap holding MiB | heap KiB per request | answered | errors | "
-                + "max listen queue | ListenOverflows / ListenDrops (machine) |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "p99 over the upstream, ms | slowest over the upstream, ms | max listen queue | "
+                + "ListenOverflows / ListenDrops (machine) |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Hold h : holds) {
             boolean heap = h.heap >= 0;
-            md.append(String.format("| %s | %,d | %,d | %.1f | %.1f | %.1f | %s | %s | %s | %,d | %d | %d | %d / %d |%n",
+            md.append(String.format("| %s | %,d | %,d | %.1f | %.1f | %.1f | %s | %s | %s | %,d | %d | %s | %s | %d | %d / %d |%n",
                     h.gateway, h.held, h.established, mib(h.idleRss), mib(h.rss), (h.rss - h.idleRss) / 1024.0 / h.held,
                     heap ? String.format("%.1f", mib(h.idleHeap)) : "–", heap ? String.format("%.1f", mib(h.heap)) : "–",
                     heap ? String.format("%.1f", (h.heap - h.idleHeap) / 1024.0 / h.held) : "–", h.answered, h.errors,
+                    over(h.p99Ms), over(h.maxLatencyMs),
                     h.maxListenQueue, h.listenOverflows, h.listenDrops));
         }
         md.append("\n![chart](").append(chart).append(")\n");
         return md.toString();
+    }
+
+    private String over(double latencyMs) {
+        return Double.isNaN(latencyMs) ? "–" : String.format("%+,.0f", latencyMs - options.holdLatencyMs());
     }
 
     private static double ms(long[] sortedMicros, double quantile) {
