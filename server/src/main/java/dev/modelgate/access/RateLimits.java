@@ -6,6 +6,9 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +21,9 @@ import java.util.Optional;
  * with how long until a token is back. Buckets live in memory, per instance of Modelgate, and are dropped when idle.
  */
 public final class RateLimits {
+
+    /** Refused requests, tagged {@code scope}: key, account, workspace, address (Prometheus: {@code modelgate_rate_limit_rejections_total}). */
+    public static final String REJECTIONS = "modelgate.rate-limit.rejections";
 
     /**
      * A steady rate with a burst.
@@ -47,6 +53,9 @@ public final class RateLimits {
     private final Limit perWorkspace;
     private final Limit signInPerAddress;
     private final TimeMeter time;
+    private final MeterRegistry meters;
+    private final java.util.concurrent.ConcurrentMap<String, Counter> rejections =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofMinutes(10)).maximumSize(100_000).build();
 
@@ -68,6 +77,18 @@ public final class RateLimits {
      * @param clock            the time buckets refill by
      */
     public RateLimits(Limit perCaller, Limit perWorkspace, Limit signInPerAddress, Clock clock) {
+        this(perCaller, perWorkspace, signInPerAddress, clock, new SimpleMeterRegistry());
+    }
+
+    /**
+     * @param perCaller        each API key's and each signed-in account's limit
+     * @param perWorkspace     each workspace's limit, over all its keys and members
+     * @param signInPerAddress sign-in attempts per client address (password guessing across accounts)
+     * @param clock            the time buckets refill by
+     * @param meters           where {@value #REJECTIONS} is counted
+     */
+    public RateLimits(Limit perCaller, Limit perWorkspace, Limit signInPerAddress, Clock clock, MeterRegistry meters) {
+        this.meters = Objects.requireNonNull(meters, "meters");
         this.perCaller = Objects.requireNonNull(perCaller, "perCaller");
         this.perWorkspace = Objects.requireNonNull(perWorkspace, "perWorkspace");
         this.signInPerAddress = Objects.requireNonNull(signInPerAddress, "signInPerAddress");
@@ -102,6 +123,9 @@ public final class RateLimits {
         if (probe.isConsumed()) {
             return Optional.empty();
         }
+        rejections.computeIfAbsent(scope, s -> Counter.builder(REJECTIONS)
+                .description("Requests refused by a rate limit, by the limit's scope").tag("scope", s)
+                .register(meters)).increment();
         return Optional.of(new Refusal(scope, Duration.ofNanos(probe.getNanosToWaitForRefill())));
     }
 

@@ -44,9 +44,11 @@ public class InvocationConfiguration {
     TenantCredentials tenantCredentials(StsClients stsClients, Clock clock, RoleApprovals approvals,
                                         @Value("${modelgate.sessions.duration:PT1H}") Duration duration,
                                         @Value("${modelgate.sessions.refresh-margin:PT5M}") Duration refreshMargin,
-                                        @Value("${modelgate.sessions.max-size:10000}") long maxSize) {
+                                        @Value("${modelgate.sessions.max-size:10000}") long maxSize,
+                                        io.micrometer.core.instrument.MeterRegistry meters) {
         return new ApprovedRoleCredentials(StsTenantCredentials.builder().stsClients(stsClients).clock(clock)
-                .sessionDuration(duration).refreshMargin(refreshMargin).maximumSize(maxSize).build(), approvals);
+                .sessionDuration(duration).refreshMargin(refreshMargin).maximumSize(maxSize).meters(meters).build(),
+                approvals);
     }
 
     @Bean(destroyMethod = "close")

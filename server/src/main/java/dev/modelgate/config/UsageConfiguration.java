@@ -3,6 +3,7 @@ package dev.modelgate.config;
 import dev.modelgate.access.Caller;
 import dev.modelgate.usage.CallerUsageRecorder;
 import dev.modelgate.usage.JdbcUsageRecorder;
+import dev.modelgate.usage.MeteredUsageRecorder;
 import dev.modelgate.usage.UsageCaller;
 import dev.modelgate.usage.UsageRecorder;
 import dev.modelgate.web.Callers;
@@ -49,11 +50,15 @@ public class UsageConfiguration {
                 .build();
     }
 
-    /** What invocations and Tests record through: the database recorder, each record stamped with its caller. */
+    /**
+     * What invocations and Tests record through: the database recorder, each record's tokens counted
+     * ({@link MeteredUsageRecorder}) and the record stamped with its caller.
+     */
     @Bean
     @Primary
-    UsageRecorder callerUsageRecorder(JdbcUsageRecorder recorder) {
-        return new CallerUsageRecorder(recorder, () -> Callers.current().map(UsageConfiguration::usageCaller));
+    UsageRecorder callerUsageRecorder(JdbcUsageRecorder recorder, MeterRegistry meters) {
+        return new CallerUsageRecorder(new MeteredUsageRecorder(recorder, meters),
+                () -> Callers.current().map(UsageConfiguration::usageCaller));
     }
 
     private static UsageCaller usageCaller(Caller caller) {

@@ -1,6 +1,7 @@
 package dev.modelgate.credentials;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Clock;
@@ -10,7 +11,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.Credentials;
@@ -44,7 +51,17 @@ public final class StsTenantCredentials implements TenantCredentials {
     /** Longest session STS issues ({@code DurationSeconds} 43200); the role's own maximum may be lower. */
     public static final Duration MAX_SESSION_DURATION = Duration.ofHours(12);
 
+    /** The timer of each {@code AssumeRole} Modelgate makes (Prometheus: {@code modelgate_sts_assume_role_seconds}). */
+    public static final String ASSUME_ROLE = "modelgate.sts.assume-role";
+    /** Session lookups by result: a cached session (hit) or one this lookup assumed (miss). */
+    public static final String LOOKUPS = "modelgate.sessions.lookups";
+    /** Sessions in the cache, and those being assumed. */
+    public static final String CACHED = "modelgate.sessions.cached";
+
     private final StsClients stsClients;
+    private final MeterRegistry meters;
+    private final Counter hits;
+    private final Counter misses;
     private final Clock clock;
     private final Duration sessionDuration;
     private final Duration refreshMargin;
@@ -57,6 +74,7 @@ public final class StsTenantCredentials implements TenantCredentials {
         this.sessionDuration = builder.sessionDuration;
         this.refreshMargin = builder.refreshMargin;
         this.maximumSize = builder.maximumSize;
+        this.meters = builder.meters;
         if (refreshMargin.compareTo(sessionDuration) >= 0) {
             throw new IllegalArgumentException("refresh margin must be less than the session duration ("
                     + sessionDuration + "), got " + refreshMargin);
@@ -68,6 +86,12 @@ public final class StsTenantCredentials implements TenantCredentials {
                 .ticker(() -> Duration.between(origin, clock.instant()).toNanos())
                 .expireAfter(Expiry.writing((SessionKey key, TenantSession session) -> untilRefresh(session)))
                 .buildAsync();
+        this.hits = Counter.builder(LOOKUPS).description("Tenant session lookups: a cached session, or an AssumeRole")
+                .tag("result", "hit").register(meters);
+        this.misses = Counter.builder(LOOKUPS).description("Tenant session lookups: a cached session, or an AssumeRole")
+                .tag("result", "miss").register(meters);
+        Gauge.builder(CACHED, sessions.synchronous(), Cache::estimatedSize)
+                .description("Tenant sessions cached or being assumed").register(meters);
     }
 
     /** Options; {@link Builder#stsClients} is required. */
@@ -83,7 +107,10 @@ public final class StsTenantCredentials implements TenantCredentials {
             CompletableFuture<TenantSession> flight = new CompletableFuture<>();
             CompletableFuture<TenantSession> current = sessions.get(key, (k, executor) -> flight);
             if (current == flight) {
+                misses.increment();
                 run(key, sessionName, flight);
+            } else {
+                hits.increment();
             }
             TenantSession session = await(current);
             if (!session.expiredAt(clock.instant())) {
@@ -140,6 +167,26 @@ public final class StsTenantCredentials implements TenantCredentials {
     }
 
     private TenantSession assumeRole(SessionKey key, String sessionName) {
+        long started = System.nanoTime();
+        try {
+            TenantSession session = assumeRoleOnce(key, sessionName);
+            assumeRoleTimer("OK").record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            return session;
+        } catch (AssumeRoleException e) {
+            assumeRoleTimer(e.reason().name()).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            throw e;
+        } catch (RuntimeException e) {
+            assumeRoleTimer("ERROR").record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            throw e;
+        }
+    }
+
+    private Timer assumeRoleTimer(String outcome) {
+        return Timer.builder(ASSUME_ROLE).description("AssumeRole calls into tenants' roles, by outcome")
+                .tag("outcome", outcome).register(meters);
+    }
+
+    private TenantSession assumeRoleOnce(SessionKey key, String sessionName) {
         AssumeRoleResponse response;
         try {
             response = stsClients.client(key.stsEndpoint()).assumeRole(request -> request
@@ -178,8 +225,18 @@ public final class StsTenantCredentials implements TenantCredentials {
         private Duration sessionDuration = DEFAULT_SESSION_DURATION;
         private Duration refreshMargin = DEFAULT_REFRESH_MARGIN;
         private long maximumSize = DEFAULT_MAXIMUM_SIZE;
+        private MeterRegistry meters = new SimpleMeterRegistry();
 
         private Builder() {
+        }
+
+        /**
+         * Where {@value #ASSUME_ROLE} (tagged {@code outcome}: OK or the failure's reason), {@value #LOOKUPS} (tagged
+         * {@code result}: hit, miss) and {@value #CACHED} are registered. Default: a registry of its own.
+         */
+        public Builder meters(MeterRegistry meters) {
+            this.meters = Objects.requireNonNull(meters, "meters");
+            return this;
         }
 
         /** Where {@code AssumeRole} goes, signed with Modelgate's credentials. Required. */

@@ -88,6 +88,55 @@ class InvokeApiIT extends ApiTestBase {
     }
 
     @Test
+    void prometheus_countsTheCallsTheirTokensAndTheSessionLookups() {
+        ready(draft("haiku", TENANT_ROLE, HAIKU));
+        Api operator = signedIn("prometheus-" + java.util.UUID.randomUUID().toString().substring(0, 8), Role.OPERATOR,
+                null);
+        String series = "{kind=\"INVOKE\",model=\"haiku\",outcome=\"OK\",type=\"%s\",workspace=\"" + workspace().id()
+                + "\"}";
+        String before = operator.get("/actuator/prometheus").body();
+
+        JsonNode first = api.post(invokePath("haiku"), Map.of("variables", Map.of("prompt", "One."))).json();
+        JsonNode second = api.post(invokePath("haiku"), Map.of("variables", Map.of("prompt", "Two."))).json();
+        Api.Reply after = operator.get("/actuator/prometheus");
+
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(after.header("Content-Type")).startsWith("text/plain");
+        assertThat(delta(before, after.body(), "modelgate_tokens_total" + series.formatted("input")))
+                .isEqualTo(first.get("usage").get("inputTokens").doubleValue()
+                        + second.get("usage").get("inputTokens").doubleValue());
+        assertThat(delta(before, after.body(), "modelgate_tokens_total" + series.formatted("output")))
+                .isEqualTo(first.get("usage").get("outputTokens").doubleValue()
+                        + second.get("usage").get("outputTokens").doubleValue());
+        assertThat(delta(before, after.body(), "modelgate_invocations_seconds_count{outcome=\"OK\"}")).isEqualTo(2);
+        assertThat(delta(before, after.body(), "modelgate_sessions_lookups_total{result=\"hit\"}")
+                + delta(before, after.body(), "modelgate_sessions_lookups_total{result=\"miss\"}")).isEqualTo(2);
+        assertThat(value(after.body(), "modelgate_sts_assume_role_seconds_count{outcome=\"OK\"}")).isPositive();
+        assertThat(after.body()).contains("modelgate_sessions_cached ", "modelgate_usage_buffered ");
+    }
+
+    @Test
+    void healthProbes_answerWithoutSignIn_readinessIncludingTheDatabase() {
+        Api.Reply liveness = api.anonymous().get("/actuator/health/liveness");
+        Api.Reply readiness = api.anonymous().get("/actuator/health/readiness");
+
+        assertThat(liveness.status()).isEqualTo(200);
+        assertThat(liveness.json().get("status").stringValue()).isEqualTo("UP");
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.json().get("status").stringValue()).isEqualTo("UP");
+    }
+
+    /** A series' value in a Prometheus scrape, 0 when it is not there yet. */
+    private static double value(String scrape, String series) {
+        return scrape.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1).strip())).orElse(0.0);
+    }
+
+    private static double delta(String before, String after, String series) {
+        return value(after, series) - value(before, series);
+    }
+
+    @Test
     void invoke_readyModel_answersTheMappedTextAndUsageEqualToBedrocksHeaders_andMetersIt() {
         JsonNode model = ready(draft("haiku", TENANT_ROLE, HAIKU));
 

@@ -26,6 +26,15 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class RateLimitIT extends ApiTestBase {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    private double rejections(String scope) {
+        io.micrometer.core.instrument.Counter counter = meters.find(dev.modelgate.access.RateLimits.REJECTIONS)
+                .tag("scope", scope).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     @TestConfiguration
     static class StandingClock {
 
@@ -60,6 +69,7 @@ class RateLimitIT extends ApiTestBase {
     @Test
     void key_pastItsBurst_gets429WithRetryAfter_whileOtherWorkspacesGoOn() {
         Api key = freshKey(freshWorkspace());
+        double rejectedBefore = rejections("key");
 
         int allowed = 0;
         Api.Reply refused = null;
@@ -75,6 +85,7 @@ class RateLimitIT extends ApiTestBase {
 
         assertThat(refused).as("a refusal within 10 requests").isNotNull();
         assertThat(allowed).isEqualTo(3);
+        assertThat(rejections("key")).isEqualTo(rejectedBefore + 1);
         String retryAfter = refused.header("Retry-After");
         assertThat(retryAfter).isEqualTo("1");
         refused.assertProblem(Api.problem(429, "rate-limited", "Too many requests",
