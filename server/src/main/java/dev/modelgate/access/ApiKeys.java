@@ -1,6 +1,7 @@
 package dev.modelgate.access;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.modelgate.cluster.Invalidations;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.modelgate.audit.AuditAction;
 import dev.modelgate.audit.AuditEntry;
@@ -33,13 +34,15 @@ import tools.jackson.databind.node.ObjectNode;
  * protects guessable passwords, and would put milliseconds on every call).
  *
  * <p>Authentication keeps looked-up keys for {@link #LOOKUP_TTL}; revoking through this instance drops its entry
- * at once, so a revoked key is refused from the next request on. (Instances of Modelgate behind one database see
- * another's revocation within {@link #LOOKUP_TTL}.)
+ * at once, so a revoked key is refused from the next request on; other instances of Modelgate on the same
+ * PostgreSQL drop theirs when the {@link Invalidations} reach them, and within {@link #LOOKUP_TTL} at the latest.
  */
 public final class ApiKeys {
 
     /** How long a looked-up key is kept for authentication. */
     public static final Duration LOOKUP_TTL = Duration.ofSeconds(10);
+    /** The {@link Invalidations} topic of keys created or revoked, by prefix. */
+    public static final String INVALIDATION_TOPIC = "api-key";
     /** Keys per workspace that are neither revoked nor expired. */
     public static final int MAX_ACTIVE_PER_WORKSPACE = 100;
     /** The furthest expiry a key may be given. */
@@ -78,14 +81,32 @@ public final class ApiKeys {
     private final SecureRandom random = new SecureRandom();
     private final JsonMapper json = JsonMapper.builder().build();
     private final LoadingCache<String, Optional<ApiKey>> byPrefix;
+    private final Invalidations invalidations;
 
     public ApiKeys(ApiKeyRepository repository, AuditLog audit, TransactionOperations transactions, Clock clock) {
+        this(repository, audit, transactions, clock, Invalidations.local(), LOOKUP_TTL);
+    }
+
+    /**
+     * @param invalidations tells every instance of a key created or revoked here, and this one of those of others
+     * @param lookupTtl     how long a key looked up is kept (the safety net behind the invalidations)
+     */
+    public ApiKeys(ApiKeyRepository repository, AuditLog audit, TransactionOperations transactions, Clock clock,
+                   Invalidations invalidations, Duration lookupTtl) {
         this.repository = Objects.requireNonNull(repository, "repository");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.byPrefix = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(LOOKUP_TTL)
+        this.invalidations = Objects.requireNonNull(invalidations, "invalidations");
+        this.byPrefix = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(lookupTtl)
                 .build(repository::findByPrefix);
+        invalidations.subscribe(INVALIDATION_TOPIC, prefix -> {
+            if (Invalidations.EVERYTHING.equals(prefix)) {
+                byPrefix.invalidateAll();
+            } else {
+                byPrefix.invalidate(prefix);
+            }
+        });
     }
 
     /**
@@ -132,7 +153,7 @@ public final class ApiKeys {
             audit.append(new AuditEntry(workspaceId, actor, AuditAction.KEY_CREATED, "API_KEY", key.id(), trimmed,
                     details));
         });
-        byPrefix.invalidate(prefix);
+        invalidations.publish(INVALIDATION_TOPIC, prefix);
         return new Created(key, token);
     }
 
@@ -163,7 +184,7 @@ public final class ApiKeys {
                         json.createObjectNode().put("prefix", key.prefix()).put("role", key.role().name())));
             }
         });
-        byPrefix.invalidate(key.prefix());
+        invalidations.publish(INVALIDATION_TOPIC, key.prefix());
         return repository.find(workspaceId, id);
     }
 

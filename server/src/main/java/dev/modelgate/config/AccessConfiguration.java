@@ -1,5 +1,7 @@
 package dev.modelgate.config;
 
+import dev.modelgate.cluster.Invalidations;
+
 import dev.modelgate.access.AccountRepository;
 import dev.modelgate.access.Accounts;
 import dev.modelgate.access.ApiKeyRepository;
@@ -59,9 +61,22 @@ public class AccessConfiguration {
                 new Accounts.SignInPolicy(maxFailures, lockFor));
     }
 
+    /**
+     * Instances on one PostgreSQL tell each other what went stale ({@link Invalidations}); on H2, which one instance
+     * owns, nothing is sent.
+     */
+    @Bean(destroyMethod = "close")
+    Invalidations invalidations(javax.sql.DataSource dataSource,
+                                @Value("${spring.datasource.url:}") String url) {
+        return url.startsWith("jdbc:postgresql:") ? Invalidations.postgres(dataSource) : Invalidations.local();
+    }
+
+    /** Keys looked up are kept {@code modelgate.keys.lookup-ttl} (default 10 s), behind the invalidations. */
     @Bean
-    ApiKeys apiKeys(JdbcClient jdbc, AuditLog audit, TransactionTemplate transactions, Clock clock) {
-        return new ApiKeys(new ApiKeyRepository(jdbc), audit, transactions, clock);
+    ApiKeys apiKeys(JdbcClient jdbc, AuditLog audit, TransactionTemplate transactions, Clock clock,
+                    Invalidations invalidations,
+                    @Value("${modelgate.keys.lookup-ttl:PT10S}") Duration lookupTtl) {
+        return new ApiKeys(new ApiKeyRepository(jdbc), audit, transactions, clock, invalidations, lookupTtl);
     }
 
     @Bean

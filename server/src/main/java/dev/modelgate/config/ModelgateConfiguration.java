@@ -58,10 +58,13 @@ public class ModelgateConfiguration {
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 
-    /** The live revision by name, what each invocation reads, kept up to 5 s (see {@link CachingModelRepository}). */
+    /**
+     * The live revision by name, what each invocation reads, kept up to 5 s and forgotten on every instance at each
+     * write (see {@link CachingModelRepository}).
+     */
     @Bean
-    CachingModelRepository modelRepository(JdbcClient jdbc) {
-        return new CachingModelRepository(new JdbcModelRepository(jdbc));
+    CachingModelRepository modelRepository(JdbcClient jdbc, dev.modelgate.cluster.Invalidations invalidations) {
+        return new CachingModelRepository(new JdbcModelRepository(jdbc), invalidations);
     }
 
     @Bean
@@ -70,8 +73,9 @@ public class ModelgateConfiguration {
     }
 
     @Bean
-    WorkspaceContext workspaceContext(WorkspaceRepository workspaces) {
-        return new WorkspaceContext(workspaces, Callers::current);
+    WorkspaceContext workspaceContext(WorkspaceRepository workspaces,
+                                      dev.modelgate.cluster.Invalidations invalidations) {
+        return new WorkspaceContext(workspaces, Callers::current, invalidations);
     }
 
     /** A model's replaced or deleted connection drops the tenant session kept for it; every change is audited. */

@@ -36,8 +36,9 @@ public class RegistrationConfiguration {
     }
 
     @Bean
-    RegistrationApprovals registrationApprovals(RoleRegistrationRepository repository) {
-        return new RegistrationApprovals(repository);
+    RegistrationApprovals registrationApprovals(RoleRegistrationRepository repository,
+                                                dev.modelgate.cluster.Invalidations invalidations) {
+        return new RegistrationApprovals(repository, invalidations);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package dev.modelgate.model;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.modelgate.cluster.Invalidations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,8 +23,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * (which may have read the row as it was before) is not kept past the commit. Writes are rare next to invocations, so
  * one counter for all workspaces is enough: a write costs every workspace one reread per model name.
  *
- * <p>Other instances of Modelgate sharing the database see a change within {@link #CACHE_TTL}, as they see an
- * External ID rotation ({@code WorkspaceContext}).
+ * <p>Other instances of Modelgate on the same PostgreSQL are told of each write ({@link Invalidations}, sent with the
+ * write's transaction, so delivered when it commits) and forget what they kept; within {@link #CACHE_TTL} at the
+ * latest, should that not reach them.
  */
 public final class CachingModelRepository implements ModelRepository {
 
@@ -39,13 +41,27 @@ public final class CachingModelRepository implements ModelRepository {
     private record Entry(Optional<StoredModel> model, long generation) {
     }
 
+    /** The {@link Invalidations} topic of model writes (one counter for all, so always everything). */
+    public static final String INVALIDATION_TOPIC = "model";
+
     private final ModelRepository delegate;
+    private final Invalidations invalidations;
     private final AtomicLong generation = new AtomicLong();
     private final Cache<Key, Entry> live;
 
     public CachingModelRepository(ModelRepository delegate) {
+        this(delegate, Invalidations.local());
+    }
+
+    /** @param invalidations tells every instance of a write here, and this one of those of others */
+    public CachingModelRepository(ModelRepository delegate, Invalidations invalidations) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.invalidations = Objects.requireNonNull(invalidations, "invalidations");
         this.live = Caffeine.newBuilder().expireAfterWrite(CACHE_TTL).maximumSize(CACHE_SIZE).build();
+        invalidations.subscribe(INVALIDATION_TOPIC, everything -> {
+            generation.incrementAndGet();
+            live.invalidateAll();
+        });
     }
 
     /** Forgets every kept lookup (for tests that change models behind Modelgate's back, with SQL). */
@@ -91,6 +107,8 @@ public final class CachingModelRepository implements ModelRepository {
             return write.get();
         } finally {
             generation.incrementAndGet();
+            // After the write, in its transaction when there is one: the other instances hear it once it commits.
+            invalidations.publish(INVALIDATION_TOPIC, Invalidations.EVERYTHING);
         }
     }
 

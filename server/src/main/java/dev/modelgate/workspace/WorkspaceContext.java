@@ -2,6 +2,7 @@ package dev.modelgate.workspace;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.modelgate.cluster.Invalidations;
 import dev.modelgate.access.Caller;
 import java.time.Duration;
 import java.util.Objects;
@@ -13,8 +14,8 @@ import java.util.function.Supplier;
  * resources is scoped to {@link #current()}, so another workspace's resources are as absent as nonexistent ones.
  *
  * <p>Workspaces are kept for {@link #CACHE_TTL} (each agent call needs its External ID); a confirmed External ID
- * rotation drops the workspace here at once ({@link #invalidate}). Instances of Modelgate behind one database see
- * another's rotation within {@link #CACHE_TTL}.
+ * rotation drops the workspace at once ({@link #invalidate}), here and, through the {@link Invalidations}, on every
+ * other instance on the same PostgreSQL (within {@link #CACHE_TTL} at the latest).
  */
 public final class WorkspaceContext {
 
@@ -23,6 +24,10 @@ public final class WorkspaceContext {
 
     private final WorkspaceRepository repository;
     private final Supplier<Optional<Caller>> callers;
+    /** The {@link Invalidations} topic of workspaces changed, by ID. */
+    public static final String INVALIDATION_TOPIC = "workspace";
+
+    private final Invalidations invalidations;
     private final Cache<String, Optional<Workspace>> workspaces = Caffeine.newBuilder()
             .expireAfterWrite(CACHE_TTL).maximumSize(10_000).build();
 
@@ -30,18 +35,34 @@ public final class WorkspaceContext {
      * @param callers the caller of the request the current thread serves (empty outside a request)
      */
     public WorkspaceContext(WorkspaceRepository repository, Supplier<Optional<Caller>> callers) {
-        this.repository = Objects.requireNonNull(repository, "repository");
-        this.callers = Objects.requireNonNull(callers, "callers");
+        this(repository, callers, Invalidations.local());
     }
 
-    /** Forgets {@code workspaceId}'s cached workspace: its External ID changed. */
+    /**
+     * @param invalidations tells every instance of a workspace changed here, and this one of those of others
+     */
+    public WorkspaceContext(WorkspaceRepository repository, Supplier<Optional<Caller>> callers,
+                            Invalidations invalidations) {
+        this.repository = Objects.requireNonNull(repository, "repository");
+        this.callers = Objects.requireNonNull(callers, "callers");
+        this.invalidations = Objects.requireNonNull(invalidations, "invalidations");
+        invalidations.subscribe(INVALIDATION_TOPIC, id -> {
+            if (Invalidations.EVERYTHING.equals(id)) {
+                workspaces.invalidateAll();
+            } else {
+                workspaces.invalidate(id);
+            }
+        });
+    }
+
+    /** Forgets {@code workspaceId}'s cached workspace, on every instance: its External ID changed. */
     public void invalidate(String workspaceId) {
-        workspaces.invalidate(workspaceId);
+        invalidations.publish(INVALIDATION_TOPIC, workspaceId);
     }
 
     /** Forgets every cached workspace (for tests that change workspaces behind Modelgate's back). */
     public void invalidateAll() {
-        workspaces.invalidateAll();
+        invalidations.publish(INVALIDATION_TOPIC, Invalidations.EVERYTHING);
     }
 
     /**

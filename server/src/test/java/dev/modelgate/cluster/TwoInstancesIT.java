@@ -1,0 +1,143 @@
+package dev.modelgate.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelgate.ModelgateApplication;
+import dev.modelgate.access.ApiKeys;
+import dev.modelgate.access.Role;
+import dev.modelgate.connection.ExternalId;
+import dev.modelgate.workspace.Workspace;
+import dev.modelgate.workspace.WorkspaceRepository;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Two instances of Modelgate on one PostgreSQL schema (the machine's, as in production): what one changes, the other
+ * sees on its next request, not when its cache expires. Each instance keeps looked-up keys for 10 minutes here, so
+ * that only an invalidation can explain what the other does.
+ */
+class TwoInstancesIT {
+
+    private static final String URL = System.getenv().getOrDefault("MODELGATE_TEST_POSTGRES_URL",
+            "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String USER = System.getenv().getOrDefault("MODELGATE_TEST_POSTGRES_USER", "postgres");
+
+    private static String schema;
+    private static ConfigurableApplicationContext a;
+    private static ConfigurableApplicationContext b;
+
+    @BeforeAll
+    static void twoInstances() throws Exception {
+        schema = "mg_cluster_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        try (Connection c = dataSource().getConnection()) {
+            c.createStatement().execute("CREATE SCHEMA " + schema);
+        }
+        a = instance();
+        b = instance();
+        Awaitility.await("both instances listening").atMost(Duration.ofSeconds(30))
+                .until(() -> a.getBean(Invalidations.class).listening() && b.getBean(Invalidations.class).listening());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (ConfigurableApplicationContext instance : new ConfigurableApplicationContext[] {a, b}) {
+            if (instance != null) {
+                instance.close();
+            }
+        }
+        try (Connection c = dataSource().getConnection()) {
+            c.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+    }
+
+    @Test
+    void keyRevokedOnOne_isRefusedOnTheOther_atTheInvalidation_notAtItsExpiry() throws Exception {
+        String workspaceId = workspace();
+        ApiKeys.Created key = a.getBean(ApiKeys.class).create(workspaceId, "developer", Role.DEVELOPER, null, "test");
+        assertThat(b.getBean(ApiKeys.class).authenticate(key.token()).outcome()).isEqualTo(ApiKeys.Outcome.VALID);
+        assertThat(get(b, "/api/v1/models", key.token())).isEqualTo(200); // B now keeps the key for 10 minutes
+        CompletableFuture<String> heard = new CompletableFuture<>();
+        b.getBean(Invalidations.class).subscribe(ApiKeys.INVALIDATION_TOPIC, prefix -> {
+            if (prefix.equals(key.key().prefix())) {
+                heard.complete(prefix);
+            }
+        });
+
+        a.getBean(ApiKeys.class).revoke(workspaceId, key.key().id(), "test");
+
+        assertThat(heard.get(30, TimeUnit.SECONDS)).isEqualTo(key.key().prefix());
+        assertThat(b.getBean(ApiKeys.class).authenticate(key.token()).outcome()).isEqualTo(ApiKeys.Outcome.REVOKED);
+        assertThat(get(b, "/api/v1/models", key.token())).isEqualTo(401);
+    }
+
+    @Test
+    void anInvalidation_isNotEchoedToItsPublisher() throws Exception {
+        CompletableFuture<String> heardOnA = new CompletableFuture<>();
+        CompletableFuture<String> heardOnB = new CompletableFuture<>();
+        a.getBean(Invalidations.class).subscribe("test-topic", heardOnA::complete);
+        b.getBean(Invalidations.class).subscribe("test-topic", key -> {
+            if (heardOnB.isDone()) {
+                throw new AssertionError("B heard " + key + " twice");
+            }
+            heardOnB.complete(key);
+        });
+
+        a.getBean(Invalidations.class).publish("test-topic", "k1");
+
+        assertThat(heardOnA.getNow(null)).as("run on A at once, by publish itself").isEqualTo("k1");
+        assertThat(heardOnB.get(30, TimeUnit.SECONDS)).isEqualTo("k1");
+    }
+
+    private static String workspace() {
+        Workspace workspace = new Workspace(UUID.randomUUID().toString(), "cluster-" + UUID.randomUUID(),
+                ExternalId.generate(new SecureRandom()).value(), Instant.now());
+        a.getBean(WorkspaceRepository.class).insert(workspace);
+        return workspace.id();
+    }
+
+    private static int get(ConfigurableApplicationContext instance, String path, String token) throws Exception {
+        int port = ((WebServerApplicationContext) instance).getWebServer().getPort();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            .header("Authorization", "Bearer " + token).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+    }
+
+    private static ConfigurableApplicationContext instance() {
+        // Arguments, not default properties: application.yaml's own values would win over those.
+        return new SpringApplicationBuilder(ModelgateApplication.class).run(
+                "--server.port=0",
+                "--server.address=127.0.0.1",
+                "--spring.datasource.url=" + URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+                "--spring.datasource.username=" + USER,
+                "--spring.datasource.password=",
+                "--modelgate.keys.lookup-ttl=PT10M");
+    }
+
+    private static PGSimpleDataSource dataSource() {
+        PGSimpleDataSource pg = new PGSimpleDataSource();
+        pg.setURL(URL);
+        pg.setUser(USER);
+        return pg;
+    }
+}
