@@ -6,6 +6,9 @@ import dev.modelgate.ModelgateApplication;
 import dev.modelgate.access.ApiKeys;
 import dev.modelgate.access.Role;
 import dev.modelgate.connection.ExternalId;
+import dev.modelgate.model.CachingModelRepository;
+import dev.modelgate.model.ModelStatus;
+import dev.modelgate.model.StoredModel;
 import dev.modelgate.workspace.Workspace;
 import dev.modelgate.workspace.WorkspaceRepository;
 import java.net.URI;
@@ -87,6 +90,36 @@ class TwoInstancesIT {
         assertThat(heard.get(30, TimeUnit.SECONDS)).isEqualTo(key.key().prefix());
         assertThat(b.getBean(ApiKeys.class).authenticate(key.token()).outcome()).isEqualTo(ApiKeys.Outcome.REVOKED);
         assertThat(get(b, "/api/v1/models", key.token())).isEqualTo(401);
+    }
+
+    @Test
+    void modelPromotedOnOne_isServedByTheOther_atTheInvalidation() throws Exception {
+        String workspaceId = workspace();
+        CachingModelRepository onA = a.getBean(CachingModelRepository.class);
+        CachingModelRepository onB = b.getBean(CachingModelRepository.class);
+        StoredModel draft = new StoredModel(UUID.randomUUID().toString(), workspaceId, "haiku", "a model",
+                "AMAZON_BEDROCK", true, ModelStatus.DRAFT, 1, "arn:aws:iam::222222222222:role/ModelgateBedrockAccess",
+                "", "us-east-1", "anthropic.claude-3-haiku-20240307-v1:0", "[{\"name\":\"prompt\",\"type\":\"STRING\"}]",
+                "{\"prompt\": \"{{prompt}}\"}", "{\"text\":\"$.content[0].text\"}", 2_500, 45_000, Instant.now(),
+                "alice", Instant.now(), "alice");
+        CompletableFuture<String> inserted = heardOnB(CachingModelRepository.INVALIDATION_TOPIC);
+        onA.insert(draft);
+        inserted.get(30, TimeUnit.SECONDS);
+        assertThat(onB.findLive(workspaceId, "haiku")).as("nothing live yet; B keeps that").isEmpty();
+        CompletableFuture<String> promoted = heardOnB(CachingModelRepository.INVALIDATION_TOPIC);
+
+        assertThat(onA.promote(workspaceId, draft.id(), 1, 1)).isTrue();
+
+        promoted.get(30, TimeUnit.SECONDS);
+        assertThat(onB.findLive(workspaceId, "haiku")).get().extracting(StoredModel::id, StoredModel::revision)
+                .containsExactly(draft.id(), 1L);
+    }
+
+    /** Completes with the first key of {@code topic} B hears from now on (B's caches heard it first). */
+    private static CompletableFuture<String> heardOnB(String topic) {
+        CompletableFuture<String> heard = new CompletableFuture<>();
+        b.getBean(Invalidations.class).subscribe(topic, heard::complete);
+        return heard;
     }
 
     @Test
