@@ -37,8 +37,7 @@ final class LoadRun {
             if (sortedLatencies.length == 0) {
                 throw new IllegalStateException(label + " at " + callers + " callers completed no call: " + firstError);
             }
-            int rank = (int) Math.ceil(quantile * sortedLatencies.length);
-            return sortedLatencies[Math.max(0, Math.min(rank, sortedLatencies.length) - 1)];
+            return nearestRank(sortedLatencies, quantile);
         }
 
         /** Errors as a share of all calls. */
@@ -89,5 +88,11 @@ final class LoadRun {
         long[] recorded = Arrays.copyOf(latencies, Math.min(next.get(), maxCalls));
         Arrays.sort(recorded);
         return new Measurement(path.label(), callers, recorded, errors.sum(), elapsed, firstError.get());
+    }
+
+    /** The {@code quantile} (0 < q ≤ 1) of {@code sorted} (ascending, not empty) by nearest rank. */
+    static long nearestRank(long[] sorted, double quantile) {
+        int rank = (int) Math.ceil(quantile * sorted.length);
+        return sorted[Math.clamp(rank - 1, 0, sorted.length - 1)];
     }
 }

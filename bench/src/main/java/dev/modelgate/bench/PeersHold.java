@@ -21,14 +21,6 @@ final class PeersHold {
 
     /** What one hold saw; {@code latenciesMicros} (sorted) holds the answered requests' own latencies. */
     record Result(int held, long answered, long errors, String firstError, long[] latenciesMicros) {
-        /** The answered requests' latency at {@code quantile} (nearest rank), in ms; NaN when none answered. */
-        double latencyMs(double quantile) {
-            if (latenciesMicros.length == 0) {
-                return Double.NaN;
-            }
-            int rank = (int) Math.ceil(quantile * latenciesMicros.length);
-            return latenciesMicros[Math.clamp(rank - 1, 0, latenciesMicros.length - 1)] / 1000.0;
-        }
     }
 
     private PeersHold() {

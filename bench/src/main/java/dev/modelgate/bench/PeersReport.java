@@ -81,7 +81,7 @@ final class PeersReport {
         long baseline = holds.stream().filter(h -> h.gateway.equals(target.gateway())).findFirst()
                 .map(Hold::idleRss).orElse(idleRss);
         holds.add(new Hold(target.gateway(), held, established, baseline, rss, idleHeap, heap, result.answered(),
-                result.errors(), result.latencyMs(0.99), result.latencyMs(1.0), maxListenQueue, overflows, drops));
+                result.errors(), ms(result.latenciesMicros(), 0.99), ms(result.latenciesMicros(), 1.0), maxListenQueue, overflows, drops));
         if (!result.firstError().isEmpty()) {
             System.out.println("peers: " + target.gateway() + " holding " + held + ": " + result.errors()
                     + " failed, the first: " + result.firstError());
@@ -208,8 +208,7 @@ final class PeersReport {
         if (sortedMicros.length == 0) {
             return Double.NaN;
         }
-        int rank = (int) Math.ceil(quantile * sortedMicros.length);
-        return sortedMicros[Math.clamp(rank - 1, 0, sortedMicros.length - 1)] / 1000.0;
+        return LoadRun.nearestRank(sortedMicros, quantile) / 1000.0;
     }
 
     private static double first(StreamLoad.Measurement m, double quantile) {

@@ -28,15 +28,6 @@ final class PeersWrk {
         long errors() {
             return non2xx + socketErrors;
         }
-
-        /** The raw sample at {@code quantile} (nearest rank), in ms. */
-        double latencyMs(double quantile) {
-            if (latenciesMicros.length == 0) {
-                return Double.NaN;
-            }
-            int rank = (int) Math.ceil(quantile * latenciesMicros.length);
-            return latenciesMicros[Math.clamp(rank - 1, 0, latenciesMicros.length - 1)] / 1000.0;
-        }
     }
 
     private final Path wrk;

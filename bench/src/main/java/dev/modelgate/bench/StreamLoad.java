@@ -76,8 +76,7 @@ final class StreamLoad {
             if (sorted.length == 0) {
                 throw new IllegalStateException(label + " at " + callers + " callers completed no stream: " + firstError);
             }
-            int rank = (int) Math.ceil(quantile * sorted.length);
-            return sorted[Math.max(0, Math.min(rank, sorted.length) - 1)];
+            return LoadRun.nearestRank(sorted, quantile);
         }
     }
 

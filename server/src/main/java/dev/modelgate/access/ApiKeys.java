@@ -98,6 +98,10 @@ public final class ApiKeys {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.invalidations = Objects.requireNonNull(invalidations, "invalidations");
+        Objects.requireNonNull(lookupTtl, "lookupTtl");
+        if (lookupTtl.isNegative() || lookupTtl.isZero()) {
+            throw new IllegalArgumentException("modelgate.keys.lookup-ttl must be positive, got " + lookupTtl);
+        }
         this.byPrefix = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(lookupTtl)
                 .build(repository::findByPrefix);
         invalidations.subscribe(INVALIDATION_TOPIC, prefix -> {

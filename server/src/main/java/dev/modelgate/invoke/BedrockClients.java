@@ -254,12 +254,23 @@ public final class BedrockClients implements AutoCloseable {
                 return body;
             }
             // A declared length over the cap is refused before a byte is read.
-            boolean declaredTooLarge = context.httpResponse().firstMatchingHeader("Content-Length")
-                    .map(length -> length.chars().allMatch(Character::isDigit) && length.length() < 19
-                            && Long.parseLong(length) > cap)
-                    .orElse(false);
+            boolean declaredTooLarge = contentLength(context.httpResponse()) > cap;
             return Optional.of(new BoundedInputStream(body.get(), declaredTooLarge ? -1 : cap, cap));
         }
+    }
+
+    /** An answer's declared {@code Content-Length}; -1 when it has none, or one that is not 1 to 18 digits. */
+    static long contentLength(software.amazon.awssdk.http.SdkHttpResponse response) {
+        String value = response.firstMatchingHeader("Content-Length").map(String::strip).orElse("");
+        if (value.isEmpty() || value.length() > 18) {
+            return -1;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return Long.parseLong(value);
     }
 
     static final class BoundedInputStream extends FilterInputStream {

@@ -134,7 +134,7 @@ final class InvokeModelExchange {
             return new byte[0];
         }
         try (InputStream in = stream.get()) {
-            long declared = head.firstMatchingHeader("Content-Length").map(InvokeModelExchange::length).orElse(-1L);
+            long declared = BedrockClients.contentLength(head);
             if (declared > cap || declared > MAX_ARRAY) {
                 throw new BedrockClients.ResponseTooLargeException(cap);
             }
@@ -217,11 +217,6 @@ final class InvokeModelExchange {
         if (value != null) {
             http.putHeader(name, value);
         }
-    }
-
-    private static long length(String value) {
-        String v = value.strip();
-        return !v.isEmpty() && v.length() < 19 && v.chars().allMatch(Character::isDigit) ? Long.parseLong(v) : -1;
     }
 
     /** Aborts the exchange when the timeout passes; {@link #fired} tells a read that failed why. */

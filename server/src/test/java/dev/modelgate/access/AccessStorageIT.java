@@ -54,6 +54,22 @@ class AccessStorageIT {
                 workspace, clock, db);
     }
 
+    @org.junit.jupiter.api.Test
+    void keys_lookupTtlNotPositive_isRefusedNamingTheProperty() {
+        try (TestDatabase db = TestDatabase.create(Engine.H2)) {
+            TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(db.dataSource()));
+            MovableClock clock = new MovableClock(Instant.parse("2026-11-24T10:00:00Z"));
+            JdbcAuditLog audit = new JdbcAuditLog(db.jdbc(), tools.jackson.databind.json.JsonMapper.builder().build(),
+                    clock);
+            for (Duration ttl : new Duration[] {Duration.ZERO, Duration.ofSeconds(-1)}) {
+                assertThatThrownBy(() -> new ApiKeys(new ApiKeyRepository(db.jdbc()), audit, transactions, clock,
+                        dev.modelgate.cluster.Invalidations.local(), ttl))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessage("modelgate.keys.lookup-ttl must be positive, got " + ttl);
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Engine.class)
     void create_takenUsername_costsWhatAFreeOneCosts_onePasswordHashEach(Engine engine) {

@@ -129,6 +129,15 @@ class InvokeModelExchangeTest {
     }
 
     @Test
+    void read_declaredLengthNotADecimalNumber_isReadAsUndeclared_upToTheCap() throws IOException {
+        assertThat(InvokeModelExchange.read(stream("{}"), response(200).putHeader("Content-Length", "2x").build(), 10))
+                .asString(StandardCharsets.UTF_8).isEqualTo("{}");
+        assertThatThrownBy(() -> InvokeModelExchange.read(stream("0123456789A"),
+                response(200).putHeader("Content-Length", "-1").build(), 10))
+                .isInstanceOf(BedrockClients.ResponseTooLargeException.class);
+    }
+
+    @Test
     void read_undeclaredLength_isCapped() throws IOException {
         assertThat(InvokeModelExchange.read(stream("0123456789"), response(200).build(), 10)).hasSize(10);
         assertThatThrownBy(() -> InvokeModelExchange.read(stream("0123456789A"), response(200).build(), 10))
