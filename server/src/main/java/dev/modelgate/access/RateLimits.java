@@ -1,24 +1,23 @@
 package dev.modelgate.access;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Request-rate limits as token buckets: one per caller (API key or account) and one per workspace, each refilled
  * steadily and allowing a burst. A request takes one token from each; when either is empty the request is refused
- * with how long until a token is back. Buckets live in memory, per instance of Modelgate, and are dropped when idle.
+ * with how long until a token is back. Where the buckets live is the {@link Buckets} given: in this instance's memory
+ * ({@link LocalBuckets}) or in Redis, shared by every instance ({@link RedisBuckets}).
  */
 public final class RateLimits {
 
@@ -39,10 +38,29 @@ public final class RateLimits {
             }
         }
 
-        Bucket bucket(TimeMeter time) {
-            return Bucket.builder().withCustomTimePrecision(time).addLimit(Bandwidth.builder().capacity(burst)
-                    .refillGreedy(requestsPerSecond, Duration.ofSeconds(1)).build()).build();
+        /** {@code burst} tokens, refilled greedily at {@code requestsPerSecond}. */
+        Bandwidth bandwidth() {
+            return Bandwidth.builder().capacity(burst).refillGreedy(requestsPerSecond, Duration.ofSeconds(1)).build();
         }
+
+        /** A bucket of this limit, as Bucket4j's distributed buckets are configured. */
+        BucketConfiguration configuration() {
+            return BucketConfiguration.builder().addLimit(bandwidth()).build();
+        }
+    }
+
+    /** Where the token buckets live. */
+    public interface Buckets {
+
+        /**
+         * Takes one token from the bucket {@code key}, made with {@code limit} if it does not exist yet.
+         *
+         * @return whether it was taken and, if not, how long until one is back
+         */
+        ConsumptionProbe tryConsume(String key, Limit limit);
+
+        /** Whether every instance of Modelgate shares these buckets (false: each instance has its own). */
+        boolean shared();
     }
 
     /** Which limit refused a request, and when to retry. */
@@ -52,12 +70,9 @@ public final class RateLimits {
     private final Limit perCaller;
     private final Limit perWorkspace;
     private final Limit signInPerAddress;
-    private final TimeMeter time;
+    private final Buckets buckets;
     private final MeterRegistry meters;
-    private final java.util.concurrent.ConcurrentMap<String, Counter> rejections =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
-            .expireAfterAccess(Duration.ofMinutes(10)).maximumSize(100_000).build();
+    private final ConcurrentMap<String, Counter> rejections = new ConcurrentHashMap<>();
 
     /**
      * Limits whose buckets refill by the system clock.
@@ -88,11 +103,23 @@ public final class RateLimits {
      * @param meters           where {@value #REJECTIONS} is counted
      */
     public RateLimits(Limit perCaller, Limit perWorkspace, Limit signInPerAddress, Clock clock, MeterRegistry meters) {
+        this(perCaller, perWorkspace, signInPerAddress, new LocalBuckets(clock), meters);
+    }
+
+    /**
+     * @param perCaller        each API key's and each signed-in account's limit
+     * @param perWorkspace     each workspace's limit, over all its keys and members
+     * @param signInPerAddress sign-in attempts per client address (password guessing across accounts)
+     * @param buckets          where the buckets live
+     * @param meters           where {@value #REJECTIONS} is counted
+     */
+    public RateLimits(Limit perCaller, Limit perWorkspace, Limit signInPerAddress, Buckets buckets,
+                      MeterRegistry meters) {
         this.meters = Objects.requireNonNull(meters, "meters");
         this.perCaller = Objects.requireNonNull(perCaller, "perCaller");
         this.perWorkspace = Objects.requireNonNull(perWorkspace, "perWorkspace");
         this.signInPerAddress = Objects.requireNonNull(signInPerAddress, "signInPerAddress");
-        this.time = new ClockTime(Objects.requireNonNull(clock, "clock"));
+        this.buckets = Objects.requireNonNull(buckets, "buckets");
     }
 
     /** Takes a token for a sign-in attempt from {@code address}; empty when it had one, else the refusal. */
@@ -118,8 +145,13 @@ public final class RateLimits {
         return perWorkspace;
     }
 
+    /** Whether the limits hold across every instance now (false: each instance counts its own requests). */
+    public boolean shared() {
+        return buckets.shared();
+    }
+
     private Optional<Refusal> take(String scope, String key, Limit limit) {
-        ConsumptionProbe probe = buckets.get(key, k -> limit.bucket(time)).tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = buckets.tryConsume(key, limit);
         if (probe.isConsumed()) {
             return Optional.empty();
         }
@@ -127,19 +159,5 @@ public final class RateLimits {
                 .description("Requests refused by a rate limit, by the limit's scope").tag("scope", s)
                 .register(meters)).increment();
         return Optional.of(new Refusal(scope, Duration.ofNanos(probe.getNanosToWaitForRefill())));
-    }
-
-    private record ClockTime(Clock clock) implements TimeMeter {
-
-        @Override
-        public long currentTimeNanos() {
-            Instant now = clock.instant();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return true;
-        }
     }
 }

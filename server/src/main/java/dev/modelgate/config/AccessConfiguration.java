@@ -97,11 +97,11 @@ public class AccessConfiguration {
                           @Value("${modelgate.limits.per-workspace.requests-per-second:200}") long workspaceRate,
                           @Value("${modelgate.limits.per-workspace.burst:400}") long workspaceBurst,
                           @Value("${modelgate.limits.sign-in.requests-per-second:1}") long signInRate,
-                          @Value("${modelgate.limits.sign-in.burst:10}") long signInBurst, Clock clock,
-                          io.micrometer.core.instrument.MeterRegistry meters) {
+                          @Value("${modelgate.limits.sign-in.burst:10}") long signInBurst,
+                          RateLimits.Buckets buckets, io.micrometer.core.instrument.MeterRegistry meters) {
         return new RateLimits(new RateLimits.Limit(callerRate, callerBurst),
                 new RateLimits.Limit(workspaceRate, workspaceBurst), new RateLimits.Limit(signInRate, signInBurst),
-                clock, meters);
+                buckets, meters);
     }
 
     @Bean

@@ -124,6 +124,10 @@ class InvokeApiIT extends ApiTestBase {
         assertThat(liveness.json().get("status").stringValue()).isEqualTo("UP");
         assertThat(readiness.status()).isEqualTo(200);
         assertThat(readiness.json().get("status").stringValue()).isEqualTo("UP");
+        assertThat(readiness.json().get("components").propertyNames())
+                .containsExactlyInAnyOrder("readinessState", "db", "platformIdentity", "redis");
+        assertThat(readiness.json().get("components").get("platformIdentity").get("status").stringValue())
+                .isEqualTo("UP");
     }
 
     /** A series' value in a Prometheus scrape, 0 when it is not there yet. */

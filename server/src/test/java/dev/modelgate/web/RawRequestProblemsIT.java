@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -162,8 +163,11 @@ class RawRequestProblemsIT extends ApiTestBase {
         assertThat(missing.header("Referrer-Policy")).isEqualTo("no-referrer");
 
         RawHttp.Answer health = raw.send("GET", "/actuator/health");
-        assertThat(health.status()).isEqualTo(200);
         assertThat(health.header("Content-Type")).isEqualTo("application/vnd.spring-boot.actuator.v3+json");
-        assertThat(Api.parse(health.body()).get("status").stringValue()).isEqualTo("UP");
+        JsonNode components = Api.parse(health.body()).get("components");
+        assertThat(components.get("db").get("status").stringValue()).isEqualTo("UP");
+        // No STS answers this test's server: Modelgate's own AWS identity is unknown, so it is not ready for traffic.
+        assertThat(components.get("platformIdentity").get("status").stringValue()).isEqualTo("DOWN");
+        assertThat(health.status()).isEqualTo(503);
     }
 }
