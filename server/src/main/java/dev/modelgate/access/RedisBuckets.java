@@ -11,6 +11,8 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +38,7 @@ public final class RedisBuckets implements RateLimits.Buckets, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisBuckets.class);
 
+    private final ClientResources resources;
     private final RedisClient client;
     private final String prefix;
     private final Duration retryAfter;
@@ -64,7 +67,10 @@ public final class RedisBuckets implements RateLimits.Buckets, AutoCloseable {
         this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.fallback = new LocalBuckets(clock);
-        this.client = RedisClient.create(RedisURI.create(uri));
+        // Reconnects come quickly at first, then every retryAfter at most (Lettuce's default backs off to 30 s).
+        this.resources = ClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), retryAfter, 2, TimeUnit.MILLISECONDS)).build();
+        this.client = RedisClient.create(resources, RedisURI.create(uri));
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -95,10 +101,13 @@ public final class RedisBuckets implements RateLimits.Buckets, AutoCloseable {
         }
     }
 
-    /** True while Redis answers: the limits hold across instances; false while each instance counts its own. */
+    /**
+     * True while Redis answers: the limits hold across instances; false from a failure until Redis answers again,
+     * while each instance counts its own.
+     */
     @Override
     public boolean shared() {
-        return buckets != null && !waiting();
+        return buckets != null && !failing;
     }
 
     /** Why Redis was last given up on, empty if it never was. */
@@ -138,6 +147,7 @@ public final class RedisBuckets implements RateLimits.Buckets, AutoCloseable {
             current.close();
         }
         client.shutdown(0, 2, TimeUnit.SECONDS);
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 
     private void connectInBackground() {
