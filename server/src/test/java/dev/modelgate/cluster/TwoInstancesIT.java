@@ -6,6 +6,13 @@ import dev.modelgate.ModelgateApplication;
 import dev.modelgate.access.ApiKeys;
 import dev.modelgate.access.Role;
 import dev.modelgate.connection.ExternalId;
+import dev.modelgate.connection.RoleArn;
+import dev.modelgate.credentials.RoleStanding;
+import dev.modelgate.registration.RegistrationApprovals;
+import dev.modelgate.registration.RegistrationState;
+import dev.modelgate.registration.RoleRegistration;
+import dev.modelgate.registration.RoleRegistrationRepository;
+import dev.modelgate.registration.RoleRegistrations;
 import dev.modelgate.model.CachingModelRepository;
 import dev.modelgate.model.ModelStatus;
 import dev.modelgate.model.StoredModel;
@@ -113,6 +120,28 @@ class TwoInstancesIT {
         promoted.get(30, TimeUnit.SECONDS);
         assertThat(onB.findLive(workspaceId, "haiku")).get().extracting(StoredModel::id, StoredModel::revision)
                 .containsExactly(draft.id(), 1L);
+    }
+
+    @Test
+    void registrationRevokedOnOne_isRefusedByTheOther_atTheInvalidation_notAtItsExpiry() throws Exception {
+        String workspaceId = workspace();
+        RoleArn role = RoleArn.parse("arn:aws:iam::222222222222:role/ModelgateBedrockAccess");
+        String id = UUID.randomUUID().toString();
+        a.getBean(RoleRegistrationRepository.class).insert(new RoleRegistration(id, workspaceId, null, role.arn(),
+                RegistrationState.APPROVED, Instant.now(), "admin", Instant.now(), "operator", null));
+        RegistrationApprovals onB = b.getBean(RegistrationApprovals.class);
+        assertThat(onB.standing(workspaceId, role)).isEqualTo(RoleStanding.APPROVED); // B keeps it for 30 s
+        CompletableFuture<String> heard = new CompletableFuture<>();
+        b.getBean(Invalidations.class).subscribe(RegistrationApprovals.INVALIDATION_TOPIC, key -> {
+            if (key.equals(workspaceId + " " + role.arn())) {
+                heard.complete(key);
+            }
+        });
+
+        a.getBean(RoleRegistrations.class).revoke(workspaceId, id, "admin", "no longer used");
+
+        heard.get(30, TimeUnit.SECONDS);
+        assertThat(onB.standing(workspaceId, role)).isEqualTo(RoleStanding.REVOKED);
     }
 
     /** Completes with the first key of {@code topic} B hears from now on (B's caches heard it first). */
