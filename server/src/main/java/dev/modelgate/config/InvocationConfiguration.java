@@ -69,12 +69,15 @@ public class InvocationConfiguration {
                 .start(() -> clients.warmUp(dev.modelgate.connection.Region.of("us-east-1")));
     }
 
+    /** Every call's deadline also ends at the {@link dev.modelgate.invoke.Cutoff} once the instance stops. */
     @Bean
     ModelInvoker modelInvoker(TenantCredentials credentials, BedrockClients clients, Clock clock,
+                              dev.modelgate.invoke.Cutoff cutoff,
                               @Value("${modelgate.bedrock.retry.max-attempts:3}") int maxAttempts,
                               @Value("${modelgate.bedrock.retry.base-delay:PT0.1S}") Duration baseDelay,
                               @Value("${modelgate.bedrock.retry.max-delay:PT2S}") Duration maxDelay) {
-        return new ModelInvoker(credentials, clients, new RetryPolicy(maxAttempts, baseDelay, maxDelay), clock);
+        return new ModelInvoker(credentials, clients, new RetryPolicy(maxAttempts, baseDelay, maxDelay), clock,
+                cutoff);
     }
 
     @Bean

@@ -67,6 +67,10 @@ public enum ErrorCode {
             "The request uses an HTTP feature the server does not support (a transfer coding, say)."),
     SERVICE_UNAVAILABLE("service-unavailable", 503, Retry.LATER, "Service unavailable",
             "The server is starting or stopping and does not take requests."),
+    SHUTTING_DOWN("shutting-down", 503, Retry.AFTER_RETRY_AFTER, "Shutting down",
+            "This instance is stopping: it takes no new requests, and a call or stream still running at the end of "
+                    + "its grace period (`modelgate.shutdown.grace`) is cut. Send the request again after Retry-After; "
+                    + "a load balancer sends it to another instance."),
     HTTP_VERSION_NOT_SUPPORTED("http-version-not-supported", 505, Retry.NEVER, "HTTP version not supported",
             "The request's HTTP version is not one the server speaks."),
 

@@ -215,8 +215,10 @@ public final class ConverseInvocations {
             while (outcome == null) {
                 Duration left = opened.deadline().remaining();
                 if (left.isZero()) {
-                    failure = opened.deadline().exceeded(Deadline.Step.STREAM, stream.attempts(), null);
-                    outcome = InvokeException.Kind.TIMEOUT.name();
+                    InvokeException exceeded = opened.deadline().exceeded(Deadline.Step.STREAM, stream.attempts(),
+                            null);
+                    failure = exceeded;
+                    outcome = exceeded.kind().name(); // TIMEOUT, or SHUTTING_DOWN when the process stopping cut it
                     break;
                 }
                 Duration check = StreamingInvocations.IDLE_CHECK;

@@ -13,8 +13,12 @@ import java.util.Objects;
  * attempt's SDK timeouts are {@linkplain #remaining() capped} by it, and no backoff that would cross it is slept.
  *
  * <p>A step already running is not interrupted (rendering and mapping are bounded by their own size and CPU limits,
- * an attempt by its SDK timeouts); its result is dropped when the deadline passed while it ran. Immutable and
- * thread-safe.
+ * an attempt by its SDK timeouts); its result is dropped when the deadline passed while it ran.
+ *
+ * <p>A deadline started with a {@link Cutoff} ends at the earlier of the total and the cutoff's instant, once the
+ * process stopping has set it; passing it there fails the call with a {@link CutOffException}
+ * ({@code shutting-down}) instead of a timeout, and a {@linkplain Cutoff#cut() cut} passes it at once. Immutable
+ * (the cutoff aside) and thread-safe.
  */
 public final class Deadline {
 
@@ -37,10 +41,12 @@ public final class Deadline {
     private final Clock clock;
     private final Duration total;
     private final Instant end;
+    private final Cutoff cutoff;
 
-    private Deadline(Clock clock, Duration total) {
+    private Deadline(Clock clock, Duration total, Cutoff cutoff) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.total = Objects.requireNonNull(total, "total");
+        this.cutoff = Objects.requireNonNull(cutoff, "cutoff");
         if (total.isNegative() || total.isZero()) {
             throw new IllegalArgumentException("a deadline needs a positive total, got " + total);
         }
@@ -49,7 +55,12 @@ public final class Deadline {
 
     /** A deadline {@code total} from now, as {@code clock} tells time. */
     public static Deadline start(Clock clock, Duration total) {
-        return new Deadline(clock, total);
+        return new Deadline(clock, total, Cutoff.none());
+    }
+
+    /** A deadline {@code total} from now, or at {@code cutoff}'s instant once one is set and it comes first. */
+    public static Deadline start(Clock clock, Duration total, Cutoff cutoff) {
+        return new Deadline(clock, total, cutoff);
     }
 
     /** The total this deadline was started with. */
@@ -59,13 +70,33 @@ public final class Deadline {
 
     /** What is left; zero once passed, never negative. */
     public Duration remaining() {
-        Duration left = Duration.between(clock.instant(), end);
+        if (cutoff.isCut()) {
+            return Duration.ZERO;
+        }
+        Duration left = Duration.between(clock.instant(), end());
         return left.isNegative() ? Duration.ZERO : left;
     }
 
     /** Whether the deadline has passed. */
     public boolean expired() {
-        return !clock.instant().isBefore(end);
+        return cutoff.isCut() || !clock.instant().isBefore(end());
+    }
+
+    /** The cutoff this deadline ends at, should it come first. */
+    Cutoff cutoff() {
+        return cutoff;
+    }
+
+    /** Whether the process stopping ended the call: the cutoff came before the total ran out, and has passed. */
+    boolean cutOff() {
+        Instant at = cutoff.instant();
+        return at != null && at.isBefore(end) && (cutoff.isCut() || !clock.instant().isBefore(at));
+    }
+
+    /** The earlier of the total's end and the cutoff's instant. */
+    private Instant end() {
+        Instant at = cutoff.instant();
+        return at != null && at.isBefore(end) ? at : end;
     }
 
     /** Whether a wait of {@code delay} would still end before the deadline. */
@@ -78,7 +109,7 @@ public final class Deadline {
      *
      * @param step     the step about to run, or that just ran
      * @param attempts the {@code InvokeModel} calls made so far
-     * @throws DeadlineExceededException when it has
+     * @throws DeadlineExceededException when it has; a {@link CutOffException} when the cutoff ended it
      */
     public void check(Step step, int attempts) {
         if (expired()) {
@@ -86,16 +117,23 @@ public final class Deadline {
         }
     }
 
-    /** The failure of a call whose deadline passed in {@code step}. */
-    DeadlineExceededException exceeded(Step step, int attempts, Throwable cause) {
+    /**
+     * The failure of a call whose deadline passed in {@code step}: a {@link CutOffException} when the process
+     * stopping ended it, else a {@link DeadlineExceededException}.
+     */
+    InvokeException exceeded(Step step, int attempts, Throwable cause) {
+        String made = " (" + attempts + (attempts == 1 ? " attempt" : " attempts") + " made)";
+        if (cutOff()) {
+            return new CutOffException(step, "this instance is stopping, and the call was still running at the end "
+                    + "of its grace period; it was cut in step " + step + made, attempts, cause);
+        }
         return new DeadlineExceededException(step, "the model's total timeout of " + total.toMillis()
-                + " ms ran out in step " + step + " (" + attempts + (attempts == 1 ? " attempt" : " attempts")
-                + " made)", attempts, cause);
+                + " ms ran out in step " + step + made, attempts, cause);
     }
 
     @Override
     public String toString() {
-        return "Deadline[total=" + total + ", end=" + end + "]";
+        return "Deadline[total=" + total + ", end=" + end + ", " + cutoff + "]";
     }
 
     /** A call that ran past its model's total timeout: {@link Kind#TIMEOUT}, naming the step it was in. */
@@ -109,6 +147,25 @@ public final class Deadline {
         }
 
         /** The step the call was in when its deadline passed. */
+        public Step step() {
+            return step;
+        }
+    }
+
+    /**
+     * A call still running when the process stopping cut it ({@link Cutoff}): {@link Kind#SHUTTING_DOWN}, naming
+     * the step it was in.
+     */
+    public static final class CutOffException extends InvokeException {
+
+        private final Step step;
+
+        CutOffException(Step step, String message, int attempts, Throwable cause) {
+            super(Kind.SHUTTING_DOWN, message, 0, null, null, attempts, cause);
+            this.step = step;
+        }
+
+        /** The step the call was in when it was cut. */
         public Step step() {
             return step;
         }

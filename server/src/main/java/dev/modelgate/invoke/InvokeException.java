@@ -45,7 +45,9 @@ public class InvokeException extends ModelgateException {
          */
         EXPIRED_CREDENTIALS(ErrorCode.SESSION_EXPIRED),
         /** A 2xx answer that is not JSON (cut short, an HTML page), or another error Bedrock's model does not list. */
-        INVALID_RESPONSE(ErrorCode.INVALID_RESPONSE);
+        INVALID_RESPONSE(ErrorCode.INVALID_RESPONSE),
+        /** The process is stopping and the call was still running at the end of its grace period ({@link Cutoff}). */
+        SHUTTING_DOWN(ErrorCode.SHUTTING_DOWN);
 
         private final ErrorCode code;
 

@@ -33,8 +33,10 @@ import tools.jackson.databind.json.JsonMapper;
  * each call: {@code connect} the connection, {@code total} everything Modelgate does for it (rendering, every attempt,
  * the waits between them, reading and mapping the answer) through one {@link Deadline}: each attempt's SDK timeouts
  * are capped by what is left of it, a wait that would cross it is not slept, and a step that ends past it fails the
- * call with a {@link Deadline.DeadlineExceededException} naming the step. Blocks the calling thread (made for virtual
- * threads); thread-safe.
+ * call with a {@link Deadline.DeadlineExceededException} naming the step. Every deadline also ends at the
+ * {@link Cutoff} once the process stopping sets it, and an attempt in progress when the cutoff is cut is aborted: the
+ * call then fails with {@link Deadline.CutOffException} ({@code shutting-down}). Blocks the calling thread (made for
+ * virtual threads); thread-safe.
  */
 public final class ModelInvoker {
 
@@ -45,6 +47,7 @@ public final class ModelInvoker {
     private final RetryPolicy retryPolicy;
     private final Clock clock;
     private final LongUnaryOperator jitter;
+    private final Cutoff cutoff;
 
     /** On the system clock. */
     public ModelInvoker(TenantCredentials credentials, BedrockClients clients, RetryPolicy retryPolicy) {
@@ -55,17 +58,32 @@ public final class ModelInvoker {
      * @param clock tells the time of every call's {@link Deadline}
      */
     public ModelInvoker(TenantCredentials credentials, BedrockClients clients, RetryPolicy retryPolicy, Clock clock) {
-        this(credentials, clients, retryPolicy, clock, RetryPolicy.FULL_JITTER);
+        this(credentials, clients, retryPolicy, clock, Cutoff.none());
+    }
+
+    /**
+     * @param clock  tells the time of every call's {@link Deadline}
+     * @param cutoff where every call's deadline ends once the process stops
+     */
+    public ModelInvoker(TenantCredentials credentials, BedrockClients clients, RetryPolicy retryPolicy, Clock clock,
+                        Cutoff cutoff) {
+        this(credentials, clients, retryPolicy, clock, RetryPolicy.FULL_JITTER, cutoff);
     }
 
     /** With the waits between attempts picked by {@code jitter} (from a wait's cap in ms to the wait in ms). */
     ModelInvoker(TenantCredentials credentials, BedrockClients clients, RetryPolicy retryPolicy, Clock clock,
                  LongUnaryOperator jitter) {
+        this(credentials, clients, retryPolicy, clock, jitter, Cutoff.none());
+    }
+
+    private ModelInvoker(TenantCredentials credentials, BedrockClients clients, RetryPolicy retryPolicy, Clock clock,
+                         LongUnaryOperator jitter, Cutoff cutoff) {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.jitter = Objects.requireNonNull(jitter, "jitter");
+        this.cutoff = Objects.requireNonNull(cutoff, "cutoff");
     }
 
     /** With {@link RetryPolicy#DEFAULT}. */
@@ -73,9 +91,12 @@ public final class ModelInvoker {
         return new ModelInvoker(credentials, clients, RetryPolicy.DEFAULT);
     }
 
-    /** A deadline of the model's total timeout, starting now: what one call of the model may take in all. */
+    /**
+     * A deadline of the model's total timeout, starting now: what one call of the model may take in all (ending
+     * sooner should the process stop first, see {@link Cutoff}).
+     */
     public Deadline deadline(ModelConfiguration configuration) {
-        return Deadline.start(clock, configuration.timeouts().total());
+        return Deadline.start(clock, configuration.timeouts().total(), cutoff);
     }
 
     /** The Bedrock clients this invoker calls through. */
@@ -210,8 +231,12 @@ public final class ModelInvoker {
             }
             attempts++;
             try {
-                return once(workspaceId, key, attempt, attempts, left);
+                return once(workspaceId, key, attempt, attempts, left, deadline);
             } catch (InvokeException e) {
+                if (deadline.cutOff()) {
+                    // Aborted by the cut (an interrupted wait reads as a failure to reach Bedrock), or timed out at it.
+                    throw deadline.exceeded(Step.ATTEMPT, attempts, e);
+                }
                 if (e.getCause() instanceof ApiCallTimeoutException
                         || e.getCause() instanceof ApiCallAttemptTimeoutException) {
                     // Both SDK timeouts of an attempt are what was left of the deadline: it ran out in the attempt.
@@ -259,13 +284,14 @@ public final class ModelInvoker {
         return document;
     }
 
-    private <T> T once(String workspaceId, SessionKey key, Attempt<T> attempt, int attempts, Duration timeout) {
+    private <T> T once(String workspaceId, SessionKey key, Attempt<T> attempt, int attempts, Duration timeout,
+                       Deadline deadline) {
         AwsRequestOverrideConfiguration overrides = AwsRequestOverrideConfiguration.builder()
                 .credentialsProvider(credentials.provider(key, workspaceId))
                 .apiCallTimeout(timeout)
                 .apiCallAttemptTimeout(timeout)
                 .build();
-        try {
+        try (Cutoff.Attempt running = deadline.cutoff().enter()) {
             return attempt.run(overrides, attempts);
         } catch (SdkException e) {
             AssumeRoleException assumeRole = assumeRoleCause(e);

@@ -36,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code "amazon-bedrock-guardrailAction": "INTERVENED"}; the text is the guardrail's), {@code MAPPING_FAILED} (the
  * stream mapping did not fit), {@code CLIENT_CLOSED} (the caller went away: the upstream stream is cancelled at once), or a failure's kind
  * ({@code THROTTLED}, {@code MODEL_STREAM_ERROR}, {@code TIMEOUT}, …) with the tokens known so far. The model's total
- * timeout bounds the whole stream. While no event comes, the listener is asked every {@link #IDLE_CHECK} whether its
+ * timeout bounds the whole stream, and so does the process stopping ({@link Cutoff}: outcome {@code SHUTTING_DOWN},
+ * with what was relayed until then). While no event comes, the listener is asked every {@link #IDLE_CHECK} whether its
  * client is still there.
  */
 public final class StreamingInvocations {
@@ -172,8 +173,10 @@ public final class StreamingInvocations {
             while (outcome == null) {
                 Duration left = opened.deadline().remaining();
                 if (left.isZero()) {
-                    failure = opened.deadline().exceeded(Deadline.Step.STREAM, stream.attempts(), null);
-                    outcome = Kind.TIMEOUT.name();
+                    InvokeException exceeded = opened.deadline().exceeded(Deadline.Step.STREAM, stream.attempts(),
+                            null);
+                    failure = exceeded;
+                    outcome = exceeded.kind().name(); // TIMEOUT, or SHUTTING_DOWN when the process stopping cut it
                     break;
                 }
                 ModelStream.Event event = stream.next(left.compareTo(IDLE_CHECK) < 0 ? left : IDLE_CHECK);

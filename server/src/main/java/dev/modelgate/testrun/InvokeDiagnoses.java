@@ -110,6 +110,10 @@ final class InvokeDiagnoses {
                             + "read: " + message,
                     List.of("Run the Test again; the raw answer is shown above.",
                             "If it persists, give AWS support the request ID."), aws);
+            case SHUTTING_DOWN -> Diagnosis.of(e.kind().code(), "Modelgate stopped during the Test",
+                    "The Modelgate instance that ran the Test was stopping, and cut the call to " + call.modelId()
+                            + " at the end of its grace period: " + message,
+                    List.of("Run the Test again; another instance (or this one, once restarted) runs it."), aws);
         };
     }
 

@@ -94,7 +94,8 @@ public class InvocationProblems {
                     + "options.guardrail (identifier and version) and run the model's Test";
             case OPTION_NOT_SUPPORTED -> "Bedrock refused the model's request options (" + bedrock + "); change the "
                     + "model's options.latency or options.serviceTier and run the model's Test";
-            case VALIDATION, MODEL_ERROR, MODEL_STREAM_ERROR, RESPONSE_TOO_LARGE, INVALID_RESPONSE, TIMEOUT -> bedrock;
+            case VALIDATION, MODEL_ERROR, MODEL_STREAM_ERROR, RESPONSE_TOO_LARGE, INVALID_RESPONSE, TIMEOUT,
+                 SHUTTING_DOWN -> bedrock;
         };
         ProblemDetail problem = ProblemResponses.problem(e.code(), detail);
         e.errorCode().ifPresent(code -> problem.setProperty("errorCode", code));

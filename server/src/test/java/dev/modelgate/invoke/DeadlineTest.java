@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
+import dev.modelgate.MovableClock;
+import dev.modelgate.invoke.Deadline.CutOffException;
 import dev.modelgate.invoke.Deadline.DeadlineExceededException;
 import dev.modelgate.invoke.Deadline.Step;
 import dev.modelgate.invoke.InvokeException.Kind;
@@ -49,6 +51,55 @@ class DeadlineTest {
                     assertThat(e.detail()).isEqualTo("the model's total timeout of 10000 ms ran out in step MAP "
                             + "(2 attempts made)");
                 });
+    }
+
+    @Test
+    void aCutoffSetBeforeTheEnd_endsTheDeadlineThere_andPassingItIsShuttingDown_notTimeout() {
+        MovableClock clock = new MovableClock(Instant.EPOCH);
+        Cutoff cutoff = Cutoff.create();
+        Deadline deadline = Deadline.start(clock, Duration.ofSeconds(10), cutoff);
+        assertThat(deadline.remaining()).isEqualTo(Duration.ofSeconds(10));
+
+        cutoff.at(Instant.EPOCH.plusSeconds(3));
+
+        assertThat(deadline.remaining()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(deadline.allows(Duration.ofSeconds(3))).isFalse();
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(deadline.expired()).isTrue();
+        assertThatThrownBy(() -> deadline.check(Step.MAP, 1))
+                .asInstanceOf(type(CutOffException.class)).satisfies(e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.SHUTTING_DOWN);
+                    assertThat(e.code().code()).isEqualTo("shutting-down");
+                    assertThat(e.step()).isEqualTo(Step.MAP);
+                    assertThat(e.detail()).isEqualTo("this instance is stopping, and the call was still running at "
+                            + "the end of its grace period; it was cut in step MAP (1 attempt made)");
+                });
+    }
+
+    @Test
+    void aCutoffAfterTheEnd_changesNothing_theModelsTimeoutStillEndsTheCall() {
+        MovableClock clock = new MovableClock(Instant.EPOCH);
+        Cutoff cutoff = Cutoff.create();
+        Deadline deadline = Deadline.start(clock, Duration.ofSeconds(10), cutoff);
+
+        cutoff.at(Instant.EPOCH.plusSeconds(30));
+        clock.advance(Duration.ofSeconds(10));
+
+        assertThat(deadline.remaining()).isZero();
+        assertThatThrownBy(() -> deadline.check(Step.ATTEMPT, 1)).isInstanceOf(DeadlineExceededException.class);
+    }
+
+    @Test
+    void aCut_passesTheDeadlineAtOnce_beforeTheCutoffsInstant() {
+        MovableClock clock = new MovableClock(Instant.EPOCH);
+        Cutoff cutoff = Cutoff.create();
+        Deadline deadline = Deadline.start(clock, Duration.ofSeconds(10), cutoff);
+        cutoff.at(Instant.EPOCH.plusSeconds(3));
+
+        cutoff.cut();
+
+        assertThat(deadline.remaining()).isZero();
+        assertThatThrownBy(() -> deadline.check(Step.STREAM, 1)).isInstanceOf(CutOffException.class);
     }
 
     @Test
