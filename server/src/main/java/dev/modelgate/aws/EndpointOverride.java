@@ -20,13 +20,17 @@ public final class EndpointOverride {
      * @throws IllegalArgumentException naming the rule and the value
      */
     public static URI check(URI uri, String service) {
-        Objects.requireNonNull(uri, "uri");
-        boolean ok = ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
-                && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null
-                && (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"));
-        if (!ok) {
+        if (!valid(uri)) {
             throw new IllegalArgumentException(service + " endpoint override must be http(s)://host[:port], got \"" + uri + "\"");
         }
         return uri;
+    }
+
+    /** Whether {@code uri} is {@code http(s)://host[:port]}. */
+    public static boolean valid(URI uri) {
+        Objects.requireNonNull(uri, "uri");
+        return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null
+                && (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"));
     }
 }

@@ -13,12 +13,12 @@ import dev.modelgate.workspace.WorkspaceOverviews;
 import dev.modelgate.workspace.WorkspaceRepository;
 import dev.modelgate.workspace.Workspaces;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,19 +28,12 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Accounts, API keys, workspaces and rate limits.
- *
- * <ul>
- *   <li>{@code modelgate.sign-in.max-failures} (default 5) consecutive wrong passwords lock an account for
- *       {@code modelgate.sign-in.lock-for} (default 15 minutes).</li>
- *   <li>{@code modelgate.limits.per-caller.*} (default 50 requests per second, burst 100) for each API key and
- *       signed-in account, {@code modelgate.limits.per-workspace.*} (default 200, burst 400) for each workspace,
- *       {@code modelgate.limits.sign-in.*} (default 1 per second, burst 10) for sign-in attempts per address.</li>
- *   <li>{@code modelgate.bootstrap.operator.username} and {@code .password}: with no operator account yet, the first
- *       start creates this one (how a new installation gets its first operator; set them from a secret store).</li>
- * </ul>
+ * Accounts, API keys, workspaces and rate limits, configured by {@link SignInProperties}, {@link ApiKeyProperties},
+ * {@link RateLimitProperties} and {@link BootstrapOperatorProperties}.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({SignInProperties.class, ApiKeyProperties.class, RateLimitProperties.class,
+        BootstrapOperatorProperties.class})
 public class AccessConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(AccessConfiguration.class);
@@ -54,11 +47,8 @@ public class AccessConfiguration {
 
     @Bean
     Accounts accounts(JdbcClient jdbc, PasswordEncoder passwords, AuditLog audit, TransactionTemplate transactions,
-                      Clock clock,
-                      @Value("${modelgate.sign-in.max-failures:5}") int maxFailures,
-                      @Value("${modelgate.sign-in.lock-for:15m}") Duration lockFor) {
-        return new Accounts(new AccountRepository(jdbc), passwords, audit, transactions, clock,
-                new Accounts.SignInPolicy(maxFailures, lockFor));
+                      Clock clock, SignInProperties signIn) {
+        return new Accounts(new AccountRepository(jdbc), passwords, audit, transactions, clock, signIn.policy());
     }
 
     /**
@@ -66,17 +56,17 @@ public class AccessConfiguration {
      * owns, nothing is sent.
      */
     @Bean(destroyMethod = "close")
-    Invalidations invalidations(javax.sql.DataSource dataSource,
-                                @Value("${spring.datasource.url:}") String url) {
-        return url.startsWith("jdbc:postgresql:") ? Invalidations.postgres(dataSource) : Invalidations.local();
+    Invalidations invalidations(javax.sql.DataSource dataSource, DataSourceProperties properties) {
+        String url = properties.getUrl();
+        return url != null && url.startsWith("jdbc:postgresql:") ? Invalidations.postgres(dataSource)
+                : Invalidations.local();
     }
 
-    /** Keys looked up are kept {@code modelgate.keys.lookup-ttl} (default 10 s), behind the invalidations. */
+    /** Keys looked up are kept {@code modelgate.keys.lookup-ttl}, behind the invalidations. */
     @Bean
     ApiKeys apiKeys(JdbcClient jdbc, AuditLog audit, TransactionTemplate transactions, Clock clock,
-                    Invalidations invalidations,
-                    @Value("${modelgate.keys.lookup-ttl:PT10S}") Duration lookupTtl) {
-        return new ApiKeys(new ApiKeyRepository(jdbc), audit, transactions, clock, invalidations, lookupTtl);
+                    Invalidations invalidations, ApiKeyProperties keys) {
+        return new ApiKeys(new ApiKeyRepository(jdbc), audit, transactions, clock, invalidations, keys.lookupTtl());
     }
 
     @Bean
@@ -92,26 +82,19 @@ public class AccessConfiguration {
     }
 
     @Bean
-    RateLimits rateLimits(@Value("${modelgate.limits.per-caller.requests-per-second:50}") long callerRate,
-                          @Value("${modelgate.limits.per-caller.burst:100}") long callerBurst,
-                          @Value("${modelgate.limits.per-workspace.requests-per-second:200}") long workspaceRate,
-                          @Value("${modelgate.limits.per-workspace.burst:400}") long workspaceBurst,
-                          @Value("${modelgate.limits.sign-in.requests-per-second:1}") long signInRate,
-                          @Value("${modelgate.limits.sign-in.burst:10}") long signInBurst,
-                          RateLimits.Buckets buckets, io.micrometer.core.instrument.MeterRegistry meters) {
-        return new RateLimits(new RateLimits.Limit(callerRate, callerBurst),
-                new RateLimits.Limit(workspaceRate, workspaceBurst), new RateLimits.Limit(signInRate, signInBurst),
+    RateLimits rateLimits(RateLimitProperties limits, RateLimits.Buckets buckets,
+                          io.micrometer.core.instrument.MeterRegistry meters) {
+        return new RateLimits(limits.perCaller().limit(), limits.perWorkspace().limit(), limits.signIn().limit(),
                 buckets, meters);
     }
 
     @Bean
-    ApplicationRunner bootstrapOperator(Accounts accounts,
-                                        @Value("${modelgate.bootstrap.operator.username:}") String username,
-                                        @Value("${modelgate.bootstrap.operator.password:}") String password) {
+    ApplicationRunner bootstrapOperator(Accounts accounts, BootstrapOperatorProperties operator) {
         return arguments -> {
-            if (!username.isBlank() && !accounts.anyOperator()) {
-                accounts.create(username, password, Role.OPERATOR, null, "modelgate (bootstrap)");
-                log.info("Created the platform operator account \"{}\" (modelgate.bootstrap.operator)", username);
+            if (operator.requested() && !accounts.anyOperator()) {
+                accounts.create(operator.username(), operator.password(), Role.OPERATOR, null, "modelgate (bootstrap)");
+                log.info("Created the platform operator account \"{}\" (modelgate.bootstrap.operator)",
+                        operator.username());
             }
         };
     }

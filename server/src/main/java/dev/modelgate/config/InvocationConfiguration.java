@@ -12,28 +12,17 @@ import dev.modelgate.invoke.StreamingInvoker;
 import dev.modelgate.model.ExternalModels;
 import dev.modelgate.usage.UsageRecorder;
 import io.micrometer.core.instrument.MeterRegistry;
-import dev.modelgate.invoke.RetryPolicy;
-import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The invocation path: tenant sessions, Bedrock clients and the invoker. Properties (all optional):
- * <ul>
- *   <li>{@code modelgate.sessions.duration} — how long an assumed-role session lasts (STS's DurationSeconds;
- *       15 minutes to 12 hours, default 1 hour; the role's MaxSessionDuration must allow it)</li>
- *   <li>{@code modelgate.sessions.refresh-margin} — renew a session this long before it expires (default 5 minutes)</li>
- *   <li>{@code modelgate.sessions.max-size} — the most sessions kept (default 10,000; least recently used go first)</li>
- *   <li>{@code modelgate.bedrock.max-response-bytes} — cap on one answer's body (default 10 MiB)</li>
- *   <li>{@code modelgate.bedrock.retry.max-attempts}, {@code .base-delay}, {@code .max-delay} — retries of throttling,
- *       5xx and ModelNotReady (default 3 attempts, 100 ms, 2 s; full jitter)</li>
- *   <li>{@code modelgate.aws.endpoint-override} — send every Bedrock call there (the emulator), as for STS</li>
- * </ul>
+ * The invocation path: tenant sessions ({@link TenantSessionProperties}), Bedrock clients and the invoker
+ * ({@link BedrockProperties}, {@link AwsProperties#endpointOverride()}).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({TenantSessionProperties.class, BedrockProperties.class, AwsProperties.class})
 public class InvocationConfiguration {
 
     /**
@@ -42,22 +31,16 @@ public class InvocationConfiguration {
      */
     @Bean
     TenantCredentials tenantCredentials(StsClients stsClients, Clock clock, RoleApprovals approvals,
-                                        @Value("${modelgate.sessions.duration:PT1H}") Duration duration,
-                                        @Value("${modelgate.sessions.refresh-margin:PT5M}") Duration refreshMargin,
-                                        @Value("${modelgate.sessions.max-size:10000}") long maxSize,
-                                        io.micrometer.core.instrument.MeterRegistry meters) {
+                                        TenantSessionProperties sessions, MeterRegistry meters) {
         return new ApprovedRoleCredentials(StsTenantCredentials.builder().stsClients(stsClients).clock(clock)
-                .sessionDuration(duration).refreshMargin(refreshMargin).maximumSize(maxSize).meters(meters).build(),
-                approvals);
+                .sessionDuration(sessions.duration()).refreshMargin(sessions.refreshMargin())
+                .maximumSize(sessions.maxSize()).meters(meters).build(), approvals);
     }
 
     @Bean(destroyMethod = "close")
-    BedrockClients bedrockClients(@Value("${modelgate.aws.endpoint-override:}") String endpointOverride,
-                                  @Value("${modelgate.bedrock.max-response-bytes:10485760}") long maxResponseBytes) {
-        BedrockClients.Builder builder = BedrockClients.builder().maxResponseBytes(maxResponseBytes);
-        if (!endpointOverride.isBlank()) {
-            builder.endpointOverride(URI.create(endpointOverride.strip()));
-        }
+    BedrockClients bedrockClients(AwsProperties aws, BedrockProperties bedrock) {
+        BedrockClients.Builder builder = BedrockClients.builder().maxResponseBytes(bedrock.maxResponseBytes());
+        aws.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
@@ -72,12 +55,8 @@ public class InvocationConfiguration {
     /** Every call's deadline also ends at the {@link dev.modelgate.invoke.Cutoff} once the instance stops. */
     @Bean
     ModelInvoker modelInvoker(TenantCredentials credentials, BedrockClients clients, Clock clock,
-                              dev.modelgate.invoke.Cutoff cutoff,
-                              @Value("${modelgate.bedrock.retry.max-attempts:3}") int maxAttempts,
-                              @Value("${modelgate.bedrock.retry.base-delay:PT0.1S}") Duration baseDelay,
-                              @Value("${modelgate.bedrock.retry.max-delay:PT2S}") Duration maxDelay) {
-        return new ModelInvoker(credentials, clients, new RetryPolicy(maxAttempts, baseDelay, maxDelay), clock,
-                cutoff);
+                              dev.modelgate.invoke.Cutoff cutoff, BedrockProperties bedrock) {
+        return new ModelInvoker(credentials, clients, bedrock.retry().policy(), clock, cutoff);
     }
 
     @Bean

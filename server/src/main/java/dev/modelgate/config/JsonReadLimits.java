@@ -11,28 +11,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Jackson's defaults: what AWS sends is mapped as it comes.
  *
  * @param maxNestingDepth   objects and arrays open at once, default 100
- * @param maxNumberLength   characters of one number, default 100 (a {@code long} needs 20, a {@code double} 25)
+ * @param maxNumberLength   characters of one number, default 100 (a long needs 20, a double 25)
  * @param maxStringLength   characters of one string value, default 1,048,576 (the default body limit)
  * @param maxNameLength     characters of one property name, default 1,024
  * @param maxDocumentLength bytes (or characters) of one document, default 1,048,576; a body is also capped, before it
- *                          is parsed, by {@code modelgate.api.max-request-bytes}
+ *                          is parsed, by modelgate.api.max-request-bytes
  */
-@ConfigurationProperties("modelgate.api.json")
+@ConfigurationProperties(JsonReadLimits.PREFIX)
 public record JsonReadLimits(@DefaultValue("100") int maxNestingDepth, @DefaultValue("100") int maxNumberLength,
                              @DefaultValue("1048576") int maxStringLength, @DefaultValue("1024") int maxNameLength,
                              @DefaultValue("1048576") long maxDocumentLength) {
 
-    public JsonReadLimits {
-        positive("max-nesting-depth", maxNestingDepth);
-        positive("max-number-length", maxNumberLength);
-        positive("max-string-length", maxStringLength);
-        positive("max-name-length", maxNameLength);
-        positive("max-document-length", maxDocumentLength);
-    }
+    static final String PREFIX = "modelgate.api.json";
 
-    private static void positive(String name, long value) {
-        if (value < 1) {
-            throw new IllegalArgumentException("modelgate.api.json." + name + " must be positive, got " + value);
-        }
+    public JsonReadLimits {
+        PropertyRules.atLeast(PREFIX + ".max-nesting-depth", maxNestingDepth, 1);
+        PropertyRules.atLeast(PREFIX + ".max-number-length", maxNumberLength, 1);
+        PropertyRules.atLeast(PREFIX + ".max-string-length", maxStringLength, 1);
+        PropertyRules.atLeast(PREFIX + ".max-name-length", maxNameLength, 1);
+        PropertyRules.atLeast(PREFIX + ".max-document-length", maxDocumentLength, 1);
     }
 }

@@ -19,7 +19,7 @@ import dev.modelgate.workspace.WorkspaceContext;
 import dev.modelgate.web.Callers;
 import dev.modelgate.workspace.WorkspaceRepository;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -37,6 +37,7 @@ import java.time.Duration;
 
 /** Builds Modelgate's plain-Java core and hands it to the web layer. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ApiProperties.class)
 public class ModelgateConfiguration {
 
     /** Ticks in microseconds, what H2 and PostgreSQL store: a time in a response equals the one read back later. */
@@ -113,14 +114,13 @@ public class ModelgateConfiguration {
     }
 
     /**
-     * Every API request body is capped ({@code modelgate.api.max-request-bytes}, default 1 MiB), the OpenAI-compatible
-     * API's ({@code /v1}) too: there an image arrives inside the body as a base64 data URL, so the limit bounds the
-     * images of one chat request together (1 MiB holds about 750 KiB of image bytes).
+     * Every API request body is capped ({@link ApiProperties#maxRequestBytes()}), the OpenAI-compatible API's
+     * ({@code /v1}) too.
      */
     @Bean
-    FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(
-            @Value("${modelgate.api.max-request-bytes:1048576}") long limit) {
-        FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(new RequestSizeLimit(limit));
+    FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(ApiProperties api) {
+        FilterRegistrationBean<RequestSizeLimit> registration =
+                new FilterRegistrationBean<>(new RequestSizeLimit(api.maxRequestBytes()));
         registration.addUrlPatterns("/api/*", "/v1/*");
         return registration;
     }

@@ -1,7 +1,6 @@
 package dev.modelgate.config;
 
 import dev.modelgate.audit.AuditLog;
-import dev.modelgate.connection.Region;
 import dev.modelgate.connection.StsEndpoint;
 import dev.modelgate.credentials.RoleVerifier;
 import dev.modelgate.credentials.StsClients;
@@ -16,7 +15,7 @@ import dev.modelgate.workspace.ExternalIdRotation;
 import dev.modelgate.workspace.WorkspaceContext;
 import dev.modelgate.workspace.WorkspaceRepository;
 import java.time.Clock;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,9 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Role registrations — the gate in front of every {@code AssumeRole} — the platform settings, and External ID
- * rotation. Automatic verification asks STS in {@code modelgate.aws.region} (default {@code us-east-1}).
+ * rotation. Automatic verification asks STS in {@link AwsProperties#region()}.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AwsProperties.class)
 public class RegistrationConfiguration {
 
     @Bean
@@ -54,9 +54,9 @@ public class RegistrationConfiguration {
 
     @Bean
     RegistrationVerification registrationVerification(StsClients stsClients, WorkspaceRepository workspaces,
-                                                      @Value("${modelgate.aws.region:us-east-1}") String region) {
+                                                      AwsProperties aws) {
         return new RegistrationVerification(new RoleVerifier(stsClients), workspaces,
-                StsEndpoint.regional(Region.of(region)));
+                StsEndpoint.regional(aws.stsRegion()));
     }
 
     @Bean

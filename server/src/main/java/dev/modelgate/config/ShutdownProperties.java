@@ -21,14 +21,8 @@ public record ShutdownProperties(@DefaultValue("30s") Duration grace, @DefaultVa
                                  @DefaultValue("5s") Duration retryAfter) {
 
     public ShutdownProperties {
-        notNegative("grace", grace);
-        notNegative("cut-timeout", cutTimeout);
-        notNegative("retry-after", retryAfter);
-    }
-
-    private static void notNegative(String name, Duration value) {
-        if (value.isNegative()) {
-            throw new IllegalArgumentException("modelgate.shutdown." + name + " must not be negative, got " + value);
-        }
+        PropertyRules.notNegative("modelgate.shutdown.grace", grace);
+        PropertyRules.notNegative("modelgate.shutdown.cut-timeout", cutTimeout);
+        PropertyRules.notNegative("modelgate.shutdown.retry-after", retryAfter);
     }
 }

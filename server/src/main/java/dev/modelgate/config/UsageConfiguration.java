@@ -11,20 +11,14 @@ import org.springframework.context.annotation.Primary;
 import dev.modelgate.usage.UsageRecorder;
 import dev.modelgate.usage.UsageRepository;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.time.Duration;
-
-/**
- * Usage records. Properties: {@code modelgate.usage.buffer-limit} (records kept in memory while the database fails,
- * default 100000), {@code modelgate.usage.retry-initial-backoff} and {@code modelgate.usage.retry-max-backoff}
- * (default 100 ms doubling up to 30 s) and {@code modelgate.usage.close-timeout} (how long shutdown keeps writing
- * buffered records, default 10 s).
- */
+/** Usage records, written as {@link UsageProperties} says. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(UsageProperties.class)
 public class UsageConfiguration {
 
     @Bean
@@ -38,15 +32,11 @@ public class UsageConfiguration {
      * phase), and before the data source it writes to (a bean it depends on).
      */
     @Bean(destroyMethod = "close")
-    JdbcUsageRecorder usageRecorder(UsageRepository repository, MeterRegistry meters,
-                                    @Value("${modelgate.usage.buffer-limit:" + JdbcUsageRecorder.DEFAULT_BUFFER_LIMIT + "}") int bufferLimit,
-                                    @Value("${modelgate.usage.retry-initial-backoff:PT0.1S}") Duration initialBackoff,
-                                    @Value("${modelgate.usage.retry-max-backoff:PT30S}") Duration maxBackoff,
-                                    @Value("${modelgate.usage.close-timeout:PT10S}") Duration closeTimeout) {
+    JdbcUsageRecorder usageRecorder(UsageRepository repository, MeterRegistry meters, UsageProperties usage) {
         return JdbcUsageRecorder.builder(repository, meters)
-                .bufferLimit(bufferLimit)
-                .backoff(initialBackoff, maxBackoff)
-                .closeTimeout(closeTimeout)
+                .bufferLimit(usage.bufferLimit())
+                .backoff(usage.retryInitialBackoff(), usage.retryMaxBackoff())
+                .closeTimeout(usage.closeTimeout())
                 .build();
     }
 

@@ -14,7 +14,7 @@ import org.springframework.core.env.MapPropertySource;
  * built, and points {@code modelgate.aws.endpoint-override} at it, so that every AWS client Modelgate builds (STS,
  * Bedrock) reaches it and nothing reaches AWS. Without the property it does nothing.
  *
- * <p>The emulator listens on 127.0.0.1, port {@value #EMULATOR_PORT} (default {@value #DEFAULT_EMULATOR_PORT}; 0
+ * <p>The emulator listens on 127.0.0.1, port {@value #EMULATOR_PORT} (its default in {@code DemoProperties}; 0
  * picks a free one), serves its built-in world, and is the context's singleton {@value #BEAN_NAME}. It stops when
  * the context closes, after the web server, and also when the context fails to start. Registered in
  * {@code META-INF/spring.factories}, so it applies to every Spring Boot run of Modelgate, tests included.
@@ -25,8 +25,6 @@ public final class DemoEmulatorInitializer implements ApplicationContextInitiali
     public static final String ENABLED = "modelgate.demo.enabled";
     /** The property naming the emulator's port. */
     public static final String EMULATOR_PORT = "modelgate.demo.emulator-port";
-    /** The emulator's port when {@value #EMULATOR_PORT} is not set: the port AWS emulators customarily use. */
-    public static final int DEFAULT_EMULATOR_PORT = 4566;
     /** The emulator's bean name. */
     public static final String BEAN_NAME = "demoEmulator";
 
@@ -36,15 +34,15 @@ public final class DemoEmulatorInitializer implements ApplicationContextInitiali
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         ConfigurableEnvironment environment = context.getEnvironment();
-        if (!environment.getProperty(ENABLED, Boolean.class, false)) {
+        DemoProperties demo = DemoProperties.of(environment);
+        if (!demo.enabled()) {
             return;
         }
         if (!(context.getBeanFactory() instanceof DefaultListableBeanFactory beans)) {
             throw new IllegalStateException("demo mode stops the emulator with the context's bean factory, which must "
                     + "be a DefaultListableBeanFactory, got " + context.getBeanFactory().getClass().getName());
         }
-        int port = environment.getProperty(EMULATOR_PORT, Integer.class, DEFAULT_EMULATOR_PORT);
-        Emulator emulator = start(port);
+        Emulator emulator = start(demo.emulatorPort());
         beans.registerSingleton(BEAN_NAME, emulator);
         beans.registerDisposableBean(BEAN_NAME, emulator::close);
         // First among the property sources: in demo mode every AWS call goes to the emulator, whatever else is set.

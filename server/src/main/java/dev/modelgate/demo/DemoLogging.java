@@ -23,7 +23,7 @@ public final class DemoLogging implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (environment.getProperty(DemoEmulatorInitializer.ENABLED, Boolean.class, false)) {
+        if (DemoProperties.of(environment).enabled()) {
             environment.getPropertySources().addLast(new MapPropertySource("modelgate-demo-logging", LEVELS));
         }
     }

@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.config.ApiProperties;
 import dev.modelgate.credentials.AssumeRoleException;
 import dev.modelgate.credentials.RoleNotApprovedException;
 import dev.modelgate.error.ErrorCode;
@@ -7,8 +8,6 @@ import dev.modelgate.error.Retry;
 import dev.modelgate.invoke.Deadline;
 import dev.modelgate.invoke.InvokeException;
 import dev.modelgate.mapping.MappingException;
-import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -31,9 +30,9 @@ public class InvocationProblems {
 
     private final long retryAfterSeconds;
 
-    /** {@code modelgate.api.throttled-retry-after}: what a throttled caller is told to wait (default 2 s). */
-    public InvocationProblems(@Value("${modelgate.api.throttled-retry-after:PT2S}") Duration retryAfter) {
-        this.retryAfterSeconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    /** A throttled caller is told to wait {@link ApiProperties#throttledRetryAfter()}. */
+    public InvocationProblems(ApiProperties api) {
+        this.retryAfterSeconds = api.throttledRetryAfterSeconds();
     }
 
     /**

@@ -5,12 +5,14 @@ import dev.modelgate.access.ApiKeys;
 import dev.modelgate.access.RateLimits;
 import jakarta.servlet.DispatcherType;
 import dev.modelgate.access.Role;
+import dev.modelgate.config.OidcProperties;
 import dev.modelgate.error.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -41,6 +43,7 @@ import org.springframework.security.web.util.matcher.DispatcherTypeRequestMatche
  * token: a browser never adds an {@code Authorization} header on its own.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OidcProperties.class)
 public class WebSecurity {
 
     /**
@@ -74,9 +77,13 @@ public class WebSecurity {
         return new HttpSessionSecurityContextRepository();
     }
 
-    /** The CSRF token cookie, readable by the console's script, sent only to this site. */
+    /**
+     * The CSRF token cookie, readable by the console's script, sent only to this site; {@code Secure} as the session
+     * cookie is ({@code server.servlet.session.cookie.secure}), and when that is not set.
+     */
     @Bean
-    CookieCsrfTokenRepository csrfTokens(@Value("${server.servlet.session.cookie.secure:true}") boolean secure) {
+    CookieCsrfTokenRepository csrfTokens(ServerProperties server) {
+        boolean secure = !Boolean.FALSE.equals(server.getServlet().getSession().getCookie().getSecure());
         CookieCsrfTokenRepository tokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
         tokens.setCookiePath("/");
         tokens.setCookieCustomizer(cookie -> cookie.secure(secure).sameSite("Strict"));
@@ -88,10 +95,9 @@ public class WebSecurity {
                                             RateLimits limits, CookieCsrfTokenRepository csrfTokens,
                                             SecurityContextRepository contexts,
                                             ObjectProvider<ClientRegistrationRepository> oidcProviders,
-                                            @Value("${modelgate.oidc.username-claim:email}") String usernameClaim)
-            throws Exception {
+                                            OidcProperties oidcProperties) throws Exception {
         if (oidcProviders.getIfAvailable() != null) {
-            OidcSignIn oidc = new OidcSignIn(accounts, contexts, csrfTokens, usernameClaim);
+            OidcSignIn oidc = new OidcSignIn(accounts, contexts, csrfTokens, oidcProperties.usernameClaim());
             http.oauth2Login(login -> login.successHandler(oidc).failureHandler(oidc));
         }
         // Double-submit: the console reads the XSRF-TOKEN cookie and sends it back raw in X-XSRF-TOKEN (nothing renders
