@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryAfter once Redis failed, how long each instance enforces the limits on its own before trying Redis again
  */
 @ConfigurationProperties("modelgate.redis")
-public record RedisProperties(@DefaultValue("") String url,
+public record RedisProperties(String url,
                               @DefaultValue("modelgate:") String keyPrefix,
                               @DefaultValue("250ms") Duration timeout,
                               @DefaultValue("5s") Duration retryAfter) {
