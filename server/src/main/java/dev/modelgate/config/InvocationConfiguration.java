@@ -10,6 +10,7 @@ import dev.modelgate.invoke.ModelInvoker;
 import dev.modelgate.invoke.StreamingInvocations;
 import dev.modelgate.invoke.StreamingInvoker;
 import dev.modelgate.model.ExternalModels;
+import dev.modelgate.tracing.Tracing;
 import dev.modelgate.usage.UsageRecorder;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.modelgate.invoke.RetryPolicy;
@@ -45,10 +46,10 @@ public class InvocationConfiguration {
                                         @Value("${modelgate.sessions.duration:PT1H}") Duration duration,
                                         @Value("${modelgate.sessions.refresh-margin:PT5M}") Duration refreshMargin,
                                         @Value("${modelgate.sessions.max-size:10000}") long maxSize,
-                                        io.micrometer.core.instrument.MeterRegistry meters) {
+                                        io.micrometer.core.instrument.MeterRegistry meters, Tracing tracing) {
         return new ApprovedRoleCredentials(StsTenantCredentials.builder().stsClients(stsClients).clock(clock)
-                .sessionDuration(duration).refreshMargin(refreshMargin).maximumSize(maxSize).meters(meters).build(),
-                approvals);
+                .sessionDuration(duration).refreshMargin(refreshMargin).maximumSize(maxSize).meters(meters)
+                .tracing(tracing).build(), approvals);
     }
 
     @Bean(destroyMethod = "close")
@@ -73,8 +74,10 @@ public class InvocationConfiguration {
     ModelInvoker modelInvoker(TenantCredentials credentials, BedrockClients clients, Clock clock,
                               @Value("${modelgate.bedrock.retry.max-attempts:3}") int maxAttempts,
                               @Value("${modelgate.bedrock.retry.base-delay:PT0.1S}") Duration baseDelay,
-                              @Value("${modelgate.bedrock.retry.max-delay:PT2S}") Duration maxDelay) {
-        return new ModelInvoker(credentials, clients, new RetryPolicy(maxAttempts, baseDelay, maxDelay), clock);
+                              @Value("${modelgate.bedrock.retry.max-delay:PT2S}") Duration maxDelay,
+                              Tracing tracing) {
+        return new ModelInvoker(credentials, clients, new RetryPolicy(maxAttempts, baseDelay, maxDelay), clock,
+                tracing);
     }
 
     @Bean
