@@ -10,6 +10,7 @@ import dev.modelgate.invoke.ModelInvoker;
 import dev.modelgate.invoke.StreamingInvocations;
 import dev.modelgate.invoke.StreamingInvoker;
 import dev.modelgate.model.ExternalModels;
+import dev.modelgate.tracing.Tracing;
 import dev.modelgate.usage.UsageRecorder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -31,10 +32,10 @@ public class InvocationConfiguration {
      */
     @Bean
     TenantCredentials tenantCredentials(StsClients stsClients, Clock clock, RoleApprovals approvals,
-                                        TenantSessionProperties sessions, MeterRegistry meters) {
+                                        TenantSessionProperties sessions, MeterRegistry meters, Tracing tracing) {
         return new ApprovedRoleCredentials(StsTenantCredentials.builder().stsClients(stsClients).clock(clock)
                 .sessionDuration(sessions.duration()).refreshMargin(sessions.refreshMargin())
-                .maximumSize(sessions.maxSize()).meters(meters).build(), approvals);
+                .maximumSize(sessions.maxSize()).meters(meters).tracing(tracing).build(), approvals);
     }
 
     @Bean(destroyMethod = "close")
@@ -55,8 +56,8 @@ public class InvocationConfiguration {
     /** Every call's deadline also ends at the {@link dev.modelgate.invoke.Cutoff} once the instance stops. */
     @Bean
     ModelInvoker modelInvoker(TenantCredentials credentials, BedrockClients clients, Clock clock,
-                              dev.modelgate.invoke.Cutoff cutoff, BedrockProperties bedrock) {
-        return new ModelInvoker(credentials, clients, bedrock.retry().policy(), clock, cutoff);
+                              dev.modelgate.invoke.Cutoff cutoff, BedrockProperties bedrock, Tracing tracing) {
+        return new ModelInvoker(credentials, clients, bedrock.retry().policy(), clock, cutoff, tracing);
     }
 
     @Bean

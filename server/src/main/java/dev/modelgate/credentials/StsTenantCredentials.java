@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.modelgate.tracing.TraceSpan;
+import dev.modelgate.tracing.Tracing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +38,11 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  *       least likely to be used again (its W-TinyLFU policy: recency and frequency).</li>
  * </ul>
  *
- * Time is the injected {@link Clock}; STS is reached through {@link StsClients}.
+ * Time is the injected {@link Clock}; STS is reached through {@link StsClients}. With a {@link Builder#tracing
+ * Tracing}, each {@code AssumeRole} is a span, {@value #ASSUME_ROLE_SPAN} (a child of the caller's current span, with
+ * {@code aws.request_id}, or {@code error.type} the failure's reason), and the caller's current span tells how its
+ * session came: {@value #SESSION_ATTRIBUTE} is {@code cached}, {@code assumed} (this call assumed the role) or
+ * {@code joined} (it waited for another call's {@code AssumeRole}).
  */
 public final class StsTenantCredentials implements TenantCredentials {
 
@@ -57,6 +63,10 @@ public final class StsTenantCredentials implements TenantCredentials {
     public static final String LOOKUPS = "modelgate.sessions.lookups";
     /** Sessions in the cache, and those being assumed. */
     public static final String CACHED = "modelgate.sessions.cached";
+    /** The span of an {@code AssumeRole}. */
+    public static final String ASSUME_ROLE_SPAN = "STS.AssumeRole";
+    /** The attribute of the caller's span that says where its session came from. */
+    public static final String SESSION_ATTRIBUTE = "modelgate.session";
 
     private final StsClients stsClients;
     private final MeterRegistry meters;
@@ -67,6 +77,7 @@ public final class StsTenantCredentials implements TenantCredentials {
     private final Duration refreshMargin;
     private final long maximumSize;
     private final AsyncCache<SessionKey, TenantSession> sessions;
+    private final Tracing tracing;
 
     private StsTenantCredentials(Builder builder) {
         this.stsClients = Objects.requireNonNull(builder.stsClients, "stsClients");
@@ -75,6 +86,7 @@ public final class StsTenantCredentials implements TenantCredentials {
         this.refreshMargin = builder.refreshMargin;
         this.maximumSize = builder.maximumSize;
         this.meters = builder.meters;
+        this.tracing = builder.tracing;
         if (refreshMargin.compareTo(sessionDuration) >= 0) {
             throw new IllegalArgumentException("refresh margin must be less than the session duration ("
                     + sessionDuration + "), got " + refreshMargin);
@@ -108,9 +120,11 @@ public final class StsTenantCredentials implements TenantCredentials {
             CompletableFuture<TenantSession> current = sessions.get(key, (k, executor) -> flight);
             if (current == flight) {
                 misses.increment();
+                tracing.current().set(SESSION_ATTRIBUTE, "assumed");
                 run(key, sessionName, flight);
             } else {
                 hits.increment();
+                tracing.current().set(SESSION_ATTRIBUTE, current.isDone() ? "cached" : "joined");
             }
             TenantSession session = await(current);
             if (!session.expiredAt(clock.instant())) {
@@ -168,16 +182,23 @@ public final class StsTenantCredentials implements TenantCredentials {
 
     private TenantSession assumeRole(SessionKey key, String sessionName) {
         long started = System.nanoTime();
+        TraceSpan span = tracing.start(ASSUME_ROLE_SPAN, Tracing.Kind.CLIENT)
+                .set("rpc.system", "aws-api").set("rpc.service", "STS").set("rpc.method", "AssumeRole");
         try {
             TenantSession session = assumeRoleOnce(key, sessionName);
             assumeRoleTimer("OK").record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            span.set("aws.request_id", session.requestId());
             return session;
         } catch (AssumeRoleException e) {
             assumeRoleTimer(e.reason().name()).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            span.set("aws.request_id", e.requestId().orElse(null)).failed(e.reason().name());
             throw e;
         } catch (RuntimeException e) {
             assumeRoleTimer("ERROR").record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            span.failed(e.getClass().getName());
             throw e;
+        } finally {
+            span.end();
         }
     }
 
@@ -226,8 +247,15 @@ public final class StsTenantCredentials implements TenantCredentials {
         private Duration refreshMargin = DEFAULT_REFRESH_MARGIN;
         private long maximumSize = DEFAULT_MAXIMUM_SIZE;
         private MeterRegistry meters = new SimpleMeterRegistry();
+        private Tracing tracing = Tracing.OFF;
 
         private Builder() {
+        }
+
+        /** Where each {@code AssumeRole}'s span goes. Default: {@link Tracing#OFF}. */
+        public Builder tracing(Tracing tracing) {
+            this.tracing = Objects.requireNonNull(tracing, "tracing");
+            return this;
         }
 
         /**

@@ -7,6 +7,8 @@ import dev.modelgate.credentials.SessionKey;
 import dev.modelgate.model.ExternalModels;
 import dev.modelgate.model.ModelConfiguration;
 import dev.modelgate.model.StoredModel;
+import dev.modelgate.tracing.TraceSpan;
+import dev.modelgate.tracing.Tracing;
 import dev.modelgate.usage.TokenSource;
 import dev.modelgate.usage.UsageKind;
 import dev.modelgate.usage.UsageRecord;
@@ -29,7 +31,8 @@ import tools.jackson.databind.JsonNode;
  * ({@link ConverseRequests}), one {@code Converse} call ({@link ConverseInvoker}), metered like every invocation.
  * The usage outcome is {@code OK}, {@value #GUARDRAIL_INTERVENED} (stop reason {@code guardrail_intervened}: an
  * answer, not an error), or the failure's kind. The model's total timeout is one {@link Deadline} started before
- * the body is read.
+ * the body is read. Each metered call (a stream until its relay ends) is a span of the invoker's {@link Tracing}, with
+ * its attempts as children ({@link InvocationSpans}); the stop reason is its {@code gen_ai.response.finish_reasons}.
  */
 public final class ConverseInvocations {
 
@@ -41,6 +44,7 @@ public final class ConverseInvocations {
     private final UsageRecorder usage;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final Tracing tracing;
 
     public ConverseInvocations(ExternalModels models, ConverseInvoker invoker, UsageRecorder usage, Clock clock,
                                MeterRegistry meters) {
@@ -49,6 +53,7 @@ public final class ConverseInvocations {
         this.usage = Objects.requireNonNull(usage, "usage");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.meters = Objects.requireNonNull(meters, "meters");
+        this.tracing = invoker.invoker().tracing();
     }
 
     /** One answered Converse invocation. */
@@ -78,33 +83,42 @@ public final class ConverseInvocations {
         SessionKey key = new SessionKey(configuration.roleArn(), ExternalId.of(workspace.externalId()),
                 configuration.stsEndpoint());
         long started = System.nanoTime();
-        try {
+        TraceSpan span = InvocationSpans.invocation(tracing, workspace, stored, configuration, kind, false);
+        try (TraceSpan.Scope ignored = span.enter()) {
             deadline.check(Deadline.Step.RENDER, 0);
             ConverseCall call = invoker.converse(workspace.id(), key, configuration, request, deadline);
             Duration latency = Duration.ofNanos(System.nanoTime() - started);
             String outcome = call.guardrailIntervened() ? GUARDRAIL_INTERVENED : UsageRecord.OK;
-            record(workspace, stored, kind, outcome, call.inputTokens(), call.outputTokens(),
+            record(span, workspace, stored, kind, outcome, call.inputTokens(), call.outputTokens(),
                     call.cacheReadInputTokens(), call.cacheWriteInputTokens(), latency, call.requestId());
+            InvocationSpans.finishReason(span, call.stopReason());
             return new Result(stored, call, outcome, latency);
         } catch (AssumeRoleException | InvokeException e) {
-            recordFailure(workspace, stored, kind, e, started);
+            recordFailure(span, workspace, stored, kind, e, started);
             throw e;
+        } catch (RuntimeException e) {
+            InvocationSpans.failed(span, e);
+            throw e;
+        } finally {
+            span.end();
         }
     }
 
     /** Meters a call that failed at the role or at Bedrock: the failure's kind is the outcome, no tokens. */
-    private void recordFailure(Workspace workspace, StoredModel model, UsageKind kind, RuntimeException failure,
-                               long startedNanos) {
+    private void recordFailure(TraceSpan span, Workspace workspace, StoredModel model, UsageKind kind,
+                               RuntimeException failure, long startedNanos) {
         String outcome = failure instanceof AssumeRoleException e ? "ASSUME_ROLE_" + e.reason().name()
                 : ((InvokeException) failure).kind().name();
         String requestId = failure instanceof AssumeRoleException e ? e.requestId().orElse(null)
                 : ((InvokeException) failure).requestId().orElse(null);
-        record(workspace, model, kind, outcome, null, null, null, null,
+        record(span, workspace, model, kind, outcome, null, null, null, null,
                 Duration.ofNanos(System.nanoTime() - startedNanos), requestId);
     }
 
-    private void record(Workspace workspace, StoredModel model, UsageKind kind, String outcome, Long inputTokens,
-                        Long outputTokens, Long cacheReadTokens, Long cacheWriteTokens, Duration latency, String requestId) {
+    private void record(TraceSpan span, Workspace workspace, StoredModel model, UsageKind kind, String outcome,
+                        Long inputTokens, Long outputTokens, Long cacheReadTokens, Long cacheWriteTokens,
+                        Duration latency, String requestId) {
+        InvocationSpans.outcome(span, outcome, inputTokens, outputTokens);
         meters.timer(Invocations.TIMER, "outcome", outcome).record(latency);
         TokenSource source = inputTokens == null && outputTokens == null ? TokenSource.NONE : TokenSource.CONVERSE;
         usage.record(UsageRecord.create(workspace.id(), model.id(), model.name(), kind, outcome,
@@ -115,9 +129,9 @@ public final class ConverseInvocations {
     /** Most characters of the tool-call input pieces one stream may carry, all blocks together. */
     public static final int MAX_TOOL_INPUT_CHARS = 1_000_000;
 
-    /** A ConverseStream whose first event arrived, and what its relay needs. */
+    /** A ConverseStream whose first event arrived, and what its relay needs; the relay ends its {@code span}. */
     public record Opened(Workspace workspace, StoredModel model, ConverseStream stream, Deadline deadline,
-                         long startedNanos, UsageKind kind) {
+                         long startedNanos, UsageKind kind, TraceSpan span) {
     }
 
     /** Told of each event a client gets; each answers false when the client went away. */
@@ -171,12 +185,18 @@ public final class ConverseInvocations {
         SessionKey key = new SessionKey(configuration.roleArn(), ExternalId.of(workspace.externalId()),
                 configuration.stsEndpoint());
         long started = System.nanoTime();
-        try {
+        TraceSpan span = InvocationSpans.invocation(tracing, workspace, stored, configuration, kind, true);
+        try (TraceSpan.Scope ignored = span.enter()) {
             ConverseStream stream = ConverseStream.open(invoker.invoker(), workspace.id(), key, configuration, request,
                     deadline);
-            return new Opened(workspace, stored, stream, deadline, started, kind);
+            return new Opened(workspace, stored, stream, deadline, started, kind, span);
         } catch (AssumeRoleException | InvokeException e) {
-            recordFailure(workspace, stored, kind, e, started);
+            recordFailure(span, workspace, stored, kind, e, started);
+            span.end();
+            throw e;
+        } catch (RuntimeException e) {
+            InvocationSpans.failed(span, e);
+            span.end();
             throw e;
         }
     }
@@ -195,10 +215,21 @@ public final class ConverseInvocations {
     /**
      * Relays the stream to {@code listener} until it ends, fails, passes the deadline or the client goes away (then
      * Bedrock's stream is cancelled at once): text deltas as they come, each tool call once its block stops (its
-     * input pieces gathered per content block, parsed once). Meters it with the tokens known; never throws for the
-     * stream's own failures.
+     * input pieces gathered per content block, parsed once). Meters it with the tokens known and ends its span; never
+     * throws for the stream's own failures.
      */
     public Summary relay(Opened opened, Listener listener) {
+        try {
+            return relayToEnd(opened, listener);
+        } catch (RuntimeException e) {
+            InvocationSpans.failed(opened.span(), e);
+            throw e;
+        } finally {
+            opened.span().end();
+        }
+    }
+
+    private Summary relayToEnd(Opened opened, Listener listener) {
         ConverseStream stream = opened.stream();
         java.util.Map<Integer, ToolBlock> tools = new java.util.HashMap<>();
         long toolChars = 0;
@@ -321,8 +352,9 @@ public final class ConverseInvocations {
             stream.close(); // cancels it unless it ended
         }
         Duration latency = Duration.ofNanos(System.nanoTime() - opened.startedNanos());
-        record(opened.workspace(), opened.model(), opened.kind(), outcome, input, output, cacheRead, cacheWrite,
-                latency, stream.requestId());
+        record(opened.span(), opened.workspace(), opened.model(), opened.kind(), outcome, input, output, cacheRead,
+                cacheWrite, latency, stream.requestId());
+        InvocationSpans.finishReason(opened.span(), stopReason);
         return new Summary(outcome, failure, input, output, cacheRead, cacheWrite, stopReason, latency, firstToken,
                 bedrockLatency, stream.modelId(), stream.requestId(), stream.attempts());
     }

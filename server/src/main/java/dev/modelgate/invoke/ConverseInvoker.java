@@ -82,7 +82,7 @@ public final class ConverseInvoker {
      */
     public ConverseCall converse(String workspaceId, SessionKey key, ModelConfiguration configuration,
                                  ConverseRequest request, Deadline deadline) {
-        return invoker.withRetries(workspaceId, key, deadline, (overrides, attempts) -> {
+        return invoker.withRetries(InvocationSpans.CONVERSE, workspaceId, key, deadline, (overrides, attempts) -> {
             long started = System.nanoTime();
             ConverseResponse response = clients.client(configuration.region(), configuration.timeouts().connect())
                     .converse(request.toBuilder().overrideConfiguration(overrides).build());

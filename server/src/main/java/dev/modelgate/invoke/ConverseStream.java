@@ -62,7 +62,8 @@ public final class ConverseStream implements AutoCloseable {
     public static ConverseStream open(ModelInvoker invoker, String workspaceId, SessionKey key,
                                       ModelConfiguration configuration, ConverseStreamRequest request,
                                       Deadline deadline) {
-        return invoker.withRetries(workspaceId, key, deadline, (overrides, attempts) -> {
+        return invoker.withRetries(InvocationSpans.CONVERSE_STREAM, workspaceId, key, deadline,
+                (overrides, attempts) -> {
             StreamHandoff<ConverseStreamOutput> handoff = new StreamHandoff<>();
             AtomicReference<String> requestId = new AtomicReference<>();
             ConverseStreamResponseHandler handler = ConverseStreamResponseHandler.builder()

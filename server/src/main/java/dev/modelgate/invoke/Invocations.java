@@ -7,6 +7,9 @@ import dev.modelgate.error.NotFoundException;
 import dev.modelgate.model.ExternalModels;
 import dev.modelgate.model.ModelConfiguration;
 import dev.modelgate.model.StoredModel;
+import dev.modelgate.openai.ChatCompletions;
+import dev.modelgate.tracing.TraceSpan;
+import dev.modelgate.tracing.Tracing;
 import dev.modelgate.usage.TokenSource;
 import dev.modelgate.usage.UsageKind;
 import dev.modelgate.usage.UsageRecord;
@@ -24,7 +27,9 @@ import tools.jackson.databind.JsonNode;
  * What agents call: a workspace's model, by name, with prompt variables. Only a model's live revision is invoked
  * (never a draft), by the live revision's name, and only with inference enabled; every call that reaches Bedrock (or tries to assume the role) is metered, whatever its outcome, and
  * the usage record is written before the answer goes back. The model's total timeout is one {@link Deadline} started
- * before the body is rendered: the call fails with TIMEOUT (metered) when it passes in any step.
+ * before the body is rendered: the call fails with TIMEOUT (metered) when it passes in any step. Each metered call is
+ * a span of the invoker's {@link Tracing}, with its attempts and its output mapping as children
+ * ({@link InvocationSpans}).
  */
 public final class Invocations {
 
@@ -38,6 +43,7 @@ public final class Invocations {
     private final UsageRecorder usage;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final Tracing tracing;
 
     /**
      * @param meters where {@value #TIMER} (tagged {@code outcome}: OK, MAPPING_FAILED, GUARDRAIL_INTERVENED,
@@ -50,6 +56,7 @@ public final class Invocations {
         this.usage = Objects.requireNonNull(usage, "usage");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.meters = Objects.requireNonNull(meters, "meters");
+        this.tracing = invoker.tracing();
     }
 
     /** The timer of every metered invocation, Modelgate's whole handling included. */
@@ -98,24 +105,35 @@ public final class Invocations {
         // Rendering first: values that do not fit are the caller's mistake, not a call to meter.
         byte[] body = configuration.requestTemplate().render(values, "variables");
         long started = System.nanoTime();
-        try {
+        TraceSpan span = InvocationSpans.invocation(tracing, workspace, stored, configuration, kind, false);
+        try (TraceSpan.Scope ignored = span.enter()) {
             deadline.check(Deadline.Step.RENDER, 0);
             BedrockCall call = invoker.call(workspace.id(), key, configuration, body, deadline);
-            ModelInvocation invocation = ModelInvoker.complete(call, configuration, deadline);
+            ModelInvocation invocation = ModelInvoker.complete(call, configuration, deadline, tracing);
             Duration latency = Duration.ofNanos(System.nanoTime() - started);
-            record(workspace, stored, kind, invocation.guardrailIntervened() ? GUARDRAIL_INTERVENED
+            record(span, workspace, stored, kind, invocation.guardrailIntervened() ? GUARDRAIL_INTERVENED
                             : invocation.mapping().successful() ? "OK" : MAPPING_FAILED,
                     invocation.inputTokens(), invocation.outputTokens(), tokenSource(invocation), latency,
                     call.requestId());
+            if (span.recording() && invocation.mapping().successful()) {
+                InvocationSpans.finishReason(span, invocation.guardrailIntervened() ? ConverseCall.GUARDRAIL_INTERVENED
+                        : ChatCompletions.stopReason(invocation.mapping().output().extras()));
+            }
             return new Result(stored, invocation, latency);
         } catch (AssumeRoleException e) {
-            record(workspace, stored, kind, "ASSUME_ROLE_" + e.reason().name(), OptionalLong.empty(), OptionalLong.empty(),
-                    TokenSource.NONE, Duration.ofNanos(System.nanoTime() - started), e.requestId().orElse(null));
+            record(span, workspace, stored, kind, "ASSUME_ROLE_" + e.reason().name(), OptionalLong.empty(),
+                    OptionalLong.empty(), TokenSource.NONE, Duration.ofNanos(System.nanoTime() - started),
+                    e.requestId().orElse(null));
             throw e;
         } catch (InvokeException e) {
-            record(workspace, stored, kind, e.kind().name(), OptionalLong.empty(), OptionalLong.empty(), TokenSource.NONE,
-                    Duration.ofNanos(System.nanoTime() - started), e.requestId().orElse(null));
+            record(span, workspace, stored, kind, e.kind().name(), OptionalLong.empty(), OptionalLong.empty(),
+                    TokenSource.NONE, Duration.ofNanos(System.nanoTime() - started), e.requestId().orElse(null));
             throw e;
+        } catch (RuntimeException e) {
+            InvocationSpans.failed(span, e);
+            throw e;
+        } finally {
+            span.end();
         }
     }
 
@@ -153,8 +171,10 @@ public final class Invocations {
                 invocation.mapping().outputTokens() instanceof dev.modelgate.mapping.MappingResult.Mapped);
     }
 
-    private void record(Workspace workspace, StoredModel model, UsageKind kind, String outcome, OptionalLong inputTokens,
-                        OptionalLong outputTokens, TokenSource source, Duration latency, String requestId) {
+    private void record(TraceSpan span, Workspace workspace, StoredModel model, UsageKind kind, String outcome,
+                        OptionalLong inputTokens, OptionalLong outputTokens, TokenSource source, Duration latency,
+                        String requestId) {
+        InvocationSpans.outcome(span, outcome, inputTokens, outputTokens);
         meters.timer(TIMER, "outcome", outcome).record(latency);
         usage.record(UsageRecord.create(workspace.id(), model.id(), model.name(), kind, outcome,
                 boxed(inputTokens), boxed(outputTokens), source, latency.toMillis(), requestId, clock.instant())

@@ -8,6 +8,8 @@ import dev.modelgate.model.ModelConfiguration;
 import dev.modelgate.model.ModelTimeouts;
 import dev.modelgate.invoke.Deadline.Step;
 import dev.modelgate.mapping.MappingReport;
+import dev.modelgate.tracing.TraceSpan;
+import dev.modelgate.tracing.Tracing;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -37,6 +39,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link Cutoff} once the process stopping sets it, and an attempt in progress when the cutoff is cut is aborted: the
  * call then fails with {@link Deadline.CutOffException} ({@code shutting-down}). Blocks the calling thread (made for
  * virtual threads); thread-safe.
+ *
+ * <p>Each attempt is a span of the {@link Tracing} given (a child of the span current on the calling thread), and the
+ * output mapping of {@link #complete(BedrockCall, ModelConfiguration, Deadline, Tracing)} another: see
+ * {@link InvocationSpans}.
  */
 public final class ModelInvoker {
 
@@ -48,6 +54,7 @@ public final class ModelInvoker {
     private final Clock clock;
     private final LongUnaryOperator jitter;
     private final Cutoff cutoff;
+    private final Tracing tracing;
 
     /** On the system clock. */
     public ModelInvoker(TenantCredentials credentials, BedrockClients clients, RetryPolicy retryPolicy) {
@@ -67,23 +74,43 @@ public final class ModelInvoker {
      */
     public ModelInvoker(TenantCredentials credentials, BedrockClients clients, RetryPolicy retryPolicy, Clock clock,
                         Cutoff cutoff) {
-        this(credentials, clients, retryPolicy, clock, RetryPolicy.FULL_JITTER, cutoff);
+        this(credentials, clients, retryPolicy, clock, cutoff, Tracing.OFF);
     }
 
     /** With the waits between attempts picked by {@code jitter} (from a wait's cap in ms to the wait in ms). */
     ModelInvoker(TenantCredentials credentials, BedrockClients clients, RetryPolicy retryPolicy, Clock clock,
                  LongUnaryOperator jitter) {
-        this(credentials, clients, retryPolicy, clock, jitter, Cutoff.none());
+        this(credentials, clients, retryPolicy, clock, jitter, Cutoff.none(), Tracing.OFF);
+    }
+
+    /**
+     * @param clock   tells the time of every call's {@link Deadline}
+     * @param tracing where each attempt's span goes ({@link Tracing#OFF}: nowhere)
+     */
+    public ModelInvoker(TenantCredentials credentials, BedrockClients clients, RetryPolicy retryPolicy, Clock clock,
+                        Tracing tracing) {
+        this(credentials, clients, retryPolicy, clock, Cutoff.none(), tracing);
+    }
+
+    /**
+     * @param clock   tells the time of every call's {@link Deadline}
+     * @param cutoff  where every call's deadline ends once the process stops
+     * @param tracing where each attempt's span goes ({@link Tracing#OFF}: nowhere)
+     */
+    public ModelInvoker(TenantCredentials credentials, BedrockClients clients, RetryPolicy retryPolicy, Clock clock,
+                        Cutoff cutoff, Tracing tracing) {
+        this(credentials, clients, retryPolicy, clock, RetryPolicy.FULL_JITTER, cutoff, tracing);
     }
 
     private ModelInvoker(TenantCredentials credentials, BedrockClients clients, RetryPolicy retryPolicy, Clock clock,
-                         LongUnaryOperator jitter, Cutoff cutoff) {
+                         LongUnaryOperator jitter, Cutoff cutoff, Tracing tracing) {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.jitter = Objects.requireNonNull(jitter, "jitter");
         this.cutoff = Objects.requireNonNull(cutoff, "cutoff");
+        this.tracing = Objects.requireNonNull(tracing, "tracing");
     }
 
     /** With {@link RetryPolicy#DEFAULT}. */
@@ -109,6 +136,11 @@ public final class ModelInvoker {
         return credentials;
     }
 
+    /** Where this invoker's spans go, and the invocations' that call through it. */
+    public Tracing tracing() {
+        return tracing;
+    }
+
     /**
      * Renders, calls and maps.
      *
@@ -131,7 +163,7 @@ public final class ModelInvoker {
         Deadline deadline = deadline(configuration);
         byte[] body = configuration.requestTemplate().render(values);
         deadline.check(Step.RENDER, 0);
-        return complete(call(workspaceId, key, configuration, body, deadline), configuration, deadline);
+        return complete(call(workspaceId, key, configuration, body, deadline), configuration, deadline, tracing);
     }
 
     /**
@@ -141,11 +173,36 @@ public final class ModelInvoker {
      * @throws InvokeException INVALID_RESPONSE when the answer is not JSON; TIMEOUT when the deadline passed
      */
     public static ModelInvocation complete(BedrockCall call, ModelConfiguration configuration, Deadline deadline) {
-        JsonNode document = parse(call);
-        deadline.check(Step.READ, call.attempts());
-        MappingReport mapped = configuration.outputMapping().evaluate(document);
-        deadline.check(Step.MAP, call.attempts());
-        return new ModelInvocation(call, mapped, ModelInvocation.guardrailIntervened(document));
+        return complete(call, configuration, deadline, Tracing.OFF);
+    }
+
+    /**
+     * {@link #complete(BedrockCall, ModelConfiguration, Deadline)} in a span of its own, {@code output_mapping}, a
+     * child of the current (the invocation's) span, on which the answer's top-level {@code id} (Anthropic's message
+     * ID, …), where it has one, is set as {@code gen_ai.response.id}.
+     */
+    public static ModelInvocation complete(BedrockCall call, ModelConfiguration configuration, Deadline deadline,
+                                           Tracing tracing) {
+        TraceSpan invocation = tracing.current();
+        TraceSpan span = tracing.start(InvocationSpans.OUTPUT_MAPPING, Tracing.Kind.INTERNAL);
+        try (TraceSpan.Scope ignored = span.enter()) {
+            JsonNode document = parse(call);
+            deadline.check(Step.READ, call.attempts());
+            if (invocation.recording() && document.get("id") instanceof JsonNode id && id.isString()) {
+                invocation.set("gen_ai.response.id", id.stringValue());
+            }
+            MappingReport mapped = configuration.outputMapping().evaluate(document);
+            deadline.check(Step.MAP, call.attempts());
+            if (!mapped.successful()) {
+                span.failed(Invocations.MAPPING_FAILED);
+            }
+            return new ModelInvocation(call, mapped, ModelInvocation.guardrailIntervened(document));
+        } catch (RuntimeException e) {
+            InvocationSpans.failed(span, e);
+            throw e;
+        } finally {
+            span.end();
+        }
     }
 
     /**
@@ -178,7 +235,7 @@ public final class ModelInvoker {
                 .accept("application/json")
                 .body(SdkBytes.fromByteArrayUnsafe(body))
                 .build();
-        return withRetries(workspaceId, key, deadline, (overrides, attempts) -> {
+        return withRetries(InvocationSpans.INVOKE_MODEL, workspaceId, key, deadline, (overrides, attempts) -> {
             long started = System.nanoTime();
             InvokeModelExchange.Answer answer = clients.invokeModel(configuration.region(),
                     configuration.timeouts().connect(), request,
@@ -212,11 +269,16 @@ public final class ModelInvoker {
      * Runs a Bedrock call with the retries and the session refresh of {@link #invoke}, within {@code deadline}:
      * each attempt's API call and attempt timeouts are what is left of it, and no wait before a retry is slept when
      * it would end past it (the last failure is thrown instead). What {@code InvokeModel} and {@code Converse} share.
+     * Each attempt is a span, {@code BedrockRuntime.<operation>}, made current while it runs (an {@code AssumeRole}
+     * it needs is its child).
      *
+     * @param operation Bedrock Runtime's operation, as its API names it ({@code InvokeModel}, {@code Converse}, …)
      * @throws AssumeRoleException when no session of the tenant's role can be had
      * @throws InvokeException     when Bedrock refuses or cannot be reached; TIMEOUT when the deadline passed
      */
-    public <T> T withRetries(String workspaceId, SessionKey key, Deadline deadline, Attempt<T> attempt) {
+    public <T> T withRetries(String operation, String workspaceId, SessionKey key, Deadline deadline,
+                             Attempt<T> attempt) {
+        Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(workspaceId, "workspaceId");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(deadline, "deadline");
@@ -231,7 +293,7 @@ public final class ModelInvoker {
             }
             attempts++;
             try {
-                return once(workspaceId, key, attempt, attempts, left, deadline);
+                return once(operation, workspaceId, key, attempt, attempts, left, deadline);
             } catch (InvokeException e) {
                 if (deadline.cutOff()) {
                     // Aborted by the cut (an interrupted wait reads as a failure to reach Bedrock), or timed out at it.
@@ -284,21 +346,28 @@ public final class ModelInvoker {
         return document;
     }
 
-    private <T> T once(String workspaceId, SessionKey key, Attempt<T> attempt, int attempts, Duration timeout,
-                       Deadline deadline) {
+    private <T> T once(String operation, String workspaceId, SessionKey key, Attempt<T> attempt, int attempts,
+                       Duration timeout, Deadline deadline) {
         AwsRequestOverrideConfiguration overrides = AwsRequestOverrideConfiguration.builder()
                 .credentialsProvider(credentials.provider(key, workspaceId))
                 .apiCallTimeout(timeout)
                 .apiCallAttemptTimeout(timeout)
                 .build();
-        try (Cutoff.Attempt running = deadline.cutoff().enter()) {
-            return attempt.run(overrides, attempts);
+        TraceSpan span = InvocationSpans.attempt(tracing, operation, attempts);
+        try (TraceSpan.Scope ignored = span.enter(); Cutoff.Attempt running = deadline.cutoff().enter()) {
+            T answer = attempt.run(overrides, attempts);
+            InvocationSpans.attemptAnswered(span, answer);
+            return answer;
         } catch (SdkException e) {
             AssumeRoleException assumeRole = assumeRoleCause(e);
-            if (assumeRole != null) {
-                throw assumeRole;
-            }
-            throw BedrockFailures.translate(e, attempts);
+            RuntimeException failure = assumeRole != null ? assumeRole : BedrockFailures.translate(e, attempts);
+            InvocationSpans.attemptFailed(span, failure);
+            throw failure;
+        } catch (RuntimeException e) {
+            InvocationSpans.attemptFailed(span, e);
+            throw e;
+        } finally {
+            span.end();
         }
     }
 

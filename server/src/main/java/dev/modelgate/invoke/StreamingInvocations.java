@@ -11,6 +11,8 @@ import dev.modelgate.mapping.StreamMappingReport;
 import dev.modelgate.model.ExternalModels;
 import dev.modelgate.model.ModelConfiguration;
 import dev.modelgate.model.StoredModel;
+import dev.modelgate.tracing.TraceSpan;
+import dev.modelgate.tracing.Tracing;
 import dev.modelgate.usage.TokenSource;
 import dev.modelgate.usage.UsageKind;
 import dev.modelgate.usage.UsageRecord;
@@ -39,6 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
  * timeout bounds the whole stream, and so does the process stopping ({@link Cutoff}: outcome {@code SHUTTING_DOWN},
  * with what was relayed until then). While no event comes, the listener is asked every {@link #IDLE_CHECK} whether its
  * client is still there.
+ *
+ * <p>Each metered stream is a span of the invoker's {@link Tracing} ({@link InvocationSpans}), from {@link #open} until
+ * the relay ends, with the attempts that opened it as children.
  */
 public final class StreamingInvocations {
 
@@ -57,6 +62,7 @@ public final class StreamingInvocations {
     private final UsageRecorder usage;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final Tracing tracing;
 
     public StreamingInvocations(ExternalModels models, ModelInvoker invoker, StreamingInvoker streams,
                                 UsageRecorder usage, Clock clock, MeterRegistry meters) {
@@ -66,6 +72,7 @@ public final class StreamingInvocations {
         this.usage = Objects.requireNonNull(usage, "usage");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.meters = Objects.requireNonNull(meters, "meters");
+        this.tracing = invoker.tracing();
     }
 
     /** Receives a stream's text deltas on the request's thread. */
@@ -85,10 +92,10 @@ public final class StreamingInvocations {
         boolean idle();
     }
 
-    /** A stream whose first event arrived; {@link #relay} it, which closes it. */
+    /** A stream whose first event arrived; {@link #relay} it, which closes it and ends its {@code span}. */
     public record Opened(Workspace workspace, StoredModel model, ModelConfiguration configuration,
                          StreamMapping mapping, ModelStream stream, Deadline deadline, long startedNanos,
-                         UsageKind kind) {
+                         UsageKind kind, TraceSpan span) {
     }
 
     /**
@@ -141,27 +148,46 @@ public final class StreamingInvocations {
         Deadline deadline = invoker.deadline(configuration);
         byte[] body = configuration.requestTemplate().render(values, "variables");
         long started = System.nanoTime();
-        try {
+        TraceSpan span = InvocationSpans.invocation(tracing, workspace, stored, configuration, kind, true);
+        try (TraceSpan.Scope ignored = span.enter()) {
             deadline.check(Deadline.Step.RENDER, 0);
             ModelStream stream = streams.open(workspace.id(), key, configuration, body, deadline);
-            return new Opened(workspace, stored, configuration, mapping, stream, deadline, started, kind);
+            return new Opened(workspace, stored, configuration, mapping, stream, deadline, started, kind, span);
         } catch (AssumeRoleException e) {
-            record(workspace, stored, kind, "ASSUME_ROLE_" + e.reason().name(), OptionalLong.empty(), OptionalLong.empty(),
-                    TokenSource.NONE, Duration.ofNanos(System.nanoTime() - started), e.requestId().orElse(null));
+            record(span, workspace, stored, kind, "ASSUME_ROLE_" + e.reason().name(), OptionalLong.empty(),
+                    OptionalLong.empty(), TokenSource.NONE, Duration.ofNanos(System.nanoTime() - started),
+                    e.requestId().orElse(null));
+            span.end();
             throw e;
         } catch (InvokeException e) {
-            record(workspace, stored, kind, e.kind().name(), OptionalLong.empty(), OptionalLong.empty(), TokenSource.NONE,
-                    Duration.ofNanos(System.nanoTime() - started), e.requestId().orElse(null));
+            record(span, workspace, stored, kind, e.kind().name(), OptionalLong.empty(), OptionalLong.empty(),
+                    TokenSource.NONE, Duration.ofNanos(System.nanoTime() - started), e.requestId().orElse(null));
+            span.end();
+            throw e;
+        } catch (RuntimeException e) {
+            InvocationSpans.failed(span, e);
+            span.end();
             throw e;
         }
     }
 
     /**
      * Relays an opened stream to {@code listener} until it ends, fails, runs past the model's total timeout, or the
-     * listener's client goes away (then Bedrock's stream is cancelled at once); meters it and closes it. Never
-     * throws for the stream's own failures: the summary carries them.
+     * listener's client goes away (then Bedrock's stream is cancelled at once); meters it, closes it and ends its
+     * span. Never throws for the stream's own failures: the summary carries them.
      */
     public Summary relay(Opened opened, Listener listener) {
+        try {
+            return relayToEnd(opened, listener);
+        } catch (RuntimeException e) {
+            InvocationSpans.failed(opened.span(), e);
+            throw e;
+        } finally {
+            opened.span().end();
+        }
+    }
+
+    private Summary relayToEnd(Opened opened, Listener listener) {
         ModelStream stream = opened.stream();
         StreamMapping.Reading reading = opened.mapping().start();
         String outcome = null;
@@ -236,8 +262,11 @@ public final class StreamingInvocations {
         OptionalLong output = reading.outputTokens();
         TokenSource source = TokenSource.of(input.isPresent(), reading.inputTokensMapped(), output.isPresent(),
                 reading.outputTokensMapped());
-        record(opened.workspace(), opened.model(), opened.kind(), outcome, input, output, source, latency,
-                stream.requestId());
+        record(opened.span(), opened.workspace(), opened.model(), opened.kind(), outcome, input, output, source,
+                latency, stream.requestId());
+        if (Invocations.GUARDRAIL_INTERVENED.equals(outcome)) {
+            InvocationSpans.finishReason(opened.span(), ConverseCall.GUARDRAIL_INTERVENED);
+        }
         if (firstToken != null) {
             meters.timer(FIRST_TOKEN_TIMER).record(firstToken);
         }
@@ -252,9 +281,10 @@ public final class StreamingInvocations {
     }
 
     /** Usage records store Bedrock's own counts (headers, or a stream's invocation metrics) as HEADERS. */
-    private void record(Workspace workspace, StoredModel model, UsageKind kind, String outcome,
+    private void record(TraceSpan span, Workspace workspace, StoredModel model, UsageKind kind, String outcome,
                         OptionalLong inputTokens, OptionalLong outputTokens, TokenSource source, Duration latency,
                         String requestId) {
+        InvocationSpans.outcome(span, outcome, inputTokens, outputTokens);
         meters.timer(Invocations.TIMER, "outcome", outcome).record(latency);
         usage.record(UsageRecord.create(workspace.id(), model.id(), model.name(), kind, outcome,
                 inputTokens.isPresent() ? inputTokens.getAsLong() : null,

@@ -40,7 +40,8 @@ public final class StreamingInvoker {
                             Deadline deadline) {
         Objects.requireNonNull(body, "body");
         InvokeModelWithResponseStreamRequest request = request(configuration, body);
-        return invoker.withRetries(workspaceId, key, deadline, (overrides, attempts) -> {
+        return invoker.withRetries(InvocationSpans.INVOKE_MODEL_STREAM, workspaceId, key, deadline,
+                (overrides, attempts) -> {
             StreamHandoff<ResponseStream> handoff = new StreamHandoff<>();
             AtomicReference<String> requestId = new AtomicReference<>();
             InvokeModelWithResponseStreamResponseHandler handler = InvokeModelWithResponseStreamResponseHandler.builder()

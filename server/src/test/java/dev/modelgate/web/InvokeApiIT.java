@@ -49,6 +49,12 @@ class InvokeApiIT extends ApiTestBase {
     MeterRegistry meters;
 
     @Autowired
+    dev.modelgate.tracing.Tracing tracing;
+
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    @Autowired
     @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
     org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping handlerMapping;
 
@@ -138,6 +144,22 @@ class InvokeApiIT extends ApiTestBase {
 
     private static double delta(String before, String after, String series) {
         return value(after, series) - value(before, series);
+    }
+
+    @Test
+    void invoke_withTracingNotConfigured_answers_withoutTraceparent_andNoOpenTelemetryIsBuilt() {
+        ready(draft("haiku", TENANT_ROLE, HAIKU));
+
+        Api.Reply reply = api.post(invokePath("haiku"), Map.of("variables", Map.of("prompt", "Hi")),
+                "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.json().get("output").get("text").stringValue()).isNotBlank();
+        assertThat(reply.header("traceparent")).isNull();
+        assertThat(tracing).isSameAs(dev.modelgate.tracing.Tracing.OFF);
+        assertThat(context.getBeanNamesForType(io.opentelemetry.api.OpenTelemetry.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(org.springframework.core.ResolvableType.forClassWithGenerics(
+                org.springframework.boot.web.servlet.FilterRegistrationBean.class, TracingFilter.class))).isEmpty();
     }
 
     @Test
