@@ -10,6 +10,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +49,7 @@ final class ClusterInstances implements AutoCloseable {
     private final List<Integer> ports = new ArrayList<>();
     private final ServerProcess[] servers;
     private final int[] starts;
+    private final List<List<Path>> logs = new ArrayList<>();
 
     /**
      * @param count        how many instances
@@ -62,6 +65,7 @@ final class ClusterInstances implements AutoCloseable {
         this.servers = new ServerProcess[count];
         this.starts = new int[count];
         for (int i = 0; i < count; i++) {
+            logs.add(new ArrayList<>());
             try (ServerSocket free = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
                 ports.add(free.getLocalPort());
             }
@@ -86,6 +90,7 @@ final class ClusterInstances implements AutoCloseable {
     ServerProcess start(int n) {
         starts[n - 1]++;
         String log = "instance-" + n + (starts[n - 1] == 1 ? "" : "-" + starts[n - 1]) + ".log";
+        logs.get(n - 1).add(work.resolve(log));
         servers[n - 1] = ServerProcess.start(serverJar, ports.get(n - 1), JVM, arguments, environment, work.resolve(log));
         return servers[n - 1];
     }
@@ -162,6 +167,17 @@ final class ClusterInstances implements AutoCloseable {
             }
         }
         return statuses;
+    }
+
+    /** The lines of instance {@code n}'s logs (every start's) that contain {@code text}. */
+    List<String> logLines(int n, String text) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (Path log : logs.get(n - 1)) {
+            try (var all = Files.lines(log, StandardCharsets.UTF_8)) {
+                all.filter(line -> line.contains(text)).forEach(lines::add);
+            }
+        }
+        return lines;
     }
 
     @Override

@@ -26,15 +26,17 @@ import java.util.Optional;
  * @param maxMinutes     the whole run's hard limit: past it every child is stopped and the run fails
  * @param postgresUrl    a {@code jdbc:postgresql://} URL; the run works in a schema of its own there
  * @param redisUrl       {@code redis://[user:password@]host:port[/db]}; the run's keys have a prefix of their own
+ * @param redisTimeoutMillis the instances' {@code modelgate.redis.timeout} in milliseconds; 0: Modelgate's default
  */
 record ClusterOptions(int seconds, int agents, int agentRate, int keyRate, int keyBurst, int greedyFactor,
                       int stopAt, int downSeconds, int afterReadySeconds, int maxMinutes, String postgresUrl,
-                      String postgresUser, String postgresPassword, String redisUrl, Path serverJar, Path nginx) {
+                      String postgresUser, String postgresPassword, String redisUrl, int redisTimeoutMillis,
+                      Path serverJar, Path nginx) {
 
     static final String USAGE = """
             usage: ./modelgate cluster [--seconds 60] [--agents 8] [--agent-rate 10] [--key-rate 20] [--key-burst 20]
                      [--greedy 3] [--stop-at SECONDS (default: a quarter of --seconds)] [--down 5] [--after-ready 10]
-                     [--max-minutes 8]
+                     [--redis-timeout MILLISECONDS (default: Modelgate's, 250)] [--max-minutes 8]
               PostgreSQL: MODELGATE_CLUSTER_POSTGRES_URL (jdbc:postgresql://127.0.0.1:5432/test),
                           MODELGATE_CLUSTER_POSTGRES_USER (postgres), MODELGATE_CLUSTER_POSTGRES_PASSWORD (none)
               Redis:      MODELGATE_CLUSTER_REDIS_URL (redis://127.0.0.1:6379)
@@ -56,6 +58,7 @@ record ClusterOptions(int seconds, int agents, int agentRate, int keyRate, int k
         int down = 5;
         int afterReady = 10;
         int maxMinutes = 8;
+        int redisTimeout = 0;
         Path serverJar = null;
         Path nginx = Path.of("nginx");
         for (int i = 0; i < args.length; i++) {
@@ -75,6 +78,7 @@ record ClusterOptions(int seconds, int agents, int agentRate, int keyRate, int k
                 case "--down" -> down = bounded(name, value, 0, 120);
                 case "--after-ready" -> afterReady = bounded(name, value, 1, 120);
                 case "--max-minutes" -> maxMinutes = bounded(name, value, 2, 30);
+                case "--redis-timeout" -> redisTimeout = bounded(name, value, 1, 60_000);
                 case "--server-jar" -> serverJar = Path.of(value);
                 case "--nginx" -> nginx = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
@@ -106,7 +110,7 @@ record ClusterOptions(int seconds, int agents, int agentRate, int keyRate, int k
         }
         return new ClusterOptions(seconds, agents, agentRate, keyRate, keyBurst, greedy, stop, down, afterReady,
                 maxMinutes, postgresUrl, environment.getOrDefault("MODELGATE_CLUSTER_POSTGRES_USER", "postgres"),
-                environment.getOrDefault("MODELGATE_CLUSTER_POSTGRES_PASSWORD", ""), redisUrl, jar, nginx);
+                environment.getOrDefault("MODELGATE_CLUSTER_POSTGRES_PASSWORD", ""), redisUrl, redisTimeout, jar, nginx);
     }
 
     /** The Redis URL without its password, for messages. */

@@ -19,6 +19,8 @@ final class ClusterReport {
     static final int BEFORE = 0;
     static final int DOWN = 1;
     static final int AFTER = 2;
+    /** What an instance logs when it gives up on Redis and counts the limits on its own ({@code RedisBuckets}). */
+    static final String REDIS_FALLBACK = "Redis did not answer (";
 
     /**
      * When things happened, in seconds: {@code stopSent}, {@code started} and {@code ready} from the load's start;
@@ -42,6 +44,7 @@ final class ClusterReport {
     private final ClusterAgents agents;
     private final List<String> keyNames;
     private final Map<String, Long> readiness;
+    private final Map<Integer, List<String>> fallbacks;
     private final Map<String, Map<String, Long>> records;
     private final double[] loadAverage;
     private final List<String> failures = new ArrayList<>();
@@ -51,11 +54,13 @@ final class ClusterReport {
      * @param stopped   the instance (1-based) stopped and started again
      * @param keyNames  every agent's key name, the greedy one last
      * @param readiness readiness readings, by {@code "<instance> <status> redis <status>"}
+     * @param fallbacks each instance's log lines saying it gave up on Redis ({@link #REDIS_FALLBACK})
      * @param records   the workspace's {@code INVOKE} usage records by caller name and outcome
      */
     ClusterReport(ClusterOptions options, String nginxVersion, List<Integer> ports, int stopped, Timeline timeline,
                   Setup setup, ClusterAgents agents, List<String> keyNames, Map<String, Long> readiness,
-                  Map<String, Map<String, Long>> records, double[] loadAverage) {
+                  Map<Integer, List<String>> fallbacks, Map<String, Map<String, Long>> records,
+                  double[] loadAverage) {
         this.options = options;
         this.nginxVersion = nginxVersion;
         this.ports = ports;
@@ -65,6 +70,7 @@ final class ClusterReport {
         this.agents = agents;
         this.keyNames = keyNames;
         this.readiness = readiness;
+        this.fallbacks = fallbacks;
         this.records = records;
         this.loadAverage = loadAverage;
         write();
@@ -221,14 +227,27 @@ final class ClusterReport {
         line("  bound       %,9d (burst %d + %d/s × %.1f s + 1)", bound, options.keyBurst(), options.keyRate(),
                 seconds);
         if (Math.max(accepted, recorded) > bound) {
+            long gaveUp = fallbacks.values().stream().mapToLong(List::size).sum();
             failures.add(String.format(Locale.ROOT, "the limit was exceeded: the greedy key got %,d calls through "
-                    + "(%,d usage records), more than its bound of %,d", accepted, recorded, bound));
+                    + "(%,d usage records), more than its bound of %,d%s", accepted, recorded, bound, gaveUp == 0 ? ""
+                    : String.format(Locale.ROOT, "; the instances gave up on Redis %,d times and counted on their own "
+                    + "meanwhile (below)", gaveUp)));
         }
     }
 
     private void writeReadiness() {
         line("readiness (GET /actuator/health/readiness on each instance, once a second during the load)");
         readiness.forEach((reading, count) -> line("  instance %-40s %,6d", reading, count));
+        line("Redis given up on, the limits counted per instance until it answered again (the instances' logs)");
+        fallbacks.forEach((n, lines) -> {
+            Map<String, Long> why = new TreeMap<>();
+            for (String l : lines) {
+                String cause = l.substring(l.indexOf(REDIS_FALLBACK) + REDIS_FALLBACK.length());
+                int end = cause.indexOf(':');
+                why.merge(end < 0 ? cause : cause.substring(0, end), 1L, Long::sum); // the exception's class
+            }
+            line("  instance %d: %,d times%s", n, lines.size(), why.isEmpty() ? "" : " " + why);
+        });
     }
 
     private Map<String, Long> recordsOf(String keyName) {

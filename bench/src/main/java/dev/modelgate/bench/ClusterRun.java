@@ -126,13 +126,16 @@ public final class ClusterRun {
         emulator.journal().setEnabled(false);
         Tenant tenant = Tenant.ofDefaultWorld();
         ModelgateApi.Account operator = ModelgateApi.Account.withRandomPassword("cluster-operator");
-        ClusterInstances instances = new ClusterInstances(INSTANCES, options.serverJar(), work,
-                List.of("--modelgate.aws.endpoint-override=" + emulator.endpoint(),
-                        "--modelgate.redis.key-prefix=" + prefix,
-                        "--modelgate.limits.per-caller.requests-per-second=" + options.keyRate(),
-                        "--modelgate.limits.per-caller.burst=" + options.keyBurst(),
-                        "--modelgate.limits.per-workspace.requests-per-second=" + ClusterInstances.WORKSPACE_RATE,
-                        "--modelgate.limits.per-workspace.burst=" + ClusterInstances.WORKSPACE_RATE),
+        List<String> arguments = new ArrayList<>(List.of("--modelgate.aws.endpoint-override=" + emulator.endpoint(),
+                "--modelgate.redis.key-prefix=" + prefix,
+                "--modelgate.limits.per-caller.requests-per-second=" + options.keyRate(),
+                "--modelgate.limits.per-caller.burst=" + options.keyBurst(),
+                "--modelgate.limits.per-workspace.requests-per-second=" + ClusterInstances.WORKSPACE_RATE,
+                "--modelgate.limits.per-workspace.burst=" + ClusterInstances.WORKSPACE_RATE));
+        if (options.redisTimeoutMillis() > 0) {
+            arguments.add("--modelgate.redis.timeout=" + options.redisTimeoutMillis() + "ms");
+        }
+        ClusterInstances instances = new ClusterInstances(INSTANCES, options.serverJar(), work, arguments,
                 // Secrets in the environment, which only this user can read, not on the command line.
                 Map.of("AWS_ACCESS_KEY_ID", tenant.platformAccessKey(),
                         "AWS_SECRET_ACCESS_KEY", tenant.platformSecretKey(),
@@ -186,9 +189,14 @@ public final class ClusterRun {
                     seconds(started));
             List<String> keyNames = new ArrayList<>(setup.agents().stream().map(ClusterAgents.Agent::keyName).toList());
             keyNames.add(setup.greedy().keyName());
+            Map<Integer, List<String>> fallbacks = new TreeMap<>();
+            for (int n = 1; n <= INSTANCES; n++) {
+                fallbacks.put(n, instances.logLines(n, ClusterReport.REDIS_FALLBACK));
+            }
             double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             ClusterReport report = new ClusterReport(options, nginxVersion, instances.ports(), STOPPED, timeline,
-                    setup.report(), agents, keyNames, readiness, records, new double[] {loadBefore, loadAfter});
+                    setup.report(), agents, keyNames, readiness, fallbacks, records,
+                    new double[] {loadBefore, loadAfter});
             System.out.print(report.text());
             if (!report.failures().isEmpty()) {
                 System.err.println("cluster: logs stay in " + work);
