@@ -94,7 +94,11 @@ public final class ClusterRun {
         } catch (Exception | Error e) {
             System.err.println(run.interrupted ? "cluster: stopped before the end; every child process was stopped"
                     : "cluster: failed: " + e.getMessage());
-            System.err.println("cluster: logs stay in " + work);
+            if (isEmpty(work)) {
+                Files.delete(work); // failed before anything was started: no logs
+            } else {
+                System.err.println("cluster: logs stay in " + work);
+            }
             status = 1;
         } finally {
             run.cleanUp();
@@ -357,7 +361,13 @@ public final class ClusterRun {
         return (System.nanoTime() - since) / 1e9;
     }
 
-    private static int freePort() throws IOException {
+    private static boolean isEmpty(Path folder) throws IOException {
+        try (var entries = Files.list(folder)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+        private static int freePort() throws IOException {
         try (ServerSocket free = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             return free.getLocalPort();
         }
