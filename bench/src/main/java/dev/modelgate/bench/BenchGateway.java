@@ -113,6 +113,11 @@ final class BenchGateway implements AutoCloseable {
      * variable and the Claude mapping; {@code timeouts} ({@code connectMillis}, {@code totalMillis}) when not empty.
      */
     Map<String, Object> draft(String name, Map<String, Object> timeouts) {
+        return draft(tenant, name, timeouts);
+    }
+
+    /** As {@link #draft(String, Map)}, for {@code tenant}'s role. */
+    static Map<String, Object> draft(Tenant tenant, String name, Map<String, Object> timeouts) {
         Map<String, Object> draft = new java.util.LinkedHashMap<>(Map.of("name", name, "roleArn", tenant.roleArn(),
                 "region", "us-east-1", "modelReference", MODEL_ID,
                 "variables", List.of(Map.of("name", "prompt", "type", "STRING", "required", true,
@@ -162,7 +167,7 @@ final class BenchGateway implements AutoCloseable {
     }
 
     /** Tests the model, which a pass marks READY: what makes a model invocable. */
-    private static void test(ModelgateApi api, String id) throws IOException, InterruptedException {
+    static void test(ModelgateApi api, String id) throws IOException, InterruptedException {
         JsonNode run = api.test(id);
         if (!run.path("outcome").asString().equals("PASSED")) {
             throw new IllegalStateException("the model's Test did not pass: " + run);

@@ -39,6 +39,7 @@ final class ModelgateApi implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> cookies = new LinkedHashMap<>();
+    private final Map<String, Integer> upstreams = new java.util.TreeMap<>();
 
     private ModelgateApi(URI base) {
         this.base = base;
@@ -204,9 +205,18 @@ final class ModelgateApi implements AutoCloseable {
         return request;
     }
 
+    /**
+     * Behind {@link ClusterNginx}: how many of this session's requests each upstream answered (its
+     * {@value ClusterNginx#UPSTREAM_HEADER}); empty elsewhere.
+     */
+    Map<String, Integer> upstreams() {
+        return Map.copyOf(upstreams);
+    }
+
     /** Sends the request and keeps the cookies the answer sets (a cookie set empty or expired is dropped). */
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        response.headers().firstValue(ClusterNginx.UPSTREAM_HEADER).ifPresent(u -> upstreams.merge(u, 1, Integer::sum));
         for (String setCookie : response.headers().allValues("Set-Cookie")) {
             String[] parts = setCookie.split(";");
             int eq = parts[0].indexOf('=');

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The child processes of {@link PeersBench} (the emulator, nginx, Portkey's node, wrk, psql) and what {@code /proc}
- * says of them. Every child started here is stopped by {@link #close()} and, should the run end any other way (an
+ * The child processes of {@link PeersBench} (the emulator, nginx, Portkey's node, wrk, psql) and of {@link ClusterRun}
+ * (nginx), and what {@code /proc} says of them. Every child started here is stopped by {@link #close()} and, should the run end any other way (an
  * exception, the time limit, Ctrl-C), by a shutdown hook: SIGTERM to it and its descendants, then SIGKILL.
  */
 final class PeersProcesses implements AutoCloseable {

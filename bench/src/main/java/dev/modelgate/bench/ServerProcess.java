@@ -89,6 +89,11 @@ final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The exit status once the process has ended; -1 while it runs. */
+    int exitValue() {
+        return process.isAlive() ? -1 : process.exitValue();
+    }
+
     /** CPU time (user + system) the server process has used so far. */
     Duration cpuTime() {
         return process.info().totalCpuDuration()

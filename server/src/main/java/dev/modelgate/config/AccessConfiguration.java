@@ -9,6 +9,7 @@ import dev.modelgate.access.ApiKeys;
 import dev.modelgate.access.RateLimits;
 import dev.modelgate.access.Role;
 import dev.modelgate.audit.AuditLog;
+import dev.modelgate.validation.InvalidInputException;
 import dev.modelgate.workspace.WorkspaceOverviews;
 import dev.modelgate.workspace.WorkspaceRepository;
 import dev.modelgate.workspace.Workspaces;
@@ -92,9 +93,22 @@ public class AccessConfiguration {
     ApplicationRunner bootstrapOperator(Accounts accounts, BootstrapOperatorProperties operator) {
         return arguments -> {
             if (operator.requested() && !accounts.anyOperator()) {
-                accounts.create(operator.username(), operator.password(), Role.OPERATOR, null, "modelgate (bootstrap)");
-                log.info("Created the platform operator account \"{}\" (modelgate.bootstrap.operator)",
-                        operator.username());
+                try {
+                    accounts.create(operator.username(), operator.password(), Role.OPERATOR, null,
+                            "modelgate (bootstrap)");
+                    log.info("Created the platform operator account \"{}\" (modelgate.bootstrap.operator)",
+                            operator.username());
+                } catch (InvalidInputException e) {
+                    // Instances starting together on an empty database all see no operator; one insert wins.
+                    boolean createdByAnother = e.violations().stream().allMatch(v -> v.rule().equals("unique-username"))
+                            && accounts.findByUsername(operator.username()).map(a -> a.role() == Role.OPERATOR)
+                            .orElse(false);
+                    if (!createdByAnother) {
+                        throw e;
+                    }
+                    log.info("The platform operator account \"{}\" was created by another instance meanwhile",
+                            operator.username());
+                }
             }
         };
     }

@@ -27,6 +27,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -56,6 +58,7 @@ class SharedStateIT {
             "jdbc:postgresql://127.0.0.1:5432/test");
     private static final String USER = System.getenv().getOrDefault("MODELGATE_TEST_POSTGRES_USER", "postgres");
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String OPERATOR = "cluster-operator";
 
     @RegisterExtension
     static final EmulatorExtension aws = EmulatorExtension.withDefaultWorld();
@@ -73,8 +76,21 @@ class SharedStateIT {
         }
         redis = RedisServer.start();
         Tenants.useSystemPlatformCredentials();
-        a = instance();
-        b = instance();
+        // Started together on the empty schema, as replicas are: both migrate it (one waits for the other's Flyway
+        // lock) and both find no operator yet and create the bootstrap one (one insert wins).
+        CompletableFuture<ConfigurableApplicationContext> first = CompletableFuture.supplyAsync(SharedStateIT::instance);
+        CompletableFuture<ConfigurableApplicationContext> second = CompletableFuture.supplyAsync(SharedStateIT::instance);
+        a = first.get(120, TimeUnit.SECONDS);
+        b = second.get(120, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void instancesStartedTogether_onAnEmptyDatabase_bothStart_withOneBootstrapOperator() {
+        assertThat(a.isRunning()).isTrue();
+        assertThat(b.isRunning()).isTrue();
+        assertThat(b.getBean(Accounts.class).findByUsername(OPERATOR)).get()
+                .satisfies(operator -> assertThat(operator.role()).isEqualTo(Role.OPERATOR));
+        assertThat(a.getBean(Accounts.class).anyOperator()).isTrue();
     }
 
     @AfterAll
@@ -230,6 +246,8 @@ class SharedStateIT {
                 "--modelgate.redis.url=" + redis.url(),
                 "--modelgate.redis.key-prefix=" + schema + ":",
                 "--modelgate.redis.retry-after=PT0.5S",
+                "--modelgate.bootstrap.operator.username=" + OPERATOR,
+                "--modelgate.bootstrap.operator.password=Operator-Password-" + schema,
                 "--modelgate.limits.per-caller.requests-per-second=10",
                 "--modelgate.limits.per-caller.burst=10",
                 "--modelgate.limits.per-workspace.requests-per-second=1000",
