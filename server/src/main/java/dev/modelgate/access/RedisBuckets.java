@@ -163,12 +163,14 @@ public final class RedisBuckets implements RateLimits.Buckets, AutoCloseable {
         try {
             if (connection == null) {
                 StatefulRedisConnection<byte[], byte[]> opened = client.connect(ByteArrayCodec.INSTANCE);
-                connection = opened;
-                buckets = Bucket4jLettuce.casBasedBuilder(opened)
+                ProxyManager<byte[]> proxies = Bucket4jLettuce.casBasedBuilder(opened)
                         .clientClock(LocalBuckets.timeMeter(clock))
                         .expirationAfterWrite(
                                 ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
                         .build();
+                warmUp(proxies);
+                connection = opened;
+                buckets = proxies;
                 failing = false;
                 log.info("Rate limits are shared through Redis");
             }
@@ -176,6 +178,25 @@ public final class RedisBuckets implements RateLimits.Buckets, AutoCloseable {
             failed(e);
         } finally {
             connecting.set(false);
+        }
+    }
+
+    /**
+     * Takes a token of a bucket of its own before the first request does: the first command of a new process loads
+     * and compiles the script's path (Lettuce, Netty, Bucket4j's serialisation), which on a starting, busy instance
+     * can outlast the timeout and would send its first requests to the per-instance fallback. Its outcome does not
+     * matter; what it loaded stays loaded.
+     */
+    private void warmUp(ProxyManager<byte[]> proxies) {
+        byte[] key = (prefix + "warm-up").getBytes(StandardCharsets.UTF_8);
+        RateLimits.Limit limit = new RateLimits.Limit(1, 1);
+        for (int i = 0; i < 3; i++) {
+            try {
+                proxies.builder().build(key, limit::configuration).tryConsumeAndReturnRemaining(1);
+                return;
+            } catch (RuntimeException e) {
+                log.debug("Warming up the Redis buckets: {}", e.toString());
+            }
         }
     }
 
