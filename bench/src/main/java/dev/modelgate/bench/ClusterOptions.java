@@ -68,17 +68,17 @@ record ClusterOptions(int seconds, int agents, int agentRate, int keyRate, int k
             }
             String value = args[++i];
             switch (name) {
-                case "--seconds" -> seconds = bounded(name, value, 10, 600);
-                case "--agents" -> agents = bounded(name, value, 1, 256);
-                case "--agent-rate" -> agentRate = bounded(name, value, 1, 1_000);
-                case "--key-rate" -> keyRate = bounded(name, value, 1, 10_000);
-                case "--key-burst" -> keyBurst = bounded(name, value, 1, 10_000);
-                case "--greedy" -> greedy = bounded(name, value, 2, 20);
-                case "--stop-at" -> stopAt = bounded(name, value, 1, 600);
-                case "--down" -> down = bounded(name, value, 0, 120);
-                case "--after-ready" -> afterReady = bounded(name, value, 1, 120);
-                case "--max-minutes" -> maxMinutes = bounded(name, value, 2, 30);
-                case "--redis-timeout" -> redisTimeout = bounded(name, value, 1, 60_000);
+                case "--seconds" -> seconds = GatewayOptions.bounded(name, value, 10, 600);
+                case "--agents" -> agents = GatewayOptions.bounded(name, value, 1, 256);
+                case "--agent-rate" -> agentRate = GatewayOptions.bounded(name, value, 1, 1_000);
+                case "--key-rate" -> keyRate = GatewayOptions.bounded(name, value, 1, 10_000);
+                case "--key-burst" -> keyBurst = GatewayOptions.bounded(name, value, 1, 10_000);
+                case "--greedy" -> greedy = GatewayOptions.bounded(name, value, 2, 20);
+                case "--stop-at" -> stopAt = GatewayOptions.bounded(name, value, 1, 600);
+                case "--down" -> down = GatewayOptions.bounded(name, value, 0, 120);
+                case "--after-ready" -> afterReady = GatewayOptions.bounded(name, value, 1, 120);
+                case "--max-minutes" -> maxMinutes = GatewayOptions.bounded(name, value, 2, 30);
+                case "--redis-timeout" -> redisTimeout = GatewayOptions.bounded(name, value, 1, 60_000);
                 case "--server-jar" -> serverJar = Path.of(value);
                 case "--nginx" -> nginx = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
@@ -117,18 +117,5 @@ record ClusterOptions(int seconds, int agents, int agentRate, int keyRate, int k
     String redisUrlShown() {
         URI uri = URI.create(redisUrl);
         return uri.getUserInfo() == null ? redisUrl : redisUrl.replace(uri.getRawUserInfo() + "@", "…@");
-    }
-
-    private static int bounded(String name, String value, int min, int max) {
-        int n;
-        try {
-            n = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number, got " + value);
-        }
-        if (n < min || n > max) {
-            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + n);
-        }
-        return n;
     }
 }

@@ -219,14 +219,7 @@ public final class ConverseInvocations {
      * throws for the stream's own failures.
      */
     public Summary relay(Opened opened, Listener listener) {
-        try {
-            return relayToEnd(opened, listener);
-        } catch (RuntimeException e) {
-            InvocationSpans.failed(opened.span(), e);
-            throw e;
-        } finally {
-            opened.span().end();
-        }
+        return InvocationSpans.relaying(opened.span(), () -> relayToEnd(opened, listener));
     }
 
     private Summary relayToEnd(Opened opened, Listener listener) {

@@ -111,6 +111,21 @@ final class InvocationSpans {
         }
     }
 
+    /**
+     * Runs a stream's relay, which ends its invocation's span whichever way it goes: a failure escaping the relay is
+     * marked on the span first.
+     */
+    static <T> T relaying(TraceSpan span, java.util.function.Supplier<T> relay) {
+        try {
+            return relay.get();
+        } catch (RuntimeException e) {
+            failed(span, e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
     /** Starts the span of one Bedrock attempt, a child of the current one. */
     static TraceSpan attempt(Tracing tracing, String operation, int attempt) {
         if (!tracing.enabled()) {

@@ -177,14 +177,7 @@ public final class StreamingInvocations {
      * span. Never throws for the stream's own failures: the summary carries them.
      */
     public Summary relay(Opened opened, Listener listener) {
-        try {
-            return relayToEnd(opened, listener);
-        } catch (RuntimeException e) {
-            InvocationSpans.failed(opened.span(), e);
-            throw e;
-        } finally {
-            opened.span().end();
-        }
+        return InvocationSpans.relaying(opened.span(), () -> relayToEnd(opened, listener));
     }
 
     private Summary relayToEnd(Opened opened, Listener listener) {

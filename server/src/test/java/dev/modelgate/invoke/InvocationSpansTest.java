@@ -49,12 +49,18 @@ class InvocationSpansTest {
         for (int i = 0; i < 20_000; i++) {
             oneCall.run(); // compiled before it is measured
         }
-        long before = THREADS.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 100_000; i++) {
-            oneCall.run();
+        // The fewest bytes of five rounds: a one-time event of the JVM on this thread (a deoptimisation and
+        // recompilation when classes that other tests of this fork loaded change a call site's profile) lands in one
+        // round, whereas span work that allocates per call, even 1 byte, shows in every round as 100,000 bytes or more.
+        long fewest = Long.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long before = THREADS.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 100_000; i++) {
+                oneCall.run();
+            }
+            fewest = Math.min(fewest, THREADS.getCurrentThreadAllocatedBytes() - before);
         }
-        long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
 
-        assertThat(allocated).as("bytes allocated by 100,000 calls' spans").isLessThan(10_000);
+        assertThat(fewest).as("bytes allocated by 100,000 calls' spans, the fewest of five rounds").isLessThan(10_000);
     }
 }
