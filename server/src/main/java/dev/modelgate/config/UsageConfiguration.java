@@ -14,7 +14,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import java.time.Clock;
+import javax.sql.DataSource;
 
 /** Usage records, written as {@link UsageProperties} says. */
 @Configuration(proxyBeanMethods = false)
@@ -22,8 +23,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class UsageConfiguration {
 
     @Bean
-    UsageRepository usageRepository(JdbcClient jdbc) {
-        return new UsageRepository(jdbc);
+    UsageRepository usageRepository(DataSource dataSource, Clock clock) {
+        return new UsageRepository(dataSource, UsageRepository.DEFAULT_MAX_REPORT_ROWS, clock);
     }
 
     /**

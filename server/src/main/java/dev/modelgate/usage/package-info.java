@@ -10,7 +10,10 @@
  *       the background and flushed on close.</li>
  *   <li>{@link dev.modelgate.usage.UsageRepository} stores records and answers a
  *       {@link dev.modelgate.usage.UsageQuery} (workspace, range, model, kind) with a
- *       {@link dev.modelgate.usage.UsageReport}: totals, each model's usage and latency percentiles, each UTC day's.</li>
+ *       {@link dev.modelgate.usage.UsageReport}: totals, each model's usage and latency percentiles, each UTC day's.
+ *       It counts each record into the daily rollups ({@link dev.modelgate.usage.UsageRollups}) in the transaction
+ *       that stores it, and reads the UTC days a range covers whole from them ({@link dev.modelgate.usage.RollupRange}),
+ *       so that a report over months reads some rows per model and day, not every call.</li>
  * </ul>
  *
  * Records have no foreign key to their model: usage outlives a deleted model, and a draft's Test has no model id.

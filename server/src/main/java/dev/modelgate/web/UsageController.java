@@ -64,7 +64,8 @@ import java.util.List;
  * }
  * }</pre>
  * Token sums count the calls whose counts are known; {@code callsWithUnknownTokens} says how many lack one.
- * {@code latencyMs} covers successful calls only (milliseconds, interpolated percentiles, 0.1 ms), and is null when
+ * {@code latencyMs} covers successful calls only (milliseconds, interpolated percentiles, 0.1 ms; each call counted
+ * in a bucket whose midpoint is within 1.6 % of its latency, as the daily rollups keep latencies), and is null when
  * none succeeded. A saved model is one entry under the name of its latest call; unsaved drafts' Tests have
  * {@code "modelId": null}, one entry per name. Models are ordered by name; days oldest first, days without calls
  * absent.

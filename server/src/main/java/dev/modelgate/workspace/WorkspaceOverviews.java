@@ -1,5 +1,6 @@
 package dev.modelgate.workspace;
 
+import dev.modelgate.usage.RollupRange;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -31,7 +32,7 @@ public final class WorkspaceOverviews {
     /** Agents' calls: invocations and chat completions, not the console's Tests. */
     private static final String AGENT_CALL = "kind <> 'TEST'";
 
-    private static final String FAILED = "SUM(CASE WHEN outcome <> 'OK' THEN 1 ELSE 0 END)";
+    private static final String SUCCEEDED = "CASE WHEN outcome = 'OK' THEN 1 ELSE 0 END";
 
     private static final List<String> REGISTRATION_STATES = List.of("PENDING", "APPROVED", "REJECTED", "REVOKED");
 
@@ -72,7 +73,6 @@ public final class WorkspaceOverviews {
             params.put("workspace", workspaceId);
         }
         params.put("now", utc(now));
-        params.put("since", utc(now.minus(CALL_WINDOW)));
 
         group("SELECT workspace_id, COUNT(*) AS n, SUM(CASE WHEN live_revision IS NOT NULL THEN 1 ELSE 0 END) AS m "
                 + "FROM external_models" + (workspaceId == null ? "" : " WHERE workspace_id = :workspace")
@@ -85,13 +85,17 @@ public final class WorkspaceOverviews {
                 (rs, c) -> c.activeKeys = rs.getLong("n"));
         group("SELECT workspace_id, COUNT(*) AS n FROM accounts WHERE workspace_id IS NOT NULL" + where
                 + " GROUP BY workspace_id", params, counters, (rs, c) -> c.members = rs.getLong("n"));
-        group("SELECT workspace_id, COUNT(*) AS n, " + FAILED + " AS m FROM usage_records WHERE " + AGENT_CALL
-                + " AND occurred_at >= :since AND occurred_at < :now" + where + " GROUP BY workspace_id", params,
-                counters, (rs, c) -> {
+        RollupRange window = RollupRange.of(now.minus(CALL_WINDOW), now, now);
+        window.bind(params);
+        group("SELECT workspace_id, SUM(calls) AS n, SUM(calls - succeeded) AS m FROM ("
+                + window.union("SELECT workspace_id, calls, succeeded FROM usage_daily WHERE " + AGENT_CALL + where,
+                        "SELECT workspace_id, 1 AS calls, " + SUCCEEDED + " AS succeeded FROM usage_records WHERE "
+                                + AGENT_CALL + where)
+                + ") calls GROUP BY workspace_id", params, counters, (rs, c) -> {
                     c.calls = rs.getLong("n");
                     c.failedCalls = rs.getLong("m");
                 });
-        group("SELECT workspace_id, MAX(occurred_at) AS latest FROM usage_records WHERE " + AGENT_CALL + where
+        group("SELECT workspace_id, MAX(last_at) AS latest FROM usage_daily WHERE " + AGENT_CALL + where
                 + " GROUP BY workspace_id", params, counters, (rs, c) -> c.lastCallAt = instant(rs, "latest"));
 
         Map<String, WorkspaceCounts> counts = new HashMap<>();
@@ -127,11 +131,21 @@ public final class WorkspaceOverviews {
         record Usage(long calls, long failed, long input, long output) {
         }
         Map<String, Usage> usage = new HashMap<>();
-        jdbc.sql("SELECT model_id, COUNT(*) AS n, " + FAILED + " AS m, COALESCE(SUM(input_tokens), 0) AS i, "
-                        + "COALESCE(SUM(output_tokens), 0) AS o FROM usage_records WHERE workspace_id = ? AND "
-                        + AGENT_CALL + " AND model_id IS NOT NULL AND occurred_at >= ? AND occurred_at < ? "
-                        + "GROUP BY model_id")
-                .params(workspaceId, utc(now.minus(CALL_WINDOW)), utc(now))
+        RollupRange window = RollupRange.of(now.minus(CALL_WINDOW), now, now);
+        Map<String, Object> params = new HashMap<>();
+        params.put("workspace", workspaceId);
+        window.bind(params);
+        String agentCalls = " WHERE workspace_id = :workspace AND " + AGENT_CALL;
+        jdbc.sql("SELECT model_id, SUM(calls) AS n, SUM(calls - succeeded) AS m, SUM(input_tokens) AS i, "
+                        + "SUM(output_tokens) AS o FROM ("
+                        + window.union("SELECT model_id, calls, succeeded, input_tokens, output_tokens FROM usage_daily"
+                                        + agentCalls + " AND model_id <> ''",
+                                "SELECT model_id, 1 AS calls, " + SUCCEEDED + " AS succeeded, "
+                                        + "COALESCE(input_tokens, 0) AS input_tokens, "
+                                        + "COALESCE(output_tokens, 0) AS output_tokens FROM usage_records" + agentCalls
+                                        + " AND model_id IS NOT NULL")
+                        + ") calls GROUP BY model_id")
+                .params(params)
                 .query((ResultSet rs) -> {
                     usage.put(rs.getString("model_id"), new Usage(rs.getLong("n"), rs.getLong("m"), rs.getLong("i"),
                             rs.getLong("o")));
@@ -154,7 +168,7 @@ public final class WorkspaceOverviews {
 
     private List<WorkspaceOverview.Key> keys(String workspaceId, Instant now) {
         Map<String, Instant> lastUsed = new HashMap<>();
-        jdbc.sql("SELECT caller_id, MAX(occurred_at) AS latest FROM usage_records WHERE workspace_id = ? "
+        jdbc.sql("SELECT caller_id, MAX(last_at) AS latest FROM usage_daily WHERE workspace_id = ? "
                         + "AND caller_kind = 'KEY' GROUP BY caller_id")
                 .param(workspaceId)
                 .query((ResultSet rs) -> {

@@ -1,5 +1,6 @@
 package dev.modelgate.console;
 
+import dev.modelgate.usage.UsageTables;
 import dev.modelgate.access.Accounts;
 import dev.modelgate.access.ApiKeys;
 import dev.modelgate.access.Role;
@@ -115,7 +116,7 @@ abstract class ConsoleServer {
     void freshWorkspace() {
         aws.reset();
         sessions.invalidateAll();
-        jdbc.sql("DELETE FROM usage_records").update();
+        UsageTables.deleteAll(jdbc);
         jdbc.sql("DELETE FROM test_runs").update();
         jdbc.sql("DELETE FROM external_models").update();
         modelRepository.invalidateAll();

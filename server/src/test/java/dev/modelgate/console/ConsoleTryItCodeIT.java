@@ -1,5 +1,6 @@
 package dev.modelgate.console;
 
+import dev.modelgate.usage.UsageTables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelgate.usage.TokenSource;
@@ -27,7 +28,7 @@ class ConsoleTryItCodeIT extends ConsoleTestBase {
 
     @BeforeEach
     void startWithNoUsage() {
-        jdbc.sql("DELETE FROM usage_records").update();
+        UsageTables.deleteAll(jdbc);
     }
 
     private String curl(String url, String json) {

@@ -1,5 +1,6 @@
 package dev.modelgate.console;
 
+import dev.modelgate.usage.UsageTables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelgate.usage.TokenSource;
@@ -30,7 +31,7 @@ class ConsoleUsageIT extends ConsoleTestBase {
 
     @BeforeEach
     void startWithNoUsage() {
-        jdbc.sql("DELETE FROM usage_records").update();
+        UsageTables.deleteAll(jdbc);
     }
 
     private void record(UsageCaller caller, String modelId, String name, String outcome, Long in, Long out,

@@ -85,7 +85,7 @@ class TestRunnerIT {
         models = new ExternalModels(new JdbcModelRepository(db.jdbc()), json, Clock.systemUTC(),
                 ConnectionListener.NONE, audit, transactions);
         runs = new TestRunRepository(db.jdbc());
-        usage = new UsageRepository(db.jdbc());
+        usage = new UsageRepository(db.dataSource());
         recorder = JdbcUsageRecorder.builder(usage, new SimpleMeterRegistry()).build();
     }
 

@@ -71,12 +71,12 @@ class UsageRecorderIT {
     @EnumSource(Engine.class)
     void record_writesOnTheCallersThread_beforeReturning(Engine engine) {
         try (TestDatabase db = TestDatabase.create(engine);
-             JdbcUsageRecorder recorder = JdbcUsageRecorder.builder(new UsageRepository(db.jdbc()), meters).build()) {
+             JdbcUsageRecorder recorder = JdbcUsageRecorder.builder(new UsageRepository(db.dataSource()), meters).build()) {
             UsageRecord record = record(workspace(db), 5);
 
             recorder.record(record);
 
-            assertThat(new UsageRepository(db.jdbc()).find(record.workspaceId(), record.id())).contains(record);
+            assertThat(new UsageRepository(db.dataSource()).find(record.workspaceId(), record.id())).contains(record);
             assertThat(count("modelgate.usage.written", "path", "direct")).isEqualTo(1);
             assertThat(meters.get("modelgate.usage.buffered").gauge().value()).isZero();
         }
@@ -86,7 +86,7 @@ class UsageRecorderIT {
     @EnumSource(Engine.class)
     void record_whileTheDatabaseFails_keepsTheRecords_andWritesThemOnceItIsBack(Engine engine) throws Exception {
         try (TestDatabase db = TestDatabase.create(engine);
-             JdbcUsageRecorder recorder = JdbcUsageRecorder.builder(new UsageRepository(db.jdbc()), meters)
+             JdbcUsageRecorder recorder = JdbcUsageRecorder.builder(new UsageRepository(db.dataSource()), meters)
                      .backoff(Duration.ofMillis(5), Duration.ofMillis(50)).build()) {
             String acme = workspace(db);
             List<UsageRecord> records = List.of(record(acme, 1), record(acme, 2), record(acme, 3));
@@ -100,7 +100,7 @@ class UsageRecorderIT {
             repairDatabase(db);
 
             await("the buffer is written", () -> recorder.buffered() == 0);
-            UsageRepository repository = new UsageRepository(db.jdbc());
+            UsageRepository repository = new UsageRepository(db.dataSource());
             for (UsageRecord record : records) {
                 assertThat(repository.find(acme, record.id())).contains(record);
             }
@@ -114,7 +114,7 @@ class UsageRecorderIT {
     void record_whileRecordsWaitInTheBuffer_joinsThemWithoutTryingTheDatabase(Engine engine) {
         // An outage must not cost every call a failed write: only the first one tries.
         try (TestDatabase db = TestDatabase.create(engine);
-             JdbcUsageRecorder recorder = JdbcUsageRecorder.builder(new UsageRepository(db.jdbc()), meters)
+             JdbcUsageRecorder recorder = JdbcUsageRecorder.builder(new UsageRepository(db.dataSource()), meters)
                      .backoff(LONG, LONG).build()) {
             String acme = workspace(db);
             breakDatabase(db);
@@ -151,7 +151,7 @@ class UsageRecorderIT {
             return thread;
         };
         try (TestDatabase db = TestDatabase.create(engine);
-             JdbcUsageRecorder recorder = JdbcUsageRecorder.builder(new UsageRepository(db.jdbc()), meters)
+             JdbcUsageRecorder recorder = JdbcUsageRecorder.builder(new UsageRepository(db.dataSource()), meters)
                      .backoff(LONG, LONG).retryThreads(startingLate).build()) {
             String acme = workspace(db);
             breakDatabase(db);
@@ -173,7 +173,7 @@ class UsageRecorderIT {
     @EnumSource(Engine.class)
     void record_pastTheBufferLimit_dropsTheNewest_andCountsIt(Engine engine) throws Exception {
         try (TestDatabase db = TestDatabase.create(engine);
-             JdbcUsageRecorder recorder = JdbcUsageRecorder.builder(new UsageRepository(db.jdbc()), meters)
+             JdbcUsageRecorder recorder = JdbcUsageRecorder.builder(new UsageRepository(db.dataSource()), meters)
                      .bufferLimit(2).backoff(Duration.ofMillis(5), Duration.ofMillis(20)).build()) {
             String acme = workspace(db);
             UsageRecord first = record(acme, 1);
@@ -189,7 +189,7 @@ class UsageRecorderIT {
             assertThat(count("modelgate.usage.dropped", "reason", "buffer-full")).isEqualTo(1);
             repairDatabase(db);
             await("the buffer is written", () -> recorder.buffered() == 0);
-            UsageRepository repository = new UsageRepository(db.jdbc());
+            UsageRepository repository = new UsageRepository(db.dataSource());
             assertThat(repository.find(acme, first.id())).isPresent();
             assertThat(repository.find(acme, second.id())).isPresent();
             assertThat(repository.find(acme, third.id())).isEmpty();
@@ -200,7 +200,7 @@ class UsageRecorderIT {
     @EnumSource(Engine.class)
     void record_theDatabaseRefuses_isDroppedAndCounted_andDoesNotHoldBackTheNextOnes(Engine engine) {
         try (TestDatabase db = TestDatabase.create(engine);
-             JdbcUsageRecorder recorder = JdbcUsageRecorder.builder(new UsageRepository(db.jdbc()), meters)
+             JdbcUsageRecorder recorder = JdbcUsageRecorder.builder(new UsageRepository(db.dataSource()), meters)
                      .backoff(LONG, LONG).build()) {
             UsageRecord ofNoWorkspace = record(UUID.randomUUID().toString(), 1);
             UsageRecord next = record(workspace(db), 2);
@@ -210,7 +210,7 @@ class UsageRecorderIT {
 
             assertThat(count("modelgate.usage.dropped", "reason", "rejected")).isEqualTo(1);
             assertThat(recorder.buffered()).isZero();
-            assertThat(new UsageRepository(db.jdbc()).find(next.workspaceId(), next.id())).isPresent();
+            assertThat(new UsageRepository(db.dataSource()).find(next.workspaceId(), next.id())).isPresent();
         }
     }
 
@@ -218,7 +218,7 @@ class UsageRecorderIT {
     @EnumSource(Engine.class)
     void record_fromManyCallersAtOnce_storesEachOnce_andARefusedOneAmongThemIsDroppedAlone(Engine engine) {
         try (TestDatabase db = TestDatabase.create(engine);
-             JdbcUsageRecorder recorder = JdbcUsageRecorder.builder(new UsageRepository(db.jdbc()), meters)
+             JdbcUsageRecorder recorder = JdbcUsageRecorder.builder(new UsageRepository(db.dataSource()), meters)
                      .backoff(LONG, LONG).build()) {
             String acme = workspace(db);
             List<UsageRecord> records = new ArrayList<>();
@@ -233,7 +233,7 @@ class UsageRecorderIT {
 
             // Each caller returned once its record was stored, in a write it may have shared with others.
             assertThat(stored(db)).isEqualTo(300);
-            UsageRepository repository = new UsageRepository(db.jdbc());
+            UsageRepository repository = new UsageRepository(db.dataSource());
             for (UsageRecord record : records) {
                 assertThat(repository.find(acme, record.id()).isPresent()).isEqualTo(record.workspaceId().equals(acme));
             }
@@ -248,9 +248,9 @@ class UsageRecorderIT {
     @EnumSource(Engine.class)
     void record_alreadyStored_countsAsWritten_andIsStoredOnce(Engine engine) {
         try (TestDatabase db = TestDatabase.create(engine);
-             JdbcUsageRecorder recorder = JdbcUsageRecorder.builder(new UsageRepository(db.jdbc()), meters).build()) {
+             JdbcUsageRecorder recorder = JdbcUsageRecorder.builder(new UsageRepository(db.dataSource()), meters).build()) {
             UsageRecord record = record(workspace(db), 1);
-            new UsageRepository(db.jdbc()).insert(record);
+            new UsageRepository(db.dataSource()).insert(record);
 
             recorder.record(record);
 
@@ -264,7 +264,7 @@ class UsageRecorderIT {
     @EnumSource(Engine.class)
     void close_writesWhatIsStillBuffered(Engine engine) {
         try (TestDatabase db = TestDatabase.create(engine)) {
-            JdbcUsageRecorder recorder = JdbcUsageRecorder.builder(new UsageRepository(db.jdbc()), meters)
+            JdbcUsageRecorder recorder = JdbcUsageRecorder.builder(new UsageRepository(db.dataSource()), meters)
                     .backoff(LONG, LONG).build();
             String acme = workspace(db);
             breakDatabase(db);
@@ -284,7 +284,7 @@ class UsageRecorderIT {
     @EnumSource(Engine.class)
     void close_whileTheDatabaseStillFails_givesUpAfterItsTimeout_andCountsTheLoss(Engine engine) {
         try (TestDatabase db = TestDatabase.create(engine)) {
-            JdbcUsageRecorder recorder = JdbcUsageRecorder.builder(new UsageRepository(db.jdbc()), meters)
+            JdbcUsageRecorder recorder = JdbcUsageRecorder.builder(new UsageRepository(db.dataSource()), meters)
                     .backoff(Duration.ofMillis(5), Duration.ofMillis(20)).closeTimeout(Duration.ofMillis(200)).build();
             String acme = workspace(db);
             breakDatabase(db);
@@ -300,7 +300,7 @@ class UsageRecorderIT {
             repairDatabase(db);
             UsageRecord afterClose = record(acme, 4);
             recorder.record(afterClose);
-            assertThat(new UsageRepository(db.jdbc()).find(acme, afterClose.id())).isPresent();
+            assertThat(new UsageRepository(db.dataSource()).find(acme, afterClose.id())).isPresent();
         }
     }
 
@@ -308,7 +308,7 @@ class UsageRecorderIT {
     @EnumSource(Engine.class)
     void record_null_neverThrows_andIsCountedAsInvalid(Engine engine) {
         try (TestDatabase db = TestDatabase.create(engine);
-             JdbcUsageRecorder recorder = JdbcUsageRecorder.builder(new UsageRepository(db.jdbc()), meters).build()) {
+             JdbcUsageRecorder recorder = JdbcUsageRecorder.builder(new UsageRepository(db.dataSource()), meters).build()) {
             assertThatCode(() -> recorder.record(null)).doesNotThrowAnyException();
             assertThat(count("modelgate.usage.dropped", "reason", "invalid")).isEqualTo(1);
         }

@@ -13,6 +13,7 @@ import dev.modelgate.workspace.WorkspaceRepository;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -63,7 +64,7 @@ class UsageRepositoryIT {
     @EnumSource(Engine.class)
     void promptCacheCounts_areStoredAndSummedPerModel_andUnknownOnesCountAsNone(Engine engine) {
         try (TestDatabase db = TestDatabase.create(engine)) {
-            UsageRepository repository = new UsageRepository(db.jdbc());
+            UsageRepository repository = new UsageRepository(db.dataSource());
             String acme = workspace(db.jdbc(), "acme");
             UsageRecord cached = UsageRecord.create(acme, HAIKU, "haiku", UsageKind.INVOKE, "OK", 10L, 3L,
                     TokenSource.CONVERSE, 50, "r1", T, 700L, 0L);
@@ -97,7 +98,7 @@ class UsageRepositoryIT {
     @EnumSource(Engine.class)
     void insertThenFind_returnsEveryFieldVerbatim(Engine engine) {
         try (TestDatabase db = TestDatabase.create(engine)) {
-            UsageRepository repository = new UsageRepository(db.jdbc());
+            UsageRepository repository = new UsageRepository(db.dataSource());
             String acme = workspace(db.jdbc(), "acme");
             UsageRecord full = new UsageRecord(UUID.randomUUID().toString(), acme, HAIKU, "haiku", UsageKind.INVOKE,
                     "OK", 1_234L, 5_000_000_000L, TokenSource.MAPPING, 987, "6f1c-request", T.plusNanos(123_456_000))
@@ -120,7 +121,7 @@ class UsageRepositoryIT {
     @EnumSource(Engine.class)
     void everyKind_isStoredAndFilteredBy_andAKindTheCheckDoesNotName_isRefused(Engine engine) {
         try (TestDatabase db = TestDatabase.create(engine)) {
-            UsageRepository repository = new UsageRepository(db.jdbc());
+            UsageRepository repository = new UsageRepository(db.dataSource());
             String acme = workspace(db.jdbc(), "acme");
             for (UsageKind kind : UsageKind.values()) {
                 UsageRecord record = record(acme, HAIKU, "haiku", kind, "OK", 1L, 1L, 5, T);
@@ -139,7 +140,7 @@ class UsageRepositoryIT {
     void insert_sameIdTwice_isADuplicateKey_andAnUnknownWorkspace_anIntegrityViolation(Engine engine) {
         // The recorder relies on both: the first means "stored by an earlier attempt", the second "never storable".
         try (TestDatabase db = TestDatabase.create(engine)) {
-            UsageRepository repository = new UsageRepository(db.jdbc());
+            UsageRepository repository = new UsageRepository(db.dataSource());
             UsageRecord record = ok(workspace(db.jdbc(), "acme"), HAIKU, "haiku", 5, T);
             repository.insert(record);
 
@@ -154,7 +155,7 @@ class UsageRepositoryIT {
     @EnumSource(Engine.class)
     void insertAll_storesEveryRecordVerbatim_inOneStatement_andARefusedOneStoresNoneOfTheBatch(Engine engine) {
         try (TestDatabase db = TestDatabase.create(engine)) {
-            UsageRepository repository = new UsageRepository(db.jdbc());
+            UsageRepository repository = new UsageRepository(db.dataSource());
             String acme = workspace(db.jdbc(), "acme");
             List<UsageRecord> records = List.of(ok(acme, HAIKU, "haiku", 1, T),
                     record(acme, SONNET, "sonnet", UsageKind.TEST, "THROTTLED", null, null, 2, T.plusNanos(1_000)),
@@ -177,7 +178,7 @@ class UsageRepositoryIT {
     @EnumSource(Engine.class)
     void insert_keepsMicroseconds_andABoundFinerThanThat_isMovedUpToTheNextMicrosecond(Engine engine) {
         try (TestDatabase db = TestDatabase.create(engine)) {
-            UsageRepository repository = new UsageRepository(db.jdbc());
+            UsageRepository repository = new UsageRepository(db.dataSource());
             String acme = workspace(db.jdbc(), "acme");
             repository.insert(ok(acme, HAIKU, "haiku", 5, T.plusNanos(999))); // stored as T
 
@@ -194,7 +195,7 @@ class UsageRepositoryIT {
         try (TestDatabase db = TestDatabase.create(engine)) {
             UsageQuery query = query(workspace(db.jdbc(), "acme"), T, T.plusSeconds(60));
 
-            assertThat(new UsageRepository(db.jdbc()).report(query))
+            assertThat(new UsageRepository(db.dataSource()).report(query))
                     .isEqualTo(new UsageReport(query, UsageTotals.NONE, List.of(), List.of(), List.of()));
         }
     }
@@ -204,7 +205,7 @@ class UsageRepositoryIT {
     void report_ofMoreModelDaysThanTheBound_isRefusedNamingTheRange_andOfExactlyTheBound_isAnswered(Engine engine) {
         try (TestDatabase db = TestDatabase.create(engine)) {
             String acme = workspace(db.jdbc(), "acme");
-            UsageRepository repository = new UsageRepository(db.jdbc(), 3);
+            UsageRepository repository = new UsageRepository(db.dataSource(), 3, Clock.systemUTC());
             // Three drafts Tested under three names on one day, and one of them again the next day: four rows.
             for (String name : List.of("draft-a", "draft-b", "draft-c")) {
                 repository.insert(record(acme, null, name, UsageKind.TEST, "OK", 1L, 1L, 10, T));
@@ -233,8 +234,9 @@ class UsageRepositoryIT {
                     try (Statement statement = connection.createStatement()) {
                         statement.execute("SET TIME ZONE '" + zone + "'");
                     }
-                    JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(connection, true));
-                    UsageRepository repository = new UsageRepository(jdbc);
+                    SingleConnectionDataSource session = new SingleConnectionDataSource(connection, true);
+                    JdbcClient jdbc = JdbcClient.create(session);
+                    UsageRepository repository = new UsageRepository(session);
                     String acme = workspace(jdbc, "acme-" + zone);
                     Instant day1 = Instant.parse("2026-11-24T00:00:00Z");
                     Instant day2 = Instant.parse("2026-11-25T00:00:00Z");
@@ -250,7 +252,8 @@ class UsageRepositoryIT {
 
                     UsageReport report = repository.report(query);
 
-                    LatencyPercentiles latency = new LatencyPercentiles(150.0, 190.0, 199.0);
+                    // 100 and 200 ms, at their buckets' midpoints 100.5 and 201.5.
+                    LatencyPercentiles latency = new LatencyPercentiles(151.0, 191.4, 200.5);
                     UsageTotals firstDay = new UsageTotals(2, 2, 30, 3, 0);
                     UsageTotals secondDay = new UsageTotals(1, 0, 0, 0, 1);
                     UsageTotals all = new UsageTotals(3, 2, 30, 3, 1);
@@ -270,7 +273,7 @@ class UsageRepositoryIT {
     @EnumSource(Engine.class)
     void report_filtersByRange_model_andKind(Engine engine) {
         try (TestDatabase db = TestDatabase.create(engine)) {
-            UsageRepository repository = new UsageRepository(db.jdbc());
+            UsageRepository repository = new UsageRepository(db.dataSource());
             String acme = workspace(db.jdbc(), "acme");
             Duration hour = Duration.ofHours(1);
             repository.insert(record(acme, HAIKU, "haiku", UsageKind.INVOKE, "OK", 1L, 1L, 10, T));
@@ -301,7 +304,7 @@ class UsageRepositoryIT {
     @EnumSource(Engine.class)
     void report_neverCountsAnotherWorkspacesRecords_evenOfTheSameModelId(Engine engine) {
         try (TestDatabase db = TestDatabase.create(engine)) {
-            UsageRepository repository = new UsageRepository(db.jdbc());
+            UsageRepository repository = new UsageRepository(db.dataSource());
             String acme = workspace(db.jdbc(), "acme");
             String globex = workspace(db.jdbc(), "globex");
             repository.insert(ok(acme, HAIKU, "haiku", 10, T));
@@ -325,9 +328,9 @@ class UsageRepositoryIT {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
-    void report_latencyPercentiles_areThoseOfTheSuccessfulCalls_interpolated(Engine engine) {
+    void report_latencyPercentiles_areThoseOfTheSuccessfulCalls_interpolatedAtTheirBucketsMidpoints(Engine engine) {
         try (TestDatabase db = TestDatabase.create(engine)) {
-            UsageRepository repository = new UsageRepository(db.jdbc());
+            UsageRepository repository = new UsageRepository(db.dataSource());
             String acme = workspace(db.jdbc(), "acme");
             Random random = new Random(20261124);
             // 101 calls put every percentile on a call; 7 make p90 and p99 fall between two calls.
@@ -356,7 +359,7 @@ class UsageRepositoryIT {
     @EnumSource(Engine.class)
     void report_aRenamedModel_isOneEntryUnderItsLatestName_andDraftsOneEntryPerName(Engine engine) {
         try (TestDatabase db = TestDatabase.create(engine)) {
-            UsageRepository repository = new UsageRepository(db.jdbc());
+            UsageRepository repository = new UsageRepository(db.dataSource());
             String acme = workspace(db.jdbc(), "acme");
             Instant day1 = Instant.parse("2026-11-24T12:00:00Z");
             Instant day2 = day1.plus(Duration.ofDays(1));
@@ -388,7 +391,7 @@ class UsageRepositoryIT {
     @EnumSource(Engine.class)
     void byRevision_sumsEachListedRevisionsAgentCalls_withoutTests_andCallsFilterByRevision(Engine engine) {
         try (TestDatabase db = TestDatabase.create(engine)) {
-            UsageRepository repository = new UsageRepository(db.jdbc());
+            UsageRepository repository = new UsageRepository(db.dataSource());
             String acme = workspace(db.jdbc(), "acme");
             UsageRecord first = ok(acme, HAIKU, "haiku", 10, T).withRevision(1L);
             UsageRecord throttled = record(acme, HAIKU, "haiku", UsageKind.CHAT_COMPLETIONS, "THROTTLED", null, null,
@@ -426,13 +429,16 @@ class UsageRepositoryIT {
         return latencies;
     }
 
+    /** Each call at its bucket's midpoint, which is within 1/64 of it. */
     private static LatencyPercentiles expectedPercentiles(List<Long> latencies) {
-        List<Long> sorted = latencies.stream().sorted().toList();
+        List<Double> sorted = latencies.stream()
+                .map(latency -> LatencyHistogram.midpoint(LatencyHistogram.bucket(latency)))
+                .sorted().toList();
         return new LatencyPercentiles(percentile(sorted, 0.5), percentile(sorted, 0.9), percentile(sorted, 0.99));
     }
 
     /** Linear interpolation between the closest ranks, as SQL's PERCENTILE_CONT, rounded to 0.1. */
-    private static double percentile(List<Long> sorted, double fraction) {
+    private static double percentile(List<Double> sorted, double fraction) {
         double position = fraction * (sorted.size() - 1);
         int below = (int) Math.floor(position);
         int above = (int) Math.ceil(position);

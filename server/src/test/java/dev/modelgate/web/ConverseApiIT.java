@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.usage.UsageTables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelgate.credentials.TenantCredentials;
@@ -61,7 +62,7 @@ class ConverseApiIT extends ApiTestBase {
     @BeforeEach
     void workspaceTrustedByTheTenantRoles() {
         sessions.invalidateAll();
-        jdbc.sql("DELETE FROM usage_records").update();
+        UsageTables.deleteAll(jdbc);
         TestApprovals.approveWorldFor(jdbc, "default", aws.emulator().world());
     }
 
@@ -239,7 +240,7 @@ class ConverseApiIT extends ApiTestBase {
         JsonNode model = ready(converseDraft("chat", HAIKU));
         String expected = api.post(invokePath("chat"), Map.of("variables", Map.of("prompt", "Say hello.")))
                 .json().at("/output/text").stringValue();
-        jdbc.sql("DELETE FROM usage_records").update();
+        UsageTables.deleteAll(jdbc);
 
         List<EventStream.Event> events;
         try (EventStream stream = api.stream(invokePath("chat"),

@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.usage.UsageTables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelgate.credentials.TenantCredentials;
@@ -79,7 +80,7 @@ class InvokeApiIT extends ApiTestBase {
     @BeforeEach
     void workspaceTrustedByTheTenantRoles() {
         sessions.invalidateAll(); // the emulator forgot the sessions it issued before this test
-        jdbc.sql("DELETE FROM usage_records").update();
+        UsageTables.deleteAll(jdbc);
         TestApprovals.approveWorldFor(jdbc, "default", aws.emulator().world());
     }
 

@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.usage.UsageTables;
 import static dev.modelgate.web.Api.JSON;
 import static dev.modelgate.web.Api.problem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +28,7 @@ class ModelRevisionsIT extends TestRunApiTestBase {
     @BeforeEach
     void agentKey() {
         agent = api.anonymous().withKey(key(workspace().id(), Role.AGENT));
-        jdbc.sql("DELETE FROM usage_records").update();
+        UsageTables.deleteAll(jdbc);
     }
 
     private Api.Reply promote(JsonNode model, String etag) {
@@ -263,7 +264,7 @@ class ModelRevisionsIT extends TestRunApiTestBase {
      * answer and the stream's {@code done} event say so, and each call's usage record keeps it.
      */
     private void assertServedBy(long revision) {
-        jdbc.sql("DELETE FROM usage_records").update();
+        UsageTables.deleteAll(jdbc);
         Api.Reply reply = agent.post(InvokeApiIT.invokePath("haiku"), PROMPT);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         assertThat(reply.json().get("revision").longValue()).isEqualTo(revision);

@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.usage.UsageTables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -49,7 +50,7 @@ class OpenAiApiIT extends OpenAiTestBase {
         JsonNode model = converseModel("chat");
         String expected = api.post(InvokeApiIT.invokePath("chat"), Map.of("variables", Map.of("prompt", "Say hello.")))
                 .json().at("/output/text").stringValue();
-        jdbc.sql("DELETE FROM usage_records").update();
+        UsageTables.deleteAll(jdbc);
 
         Api.Reply reply = agent.post(CHAT, chat("chat", "Say hello."));
 

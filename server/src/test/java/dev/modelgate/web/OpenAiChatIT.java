@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.usage.UsageTables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -69,7 +70,7 @@ class OpenAiChatIT extends OpenAiTestBase {
     /** The text the native invoke endpoint answers for one prompt: what the chat must answer too. */
     private String nativeText(String model, String prompt) {
         JsonNode answer = api.post(InvokeApiIT.invokePath(model), Map.of("variables", Map.of("prompt", prompt))).json();
-        jdbc.sql("DELETE FROM usage_records").update();
+        UsageTables.deleteAll(jdbc);
         return answer.at("/output/text").stringValue();
     }
 
@@ -131,7 +132,7 @@ class OpenAiChatIT extends OpenAiTestBase {
         converseModel("chat");
         ChatCompletion whole = client(agentKey).chat().completions().create(chat("chat", "Say hello to everyone.")
                 .build());
-        jdbc.sql("DELETE FROM usage_records").update();
+        UsageTables.deleteAll(jdbc);
 
         List<ChatCompletionChunk> chunks;
         try (StreamResponse<ChatCompletionChunk> stream = client(agentKey).chat().completions().createStreaming(

@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.usage.UsageTables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.openai.client.OpenAIClient;
@@ -62,7 +63,7 @@ abstract class OpenAiTestBase extends ApiTestBase {
     @BeforeEach
     void workspaceTrustedByTheTenantRoles() {
         sessions.invalidateAll();
-        jdbc.sql("DELETE FROM usage_records").update();
+        UsageTables.deleteAll(jdbc);
         TestApprovals.approveWorldFor(jdbc, "default", aws.emulator().world());
         agentKey = key(workspace().id(), Role.AGENT);
         agent = api.anonymous().withKey(agentKey);

@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.usage.UsageTables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,7 +63,7 @@ class RegistrationGateIT extends TestRunApiTestBase {
     void noRegistrations() {
         jdbc.sql("DELETE FROM role_registrations").update();
         approvals.forgetAll();
-        jdbc.sql("DELETE FROM usage_records").update();
+        UsageTables.deleteAll(jdbc);
         tenantCredentials.invalidateAll();
     }
 

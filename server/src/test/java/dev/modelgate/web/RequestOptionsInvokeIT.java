@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.usage.UsageTables;
 import static dev.modelgate.web.Api.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +31,7 @@ class RequestOptionsInvokeIT extends TestRunApiTestBase {
 
     @BeforeEach
     void noUsage() {
-        jdbc.sql("DELETE FROM usage_records").update();
+        UsageTables.deleteAll(jdbc);
     }
 
     // --- each option, as Bedrock receives it ---------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.usage.UsageTables;
 import static dev.modelgate.web.Api.JSON;
 import static dev.modelgate.web.Api.problem;
 import static dev.modelgate.web.Api.violation;
@@ -36,7 +37,7 @@ class RevisionCompareIT extends TestRunApiTestBase {
     /** Revision 1 (Tested, live), 2 (its output mapping broken) and 3 (mapping fixed, another description). */
     @BeforeEach
     void threeRevisions() {
-        jdbc.sql("DELETE FROM usage_records").update();
+        UsageTables.deleteAll(jdbc);
         agent = api.anonymous().withKey(key(workspace().id(), Role.AGENT));
         draft = claude("haiku", "ModelgateBedrockAccess");
         model = create(draft);

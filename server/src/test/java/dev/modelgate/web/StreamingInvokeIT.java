@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.usage.UsageTables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -72,7 +73,7 @@ class StreamingInvokeIT extends ApiTestBase {
     @BeforeEach
     void workspaceTrustedByTheTenantRoles() {
         sessions.invalidateAll();
-        jdbc.sql("DELETE FROM usage_records").update();
+        UsageTables.deleteAll(jdbc);
         TestApprovals.approveWorldFor(jdbc, "default", aws.emulator().world());
     }
 
@@ -86,7 +87,7 @@ class StreamingInvokeIT extends ApiTestBase {
         JsonNode model = ready(streamed("haiku", TENANT_ROLE));
         String expected = api.post(InvokeApiIT.invokePath("haiku"), Map.of("variables", Map.of("prompt", "Say hello.")))
                 .json().get("output").get("text").stringValue();
-        jdbc.sql("DELETE FROM usage_records").update();
+        UsageTables.deleteAll(jdbc);
 
         List<EventStream.Event> events;
         try (EventStream stream = api.stream(InvokeApiIT.invokePath("haiku"),
@@ -128,7 +129,7 @@ class StreamingInvokeIT extends ApiTestBase {
     @Test
     void stream_recordsTheKeyThatCalled_asACallDoes() {
         ready(streamed("haiku", TENANT_ROLE));
-        jdbc.sql("DELETE FROM usage_records").update();
+        UsageTables.deleteAll(jdbc);
 
         try (EventStream stream = api.stream(InvokeApiIT.invokePath("haiku"),
                 Map.of("variables", Map.of("prompt", "Say hello."), "stream", true))) {
@@ -263,7 +264,7 @@ class StreamingInvokeIT extends ApiTestBase {
             whole.rest();
         }
         int allFrames = aws.emulator().journal().ofOperation(STREAM_OP).getLast().framesWritten();
-        jdbc.sql("DELETE FROM usage_records").update();
+        UsageTables.deleteAll(jdbc);
         aws.emulator().faults().setLatency(FaultInjector.ANY_MODEL, Latency.ofMillis(0, 0, 0, 300));
 
         try (EventStream stream = api.stream(InvokeApiIT.invokePath("haiku"), body)) {

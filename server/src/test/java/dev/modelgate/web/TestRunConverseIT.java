@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.usage.UsageTables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -23,7 +24,7 @@ class TestRunConverseIT extends TestRunApiTestBase {
 
     @Test
     void test_savedConverseModel_passesAssumeRoleInvokeAndAnswer_marksItReady_andIsMetered() {
-        jdbc.sql("DELETE FROM usage_records").update();
+        UsageTables.deleteAll(jdbc);
         JsonNode model = create(converse("chat", "ModelgateBedrockAccess"));
 
         JsonNode answer = answer(api.post(path(model) + "/test", "{}"));
@@ -92,7 +93,7 @@ class TestRunConverseIT extends TestRunApiTestBase {
 
     @Test
     void guardrail_onAConverseModel_isSentAsGuardrailConfig_andItsInterventionIsAnOutcome_andFailsTheTest() {
-        jdbc.sql("DELETE FROM usage_records").update();
+        UsageTables.deleteAll(jdbc);
         ObjectNode draft = converse("guarded", "GuardedAccess");
         draft.putObject("options").putObject("guardrail").put("identifier", "mgdemoguard1").put("version", "1");
         JsonNode model = create(draft);

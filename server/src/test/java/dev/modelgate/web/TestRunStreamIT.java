@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.usage.UsageTables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelgate.emulator.faults.Fault;
@@ -22,7 +23,7 @@ class TestRunStreamIT extends TestRunApiTestBase {
 
     @BeforeEach
     void noUsage() {
-        jdbc.sql("DELETE FROM usage_records").update();
+        UsageTables.deleteAll(jdbc);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.usage.UsageTables;
 import static dev.modelgate.web.Api.invalid;
 import static dev.modelgate.web.Api.violation;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +36,7 @@ class UsageApiIT extends ApiTestBase {
 
     @BeforeEach
     void startWithNoUsage() {
-        jdbc.sql("DELETE FROM usage_records").update();
+        UsageTables.deleteAll(jdbc);
     }
 
     private void record(String workspaceId, String modelId, String modelName, UsageKind kind, String outcome,
@@ -68,17 +69,17 @@ class UsageApiIT extends ApiTestBase {
                   "models": [
                     {"modelId": "11111111-1111-1111-1111-111111111111", "modelName": "haiku", "calls": 3,
                      "succeeded": 2, "failed": 1, "inputTokens": 150, "outputTokens": 30, "callsWithUnknownTokens": 1,
-                     "latencyMs": {"p50": 500.0, "p90": 580.0, "p99": 598.0}},
+                     "latencyMs": {"p50": 501.5, "p90": 579.9, "p99": 597.5}},
                     {"modelId": null, "modelName": "my draft", "calls": 1, "succeeded": 1, "failed": 0,
                      "inputTokens": 5, "outputTokens": 1, "callsWithUnknownTokens": 0,
-                     "latencyMs": {"p50": 300.0, "p90": 300.0, "p99": 300.0}}
+                     "latencyMs": {"p50": 299.5, "p90": 299.5, "p99": 299.5}}
                   ],
                   "days": [
                     {"day": "2026-11-24", "calls": 2, "succeeded": 2, "failed": 0, "inputTokens": 150,
                      "outputTokens": 30, "callsWithUnknownTokens": 0, "models": [
                        {"modelId": "11111111-1111-1111-1111-111111111111", "modelName": "haiku", "calls": 2,
                         "succeeded": 2, "failed": 0, "inputTokens": 150, "outputTokens": 30,
-                        "callsWithUnknownTokens": 0, "latencyMs": {"p50": 500.0, "p90": 580.0, "p99": 598.0}}
+                        "callsWithUnknownTokens": 0, "latencyMs": {"p50": 501.5, "p90": 579.9, "p99": 597.5}}
                     ]},
                     {"day": "2026-11-25", "calls": 2, "succeeded": 1, "failed": 1, "inputTokens": 5,
                      "outputTokens": 1, "callsWithUnknownTokens": 1, "models": [
@@ -87,7 +88,7 @@ class UsageApiIT extends ApiTestBase {
                         "callsWithUnknownTokens": 1, "latencyMs": null},
                        {"modelId": null, "modelName": "my draft", "calls": 1, "succeeded": 1, "failed": 0,
                         "inputTokens": 5, "outputTokens": 1, "callsWithUnknownTokens": 0,
-                        "latencyMs": {"p50": 300.0, "p90": 300.0, "p99": 300.0}}
+                        "latencyMs": {"p50": 299.5, "p90": 299.5, "p99": 299.5}}
                     ]}
                   ],
                   "callers": [

@@ -91,7 +91,7 @@ class WorkspaceOverviewsIT {
         ModelRepository models = new JdbcModelRepository(db.jdbc());
         ApiKeyRepository keys = new ApiKeyRepository(db.jdbc());
         AccountRepository accounts = new AccountRepository(db.jdbc());
-        UsageRepository usage = new UsageRepository(db.jdbc());
+        UsageRepository usage = new UsageRepository(db.dataSource());
         Workspace acme = workspace(db, "acme");
         Workspace globex = workspace(db, "globex");
         Workspace empty = workspace(db, "empty");
