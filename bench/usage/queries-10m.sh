@@ -7,7 +7,6 @@
 set -e
 cd "$(dirname "$0")/../.."
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
-./mvnw -B -q -ntp -pl server dependency:build-classpath -Dmdep.includeScope=runtime \
-  -Dmdep.outputFile=/tmp/mg-usage10m-classpath.txt > /dev/null
-"$JAVA" -cp "server/target/classes:$(cat /tmp/mg-usage10m-classpath.txt):bench/target/classes" \
-  dev.modelgate.bench.UsageQueries "${1:-mg_usage10m}" "${2:-5}"
+exec "$JAVA" -cp server/target/modelgate-server-0.1.0-SNAPSHOT.jar -Dloader.path=bench/target/classes \
+  -Dloader.main=dev.modelgate.bench.UsageQueries org.springframework.boot.loader.launch.PropertiesLauncher \
+  "${1:-mg_usage10m}" "${2:-5}"

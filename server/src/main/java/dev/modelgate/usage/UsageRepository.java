@@ -102,19 +102,24 @@ public final class UsageRepository {
     }
 
     /**
-     * Runs {@code write} in one transaction: the records and the rollups counting them are stored together or not
-     * at all (a retried write whose id is stored already adds nothing).
+     * Stores {@code records} by {@code insert} and counts them into the rollups, together or not at all (so a retried
+     * write whose id is stored already adds nothing): on PostgreSQL in one statement (one round trip, one commit;
+     * three statements in a transaction took twice as long per record, bench/README), on H2 in one transaction.
      */
-    private void inTransaction(Runnable write) {
-        if (h2) {
-            H2_WRITES.lock();
+    private void write(List<UsageRecord> records, String insert, List<Object> params) {
+        if (!h2) {
+            UsageRollups.Statement statement = rollups.withRollups(records, insert, params);
+            jdbc.sql(statement.sql()).params(statement.params()).update();
+            return;
         }
+        H2_WRITES.lock();
         try {
-            transactions.executeWithoutResult(status -> write.run());
+            transactions.executeWithoutResult(status -> {
+                jdbc.sql(insert).params(params).update();
+                rollups.add(records);
+            });
         } finally {
-            if (h2) {
-                H2_WRITES.unlock();
-            }
+            H2_WRITES.unlock();
         }
     }
 
@@ -125,10 +130,8 @@ public final class UsageRepository {
      * @throws org.springframework.dao.DataAccessException    when the database fails or refuses the row
      */
     public void insert(UsageRecord record) {
-        inTransaction(() -> {
-            jdbc.sql("INSERT INTO usage_records (" + COLUMNS + ") VALUES " + ROW).params(values(record)).update();
-            rollups.add(List.of(record));
-        });
+        write(List.of(record), "INSERT INTO usage_records (" + COLUMNS + ") VALUES " + ROW,
+                Arrays.asList(values(record)));
     }
 
     /** The most records {@link #insertAll} takes: 18 parameters each, far below any driver's limit. */
@@ -155,10 +158,7 @@ public final class UsageRepository {
             sql.append(i == 0 ? "" : ", ").append(ROW);
             params.addAll(Arrays.asList(values(records.get(i))));
         }
-        inTransaction(() -> {
-            jdbc.sql(sql.toString()).params(params).update();
-            rollups.add(records);
-        });
+        write(records, sql.toString(), params);
     }
 
     private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";

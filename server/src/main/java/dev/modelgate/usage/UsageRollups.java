@@ -107,8 +107,40 @@ public final class UsageRollups {
                 .thenComparingLong(LatencyKey::revision).thenComparingInt(LatencyKey::bucket);
     }
 
+    /** One SQL statement and its parameters. */
+    record Statement(String sql, List<Object> params) {
+    }
+
     /** Counts {@code records} into the rollups; run it in the transaction that stores them. */
     void add(List<UsageRecord> records) {
+        for (Statement upsert : upserts(records)) {
+            jdbc.sql(upsert.sql()).params(upsert.params()).update();
+        }
+    }
+
+    /**
+     * PostgreSQL: {@code insert}, the statement storing {@code records}, made to count them into the rollups too, as
+     * one statement: the upserts become data-modifying {@code WITH} queries of it, so that the records and their
+     * counts are stored together or not at all, in one round trip and one commit.
+     */
+    Statement withRollups(List<UsageRecord> records, String insert, List<Object> insertParams) {
+        if (dialect != Dialect.POSTGRESQL) {
+            throw new IllegalStateException("one statement for records and rollups needs PostgreSQL, not " + dialect);
+        }
+        StringBuilder sql = new StringBuilder("WITH ");
+        List<Object> params = new ArrayList<>();
+        List<Statement> upserts = upserts(records);
+        for (int i = 0; i < upserts.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("rollup").append(i).append(" AS (").append(upserts.get(i).sql())
+                    .append(" RETURNING 1)");
+            params.addAll(upserts.get(i).params());
+        }
+        params.addAll(insertParams);
+        return new Statement(sql.append(' ').append(insert).toString(), params);
+    }
+
+    /** The upserts counting {@code records}: one into {@code usage_daily}, one into the latency buckets if any. */
+    private List<Statement> upserts(List<UsageRecord> records) {
         Map<DailyKey, Daily> daily = new TreeMap<>(DailyKey.ORDER);
         Map<LatencyKey, long[]> latency = new TreeMap<>(LatencyKey.ORDER);
         for (UsageRecord record : records) {
@@ -120,29 +152,31 @@ public final class UsageRollups {
                         k -> new long[1])[0]++;
             }
         }
-        upsert("usage_daily", DAILY_COLUMNS, DAILY_TYPES, DAILY_KEY, List.of(DAILY_SUMS.split(", ")), daily.entrySet(), entry -> {
+        List<Statement> upserts = new ArrayList<>(2);
+        upserts.add(upsert("usage_daily", DAILY_COLUMNS, DAILY_TYPES, DAILY_KEY, List.of(DAILY_SUMS.split(", ")), daily.entrySet(), entry -> {
             DailyKey k = entry.getKey();
             Daily d = entry.getValue();
             return new Object[] {k.workspaceId(), k.day(), k.modelId(), k.modelName(), k.kind(), k.revision(),
                     k.callerKind(), k.callerId(), d.callerName, d.calls, d.succeeded, d.inputTokens, d.outputTokens,
                     d.cacheReadTokens, d.cacheWriteTokens, d.unknownTokens, OffsetDateTime.ofInstant(d.lastAt,
                     ZoneOffset.UTC)};
-        });
+        }));
         if (!latency.isEmpty()) {
-            upsert("usage_daily_latency", LATENCY_COLUMNS, LATENCY_TYPES, LATENCY_KEY, List.of("calls"),
+            upserts.add(upsert("usage_daily_latency", LATENCY_COLUMNS, LATENCY_TYPES, LATENCY_KEY, List.of("calls"),
                     latency.entrySet(), entry -> {
                         LatencyKey k = entry.getKey();
                         return new Object[] {k.workspaceId(), k.day(), k.modelId(), k.modelName(), k.kind(),
                                 k.revision(), k.bucket(), entry.getValue()[0]};
-                    });
+                    }));
         }
+        return upserts;
     }
 
     /**
      * One statement writing every row: inserted, or added to the row of the same key. {@code sums} are the columns
      * added up; {@code usage_daily}'s caller name and latest time are those of the later call.
      */
-    private <E> void upsert(String table, String columns, String[] types, String key, List<String> sums,
+    private <E> Statement upsert(String table, String columns, String[] types, String key, List<String> sums,
                             Iterable<E> rows, Function<E, Object[]> values) {
         String[] names = columns.split(", ");
         List<Object> params = new ArrayList<>();
@@ -185,7 +219,7 @@ public final class UsageRollups {
                     + " WHEN MATCHED THEN UPDATE SET " + String.join(", ", updates) + " WHEN NOT MATCHED THEN INSERT ("
                     + columns + ") VALUES (" + inserted + ")";
         }
-        jdbc.sql(sql).params(params).update();
+        return new Statement(sql, params);
     }
 
     /**
