@@ -9,13 +9,15 @@ import dev.modelgate.mapping.MappingResult;
 import dev.modelgate.mapping.StreamMapping;
 import dev.modelgate.mapping.StreamMappingReport;
 import dev.modelgate.testrun.StageResult.Outcome;
-import java.time.Clock;
+import dev.modelgate.invoke.StreamingInvocations;
+import dev.modelgate.model.ModelConfiguration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,12 +42,31 @@ final class StreamCheck {
 
     private final StreamingInvoker invoker;
     private final InvokeDiagnoses diagnoses;
-    private final Clock clock;
+    private final Function<ModelConfiguration, Deadline> deadlines;
 
-    StreamCheck(StreamingInvoker invoker, InvokeDiagnoses diagnoses, Clock clock) {
+    /**
+     * @param deadlines each stream's deadline: the model's total timeout, ending sooner should the process stop
+     *                  ({@link dev.modelgate.invoke.ModelInvoker#deadline}, whose {@link dev.modelgate.invoke.Cutoff}
+     *                  then answers {@code SHUTTING_DOWN})
+     */
+    StreamCheck(StreamingInvoker invoker, InvokeDiagnoses diagnoses, Function<ModelConfiguration, Deadline> deadlines) {
         this.invoker = invoker;
         this.diagnoses = diagnoses;
-        this.clock = clock;
+        this.deadlines = deadlines;
+    }
+
+    /** Why a stream ended at its deadline: the process stopping ({@code SHUTTING_DOWN}), or the model's timeout. */
+    private static InvokeException expired(Deadline deadline, ModelStream stream, long chunks) {
+        try {
+            deadline.check(Deadline.Step.STREAM, stream.attempts());
+        } catch (Deadline.CutOffException e) {
+            return e;
+        } catch (InvokeException e) {
+            // The model's own timeout: said below with what the stream had delivered.
+        }
+        return new InvokeException(InvokeException.Kind.TIMEOUT, "the model's total timeout of "
+                + deadline.total().toMillis() + " ms ran out while streaming (" + chunks + " chunks received)", 0,
+                null, stream.requestId(), stream.attempts(), null);
     }
 
     /**
@@ -54,7 +75,7 @@ final class StreamCheck {
     StreamStage run(InvokeDiagnoses.Call call, String mappedText) {
         long started = System.nanoTime();
         StreamMapping mapping = call.configuration().outputMapping().stream().orElseThrow();
-        Deadline deadline = Deadline.start(clock, call.configuration().timeouts().total());
+        Deadline deadline = deadlines.apply(call.configuration());
         ModelStream stream;
         try {
             stream = invoker.open(call.workspaceId(), call.key(), call.configuration(), call.body(), deadline);
@@ -74,12 +95,15 @@ final class StreamCheck {
         try (stream) {
             while (failure == null) {
                 Duration left = deadline.remaining();
-                ModelStream.Event event = left.isZero() ? null : stream.next(left);
-                if (event == null) {
-                    failure = new InvokeException(InvokeException.Kind.TIMEOUT, "the model's total timeout of "
-                            + deadline.total().toMillis() + " ms ran out while streaming (" + reading.chunks()
-                            + " chunks received)", 0, null, stream.requestId(), stream.attempts(), null);
+                if (left.isZero()) {
+                    failure = expired(deadline, stream, reading.chunks());
                     break;
+                }
+                // Waits in slices, so that the process stopping (which cuts the deadline) is seen within one.
+                ModelStream.Event event = stream.next(left.compareTo(StreamingInvocations.IDLE_CHECK) < 0 ? left
+                        : StreamingInvocations.IDLE_CHECK);
+                if (event == null) {
+                    continue;
                 }
                 if (event instanceof ModelStream.End) {
                     break;

@@ -109,7 +109,8 @@ public final class TestRunner {
                       StreamingInvoker streams, BedrockCatalogs catalogs, PlatformIdentity platform,
                       ExternalModels models, TestRunRepository runs, JsonMapper json, Clock clock,
                       UsageRecorder usage, AuditLog audit, TransactionOperations transactions, StageBounds bounds) {
-        this.stream = streams == null ? null : new StreamCheck(streams, new InvokeDiagnoses(catalogs), clock);
+        this.stream = streams == null ? null : new StreamCheck(streams, new InvokeDiagnoses(catalogs),
+                invoker::deadline);
         this.bounds = Objects.requireNonNull(bounds, "bounds");
         this.usage = Objects.requireNonNull(usage, "usage");
         this.audit = Objects.requireNonNull(audit, "audit");

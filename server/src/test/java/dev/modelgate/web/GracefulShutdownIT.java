@@ -77,6 +77,7 @@ class GracefulShutdownIT {
     private int port;
     private String token;
     private Api api;
+    private String modelId;
 
     @BeforeAll
     static void platformCredentials() {
@@ -219,6 +220,35 @@ class GracefulShutdownIT {
     }
 
     /** Starts an instance on the schema with a Ready model "haiku" (streamable) and an admin key of its workspace. */
+    @Test
+    void aTestRunStillStreamingAtTheEndOfTheGrace_isCut_itsStreamStageSayingModelgateStopped() throws Exception {
+        start("--modelgate.shutdown.grace=PT1S", "--modelgate.shutdown.retry-after=PT3S");
+        // The non-streamed answer comes at once; the stream's chunks 2 s apart, some 16 s in all.
+        aws.emulator().faults().setLatency(HAIKU, Latency.ofMillis(0, 0, 10, 2_000));
+        CompletableFuture<Api.Reply> test = CompletableFuture.supplyAsync(
+                () -> api.post(Api.MODELS + "/" + modelId + "/test", "{}"));
+        Awaitility.await("the Test's stream").atMost(Duration.ofSeconds(10))
+                .until(() -> !aws.emulator().journal().ofOperation("InvokeModelWithResponseStream").isEmpty());
+
+        CompletableFuture<Void> stopped = stopOnAnotherThread();
+
+        Api.Reply answered = test.get(30, TimeUnit.SECONDS);
+        stopped.get(30, TimeUnit.SECONDS);
+        assertThat(answered.status()).as(answered.body()).isEqualTo(200);
+        JsonNode run = answered.json();
+        assertThat(run.get("outcome").stringValue()).isEqualTo("FAILED");
+        assertThat(run.get("failedStage").stringValue()).isEqualTo("STREAM");
+        assertThat(run.get("diagnosisCode").stringValue()).isEqualTo("shutting-down");
+        JsonNode streamed = null;
+        for (JsonNode stage : run.get("stages")) {
+            streamed = stage.get("stage").stringValue().equals("STREAM") ? stage : streamed;
+        }
+        assertThat(streamed).isNotNull();
+        assertThat(streamed.get("diagnosis").get("title").stringValue()).isEqualTo("Modelgate stopped during the Test");
+        assertThat(streamed.get("chunkCount").intValue()).isLessThan(8);
+        assertThat(usageOutcomes()).containsExactlyInAnyOrder("OK", "shutting-down");
+    }
+
     private void start(String... more) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
@@ -239,8 +269,8 @@ class GracefulShutdownIT {
         api = new Api(port, HttpClient.Redirect.NEVER).withKey(token);
         Api.Reply created = api.post(Api.MODELS, StreamingInvokeIT.streamed("haiku", TENANT_ROLE));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        assertThat(instance.getBean(ExternalModels.class).markReady(workspace.id(),
-                created.json().get("id").stringValue(), 1)).isTrue();
+        modelId = created.json().get("id").stringValue();
+        assertThat(instance.getBean(ExternalModels.class).markReady(workspace.id(), modelId, 1)).isTrue();
     }
 
     /** Closes the instance's context on a thread of its own, as the JVM's shutdown hook does on SIGTERM. */
