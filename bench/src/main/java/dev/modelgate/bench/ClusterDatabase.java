@@ -86,6 +86,38 @@ final class ClusterDatabase {
         return byCaller;
     }
 
+    /**
+     * The workspace's daily usage rollups against its records counted afresh: rows (one per day, model, kind,
+     * revision and caller) whose calls, successes or token sums differ, rows in all, and calls the rollups count.
+     */
+    record Rollups(long mismatched, long rows, long calls) {
+    }
+
+    Rollups rollups(String workspaceId) throws SQLException {
+        String key = "utc_day, model_id, model_name, kind, revision, caller_kind, caller_id";
+        try (Connection connection = connect(schemaUrl());
+             PreparedStatement query = connection.prepareStatement("WITH r AS (SELECT "
+                     + "CAST(FLOOR(EXTRACT(EPOCH FROM occurred_at) / 86400) AS BIGINT) AS utc_day, "
+                     + "COALESCE(model_id, '') AS model_id, model_name, kind, COALESCE(revision, 0) AS revision, "
+                     + "COALESCE(caller_kind, '') AS caller_kind, COALESCE(caller_id, '') AS caller_id, "
+                     + "COUNT(*) AS calls, SUM(CASE WHEN outcome = 'OK' THEN 1 ELSE 0 END) AS succeeded, "
+                     + "COALESCE(SUM(input_tokens), 0) AS input_tokens, COALESCE(SUM(output_tokens), 0) AS output_tokens "
+                     + "FROM usage_records WHERE workspace_id = ? GROUP BY " + key + "), "
+                     + "d AS (SELECT " + key + ", calls, succeeded, input_tokens, output_tokens FROM usage_daily "
+                     + "WHERE workspace_id = ?) "
+                     + "SELECT COUNT(*) FILTER (WHERE r.calls IS DISTINCT FROM d.calls "
+                     + "OR r.succeeded IS DISTINCT FROM d.succeeded OR r.input_tokens IS DISTINCT FROM d.input_tokens "
+                     + "OR r.output_tokens IS DISTINCT FROM d.output_tokens), COUNT(*), COALESCE(SUM(d.calls), 0) "
+                     + "FROM r FULL JOIN d USING (" + key + ")")) {
+            query.setString(1, workspaceId);
+            query.setString(2, workspaceId);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return new Rollups(rows.getLong(1), rows.getLong(2), rows.getLong(3));
+            }
+        }
+    }
+
     /** Drops the run's schema and everything in it. */
     void dropSchema() throws SQLException {
         try (Connection connection = connect(url); Statement statement = connection.createStatement()) {

@@ -8,7 +8,8 @@ import java.util.TreeMap;
 
 /**
  * What {@link ClusterRun} prints at the end, and its checks: no usage record lost (for every key, the records with
- * outcome {@code OK} equal its 200 answers), the greedy key's limit held across the instances (what it got through,
+ * outcome {@code OK} equal its 200 answers), the daily usage rollups equal to the records written by three instances
+ * at once, the greedy key's limit held across the instances (what it got through,
  * by its answers and by its usage records, is at most the burst plus the rate over the time from its first call to its
  * last answer, within which every token it got was taken, plus one for rounding), and the restarted instance serving
  * again.
@@ -46,6 +47,7 @@ final class ClusterReport {
     private final Map<String, Long> readiness;
     private final Map<Integer, List<String>> fallbacks;
     private final Map<String, Map<String, Long>> records;
+    private final ClusterDatabase.Rollups rollups;
     private final double[] loadAverage;
     private final List<String> failures = new ArrayList<>();
     private final StringBuilder out = new StringBuilder();
@@ -60,7 +62,7 @@ final class ClusterReport {
     ClusterReport(ClusterOptions options, String nginxVersion, List<Integer> ports, int stopped, Timeline timeline,
                   Setup setup, ClusterAgents agents, List<String> keyNames, Map<String, Long> readiness,
                   Map<Integer, List<String>> fallbacks, Map<String, Map<String, Long>> records,
-                  double[] loadAverage) {
+                  ClusterDatabase.Rollups rollups, double[] loadAverage) {
         this.options = options;
         this.nginxVersion = nginxVersion;
         this.ports = ports;
@@ -70,6 +72,7 @@ final class ClusterReport {
         this.agents = agents;
         this.keyNames = keyNames;
         this.readiness = readiness;
+        this.rollups = rollups;
         this.fallbacks = fallbacks;
         this.records = records;
         this.loadAverage = loadAverage;
@@ -107,7 +110,8 @@ final class ClusterReport {
         writeReadiness();
         line("");
         if (failures.isEmpty()) {
-            line("result: PASS (no usage record lost, the limit held across the instances, instance %d served again "
+            line("result: PASS (no usage record lost, the rollups equal the records, the limit held across the "
+                    + "instances, instance %d served again "
                     + "after its restart)", stopped);
         } else {
             line("result: FAIL");
@@ -197,6 +201,12 @@ final class ClusterReport {
             line("  records of other callers                      %,9d", others);
         }
         mismatched.forEach(m -> line("  %s", m));
+        line("  daily rollups / records, every kind           %,9d calls in %,d rows, %,d rows differing", rollups.calls(),
+                rollups.rows(), rollups.mismatched());
+        if (rollups.mismatched() > 0) {
+            failures.add(String.format(Locale.ROOT, "%,d daily usage rollup rows differ from the records they count",
+                    rollups.mismatched()));
+        }
         if (ok < twoHundreds) {
             failures.add(String.format(Locale.ROOT, "%,d usage records lost: %,d calls answered 200, %,d OK records",
                     twoHundreds - ok, twoHundreds, ok));

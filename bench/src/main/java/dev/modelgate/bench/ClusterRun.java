@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * Everything listens on 127.0.0.1; the emulator runs in this process. The run uses a PostgreSQL schema and Redis
  * keys of its own and removes both at the end, and stops every child process however it ends (Ctrl-C included).
- * Exits with status 1 when a usage record was lost, the limit was exceeded, the stopped instance did not serve again,
+ * Exits with status 1 when a usage record was lost, a daily rollup differs from its records, the limit was exceeded, the stopped instance did not serve again,
  * or the run could not be set up or passed {@code --max-minutes}; 2 for a bad option.
  */
 public final class ClusterRun {
@@ -187,6 +187,7 @@ public final class ClusterRun {
             Map<Integer, Integer> exits = instances.stopAll();
             double finalStop = seconds(stopping);
             Map<String, Map<String, Long>> records = database.invokeRecords(setup.workspaceId());
+            ClusterDatabase.Rollups rollups = database.rollups(setup.workspaceId());
             nginx.stop();
             timeline = new ClusterReport.Timeline(startup, setupSeconds, load.seconds(), load.stopSent(),
                     load.stoppedAfter(), load.stopExit(), load.started(), load.ready(), finalStop, exits,
@@ -199,7 +200,7 @@ public final class ClusterRun {
             }
             double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             ClusterReport report = new ClusterReport(options, nginxVersion, instances.ports(), STOPPED, timeline,
-                    setup.report(), agents, keyNames, readiness, fallbacks, records,
+                    setup.report(), agents, keyNames, readiness, fallbacks, records, rollups,
                     new double[] {loadBefore, loadAfter});
             System.out.print(report.text());
             if (!report.failures().isEmpty()) {

@@ -16,11 +16,13 @@ import static java.time.temporal.ChronoUnit.MICROS;
 
 /**
  * The daily rollups of usage records (tables {@code usage_daily} and {@code usage_daily_latency}, see migration
- * V22): {@link #add} counts records into them, in the transaction that stores the records, so that the rollups
- * always equal the records they count. Concurrent writers, on this instance or others, add to the same rows safely:
- * PostgreSQL's {@code INSERT … ON CONFLICT DO UPDATE} adds to a row another transaction inserted meanwhile, and rows
- * are written in one order (their keys sorted), so two writers never wait on each other's rows crosswise. H2, which
- * only ever has one instance, serializes its writers instead (see {@link UsageRepository}).
+ * V22), counted with the records they count and stored together with them or not at all, so that the rollups always
+ * equal the records: on PostgreSQL as part of the records' own statement ({@link #withRollups}), on H2 in their
+ * transaction ({@link #add}). Concurrent writers, on this instance or others, add to the same rows safely:
+ * PostgreSQL's {@code INSERT … ON CONFLICT DO UPDATE} adds to a row another transaction inserted meanwhile, and every
+ * writer writes its rows in one order (their keys sorted), so two writers do not wait on each other's rows crosswise;
+ * should PostgreSQL still find a deadlock, the statement it aborts stores nothing and the recorder writes its records
+ * again. H2, which only ever has one instance, serializes its writers instead (see {@link UsageRepository}).
  */
 public final class UsageRollups {
 
