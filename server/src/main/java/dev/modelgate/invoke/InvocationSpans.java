@@ -10,6 +10,7 @@ import dev.modelgate.usage.UsageKind;
 import dev.modelgate.workspace.Workspace;
 import java.util.List;
 import java.util.OptionalLong;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The spans of an invocation, named and attributed as OpenTelemetry's GenAI semantic conventions say, and nothing of
@@ -95,6 +96,26 @@ final class InvocationSpans {
             outcome(span, outcome, inputTokens == null ? OptionalLong.empty() : OptionalLong.of(inputTokens),
                     outputTokens == null ? OptionalLong.empty() : OptionalLong.of(outputTokens));
         }
+    }
+
+    /**
+     * Sets {@code gen_ai.response.id} from a document of Bedrock's answer, when it holds one and the span has none
+     * yet: the answer's top-level {@code id} (Anthropic's message ID, …), or in a stream the first chunk's
+     * {@code message.id} (Anthropic's {@code message_start}). Returns whether the span has it now.
+     */
+    static boolean responseId(TraceSpan span, JsonNode document) {
+        if (!span.recording()) {
+            return true;
+        }
+        JsonNode id = document.get("id");
+        if (id == null || !id.isString()) {
+            id = document.path("message").get("id");
+        }
+        if (id != null && id.isString()) {
+            span.set("gen_ai.response.id", id.stringValue());
+            return true;
+        }
+        return false;
     }
 
     /** The model's stop reason, when there is one. */

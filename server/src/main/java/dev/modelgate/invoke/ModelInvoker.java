@@ -188,9 +188,7 @@ public final class ModelInvoker {
         try (TraceSpan.Scope ignored = span.enter()) {
             JsonNode document = parse(call);
             deadline.check(Step.READ, call.attempts());
-            if (invocation.recording() && document.get("id") instanceof JsonNode id && id.isString()) {
-                invocation.set("gen_ai.response.id", id.stringValue());
-            }
+            InvocationSpans.responseId(invocation, document);
             MappingReport mapped = configuration.outputMapping().evaluate(document);
             deadline.check(Step.MAP, call.attempts());
             if (!mapped.successful()) {

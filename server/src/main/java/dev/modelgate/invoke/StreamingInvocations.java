@@ -54,6 +54,9 @@ public final class StreamingInvocations {
     /** How long the relay waits for Bedrock's next event before asking the listener whether its client is there. */
     public static final Duration IDLE_CHECK = Duration.ofSeconds(1);
 
+    /** How many chunks are looked into for the answer's ID (Anthropic's comes in the first). */
+    private static final int RESPONSE_ID_CHUNKS = 2;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ExternalModels models;
@@ -188,6 +191,7 @@ public final class StreamingInvocations {
         Duration firstToken = null;
         long deltas = 0;
         boolean intervened = false;
+        boolean responseId = false;
         try {
             while (outcome == null) {
                 Duration left = opened.deadline().remaining();
@@ -217,6 +221,10 @@ public final class StreamingInvocations {
                             break;
                         }
                         intervened |= ModelInvocation.guardrailIntervened(chunk);
+                        if (!responseId) {
+                            responseId = InvocationSpans.responseId(opened.span(), chunk)
+                                    || reading.chunks() + 1 >= RESPONSE_ID_CHUNKS;
+                        }
                         String text = reading.chunk(chunk);
                         if (text != null && !text.isEmpty()) {
                             if (firstToken == null) {

@@ -280,6 +280,7 @@ class TracingIT extends ApiTestBase {
         Trace trace = awaitTrace(traceparent);
         ReceivedSpan chat = trace.onlyChildOf(trace.root());
         assertThat(chat.name()).isEqualTo("chat " + HAIKU);
+        assertThat((String) chat.attribute("gen_ai.response.id")).startsWith("msg_bdrk_");
         assertThat(chat.attributes()).containsEntry("modelgate.stream", true)
                 .containsEntry("modelgate.outcome", "OK")
                 .containsEntry("gen_ai.usage.input_tokens", done.at("/usage/inputTokens").longValue())
