@@ -190,7 +190,19 @@ public final class UsageRepository {
      *                               than its most (model, UTC day) rows: narrow the range or pick one model
      */
     public UsageReport report(UsageQuery query) {
-        RollupRange range = RollupRange.of(query.from(), query.to(), clock.instant());
+        return report(query, RollupRange.of(query.from(), query.to(), clock.instant()));
+    }
+
+    /**
+     * {@link #report}, for a query whose {@code to} is the present (an API request without a {@code to}): every call
+     * recorded by the time the report runs counts, those of the moments since {@code to} included, so that the day
+     * in progress is read from its rollup rather than from its records.
+     */
+    public UsageReport reportUpToNow(UsageQuery query) {
+        return report(query, RollupRange.of(query.from(), query.to(), query.to()));
+    }
+
+    private UsageReport report(UsageQuery query, RollupRange range) {
         return reportTransactions.execute(status -> {
             if (!h2) {
                 // A report's few queries scan at most two partial days of records: compiling them (PostgreSQL's JIT,

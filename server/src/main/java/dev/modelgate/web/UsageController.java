@@ -39,7 +39,8 @@ import java.util.List;
  *       404: usage outlives its model, and a deleted model's history stays readable by its id.</li>
  *   <li>{@code from} (inclusive) and {@code to} (exclusive): ISO-8601 instants ({@code 2026-11-24T10:00:00Z}, an
  *       offset instead of {@code Z} allowed) or dates ({@code 2026-11-24}, meaning 00:00 UTC). Default: {@code to}
- *       now, {@code from} {@value #DEFAULT_DAYS} days before {@code to}. {@code from} must be before {@code to}, at
+ *       now (then every call recorded by the time the report runs counts, and the day in progress is read from its
+ *       daily rollup), {@code from} {@value #DEFAULT_DAYS} days before {@code to}. {@code from} must be before {@code to}, at
  *       most {@code 366} days.</li>
  *   <li>{@code kind}: {@code INVOKE}, {@code CHAT_COMPLETIONS} or {@code TEST}; default all.</li>
  * </ul>
@@ -96,7 +97,8 @@ public class UsageController {
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
-        return UsageView.of(usage.report(query));
+        // Without a to, the report runs up to now: the day in progress is read from its rollup, whole.
+        return UsageView.of(to == null ? usage.reportUpToNow(query) : usage.report(query));
     }
 
     /**

@@ -135,6 +135,31 @@ class UsageRollupsIT {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
+    void reportUpToNow_countsEveryCallOfTheDayInProgress_fromItsRollup(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            String acme = workspace(db.jdbc());
+            UsageRepository repository = new UsageRepository(db.dataSource());
+            Instant noon = START.plus(Duration.ofHours(12));
+            UsageRecord before = record(acme, noon.minusSeconds(60));
+            UsageRecord after = record(acme, noon.plusMillis(3));
+            repository.insertAll(List.of(before, after));
+            UsageQuery untilNoon = new UsageQuery(acme, null, null, START.minus(Duration.ofDays(2)), noon);
+
+            // The same range: as asked at noon (the call 3 ms later was recorded by the time the report ran), and
+            // as a range of the past, which counts what is in it only.
+            assertThat(repository.reportUpToNow(untilNoon).totals().calls()).isEqualTo(2);
+            assertThat(repository.report(untilNoon)).isEqualTo(expectedReport(List.of(before, after), untilNoon));
+            assertThat(repository.report(untilNoon).totals().calls()).isEqualTo(1);
+        }
+    }
+
+    private static UsageRecord record(String workspaceId, Instant at) {
+        return new UsageRecord(UUID.randomUUID().toString(), workspaceId, MODELS[0], "model1", UsageKind.INVOKE, "OK",
+                10L, 2L, TokenSource.MAPPING, 120, "req", at, null, null, 1L, null);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
     void writersOnSeveralInstancesAtOnce_keepTheRollupsExactlyEqualToTheRecords(Engine engine) throws Exception {
         try (TestDatabase db = TestDatabase.create(engine);
              ExecutorService threads = Executors.newFixedThreadPool(8)) {
