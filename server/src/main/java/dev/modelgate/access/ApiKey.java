@@ -9,9 +9,11 @@ import java.util.Objects;
  *
  * @param expiresAt null when the key does not expire
  * @param revokedAt null while the key is not revoked
+ * @param models    the models the key may call; null when it may call every model of its workspace
  */
 public record ApiKey(String id, String workspaceId, String name, Role role, String prefix, String secretHash,
-                     Instant createdAt, String createdBy, Instant expiresAt, Instant revokedAt, String revokedBy) {
+                     Instant createdAt, String createdBy, Instant expiresAt, Instant revokedAt, String revokedBy,
+                     ModelScope models) {
 
     public ApiKey {
         Objects.requireNonNull(id, "id");
@@ -37,7 +39,7 @@ public record ApiKey(String id, String workspaceId, String name, Role role, Stri
 
     /** The caller a request with this key acts as. */
     public Caller caller() {
-        return new Caller(Caller.Kind.KEY, id, prefix + " (" + name + ")", role, workspaceId);
+        return new Caller(Caller.Kind.KEY, id, prefix + " (" + name + ")", role, workspaceId, models);
     }
 
     @Override

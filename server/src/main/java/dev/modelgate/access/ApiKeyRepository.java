@@ -8,11 +8,14 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Storage of API keys over plain SQL (H2 and PostgreSQL). Every lookup but by prefix is scoped to a workspace. */
+/**
+ * Storage of API keys over plain SQL (H2 and PostgreSQL). Every lookup but by prefix is scoped to a workspace. A key's
+ * {@link ModelScope} is one column, its entries one a line (NULL: every model); it is compiled as the row is read.
+ */
 public final class ApiKeyRepository {
 
     private static final String COLUMNS = "id, workspace_id, name, role, prefix, secret_hash, created_at, created_by, "
-            + "expires_at, revoked_at, revoked_by";
+            + "expires_at, revoked_at, revoked_by, models";
 
     private final JdbcClient jdbc;
 
@@ -21,10 +24,11 @@ public final class ApiKeyRepository {
     }
 
     public void insert(ApiKey key) {
-        jdbc.sql("INSERT INTO api_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO api_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(key.id(), key.workspaceId(), key.name(), key.role().name(), key.prefix(), key.secretHash(),
                         Timestamp.from(key.createdAt()), key.createdBy(), timestamp(key.expiresAt()),
-                        timestamp(key.revokedAt()), key.revokedBy())
+                        timestamp(key.revokedAt()), key.revokedBy(),
+                        key.models() == null ? null : key.models().stored())
                 .update();
     }
 
@@ -72,6 +76,6 @@ public final class ApiKeyRepository {
         return new ApiKey(rs.getString("id"), rs.getString("workspace_id"), rs.getString("name"),
                 Role.valueOf(rs.getString("role")), rs.getString("prefix"), rs.getString("secret_hash"),
                 instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "expires_at"),
-                instant(rs, "revoked_at"), rs.getString("revoked_by"));
+                instant(rs, "revoked_at"), rs.getString("revoked_by"), ModelScope.parse(rs.getString("models")));
     }
 }

@@ -113,14 +113,23 @@ public final class ApiKeys {
         });
     }
 
+    /** Creates a key that may call every model of the workspace: {@link #create(String, String, Role, Instant, List, String)}. */
+    public Created create(String workspaceId, String name, Role role, Instant expiresAt, String actor) {
+        return create(workspaceId, name, role, expiresAt, null, actor);
+    }
+
     /**
-     * Creates a key in {@code workspaceId}, audited as {@code KEY_CREATED}.
+     * Creates a key in {@code workspaceId}, audited as {@code KEY_CREATED} (with its scope).
      *
      * @param expiresAt null for a key that does not expire; else in the future, at most {@link #MAX_LIFETIME} ahead
-     * @throws InvalidInputException naming {@code name}, {@code role} or {@code expiresAt}, or {@code name} with rule
-     *                               {@code max-active-keys} when the workspace has {@value #MAX_ACTIVE_PER_WORKSPACE}
+     * @param models    the names and patterns of the models the key may call ({@link ModelScope}); null for every
+     *                  model of the workspace
+     * @throws InvalidInputException naming {@code name}, {@code role}, {@code expiresAt}, {@code models} or
+     *                               {@code models[i]}, or {@code name} with rule {@code max-active-keys} when the
+     *                               workspace has {@value #MAX_ACTIVE_PER_WORKSPACE}
      */
-    public Created create(String workspaceId, String name, Role role, Instant expiresAt, String actor) {
+    public Created create(String workspaceId, String name, Role role, Instant expiresAt, List<String> models,
+                          String actor) {
         Instant now = clock.instant();
         List<Violation> violations = new ArrayList<>();
         String trimmed = name == null ? "" : name.strip();
@@ -136,9 +145,13 @@ public final class ApiKeys {
                     "expiresAt must be in the future and at most " + MAX_LIFETIME.toDays() + " days ahead, got "
                             + expiresAt));
         }
+        if (models != null) {
+            violations.addAll(ModelScope.check(models, "models"));
+        }
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
+        ModelScope scope = models == null ? null : ModelScope.of(models);
         if (repository.countActive(workspaceId, now) >= MAX_ACTIVE_PER_WORKSPACE) {
             throw new InvalidInputException(Violation.of("name", "max-active-keys",
                     "the workspace has " + MAX_ACTIVE_PER_WORKSPACE + " active keys, the most allowed; "
@@ -149,11 +162,16 @@ public final class ApiKeys {
         random.nextBytes(secret);
         String token = prefix + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         ApiKey key = new ApiKey(UUID.randomUUID().toString(), workspaceId, trimmed, role, prefix, sha256(token),
-                now, actor, expiresAt, null, null);
+                now, actor, expiresAt, null, null, scope);
         transactions.executeWithoutResult(tx -> {
             repository.insert(key);
             ObjectNode details = json.createObjectNode().put("prefix", prefix).put("role", role.name());
             details.put("expiresAt", expiresAt == null ? null : expiresAt.toString());
+            if (scope == null) {
+                details.putNull("models");
+            } else {
+                scope.entries().forEach(details.putArray("models")::add);
+            }
             audit.append(new AuditEntry(workspaceId, actor, AuditAction.KEY_CREATED, "API_KEY", key.id(), trimmed,
                     details));
         });

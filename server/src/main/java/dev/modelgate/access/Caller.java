@@ -11,8 +11,11 @@ import java.util.Objects;
  * @param name        the account's username, or the key's prefix and name ({@code mgk_ab12cd34 (ci)})
  * @param role        what the caller may do
  * @param workspaceId the caller's workspace; null for a platform operator
+ * @param models      the models an API key may call; null for a key that may call every model, and for every
+ *                    account (sessions are never scoped; one stored before scopes existed reads back as null)
  */
-public record Caller(Kind kind, String id, String name, Role role, String workspaceId) implements Serializable {
+public record Caller(Kind kind, String id, String name, Role role, String workspaceId, ModelScope models)
+        implements Serializable {
 
     public enum Kind {
         ACCOUNT,
@@ -28,6 +31,26 @@ public record Caller(Kind kind, String id, String name, Role role, String worksp
             throw new IllegalArgumentException("an operator has no workspace and every other role has one, got "
                     + role + " in workspace " + workspaceId);
         }
+        if (kind == Kind.ACCOUNT && models != null) {
+            throw new IllegalArgumentException("only an API key has a model scope, got account " + name + " with "
+                    + models);
+        }
+    }
+
+    /**
+     * Refuses a model outside the caller's scope; an account, or a key without a scope, may call every model.
+     *
+     * @throws ModelNotInKeyScopeException when the caller is a key whose scope leaves out {@code modelName}
+     */
+    public void checkModel(String modelName) {
+        if (models != null && !models.allows(modelName)) {
+            throw new ModelNotInKeyScopeException(name, modelName, models);
+        }
+    }
+
+    /** Whether {@link #checkModel} lets {@code modelName} through. */
+    public boolean mayCall(String modelName) {
+        return models == null || models.allows(modelName);
     }
 
     /** The name the audit log and created-by/updated-by record: the username, or {@code key <prefix> (<name>)}. */

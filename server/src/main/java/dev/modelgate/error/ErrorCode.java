@@ -88,6 +88,9 @@ public enum ErrorCode {
     PASSWORD_CHANGE_REQUIRED("password-change-required", 403, Retry.AFTER_CHANGING_THE_PASSWORD,
             "Password change required", "The account's password was set by an admin; until the account changes it "
                     + "(POST /api/v1/session/password) its session may do nothing else."),
+    MODEL_NOT_IN_KEY_SCOPE("model-not-in-key-scope", 403, Retry.NEVER, "Model not in key scope",
+            "The API key is limited to some models (its `models`), and the one named is not among them; the detail "
+                    + "lists the key's names and patterns. Another key, or a new key with that model, may call it."),
     CSRF_TOKEN_INVALID("csrf-token-invalid", 403, Retry.AFTER_RELOADING, "CSRF token missing or invalid",
             "A console session's change came without the XSRF-TOKEN cookie's value in X-XSRF-TOKEN."),
     RATE_LIMITED("rate-limited", 429, Retry.AFTER_RETRY_AFTER, "Too many requests",

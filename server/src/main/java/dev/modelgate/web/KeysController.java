@@ -26,26 +26,31 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/keys", produces = "application/json")
 public class KeysController {
 
-    /** A key as listed: never its secret or hash. {@code state} is ACTIVE, EXPIRED or REVOKED. */
+    /**
+     * A key as listed: never its secret or hash. {@code state} is ACTIVE, EXPIRED or REVOKED; {@code models} the
+     * names and patterns of the models it may call, null when it may call every model of the workspace.
+     */
     record KeyView(String id, String name, String role, String prefix, String state, Instant createdAt,
-                   String createdBy, Instant expiresAt, Instant revokedAt, String revokedBy) {
+                   String createdBy, Instant expiresAt, Instant revokedAt, String revokedBy, List<String> models) {
 
         static KeyView of(ApiKey key, Instant now) {
             return new KeyView(key.id(), key.name(), key.role().name(), key.prefix(), key.state(now),
-                    key.createdAt(), key.createdBy(), key.expiresAt(), key.revokedAt(), key.revokedBy());
+                    key.createdAt(), key.createdBy(), key.expiresAt(), key.revokedAt(), key.revokedBy(),
+                    KeysController.models(key));
         }
     }
 
     /** A key just created, with the token to copy now: it is never shown again. */
     record CreatedKeyView(String id, String name, String role, String prefix, String state, Instant createdAt,
-                          String createdBy, Instant expiresAt, String token) {
+                          String createdBy, Instant expiresAt, List<String> models, String token) {
         @Override
         public String toString() {
             return "CreatedKeyView[" + prefix + "]";
         }
     }
 
-    record NewKey(String name, Role role, Instant expiresAt) {
+    /** {@code models}: optional, the names and patterns ({@code support-*}) of the models the key may call. */
+    record NewKey(String name, Role role, Instant expiresAt, List<String> models) {
     }
 
     record KeyList(List<KeyView> keys) {
@@ -76,13 +81,13 @@ public class KeysController {
     @PostMapping(consumes = "application/json")
     ResponseEntity<CreatedKeyView> create(@RequestBody NewKey body) {
         ApiKeys.Created created = keys.create(workspaces.current().id(), body.name(), body.role(), body.expiresAt(),
-                workspaces.actor());
+                body.models(), workspaces.actor());
         ApiKey key = created.key();
         return ResponseEntity.created(URI.create("/api/v1/keys/" + key.id()))
                 .cacheControl(CacheControl.noStore())
                 .body(new CreatedKeyView(key.id(), key.name(), key.role().name(), key.prefix(),
                         key.state(clock.instant()), key.createdAt(), key.createdBy(), key.expiresAt(),
-                        created.token()));
+                        KeysController.models(key), created.token()));
     }
 
     /** Revokes the key: it is refused from the next request on. Revoking a revoked key answers it unchanged. */
@@ -90,5 +95,9 @@ public class KeysController {
     KeyView revoke(@PathVariable String id) {
         return keys.revoke(workspaces.current().id(), id, workspaces.actor()).map(k -> KeyView.of(k, clock.instant()))
                 .orElseThrow(() -> new NotFoundException("API key", id));
+    }
+
+    private static List<String> models(ApiKey key) {
+        return key.models() == null ? null : key.models().entries();
     }
 }

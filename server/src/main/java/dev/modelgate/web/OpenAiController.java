@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import dev.modelgate.access.Caller;
 import dev.modelgate.error.ModelgateException;
 import dev.modelgate.error.NotFoundException;
 import dev.modelgate.invoke.ConverseCall;
@@ -58,7 +59,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       one {@code data: {"error": {...}}} chunk, and the stream ends without {@code [DONE]}.</li>
  *   <li>{@code GET /v1/models}, {@code GET /v1/models/{name}}: the workspace's models that have a live revision with
  *       inference on, by the live revision's name, as OpenAI's {@code model} objects ({@code id} the name, {@code created} seconds, {@code owned_by} the
- *       workspace's name).</li>
+ *       workspace's name). An API key limited to some models ({@code models}) lists only those, and a chat or
+ *       model it names outside them is refused (403 {@code model_not_in_key_scope}) before anything is looked up.</li>
  * </ul>
  * Each chat is metered as a usage record of kind {@link UsageKind#CHAT_COMPLETIONS}. Errors are in OpenAI's shape
  * ({@link OpenAiErrors}).
@@ -138,12 +140,14 @@ public class OpenAiController {
     @GetMapping("/v1/models")
     ResponseEntity<ObjectNode> list() {
         Workspace workspace = workspaces.current();
+        Caller caller = Callers.require();
         ObjectNode list = JSON.createObjectNode().put("object", "list");
         var data = list.putArray("data");
         int page = 500;
         for (int offset = 0; offset < ExternalModels.MAX_MODELS_FOR_POLICY; offset += page) {
             List<StoredModel> batch = models.listLive(workspace.id(), offset, page);
-            batch.stream().filter(OpenAiController::served).forEach(m -> data.add(model(m, workspace)));
+            batch.stream().filter(OpenAiController::served).filter(m -> caller.mayCall(m.name()))
+                    .forEach(m -> data.add(model(m, workspace)));
             if (batch.size() < page) {
                 break;
             }
@@ -151,10 +155,14 @@ public class OpenAiController {
         return json(list);
     }
 
-    /** One model of {@link #list()}; any other name is 404 {@code model_not_found}. */
+    /**
+     * One model of {@link #list()}; a name outside the API key's scope is 403 {@code model_not_in_key_scope}, any
+     * other name 404 {@code model_not_found}.
+     */
     @GetMapping("/v1/models/{name}")
     ResponseEntity<ObjectNode> retrieve(@PathVariable String name, HttpServletRequest request) {
         Workspace workspace = workspaces.current();
+        Callers.require().checkModel(name);
         StoredModel model = models.live(workspace.id(), name).filter(OpenAiController::served)
                 .orElseThrow(() -> {
                     request.setAttribute(OpenAiErrors.MODEL_NOT_FOUND, "");
@@ -165,6 +173,7 @@ public class OpenAiController {
     }
 
     private StoredModel invocable(Workspace workspace, String name, HttpServletRequest request) {
+        Callers.require().checkModel(name);
         try {
             return invocations.invocable(workspace, name);
         } catch (NotFoundException e) {

@@ -173,7 +173,7 @@ class AccessStorageIT {
                     .startsWith("{argon2}$argon2id$").doesNotContain("a long secret passphrase");
             assertThat(s.accounts().signIn("ALICE@example.com", "a long secret passphrase"))
                     .isEqualTo(new Caller(Caller.Kind.ACCOUNT, account.id(), "alice@example.com", Role.DEVELOPER,
-                            s.workspace()));
+                            s.workspace(), null));
         }
     }
 
@@ -231,11 +231,48 @@ class AccessStorageIT {
             ApiKeys.Check check = s.keys().authenticate(created.token());
             assertThat(check.outcome()).isEqualTo(ApiKeys.Outcome.VALID);
             assertThat(check.key().caller()).isEqualTo(new Caller(Caller.Kind.KEY, created.key().id(),
-                    created.key().prefix() + " (agent)", Role.AGENT, s.workspace()));
+                    created.key().prefix() + " (agent)", Role.AGENT, s.workspace(), null));
             assertThat(s.keys().authenticate(created.token().substring(0, 13) + "x".repeat(43)).outcome())
                     .isEqualTo(ApiKeys.Outcome.UNKNOWN);
             s.clock().advance(Duration.ofDays(1));
             assertThat(s.keys().authenticate(created.token()).outcome()).isEqualTo(ApiKeys.Outcome.EXPIRED);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void scopedKey_isStoredOneEntryALine_andReadBackCompiled_throughAuthentication(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Setup s = setup(db);
+
+            ApiKeys.Created created = s.keys().create(s.workspace(), "support bot", Role.AGENT, null,
+                    java.util.List.of("haiku", "support-*", "haiku"), "test");
+
+            String stored = db.jdbc().sql("SELECT models FROM api_keys WHERE id = ?").param(created.key().id())
+                    .query(String.class).single();
+            assertThat(stored).isEqualTo("haiku\nsupport-*");
+            ApiKey read = new ApiKeyRepository(db.jdbc()).find(s.workspace(), created.key().id()).orElseThrow();
+            assertThat(read.models()).isEqualTo(ModelScope.of(java.util.List.of("haiku", "support-*")));
+            Caller caller = s.keys().authenticate(created.token()).key().caller();
+            assertThat(caller.models().entries()).containsExactly("haiku", "support-*");
+            assertThat(caller.mayCall("support-eu")).isTrue();
+            assertThat(caller.mayCall("sonnet")).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void unscopedKey_storesNull_andMayCallEveryModel(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Setup s = setup(db);
+
+            ApiKeys.Created created = s.keys().create(s.workspace(), "any", Role.AGENT, null, "test");
+
+            assertThat(db.jdbc().sql("SELECT COUNT(*) FROM api_keys WHERE id = ? AND models IS NULL")
+                    .param(created.key().id()).query(Long.class).single()).isEqualTo(1L);
+            ApiKey read = new ApiKeyRepository(db.jdbc()).list(s.workspace()).getFirst();
+            assertThat(read.models()).isNull();
+            assertThat(read.caller().mayCall("anything")).isTrue();
         }
     }
 }

@@ -62,7 +62,7 @@ class ApiKeysIT extends ApiTestBase {
         assertThat(reply.header("Location")).isEqualTo(KEYS + "/" + id);
         ObjectNode expected = (ObjectNode) parse("""
                 {"id": "%s", "name": "ci agent", "role": "AGENT", "prefix": "%s", "state": "ACTIVE",
-                 "createdBy": "%s", "expiresAt": null, "token": "%s"}"""
+                 "createdBy": "%s", "expiresAt": null, "models": null, "token": "%s"}"""
                 .formatted(id, token.substring(0, 12), actor, token));
         expected.set("createdAt", created.get("createdAt"));
         assertThat(Api.canonical(created)).isEqualTo(Api.canonical(expected));
@@ -156,6 +156,47 @@ class ApiKeysIT extends ApiTestBase {
                 violation("role", "key-role", "role must be ADMIN, DEVELOPER or AGENT"),
                 violation("expiresAt", "key-expiry", "expiresAt must be in the future and at most 1098 days "
                         + "ahead, got " + past)));
+        assertThat(api.get(KEYS).json().get("keys")).hasSize(1);
+    }
+
+    @Test
+    void create_withModels_answersAndListsTheScope_andAuditsIt() {
+        Api.Reply reply = api.post(KEYS, Map.of("name", "support bot", "role", "AGENT",
+                "models", List.of("haiku", "support-*")));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        String id = reply.json().get("id").stringValue();
+        JsonNode scope = parse("[\"haiku\", \"support-*\"]");
+        assertThat(reply.json().get("models")).isEqualTo(scope);
+        assertThat(api.get(KEYS + "/" + id).json().get("models")).isEqualTo(scope);
+        assertThat(api.get(KEYS).json().get("keys").valueStream().filter(k -> k.get("id").stringValue().equals(id))
+                .map(k -> k.get("models"))).containsExactly(scope);
+        JsonNode details = api.get("/api/v1/audit?resourceId=" + id).json().at("/items/0/details");
+        assertThat(details.get("models")).isEqualTo(scope);
+        assertThat(api.get(KEYS).json().get("keys").valueStream()
+                .filter(k -> k.get("name").stringValue().equals("test-admin")).map(k -> k.get("models").isNull()))
+                .containsExactly(true);
+    }
+
+    @Test
+    void create_emptyModels_isRefused_sayingHowToAllowEveryModel() {
+        api.post(KEYS, Map.of("name", "nothing", "role", "AGENT", "models", List.of())).assertProblem(invalid(KEYS,
+                violation("models", "key-models-empty", "models must name at least one model or pattern; leave it "
+                        + "out for a key that may call every model of the workspace")));
+        assertThat(api.get(KEYS).json().get("keys")).hasSize(1);
+    }
+
+    @Test
+    void create_badModelEntries_nameEachIndexAndRule_andCreatesNothing() {
+        api.post(KEYS, Map.of("name", "bot", "role", "AGENT", "models", List.of("haiku", "has space", "a/b*")))
+                .assertProblem(invalid(KEYS, "2 fields are invalid; see violations",
+                        violation("models[1]", "key-model-pattern", "models[1] must be 1 to 100 of the characters "
+                                + "A-Z a-z 0-9 . _ - and *, got \"has space\""),
+                        violation("models[2]", "key-model-pattern", "models[2] must be 1 to 100 of the characters "
+                                + "A-Z a-z 0-9 . _ - and *, got \"a/b*\"")));
+        List<String> many = java.util.stream.IntStream.range(0, 21).mapToObj(i -> "m" + i).toList();
+        api.post(KEYS, Map.of("name", "bot", "role", "AGENT", "models", many)).assertProblem(invalid(KEYS,
+                violation("models", "key-models-size", "models may hold at most 20 names or patterns, got 21")));
         assertThat(api.get(KEYS).json().get("keys")).hasSize(1);
     }
 
