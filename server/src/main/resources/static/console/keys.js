@@ -33,6 +33,21 @@ export function timeCell(iso, by = null) {
     by ? h('span', { class: 'by' }, `by ${by}`) : null);
 }
 
+/**
+ * The models a key may call, as typed: one name or pattern a line, or comma-separated; null (every model) when
+ * nothing is typed. The server checks each entry (field models[i]).
+ */
+export function parseModels(text) {
+  const entries = text.split(/[\s,]+/).filter(Boolean);
+  return entries.length ? entries : null;
+}
+
+/** A key's scope in the list: its names and patterns, or "all models". */
+function modelsCell(models) {
+  if (!models) return h('td', { class: 'muted key-models' }, 'all models');
+  return h('td', { class: 'key-models' }, models.map((m, i) => [i ? ', ' : null, h('code', {}, m)]).flat());
+}
+
 /** The end of a local calendar day (yyyy-mm-dd) as an ISO instant; null for an empty value. */
 function endOfDay(date) {
   if (!date) return null;
@@ -49,6 +64,7 @@ export async function mountKeys(root) {
   const name = h('input', { type: 'text', id: 'key-name', autocomplete: 'off', maxlength: '100', required: true });
   const role = h('select', { id: 'key-role' }, ROLES.map((r) => h('option', { value: r.value }, r.label)));
   const expires = h('input', { type: 'date', id: 'key-expires', min: new Date().toLocaleDateString('en-CA') });
+  const models = h('textarea', { id: 'key-models', rows: '3', autocomplete: 'off', spellcheck: 'false' });
   const submit = h('button', { type: 'submit', class: 'button primary', id: 'create-key' }, 'Create key');
   const formError = h('div', { class: 'form-problem' });
   const form = h('form', { class: 'card access-form', id: 'key-form', 'aria-labelledby': 'key-form-title', novalidate: true },
@@ -58,6 +74,9 @@ export async function mountKeys(root) {
       field(errors, { key: 'role', label: 'Role', input: role }),
       field(errors, { key: 'expiresAt', label: 'Expires', input: expires, optional: true,
         hint: 'At the end of that day, your time. Empty: never.' })),
+    field(errors, { key: 'models', label: 'Models', input: models, optional: true,
+      hint: 'The models the key may call: one name or pattern per line, or comma-separated; * matches any characters '
+        + '(support-*). At most 20, each 1–100 of A–Z a–z 0–9 . _ - *. Empty: every model of the workspace.' }),
     formError,
     h('div', { class: 'form-actions' }, submit));
 
@@ -72,6 +91,7 @@ export async function mountKeys(root) {
       h('td', { class: 'key-name' }, key.name),
       h('td', {}, ROLE_NAMES[key.role] || key.role),
       h('td', {}, stateBadge(key.state)),
+      modelsCell(key.models),
       timeCell(key.createdAt, key.createdBy),
       key.expiresAt ? timeCell(key.expiresAt) : h('td', { class: 'muted' }, 'Never'),
       timeCell(key.revokedAt, key.revokedBy),
@@ -80,7 +100,7 @@ export async function mountKeys(root) {
           onclick: () => revoke(key) }, 'Revoke') : null)));
     replace(content, h('div', { class: 'table-scroll card flush' }, h('table', { class: 'models keys' },
       h('caption', { class: 'visually-hidden' }, 'API keys'),
-      h('thead', {}, h('tr', {}, ['Prefix', 'Name', 'Role', 'State', 'Created', 'Expires', 'Revoked', 'Actions']
+      h('thead', {}, h('tr', {}, ['Prefix', 'Name', 'Role', 'State', 'Models', 'Created', 'Expires', 'Revoked', 'Actions']
         .map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, rows))));
   }
@@ -133,13 +153,17 @@ export async function mountKeys(root) {
     }
     submit.disabled = true;
     try {
-      const key = await api.createKey({ name: name.value.trim(), role: role.value, expiresAt: endOfDay(expires.value) });
+      const key = await api.createKey({ name: name.value.trim(), role: role.value, expiresAt: endOfDay(expires.value),
+        models: parseModels(models.value) });
       form.reset();
       showToken(key);
       await load();
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      showRefusal(e, { errors, inputs: { name, role, expiresAt: expires }, formError, title: 'The key was not created' });
+      // models[i] is shown at the one Models field; its message names the entry.
+      e.problem.violations = e.violations.map((v) => (v.field.startsWith('models[') ? { ...v, field: 'models' } : v));
+      showRefusal(e, { errors, inputs: { name, role, expiresAt: expires, models }, formError,
+        title: 'The key was not created' });
     } finally {
       submit.disabled = false;
     }

@@ -2,6 +2,7 @@ package dev.modelgate.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelgate.access.Role;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,6 +70,38 @@ class ConsoleKeysIT extends ConsoleTestBase {
         assertThat(revoked.getText()).contains("by " + ADMIN);
         assertThat(models(secret)).isEqualTo(401);
         fullPageScreenshot("03-revoked");
+    }
+
+    @Test
+    void key_limitedToSomeModels_isCreatedWithItsScope_andTheListShowsIt() {
+        String unscoped = apiKeys.create(WORKSPACE_ID, "any-model-bot", Role.AGENT, null, ADMIN).key().prefix();
+        open("#/keys");
+        type(By.id("key-name"), "support-bot");
+        type(By.id("key-models"), "haiku\nsupport-*, claude.v2");
+        assertThat(css("#key-models-hint").getText()).contains("one name or pattern per line, or comma-separated")
+                .contains("At most 20").contains("Empty: every model");
+
+        click(By.id("create-key"));
+
+        String prefix = waitVisible(By.id("new-key-token")).getAttribute("value").substring(0, 12);
+        WebElement row = waitVisible(By.cssSelector("tr[data-prefix='" + prefix + "']"));
+        assertThat(row.findElement(By.cssSelector(".key-models")).getText()).isEqualTo("haiku, support-*, claude.v2");
+        assertThat(css("tr[data-prefix='" + unscoped + "'] .key-models").getText()).isEqualTo("all models");
+        assertThat(css("#key-models").getAttribute("value")).isEmpty();
+        fullPageScreenshot("04-scoped");
+    }
+
+    @Test
+    void key_withABadModelPattern_isRefusedAtTheModelsField() {
+        open("#/keys");
+        type(By.id("key-name"), "bad-scope");
+        type(By.id("key-models"), "haiku, a/b");
+
+        click(By.id("create-key"));
+
+        waitText(By.id("key-models-error"), "models[1] must be 1 to 100 of the characters A-Z a-z 0-9 . _ - and *, "
+                + "got \"a/b\"");
+        assertThat(driver.findElements(By.id("new-key-token"))).isEmpty();
     }
 
     @Test
