@@ -113,7 +113,7 @@ public final class ApiKeys {
         });
     }
 
-    /** Creates a key that may call every model of the workspace: {@link #create(String, String, Role, Instant, List, String)}. */
+    /** Creates a key that may call every model of the workspace (see the six-argument {@code create}). */
     public Created create(String workspaceId, String name, Role role, Instant expiresAt, String actor) {
         return create(workspaceId, name, role, expiresAt, null, actor);
     }

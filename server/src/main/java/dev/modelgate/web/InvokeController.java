@@ -31,9 +31,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code POST /api/v1/models/{name}/invoke}: what agents call. Answers the mapped output, the token usage (and where
  * each count came from), the model ID sent, latency and Bedrock's request ID. Failures are problem+json: 404 unknown
- * model, 403 a model outside the API key's scope, 409 disabled or not READY, 422 variables that do not fit or a body Bedrock refused, 429 throttled (with
- * {@code Retry-After}), 502 access denied / role not assumable / mapping that does not fit the answer, 503 model
- * not ready at Bedrock, 504 timed out. With {@code "stream": true} (or {@code Accept: text/event-stream}) the answer
+ * model, 403 a model outside the API key's scope, 409 disabled or not READY, 422 variables that do not fit or a body
+ * Bedrock refused, 429 throttled (with {@code Retry-After}), 502 access denied / role not assumable / mapping that
+ * does not fit the answer, 503 model not ready at Bedrock, 504 timed out. With {@code "stream": true} (or {@code Accept: text/event-stream}) the answer
  * is Server-Sent Events ({@link EventStreamResponse}): {@code delta} events, then {@code done} or one {@code error};
  * a failure before the first event is still one of those problems.
  */
