@@ -42,7 +42,7 @@ public record Account(String id, String username, String passwordHash, Role role
 
     /** The caller this account acts as once signed in. */
     public Caller caller() {
-        return new Caller(Caller.Kind.ACCOUNT, id, username, role, workspaceId, null);
+        return new Caller(Caller.Kind.ACCOUNT, id, username, role, workspaceId, null, null);
     }
 
     @Override

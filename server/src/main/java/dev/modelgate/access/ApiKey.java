@@ -10,10 +10,12 @@ import java.util.Objects;
  * @param expiresAt null when the key does not expire
  * @param revokedAt null while the key is not revoked
  * @param models    the models the key may call; null when it may call every model of its workspace
+ * @param limits    the key's own request-rate limit, within {@link ApiKeys#checkLimits}'s bounds; null when the
+ *                  configured per-caller limit applies
  */
 public record ApiKey(String id, String workspaceId, String name, Role role, String prefix, String secretHash,
                      Instant createdAt, String createdBy, Instant expiresAt, Instant revokedAt, String revokedBy,
-                     ModelScope models) {
+                     ModelScope models, RateLimits.Limit limits) {
 
     public ApiKey {
         Objects.requireNonNull(id, "id");
@@ -27,6 +29,12 @@ public record ApiKey(String id, String workspaceId, String name, Role role, Stri
         if (!role.forKeys()) {
             throw new IllegalArgumentException("a key's role must be ADMIN, DEVELOPER or AGENT, got " + role);
         }
+        if (limits != null) {
+            var violations = ApiKeys.checkLimits(limits.requestsPerSecond(), limits.burst(), "limits");
+            if (!violations.isEmpty()) {
+                throw new IllegalArgumentException(violations.getFirst().message());
+            }
+        }
     }
 
     /** ACTIVE, EXPIRED or REVOKED at {@code now}. */
@@ -39,7 +47,7 @@ public record ApiKey(String id, String workspaceId, String name, Role role, Stri
 
     /** The caller a request with this key acts as. */
     public Caller caller() {
-        return new Caller(Caller.Kind.KEY, id, prefix + " (" + name + ")", role, workspaceId, models);
+        return new Caller(Caller.Kind.KEY, id, prefix + " (" + name + ")", role, workspaceId, models, limits);
     }
 
     @Override

@@ -10,12 +10,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Storage of API keys over plain SQL (H2 and PostgreSQL). Every lookup but by prefix is scoped to a workspace. A key's
- * {@link ModelScope} is one column, its entries one a line (NULL: every model); it is compiled as the row is read.
+ * {@link ModelScope} is one column, its entries one a line (NULL: every model); it is compiled as the row is read. Its
+ * own rate limit is two columns, both NULL for the configured per-caller limit.
  */
 public final class ApiKeyRepository {
 
     private static final String COLUMNS = "id, workspace_id, name, role, prefix, secret_hash, created_at, created_by, "
-            + "expires_at, revoked_at, revoked_by, models";
+            + "expires_at, revoked_at, revoked_by, models, limit_requests_per_second, limit_burst";
 
     private final JdbcClient jdbc;
 
@@ -24,11 +25,13 @@ public final class ApiKeyRepository {
     }
 
     public void insert(ApiKey key) {
-        jdbc.sql("INSERT INTO api_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO api_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(key.id(), key.workspaceId(), key.name(), key.role().name(), key.prefix(), key.secretHash(),
                         Timestamp.from(key.createdAt()), key.createdBy(), timestamp(key.expiresAt()),
                         timestamp(key.revokedAt()), key.revokedBy(),
-                        key.models() == null ? null : key.models().stored())
+                        key.models() == null ? null : key.models().stored(),
+                        key.limits() == null ? null : key.limits().requestsPerSecond(),
+                        key.limits() == null ? null : key.limits().burst())
                 .update();
     }
 
@@ -76,6 +79,13 @@ public final class ApiKeyRepository {
         return new ApiKey(rs.getString("id"), rs.getString("workspace_id"), rs.getString("name"),
                 Role.valueOf(rs.getString("role")), rs.getString("prefix"), rs.getString("secret_hash"),
                 instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "expires_at"),
-                instant(rs, "revoked_at"), rs.getString("revoked_by"), ModelScope.parse(rs.getString("models")));
+                instant(rs, "revoked_at"), rs.getString("revoked_by"), ModelScope.parse(rs.getString("models")),
+                limits(rs));
+    }
+
+    private static RateLimits.Limit limits(ResultSet rs) throws SQLException {
+        Long requestsPerSecond = rs.getObject("limit_requests_per_second", Long.class);
+        Long burst = rs.getObject("limit_burst", Long.class);
+        return requestsPerSecond == null ? null : new RateLimits.Limit(requestsPerSecond, burst);
     }
 }

@@ -48,6 +48,10 @@ public final class ApiKeys {
     /** The furthest expiry a key may be given. */
     public static final Duration MAX_LIFETIME = Duration.ofDays(3 * 366);
     public static final int MAX_NAME = 100;
+    /** The most requests per second a key's own limit may allow. */
+    public static final long MAX_REQUESTS_PER_SECOND = 10_000;
+    /** The largest burst a key's own limit may allow. */
+    public static final long MAX_BURST = 100_000;
 
     private static final Pattern TOKEN = Pattern.compile("(mgk_[a-z2-7]{8})_[A-Za-z0-9_-]{43}");
     private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
@@ -72,6 +76,13 @@ public final class ApiKeys {
         public String toString() {
             return "Created[" + key + "]";
         }
+    }
+
+    /**
+     * A key's own request-rate limit as asked for, not yet checked: both parts are needed. A burst below the rate is
+     * allowed: requests are then spread out (a token every {@code 1/requestsPerSecond} s) rather than bunched.
+     */
+    public record RequestedLimits(Long requestsPerSecond, Long burst) {
     }
 
     private final ApiKeyRepository repository;
@@ -113,23 +124,32 @@ public final class ApiKeys {
         });
     }
 
-    /** Creates a key that may call every model of the workspace (see the six-argument {@code create}). */
+    /** Creates a key that may call every model of the workspace (see the seven-argument {@code create}). */
     public Created create(String workspaceId, String name, Role role, Instant expiresAt, String actor) {
-        return create(workspaceId, name, role, expiresAt, null, actor);
+        return create(workspaceId, name, role, expiresAt, null, null, actor);
+    }
+
+    /** Creates a key with the configured per-caller limit (see the seven-argument {@code create}). */
+    public Created create(String workspaceId, String name, Role role, Instant expiresAt, List<String> models,
+                          String actor) {
+        return create(workspaceId, name, role, expiresAt, models, null, actor);
     }
 
     /**
-     * Creates a key in {@code workspaceId}, audited as {@code KEY_CREATED} (with its scope).
+     * Creates a key in {@code workspaceId}, audited as {@code KEY_CREATED} (with its scope and limits).
      *
      * @param expiresAt null for a key that does not expire; else in the future, at most {@link #MAX_LIFETIME} ahead
      * @param models    the names and patterns of the models the key may call ({@link ModelScope}); null for every
      *                  model of the workspace
-     * @throws InvalidInputException naming {@code name}, {@code role}, {@code expiresAt}, {@code models} or
-     *                               {@code models[i]}, or {@code name} with rule {@code max-active-keys} when the
+     * @param limits    the key's own request-rate limit, used instead of the configured per-caller one
+     *                  ({@link #checkLimits}); null for the configured one
+     * @throws InvalidInputException naming {@code name}, {@code role}, {@code expiresAt}, {@code models},
+     *                               {@code models[i]}, {@code limits}, {@code limits.requestsPerSecond} or
+     *                               {@code limits.burst}, or {@code name} with rule {@code max-active-keys} when the
      *                               workspace has {@value #MAX_ACTIVE_PER_WORKSPACE}
      */
     public Created create(String workspaceId, String name, Role role, Instant expiresAt, List<String> models,
-                          String actor) {
+                          RequestedLimits limits, String actor) {
         Instant now = clock.instant();
         List<Violation> violations = new ArrayList<>();
         String trimmed = name == null ? "" : name.strip();
@@ -148,10 +168,15 @@ public final class ApiKeys {
         if (models != null) {
             violations.addAll(ModelScope.check(models, "models"));
         }
+        if (limits != null) {
+            violations.addAll(checkLimits(limits.requestsPerSecond(), limits.burst(), "limits"));
+        }
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
         ModelScope scope = models == null ? null : ModelScope.of(models);
+        RateLimits.Limit limit = limits == null ? null
+                : new RateLimits.Limit(limits.requestsPerSecond(), limits.burst());
         if (repository.countActive(workspaceId, now) >= MAX_ACTIVE_PER_WORKSPACE) {
             throw new InvalidInputException(Violation.of("name", "max-active-keys",
                     "the workspace has " + MAX_ACTIVE_PER_WORKSPACE + " active keys, the most allowed; "
@@ -162,7 +187,7 @@ public final class ApiKeys {
         random.nextBytes(secret);
         String token = prefix + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         ApiKey key = new ApiKey(UUID.randomUUID().toString(), workspaceId, trimmed, role, prefix, sha256(token),
-                now, actor, expiresAt, null, null, scope);
+                now, actor, expiresAt, null, null, scope, limit);
         transactions.executeWithoutResult(tx -> {
             repository.insert(key);
             ObjectNode details = json.createObjectNode().put("prefix", prefix).put("role", role.name());
@@ -172,11 +197,40 @@ public final class ApiKeys {
             } else {
                 scope.entries().forEach(details.putArray("models")::add);
             }
+            if (limit == null) {
+                details.putNull("limits");
+            } else {
+                details.putObject("limits").put("requestsPerSecond", limit.requestsPerSecond())
+                        .put("burst", limit.burst());
+            }
             audit.append(new AuditEntry(workspaceId, actor, AuditAction.KEY_CREATED, "API_KEY", key.id(), trimmed,
                     details));
         });
         invalidations.publish(INVALIDATION_TOPIC, prefix);
         return new Created(key, token);
+    }
+
+    /**
+     * The rules a key's own limit breaks, each naming {@code field} ({@code limits}: neither part given) or
+     * {@code field.requestsPerSecond} / {@code field.burst}; empty when it makes a limit. Rules: requestsPerSecond 1 to
+     * {@value #MAX_REQUESTS_PER_SECOND}, burst 1 to {@value #MAX_BURST}, both given.
+     */
+    public static List<Violation> checkLimits(Long requestsPerSecond, Long burst, String field) {
+        List<Violation> violations = new ArrayList<>();
+        if (requestsPerSecond == null && burst == null) {
+            violations.add(Violation.of(field, "key-limits-incomplete", field + " must give requestsPerSecond and "
+                    + "burst; leave it out for the configured per-caller limit"));
+            return violations;
+        }
+        if (requestsPerSecond == null || requestsPerSecond < 1 || requestsPerSecond > MAX_REQUESTS_PER_SECOND) {
+            violations.add(Violation.of(field + ".requestsPerSecond", "key-limit-rate", field
+                    + ".requestsPerSecond must be 1 to " + MAX_REQUESTS_PER_SECOND + ", got " + requestsPerSecond));
+        }
+        if (burst == null || burst < 1 || burst > MAX_BURST) {
+            violations.add(Violation.of(field + ".burst", "key-limit-burst", field + ".burst must be 1 to "
+                    + MAX_BURST + ", got " + burst));
+        }
+        return violations;
     }
 
     public List<ApiKey> list(String workspaceId) {

@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param workspaceId the caller's workspace; null for a platform operator
  * @param models      the models an API key may call; null for a key that may call every model, and for every
  *                    account (sessions are never scoped; one stored before scopes existed reads back as null)
+ * @param limits      an API key's own request-rate limit; null for a key with the configured per-caller limit, and
+ *                    for every account (one stored before key limits existed reads back as null)
  */
-public record Caller(Kind kind, String id, String name, Role role, String workspaceId, ModelScope models)
-        implements Serializable {
+public record Caller(Kind kind, String id, String name, Role role, String workspaceId, ModelScope models,
+                     RateLimits.Limit limits) implements Serializable {
 
     public enum Kind {
         ACCOUNT,
@@ -34,6 +36,10 @@ public record Caller(Kind kind, String id, String name, Role role, String worksp
         if (kind == Kind.ACCOUNT && models != null) {
             throw new IllegalArgumentException("only an API key has a model scope, got account " + name + " with "
                     + models);
+        }
+        if (kind == Kind.ACCOUNT && limits != null) {
+            throw new IllegalArgumentException("only an API key has a rate limit of its own, got account " + name
+                    + " with " + limits);
         }
     }
 

@@ -12,7 +12,9 @@ import java.util.Objects;
 
 /**
  * Token buckets in this instance's memory: each instance of Modelgate counts only the requests it serves. At most
- * 100,000 buckets are kept; one unused for 10 minutes is dropped (it would be full again by then).
+ * 100,000 buckets are kept; one unused for 10 minutes is dropped (it would be full again by then). Buckets are kept
+ * by key and limit ({@code <rate>/<burst>:<key>}, as in {@link RedisBuckets}), so a bucket is never reused for
+ * another limit.
  */
 public final class LocalBuckets implements RateLimits.Buckets {
 
@@ -27,7 +29,8 @@ public final class LocalBuckets implements RateLimits.Buckets {
 
     @Override
     public ConsumptionProbe tryConsume(String key, RateLimits.Limit limit) {
-        return buckets.get(key, k -> Bucket.builder().withCustomTimePrecision(time)
+        String limitedKey = limit.requestsPerSecond() + "/" + limit.burst() + ":" + key;
+        return buckets.get(limitedKey, k -> Bucket.builder().withCustomTimePrecision(time)
                 .addLimit(limit.bandwidth()).build()).tryConsumeAndReturnRemaining(1);
     }
 

@@ -6,6 +6,7 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -25,12 +26,12 @@ public final class RateLimits {
     public static final String REJECTIONS = "modelgate.rate-limit.rejections";
 
     /**
-     * A steady rate with a burst.
+     * A steady rate with a burst. Serializable: a {@link Caller} kept in a console session holds its key's own.
      *
      * @param requestsPerSecond tokens added per second, at least 1
      * @param burst             the bucket's size: how many requests may come at once, at least 1
      */
-    public record Limit(long requestsPerSecond, long burst) {
+    public record Limit(long requestsPerSecond, long burst) implements Serializable {
         public Limit {
             if (requestsPerSecond < 1 || burst < 1) {
                 throw new IllegalArgumentException("a rate limit needs at least 1 request per second and a burst of "
@@ -77,7 +78,7 @@ public final class RateLimits {
     /**
      * Limits whose buckets refill by the system clock.
      *
-     * @param perCaller        each API key's and each signed-in account's limit
+     * @param perCaller        each signed-in account's limit, and each API key's without one of its own
      * @param perWorkspace     each workspace's limit, over all its keys and members
      * @param signInPerAddress sign-in attempts per client address (password guessing across accounts)
      */
@@ -86,7 +87,7 @@ public final class RateLimits {
     }
 
     /**
-     * @param perCaller        each API key's and each signed-in account's limit
+     * @param perCaller        each signed-in account's limit, and each API key's without one of its own
      * @param perWorkspace     each workspace's limit, over all its keys and members
      * @param signInPerAddress sign-in attempts per client address (password guessing across accounts)
      * @param clock            the time buckets refill by
@@ -96,7 +97,7 @@ public final class RateLimits {
     }
 
     /**
-     * @param perCaller        each API key's and each signed-in account's limit
+     * @param perCaller        each signed-in account's limit, and each API key's without one of its own
      * @param perWorkspace     each workspace's limit, over all its keys and members
      * @param signInPerAddress sign-in attempts per client address (password guessing across accounts)
      * @param clock            the time buckets refill by
@@ -107,7 +108,7 @@ public final class RateLimits {
     }
 
     /**
-     * @param perCaller        each API key's and each signed-in account's limit
+     * @param perCaller        each signed-in account's limit, and each API key's without one of its own
      * @param perWorkspace     each workspace's limit, over all its keys and members
      * @param signInPerAddress sign-in attempts per client address (password guessing across accounts)
      * @param buckets          where the buckets live
@@ -127,10 +128,15 @@ public final class RateLimits {
         return take("address", "sign-in:" + address, signInPerAddress);
     }
 
-    /** Takes a token for {@code caller} and its workspace; empty when both had one, else the refusal. */
+    /**
+     * Takes a token for {@code caller} and its workspace; empty when both had one, else the refusal. The caller's
+     * bucket is of its own {@link Caller#limits()} when it has one (an API key given a limit), else of
+     * {@code perCaller}.
+     */
     public Optional<Refusal> acquire(Caller caller) {
         String callerScope = caller.kind() == Caller.Kind.KEY ? "key" : "account";
-        Optional<Refusal> refused = take(callerScope, callerScope + ":" + caller.id(), perCaller);
+        Limit limit = caller.limits() != null ? caller.limits() : perCaller;
+        Optional<Refusal> refused = take(callerScope, callerScope + ":" + caller.id(), limit);
         if (refused.isPresent() || caller.workspaceId() == null) {
             return refused;
         }

@@ -28,29 +28,44 @@ public class KeysController {
 
     /**
      * A key as listed: never its secret or hash. {@code state} is ACTIVE, EXPIRED or REVOKED; {@code models} the
-     * names and patterns of the models it may call, null when it may call every model of the workspace.
+     * names and patterns of the models it may call, null when it may call every model of the workspace;
+     * {@code limits} its own request-rate limit, null when the configured per-caller limit applies.
      */
     record KeyView(String id, String name, String role, String prefix, String state, Instant createdAt,
-                   String createdBy, Instant expiresAt, Instant revokedAt, String revokedBy, List<String> models) {
+                   String createdBy, Instant expiresAt, Instant revokedAt, String revokedBy, List<String> models,
+                   LimitsView limits) {
 
         static KeyView of(ApiKey key, Instant now) {
             return new KeyView(key.id(), key.name(), key.role().name(), key.prefix(), key.state(now),
                     key.createdAt(), key.createdBy(), key.expiresAt(), key.revokedAt(), key.revokedBy(),
-                    KeysController.models(key));
+                    KeysController.models(key), LimitsView.of(key));
+        }
+    }
+
+    /** A key's own request-rate limit: requests per second, and the burst allowed at once. */
+    record LimitsView(long requestsPerSecond, long burst) {
+
+        static LimitsView of(ApiKey key) {
+            return key.limits() == null ? null
+                    : new LimitsView(key.limits().requestsPerSecond(), key.limits().burst());
         }
     }
 
     /** A key just created, with the token to copy now: it is never shown again. */
     record CreatedKeyView(String id, String name, String role, String prefix, String state, Instant createdAt,
-                          String createdBy, Instant expiresAt, List<String> models, String token) {
+                          String createdBy, Instant expiresAt, List<String> models, LimitsView limits,
+                          String token) {
         @Override
         public String toString() {
             return "CreatedKeyView[" + prefix + "]";
         }
     }
 
-    /** {@code models}: optional, the names and patterns ({@code support-*}) of the models the key may call. */
-    record NewKey(String name, Role role, Instant expiresAt, List<String> models) {
+    /**
+     * {@code models}: optional, the names and patterns ({@code support-*}) of the models the key may call;
+     * {@code limits}: optional, the key's own request-rate limit, both parts given.
+     */
+    record NewKey(String name, Role role, Instant expiresAt, List<String> models, ApiKeys.RequestedLimits limits) {
     }
 
     record KeyList(List<KeyView> keys) {
@@ -81,13 +96,13 @@ public class KeysController {
     @PostMapping(consumes = "application/json")
     ResponseEntity<CreatedKeyView> create(@RequestBody NewKey body) {
         ApiKeys.Created created = keys.create(workspaces.current().id(), body.name(), body.role(), body.expiresAt(),
-                body.models(), workspaces.actor());
+                body.models(), body.limits(), workspaces.actor());
         ApiKey key = created.key();
         return ResponseEntity.created(URI.create("/api/v1/keys/" + key.id()))
                 .cacheControl(CacheControl.noStore())
                 .body(new CreatedKeyView(key.id(), key.name(), key.role().name(), key.prefix(),
                         key.state(clock.instant()), key.createdAt(), key.createdBy(), key.expiresAt(),
-                        KeysController.models(key), created.token()));
+                        KeysController.models(key), LimitsView.of(key), created.token()));
     }
 
     /** Revokes the key: it is refused from the next request on. Revoking a revoked key answers it unchanged. */

@@ -173,7 +173,7 @@ class AccessStorageIT {
                     .startsWith("{argon2}$argon2id$").doesNotContain("a long secret passphrase");
             assertThat(s.accounts().signIn("ALICE@example.com", "a long secret passphrase"))
                     .isEqualTo(new Caller(Caller.Kind.ACCOUNT, account.id(), "alice@example.com", Role.DEVELOPER,
-                            s.workspace(), null));
+                            s.workspace(), null, null));
         }
     }
 
@@ -231,7 +231,7 @@ class AccessStorageIT {
             ApiKeys.Check check = s.keys().authenticate(created.token());
             assertThat(check.outcome()).isEqualTo(ApiKeys.Outcome.VALID);
             assertThat(check.key().caller()).isEqualTo(new Caller(Caller.Kind.KEY, created.key().id(),
-                    created.key().prefix() + " (agent)", Role.AGENT, s.workspace(), null));
+                    created.key().prefix() + " (agent)", Role.AGENT, s.workspace(), null, null));
             assertThat(s.keys().authenticate(created.token().substring(0, 13) + "x".repeat(43)).outcome())
                     .isEqualTo(ApiKeys.Outcome.UNKNOWN);
             s.clock().advance(Duration.ofDays(1));
@@ -273,6 +273,56 @@ class AccessStorageIT {
             ApiKey read = new ApiKeyRepository(db.jdbc()).list(s.workspace()).getFirst();
             assertThat(read.models()).isNull();
             assertThat(read.caller().mayCall("anything")).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void keyWithItsOwnLimit_isStoredInTwoColumns_andReadBackThroughAuthentication(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Setup s = setup(db);
+
+            ApiKeys.Created created = s.keys().create(s.workspace(), "fast bot", Role.AGENT, null, null,
+                    new ApiKeys.RequestedLimits(5L, 10L), "test");
+
+            Map<String, Object> row = db.jdbc().sql("SELECT limit_requests_per_second AS rate, limit_burst AS burst "
+                    + "FROM api_keys WHERE id = ?").param(created.key().id()).query().singleRow();
+            assertThat(row.get(engine == Engine.H2 ? "RATE" : "rate")).isEqualTo(5L);
+            assertThat(row.get(engine == Engine.H2 ? "BURST" : "burst")).isEqualTo(10L);
+            ApiKey read = new ApiKeyRepository(db.jdbc()).find(s.workspace(), created.key().id()).orElseThrow();
+            assertThat(read.limits()).isEqualTo(new RateLimits.Limit(5, 10));
+            assertThat(s.keys().authenticate(created.token()).key().caller().limits())
+                    .isEqualTo(new RateLimits.Limit(5, 10));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void keyWithoutALimit_storesNulls_andReadsBackNull(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Setup s = setup(db);
+
+            ApiKeys.Created created = s.keys().create(s.workspace(), "plain", Role.AGENT, null, "test");
+
+            assertThat(db.jdbc().sql("SELECT COUNT(*) FROM api_keys WHERE id = ? AND limit_requests_per_second IS NULL "
+                    + "AND limit_burst IS NULL").param(created.key().id()).query(Long.class).single()).isEqualTo(1L);
+            assertThat(new ApiKeyRepository(db.jdbc()).list(s.workspace()).getFirst().limits()).isNull();
+            assertThat(s.keys().authenticate(created.token()).key().caller().limits()).isNull();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void schema_refusesHalfALimit_andAZeroOne(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            Setup s = setup(db);
+            String id = s.keys().create(s.workspace(), "plain", Role.AGENT, null, "test").key().id();
+
+            assertThatThrownBy(() -> db.jdbc().sql("UPDATE api_keys SET limit_requests_per_second = 5 WHERE id = ?")
+                    .param(id).update()).isInstanceOf(DataIntegrityViolationException.class);
+            assertThatThrownBy(() -> db.jdbc().sql("UPDATE api_keys SET limit_requests_per_second = 0, "
+                    + "limit_burst = 1 WHERE id = ?").param(id).update())
+                    .isInstanceOf(DataIntegrityViolationException.class);
         }
     }
 }

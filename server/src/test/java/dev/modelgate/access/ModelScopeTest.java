@@ -165,17 +165,17 @@ class ModelScopeTest {
     @Test
     void keyCaller_carriesTheScope_andAnAccountMayHaveNone() {
         ModelScope scope = ModelScope.of(List.of("haiku"));
-        Caller key = new Caller(Caller.Kind.KEY, "k1", "mgk_abcdefgh (bot)", Role.AGENT, "w1", scope);
+        Caller key = new Caller(Caller.Kind.KEY, "k1", "mgk_abcdefgh (bot)", Role.AGENT, "w1", scope, null);
 
         assertThat(key.mayCall("haiku")).isTrue();
         assertThat(key.mayCall("sonnet")).isFalse();
         assertThatThrownBy(() -> key.checkModel("sonnet")).isInstanceOf(ModelNotInKeyScopeException.class)
                 .hasMessage("the API key mgk_abcdefgh (bot) may call only the models \"haiku\"; \"sonnet\" is not "
                         + "among them (a workspace admin sets a key's models when creating it)");
-        assertThatThrownBy(() -> new Caller(Caller.Kind.ACCOUNT, "a1", "alice", Role.ADMIN, "w1", scope))
+        assertThatThrownBy(() -> new Caller(Caller.Kind.ACCOUNT, "a1", "alice", Role.ADMIN, "w1", scope, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("only an API key has a model scope, got account alice with \"haiku\"");
-        assertThat(new Caller(Caller.Kind.KEY, "k2", "mgk_bcdefghi (any)", Role.AGENT, "w1", null)
+        assertThat(new Caller(Caller.Kind.KEY, "k2", "mgk_bcdefghi (any)", Role.AGENT, "w1", null, null)
                 .mayCall("sonnet")).isTrue();
     }
 

@@ -62,7 +62,7 @@ class ApiKeysIT extends ApiTestBase {
         assertThat(reply.header("Location")).isEqualTo(KEYS + "/" + id);
         ObjectNode expected = (ObjectNode) parse("""
                 {"id": "%s", "name": "ci agent", "role": "AGENT", "prefix": "%s", "state": "ACTIVE",
-                 "createdBy": "%s", "expiresAt": null, "models": null, "token": "%s"}"""
+                 "createdBy": "%s", "expiresAt": null, "models": null, "limits": null, "token": "%s"}"""
                 .formatted(id, token.substring(0, 12), actor, token));
         expected.set("createdAt", created.get("createdAt"));
         assertThat(Api.canonical(created)).isEqualTo(Api.canonical(expected));
@@ -176,6 +176,66 @@ class ApiKeysIT extends ApiTestBase {
         assertThat(api.get(KEYS).json().get("keys").valueStream()
                 .filter(k -> k.get("name").stringValue().equals("test-admin")).map(k -> k.get("models").isNull()))
                 .containsExactly(true);
+    }
+
+    @Test
+    void create_withLimits_answersAndListsThem_andAuditsThem() {
+        Api.Reply reply = api.post(KEYS, Map.of("name", "fast bot", "role", "AGENT",
+                "limits", Map.of("requestsPerSecond", 5, "burst", 10)));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        String id = reply.json().get("id").stringValue();
+        JsonNode limits = parse("{\"requestsPerSecond\": 5, \"burst\": 10}");
+        assertThat(reply.json().get("limits")).isEqualTo(limits);
+        assertThat(api.get(KEYS + "/" + id).json().get("limits")).isEqualTo(limits);
+        assertThat(api.get(KEYS).json().get("keys").valueStream().filter(k -> k.get("id").stringValue().equals(id))
+                .map(k -> k.get("limits"))).containsExactly(limits);
+        JsonNode details = api.get("/api/v1/audit?resourceId=" + id).json().at("/items/0/details");
+        assertThat(details.get("limits")).isEqualTo(limits);
+        assertThat(api.post(KEYS + "/" + id + "/revoke", Map.of()).json().get("limits")).isEqualTo(limits);
+        assertThat(api.get(KEYS).json().get("keys").valueStream()
+                .filter(k -> k.get("name").stringValue().equals("test-admin")).map(k -> k.get("limits").isNull()))
+                .containsExactly(true);
+    }
+
+    @Test
+    void create_withoutLimits_auditsNullLimits() {
+        String id = createKey("plain", "AGENT").get("id").stringValue();
+
+        JsonNode details = api.get("/api/v1/audit?resourceId=" + id).json().at("/items/0/details");
+        assertThat(details.get("limits").isNull()).isTrue();
+    }
+
+    @Test
+    void create_limitsOutOfBounds_nameEachFieldAndRule_andCreateNothing() {
+        api.post(KEYS, Map.of("name", "bot", "role", "AGENT",
+                "limits", Map.of("requestsPerSecond", 0, "burst", 100_001)))
+                .assertProblem(invalid(KEYS, "2 fields are invalid; see violations",
+                        violation("limits.requestsPerSecond", "key-limit-rate",
+                                "limits.requestsPerSecond must be 1 to 10000, got 0"),
+                        violation("limits.burst", "key-limit-burst", "limits.burst must be 1 to 100000, got 100001")));
+        api.post(KEYS, Map.of("name", "bot", "role", "AGENT",
+                "limits", Map.of("requestsPerSecond", 10_001, "burst", 0)))
+                .assertProblem(invalid(KEYS, "2 fields are invalid; see violations",
+                        violation("limits.requestsPerSecond", "key-limit-rate",
+                                "limits.requestsPerSecond must be 1 to 10000, got 10001"),
+                        violation("limits.burst", "key-limit-burst", "limits.burst must be 1 to 100000, got 0")));
+        assertThat(api.get(KEYS).json().get("keys")).hasSize(1);
+    }
+
+    @Test
+    void create_limitsMissingAPart_orBoth_isRefused_namingWhatIsMissing() {
+        api.post(KEYS, Map.of("name", "bot", "role", "AGENT", "limits", Map.of("requestsPerSecond", 5)))
+                .assertProblem(invalid(KEYS, violation("limits.burst", "key-limit-burst",
+                        "limits.burst must be 1 to 100000, got null")));
+        api.post(KEYS, Map.of("name", "bot", "role", "AGENT", "limits", Map.of("burst", 5)))
+                .assertProblem(invalid(KEYS, violation("limits.requestsPerSecond", "key-limit-rate",
+                        "limits.requestsPerSecond must be 1 to 10000, got null")));
+        api.post(KEYS, Map.of("name", "bot", "role", "AGENT", "limits", Map.of()))
+                .assertProblem(invalid(KEYS, violation("limits", "key-limits-incomplete",
+                        "limits must give requestsPerSecond and burst; leave it out for the configured per-caller "
+                                + "limit")));
+        assertThat(api.get(KEYS).json().get("keys")).hasSize(1);
     }
 
     @Test

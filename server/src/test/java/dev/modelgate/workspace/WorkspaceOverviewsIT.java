@@ -66,7 +66,7 @@ class WorkspaceOverviewsIT {
                               Instant revoked) {
         ApiKey key = new ApiKey(UUID.randomUUID().toString(), workspace.id(), name, Role.AGENT,
                 "mgk_" + UUID.randomUUID().toString().substring(0, 8), "0".repeat(64), T0, "alice", expires, revoked,
-                revoked == null ? null : "alice", null);
+                revoked == null ? null : "alice", null, null);
         keys.insert(key);
         return key;
     }
