@@ -48,6 +48,23 @@ function modelsCell(models) {
   return h('td', { class: 'key-models' }, models.map((m, i) => [i ? ', ' : null, h('code', {}, m)]).flat());
 }
 
+/**
+ * A key's own rate limit, as typed: null (the configured per-caller limit) when both fields are empty; else both
+ * parts as numbers, a missing one sent as null so that the server names it (field limits.requestsPerSecond or
+ * limits.burst).
+ */
+export function parseLimits(rate, burst) {
+  if (!rate.trim() && !burst.trim()) return null;
+  const number = (text) => (text.trim() ? Number(text.trim()) : null);
+  return { requestsPerSecond: number(rate), burst: number(burst) };
+}
+
+/** A key's own rate limit in the list, or "default" when the configured per-caller limit applies. */
+function limitsCell(limits) {
+  if (!limits) return h('td', { class: 'muted key-limits' }, 'default');
+  return h('td', { class: 'key-limits' }, `${limits.requestsPerSecond}/s, burst ${limits.burst}`);
+}
+
 /** The end of a local calendar day (yyyy-mm-dd) as an ISO instant; null for an empty value. */
 function endOfDay(date) {
   if (!date) return null;
@@ -65,6 +82,9 @@ export async function mountKeys(root) {
   const role = h('select', { id: 'key-role' }, ROLES.map((r) => h('option', { value: r.value }, r.label)));
   const expires = h('input', { type: 'date', id: 'key-expires', min: new Date().toLocaleDateString('en-CA') });
   const models = h('textarea', { id: 'key-models', rows: '3', autocomplete: 'off', spellcheck: 'false' });
+  const number = (id, max) => h('input', { type: 'number', id, min: '1', max, step: '1', inputmode: 'numeric' });
+  const rate = number('key-rate', '10000');
+  const burst = number('key-burst', '100000');
   const submit = h('button', { type: 'submit', class: 'button primary', id: 'create-key' }, 'Create key');
   const formError = h('div', { class: 'form-problem' });
   const form = h('form', { class: 'card access-form', id: 'key-form', 'aria-labelledby': 'key-form-title', novalidate: true },
@@ -77,6 +97,11 @@ export async function mountKeys(root) {
     field(errors, { key: 'models', label: 'Models', input: models, optional: true,
       hint: 'The models the key may call: one name or pattern per line, or comma-separated; * matches any characters '
         + '(support-*). At most 20, each 1–100 of A–Z a–z 0–9 . _ - *. Empty: every model of the workspace.' }),
+    h('div', { class: 'field-row' },
+      field(errors, { key: 'limits.requestsPerSecond', label: 'Requests per second', input: rate, optional: true,
+        hint: '1–10,000: the key’s own steady rate. Both empty: the configured per-key limit.' }),
+      field(errors, { key: 'limits.burst', label: 'Burst', input: burst, optional: true,
+        hint: '1–100,000: how many requests may come at once.' })),
     formError,
     h('div', { class: 'form-actions' }, submit));
 
@@ -92,6 +117,7 @@ export async function mountKeys(root) {
       h('td', {}, ROLE_NAMES[key.role] || key.role),
       h('td', {}, stateBadge(key.state)),
       modelsCell(key.models),
+      limitsCell(key.limits),
       timeCell(key.createdAt, key.createdBy),
       key.expiresAt ? timeCell(key.expiresAt) : h('td', { class: 'muted' }, 'Never'),
       timeCell(key.revokedAt, key.revokedBy),
@@ -100,8 +126,8 @@ export async function mountKeys(root) {
           onclick: () => revoke(key) }, 'Revoke') : null)));
     replace(content, h('div', { class: 'table-scroll card flush' }, h('table', { class: 'models keys' },
       h('caption', { class: 'visually-hidden' }, 'API keys'),
-      h('thead', {}, h('tr', {}, ['Prefix', 'Name', 'Role', 'State', 'Models', 'Created', 'Expires', 'Revoked', 'Actions']
-        .map((t) => h('th', { scope: 'col' }, t)))),
+      h('thead', {}, h('tr', {}, ['Prefix', 'Name', 'Role', 'State', 'Models', 'Rate limit', 'Created', 'Expires',
+        'Revoked', 'Actions'].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, rows))));
   }
 
@@ -154,15 +180,18 @@ export async function mountKeys(root) {
     submit.disabled = true;
     try {
       const key = await api.createKey({ name: name.value.trim(), role: role.value, expiresAt: endOfDay(expires.value),
-        models: parseModels(models.value) });
+        models: parseModels(models.value), limits: parseLimits(rate.value, burst.value) });
       form.reset();
       showToken(key);
       await load();
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       // models[i] is shown at the one Models field; its message names the entry.
-      e.problem.violations = e.violations.map((v) => (v.field.startsWith('models[') ? { ...v, field: 'models' } : v));
-      showRefusal(e, { errors, inputs: { name, role, expiresAt: expires, models }, formError,
+      // So is limits (neither part given; not sent by this form) at the rate field.
+      e.problem.violations = e.violations.map((v) => (v.field.startsWith('models[') ? { ...v, field: 'models' }
+        : v.field === 'limits' ? { ...v, field: 'limits.requestsPerSecond' } : v));
+      showRefusal(e, { errors, inputs: { name, role, expiresAt: expires, models, 'limits.requestsPerSecond': rate,
+        'limits.burst': burst }, formError,
         title: 'The key was not created' });
     } finally {
       submit.disabled = false;

@@ -92,6 +92,37 @@ class ConsoleKeysIT extends ConsoleTestBase {
     }
 
     @Test
+    void key_withItsOwnRateLimit_isCreatedWithIt_andTheListShowsIt() {
+        String plain = apiKeys.create(WORKSPACE_ID, "default-limit-bot", Role.AGENT, null, ADMIN).key().prefix();
+        open("#/keys");
+        type(By.id("key-name"), "fast-bot");
+        type(By.id("key-rate"), "5");
+        type(By.id("key-burst"), "10");
+        assertThat(css("#key-rate-hint").getText()).contains("1–10,000").contains("Both empty");
+
+        click(By.id("create-key"));
+
+        String prefix = waitVisible(By.id("new-key-token")).getAttribute("value").substring(0, 12);
+        WebElement row = waitVisible(By.cssSelector("tr[data-prefix='" + prefix + "']"));
+        assertThat(row.findElement(By.cssSelector(".key-limits")).getText()).isEqualTo("5/s, burst 10");
+        assertThat(css("tr[data-prefix='" + plain + "'] .key-limits").getText()).isEqualTo("default");
+        assertThat(apiKeys.list(WORKSPACE_ID).stream().filter(k -> k.prefix().equals(prefix)).findFirst()
+                .orElseThrow().limits()).isEqualTo(new dev.modelgate.access.RateLimits.Limit(5, 10));
+    }
+
+    @Test
+    void key_withABurstButNoRate_isRefusedAtTheRateField() {
+        open("#/keys");
+        type(By.id("key-name"), "half-limit");
+        type(By.id("key-burst"), "10");
+
+        click(By.id("create-key"));
+
+        waitText(By.id("key-rate-error"), "limits.requestsPerSecond must be 1 to 10000, got null");
+        assertThat(driver.findElements(By.id("new-key-token"))).isEmpty();
+    }
+
+    @Test
     void key_withABadModelPattern_isRefusedAtTheModelsField() {
         open("#/keys");
         type(By.id("key-name"), "bad-scope");
