@@ -1,13 +1,9 @@
 package dev.modelgate.usage;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static java.time.temporal.ChronoUnit.MICROS;
 
 /**
  * A range of time {@code [from, to)} read the fast way: the UTC days it covers whole from the daily rollups, and the
@@ -27,8 +23,8 @@ public final class RollupRange {
     private final List<Instant[]> ends = new ArrayList<>(2);
 
     private RollupRange(Instant from, Instant to, Instant now) {
-        Instant start = ceilingMicros(from);
-        Instant end = ceilingMicros(to);
+        Instant start = UsageRepository.ceilingMicros(from);
+        Instant end = UsageRepository.ceilingMicros(to);
         long day = Math.floorDiv(start.getEpochSecond(), DAY_SECONDS);
         long first = start.equals(dayStart(day)) ? day : day + 1;
         long endDay = Math.floorDiv(end.getEpochSecond(), DAY_SECONDS);
@@ -111,8 +107,8 @@ public final class RollupRange {
             params.put("endDay", endDay);
         }
         for (int i = 0; i < ends.size(); i++) {
-            params.put("endFrom" + i, utc(ends.get(i)[0]));
-            params.put("endTo" + i, utc(ends.get(i)[1]));
+            params.put("endFrom" + i, UsageRepository.utc(ends.get(i)[0]));
+            params.put("endTo" + i, UsageRepository.utc(ends.get(i)[1]));
         }
     }
 
@@ -130,14 +126,5 @@ public final class RollupRange {
 
     private static Instant dayStart(long day) {
         return Instant.ofEpochSecond(day * DAY_SECONDS);
-    }
-
-    private static Instant ceilingMicros(Instant instant) {
-        Instant truncated = instant.truncatedTo(MICROS);
-        return truncated.equals(instant) ? truncated : truncated.plus(1, MICROS);
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

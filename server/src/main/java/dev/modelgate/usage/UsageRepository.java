@@ -250,13 +250,13 @@ public final class UsageRepository {
      * is moved up to the next microsecond, so that a record counts exactly when its stored time is in
      * {@code [from, to)}.
      */
-    private static Instant ceilingMicros(Instant instant) {
+    static Instant ceilingMicros(Instant instant) {
         Instant truncated = instant.truncatedTo(MICROS);
         return truncated.equals(instant) ? truncated : truncated.plus(1, MICROS);
     }
 
     /** As an offset date-time in UTC, which both drivers store as the same instant whatever the JVM's time zone. */
-    private static OffsetDateTime utc(Instant instant) {
+    static OffsetDateTime utc(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 

@@ -77,15 +77,13 @@ class ModelScopeTest {
     }
 
     @Test
-    void allows_manyStarsAgainstALongName_staysLinear() {
+    void allows_manyStarsAgainstALongName_answersAsARegularExpressionWould() {
+        // The shape that makes a backtracking matcher exponential; the glob walks each literal part once.
         ModelScope scope = ModelScope.of(List.of("*a".repeat(49) + "b"));
-        String name = "a".repeat(64);
 
-        long started = System.nanoTime();
-        for (int i = 0; i < 10_000; i++) {
-            assertThat(scope.allows(name)).isFalse();
-        }
-        assertThat(System.nanoTime() - started).isLessThan(2_000_000_000L);
+        assertThat(scope.allows("a".repeat(64))).isFalse();
+        assertThat(scope.allows("a".repeat(64) + "b")).isTrue();
+        assertThat(scope.allows("a".repeat(48) + "b")).isFalse();
     }
 
     @Test

@@ -2,15 +2,10 @@ package dev.modelgate.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.modelgate.MovableClock;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 
 /**
  * An API key created with a request-rate limit of its own ({@code limits}) over real HTTP: it gets 429
@@ -18,19 +13,10 @@ import org.springframework.context.annotation.Primary;
  * by {@link ApiTestBase}) goes on. The server's clock stands still, so that no token comes back however slowly the
  * requests go.
  */
+@Import(RateLimitIT.StandingClock.class)
 class KeyLimitsIT extends ApiTestBase {
 
     private static final String KEYS = "/api/v1/keys";
-
-    @TestConfiguration
-    static class StandingClock {
-
-        @Bean
-        @Primary
-        Clock standingClock() {
-            return new MovableClock(Instant.now());
-        }
-    }
 
     @Override
     String workspaceName() {
