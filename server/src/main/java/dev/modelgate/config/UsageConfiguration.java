@@ -1,6 +1,17 @@
 package dev.modelgate.config;
 
 import dev.modelgate.access.Caller;
+import dev.modelgate.catalog.BedrockCatalogs;
+import dev.modelgate.cluster.Invalidations;
+import dev.modelgate.model.ExternalModels;
+import dev.modelgate.model.ModelRepository;
+import dev.modelgate.pricing.PriceBook;
+import dev.modelgate.pricing.PriceOverrideRepository;
+import dev.modelgate.pricing.Pricing;
+import dev.modelgate.pricing.PricingUsageRecorder;
+import dev.modelgate.pricing.ShippedPrices;
+import dev.modelgate.workspace.WorkspaceRepository;
+import tools.jackson.databind.json.JsonMapper;
 import dev.modelgate.usage.CallerUsageRecorder;
 import dev.modelgate.usage.JdbcUsageRecorder;
 import dev.modelgate.usage.MeteredUsageRecorder;
@@ -41,14 +52,31 @@ public class UsageConfiguration {
                 .build();
     }
 
+    /** The shipped price table, read and checked once: a table that breaks a rule fails the start. */
+    @Bean
+    ShippedPrices shippedPrices(JsonMapper json) {
+        return ShippedPrices.load(json);
+    }
+
+    @Bean
+    PriceBook priceBook(ShippedPrices shipped, DataSource dataSource, Invalidations invalidations, Clock clock) {
+        return new PriceBook(shipped, new PriceOverrideRepository(dataSource), invalidations, clock);
+    }
+
+    @Bean
+    Pricing pricing(PriceBook prices, ModelRepository models, ExternalModels externalModels,
+                    WorkspaceRepository workspaces, BedrockCatalogs catalogs) {
+        return new Pricing(prices, models, externalModels, workspaces, catalogs);
+    }
+
     /**
      * What invocations and Tests record through: the database recorder, each record's tokens counted
-     * ({@link MeteredUsageRecorder}) and the record stamped with its caller.
+     * ({@link MeteredUsageRecorder}), the record stamped with its caller and priced ({@link PricingUsageRecorder}).
      */
     @Bean
     @Primary
-    UsageRecorder callerUsageRecorder(JdbcUsageRecorder recorder, MeterRegistry meters) {
-        return new CallerUsageRecorder(new MeteredUsageRecorder(recorder, meters),
+    UsageRecorder callerUsageRecorder(JdbcUsageRecorder recorder, MeterRegistry meters, Pricing pricing) {
+        return new CallerUsageRecorder(new PricingUsageRecorder(new MeteredUsageRecorder(recorder, meters), pricing),
                 () -> Callers.current().map(UsageConfiguration::usageCaller));
     }
 

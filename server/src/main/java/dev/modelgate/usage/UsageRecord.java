@@ -33,11 +33,28 @@ import java.util.regex.Pattern;
  *                      for a Test of an unsaved draft and for records written before revisions were kept
  * @param caller        the API key or account that made the call, or null when unknown (a record written outside a
  *                      request, or before callers were kept)
+ * @param costNanos     what the call cost in nano-USD (1e-9 USD), or null when it was not priced per token; set
+ *                      exactly when {@code pricing} is {@link PricingMode#ON_DEMAND}; never negative
+ * @param pricing       how the call was priced, or null when it was not (yet): a record as its caller builds it, and
+ *                      records written before costs were kept
+ * @param priceRef      which price was applied ({@code shipped 2026-12-08}, {@code override 17}, with
+ *                      {@code  flex x0.5} where a service tier's factor applied), at most {@value #MAX_PRICE_REF}
+ *                      characters; null unless priced on demand
  */
 public record UsageRecord(String id, String workspaceId, String modelId, String modelName, UsageKind kind,
                           String outcome, Long inputTokens, Long outputTokens, TokenSource tokenSource,
                           long latencyMillis, String requestId, Instant occurredAt, Long cacheReadTokens,
-                          Long cacheWriteTokens, Long revision, UsageCaller caller) {
+                          Long cacheWriteTokens, Long revision, UsageCaller caller, Long costNanos,
+                          PricingMode pricing, String priceRef) {
+
+    /** A record not priced (yet). */
+    public UsageRecord(String id, String workspaceId, String modelId, String modelName, UsageKind kind,
+                       String outcome, Long inputTokens, Long outputTokens, TokenSource tokenSource,
+                       long latencyMillis, String requestId, Instant occurredAt, Long cacheReadTokens,
+                       Long cacheWriteTokens, Long revision, UsageCaller caller) {
+        this(id, workspaceId, modelId, modelName, kind, outcome, inputTokens, outputTokens, tokenSource, latencyMillis,
+                requestId, occurredAt, cacheReadTokens, cacheWriteTokens, revision, caller, null, null, null);
+    }
 
     /** A record without its caller. */
     public UsageRecord(String id, String workspaceId, String modelId, String modelName, UsageKind kind,
@@ -60,13 +77,22 @@ public record UsageRecord(String id, String workspaceId, String modelId, String 
     /** This record, saying that {@code revision} of its model served the call (null: none known). */
     public UsageRecord withRevision(Long revision) {
         return new UsageRecord(id, workspaceId, modelId, modelName, kind, outcome, inputTokens, outputTokens,
-                tokenSource, latencyMillis, requestId, occurredAt, cacheReadTokens, cacheWriteTokens, revision, caller);
+                tokenSource, latencyMillis, requestId, occurredAt, cacheReadTokens, cacheWriteTokens, revision, caller,
+                costNanos, pricing, priceRef);
     }
 
     /** This record, saying that {@code caller} made the call (null: unknown). */
     public UsageRecord withCaller(UsageCaller caller) {
         return new UsageRecord(id, workspaceId, modelId, modelName, kind, outcome, inputTokens, outputTokens,
-                tokenSource, latencyMillis, requestId, occurredAt, cacheReadTokens, cacheWriteTokens, revision, caller);
+                tokenSource, latencyMillis, requestId, occurredAt, cacheReadTokens, cacheWriteTokens, revision, caller,
+                costNanos, pricing, priceRef);
+    }
+
+    /** This record, priced: {@code costNanos} and {@code priceRef} only with {@link PricingMode#ON_DEMAND}. */
+    public UsageRecord withCost(PricingMode pricing, Long costNanos, String priceRef) {
+        return new UsageRecord(id, workspaceId, modelId, modelName, kind, outcome, inputTokens, outputTokens,
+                tokenSource, latencyMillis, requestId, occurredAt, cacheReadTokens, cacheWriteTokens, revision, caller,
+                costNanos, pricing, priceRef);
     }
 
     /** The outcome of a call that succeeded. */
@@ -75,6 +101,7 @@ public record UsageRecord(String id, String workspaceId, String modelId, String 
     public static final int MAX_MODEL_NAME = 100;
     public static final int MAX_OUTCOME = 40;
     public static final int MAX_REQUEST_ID = 100;
+    public static final int MAX_PRICE_REF = 60;
 
     private static final Pattern OUTCOME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0," + (MAX_OUTCOME - 1) + "}");
 
@@ -113,6 +140,17 @@ public record UsageRecord(String id, String workspaceId, String modelId, String 
         }
         if (revision != null && revision < 1) {
             throw new IllegalArgumentException("revision must be at least 1, got " + revision);
+        }
+        requireCount("costNanos", costNanos);
+        if ((costNanos != null) != (pricing == PricingMode.ON_DEMAND)) {
+            throw new IllegalArgumentException("costNanos is set exactly when pricing is ON_DEMAND, got " + costNanos
+                    + " with " + pricing);
+        }
+        if (priceRef != null) {
+            if (pricing != PricingMode.ON_DEMAND) {
+                throw new IllegalArgumentException("only a record priced ON_DEMAND names its price, got " + pricing);
+            }
+            requireText("priceRef", priceRef, MAX_PRICE_REF);
         }
     }
 

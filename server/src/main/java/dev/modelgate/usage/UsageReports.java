@@ -40,7 +40,8 @@ final class UsageReports {
     private static final String SUMS = "SUM(calls) AS calls, SUM(succeeded) AS succeeded, "
             + "SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens, "
             + "SUM(cache_read_tokens) AS cache_read_tokens, SUM(cache_write_tokens) AS cache_write_tokens, "
-            + "SUM(unknown_tokens) AS unknown_tokens";
+            + "SUM(unknown_tokens) AS unknown_tokens, SUM(cost_nanos) AS cost_nanos, "
+            + "SUM(unpriced_calls) AS unpriced_calls";
 
     /** The records' counts, summed as the rollups' are. */
     private static final String RECORD_SUMS = "COUNT(*) AS calls, "
@@ -48,7 +49,9 @@ final class UsageReports {
             + "COALESCE(SUM(input_tokens), 0) AS input_tokens, COALESCE(SUM(output_tokens), 0) AS output_tokens, "
             + "COALESCE(SUM(cache_read_tokens), 0) AS cache_read_tokens, "
             + "COALESCE(SUM(cache_write_tokens), 0) AS cache_write_tokens, "
-            + "SUM(CASE WHEN input_tokens IS NULL OR output_tokens IS NULL THEN 1 ELSE 0 END) AS unknown_tokens";
+            + "SUM(CASE WHEN input_tokens IS NULL OR output_tokens IS NULL THEN 1 ELSE 0 END) AS unknown_tokens, "
+            + "COALESCE(SUM(cost_nanos), 0) AS cost_nanos, "
+            + "SUM(CASE WHEN cost_nanos IS NULL THEN 1 ELSE 0 END) AS unpriced_calls";
 
     private final JdbcClient jdbc;
     private final int maxReportRows;
@@ -173,8 +176,8 @@ final class UsageReports {
                 });
         // No further than one row past the bound: a report too large costs no more than that.
         jdbc.sql("SELECT utc_day, model_id, draft_name, " + SUMS + " FROM (SELECT utc_day, " + ROLLUP_MODEL + ", calls, "
-                        + "succeeded, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, unknown_tokens "
-                        + "FROM usage_daily" + where + ") days GROUP BY utc_day, model_id, draft_name FETCH FIRST "
+                        + "succeeded, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, unknown_tokens, "
+                        + "cost_nanos, unpriced_calls FROM usage_daily" + where + ") days GROUP BY utc_day, model_id, draft_name FETCH FIRST "
                         + (maxReportRows + 1) + " ROWS ONLY")
                 .params(params)
                 .query((ResultSet rs) -> {
@@ -213,7 +216,7 @@ final class UsageReports {
         jdbc.sql("SELECT " + groups + ", MAX(occurred_at) AS latest, " + RECORD_SUMS + " FROM ("
                         + range.ends("SELECT " + UsageRollups.UTC_DAY + " AS utc_day, model_id, model_name, "
                                 + "caller_kind, caller_id, caller_name, " + bucket + " AS bucket, occurred_at, outcome, "
-                                + "input_tokens, output_tokens, cache_read_tokens, cache_write_tokens "
+                                + "input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_nanos "
                                 + "FROM usage_records WHERE " + UsageRepository.filter(query))
                         + ") ends GROUP BY " + groups)
                 .params(params)
@@ -242,7 +245,7 @@ final class UsageReports {
     private static UsageTotals totals(ResultSet rs) throws SQLException {
         return new UsageTotals(rs.getLong("calls"), rs.getLong("succeeded"), rs.getLong("input_tokens"),
                 rs.getLong("output_tokens"), rs.getLong("unknown_tokens"), rs.getLong("cache_read_tokens"),
-                rs.getLong("cache_write_tokens"));
+                rs.getLong("cache_write_tokens"), rs.getLong("cost_nanos"), rs.getLong("unpriced_calls"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

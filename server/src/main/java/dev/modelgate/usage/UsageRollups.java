@@ -34,13 +34,15 @@ public final class UsageRollups {
 
     private static final String DAILY_KEY = "workspace_id, utc_day, model_id, model_name, kind, revision, caller_kind, "
             + "caller_id";
-    private static final String DAILY_COLUMNS = DAILY_KEY + ", caller_name, calls, succeeded, input_tokens, "
+    /** The columns of {@code usage_daily} as migration V23 (which {@link #backfill} serves) knew them. */
+    private static final String V23_DAILY_COLUMNS = DAILY_KEY + ", caller_name, calls, succeeded, input_tokens, "
             + "output_tokens, cache_read_tokens, cache_write_tokens, unknown_tokens, last_at";
+    private static final String DAILY_COLUMNS = V23_DAILY_COLUMNS + ", cost_nanos, unpriced_calls";
     private static final String[] DAILY_TYPES = {"VARCHAR(36)", "BIGINT", "VARCHAR(36)", "VARCHAR(100)",
             "VARCHAR(16)", "BIGINT", "VARCHAR(10)", "VARCHAR(36)", "VARCHAR(200)", "BIGINT", "BIGINT", "BIGINT", "BIGINT",
-            "BIGINT", "BIGINT", "BIGINT", "TIMESTAMP WITH TIME ZONE"};
+            "BIGINT", "BIGINT", "BIGINT", "TIMESTAMP WITH TIME ZONE", "BIGINT", "BIGINT"};
     private static final String DAILY_SUMS = "calls, succeeded, input_tokens, output_tokens, cache_read_tokens, "
-            + "cache_write_tokens, unknown_tokens";
+            + "cache_write_tokens, unknown_tokens, cost_nanos, unpriced_calls";
 
     private static final String LATENCY_KEY = "workspace_id, utc_day, model_id, model_name, kind, revision, bucket";
     private static final String LATENCY_COLUMNS = LATENCY_KEY + ", calls";
@@ -82,6 +84,8 @@ public final class UsageRollups {
         long cacheReadTokens;
         long cacheWriteTokens;
         long unknownTokens;
+        long costNanos;
+        long unpricedCalls;
         Instant lastAt = Instant.MIN;
 
         void add(UsageRecord record) {
@@ -92,6 +96,11 @@ public final class UsageRollups {
             cacheReadTokens += orZero(record.cacheReadTokens());
             cacheWriteTokens += orZero(record.cacheWriteTokens());
             unknownTokens += record.inputTokens() == null || record.outputTokens() == null ? 1 : 0;
+            if (record.costNanos() == null) {
+                unpricedCalls++;
+            } else {
+                costNanos = Math.addExact(costNanos, record.costNanos());
+            }
             Instant at = record.occurredAt().truncatedTo(MICROS);
             if (!at.isBefore(lastAt)) {
                 lastAt = at;
@@ -161,7 +170,7 @@ public final class UsageRollups {
             return new Object[] {k.workspaceId(), k.day(), k.modelId(), k.modelName(), k.kind(), k.revision(),
                     k.callerKind(), k.callerId(), d.callerName, d.calls, d.succeeded, d.inputTokens, d.outputTokens,
                     d.cacheReadTokens, d.cacheWriteTokens, d.unknownTokens, OffsetDateTime.ofInstant(d.lastAt,
-                    ZoneOffset.UTC)};
+                    ZoneOffset.UTC), d.costNanos, d.unpricedCalls};
         }));
         if (!latency.isEmpty()) {
             upserts.add(upsert("usage_daily_latency", LATENCY_COLUMNS, LATENCY_TYPES, LATENCY_KEY, List.of("calls"),
@@ -230,16 +239,31 @@ public final class UsageRollups {
      * names on that day (the records kept no order among them).
      */
     public static void backfill(JdbcClient jdbc) {
+        backfill(jdbc, false);
+    }
+
+    /**
+     * Counts every record stored so far into the (empty) rollups, costs included: what the rollups must equal at any
+     * time (the records written before V26 have no cost, and V26 counted them unpriced).
+     */
+    public static void recount(JdbcClient jdbc) {
+        backfill(jdbc, true);
+    }
+
+    private static void backfill(JdbcClient jdbc, boolean withCost) {
         String parts = "workspace_id, " + UTC_DAY + " AS utc_day, COALESCE(model_id, '') AS model_id, model_name, kind, "
                 + "COALESCE(revision, 0) AS revision";
-        jdbc.sql("INSERT INTO usage_daily (" + DAILY_COLUMNS + ") SELECT " + DAILY_KEY + ", MAX(caller_name), COUNT(*), "
+        jdbc.sql("INSERT INTO usage_daily (" + (withCost ? DAILY_COLUMNS : V23_DAILY_COLUMNS) + ") SELECT " + DAILY_KEY
+                + ", MAX(caller_name), COUNT(*), "
                 + "SUM(CASE WHEN outcome = '" + UsageRecord.OK + "' THEN 1 ELSE 0 END), "
                 + "COALESCE(SUM(input_tokens), 0), COALESCE(SUM(output_tokens), 0), COALESCE(SUM(cache_read_tokens), 0), "
                 + "COALESCE(SUM(cache_write_tokens), 0), "
                 + "SUM(CASE WHEN input_tokens IS NULL OR output_tokens IS NULL THEN 1 ELSE 0 END), MAX(occurred_at) "
+                + (withCost ? ", COALESCE(SUM(cost_nanos), 0), SUM(CASE WHEN cost_nanos IS NULL THEN 1 ELSE 0 END) " : "")
                 + "FROM (SELECT " + parts + ", COALESCE(caller_kind, '') AS caller_kind, COALESCE(caller_id, '') AS "
                 + "caller_id, COALESCE(caller_name, '') AS caller_name, outcome, input_tokens, output_tokens, "
-                + "cache_read_tokens, cache_write_tokens, occurred_at FROM usage_records) r GROUP BY " + DAILY_KEY)
+                + "cache_read_tokens, cache_write_tokens, occurred_at" + (withCost ? ", cost_nanos" : "")
+                + " FROM usage_records) r GROUP BY " + DAILY_KEY)
                 .update();
         jdbc.sql("INSERT INTO usage_daily_latency (" + LATENCY_COLUMNS + ") SELECT " + LATENCY_KEY + ", COUNT(*) "
                 + "FROM (SELECT " + parts + ", " + LatencyHistogram.sql("latency_ms") + " AS bucket FROM usage_records "

@@ -3,6 +3,7 @@ package dev.modelgate.web;
 import dev.modelgate.usage.DayUsage;
 import dev.modelgate.usage.LatencyPercentiles;
 import dev.modelgate.usage.ModelUsage;
+import dev.modelgate.usage.PricingMode;
 import dev.modelgate.usage.UsageCaller;
 import dev.modelgate.usage.UsageKind;
 import dev.modelgate.usage.UsageQuery;
@@ -251,15 +252,21 @@ public class UsageController {
 
     /** A caller's totals; {@code kind}, {@code id} and {@code name} null for the calls that name no caller. */
     record CallerTotals(UsageCaller.Kind kind, String id, String name, long calls, long succeeded, long failed,
-                        long inputTokens, long outputTokens, long callsWithUnknownTokens) {
+                        long inputTokens, long outputTokens, long callsWithUnknownTokens, String cost,
+                        long unpricedCalls) {
 
         static CallerTotals of(UsageReport.CallerUsage c) {
             UsageTotals t = c.totals();
             UsageCaller caller = c.caller();
             return new CallerTotals(caller == null ? null : caller.kind(), caller == null ? null : caller.id(),
                     caller == null ? null : caller.name(), t.calls(), t.succeeded(), t.failed(), t.inputTokens(),
-                    t.outputTokens(), t.callsWithUnknownTokens());
+                    t.outputTokens(), t.callsWithUnknownTokens(), usd(t.costNanos()), t.unpricedCalls());
         }
+    }
+
+    /** Nano-USD as a decimal string of USD with all nine decimals ({@code "0.000312500"}): exact, unlike a float. */
+    static String usd(long nanos) {
+        return java.math.BigDecimal.valueOf(nanos, 9).toPlainString();
     }
 
     /** The answer of {@code GET /api/v1/usage/calls}. */
@@ -270,43 +277,50 @@ public class UsageController {
     /** One call: no prompt, answer or message, which are never stored. */
     record Call(String id, Instant at, String modelId, String modelName, Long revision, UsageKind kind,
                 UsageCaller caller, String outcome, Long inputTokens, Long outputTokens, long latencyMs,
-                String requestId) {
+                String requestId, Long cacheReadInputTokens, Long cacheWriteInputTokens, String cost,
+                PricingMode pricing, String price) {
 
         static Call of(UsageRecord r) {
             return new Call(r.id(), r.occurredAt(), r.modelId(), r.modelName(), r.revision(), r.kind(), r.caller(),
-                    r.outcome(), r.inputTokens(), r.outputTokens(), r.latencyMillis(), r.requestId());
+                    r.outcome(), r.inputTokens(), r.outputTokens(), r.latencyMillis(), r.requestId(),
+                    r.cacheReadTokens(), r.cacheWriteTokens(), r.costNanos() == null ? null : usd(r.costNanos()),
+                    r.pricing() == null ? PricingMode.UNPRICED : r.pricing(), r.priceRef());
         }
     }
 
     /** @param cacheReadInputTokens input tokens read from prompt caches (Converse models say; others count 0) */
     record Totals(long calls, long succeeded, long failed, long inputTokens, long outputTokens,
-                  long callsWithUnknownTokens, long cacheReadInputTokens, long cacheWriteInputTokens) {
+                  long callsWithUnknownTokens, long cacheReadInputTokens, long cacheWriteInputTokens, String cost,
+                  long unpricedCalls) {
 
         static Totals of(UsageTotals t) {
             return new Totals(t.calls(), t.succeeded(), t.failed(), t.inputTokens(), t.outputTokens(),
-                    t.callsWithUnknownTokens(), t.cacheReadInputTokens(), t.cacheWriteInputTokens());
+                    t.callsWithUnknownTokens(), t.cacheReadInputTokens(), t.cacheWriteInputTokens(),
+                    usd(t.costNanos()), t.unpricedCalls());
         }
     }
 
     /** @param latencyMs of the successful calls; null when none succeeded */
     record Model(String modelId, String modelName, long calls, long succeeded, long failed, long inputTokens,
-                 long outputTokens, long callsWithUnknownTokens, LatencyPercentiles latencyMs) {
+                 long outputTokens, long callsWithUnknownTokens, LatencyPercentiles latencyMs, String cost,
+                 long unpricedCalls) {
 
         static Model of(ModelUsage m) {
             UsageTotals t = m.totals();
             return new Model(m.modelId(), m.modelName(), t.calls(), t.succeeded(), t.failed(), t.inputTokens(),
-                    t.outputTokens(), t.callsWithUnknownTokens(), m.latency());
+                    t.outputTokens(), t.callsWithUnknownTokens(), m.latency(), usd(t.costNanos()), t.unpricedCalls());
         }
     }
 
     /** @param day a UTC day, {@code 2026-11-24} */
     record Day(LocalDate day, long calls, long succeeded, long failed, long inputTokens, long outputTokens,
-               long callsWithUnknownTokens, List<Model> models) {
+               long callsWithUnknownTokens, String cost, long unpricedCalls, List<Model> models) {
 
         static Day of(DayUsage d) {
             UsageTotals t = d.totals();
             return new Day(d.day(), t.calls(), t.succeeded(), t.failed(), t.inputTokens(), t.outputTokens(),
-                    t.callsWithUnknownTokens(), d.models().stream().map(Model::of).toList());
+                    t.callsWithUnknownTokens(), usd(t.costNanos()), t.unpricedCalls(),
+                    d.models().stream().map(Model::of).toList());
         }
     }
 }
