@@ -238,6 +238,76 @@ final class UsageReports {
                 });
     }
 
+    /**
+     * The rows of the export: calls per UTC day, model name, kind and caller, ordered so; at most {@code maxRows}.
+     *
+     * @throws InvalidInputException field {@code from}, rule {@code too-many-rows}, when there would be more
+     */
+    List<UsageRow> rows(UsageQuery query, RollupRange range, int maxRows) {
+        Map<String, Object> params = UsageRepository.filterParams(query);
+        range.bind(params);
+        String where = " WHERE " + UsageRepository.filter(query);
+        String overRollups = "SELECT utc_day, NULLIF(model_id, '') AS model_id, model_name, kind, "
+                + "NULLIF(caller_kind, '') AS caller_kind, NULLIF(caller_id, '') AS caller_id, "
+                + "NULLIF(caller_name, '') AS caller_name, last_at, calls, succeeded, input_tokens, output_tokens, "
+                + "cache_read_tokens, cache_write_tokens, unknown_tokens, cost_nanos, unpriced_calls FROM usage_daily"
+                + where;
+        String overRecords = "SELECT " + UsageRollups.UTC_DAY + " AS utc_day, model_id, model_name, kind, caller_kind, "
+                + "caller_id, caller_name, occurred_at AS last_at, CAST(1 AS BIGINT) AS calls, "
+                + "CAST(CASE WHEN outcome = '" + UsageRecord.OK + "' THEN 1 ELSE 0 END AS BIGINT) AS succeeded, "
+                + "COALESCE(input_tokens, 0) AS input_tokens, COALESCE(output_tokens, 0) AS output_tokens, "
+                + "COALESCE(cache_read_tokens, 0) AS cache_read_tokens, "
+                + "COALESCE(cache_write_tokens, 0) AS cache_write_tokens, "
+                + "CAST(CASE WHEN input_tokens IS NULL OR output_tokens IS NULL THEN 1 ELSE 0 END AS BIGINT) "
+                + "AS unknown_tokens, COALESCE(cost_nanos, 0) AS cost_nanos, "
+                + "CAST(CASE WHEN cost_nanos IS NULL THEN 1 ELSE 0 END AS BIGINT) AS unpriced_calls "
+                + "FROM usage_records" + where;
+        String groups = "utc_day, model_id, model_name, kind, caller_kind, caller_id";
+        List<UsageRow> rows = new ArrayList<>();
+        Map<List<String>, Named<String>> callerNames = new HashMap<>();
+        int fetch = maxRows * 2 + 1;
+        int[] read = {0};
+        jdbc.sql("SELECT " + groups + ", caller_name, MAX(last_at) AS latest, " + SUMS + " FROM ("
+                        + range.union(overRollups, overRecords) + ") u GROUP BY " + groups + ", caller_name "
+                        + "ORDER BY utc_day, model_name, COALESCE(model_id, ''), kind, COALESCE(caller_kind, ''), "
+                        + "COALESCE(caller_id, ''), caller_name FETCH FIRST " + fetch + " ROWS ONLY")
+                .params(params)
+                .query((ResultSet rs) -> {
+                    read[0]++;
+                    UsageCaller caller = UsageRepository.caller(rs);
+                    UsageRow row = new UsageRow(LocalDate.ofEpochDay(rs.getLong("utc_day")), rs.getString("model_id"),
+                            rs.getString("model_name"), UsageKind.valueOf(rs.getString("kind")), caller, totals(rs));
+                    // A caller renamed during the day: one row, under the name of its latest call.
+                    UsageRow last = rows.isEmpty() ? null : rows.getLast();
+                    if (last != null && caller != null && last.caller() != null && last.day().equals(row.day())
+                            && java.util.Objects.equals(last.modelId(), row.modelId())
+                            && last.modelName().equals(row.modelName()) && last.kind() == row.kind()
+                            && last.caller().kind() == caller.kind() && last.caller().id().equals(caller.id())) {
+                        List<String> key = List.of(row.day().toString(), String.valueOf(row.modelId()),
+                                row.modelName(), row.kind().name(), caller.kind().name(), caller.id());
+                        Named<String> name = callerNames.get(key).later(new Named<>(caller.name(), caller.name(),
+                                instant(rs, "latest")));
+                        callerNames.put(key, name);
+                        rows.set(rows.size() - 1, new UsageRow(last.day(), last.modelId(), last.modelName(),
+                                last.kind(), new UsageCaller(caller.kind(), caller.id(), name.named()),
+                                last.totals().plus(row.totals())));
+                    } else {
+                        if (caller != null) {
+                            callerNames.put(List.of(row.day().toString(), String.valueOf(row.modelId()),
+                                    row.modelName(), row.kind().name(), caller.kind().name(), caller.id()),
+                                    new Named<>(caller.name(), caller.name(), instant(rs, "latest")));
+                        }
+                        rows.add(row);
+                    }
+                });
+        if (rows.size() > maxRows || read[0] == fetch) {
+            throw new InvalidInputException(List.of(Violation.of("from", "too-many-rows", "a usage export holds at "
+                    + "most " + maxRows + " rows of one model and caller on one day, and from " + query.from()
+                    + " to " + query.to() + " holds more; narrow from and to, or pick one model")));
+        }
+        return rows;
+    }
+
     private static GroupKey groupKey(ResultSet rs) throws SQLException {
         return new GroupKey(rs.getLong("utc_day"), rs.getString("model_id"), rs.getString("draft_name"));
     }

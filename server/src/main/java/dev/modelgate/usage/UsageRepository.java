@@ -216,6 +216,27 @@ public final class UsageRepository {
         });
     }
 
+    /** The most rows one export holds: a year of 27 models, each called by 10 callers every day. */
+    public static final int MAX_EXPORT_ROWS = 100_000;
+
+    /**
+     * The export of {@code query}'s calls: one row per UTC day, model name, kind and caller, at most
+     * {@link #MAX_EXPORT_ROWS}; whole days from the rollups, the ends from the records, as {@link #report}.
+     *
+     * @param upToNow whether {@code to} is the present, as for {@link #reportUpToNow}
+     * @throws InvalidInputException field {@code from}, rule {@code too-many-rows}, when there would be more rows
+     */
+    public List<UsageRow> export(UsageQuery query, boolean upToNow, int maxRows) {
+        RollupRange range = RollupRange.of(query.from(), query.to(), upToNow ? query.to() : clock.instant());
+        return reportTransactions.execute(status -> {
+            if (!h2) {
+                jdbc.sql("SET LOCAL jit = off").update();
+                jdbc.sql("SET LOCAL work_mem = '" + REPORT_WORK_MEM + "'").update();
+            }
+            return reports.rows(query, range, maxRows);
+        });
+    }
+
     /**
      * The memory PostgreSQL may use for each grouping of a report's queries (its {@code work_mem}, set for the
      * report's transaction only): enough to group two days of a large tenant's calls in memory.

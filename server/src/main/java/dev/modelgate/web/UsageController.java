@@ -137,6 +137,62 @@ public class UsageController {
                 skip, page.size() > pageSize, page.stream().limit(pageSize).map(Call::of).toList());
     }
 
+    /**
+     * {@code GET /api/v1/usage/export.csv}: the report's calls as CSV ({@code text/csv}, UTF-8, RFC 4180: fields
+     * holding a comma, a quote or a line break are quoted, quotes doubled; a field starting with {@code =}, {@code +},
+     * {@code -} or {@code @} gets a leading {@code '} so that a spreadsheet does not run it as a formula), downloaded
+     * as {@code usage-<from>-<to>.csv}. Takes {@code model}, {@code from}, {@code to} and {@code kind} as
+     * {@code GET /api/v1/usage} does. One row per UTC day, model (by the name it had), kind and caller, ordered so:
+     * {@value #CSV_HEADER}; {@code cost} in USD (nine decimals), over the priced calls ({@code unpricedCalls} lack
+     * one). At most {@value UsageRepository#MAX_EXPORT_ROWS} rows: 422 {@code too-many-rows} beyond.
+     */
+    @GetMapping(path = "/export.csv", produces = "text/csv")
+    org.springframework.http.ResponseEntity<String> export(@RequestParam(required = false) String model,
+                                                           @RequestParam(required = false) String from,
+                                                           @RequestParam(required = false) String to,
+                                                           @RequestParam(required = false) String kind) {
+        List<Violation> violations = new ArrayList<>();
+        UsageQuery query = query(model, from, to, kind, violations);
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        List<dev.modelgate.usage.UsageRow> rows = usage.export(query, to == null, UsageRepository.MAX_EXPORT_ROWS);
+        StringBuilder csv = new StringBuilder(CSV_HEADER).append("\r\n");
+        for (dev.modelgate.usage.UsageRow row : rows) {
+            UsageTotals t = row.totals();
+            UsageCaller caller = row.caller();
+            csv.append(String.join(",", row.day().toString(), csvField(row.modelId()), csvField(row.modelName()),
+                    row.kind().name(), caller == null ? "" : caller.kind().name(),
+                    csvField(caller == null ? null : caller.id()), csvField(caller == null ? null : caller.name()),
+                    Long.toString(t.calls()), Long.toString(t.succeeded()), Long.toString(t.failed()),
+                    Long.toString(t.inputTokens()), Long.toString(t.outputTokens()),
+                    Long.toString(t.cacheReadInputTokens()), Long.toString(t.cacheWriteInputTokens()),
+                    Long.toString(t.callsWithUnknownTokens()), usd(t.costNanos()), Long.toString(t.unpricedCalls())))
+                    .append("\r\n");
+        }
+        String name = "usage-" + query.from().toString().replace(":", "") + "-" + query.to().toString().replace(":", "")
+                + ".csv";
+        return org.springframework.http.ResponseEntity.ok()
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .contentType(org.springframework.http.MediaType.parseMediaType("text/csv; charset=UTF-8"))
+                .body(csv.toString());
+    }
+
+    static final String CSV_HEADER = "day,modelId,modelName,kind,callerKind,callerId,callerName,calls,succeeded,failed,"
+            + "inputTokens,outputTokens,cacheReadInputTokens,cacheWriteInputTokens,callsWithUnknownTokens,cost,"
+            + "unpricedCalls";
+
+    /** One CSV field: empty for null, quoted when it must be, a formula's leading character defused. */
+    static String csvField(String value) {
+        if (value == null) {
+            return "";
+        }
+        String text = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        boolean quote = text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0
+                || text.indexOf('\r') >= 0;
+        return quote ? '"' + text.replace("\"", "\"\"") + '"' : text;
+    }
+
     static final int DEFAULT_CALLS = 50;
     static final int MAX_CALLS = 100;
     static final int MAX_OFFSET = 10_000;
