@@ -47,6 +47,11 @@ public final class PriceBook {
         invalidations.subscribe(INVALIDATION_TOPIC, key -> snapshot.invalidateAll());
     }
 
+    /** Forgets the kept copy of the overrides (for tests that change the table behind Modelgate's back). */
+    public void forgetAll() {
+        snapshot.invalidateAll();
+    }
+
     public ShippedPrices shipped() {
         return shipped;
     }

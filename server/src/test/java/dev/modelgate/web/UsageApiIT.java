@@ -64,36 +64,36 @@ class UsageApiIT extends ApiTestBase {
                 {
                   "from": "2026-11-24T00:00:00Z", "to": "2026-11-26T00:00:00Z", "model": null, "kind": null,
                   "totals": {"calls": 4, "succeeded": 3, "failed": 1, "inputTokens": 155, "outputTokens": 31,
-                             "callsWithUnknownTokens": 1, "cacheReadInputTokens": 0,
+                             "callsWithUnknownTokens": 1, "cost": "0.000000000", "unpricedCalls": 4, "cacheReadInputTokens": 0,
                              "cacheWriteInputTokens": 0},
                   "models": [
                     {"modelId": "11111111-1111-1111-1111-111111111111", "modelName": "haiku", "calls": 3,
-                     "succeeded": 2, "failed": 1, "inputTokens": 150, "outputTokens": 30, "callsWithUnknownTokens": 1,
+                     "succeeded": 2, "failed": 1, "inputTokens": 150, "outputTokens": 30, "callsWithUnknownTokens": 1, "cost": "0.000000000", "unpricedCalls": 3,
                      "latencyMs": {"p50": 501.5, "p90": 579.9, "p99": 597.5}},
                     {"modelId": null, "modelName": "my draft", "calls": 1, "succeeded": 1, "failed": 0,
-                     "inputTokens": 5, "outputTokens": 1, "callsWithUnknownTokens": 0,
+                     "inputTokens": 5, "outputTokens": 1, "callsWithUnknownTokens": 0, "cost": "0.000000000", "unpricedCalls": 1,
                      "latencyMs": {"p50": 299.5, "p90": 299.5, "p99": 299.5}}
                   ],
                   "days": [
                     {"day": "2026-11-24", "calls": 2, "succeeded": 2, "failed": 0, "inputTokens": 150,
-                     "outputTokens": 30, "callsWithUnknownTokens": 0, "models": [
+                     "outputTokens": 30, "callsWithUnknownTokens": 0, "cost": "0.000000000", "unpricedCalls": 2, "models": [
                        {"modelId": "11111111-1111-1111-1111-111111111111", "modelName": "haiku", "calls": 2,
                         "succeeded": 2, "failed": 0, "inputTokens": 150, "outputTokens": 30,
-                        "callsWithUnknownTokens": 0, "latencyMs": {"p50": 501.5, "p90": 579.9, "p99": 597.5}}
+                        "callsWithUnknownTokens": 0, "cost": "0.000000000", "unpricedCalls": 2, "latencyMs": {"p50": 501.5, "p90": 579.9, "p99": 597.5}}
                     ]},
                     {"day": "2026-11-25", "calls": 2, "succeeded": 1, "failed": 1, "inputTokens": 5,
-                     "outputTokens": 1, "callsWithUnknownTokens": 1, "models": [
+                     "outputTokens": 1, "callsWithUnknownTokens": 1, "cost": "0.000000000", "unpricedCalls": 2, "models": [
                        {"modelId": "11111111-1111-1111-1111-111111111111", "modelName": "haiku", "calls": 1,
                         "succeeded": 0, "failed": 1, "inputTokens": 0, "outputTokens": 0,
-                        "callsWithUnknownTokens": 1, "latencyMs": null},
+                        "callsWithUnknownTokens": 1, "cost": "0.000000000", "unpricedCalls": 1, "latencyMs": null},
                        {"modelId": null, "modelName": "my draft", "calls": 1, "succeeded": 1, "failed": 0,
-                        "inputTokens": 5, "outputTokens": 1, "callsWithUnknownTokens": 0,
+                        "inputTokens": 5, "outputTokens": 1, "callsWithUnknownTokens": 0, "cost": "0.000000000", "unpricedCalls": 1,
                         "latencyMs": {"p50": 299.5, "p90": 299.5, "p99": 299.5}}
                     ]}
                   ],
                   "callers": [
                     {"kind": null, "id": null, "name": null, "calls": 4, "succeeded": 3, "failed": 1,
-                     "inputTokens": 155, "outputTokens": 31, "callsWithUnknownTokens": 1}
+                     "inputTokens": 155, "outputTokens": 31, "callsWithUnknownTokens": 1, "cost": "0.000000000", "unpricedCalls": 4}
                   ]
                 }"""));
     }
@@ -111,24 +111,24 @@ class UsageApiIT extends ApiTestBase {
                           "from": "2026-11-24T10:00:00Z", "to": "2026-11-24T14:00:00Z",
                           "model": "11111111-1111-1111-1111-111111111111", "kind": "TEST",
                           "totals": {"calls": 1, "succeeded": 1, "failed": 0, "inputTokens": 2, "outputTokens": 2,
-                                     "callsWithUnknownTokens": 0, "cacheReadInputTokens": 0,
+                                     "callsWithUnknownTokens": 0, "cost": "0.000000000", "unpricedCalls": 1, "cacheReadInputTokens": 0,
                              "cacheWriteInputTokens": 0},
                           "models": [
                             {"modelId": "11111111-1111-1111-1111-111111111111", "modelName": "haiku", "calls": 1,
                              "succeeded": 1, "failed": 0, "inputTokens": 2, "outputTokens": 2,
-                             "callsWithUnknownTokens": 0, "latencyMs": {"p50": 20.0, "p90": 20.0, "p99": 20.0}}
+                             "callsWithUnknownTokens": 0, "cost": "0.000000000", "unpricedCalls": 1, "latencyMs": {"p50": 20.0, "p90": 20.0, "p99": 20.0}}
                           ],
                           "days": [
                             {"day": "2026-11-24", "calls": 1, "succeeded": 1, "failed": 0, "inputTokens": 2,
-                             "outputTokens": 2, "callsWithUnknownTokens": 0, "models": [
+                             "outputTokens": 2, "callsWithUnknownTokens": 0, "cost": "0.000000000", "unpricedCalls": 1, "models": [
                                {"modelId": "11111111-1111-1111-1111-111111111111", "modelName": "haiku", "calls": 1,
                                 "succeeded": 1, "failed": 0, "inputTokens": 2, "outputTokens": 2,
-                                "callsWithUnknownTokens": 0, "latencyMs": {"p50": 20.0, "p90": 20.0, "p99": 20.0}}
+                                "callsWithUnknownTokens": 0, "cost": "0.000000000", "unpricedCalls": 1, "latencyMs": {"p50": 20.0, "p90": 20.0, "p99": 20.0}}
                             ]}
                           ],
                           "callers": [
                             {"kind": null, "id": null, "name": null, "calls": 1, "succeeded": 1, "failed": 0,
-                             "inputTokens": 2, "outputTokens": 2, "callsWithUnknownTokens": 0}
+                             "inputTokens": 2, "outputTokens": 2, "callsWithUnknownTokens": 0, "cost": "0.000000000", "unpricedCalls": 1}
                           ]
                         }"""));
         JsonNode invokes = api.get(USAGE + "?from=2026-11-24&to=2026-11-25&kind=INVOKE").json();
@@ -176,13 +176,81 @@ class UsageApiIT extends ApiTestBase {
         assertThat(Api.canonical(usage.get("callers"))).isEqualTo(Api.canonical(Api.parse("""
                 [
                   {"kind": "ACCOUNT", "id": "44444444-4444-4444-4444-444444444444", "name": "alice", "calls": 1,
-                   "succeeded": 1, "failed": 0, "inputTokens": 5, "outputTokens": 2, "callsWithUnknownTokens": 0},
+                   "succeeded": 1, "failed": 0, "inputTokens": 5, "outputTokens": 2, "callsWithUnknownTokens": 0, "cost": "0.000000000", "unpricedCalls": 1},
                   {"kind": "KEY", "id": "33333333-3333-3333-3333-333333333333", "name": "mgk_ab12cd34 (ci)",
                    "calls": 2, "succeeded": 1, "failed": 1, "inputTokens": 10, "outputTokens": 1,
-                   "callsWithUnknownTokens": 1},
+                   "callsWithUnknownTokens": 1, "cost": "0.000000000", "unpricedCalls": 2},
                   {"kind": null, "id": null, "name": null, "calls": 1, "succeeded": 1, "failed": 0, "inputTokens": 1,
-                   "outputTokens": 1, "callsWithUnknownTokens": 0}
+                   "outputTokens": 1, "callsWithUnknownTokens": 0, "cost": "0.000000000", "unpricedCalls": 1}
                 ]""")));
+    }
+
+    /** A record priced already (the recorder keeps a record's cost as it is). */
+    private void priced(UsageCaller caller, String modelId, String modelName, Long cost, long in, long out,
+                        String at) {
+        UsageRecord record = new UsageRecord("rec-" + at, workspace().id(), modelId, modelName, UsageKind.INVOKE,
+                "OK", in, out, TokenSource.HEADERS, 10, null, Instant.parse(at), null, null, null, caller);
+        recorder.record(cost == null ? record.withCost(dev.modelgate.usage.PricingMode.UNPRICED, null, null)
+                : record.withCost(dev.modelgate.usage.PricingMode.ON_DEMAND, cost, "shipped 2026-12-08"));
+    }
+
+    @Test
+    void usage_answersSpend_perWorkspaceModelCallerAndDay_exactly_withTheUnpricedCalls() {
+        priced(CI_KEY, HAIKU, "haiku", 1_250_000_000L, 10, 1, "2026-11-24T10:00:00Z");
+        priced(ALICE, HAIKU, "haiku", 3L, 5, 2, "2026-11-24T12:00:00Z");
+        priced(ALICE, SONNET, "sonnet", null, 5, 2, "2026-11-25T12:00:00Z");
+        priced(CI_KEY, SONNET, "sonnet", 999_999_999L, 5, 2, "2026-11-25T13:00:00Z");
+
+        JsonNode usage = api.get(USAGE + "?from=2026-11-24&to=2026-11-26").json();
+
+        assertThat(usage.get("totals").get("cost").stringValue()).isEqualTo("2.250000002");
+        assertThat(usage.get("totals").get("unpricedCalls").longValue()).isEqualTo(1);
+        assertThat(usage.get("models").valueStream().map(m -> m.get("modelName").stringValue() + " "
+                + m.get("cost").stringValue() + " " + m.get("unpricedCalls")).toList())
+                .containsExactly("haiku 1.250000003 0", "sonnet 0.999999999 1");
+        assertThat(usage.get("days").valueStream().map(d -> d.get("day").stringValue() + " "
+                + d.get("cost").stringValue() + " " + d.get("unpricedCalls")).toList())
+                .containsExactly("2026-11-24 1.250000003 0", "2026-11-25 0.999999999 1");
+        assertThat(usage.get("callers").valueStream().map(c -> c.get("name").stringValue() + " "
+                + c.get("cost").stringValue() + " " + c.get("unpricedCalls")).toList())
+                .containsExactly("alice 0.000000003 1", "mgk_ab12cd34 (ci) 2.249999999 0");
+        // The same from the records alone (a range of partial days), and another workspace sees none of it.
+        assertThat(api.get(USAGE + "?from=2026-11-24T01:00:00Z&to=2026-11-25T23:00:00Z").json().get("totals")
+                .get("cost").stringValue()).isEqualTo("2.250000002");
+        Workspace other = new Workspace(UUID.randomUUID().toString(), "usage-cost-other-" + UUID.randomUUID(),
+                "mg-" + UUID.randomUUID(), Instant.now());
+        workspaceRepository.insert(other);
+        JsonNode theirs = api.withKey(key(other.id(), Role.DEVELOPER))
+                .get(USAGE + "?from=2026-11-24&to=2026-11-26").json();
+        assertThat(theirs.get("totals").get("cost").stringValue()).isEqualTo("0.000000000");
+        assertThat(theirs.get("totals").get("calls").longValue()).isZero();
+    }
+
+    @Test
+    void export_isCsvPerDayModelAndCaller_quotedWhereItMustBe_andADownload() {
+        priced(CI_KEY, HAIKU, "haiku, \"the fast one\"", 1_250_000_000L, 10, 1, "2026-11-24T10:00:00Z");
+        priced(ALICE, HAIKU, "haiku, \"the fast one\"", 3L, 5, 2, "2026-11-24T12:00:00Z");
+        priced(ALICE, HAIKU, "haiku, \"the fast one\"", 4L, 1, 1, "2026-11-24T13:00:00Z");
+        priced(null, null, "=draft", null, 7, 0, "2026-11-25T12:00:00Z");
+
+        Api.Reply reply = api.get(USAGE + "/export.csv?from=2026-11-24&to=2026-11-26");
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.header("Content-Type")).isEqualTo("text/csv;charset=UTF-8");
+        assertThat(reply.header("Content-Disposition"))
+                .isEqualTo("attachment; filename=\"usage-2026-11-24T000000Z-2026-11-26T000000Z.csv\"");
+        assertThat(reply.body()).isEqualTo(String.join("\r\n",
+                "day,modelId,modelName,kind,callerKind,callerId,callerName,calls,succeeded,failed,inputTokens,"
+                        + "outputTokens,cacheReadInputTokens,cacheWriteInputTokens,callsWithUnknownTokens,cost,"
+                        + "unpricedCalls",
+                "2026-11-24," + HAIKU + ",\"haiku, \"\"the fast one\"\"\",INVOKE,ACCOUNT,"
+                        + "44444444-4444-4444-4444-444444444444,alice,2,2,0,6,3,0,0,0,0.000000007,0",
+                "2026-11-24," + HAIKU + ",\"haiku, \"\"the fast one\"\"\",INVOKE,KEY,"
+                        + "33333333-3333-3333-3333-333333333333,mgk_ab12cd34 (ci),1,1,0,10,1,0,0,0,1.250000000,0",
+                "2026-11-25,,'=draft,INVOKE,,,,1,1,0,7,0,0,0,0,0.000000000,1", ""));
+        api.get(USAGE + "/export.csv?from=2026-11-26&to=2026-11-24").assertProblem(Api.invalid(USAGE + "/export.csv",
+                Api.violation("from", "before-to", "from must be before to, got from=2026-11-26T00:00:00Z and "
+                        + "to=2026-11-24T00:00:00Z")));
     }
 
     @Test
@@ -200,12 +268,14 @@ class UsageApiIT extends ApiTestBase {
                      "modelId": "11111111-1111-1111-1111-111111111111", "modelName": "haiku", "revision": 3,
                      "kind": "INVOKE", "caller": {"kind": "ACCOUNT", "id": "44444444-4444-4444-4444-444444444444",
                      "name": "alice"}, "outcome": "OK", "inputTokens": 5, "outputTokens": 2, "latencyMs": 50,
-                     "requestId": "req-3"},
+                     "requestId": "req-3", "cacheReadInputTokens": null, "cacheWriteInputTokens": null,
+                     "cost": null, "pricing": "UNPRICED", "price": null},
                     {"id": "rec-2026-11-24T11:00:00Z", "at": "2026-11-24T11:00:00Z",
                      "modelId": "22222222-2222-2222-2222-222222222222", "modelName": "sonnet", "revision": 3,
                      "kind": "INVOKE", "caller": {"kind": "KEY", "id": "33333333-3333-3333-3333-333333333333",
                      "name": "mgk_ab12cd34 (ci)"}, "outcome": "THROTTLED", "inputTokens": null,
-                     "outputTokens": null, "latencyMs": 900, "requestId": null}
+                     "outputTokens": null, "latencyMs": 900, "requestId": null, "cacheReadInputTokens": null,
+                     "cacheWriteInputTokens": null, "cost": null, "pricing": "UNPRICED", "price": null}
                   ]
                 }"""));
         JsonNode last = api.get(USAGE + "/calls?from=2026-11-24&to=2026-11-25&limit=2&offset=2").json();
@@ -257,7 +327,7 @@ class UsageApiIT extends ApiTestBase {
                 {
                   "from": "2026-11-24T00:00:00Z", "to": "2026-11-25T00:00:00Z", "model": "no-such-model", "kind": null,
                   "totals": {"calls": 0, "succeeded": 0, "failed": 0, "inputTokens": 0, "outputTokens": 0,
-                             "callsWithUnknownTokens": 0, "cacheReadInputTokens": 0,
+                             "callsWithUnknownTokens": 0, "cost": "0.000000000", "unpricedCalls": 0, "cacheReadInputTokens": 0,
                              "cacheWriteInputTokens": 0},
                   "models": [], "days": [], "callers": []
                 }"""));
@@ -277,7 +347,7 @@ class UsageApiIT extends ApiTestBase {
 
         assertThat(Api.canonical(all.get("totals"))).isEqualTo(Api.canonical(Api.parse("""
                 {"calls": 1, "succeeded": 1, "failed": 0, "inputTokens": 1, "outputTokens": 2,
-                 "callsWithUnknownTokens": 0, "cacheReadInputTokens": 0,
+                 "callsWithUnknownTokens": 0, "cost": "0.000000000", "unpricedCalls": 1, "cacheReadInputTokens": 0,
                              "cacheWriteInputTokens": 0}""")));
         assertThat(all.get("models").findValuesAsString("modelName")).containsExactly("haiku");
         assertThat(theirModel.get("totals").get("calls").longValue()).isZero();
@@ -308,7 +378,7 @@ class UsageApiIT extends ApiTestBase {
                 {
                   "from": "2026-11-24T08:00:00Z", "to": "2026-11-25T00:00:00.500Z", "model": null, "kind": null,
                   "totals": {"calls": 0, "succeeded": 0, "failed": 0, "inputTokens": 0, "outputTokens": 0,
-                             "callsWithUnknownTokens": 0, "cacheReadInputTokens": 0,
+                             "callsWithUnknownTokens": 0, "cost": "0.000000000", "unpricedCalls": 0, "cacheReadInputTokens": 0,
                              "cacheWriteInputTokens": 0},
                   "models": [], "days": [], "callers": []
                 }"""));

@@ -1,0 +1,231 @@
+package dev.modelgate.web;
+
+import static dev.modelgate.web.Api.invalid;
+import static dev.modelgate.web.Api.violation;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.modelgate.access.Role;
+import dev.modelgate.model.ExternalModels;
+import dev.modelgate.pricing.Pricing;
+import dev.modelgate.usage.PricingMode;
+import dev.modelgate.usage.TokenSource;
+import dev.modelgate.usage.UsageKind;
+import dev.modelgate.usage.UsageRecord;
+import dev.modelgate.usage.UsageTables;
+import dev.modelgate.workspace.Workspace;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What calls cost, against the emulator: a call priced from the shipped table (tokens × price, exactly), from a
+ * platform and a workspace override (the workspace's wins, another workspace keeps the platform's), a past call
+ * keeping its cost when the price changes, an application inference profile priced as its base model, a Provisioned
+ * Throughput marked PROVISIONED, and the flex and priority tiers.
+ */
+class PricingIT extends TestRunApiTestBase {
+
+    private static final String PRICES = "/api/v1/operator/prices";
+    private static final String APPLICATION_PROFILE =
+            "arn:aws:bedrock:us-east-1:222222222222:application-inference-profile/h7q2m9x4k1zb";
+    private static final String PROVISIONED = "arn:aws:bedrock:us-east-1:222222222222:provisioned-model/p3v8n2d6s4qa";
+    private static final String NOVA_PRO = "amazon.nova-pro-v1:0";
+
+    @Autowired
+    ExternalModels models;
+
+    @Autowired
+    Pricing pricing;
+
+    private Api operator;
+
+    @BeforeEach
+    void noUsageNorOverrides() {
+        UsageTables.deleteAll(jdbc);
+        jdbc.sql("DELETE FROM price_overrides").update();
+        pricing.prices().forgetAll();
+        operator = signedIn("pricing-operator-" + UUID.randomUUID().toString().substring(0, 8), Role.OPERATOR, null);
+    }
+
+    @Test
+    void invoke_costsItsTokensTimesTheShippedPrice_exactly() {
+        ready(claude("haiku", "ModelgateBedrockAccess"));
+
+        Map<String, Object> call = invokeAndRecord("haiku");
+
+        long in = (Long) call.get("INPUT_TOKENS");
+        long out = (Long) call.get("OUTPUT_TOKENS");
+        assertThat(in).isPositive();
+        // Claude 3 Haiku: USD 0.25 and 1.25 per 1M tokens = 250 and 1,250 nano-USD per 1,000 tokens.
+        assertThat(call).containsEntry("PRICING", "ON_DEMAND").containsEntry("PRICE_REF", "shipped 2026-12-08")
+                .containsEntry("COST_NANOS", in * 250 + out * 1250);
+    }
+
+    @Test
+    void overrides_theWorkspacesWinsOverThePlatforms_anotherWorkspaceKeepsThePlatforms_andPastCallsKeepTheirCost() {
+        ready(claude("haiku", "ModelgateBedrockAccess"));
+        Map<String, Object> shipped = invokeAndRecord("haiku");
+
+        JsonNode platform = setPrice(null, "1", "2");
+        Map<String, Object> byPlatform = invokeAndRecord("haiku");
+        JsonNode own = setPrice(workspace().id(), "3.5", "4");
+        Map<String, Object> byWorkspace = invokeAndRecord("haiku");
+
+        assertThat(byPlatform).containsEntry("PRICE_REF", "override " + platform.get("id").longValue())
+                .containsEntry("COST_NANOS", tokens(byPlatform, "INPUT_TOKENS") * 1000
+                        + tokens(byPlatform, "OUTPUT_TOKENS") * 2000);
+        assertThat(byWorkspace).containsEntry("PRICE_REF", "override " + own.get("id").longValue())
+                .containsEntry("COST_NANOS", tokens(byWorkspace, "INPUT_TOKENS") * 3500
+                        + tokens(byWorkspace, "OUTPUT_TOKENS") * 4000);
+        // Calls made before keep the cost they had.
+        assertThat(record(shipped.get("ID"))).containsEntry("COST_NANOS", shipped.get("COST_NANOS"))
+                .containsEntry("PRICE_REF", "shipped 2026-12-08");
+        assertThat(record(byPlatform.get("ID"))).containsEntry("COST_NANOS", byPlatform.get("COST_NANOS"));
+
+        // Another workspace's call is priced at the platform's override, and it sees no other workspace's price.
+        Workspace other = new Workspace(UUID.randomUUID().toString(), "pricing-other-" + UUID.randomUUID(),
+                dev.modelgate.connection.ExternalId.generate(new java.security.SecureRandom()).value(), Instant.now());
+        workspaceRepository.insert(other);
+        UsageRecord theirs = pricing.price(UsageRecord.create(other.id(), null, "theirs", UsageKind.INVOKE, "OK",
+                1000L, 100L, TokenSource.HEADERS, 1, null, Instant.now()),
+                new Pricing.Subject(PricingMode.ON_DEMAND, HAIKU, "us-east-1", null));
+        assertThat(theirs.costNanos()).isEqualTo(1000 * 1000 + 100 * 2000);
+        Api theirApi = api.withKey(key(other.id(), Role.DEVELOPER));
+        assertThat(haikuPrice(theirApi)).isEqualTo(Map.of("input", "1", "output", "2", "level", "PLATFORM"));
+        assertThat(haikuPrice(api)).isEqualTo(Map.of("input", "3.5", "output", "4", "level", "WORKSPACE"));
+
+        // Removing the workspace's override brings the platform's back, for calls from then on.
+        Api.Reply removed = operator.delete(PRICES + "?workspaceId=" + workspace().id() + "&modelId=" + HAIKU
+                + "&region=*");
+        assertThat(removed.status()).as(removed.body()).isEqualTo(200);
+        assertThat(removed.json().get("removed").booleanValue()).isTrue();
+        Map<String, Object> afterRemoval = invokeAndRecord("haiku");
+        assertThat(afterRemoval).containsEntry("PRICE_REF", "override " + platform.get("id").longValue());
+        assertThat(record(byWorkspace.get("ID"))).containsEntry("COST_NANOS", byWorkspace.get("COST_NANOS"));
+        assertThat(operator.delete(PRICES + "?workspaceId=" + workspace().id() + "&modelId=" + HAIKU
+                + "&region=*").status()).isEqualTo(404);
+    }
+
+    @Test
+    void applicationInferenceProfile_isPricedAsItsBaseModel() {
+        ready(claude("profiled", "ModelgateBedrockAccess").put("modelReference", APPLICATION_PROFILE));
+
+        Map<String, Object> call = invokeAndRecord("profiled");
+
+        assertThat(call).containsEntry("PRICING", "ON_DEMAND").containsEntry("PRICE_REF", "shipped 2026-12-08")
+                .containsEntry("COST_NANOS", tokens(call, "INPUT_TOKENS") * 250 + tokens(call, "OUTPUT_TOKENS") * 1250);
+    }
+
+    @Test
+    void provisionedThroughput_isMarkedProvisioned_withoutACostPerCall() {
+        ready(preset("AMAZON_TITAN_TEXT", "titan-pt", "ModelgateBedrockAccess", "us-east-1", PROVISIONED));
+
+        Map<String, Object> call = invokeAndRecord("titan-pt");
+
+        assertThat(call).containsEntry("PRICING", "PROVISIONED").containsEntry("COST_NANOS", null)
+                .containsEntry("PRICE_REF", null);
+    }
+
+    @Test
+    void flexTier_costsHalf_andPriority_withoutAKnownFactor_isUnpriced() {
+        ObjectNode flex = preset("AMAZON_NOVA", "nova-flex", "ModelgateBedrockAccess", "us-east-1", NOVA_PRO);
+        flex.putObject("options").put("serviceTier", "flex");
+        ready(flex);
+        ObjectNode priority = preset("AMAZON_NOVA", "nova-priority", "ModelgateBedrockAccess", "us-east-1", NOVA_PRO);
+        priority.putObject("options").put("serviceTier", "priority");
+        ready(priority);
+
+        Map<String, Object> flexCall = invokeAndRecord("nova-flex");
+        Map<String, Object> priorityCall = invokeAndRecord("nova-priority");
+
+        // Nova Pro: USD 0.80 and 3.20 per 1M tokens, halved; a half nano-USD rounds to even.
+        long full = tokens(flexCall, "INPUT_TOKENS") * 800 + tokens(flexCall, "OUTPUT_TOKENS") * 3200;
+        assertThat(flexCall).containsEntry("PRICING", "ON_DEMAND")
+                .containsEntry("PRICE_REF", "shipped 2026-05-01 flex x0.5")
+                .containsEntry("COST_NANOS", full / 2 + (full % 2 == 1 && (full / 2) % 2 == 1 ? 1 : 0));
+        assertThat(priorityCall).containsEntry("PRICING", "UNPRICED").containsEntry("COST_NANOS", null);
+    }
+
+    @Test
+    void setPrice_badInput_is422NamingEachField_andNothingIsSaved() {
+        ObjectNode body = Api.JSON.createObjectNode().put("workspaceId", "no-such-workspace")
+                .put("modelId", "Not A Model").put("region", "mars-1").put("input", "-1").put("output", "abc")
+                .put("cacheRead", "0.0000001");
+
+        operator.put(PRICES, body).assertProblem(invalid(PRICES, "6 fields are invalid; see violations",
+                violation("workspaceId", "unknown-workspace", "workspaceId must name a workspace, or be null for "
+                        + "a platform-wide price; got \"no-such-workspace\""),
+                violation("modelId", "base-model-id", "modelId must be a base model ID such as "
+                        + "anthropic.claude-3-haiku-20240307-v1:0, got \"Not A Model\""),
+                violation("region", "region", "region must be a Region such as us-east-1, or \"*\" for every "
+                        + "Region, got \"mars-1\""),
+                violation("input", "out-of-range", "input must be 0 to 1000000 USD, got -1"),
+                violation("output", "decimal", "output must be a decimal string such as \"0.25\", got \"abc\""),
+                violation("cacheRead", "out-of-range", "cacheRead must have at most 6 decimals, got 0.0000001")));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM price_overrides").query(Long.class).single()).isZero();
+        assertThat(api.put(PRICES, Map.of("modelId", HAIKU, "region", "*", "input", "1", "output", "1")).status())
+                .as("a workspace admin").isEqualTo(403);
+    }
+
+    // --- helpers -----------------------------------------------------------------------------------------------
+
+    private JsonNode setPrice(String workspaceId, String input, String output) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("workspaceId", workspaceId);
+        body.put("modelId", HAIKU);
+        body.put("region", "*");
+        body.put("input", input);
+        body.put("output", output);
+        Api.Reply reply = operator.put(PRICES, body);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json();
+    }
+
+    private static Map<String, String> haikuPrice(Api as) {
+        for (JsonNode p : as.get("/api/v1/prices").json().get("prices")) {
+            if (p.get("modelId").stringValue().equals(HAIKU) && p.get("region").stringValue().equals("*")) {
+                return Map.of("input", p.get("input").stringValue(), "output", p.get("output").stringValue(),
+                        "level", p.get("level").stringValue());
+            }
+        }
+        throw new AssertionError("no price of " + HAIKU);
+    }
+
+    private JsonNode ready(ObjectNode draft) {
+        JsonNode model = create(draft);
+        assertThat(models.markReady(workspace().id(), model.get("id").stringValue(), 1)).isTrue();
+        return model;
+    }
+
+    /** Invokes the model and answers the usage record the call left. */
+    private Map<String, Object> invokeAndRecord(String name) {
+        Api.Reply reply = api.post(Api.MODELS + "/" + name + "/invoke",
+                Map.of("variables", Map.of("prompt", "Say hello.")));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        List<Map<String, Object>> records = jdbc.sql("SELECT id, input_tokens, output_tokens, cost_nanos, pricing, "
+                + "price_ref FROM usage_records ORDER BY occurred_at DESC, id").query().listOfRows();
+        return upper(records.getFirst());
+    }
+
+    private Map<String, Object> record(Object id) {
+        return upper(jdbc.sql("SELECT id, input_tokens, output_tokens, cost_nanos, pricing, price_ref "
+                + "FROM usage_records WHERE id = ?").param(id).query().singleRow());
+    }
+
+    private static Map<String, Object> upper(Map<String, Object> row) {
+        Map<String, Object> upper = new HashMap<>();
+        row.forEach((k, v) -> upper.put(k.toUpperCase(java.util.Locale.ROOT), v));
+        return upper;
+    }
+
+    private static long tokens(Map<String, Object> call, String column) {
+        return (Long) call.get(column);
+    }
+}
