@@ -32,7 +32,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The daily rollups against the records they count, on H2 and PostgreSQL: reports over any range equal reports
  * computed here from the records themselves; concurrent writers keep the rollups exact; migration V23 counts the
- * records written before the rollups existed.
+ * records written before the rollups existed, and V26 counts them unpriced; costs sum exactly.
  */
 class UsageRollupsIT {
 
@@ -72,6 +72,14 @@ class UsageRollupsIT {
                     random.nextInt(4) == 0 ? (long) random.nextInt(100) : null,
                     model == null ? null : (long) (1 + random.nextInt(3)),
                     random.nextInt(5) == 0 ? null : callers.get(random.nextInt(callers.size())));
+            int pricing = random.nextInt(4);
+            record = switch (pricing) {
+                case 0 -> record;
+                case 1 -> record.withCost(random.nextBoolean() ? PricingMode.UNPRICED : PricingMode.PROVISIONED,
+                        null, null);
+                default -> record.withCost(PricingMode.ON_DEMAND, random.nextLong(10_000_000_000L),
+                        "shipped 2026-12-08");
+            };
             records.add(record);
         }
         return records;
@@ -206,6 +214,7 @@ class UsageRollupsIT {
             List<UsageRecord> records = records(random, workspaces, 800).stream()
                     .map(r -> r.withCaller(r.caller() == null ? null
                             : new UsageCaller(r.caller().kind(), r.caller().id(), r.caller().id())))
+                    .map(r -> r.withCost(null, null, null)) // before V26: no cost, so unpriced
                     .toList();
             for (UsageRecord record : records) {
                 UsageCaller caller = record.caller();
@@ -298,7 +307,7 @@ class UsageRollupsIT {
         jdbc.sql("CREATE TABLE usage_daily_latency_kept AS SELECT * FROM usage_daily_latency").update();
         jdbc.sql("DELETE FROM usage_daily").update();
         jdbc.sql("DELETE FROM usage_daily_latency").update();
-        UsageRollups.backfill(jdbc);
+        UsageRollups.recount(jdbc);
         List<String> recounted = rollups(jdbc);
         jdbc.sql("DELETE FROM usage_daily").update();
         jdbc.sql("DELETE FROM usage_daily_latency").update();
@@ -337,7 +346,8 @@ class UsageRollupsIT {
             latestOfCaller.merge(caller, r, (a, b) -> later.compare(a, b) >= 0 ? a : b);
             UsageTotals one = new UsageTotals(1, "OK".equals(r.outcome()) ? 1 : 0, orZero(r.inputTokens()),
                     orZero(r.outputTokens()), r.inputTokens() == null || r.outputTokens() == null ? 1 : 0,
-                    orZero(r.cacheReadTokens()), orZero(r.cacheWriteTokens()));
+                    orZero(r.cacheReadTokens()), orZero(r.cacheWriteTokens()), orZero(r.costNanos()),
+                    r.costNanos() == null ? 1 : 0);
             Group group = new Group(Math.floorDiv(r.occurredAt().getEpochSecond(), 86_400), r.modelId(),
                     r.modelId() == null ? r.modelName() : null);
             daily.merge(group, one, UsageTotals::plus);
