@@ -1,6 +1,7 @@
-// Usage (workspace-wide): calls, tokens and latency of every model over the last 7, 14 or 30 UTC days, per model, per
-// API key or account, and per day, then the recent calls, newest first (time, model, caller, outcome, tokens,
-// latency, request ID; never a prompt or an answer). The range and the page live in the route (#/usage?days=30&page=1).
+// Usage (workspace-wide): calls, tokens, spend and latency of every model over the last 7, 14 or 30 UTC days, per
+// model, per API key or account, and per day, then the recent calls, newest first (time, model, caller, outcome,
+// tokens, latency, request ID, cost; never a prompt or an answer), and the range as a CSV download. The range and the
+// page live in the route (#/usage?days=30&page=1).
 
 import { api, ApiError } from './api.js';
 import { h, replace, exactTime, relativeTime, number } from './dom.js';
@@ -29,6 +30,23 @@ function callerLabel(caller) {
 
 function tokens(input, output) {
   return input == null && output == null ? '—' : `${input == null ? '?' : number(input)} in · ${output == null ? '?' : number(output)} out`;
+}
+
+/**
+ * USD from the API's exact decimal string ("0.001250000"), trailing zeros dropped past the cents: "$0.00125",
+ * "$2.25". Null (no cost) is a dash.
+ */
+export function usd(cost) {
+  if (cost == null) return '—';
+  const [whole, fraction = ''] = cost.split('.');
+  const trimmed = fraction.replace(/0+$/, '');
+  return `$${whole}.${trimmed.length < 2 ? trimmed.padEnd(2, '0') : trimmed}`;
+}
+
+/** A spend cell: the cost, and how many calls it leaves out for want of a price. */
+function spend(row) {
+  return h('span', {}, usd(row.cost), row.unpricedCalls > 0
+    ? h('span', { class: 'muted' }, ` + ${number(row.unpricedCalls)} unpriced`) : null);
 }
 
 export async function mountUsage(root, { params = new URLSearchParams() } = {}) {
@@ -62,28 +80,31 @@ export async function mountUsage(root, { params = new URLSearchParams() } = {}) 
     h('div', { class: 'stat' }, h('dt', {}, 'Calls'), h('dd', { id: 'usage-total-calls' }, number(t.calls))),
     h('div', { class: 'stat' }, h('dt', {}, 'Failed'), h('dd', { id: 'usage-total-failed' }, number(t.failed))),
     h('div', { class: 'stat' }, h('dt', {}, 'Input tokens'), h('dd', { id: 'usage-total-input' }, number(t.inputTokens))),
-    h('div', { class: 'stat' }, h('dt', {}, 'Output tokens'), h('dd', { id: 'usage-total-output' }, number(t.outputTokens))));
+    h('div', { class: 'stat' }, h('dt', {}, 'Output tokens'), h('dd', { id: 'usage-total-output' }, number(t.outputTokens))),
+    h('div', { class: 'stat' }, h('dt', {}, 'Spend'), h('dd', { id: 'usage-total-spend' }, usd(t.cost))),
+    h('div', { class: 'stat' }, h('dt', {}, 'Unpriced calls'),
+      h('dd', { id: 'usage-total-unpriced' }, number(t.unpricedCalls))));
   if (t.calls === 0) {
     replace(content, stats, h('div', { class: 'empty-state', id: 'usage-empty' }, h('h2', {}, 'No calls'),
       h('p', {}, `No model of this workspace was called in the last ${days} days.`)));
     return null;
   }
-  const models = table('usage-models', 'Usage per model', ['Model', 'Calls', 'Failed', 'Tokens', 'Latency p50'],
+  const models = table('usage-models', 'Usage per model', ['Model', 'Calls', 'Failed', 'Tokens', 'Latency p50', 'Spend'],
     report.models.map((m) => h('tr', { dataset: { model: m.modelName } },
       h('td', {}, m.modelId ? h('a', { href: `#/models/${encodeURIComponent(m.modelId)}` }, m.modelName)
         : h('span', {}, m.modelName, h('span', { class: 'muted' }, ' (unsaved draft)'))),
       h('td', {}, number(m.calls)), h('td', {}, number(m.failed)), h('td', {}, tokens(m.inputTokens, m.outputTokens)),
-      h('td', {}, m.latencyMs ? `${number(Math.round(m.latencyMs.p50))} ms` : '—'))));
-  const callers = table('usage-callers', 'Usage per API key or account', ['Key or account', 'Calls', 'Failed', 'Tokens'],
+      h('td', {}, m.latencyMs ? `${number(Math.round(m.latencyMs.p50))} ms` : '—'), h('td', {}, spend(m)))));
+  const callers = table('usage-callers', 'Usage per API key or account', ['Key or account', 'Calls', 'Failed', 'Tokens', 'Spend'],
     report.callers.map((c) => h('tr', { dataset: { caller: c.name || '' } },
       h('td', {}, callerLabel(c)), h('td', {}, number(c.calls)), h('td', {}, number(c.failed)),
-      h('td', {}, tokens(c.inputTokens, c.outputTokens)))));
-  const perDay = table('usage-days', 'Usage per day', ['Day (UTC)', 'Calls', 'Failed', 'Tokens'],
+      h('td', {}, tokens(c.inputTokens, c.outputTokens)), h('td', {}, spend(c)))));
+  const perDay = table('usage-days', 'Usage per day', ['Day (UTC)', 'Calls', 'Failed', 'Tokens', 'Spend'],
     [...report.days].reverse().map((d) => h('tr', { dataset: { day: d.day } },
       h('td', { class: 'nowrap' }, d.day), h('td', {}, number(d.calls)), h('td', {}, number(d.failed)),
-      h('td', {}, tokens(d.inputTokens, d.outputTokens)))));
+      h('td', {}, tokens(d.inputTokens, d.outputTokens)), h('td', {}, spend(d)))));
   const recent = table('usage-calls', 'Recent calls, newest first',
-    ['When', 'Model', 'Key or account', 'Outcome', 'Tokens', 'Latency', 'Request ID'],
+    ['When', 'Model', 'Key or account', 'Outcome', 'Tokens', 'Latency', 'Request ID', 'Cost'],
     calls.calls.map((c) => h('tr', { dataset: { callId: c.id } },
       h('td', { class: 'nowrap' }, h('time', { datetime: c.at, title: exactTime(c.at) }, exactTime(c.at)),
         h('span', { class: 'by' }, relativeTime(c.at))),
@@ -92,12 +113,17 @@ export async function mountUsage(root, { params = new URLSearchParams() } = {}) 
       h('td', {}, h('span', { class: `badge ${c.outcome === 'OK' ? 'badge-ok' : 'badge-bad'}` }, c.outcome)),
       h('td', {}, tokens(c.inputTokens, c.outputTokens)),
       h('td', { class: 'nowrap' }, `${number(c.latencyMs)} ms`),
-      h('td', { class: 'request-id' }, c.requestId ? h('code', {}, c.requestId) : '—'))));
+      h('td', { class: 'request-id' }, c.requestId ? h('code', {}, c.requestId) : '—'),
+      h('td', { class: 'nowrap', title: c.price || c.pricing }, c.pricing === 'PROVISIONED' ? 'provisioned'
+        : usd(c.cost)))));
   const pager = h('nav', { class: 'pager', 'aria-label': 'Pages of calls' },
     page > 0 ? h('a', { class: 'button small', href: hashFor(days, page - 1), id: 'usage-newer' }, '← Newer') : null,
     h('span', { class: 'muted', id: 'usage-page' }, `Page ${page + 1}`),
     calls.more ? h('a', { class: 'button small', href: hashFor(days, page + 1), id: 'usage-older' }, 'Older →') : null);
-  replace(content, stats,
+  const exportLink = h('p', {}, h('a', { class: 'button small', id: 'usage-export', download: '',
+    href: `/api/v1/usage/export.csv?from=${from}` }, 'Export CSV'),
+  h('span', { class: 'muted' }, ' one row per day, model and key or account, with tokens and spend'));
+  replace(content, stats, exportLink,
     h('h2', { id: 'usage-models-heading' }, 'Per model'), models,
     h('h2', { id: 'usage-callers-heading' }, 'Per API key or account'), callers,
     h('h2', { id: 'usage-days-heading' }, 'Per day'), perDay,

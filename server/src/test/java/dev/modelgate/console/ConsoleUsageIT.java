@@ -90,4 +90,41 @@ class ConsoleUsageIT extends ConsoleTestBase {
             driver.manage().window().setSize(laptop);
         }
     }
+
+    @Test
+    void usagePage_showsSpend_inTotalPerModelCallerDayAndCall_theUnpricedCalls_andExportsCsv() {
+        String id = createModel("haiku-spend", true);
+        // Yesterday (UTC), so that the three calls fall on one day whenever the test runs.
+        Instant yesterday = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS).minus(Duration.ofDays(1));
+        recorder.record(priced(CI_KEY, id, "haiku-spend", 1_250_000_000L, yesterday.plus(Duration.ofHours(1))));
+        recorder.record(priced(null, id, "haiku-spend", 3L, yesterday.plus(Duration.ofHours(2))));
+        recorder.record(priced(CI_KEY, null, "draft-y", null, yesterday.plus(Duration.ofHours(3))));
+
+        open("#/usage");
+        waitText(By.id("usage-total-calls"), "3");
+
+        assertThat(css("#usage-total-spend").getText()).isEqualTo("$1.250000003");
+        assertThat(css("#usage-total-unpriced").getText()).isEqualTo("1");
+        assertThat(column("usage-models", 0)).containsExactly("draft-y (unsaved draft)", "haiku-spend");
+        assertThat(column("usage-models", 5)).containsExactly("$0.00 + 1 unpriced", "$1.250000003");
+        assertThat(column("usage-callers", 4)).containsExactly("$1.25 + 1 unpriced", "$0.000000003");
+        assertThat(column("usage-days", 4)).containsExactly(css("#usage-total-spend").getText() + " + 1 unpriced");
+        assertThat(column("usage-calls", 7)).containsExactly("—", "$0.000000003", "$1.25");
+        String href = css("#usage-export").getAttribute("href");
+        assertThat(href).contains("/api/v1/usage/export.csv?from=");
+        String csv = (String) ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch(arguments[0]).then((r) => r.text()).then(done, (e) => done('failed: ' + e));", href);
+        assertThat(csv).startsWith("day,modelId,modelName,kind,callerKind,callerId,callerName,calls,")
+                .contains(",haiku-spend,INVOKE,KEY,33333333-3333-3333-3333-333333333333,mgk_ab12cd34 (ci),1,1,0,"
+                        + "10,1,0,0,0,1.250000000,0");
+        noScriptErrors();
+    }
+
+    private static UsageRecord priced(UsageCaller caller, String modelId, String name, Long cost, Instant at) {
+        UsageRecord record = new UsageRecord(java.util.UUID.randomUUID().toString(), WORKSPACE_ID, modelId, name,
+                UsageKind.INVOKE, "OK", 10L, 1L, TokenSource.HEADERS, 10, null, at, null, null, null, caller);
+        return cost == null ? record.withCost(dev.modelgate.usage.PricingMode.UNPRICED, null, null)
+                : record.withCost(dev.modelgate.usage.PricingMode.ON_DEMAND, cost, "shipped 2026-12-08");
+    }
 }
