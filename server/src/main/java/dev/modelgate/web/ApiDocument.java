@@ -59,10 +59,10 @@ class ApiDocument implements OpenApiCustomizer {
                     + "the trust policy to paste", List.of("/api/v1/workspace", "/api/v1/platform")),
             new Feature("Members and API keys", "Who may use the workspace: console accounts and API keys",
                     List.of("/api/v1/members", "/api/v1/keys")),
-            new Feature("Usage and audit", "Calls and tokens per model, key and day; the audit log",
-                    List.of("/api/v1/usage", "/api/v1/audit")),
-            new Feature("Operator", "Platform operators: approve role registrations, settings, workspaces, the "
-                    + "platform's audit log", List.of("/api/v1/operator")));
+            new Feature("Usage and audit", "Calls, tokens and spend per model, key and day, and as CSV; the prices "
+                    + "in effect; the audit log", List.of("/api/v1/usage", "/api/v1/prices", "/api/v1/audit")),
+            new Feature("Operator", "Platform operators: approve role registrations, settings, workspaces, price "
+                    + "overrides, the platform's audit log", List.of("/api/v1/operator")));
 
     /** Paths anyone may call (AccessRules): sign in and out, the session, the sign-in providers. */
     private static final List<String> PUBLIC = List.of("/api/v1/session", "/api/v1/session/providers");

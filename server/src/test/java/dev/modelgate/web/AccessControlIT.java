@@ -76,6 +76,8 @@ class AccessControlIT extends ApiTestBase {
             new Endpoint("GET", "/api/v1/platform/identity", Needs.DEVELOPER),
             new Endpoint("GET", "/api/v1/usage", Needs.DEVELOPER),
             new Endpoint("GET", "/api/v1/usage/calls", Needs.DEVELOPER),
+            new Endpoint("GET", "/api/v1/usage/export.csv", Needs.DEVELOPER),
+            new Endpoint("GET", "/api/v1/prices", Needs.DEVELOPER),
             new Endpoint("GET", "/api/v1/keys", Needs.ADMIN),
             new Endpoint("POST", "/api/v1/keys", Needs.ADMIN),
             new Endpoint("GET", "/api/v1/keys/{id}", Needs.ADMIN),
@@ -106,6 +108,9 @@ class AccessControlIT extends ApiTestBase {
             new Endpoint("GET", "/api/v1/operator/workspaces/{id}/overview", Needs.OPERATOR),
             new Endpoint("GET", "/api/v1/operator/audit", Needs.OPERATOR),
             new Endpoint("GET", "/api/v1/operator/audit/{id}", Needs.OPERATOR),
+            new Endpoint("GET", "/api/v1/operator/prices", Needs.OPERATOR),
+            new Endpoint("PUT", "/api/v1/operator/prices", Needs.OPERATOR),
+            new Endpoint("DELETE", "/api/v1/operator/prices", Needs.OPERATOR),
             new Endpoint("GET", "/actuator/metrics", Needs.OPERATOR),
             new Endpoint("GET", "/actuator/prometheus", Needs.OPERATOR));
 
