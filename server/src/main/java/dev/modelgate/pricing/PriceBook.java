@@ -44,12 +44,12 @@ public final class PriceBook {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.snapshot = Caffeine.newBuilder().maximumSize(1).expireAfterWrite(CACHE_TTL)
                 .build(any -> new Snapshot(repository.all()));
-        invalidations.subscribe(INVALIDATION_TOPIC, key -> snapshot.invalidateAll());
+        invalidations.subscribe(INVALIDATION_TOPIC, key -> snapshot.invalidate(Boolean.TRUE));
     }
 
     /** Forgets the kept copy of the overrides (for tests that change the table behind Modelgate's back). */
     public void forgetAll() {
-        snapshot.invalidateAll();
+        snapshot.invalidate(Boolean.TRUE);
     }
 
     public ShippedPrices shipped() {

@@ -144,6 +144,25 @@ class TwoInstancesIT {
         assertThat(onB.standing(workspaceId, role)).isEqualTo(RoleStanding.REVOKED);
     }
 
+    @Test
+    void priceSetOnOne_isInEffectOnTheOther_atTheInvalidation_notAtItsExpiry() throws Exception {
+        String workspaceId = workspace();
+        String model = "amazon.nova-micro-v1:0";
+        dev.modelgate.pricing.PriceBook onB = b.getBean(dev.modelgate.pricing.PriceBook.class);
+        assertThat(onB.price(workspaceId, model, "us-east-1", Instant.now()).orElseThrow().level())
+                .as("B keeps the overrides it read").isEqualTo("SHIPPED");
+        CompletableFuture<String> heard = heardOnB(dev.modelgate.pricing.PriceBook.INVALIDATION_TOPIC);
+
+        a.getBean(dev.modelgate.pricing.PriceBook.class).set(workspaceId, model, "us-east-1",
+                new dev.modelgate.pricing.Price(new java.math.BigDecimal("0.01"), new java.math.BigDecimal("0.02"),
+                        null, null, null, "new"), "operator");
+
+        heard.get(30, TimeUnit.SECONDS);
+        assertThat(onB.price(workspaceId, model, "us-east-1", Instant.now()).orElseThrow())
+                .extracting(p -> p.level(), p -> p.price().input())
+                .containsExactly("WORKSPACE", new java.math.BigDecimal("0.01"));
+    }
+
     /** Completes with the first key of {@code topic} B hears from now on (B's caches heard it first). */
     private static CompletableFuture<String> heardOnB(String topic) {
         CompletableFuture<String> heard = new CompletableFuture<>();

@@ -111,6 +111,13 @@ class PricingIT extends TestRunApiTestBase {
         assertThat(record(byWorkspace.get("ID"))).containsEntry("COST_NANOS", byWorkspace.get("COST_NANOS"));
         assertThat(operator.delete(PRICES + "?workspaceId=" + workspace().id() + "&modelId=" + HAIKU
                 + "&region=*").status()).isEqualTo(404);
+        // Each change audited, the workspace's own among its events, before and after.
+        List<JsonNode> changes = api.get("/api/v1/audit?size=100").json().get("items").valueStream()
+                .filter(e -> e.get("resourceType").stringValue().equals("PRICE_OVERRIDE")).toList();
+        assertThat(changes).extracting(e -> e.get("action").stringValue() + " " + e.get("details").get("before")
+                        .path("input").asString("none") + " -> " + e.get("details").get("after").path("input")
+                        .asString("none"))
+                .containsExactly("SETTINGS_CHANGED 3.5 -> none", "SETTINGS_CHANGED none -> 3.5");
     }
 
     @Test
