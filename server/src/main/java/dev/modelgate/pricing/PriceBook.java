@@ -143,7 +143,8 @@ public final class PriceBook {
                     current.add(version);
                 }
             }
-            current.sort(java.util.Comparator.comparing((PriceOverride o) -> o.workspaceId() == null ? "" : o.workspaceId())
+            current.sort(java.util.Comparator
+                    .comparing((PriceOverride o) -> o.workspaceId() == null ? "" : o.workspaceId())
                     .thenComparing(PriceOverride::baseModelId).thenComparing(PriceOverride::region));
             return current;
         }

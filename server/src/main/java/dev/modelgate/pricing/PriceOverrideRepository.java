@@ -29,12 +29,12 @@ public final class PriceOverrideRepository {
                     String createdBy) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO price_overrides (workspace_id, base_model_id, region, removed, input_per_million, "
-                        + "output_per_million, cache_read_per_million, cache_write_per_million, effective_at, created_by) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + "output_per_million, cache_read_per_million, cache_write_per_million, effective_at, "
+                        + "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(workspaceId, baseModelId, region, price == null, price == null ? null : price.input(),
                         price == null ? null : price.output(), price == null ? null : price.cacheRead(),
-                        price == null ? null : price.cacheWrite(), OffsetDateTime.ofInstant(effectiveAt, ZoneOffset.UTC),
-                        createdBy)
+                        price == null ? null : price.cacheWrite(),
+                        OffsetDateTime.ofInstant(effectiveAt, ZoneOffset.UTC), createdBy)
                 .update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
     }

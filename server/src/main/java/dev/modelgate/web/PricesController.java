@@ -187,7 +187,8 @@ public class PricesController {
                 .put("workspaceId", workspaceId).put("version", version.id());
         details.set("before", before.map(o -> (tools.jackson.databind.JsonNode) json.valueToTree(OverrideView.of(o)))
                 .orElse(json.getNodeFactory().nullNode()));
-        details.set("after", price == null ? json.getNodeFactory().nullNode() : json.valueToTree(OverrideView.of(version)));
+        details.set("after", price == null ? json.getNodeFactory().nullNode()
+                : json.valueToTree(OverrideView.of(version)));
         audit.append(new AuditEntry(workspaceId, context.actor(), AuditAction.SETTINGS_CHANGED, "PRICE_OVERRIDE",
                 String.valueOf(version.id()), modelId, details));
         return version;

@@ -65,6 +65,9 @@ import java.util.List;
  *   ]
  * }
  * }</pre>
+ * Totals, models, days and callers also carry {@code cost}, what the calls cost in USD as a decimal string with nine
+ * decimals ({@code "0.001250000"}, exact: summed in nano-USD), over the calls that have a cost, and
+ * {@code unpricedCalls}, how many have none (no price known, Provisioned Throughput, recorded before costs were kept).
  * Token sums count the calls whose counts are known; {@code callsWithUnknownTokens} says how many lack one.
  * {@code latencyMs} covers successful calls only (milliseconds, interpolated percentiles, 0.1 ms; each call counted
  * in a bucket whose midpoint is within 1.6 % of its latency, as the daily rollups keep latencies), and is null when

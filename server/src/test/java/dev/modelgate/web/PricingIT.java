@@ -181,6 +181,17 @@ class PricingIT extends TestRunApiTestBase {
                 .as("a workspace admin").isEqualTo(403);
     }
 
+    @Test
+    void prices_inEffect_areTheShippedTablesWithTheirSources() {
+        JsonNode micro = api.get("/api/v1/prices").json().get("prices").valueStream()
+                .filter(p -> p.get("modelId").stringValue().equals("amazon.nova-micro-v1:0")).findFirst().orElseThrow();
+
+        assertThat(Api.canonical(micro)).isEqualTo(Api.canonical(Api.parse("""
+                {"modelId": "amazon.nova-micro-v1:0", "region": "*", "input": "0.035", "output": "0.14",
+                 "cacheRead": null, "cacheWrite": null, "level": "SHIPPED", "ref": "shipped 2026-12-08",
+                 "source": "https://pristren.com/blog/amazon-nova-micro-ultra-fast", "asOf": "2026-12-08"}""")));
+    }
+
     // --- helpers -----------------------------------------------------------------------------------------------
 
     private JsonNode setPrice(String workspaceId, String input, String output) {

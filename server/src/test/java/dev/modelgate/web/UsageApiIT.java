@@ -64,36 +64,45 @@ class UsageApiIT extends ApiTestBase {
                 {
                   "from": "2026-11-24T00:00:00Z", "to": "2026-11-26T00:00:00Z", "model": null, "kind": null,
                   "totals": {"calls": 4, "succeeded": 3, "failed": 1, "inputTokens": 155, "outputTokens": 31,
-                             "callsWithUnknownTokens": 1, "cost": "0.000000000", "unpricedCalls": 4, "cacheReadInputTokens": 0,
+                             "callsWithUnknownTokens": 1,
+                             "cost": "0.000000000", "unpricedCalls": 4, "cacheReadInputTokens": 0,
                              "cacheWriteInputTokens": 0},
                   "models": [
                     {"modelId": "11111111-1111-1111-1111-111111111111", "modelName": "haiku", "calls": 3,
-                     "succeeded": 2, "failed": 1, "inputTokens": 150, "outputTokens": 30, "callsWithUnknownTokens": 1, "cost": "0.000000000", "unpricedCalls": 3,
+                     "succeeded": 2, "failed": 1, "inputTokens": 150, "outputTokens": 30, "callsWithUnknownTokens": 1,
+                     "cost": "0.000000000", "unpricedCalls": 3,
                      "latencyMs": {"p50": 501.5, "p90": 579.9, "p99": 597.5}},
                     {"modelId": null, "modelName": "my draft", "calls": 1, "succeeded": 1, "failed": 0,
-                     "inputTokens": 5, "outputTokens": 1, "callsWithUnknownTokens": 0, "cost": "0.000000000", "unpricedCalls": 1,
+                     "inputTokens": 5, "outputTokens": 1, "callsWithUnknownTokens": 0,
+                     "cost": "0.000000000", "unpricedCalls": 1,
                      "latencyMs": {"p50": 299.5, "p90": 299.5, "p99": 299.5}}
                   ],
                   "days": [
                     {"day": "2026-11-24", "calls": 2, "succeeded": 2, "failed": 0, "inputTokens": 150,
-                     "outputTokens": 30, "callsWithUnknownTokens": 0, "cost": "0.000000000", "unpricedCalls": 2, "models": [
+                     "outputTokens": 30, "callsWithUnknownTokens": 0,
+                     "cost": "0.000000000", "unpricedCalls": 2, "models": [
                        {"modelId": "11111111-1111-1111-1111-111111111111", "modelName": "haiku", "calls": 2,
                         "succeeded": 2, "failed": 0, "inputTokens": 150, "outputTokens": 30,
-                        "callsWithUnknownTokens": 0, "cost": "0.000000000", "unpricedCalls": 2, "latencyMs": {"p50": 501.5, "p90": 579.9, "p99": 597.5}}
+                        "callsWithUnknownTokens": 0,
+                        "cost": "0.000000000", "unpricedCalls": 2,
+                        "latencyMs": {"p50": 501.5, "p90": 579.9, "p99": 597.5}}
                     ]},
                     {"day": "2026-11-25", "calls": 2, "succeeded": 1, "failed": 1, "inputTokens": 5,
-                     "outputTokens": 1, "callsWithUnknownTokens": 1, "cost": "0.000000000", "unpricedCalls": 2, "models": [
+                     "outputTokens": 1, "callsWithUnknownTokens": 1,
+                     "cost": "0.000000000", "unpricedCalls": 2, "models": [
                        {"modelId": "11111111-1111-1111-1111-111111111111", "modelName": "haiku", "calls": 1,
                         "succeeded": 0, "failed": 1, "inputTokens": 0, "outputTokens": 0,
                         "callsWithUnknownTokens": 1, "cost": "0.000000000", "unpricedCalls": 1, "latencyMs": null},
                        {"modelId": null, "modelName": "my draft", "calls": 1, "succeeded": 1, "failed": 0,
-                        "inputTokens": 5, "outputTokens": 1, "callsWithUnknownTokens": 0, "cost": "0.000000000", "unpricedCalls": 1,
+                        "inputTokens": 5, "outputTokens": 1, "callsWithUnknownTokens": 0,
+                        "cost": "0.000000000", "unpricedCalls": 1,
                         "latencyMs": {"p50": 299.5, "p90": 299.5, "p99": 299.5}}
                     ]}
                   ],
                   "callers": [
                     {"kind": null, "id": null, "name": null, "calls": 4, "succeeded": 3, "failed": 1,
-                     "inputTokens": 155, "outputTokens": 31, "callsWithUnknownTokens": 1, "cost": "0.000000000", "unpricedCalls": 4}
+                     "inputTokens": 155, "outputTokens": 31, "callsWithUnknownTokens": 1,
+                     "cost": "0.000000000", "unpricedCalls": 4}
                   ]
                 }"""));
     }
@@ -111,24 +120,31 @@ class UsageApiIT extends ApiTestBase {
                           "from": "2026-11-24T10:00:00Z", "to": "2026-11-24T14:00:00Z",
                           "model": "11111111-1111-1111-1111-111111111111", "kind": "TEST",
                           "totals": {"calls": 1, "succeeded": 1, "failed": 0, "inputTokens": 2, "outputTokens": 2,
-                                     "callsWithUnknownTokens": 0, "cost": "0.000000000", "unpricedCalls": 1, "cacheReadInputTokens": 0,
+                                     "callsWithUnknownTokens": 0,
+                                     "cost": "0.000000000", "unpricedCalls": 1, "cacheReadInputTokens": 0,
                              "cacheWriteInputTokens": 0},
                           "models": [
                             {"modelId": "11111111-1111-1111-1111-111111111111", "modelName": "haiku", "calls": 1,
                              "succeeded": 1, "failed": 0, "inputTokens": 2, "outputTokens": 2,
-                             "callsWithUnknownTokens": 0, "cost": "0.000000000", "unpricedCalls": 1, "latencyMs": {"p50": 20.0, "p90": 20.0, "p99": 20.0}}
+                             "callsWithUnknownTokens": 0,
+                             "cost": "0.000000000", "unpricedCalls": 1,
+                             "latencyMs": {"p50": 20.0, "p90": 20.0, "p99": 20.0}}
                           ],
                           "days": [
                             {"day": "2026-11-24", "calls": 1, "succeeded": 1, "failed": 0, "inputTokens": 2,
-                             "outputTokens": 2, "callsWithUnknownTokens": 0, "cost": "0.000000000", "unpricedCalls": 1, "models": [
+                             "outputTokens": 2, "callsWithUnknownTokens": 0,
+                             "cost": "0.000000000", "unpricedCalls": 1, "models": [
                                {"modelId": "11111111-1111-1111-1111-111111111111", "modelName": "haiku", "calls": 1,
                                 "succeeded": 1, "failed": 0, "inputTokens": 2, "outputTokens": 2,
-                                "callsWithUnknownTokens": 0, "cost": "0.000000000", "unpricedCalls": 1, "latencyMs": {"p50": 20.0, "p90": 20.0, "p99": 20.0}}
+                                "callsWithUnknownTokens": 0,
+                                "cost": "0.000000000", "unpricedCalls": 1,
+                                "latencyMs": {"p50": 20.0, "p90": 20.0, "p99": 20.0}}
                             ]}
                           ],
                           "callers": [
                             {"kind": null, "id": null, "name": null, "calls": 1, "succeeded": 1, "failed": 0,
-                             "inputTokens": 2, "outputTokens": 2, "callsWithUnknownTokens": 0, "cost": "0.000000000", "unpricedCalls": 1}
+                             "inputTokens": 2, "outputTokens": 2, "callsWithUnknownTokens": 0,
+                             "cost": "0.000000000", "unpricedCalls": 1}
                           ]
                         }"""));
         JsonNode invokes = api.get(USAGE + "?from=2026-11-24&to=2026-11-25&kind=INVOKE").json();
@@ -176,7 +192,8 @@ class UsageApiIT extends ApiTestBase {
         assertThat(Api.canonical(usage.get("callers"))).isEqualTo(Api.canonical(Api.parse("""
                 [
                   {"kind": "ACCOUNT", "id": "44444444-4444-4444-4444-444444444444", "name": "alice", "calls": 1,
-                   "succeeded": 1, "failed": 0, "inputTokens": 5, "outputTokens": 2, "callsWithUnknownTokens": 0, "cost": "0.000000000", "unpricedCalls": 1},
+                   "succeeded": 1, "failed": 0, "inputTokens": 5, "outputTokens": 2, "callsWithUnknownTokens": 0,
+                   "cost": "0.000000000", "unpricedCalls": 1},
                   {"kind": "KEY", "id": "33333333-3333-3333-3333-333333333333", "name": "mgk_ab12cd34 (ci)",
                    "calls": 2, "succeeded": 1, "failed": 1, "inputTokens": 10, "outputTokens": 1,
                    "callsWithUnknownTokens": 1, "cost": "0.000000000", "unpricedCalls": 2},
@@ -327,7 +344,8 @@ class UsageApiIT extends ApiTestBase {
                 {
                   "from": "2026-11-24T00:00:00Z", "to": "2026-11-25T00:00:00Z", "model": "no-such-model", "kind": null,
                   "totals": {"calls": 0, "succeeded": 0, "failed": 0, "inputTokens": 0, "outputTokens": 0,
-                             "callsWithUnknownTokens": 0, "cost": "0.000000000", "unpricedCalls": 0, "cacheReadInputTokens": 0,
+                             "callsWithUnknownTokens": 0,
+                             "cost": "0.000000000", "unpricedCalls": 0, "cacheReadInputTokens": 0,
                              "cacheWriteInputTokens": 0},
                   "models": [], "days": [], "callers": []
                 }"""));
@@ -378,7 +396,8 @@ class UsageApiIT extends ApiTestBase {
                 {
                   "from": "2026-11-24T08:00:00Z", "to": "2026-11-25T00:00:00.500Z", "model": null, "kind": null,
                   "totals": {"calls": 0, "succeeded": 0, "failed": 0, "inputTokens": 0, "outputTokens": 0,
-                             "callsWithUnknownTokens": 0, "cost": "0.000000000", "unpricedCalls": 0, "cacheReadInputTokens": 0,
+                             "callsWithUnknownTokens": 0,
+                             "cost": "0.000000000", "unpricedCalls": 0, "cacheReadInputTokens": 0,
                              "cacheWriteInputTokens": 0},
                   "models": [], "days": [], "callers": []
                 }"""));
