@@ -90,7 +90,7 @@ public final class PriceBook {
         long id = repository.add(workspaceId, baseModelId, region, price, now, actor);
         invalidations.publish(INVALIDATION_TOPIC, Invalidations.EVERYTHING);
         Price stored = price == null ? null : new Price(price.input(), price.output(), price.cacheRead(),
-                price.cacheWrite(), null, "override " + id);
+                price.cacheWrite(), price.perRequest(), "override " + id);
         return new PriceOverride(id, workspaceId, baseModelId, region, stored, now, actor);
     }
 

@@ -16,7 +16,8 @@ import org.springframework.jdbc.support.KeyHolder;
 public final class PriceOverrideRepository {
 
     private static final String COLUMNS = "id, workspace_id, base_model_id, region, removed, input_per_million, "
-            + "output_per_million, cache_read_per_million, cache_write_per_million, effective_at, created_by";
+            + "output_per_million, cache_read_per_million, cache_write_per_million, per_request, effective_at, "
+            + "created_by";
 
     private final JdbcClient jdbc;
 
@@ -29,11 +30,11 @@ public final class PriceOverrideRepository {
                     String createdBy) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO price_overrides (workspace_id, base_model_id, region, removed, input_per_million, "
-                        + "output_per_million, cache_read_per_million, cache_write_per_million, effective_at, "
-                        + "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + "output_per_million, cache_read_per_million, cache_write_per_million, per_request, "
+                        + "effective_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(workspaceId, baseModelId, region, price == null, price == null ? null : price.input(),
                         price == null ? null : price.output(), price == null ? null : price.cacheRead(),
-                        price == null ? null : price.cacheWrite(),
+                        price == null ? null : price.cacheWrite(), price == null ? null : price.perRequest(),
                         OffsetDateTime.ofInstant(effectiveAt, ZoneOffset.UTC), createdBy)
                 .update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
@@ -54,7 +55,8 @@ public final class PriceOverrideRepository {
         long id = rs.getLong("id");
         Price price = rs.getBoolean("removed") ? null
                 : new Price(decimal(rs, "input_per_million"), decimal(rs, "output_per_million"),
-                        decimal(rs, "cache_read_per_million"), decimal(rs, "cache_write_per_million"), null,
+                        decimal(rs, "cache_read_per_million"), decimal(rs, "cache_write_per_million"),
+                        decimal(rs, "per_request"),
                         "override " + id);
         return new PriceOverride(id, rs.getString("workspace_id"), rs.getString("base_model_id"),
                 rs.getString("region"), price, rs.getObject("effective_at", OffsetDateTime.class).toInstant(),

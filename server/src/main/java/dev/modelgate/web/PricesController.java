@@ -41,14 +41,14 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code GET /api/v1/prices} (workspace members): the prices in effect for the workspace's calls: each shipped
  *       price and each override that applies to it (the platform's and the workspace's own, never another
  *       workspace's), as {@code {"prices": [{"modelId", "region", "input", "output", "cacheRead", "cacheWrite",
- *       "level", "ref", "source", "asOf"}]}}; {@code level} is {@code WORKSPACE}, {@code PLATFORM} or
+ *       "perRequest", "level", "ref", "source", "asOf"}]}}; {@code level} is {@code WORKSPACE}, {@code PLATFORM} or
  *       {@code SHIPPED}, {@code source} and {@code asOf} those of a shipped price (else null).</li>
  *   <li>{@code GET /api/v1/operator/prices} (operators): the overrides in effect, every workspace's:
  *       {@code {"overrides": [<override>]}}, an override being {@code {"id", "workspaceId", "modelId", "region",
- *       "input", "output", "cacheRead", "cacheWrite", "effectiveAt", "createdBy"}}.</li>
+ *       "input", "output", "cacheRead", "cacheWrite", "perRequest", "removed", "effectiveAt", "createdBy"}}.</li>
  *   <li>{@code PUT /api/v1/operator/prices} {@code {"workspaceId" (null: platform-wide), "modelId", "region",
- *       "input", "output", "cacheRead", "cacheWrite"}} (the cache prices optional: without one, calls that read or
- *       write the prompt cache are unpriced): a new version from now on; calls made before keep the cost they had.
+ *       "input", "output", "cacheRead", "cacheWrite", "perRequest"}} (the cache prices optional: without one,
+ *       calls that read or write the prompt cache are unpriced; {@code perRequest}, USD per call, optional): a new version from now on; calls made before keep the cost they had.
  *       Answers the override. Rules: {@code required}, {@code base-model-id}, {@code region}, {@code decimal},
  *       {@code out-of-range}, {@code unknown-workspace}, {@code too-many} (at most {@value PriceBook#MAX_VERSIONS}
  *       versions in all).</li>
@@ -65,21 +65,22 @@ public class PricesController {
             "[a-z0-9-]{1,63}\\.[a-z0-9-]{1,63}(\\.[a-z0-9-]{1,63}){0,2}(:[a-z0-9-]{1,63}){0,2}");
 
     record PriceView(String modelId, String region, String input, String output, String cacheRead,
-                     String cacheWrite, String level, String ref, String source, LocalDate asOf) {
+                     String cacheWrite, String perRequest, String level, String ref, String source, LocalDate asOf) {
     }
 
     record PriceList(List<PriceView> prices) {
     }
 
     record OverrideView(long id, String workspaceId, String modelId, String region, String input, String output,
-                        String cacheRead, String cacheWrite, boolean removed, Instant effectiveAt,
+                        String cacheRead, String cacheWrite, String perRequest, boolean removed, Instant effectiveAt,
                         String createdBy) {
 
         static OverrideView of(PriceOverride o) {
             Price p = o.price();
             return new OverrideView(o.id(), o.workspaceId(), o.baseModelId(), o.region(),
                     p == null ? null : plain(p.input()), p == null ? null : plain(p.output()),
-                    p == null ? null : plain(p.cacheRead()), p == null ? null : plain(p.cacheWrite()), p == null,
+                    p == null ? null : plain(p.cacheRead()), p == null ? null : plain(p.cacheWrite()),
+                    p == null ? null : plain(p.perRequest()), p == null,
                     o.effectiveAt(), o.createdBy());
         }
     }
@@ -88,7 +89,7 @@ public class PricesController {
     }
 
     record NewOverride(String workspaceId, String modelId, String region, String input, String output,
-                       String cacheRead, String cacheWrite) {
+                       String cacheRead, String cacheWrite, String perRequest) {
     }
 
     private final PriceBook prices;
@@ -125,7 +126,8 @@ public class PricesController {
                 Optional<ShippedPrices.Entry> shipped = p.level().equals("SHIPPED")
                         ? prices.shipped().find(key.get(0), key.get(1)) : Optional.empty();
                 views.add(new PriceView(key.get(0), key.get(1), plain(p.price().input()), plain(p.price().output()),
-                        plain(p.price().cacheRead()), plain(p.price().cacheWrite()), p.level(), p.price().ref(),
+                        plain(p.price().cacheRead()), plain(p.price().cacheWrite()), plain(p.price().perRequest()),
+                        p.level(), p.price().ref(),
                         shipped.map(e -> e.source().toString()).orElse(null), shipped.map(ShippedPrices.Entry::asOf)
                         .orElse(null)));
             });
@@ -147,10 +149,11 @@ public class PricesController {
         BigDecimal output = amount("output", body.output(), true, violations);
         BigDecimal cacheRead = amount("cacheRead", body.cacheRead(), false, violations);
         BigDecimal cacheWrite = amount("cacheWrite", body.cacheWrite(), false, violations);
+        BigDecimal perRequest = amount("perRequest", body.perRequest(), false, violations);
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
-        Price price = new Price(input, output, cacheRead, cacheWrite, null, "new");
+        Price price = new Price(input, output, cacheRead, cacheWrite, perRequest, "new");
         return OverrideView.of(change(body.workspaceId(), body.modelId(), body.region(), price));
     }
 

@@ -121,6 +121,21 @@ class PricingIT extends TestRunApiTestBase {
     }
 
     @Test
+    void aPricePerRequest_isAddedToEachCall() {
+        ready(claude("haiku", "ModelgateBedrockAccess"));
+        Api.Reply set = operator.put(PRICES, Map.of("modelId", HAIKU, "region", "us-east-1", "input", "0",
+                "output", "0", "perRequest", "0.04"));
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        assertThat(set.json().get("perRequest").stringValue()).isEqualTo("0.04");
+
+        Map<String, Object> call = invokeAndRecord("haiku");
+
+        // The Region's own price wins over the shipped one for every Region: tokens free, USD 0.04 a call.
+        assertThat(tokens(call, "OUTPUT_TOKENS")).isPositive();
+        assertThat(call).containsEntry("COST_NANOS", 40_000_000L);
+    }
+
+    @Test
     void applicationInferenceProfile_isPricedAsItsBaseModel() {
         ready(claude("profiled", "ModelgateBedrockAccess").put("modelReference", APPLICATION_PROFILE));
 
@@ -188,7 +203,8 @@ class PricingIT extends TestRunApiTestBase {
 
         assertThat(Api.canonical(micro)).isEqualTo(Api.canonical(Api.parse("""
                 {"modelId": "amazon.nova-micro-v1:0", "region": "*", "input": "0.035", "output": "0.14",
-                 "cacheRead": null, "cacheWrite": null, "level": "SHIPPED", "ref": "shipped 2026-12-08",
+                 "cacheRead": null, "cacheWrite": null, "perRequest": null, "level": "SHIPPED",
+                 "ref": "shipped 2026-12-08",
                  "source": "https://pristren.com/blog/amazon-nova-micro-ultra-fast", "asOf": "2026-12-08"}""")));
     }
 
