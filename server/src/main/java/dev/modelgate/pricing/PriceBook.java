@@ -35,6 +35,9 @@ public final class PriceBook {
     private final Invalidations invalidations;
     private final Clock clock;
     private final LoadingCache<Boolean, Snapshot> snapshot;
+    private final java.util.concurrent.atomic.AtomicReference<Snapshot> lastRead =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PriceBook.class);
 
     public PriceBook(ShippedPrices shipped, PriceOverrideRepository repository, Invalidations invalidations,
                      Clock clock) {
@@ -43,8 +46,29 @@ public final class PriceBook {
         this.invalidations = Objects.requireNonNull(invalidations, "invalidations");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.snapshot = Caffeine.newBuilder().maximumSize(1).expireAfterWrite(CACHE_TTL)
-                .build(any -> new Snapshot(repository.all()));
+                .build(any -> read());
         invalidations.subscribe(INVALIDATION_TOPIC, key -> snapshot.invalidate(Boolean.TRUE));
+    }
+
+    /**
+     * The overrides as the database holds them; when it cannot be read, the copy read last (kept for
+     * {@link #CACHE_TTL} again, so that an outage costs one attempt a minute, not one per call).
+     *
+     * @throws RuntimeException when it cannot be read and nothing was read before
+     */
+    private Snapshot read() {
+        try {
+            Snapshot read = new Snapshot(repository.all());
+            lastRead.set(read);
+            return read;
+        } catch (RuntimeException e) {
+            Snapshot last = lastRead.get();
+            if (last == null) {
+                throw e;
+            }
+            LOG.warn("cannot read the price overrides, pricing with those read before: {}", e.toString());
+            return last;
+        }
     }
 
     /** Forgets the kept copy of the overrides (for tests that change the table behind Modelgate's back). */

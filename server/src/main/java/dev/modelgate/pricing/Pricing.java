@@ -135,7 +135,13 @@ public final class Pricing {
             kept = failed.getIfPresent(key);
         }
         if (kept == null) {
-            kept = resolve(key);
+            try {
+                kept = resolve(key);
+            } catch (RuntimeException e) {
+                // The database failing: asked again after FAILED_LOOKUP_TTL, not on every call meanwhile.
+                LOG.warn("cannot read model {} revision {} to price its calls: {}", modelId, revision, e.toString());
+                kept = new Keyed(Subject.unpriced(), true);
+            }
             (kept.failedLookup() ? failed : subjects).put(key, kept);
         }
         return kept.subject();
