@@ -41,6 +41,7 @@ class UsageExportIT {
                     record(ws, "m-1", "haiku", KEY_RENAMED, 2_000L, "2026-11-24T11:00:00Z"),
                     record(ws, "m-1", "haiku", ALICE, null, "2026-11-24T12:00:00Z"),
                     record(ws, "m-1", "haiku", KEY, 4_000L, "2026-11-25T10:00:00Z"),
+                    record(ws, "m-1", "haiku", KEY_RENAMED, 32_000L, "2026-11-25T10:15:00Z"),
                     record(ws, null, "draft", null, 8_000L, "2026-11-25T11:00:00Z"),
                     record(ws, "m-1", "haiku", KEY, 16_000L, "2026-11-26T10:00:00Z")));
 
@@ -50,7 +51,7 @@ class UsageExportIT {
             assertThat(repository.export(query, false, 10)).extracting(UsageExportIT::text).containsExactly(
                     "2026-11-24 m-1 haiku INVOKE account-1 alice calls=1 cost=0 unpriced=1",
                     "2026-11-24 m-1 haiku INVOKE key-1 mgk_aaaa1111 (cd) calls=2 cost=3000 unpriced=0",
-                    "2026-11-25 m-1 haiku INVOKE key-1 mgk_aaaa1111 (ci) calls=1 cost=4000 unpriced=0");
+                    "2026-11-25 m-1 haiku INVOKE key-1 mgk_aaaa1111 (cd) calls=2 cost=36000 unpriced=0");
             UsageQuery all = new UsageQuery(ws, null, null, Instant.parse("2026-11-20T00:00:00Z"),
                     Instant.parse("2026-11-30T00:00:00Z"));
             assertThat(repository.export(all, false, 10)).extracting(UsageExportIT::text).contains(
