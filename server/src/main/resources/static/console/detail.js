@@ -15,6 +15,7 @@ import { regionName } from './regions.js';
 import { openAiCard } from './openai-snippet.js';
 import { revisionsCard } from './revisions.js';
 import { callSnippetBox } from './call-snippet.js';
+import { usd } from './usage.js';
 import { stepTitle } from './wizard-state.js';
 
 // The usage card's totals and its charts cover the same UTC days: today and the 13 before it.
@@ -373,6 +374,8 @@ function paintUsage(card, usage) {
       stat('Calls', h('span', { id: 'usage-calls' }, number(t.calls)), t.failed ? `${number(t.failed)} failed` : 'none failed'),
       stat('Input tokens', h('span', { id: 'usage-input-tokens' }, number(t.inputTokens))),
       stat('Output tokens', h('span', { id: 'usage-output-tokens' }, number(t.outputTokens))),
+      stat('Spend', h('span', { id: 'usage-spend' }, usd(t.cost)),
+        t.unpricedCalls ? `${number(t.unpricedCalls)} unpriced` : null),
       stat('Latency p50', latency ? `${number(Math.round(latency.p50))} ms` : '—'),
       stat('p90', latency ? `${number(Math.round(latency.p90))} ms` : '—'),
       stat('p99', latency ? `${number(Math.round(latency.p99))} ms` : '—')),

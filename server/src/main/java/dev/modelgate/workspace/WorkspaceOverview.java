@@ -19,11 +19,13 @@ public record WorkspaceOverview(Workspace workspace, WorkspaceCounts counts, Lis
     /**
      * A model with its agents' calls of the last 30 days.
      *
-     * @param liveRevision the revision agents get; null when none was promoted
+     * @param liveRevision  the revision agents get; null when none was promoted
+     * @param cost          what those calls cost, USD as a decimal string with nine decimals ({@code "0.001250000"})
+     * @param unpricedCalls those of the calls without a cost
      */
     public record Model(String id, String name, String status, long revision, Long liveRevision,
                         boolean inferenceEnabled, Instant updatedAt, long calls, long failedCalls, long inputTokens,
-                        long outputTokens) {
+                        long outputTokens, String cost, long unpricedCalls) {
     }
 
     /**

@@ -128,7 +128,7 @@ public final class WorkspaceOverviews {
     }
 
     private List<WorkspaceOverview.Model> models(String workspaceId, Instant now) {
-        record Usage(long calls, long failed, long input, long output) {
+        record Usage(long calls, long failed, long input, long output, long cost, long unpriced) {
         }
         Map<String, Usage> usage = new HashMap<>();
         RollupRange window = RollupRange.of(now.minus(CALL_WINDOW), now, now);
@@ -137,20 +137,22 @@ public final class WorkspaceOverviews {
         window.bind(params);
         String agentCalls = " WHERE workspace_id = :workspace AND " + AGENT_CALL;
         jdbc.sql("SELECT model_id, SUM(calls) AS n, SUM(calls - succeeded) AS m, SUM(input_tokens) AS i, "
-                        + "SUM(output_tokens) AS o FROM ("
-                        + window.union("SELECT model_id, calls, succeeded, input_tokens, output_tokens FROM usage_daily"
-                                        + agentCalls + " AND model_id <> ''",
+                        + "SUM(output_tokens) AS o, SUM(cost_nanos) AS c, SUM(unpriced_calls) AS u FROM ("
+                        + window.union("SELECT model_id, calls, succeeded, input_tokens, output_tokens, cost_nanos, "
+                                        + "unpriced_calls FROM usage_daily" + agentCalls + " AND model_id <> ''",
                                 "SELECT model_id, 1 AS calls, " + SUCCEEDED + " AS succeeded, "
                                         + "COALESCE(input_tokens, 0) AS input_tokens, "
-                                        + "COALESCE(output_tokens, 0) AS output_tokens FROM usage_records" + agentCalls
-                                        + " AND model_id IS NOT NULL")
+                                        + "COALESCE(output_tokens, 0) AS output_tokens, "
+                                        + "COALESCE(cost_nanos, 0) AS cost_nanos, "
+                                        + "CASE WHEN cost_nanos IS NULL THEN 1 ELSE 0 END AS unpriced_calls "
+                                        + "FROM usage_records" + agentCalls + " AND model_id IS NOT NULL")
                         + ") calls GROUP BY model_id")
                 .params(params)
                 .query((ResultSet rs) -> {
                     usage.put(rs.getString("model_id"), new Usage(rs.getLong("n"), rs.getLong("m"), rs.getLong("i"),
-                            rs.getLong("o")));
+                            rs.getLong("o"), rs.getLong("c"), rs.getLong("u")));
                 });
-        Usage none = new Usage(0, 0, 0, 0);
+        Usage none = new Usage(0, 0, 0, 0, 0, 0);
         return jdbc.sql("SELECT id, name, status, revision, live_revision, inference_enabled, updated_at "
                         + "FROM external_models WHERE workspace_id = ? ORDER BY name, id FETCH FIRST " + MAX_ITEMS
                         + " ROWS ONLY")
@@ -162,7 +164,8 @@ public final class WorkspaceOverviews {
                     Long liveRevision = rs.wasNull() ? null : live;
                     return new WorkspaceOverview.Model(id, rs.getString("name"), rs.getString("status"),
                             rs.getLong("revision"), liveRevision, rs.getBoolean("inference_enabled"),
-                            timestamp(rs, "updated_at"), u.calls(), u.failed(), u.input(), u.output());
+                            timestamp(rs, "updated_at"), u.calls(), u.failed(), u.input(), u.output(),
+                            java.math.BigDecimal.valueOf(u.cost(), 9).toPlainString(), u.unpriced());
                 }).list();
     }
 

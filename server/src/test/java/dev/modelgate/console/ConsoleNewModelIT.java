@@ -111,6 +111,8 @@ class ConsoleNewModelIT extends ConsoleTestBase {
         waitText(By.id("usage-calls"), "3");
         assertThat(css("#usage figure svg").getAttribute("aria-label")).isEqualTo("Calls per day (last 14 days): 3 in 14 days");
         assertThat(css("#usage-input-tokens").getText()).isNotEqualTo("0");
+        // Claude 3 Haiku's shipped price: a few tokens cost some hundred-thousandths of a dollar.
+        assertThat(css("#usage-spend").getText()).matches("\\$0\\.0000\\d+");
         fullPageScreenshot("09-detail-invoked");
     }
 

@@ -150,9 +150,11 @@ class OperatorWorkspacesIT extends ApiTestBase {
         expected.set("workspace", withCounts(a.workspace(), counts(2, 1, 1, 1, 2, 1, hourAgo)));
         expected.set("models", Api.parse("""
                 [{"id": "%s", "name": "haiku", "status": "READY", "revision": 1, "liveRevision": 1,
-                  "inferenceEnabled": true, "calls": 2, "failedCalls": 1, "inputTokens": 30, "outputTokens": 5},
+                  "inferenceEnabled": true, "calls": 2, "failedCalls": 1, "inputTokens": 30, "outputTokens": 5,
+                  "cost": "0.000000000", "unpricedCalls": 2},
                  {"id": "%s", "name": "sonnet", "status": "DRAFT", "revision": 1, "liveRevision": null,
-                  "inferenceEnabled": true, "calls": 0, "failedCalls": 0, "inputTokens": 0, "outputTokens": 0}]
+                  "inferenceEnabled": true, "calls": 0, "failedCalls": 0, "inputTokens": 0, "outputTokens": 0,
+                  "cost": "0.000000000", "unpricedCalls": 0}]
                 """.formatted(haiku, sonnet)));
         expected.set("keys", Api.parse("""
                 [{"id": "%s", "name": "agent", "prefix": "%s", "role": "AGENT", "state": "ACTIVE",

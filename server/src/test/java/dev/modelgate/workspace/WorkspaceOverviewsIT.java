@@ -83,6 +83,10 @@ class WorkspaceOverviewsIT {
         UsageRecord record = UsageRecord.create(workspace.id(), model == null ? null : model.id(),
                 model == null ? "a draft" : model.name(), kind, outcome, input, output, TokenSource.MAPPING, 10, null,
                 NOW.minus(ago));
+        // A call that succeeded costs 100 nano-USD an input token and 1,000 an output token; one that failed is unpriced.
+        record = outcome.equals("OK") ? record.withCost(dev.modelgate.usage.PricingMode.ON_DEMAND,
+                input * 100 + output * 1000, "shipped 2026-12-08")
+                : record.withCost(dev.modelgate.usage.PricingMode.UNPRICED, null, null);
         usage.insert(key == null ? record : record.withCaller(new UsageCaller(UsageCaller.Kind.KEY, key.id(),
                 key.prefix() + " (" + key.name() + ")")));
     }
@@ -144,9 +148,10 @@ class WorkspaceOverviewsIT {
             WorkspaceOverview overview = overviews.overview(w.acme());
 
             assertThat(overview).isEqualTo(new WorkspaceOverview(w.acme(), overviews.counts(w.acme().id()),
-                    List.of(new WorkspaceOverview.Model(w.draft().id(), "draft", "DRAFT", 1, null, true, T0, 0, 0, 0, 0),
+                    List.of(new WorkspaceOverview.Model(w.draft().id(), "draft", "DRAFT", 1, null, true, T0, 0, 0, 0, 0,
+                                    "0.000000000", 0),
                             new WorkspaceOverview.Model(w.haiku().id(), "haiku", "READY", 1, 1L, true, T0, 2, 1, 10,
-                                    5)),
+                                    5, "0.000006000", 1)),
                     List.of(keyOf(w.agent(), "ACTIVE", NOW.minus(Duration.ofDays(1))),
                             keyOf(w.expired(), "EXPIRED", null),
                             keyOf(w.revoked(), "REVOKED", NOW.minus(Duration.ofDays(31)))),
