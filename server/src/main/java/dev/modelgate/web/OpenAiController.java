@@ -1,6 +1,7 @@
 package dev.modelgate.web;
 
 import dev.modelgate.access.Caller;
+import dev.modelgate.budget.Budgets;
 import dev.modelgate.error.ModelgateException;
 import dev.modelgate.error.NotFoundException;
 import dev.modelgate.invoke.ConverseCall;
@@ -77,10 +78,12 @@ public class OpenAiController {
     private final InvocationProblems problems;
     private final WorkspaceContext workspaces;
     private final Clock clock;
+    private final Budgets budgets;
 
     public OpenAiController(Invocations invocations, StreamingInvocations streaming, ConverseInvocations converse,
                             ExternalModels models, InvocationProblems problems, WorkspaceContext workspaces,
-                            Clock clock) {
+                            Clock clock, Budgets budgets) {
+        this.budgets = budgets;
         this.invocations = invocations;
         this.streaming = streaming;
         this.converse = converse;
@@ -97,6 +100,7 @@ public class OpenAiController {
         ChatRequest chat = ChatRequest.read(body);
         Workspace workspace = workspaces.current();
         StoredModel model = invocable(workspace, chat.model(), request);
+        BudgetWarnings.check(budgets, workspace, Callers.require(), model, response);
         String id = ChatCompletions.newId();
         long created = clock.instant().getEpochSecond();
         if (model.api() == ModelApi.CONVERSE) {
