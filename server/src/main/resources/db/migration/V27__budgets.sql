@@ -28,3 +28,8 @@ CREATE TABLE budgets (
 
 CREATE INDEX ix_budgets_workspace ON budgets (workspace_id);
 
+
+-- API keys with a token-per-minute limit of their own (NULL: none), counted with each call's real token usage.
+ALTER TABLE api_keys ADD COLUMN limit_tokens_per_minute BIGINT;
+ALTER TABLE api_keys ADD CONSTRAINT api_keys_token_limit CHECK (
+    limit_tokens_per_minute IS NULL OR limit_tokens_per_minute >= 1);

@@ -4,6 +4,8 @@ import dev.modelgate.access.Caller;
 import dev.modelgate.usage.CallerUsageRecorder;
 import dev.modelgate.usage.JdbcUsageRecorder;
 import dev.modelgate.usage.MeteredUsageRecorder;
+import dev.modelgate.usage.SettlingUsageRecorder;
+import dev.modelgate.web.TokenReservations;
 import dev.modelgate.usage.UsageCaller;
 import dev.modelgate.usage.UsageRecorder;
 import dev.modelgate.web.Callers;
@@ -43,13 +45,14 @@ public class UsageConfiguration {
 
     /**
      * What invocations and Tests record through: the database recorder, each record's tokens counted
-     * ({@link MeteredUsageRecorder}) and the record stamped with its caller.
+     * ({@link MeteredUsageRecorder}), the record stamped with its caller, and the request's token-per-minute
+     * estimate settled with its real count ({@link SettlingUsageRecorder}).
      */
     @Bean
     @Primary
     UsageRecorder callerUsageRecorder(JdbcUsageRecorder recorder, MeterRegistry meters) {
-        return new CallerUsageRecorder(new MeteredUsageRecorder(recorder, meters),
-                () -> Callers.current().map(UsageConfiguration::usageCaller));
+        return new SettlingUsageRecorder(new CallerUsageRecorder(new MeteredUsageRecorder(recorder, meters),
+                () -> Callers.current().map(UsageConfiguration::usageCaller)), TokenReservations::current);
     }
 
     private static UsageCaller usageCaller(Caller caller) {

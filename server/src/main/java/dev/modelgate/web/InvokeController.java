@@ -1,6 +1,7 @@
 package dev.modelgate.web;
 
 import dev.modelgate.access.Caller;
+import dev.modelgate.access.RateLimits;
 import dev.modelgate.budget.Budgets;
 import dev.modelgate.invoke.BedrockCall;
 import dev.modelgate.invoke.Invocations;
@@ -51,10 +52,13 @@ public class InvokeController {
     private final WorkspaceContext workspaces;
     private final ConverseHandler converse;
     private final Budgets budgets;
+    private final RateLimits limits;
 
     public InvokeController(Invocations invocations, StreamingInvocations streaming, InvocationProblems problems,
-                            WorkspaceContext workspaces, ConverseHandler converse, Budgets budgets) {
+                            WorkspaceContext workspaces, ConverseHandler converse, Budgets budgets,
+                            RateLimits limits) {
         this.budgets = budgets;
+        this.limits = limits;
         this.invocations = invocations;
         this.streaming = streaming;
         this.problems = problems;
@@ -107,6 +111,7 @@ public class InvokeController {
         caller.checkModel(name);
         StoredModel model = invocations.invocable(workspace, name);
         BudgetWarnings.check(budgets, workspace, caller, model, response);
+        TokenReservations.acquire(limits, caller, servletRequest, () -> JSON.writeValueAsBytes(request).length);
         boolean stream = Boolean.TRUE.equals(request.stream()) || acceptsEventStream(accept);
         if (model.api() == ModelApi.CONVERSE) {
             if (stream) {
