@@ -3,10 +3,11 @@
 // in the page after "Done" or leaving the screen.
 
 import { api, ApiError } from './api.js';
-import { h, replace, relativeTime, exactTime, confirmDialog, toast, copyButton } from './dom.js';
+import { h, replace, relativeTime, exactTime, confirmDialog, toast, copyButton, number } from './dom.js';
 import { ErrorStore, field, showRefusal } from './form.js';
 import { loader } from './loader.js';
 import { ROLE_NAMES } from './session.js';
+import { scopedBudgets } from './budgets.js';
 
 const ROLES = [
   { value: 'AGENT', label: 'Agent — invokes models, nothing else' },
@@ -62,7 +63,8 @@ export function parseLimits(rate, burst) {
 /** A key's own rate limit in the list, or "default" when the configured per-caller limit applies. */
 function limitsCell(limits) {
   if (!limits) return h('td', { class: 'muted key-limits' }, 'default');
-  return h('td', { class: 'key-limits' }, `${limits.requestsPerSecond}/s, burst ${limits.burst}`);
+  const rate = limits.requestsPerSecond ? `${limits.requestsPerSecond}/s, burst ${limits.burst}` : 'default rate';
+  return h('td', { class: 'key-limits' }, limits.tokensPerMinute ? `${rate}; ${number(limits.tokensPerMinute)} tokens/min` : rate);
 }
 
 /** The end of a local calendar day (yyyy-mm-dd) as an ISO instant; null for an empty value. */
@@ -77,6 +79,7 @@ export async function mountKeys(root) {
   const created = h('div', { id: 'new-key-slot' });
   const { content, load } = loader({ what: 'keys', fetch: () => api.listKeys(), render: show });
   const errors = new ErrorStore();
+  const budgets = scopedBudgets({ scope: 'KEY', heading: 'Key budgets', idPrefix: 'key-budget' });
 
   const name = h('input', { type: 'text', id: 'key-name', autocomplete: 'off', maxlength: '100', required: true });
   const role = h('select', { id: 'key-role' }, ROLES.map((r) => h('option', { value: r.value }, r.label)));
@@ -106,6 +109,7 @@ export async function mountKeys(root) {
     h('div', { class: 'form-actions' }, submit));
 
   function show(result) {
+    budgets.setTargets(result.keys.filter((k) => k.state === 'ACTIVE').map((k) => ({ id: k.id, label: `${k.name} (${k.prefix})` })));
     if (result.keys.length === 0) {
       replace(content, h('div', { class: 'empty-state' }, h('h2', {}, 'No API keys yet'),
         h('p', {}, 'Agents call Modelgate with a key: create one below, with the Agent role for an agent.')));
@@ -201,7 +205,7 @@ export async function mountKeys(root) {
   replace(root,
     h('div', { class: 'page-head' }, h('div', { class: 'title-row' }, title),
       h('p', { class: 'lead' }, 'Agents and scripts call Modelgate’s API with a key: its role decides what it may do.')),
-    created, content, form);
+    created, content, form, budgets.element);
   await load();
   return () => replace(created);
 }
