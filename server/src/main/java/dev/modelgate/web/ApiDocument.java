@@ -59,8 +59,8 @@ class ApiDocument implements OpenApiCustomizer {
                     + "the trust policy to paste", List.of("/api/v1/workspace", "/api/v1/platform")),
             new Feature("Members and API keys", "Who may use the workspace: console accounts and API keys",
                     List.of("/api/v1/members", "/api/v1/keys")),
-            new Feature("Usage and audit", "Calls and tokens per model, key and day; the audit log",
-                    List.of("/api/v1/usage", "/api/v1/audit")),
+            new Feature("Usage and audit", "Calls and tokens per model, key and day; budgets of tokens per day or "
+                    + "month; the audit log", List.of("/api/v1/usage", "/api/v1/budgets", "/api/v1/audit")),
             new Feature("Operator", "Platform operators: approve role registrations, settings, workspaces, the "
                     + "platform's audit log", List.of("/api/v1/operator")));
 
