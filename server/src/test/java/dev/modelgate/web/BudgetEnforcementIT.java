@@ -176,6 +176,23 @@ class BudgetEnforcementIT extends OpenAiTestBase {
     }
 
     @Test
+    void spentBudget_refusesAConverseModel_plainAndStreamed() {
+        String chat = converseModel("chat").get("id").stringValue();
+        String id = budget("MODEL", chat, "DAY", 1, null);
+        Api.Reply first = agent.post(InvokeApiIT.invokePath("chat"), variables());
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        long spent = jdbc.sql("SELECT input_tokens + output_tokens FROM usage_records").query(Long.class).single();
+        ObjectNode expected = exceeded(id, "MODEL", "modelId", chat, 1, spent, InvokeApiIT.invokePath("chat"));
+
+        agent.post(InvokeApiIT.invokePath("chat"), variables()).assertProblem(expected);
+        try (EventStream stream = agent.stream(InvokeApiIT.invokePath("chat"),
+                Map.of("variables", Map.of("prompt", "Say hello."), "stream", true))) {
+            assertThat(stream.status()).isEqualTo(429);
+            assertThat(Api.canonical(Api.parse(stream.text()))).isEqualTo(Api.canonical(expected));
+        }
+    }
+
+    @Test
     void keyBudget_refusesOnlyThatKey() {
         templateModel("haiku");
         Api.Reply created = api.post("/api/v1/keys", Map.of("name", "budgeted", "role", "AGENT"));
