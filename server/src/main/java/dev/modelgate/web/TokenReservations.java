@@ -16,7 +16,8 @@ import org.springframework.web.context.request.RequestContextHolder;
  * {@code Retry-After}. The estimate is the request body's size in bytes divided by 4, rounded up (its
  * {@code Content-Length}, or the size of the body as read when it came chunked). Once the call's usage record is
  * written, the {@link SettlingUsageRecorder} settles the estimate with the real token count: the extra taken, the
- * surplus given back. A call refused before it reached the model keeps its estimate taken.
+ * surplus given back. A request that recorded no usage (refused before it reached the model: variables that do not
+ * fit, say) gives its whole estimate back when it ends ({@link #release}).
  */
 public final class TokenReservations {
 
@@ -45,6 +46,13 @@ public final class TokenReservations {
                     + "'s token-per-minute limit is reached; retry after %d s");
         }
         request.setAttribute(ATTRIBUTE, new Reservation(limits, caller, estimate));
+    }
+
+    /** Gives back the estimate of a request that ends without having recorded usage; any other is settled already. */
+    static void release(HttpServletRequest request) {
+        if (request.getAttribute(ATTRIBUTE) instanceof SettlingUsageRecorder.Reservation reservation) {
+            reservation.settle(0);
+        }
     }
 
     /** The reservation of the request the current thread serves, if it took one. */

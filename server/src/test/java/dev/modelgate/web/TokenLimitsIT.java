@@ -79,6 +79,21 @@ class TokenLimitsIT extends OpenAiTestBase {
     }
 
     @Test
+    void aCallRefusedBeforeItReachedTheModel_givesItsEstimateBack() {
+        templateModel("haiku");
+        String bad = "{\"variables\": {}}"; // no prompt: refused as it is rendered, nothing metered
+        long estimate = (bad.length() + 3) / 4;
+        Api.Reply created = api.post(KEYS, Map.of("name", "tokens refused", "role", "AGENT",
+                "limits", Map.of("tokensPerMinute", estimate)));
+        Api limited = api.anonymous().withKey(created.json().get("token").stringValue());
+
+        assertThat(limited.post(InvokeApiIT.invokePath("haiku"), bad).status()).isEqualTo(422);
+        assertThat(limited.post(InvokeApiIT.invokePath("haiku"), bad).status()).as("the whole bucket is back")
+                .isEqualTo(422);
+        assertThat(usageRecords()).isEmpty();
+    }
+
+    @Test
     void aTokenLimitOutOfBounds_is422NamingItsField() {
         api.post(KEYS, Map.of("name", "tokens bad", "role", "AGENT", "limits", Map.of("tokensPerMinute", 0)))
                 .assertProblem(invalid(KEYS, violation("limits.tokensPerMinute", "key-limit-tokens",
