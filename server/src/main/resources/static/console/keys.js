@@ -50,14 +50,15 @@ function modelsCell(models) {
 }
 
 /**
- * A key's own rate limit, as typed: null (the configured per-caller limit) when both fields are empty; else both
- * parts as numbers, a missing one sent as null so that the server names it (field limits.requestsPerSecond or
- * limits.burst).
+ * A key's own limits, as typed: null (the configured per-caller limit, no token limit) when every field is empty;
+ * else the parts as numbers, a missing rate part sent as null so that the server names it (field
+ * limits.requestsPerSecond or limits.burst), and tokensPerMinute when given.
  */
-export function parseLimits(rate, burst) {
-  if (!rate.trim() && !burst.trim()) return null;
+export function parseLimits(rate, burst, tokens = '') {
+  if (!rate.trim() && !burst.trim() && !tokens.trim()) return null;
   const number = (text) => (text.trim() ? Number(text.trim()) : null);
-  return { requestsPerSecond: number(rate), burst: number(burst) };
+  const limits = { requestsPerSecond: number(rate), burst: number(burst) };
+  return tokens.trim() ? { ...limits, tokensPerMinute: number(tokens) } : limits;
 }
 
 /** A key's own rate limit in the list, or "default" when the configured per-caller limit applies. */
@@ -88,6 +89,7 @@ export async function mountKeys(root) {
   const number = (id, max) => h('input', { type: 'number', id, min: '1', max, step: '1', inputmode: 'numeric' });
   const rate = number('key-rate', '10000');
   const burst = number('key-burst', '100000');
+  const tokensPerMinute = number('key-tokens', '1000000000');
   const submit = h('button', { type: 'submit', class: 'button primary', id: 'create-key' }, 'Create key');
   const formError = h('div', { class: 'form-problem' });
   const form = h('form', { class: 'card access-form', id: 'key-form', 'aria-labelledby': 'key-form-title', novalidate: true },
@@ -104,7 +106,9 @@ export async function mountKeys(root) {
       field(errors, { key: 'limits.requestsPerSecond', label: 'Requests per second', input: rate, optional: true,
         hint: '1–10,000: the key’s own steady rate. Both empty: the configured per-key limit.' }),
       field(errors, { key: 'limits.burst', label: 'Burst', input: burst, optional: true,
-        hint: '1–100,000: how many requests may come at once.' })),
+        hint: '1–100,000: how many requests may come at once.' }),
+      field(errors, { key: 'limits.tokensPerMinute', label: 'Tokens per minute', input: tokensPerMinute, optional: true,
+        hint: 'Input, output and cached tokens of its calls, counted as they are used. Empty: no token limit.' })),
     formError,
     h('div', { class: 'form-actions' }, submit));
 
@@ -184,7 +188,7 @@ export async function mountKeys(root) {
     submit.disabled = true;
     try {
       const key = await api.createKey({ name: name.value.trim(), role: role.value, expiresAt: endOfDay(expires.value),
-        models: parseModels(models.value), limits: parseLimits(rate.value, burst.value) });
+        models: parseModels(models.value), limits: parseLimits(rate.value, burst.value, tokensPerMinute.value) });
       form.reset();
       showToken(key);
       await load();
@@ -195,7 +199,7 @@ export async function mountKeys(root) {
       e.problem.violations = e.violations.map((v) => (v.field.startsWith('models[') ? { ...v, field: 'models' }
         : v.field === 'limits' ? { ...v, field: 'limits.requestsPerSecond' } : v));
       showRefusal(e, { errors, inputs: { name, role, expiresAt: expires, models, 'limits.requestsPerSecond': rate,
-        'limits.burst': burst }, formError,
+        'limits.burst': burst, 'limits.tokensPerMinute': tokensPerMinute }, formError,
         title: 'The key was not created' });
     } finally {
       submit.disabled = false;
