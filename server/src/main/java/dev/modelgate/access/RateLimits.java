@@ -22,7 +22,10 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class RateLimits {
 
-    /** Refused requests, tagged {@code scope}: key, account, workspace, address (Prometheus: {@code modelgate_rate_limit_rejections_total}). */
+    /**
+     * Refused requests, tagged {@code scope}: key, account, workspace, address, key-tokens, workspace-tokens
+     * (Prometheus: {@code modelgate_rate_limit_rejections_total}).
+     */
     public static final String REJECTIONS = "modelgate.rate-limit.rejections";
 
     /**
