@@ -79,6 +79,8 @@ public final class Budgets {
         this.byWorkspace = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(CACHE_TTL)
                 .build(repository::list);
         invalidations.subscribe(INVALIDATION_TOPIC, workspaceId -> {
+            // A budget replaced elsewhere may warn again this period: ask the database again before reporting.
+            warned.invalidateAll();
             if (Invalidations.EVERYTHING.equals(workspaceId)) {
                 byWorkspace.invalidateAll();
             } else {
@@ -149,7 +151,6 @@ public final class Budgets {
         if (!updated) {
             return Optional.empty();
         }
-        warned.invalidate(id);
         changed(workspaceId);
         return Optional.of(status(after, now));
     }
