@@ -150,6 +150,10 @@ export const api = {
   /** {…key, token}: the token is answered this once */
   createKey: (key) => post('/keys', key),
   revokeKey: (id) => post(`/keys/${enc(id)}/revoke`, undefined),
+  /** {budgets: [{id, scope, keyId, modelId, unit, period, limit, softLimit, spent, resetsAt, warning, exceeded, …}]} */
+  listBudgets: () => get('/budgets'),
+  createBudget: (budget) => post('/budgets', budget),
+  deleteBudget: (id) => request('DELETE', `/budgets/${enc(id)}`),
   listMembers: () => get('/members'),
   addMember: (member) => post('/members', member),
   removeMember: (id) => request('DELETE', `/members/${enc(id)}`),

@@ -10,6 +10,7 @@
 //   #/registrations                 Role registrations                     ADMIN (DEVELOPER reads)
 //   #/external-id                   External ID and its rotation           ADMIN (DEVELOPER reads)
 //   #/keys                          API keys                               ADMIN
+//   #/budgets                       Budgets, with what each has spent      DEVELOPER, ADMIN
 //   #/members                       Members                                ADMIN
 //   #/usage[?days=&page=]           Usage of every model, recent calls      DEVELOPER, ADMIN
 //   #/audit[?action=&actor=&from=&to=&page=]  Audit log                    ADMIN
@@ -27,6 +28,7 @@ import { mountList } from './list.js';
 import { mountDetail } from './detail.js';
 import { mountWizard } from './wizard.js';
 import { mountKeys } from './keys.js';
+import { mountBudgets, budgetBanner } from './budgets.js';
 import { mountMembers } from './members.js';
 import { mountAudit, mountOperatorAudit } from './audit.js';
 import { mountUsage } from './usage.js';
@@ -37,6 +39,9 @@ import { mountExternalId } from './external-id.js';
 import { mountOperatorRegistrations, mountSettings } from './operator.js';
 
 const main = document.getElementById('main');
+/** Above every screen of a workspace: the budgets spent or past their soft threshold (budgets.js). */
+const budgetSlot = h('div', { id: 'budget-banner' });
+main.before(budgetSlot);
 const nav = document.getElementById('nav');
 const account = document.getElementById('account-slot');
 const brand = document.getElementById('brand');
@@ -55,6 +60,7 @@ const SECTIONS = [
   { id: 'external-id', href: '#/external-id', label: 'External ID', roles: ['ADMIN', 'DEVELOPER'] },
   { id: 'keys', href: '#/keys', label: 'API keys', roles: ['ADMIN'] },
   { id: 'members', href: '#/members', label: 'Members', roles: ['ADMIN'] },
+  { id: 'budgets', href: '#/budgets', label: 'Budgets', roles: ['ADMIN', 'DEVELOPER'] },
   { id: 'usage', href: '#/usage', label: 'Usage', roles: ['ADMIN', 'DEVELOPER'] },
   { id: 'audit', href: '#/audit', label: 'Audit log', roles: ['ADMIN'] },
   { id: 'workspaces', href: '#/workspaces', label: 'Workspaces', roles: ['OPERATOR'] },
@@ -80,7 +86,7 @@ export function parseRoute(hash) {
   if (parts.length === 2 && parts[0] === 'operator' && parts[1] === 'settings') {
     return { screen: 'settings', section: 'settings' };
   }
-  if (parts.length === 1 && ['keys', 'members', 'workspaces', 'registrations', 'external-id'].includes(parts[0])) {
+  if (parts.length === 1 && ['keys', 'members', 'budgets', 'workspaces', 'registrations', 'external-id'].includes(parts[0])) {
     return { screen: parts[0], section: parts[0] };
   }
   if (parts.length === 1 && parts[0] === 'usage') {
@@ -129,6 +135,7 @@ async function route() {
   });
   const screen = h('div', { class: `screen screen-${target.screen}` });
   replace(main, screen);
+  if (session.workspace) budgetBanner(budgetSlot);
   let result = null;
   const section = SECTIONS.find((s) => s.id === target.section);
   if (section && !section.roles.includes(session.role)) {
@@ -159,6 +166,9 @@ async function route() {
       break;
     case 'members':
       result = await mountMembers(screen, { session });
+      break;
+    case 'budgets':
+      result = await mountBudgets(screen, { session });
       break;
     case 'usage':
       result = await mountUsage(screen, target);
@@ -215,6 +225,7 @@ function showFrame() {
 
 function hideFrame() {
   setMenuOpen(false);
+  replace(budgetSlot);
   replace(nav);
   nav.hidden = true;
   menuButton.hidden = true;

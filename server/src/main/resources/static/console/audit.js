@@ -32,6 +32,10 @@ export const ACTIONS = {
   MEMBER_REMOVED: 'Member removed',
   PASSWORD_CHANGED: 'Password changed',
   SETTINGS_CHANGED: 'Settings changed',
+  BUDGET_CREATED: 'Budget created',
+  BUDGET_UPDATED: 'Budget changed',
+  BUDGET_DELETED: 'Budget deleted',
+  BUDGET_THRESHOLD_REACHED: 'Budget threshold reached',
 };
 
 /** A local calendar day (yyyy-mm-dd) as the ISO instant it starts at, `days` later; null for an empty value. */

@@ -17,6 +17,7 @@ import { revisionsCard } from './revisions.js';
 import { callSnippetBox } from './call-snippet.js';
 import { usd } from './usage.js';
 import { stepTitle } from './wizard-state.js';
+import { scopedBudgets } from './budgets.js';
 
 // The usage card's totals and its charts cover the same UTC days: today and the 13 before it.
 const CHART_DAYS = 14;
@@ -39,6 +40,7 @@ export async function mountDetail(root, { id }) {
   let summary = summaryCard(model);
   const usageCard = h('section', { class: 'card', id: 'usage', 'aria-labelledby': 'usage-heading' });
   const testCard = h('section', { class: 'card', id: 'last-test', 'aria-labelledby': 'last-test-heading' });
+  const modelBudgets = scopedBudgets({ scope: 'MODEL', heading: 'Budgets', idPrefix: 'model-budget', fixed: { id: model.id, label: model.name } });
   const revisions = revisionsCard(model, { onChanged: () => mountDetail(root, { id }) });
   /** After a Test or a save: the model's live and draft revisions may have moved. */
   const refreshRevisions = async () => {
@@ -79,7 +81,9 @@ export async function mountDetail(root, { id }) {
       refreshRevisions();
     } }),
     usageCard,
+    modelBudgets.element,
     testCard);
+  modelBudgets.load();
 
   async function loadUsage() {
     replace(usageCard, h('h2', { id: 'usage-heading' }, 'Usage'), h('p', { class: 'loading' }, 'Loading usage…'));

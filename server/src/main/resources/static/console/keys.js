@@ -3,10 +3,11 @@
 // in the page after "Done" or leaving the screen.
 
 import { api, ApiError } from './api.js';
-import { h, replace, relativeTime, exactTime, confirmDialog, toast, copyButton } from './dom.js';
+import { h, replace, relativeTime, exactTime, confirmDialog, toast, copyButton, number } from './dom.js';
 import { ErrorStore, field, showRefusal } from './form.js';
 import { loader } from './loader.js';
 import { ROLE_NAMES } from './session.js';
+import { scopedBudgets } from './budgets.js';
 
 const ROLES = [
   { value: 'AGENT', label: 'Agent — invokes models, nothing else' },
@@ -49,20 +50,22 @@ function modelsCell(models) {
 }
 
 /**
- * A key's own rate limit, as typed: null (the configured per-caller limit) when both fields are empty; else both
- * parts as numbers, a missing one sent as null so that the server names it (field limits.requestsPerSecond or
- * limits.burst).
+ * A key's own limits, as typed: null (the configured per-caller limit, no token limit) when every field is empty;
+ * else the parts as numbers, a missing rate part sent as null so that the server names it (field
+ * limits.requestsPerSecond or limits.burst), and tokensPerMinute when given.
  */
-export function parseLimits(rate, burst) {
-  if (!rate.trim() && !burst.trim()) return null;
+export function parseLimits(rate, burst, tokens = '') {
+  if (!rate.trim() && !burst.trim() && !tokens.trim()) return null;
   const number = (text) => (text.trim() ? Number(text.trim()) : null);
-  return { requestsPerSecond: number(rate), burst: number(burst) };
+  const limits = { requestsPerSecond: number(rate), burst: number(burst) };
+  return tokens.trim() ? { ...limits, tokensPerMinute: number(tokens) } : limits;
 }
 
 /** A key's own rate limit in the list, or "default" when the configured per-caller limit applies. */
 function limitsCell(limits) {
   if (!limits) return h('td', { class: 'muted key-limits' }, 'default');
-  return h('td', { class: 'key-limits' }, `${limits.requestsPerSecond}/s, burst ${limits.burst}`);
+  const rate = limits.requestsPerSecond ? `${limits.requestsPerSecond}/s, burst ${limits.burst}` : 'default rate';
+  return h('td', { class: 'key-limits' }, limits.tokensPerMinute ? `${rate}; ${number(limits.tokensPerMinute)} tokens/min` : rate);
 }
 
 /** The end of a local calendar day (yyyy-mm-dd) as an ISO instant; null for an empty value. */
@@ -77,6 +80,7 @@ export async function mountKeys(root) {
   const created = h('div', { id: 'new-key-slot' });
   const { content, load } = loader({ what: 'keys', fetch: () => api.listKeys(), render: show });
   const errors = new ErrorStore();
+  const budgets = scopedBudgets({ scope: 'KEY', heading: 'Key budgets', idPrefix: 'key-budget' });
 
   const name = h('input', { type: 'text', id: 'key-name', autocomplete: 'off', maxlength: '100', required: true });
   const role = h('select', { id: 'key-role' }, ROLES.map((r) => h('option', { value: r.value }, r.label)));
@@ -85,6 +89,7 @@ export async function mountKeys(root) {
   const number = (id, max) => h('input', { type: 'number', id, min: '1', max, step: '1', inputmode: 'numeric' });
   const rate = number('key-rate', '10000');
   const burst = number('key-burst', '100000');
+  const tokensPerMinute = number('key-tokens', '1000000000');
   const submit = h('button', { type: 'submit', class: 'button primary', id: 'create-key' }, 'Create key');
   const formError = h('div', { class: 'form-problem' });
   const form = h('form', { class: 'card access-form', id: 'key-form', 'aria-labelledby': 'key-form-title', novalidate: true },
@@ -101,11 +106,14 @@ export async function mountKeys(root) {
       field(errors, { key: 'limits.requestsPerSecond', label: 'Requests per second', input: rate, optional: true,
         hint: '1–10,000: the key’s own steady rate. Both empty: the configured per-key limit.' }),
       field(errors, { key: 'limits.burst', label: 'Burst', input: burst, optional: true,
-        hint: '1–100,000: how many requests may come at once.' })),
+        hint: '1–100,000: how many requests may come at once.' }),
+      field(errors, { key: 'limits.tokensPerMinute', label: 'Tokens per minute', input: tokensPerMinute, optional: true,
+        hint: 'Input, output and cached tokens of its calls, counted as they are used. Empty: no token limit.' })),
     formError,
     h('div', { class: 'form-actions' }, submit));
 
   function show(result) {
+    budgets.setTargets(result.keys.filter((k) => k.state === 'ACTIVE').map((k) => ({ id: k.id, label: `${k.name} (${k.prefix})` })));
     if (result.keys.length === 0) {
       replace(content, h('div', { class: 'empty-state' }, h('h2', {}, 'No API keys yet'),
         h('p', {}, 'Agents call Modelgate with a key: create one below, with the Agent role for an agent.')));
@@ -180,7 +188,7 @@ export async function mountKeys(root) {
     submit.disabled = true;
     try {
       const key = await api.createKey({ name: name.value.trim(), role: role.value, expiresAt: endOfDay(expires.value),
-        models: parseModels(models.value), limits: parseLimits(rate.value, burst.value) });
+        models: parseModels(models.value), limits: parseLimits(rate.value, burst.value, tokensPerMinute.value) });
       form.reset();
       showToken(key);
       await load();
@@ -191,7 +199,7 @@ export async function mountKeys(root) {
       e.problem.violations = e.violations.map((v) => (v.field.startsWith('models[') ? { ...v, field: 'models' }
         : v.field === 'limits' ? { ...v, field: 'limits.requestsPerSecond' } : v));
       showRefusal(e, { errors, inputs: { name, role, expiresAt: expires, models, 'limits.requestsPerSecond': rate,
-        'limits.burst': burst }, formError,
+        'limits.burst': burst, 'limits.tokensPerMinute': tokensPerMinute }, formError,
         title: 'The key was not created' });
     } finally {
       submit.disabled = false;
@@ -201,7 +209,7 @@ export async function mountKeys(root) {
   replace(root,
     h('div', { class: 'page-head' }, h('div', { class: 'title-row' }, title),
       h('p', { class: 'lead' }, 'Agents and scripts call Modelgate’s API with a key: its role decides what it may do.')),
-    created, content, form);
+    created, content, form, budgets.element);
   await load();
   return () => replace(created);
 }

@@ -12,10 +12,19 @@ import java.util.Objects;
  * @param models    the models the key may call; null when it may call every model of its workspace
  * @param limits    the key's own request-rate limit, within {@link ApiKeys#checkLimits}'s bounds; null when the
  *                  configured per-caller limit applies
+ * @param tokenLimit the key's own token-per-minute limit, 1 to {@link ApiKeys#MAX_TOKENS_PER_MINUTE}; null for none
  */
 public record ApiKey(String id, String workspaceId, String name, Role role, String prefix, String secretHash,
                      Instant createdAt, String createdBy, Instant expiresAt, Instant revokedAt, String revokedBy,
-                     ModelScope models, RateLimits.Limit limits) {
+                     ModelScope models, RateLimits.Limit limits, RateLimits.TokenLimit tokenLimit) {
+
+    /** A key without a token-per-minute limit. */
+    public ApiKey(String id, String workspaceId, String name, Role role, String prefix, String secretHash,
+                  Instant createdAt, String createdBy, Instant expiresAt, Instant revokedAt, String revokedBy,
+                  ModelScope models, RateLimits.Limit limits) {
+        this(id, workspaceId, name, role, prefix, secretHash, createdAt, createdBy, expiresAt, revokedAt, revokedBy,
+                models, limits, null);
+    }
 
     public ApiKey {
         Objects.requireNonNull(id, "id");
@@ -28,6 +37,10 @@ public record ApiKey(String id, String workspaceId, String name, Role role, Stri
         Objects.requireNonNull(createdBy, "createdBy");
         if (!role.forKeys()) {
             throw new IllegalArgumentException("a key's role must be ADMIN, DEVELOPER or AGENT, got " + role);
+        }
+        if (tokenLimit != null && tokenLimit.tokensPerMinute() > ApiKeys.MAX_TOKENS_PER_MINUTE) {
+            throw new IllegalArgumentException("a key's tokensPerMinute must be at most "
+                    + ApiKeys.MAX_TOKENS_PER_MINUTE + ", got " + tokenLimit.tokensPerMinute());
         }
         if (limits != null) {
             var violations = ApiKeys.checkLimits(limits.requestsPerSecond(), limits.burst(), "limits");
@@ -47,7 +60,8 @@ public record ApiKey(String id, String workspaceId, String name, Role role, Stri
 
     /** The caller a request with this key acts as. */
     public Caller caller() {
-        return new Caller(Caller.Kind.KEY, id, prefix + " (" + name + ")", role, workspaceId, models, limits);
+        return new Caller(Caller.Kind.KEY, id, prefix + " (" + name + ")", role, workspaceId, models, limits,
+                tokenLimit);
     }
 
     @Override

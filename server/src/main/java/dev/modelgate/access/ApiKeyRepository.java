@@ -11,12 +11,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Storage of API keys over plain SQL (H2 and PostgreSQL). Every lookup but by prefix is scoped to a workspace. A key's
  * {@link ModelScope} is one column, its entries one a line (NULL: every model); it is compiled as the row is read. Its
- * own rate limit is two columns, both NULL for the configured per-caller limit.
+ * own rate limit is two columns, both NULL for the configured per-caller limit; its token-per-minute limit one, NULL for none.
  */
 public final class ApiKeyRepository {
 
     private static final String COLUMNS = "id, workspace_id, name, role, prefix, secret_hash, created_at, created_by, "
-            + "expires_at, revoked_at, revoked_by, models, limit_requests_per_second, limit_burst";
+            + "expires_at, revoked_at, revoked_by, models, limit_requests_per_second, limit_burst, limit_tokens_per_minute";
 
     private final JdbcClient jdbc;
 
@@ -25,13 +25,14 @@ public final class ApiKeyRepository {
     }
 
     public void insert(ApiKey key) {
-        jdbc.sql("INSERT INTO api_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO api_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(key.id(), key.workspaceId(), key.name(), key.role().name(), key.prefix(), key.secretHash(),
                         Timestamp.from(key.createdAt()), key.createdBy(), timestamp(key.expiresAt()),
                         timestamp(key.revokedAt()), key.revokedBy(),
                         key.models() == null ? null : key.models().stored(),
                         key.limits() == null ? null : key.limits().requestsPerSecond(),
-                        key.limits() == null ? null : key.limits().burst())
+                        key.limits() == null ? null : key.limits().burst(),
+                        key.tokenLimit() == null ? null : key.tokenLimit().tokensPerMinute())
                 .update();
     }
 
@@ -80,7 +81,12 @@ public final class ApiKeyRepository {
                 Role.valueOf(rs.getString("role")), rs.getString("prefix"), rs.getString("secret_hash"),
                 instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "expires_at"),
                 instant(rs, "revoked_at"), rs.getString("revoked_by"), ModelScope.parse(rs.getString("models")),
-                limits(rs));
+                limits(rs), tokenLimit(rs));
+    }
+
+    private static RateLimits.TokenLimit tokenLimit(ResultSet rs) throws SQLException {
+        Long tokensPerMinute = rs.getObject("limit_tokens_per_minute", Long.class);
+        return tokensPerMinute == null ? null : new RateLimits.TokenLimit(tokensPerMinute);
     }
 
     private static RateLimits.Limit limits(ResultSet rs) throws SQLException {

@@ -52,6 +52,8 @@ public final class ApiKeys {
     public static final long MAX_REQUESTS_PER_SECOND = 10_000;
     /** The largest burst a key's own limit may allow. */
     public static final long MAX_BURST = 100_000;
+    /** The most tokens per minute a key's own token limit may allow. */
+    public static final long MAX_TOKENS_PER_MINUTE = 1_000_000_000;
 
     private static final Pattern TOKEN = Pattern.compile("(mgk_[a-z2-7]{8})_[A-Za-z0-9_-]{43}");
     private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
@@ -79,10 +81,16 @@ public final class ApiKeys {
     }
 
     /**
-     * A key's own request-rate limit as asked for, not yet checked: both parts are needed. A burst below the rate is
-     * allowed: requests are then spread out (a token every {@code 1/requestsPerSecond} s) rather than bunched.
+     * A key's own limits as asked for, not yet checked: a request-rate limit (both parts needed) and/or a
+     * token-per-minute limit. A burst below the rate is allowed: requests are then spread out (a token every
+     * {@code 1/requestsPerSecond} s) rather than bunched.
      */
-    public record RequestedLimits(Long requestsPerSecond, Long burst) {
+    public record RequestedLimits(Long requestsPerSecond, Long burst, Long tokensPerMinute) {
+
+        /** A request-rate limit alone. */
+        public RequestedLimits(Long requestsPerSecond, Long burst) {
+            this(requestsPerSecond, burst, null);
+        }
     }
 
     private final ApiKeyRepository repository;
@@ -141,7 +149,8 @@ public final class ApiKeys {
      * @param expiresAt null for a key that does not expire; else in the future, at most {@link #MAX_LIFETIME} ahead
      * @param models    the names and patterns of the models the key may call ({@link ModelScope}); null for every
      *                  model of the workspace
-     * @param limits    the key's own request-rate limit, used instead of the configured per-caller one
+     * @param limits    the key's own request-rate limit, used instead of the configured per-caller one, and/or its
+     *                  token-per-minute limit
      *                  ({@link #checkLimits}); null for the configured one
      * @throws InvalidInputException naming {@code name}, {@code role}, {@code expiresAt}, {@code models},
      *                               {@code models[i]}, {@code limits}, {@code limits.requestsPerSecond} or
@@ -169,14 +178,25 @@ public final class ApiKeys {
             violations.addAll(ModelScope.check(models, "models"));
         }
         if (limits != null) {
-            violations.addAll(checkLimits(limits.requestsPerSecond(), limits.burst(), "limits"));
+            boolean tokensOnly = limits.tokensPerMinute() != null && limits.requestsPerSecond() == null
+                    && limits.burst() == null;
+            if (!tokensOnly) {
+                violations.addAll(checkLimits(limits.requestsPerSecond(), limits.burst(), "limits"));
+            }
+            if (limits.tokensPerMinute() != null && (limits.tokensPerMinute() < 1
+                    || limits.tokensPerMinute() > MAX_TOKENS_PER_MINUTE)) {
+                violations.add(Violation.of("limits.tokensPerMinute", "key-limit-tokens", "limits.tokensPerMinute "
+                        + "must be 1 to " + MAX_TOKENS_PER_MINUTE + ", got " + limits.tokensPerMinute()));
+            }
         }
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
         ModelScope scope = models == null ? null : ModelScope.of(models);
-        RateLimits.Limit limit = limits == null ? null
+        RateLimits.Limit limit = limits == null || limits.requestsPerSecond() == null ? null
                 : new RateLimits.Limit(limits.requestsPerSecond(), limits.burst());
+        RateLimits.TokenLimit tokenLimit = limits == null || limits.tokensPerMinute() == null ? null
+                : new RateLimits.TokenLimit(limits.tokensPerMinute());
         if (repository.countActive(workspaceId, now) >= MAX_ACTIVE_PER_WORKSPACE) {
             throw new InvalidInputException(Violation.of("name", "max-active-keys",
                     "the workspace has " + MAX_ACTIVE_PER_WORKSPACE + " active keys, the most allowed; "
@@ -187,7 +207,7 @@ public final class ApiKeys {
         random.nextBytes(secret);
         String token = prefix + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         ApiKey key = new ApiKey(UUID.randomUUID().toString(), workspaceId, trimmed, role, prefix, sha256(token),
-                now, actor, expiresAt, null, null, scope, limit);
+                now, actor, expiresAt, null, null, scope, limit, tokenLimit);
         transactions.executeWithoutResult(tx -> {
             repository.insert(key);
             ObjectNode details = json.createObjectNode().put("prefix", prefix).put("role", role.name());
@@ -197,11 +217,16 @@ public final class ApiKeys {
             } else {
                 scope.entries().forEach(details.putArray("models")::add);
             }
-            if (limit == null) {
+            if (limit == null && tokenLimit == null) {
                 details.putNull("limits");
             } else {
-                details.putObject("limits").put("requestsPerSecond", limit.requestsPerSecond())
-                        .put("burst", limit.burst());
+                ObjectNode limitDetails = details.putObject("limits");
+                if (limit != null) {
+                    limitDetails.put("requestsPerSecond", limit.requestsPerSecond()).put("burst", limit.burst());
+                }
+                if (tokenLimit != null) {
+                    limitDetails.put("tokensPerMinute", tokenLimit.tokensPerMinute());
+                }
             }
             audit.append(new AuditEntry(workspaceId, actor, AuditAction.KEY_CREATED, "API_KEY", key.id(), trimmed,
                     details));

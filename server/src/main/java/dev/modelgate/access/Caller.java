@@ -15,9 +15,10 @@ import java.util.Objects;
  *                    account (sessions are never scoped; one stored before scopes existed reads back as null)
  * @param limits      an API key's own request-rate limit; null for a key with the configured per-caller limit, and
  *                    for every account (one stored before key limits existed reads back as null)
+ * @param tokenLimit  an API key's own token-per-minute limit; null for a key without one, and for every account
  */
 public record Caller(Kind kind, String id, String name, Role role, String workspaceId, ModelScope models,
-                     RateLimits.Limit limits) implements Serializable {
+                     RateLimits.Limit limits, RateLimits.TokenLimit tokenLimit) implements Serializable {
 
     public enum Kind {
         ACCOUNT,
@@ -37,10 +38,19 @@ public record Caller(Kind kind, String id, String name, Role role, String worksp
             throw new IllegalArgumentException("only an API key has a model scope, got account " + name + " with "
                     + models);
         }
+        if (kind == Kind.ACCOUNT && tokenLimit != null) {
+            throw new IllegalArgumentException("only an API key has a token limit of its own, got account " + name);
+        }
         if (kind == Kind.ACCOUNT && limits != null) {
             throw new IllegalArgumentException("only an API key has a rate limit of its own, got account " + name
                     + " with " + limits);
         }
+    }
+
+    /** A caller without a token-per-minute limit of its own. */
+    public Caller(Kind kind, String id, String name, Role role, String workspaceId, ModelScope models,
+                  RateLimits.Limit limits) {
+        this(kind, id, name, role, workspaceId, models, limits, null);
     }
 
     /**

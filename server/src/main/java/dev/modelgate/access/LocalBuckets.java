@@ -35,6 +35,25 @@ public final class LocalBuckets implements RateLimits.Buckets {
     }
 
     @Override
+    public ConsumptionProbe tryConsume(String key, RateLimits.TokenLimit limit, long tokens) {
+        return bucket(key, limit).tryConsumeAndReturnRemaining(tokens);
+    }
+
+    @Override
+    public void correct(String key, RateLimits.TokenLimit limit, long tokens) {
+        if (tokens > 0) {
+            bucket(key, limit).consumeIgnoringRateLimits(tokens);
+        } else if (tokens < 0) {
+            bucket(key, limit).addTokens(-tokens);
+        }
+    }
+
+    private Bucket bucket(String key, RateLimits.TokenLimit limit) {
+        return buckets.get(limit.keyPart() + ":" + key, k -> Bucket.builder().withCustomTimePrecision(time)
+                .addLimit(limit.bandwidth()).build());
+    }
+
+    @Override
     public boolean shared() {
         return false;
     }

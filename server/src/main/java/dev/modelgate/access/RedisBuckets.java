@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * its own share, and Redis is tried again {@code retryAfter} later ({@link #shared()} says which holds). An established
  * connection reconnects by itself; commands sent while it is down fail at once instead of queueing.
  *
- * <p>Keys are {@code <prefix>rl:<rate>/<burst>:<scope>:<id>} (a changed limit starts fresh buckets) and expire once
+ * <p>Keys are {@code <prefix>rl:<rate>/<burst>:<scope>:<id>}, or {@code <prefix>rl:tpm<tokens>:<scope>:<id>} for a
+ * token-per-minute limit (a changed limit starts fresh buckets), and expire once
  * their bucket would be full again.
  */
 public final class RedisBuckets implements RateLimits.Buckets, AutoCloseable {
@@ -99,6 +100,54 @@ public final class RedisBuckets implements RateLimits.Buckets, AutoCloseable {
             failed(e);
             return fallback.tryConsume(key, limit);
         }
+    }
+
+    @Override
+    public ConsumptionProbe tryConsume(String key, RateLimits.TokenLimit limit, long tokens) {
+        ProxyManager<byte[]> shared = buckets;
+        if (shared == null || waiting()) {
+            if (shared == null) {
+                connectInBackground();
+            }
+            return fallback.tryConsume(key, limit, tokens);
+        }
+        try {
+            ConsumptionProbe probe = shared.builder().build(redisKey(key, limit), limit::configuration)
+                    .tryConsumeAndReturnRemaining(tokens);
+            recovered();
+            return probe;
+        } catch (RuntimeException e) {
+            failed(e);
+            return fallback.tryConsume(key, limit, tokens);
+        }
+    }
+
+    @Override
+    public void correct(String key, RateLimits.TokenLimit limit, long tokens) {
+        ProxyManager<byte[]> shared = buckets;
+        if (tokens == 0) {
+            return;
+        }
+        if (shared == null || waiting()) {
+            fallback.correct(key, limit, tokens);
+            return;
+        }
+        try {
+            var bucket = shared.builder().build(redisKey(key, limit), limit::configuration);
+            if (tokens > 0) {
+                bucket.consumeIgnoringRateLimits(tokens);
+            } else {
+                bucket.addTokens(-tokens);
+            }
+            recovered();
+        } catch (RuntimeException e) {
+            failed(e);
+            fallback.correct(key, limit, tokens);
+        }
+    }
+
+    private byte[] redisKey(String key, RateLimits.TokenLimit limit) {
+        return (prefix + "rl:" + limit.keyPart() + ":" + key).getBytes(StandardCharsets.UTF_8);
     }
 
     /**

@@ -55,5 +55,19 @@ public enum AuditAction {
     /** An account's password was changed; details carry {@code by}: {@code self} or {@code admin} (never the password). */
     PASSWORD_CHANGED,
     /** A platform operator changed the platform's settings; details carry each changed setting's before and after. */
-    SETTINGS_CHANGED
+    SETTINGS_CHANGED,
+    /**
+     * A budget was created (resource type {@code BUDGET}); details carry its {@code scope}, {@code keyId},
+     * {@code modelId}, {@code unit}, {@code period}, {@code limit} and {@code softLimit}.
+     */
+    BUDGET_CREATED,
+    /** A budget was replaced; details carry the budget {@code before} and {@code after}. */
+    BUDGET_UPDATED,
+    /** A budget was deleted; details carry the budget as it was. */
+    BUDGET_DELETED,
+    /**
+     * A budget's soft threshold was reached, recorded once per budget and period (actor {@code modelgate}); details
+     * carry the budget, {@code spent}, {@code periodStart} and {@code resetsAt}.
+     */
+    BUDGET_THRESHOLD_REACHED
 }

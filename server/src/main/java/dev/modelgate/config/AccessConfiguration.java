@@ -85,8 +85,8 @@ public class AccessConfiguration {
     @Bean
     RateLimits rateLimits(RateLimitProperties limits, RateLimits.Buckets buckets,
                           io.micrometer.core.instrument.MeterRegistry meters) {
-        return new RateLimits(limits.perCaller().limit(), limits.perWorkspace().limit(), limits.signIn().limit(),
-                buckets, meters);
+        return new RateLimits(limits.perCaller().limit(), limits.perWorkspace().limit(),
+                limits.perWorkspace().tokenLimit(), limits.signIn().limit(), buckets, meters);
     }
 
     @Bean

@@ -41,11 +41,20 @@ public record RateLimitProperties(@DefaultValue PerCaller perCaller, @DefaultVal
      *
      * @param requestsPerSecond requests per second, the bucket's refill. At least 1; default 200
      * @param burst             requests at once, the bucket's size. At least 1; default 400
+     * @param tokensPerMinute   model tokens per minute over all the workspace's API calls, counted with each call's
+     *                          real usage; 0 (the default) for no such limit
      */
-    public record PerWorkspace(@DefaultValue("200") long requestsPerSecond, @DefaultValue("400") long burst) {
+    public record PerWorkspace(@DefaultValue("200") long requestsPerSecond, @DefaultValue("400") long burst,
+                               @DefaultValue("0") long tokensPerMinute) {
 
         public PerWorkspace {
             check(PREFIX + ".per-workspace", requestsPerSecond, burst);
+            PropertyRules.atLeast(PREFIX + ".per-workspace.tokens-per-minute", tokensPerMinute, 0);
+        }
+
+        /** The token-per-minute limit; null when there is none. */
+        public RateLimits.TokenLimit tokenLimit() {
+            return tokensPerMinute == 0 ? null : new RateLimits.TokenLimit(tokensPerMinute);
         }
 
         /** The bucket's limit. */

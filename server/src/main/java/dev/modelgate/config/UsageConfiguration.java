@@ -15,11 +15,12 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.modelgate.usage.CallerUsageRecorder;
 import dev.modelgate.usage.JdbcUsageRecorder;
 import dev.modelgate.usage.MeteredUsageRecorder;
+import dev.modelgate.usage.SettlingUsageRecorder;
+import dev.modelgate.web.TokenReservations;
 import dev.modelgate.usage.UsageCaller;
 import dev.modelgate.usage.UsageRecorder;
 import dev.modelgate.web.Callers;
 import org.springframework.context.annotation.Primary;
-import dev.modelgate.usage.UsageRecorder;
 import dev.modelgate.usage.UsageRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -71,13 +72,15 @@ public class UsageConfiguration {
 
     /**
      * What invocations and Tests record through: the database recorder, each record's tokens counted
-     * ({@link MeteredUsageRecorder}), the record stamped with its caller and priced ({@link PricingUsageRecorder}).
+     * ({@link MeteredUsageRecorder}), the record stamped with its caller and priced ({@link PricingUsageRecorder}),
+     * and the request's token-per-minute estimate settled with its real count ({@link SettlingUsageRecorder}).
      */
     @Bean
     @Primary
     UsageRecorder callerUsageRecorder(JdbcUsageRecorder recorder, MeterRegistry meters, Pricing pricing) {
-        return new CallerUsageRecorder(new PricingUsageRecorder(new MeteredUsageRecorder(recorder, meters), pricing),
-                () -> Callers.current().map(UsageConfiguration::usageCaller));
+        return new SettlingUsageRecorder(new CallerUsageRecorder(
+                new PricingUsageRecorder(new MeteredUsageRecorder(recorder, meters), pricing),
+                () -> Callers.current().map(UsageConfiguration::usageCaller)), TokenReservations::current);
     }
 
     private static UsageCaller usageCaller(Caller caller) {

@@ -95,6 +95,10 @@ public enum ErrorCode {
             "A console session's change came without the XSRF-TOKEN cookie's value in X-XSRF-TOKEN."),
     RATE_LIMITED("rate-limited", 429, Retry.AFTER_RETRY_AFTER, "Too many requests",
             "The key's, workspace's or address's request rate limit is reached."),
+    BUDGET_EXCEEDED("budget-exceeded", 429, Retry.AFTER_RETRY_AFTER, "Budget exceeded",
+            "A budget of the workspace, the API key or the model is spent for its period; `budget` names it (id, "
+                    + "scope, unit, period, limit, spent), `resetsAt` says when its period starts again, and "
+                    + "Retry-After counts the seconds until then."),
 
     // The state of what is changed
     DUPLICATE_NAME("duplicate-name", 409, Retry.AFTER_FIXING_THE_REQUEST, "Duplicate name",

@@ -60,7 +60,8 @@ class ApiDocument implements OpenApiCustomizer {
             new Feature("Members and API keys", "Who may use the workspace: console accounts and API keys",
                     List.of("/api/v1/members", "/api/v1/keys")),
             new Feature("Usage and audit", "Calls, tokens and spend per model, key and day, and as CSV; the prices "
-                    + "in effect; the audit log", List.of("/api/v1/usage", "/api/v1/prices", "/api/v1/audit")),
+                    + "in effect; budgets per day or month; the audit log",
+                    List.of("/api/v1/usage", "/api/v1/prices", "/api/v1/budgets", "/api/v1/audit")),
             new Feature("Operator", "Platform operators: approve role registrations, settings, workspaces, price "
                     + "overrides, the platform's audit log", List.of("/api/v1/operator")));
 

@@ -28,7 +28,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       {@code /api/}, {@code /v1} or {@code /actuator} is refused with 403 {@code password-change-required}.</li>
  * </ul>
  * Then, for the native API ({@code /api/}) and the OpenAI-compatible one ({@code /v1}), it takes a token from the
- * caller's and its workspace's rate limits (429 with {@code Retry-After} when one is empty).
+ * caller's and its workspace's rate limits (429 with {@code Retry-After} when one is empty), and once the request is
+ * done gives back a token-per-minute estimate it took but never settled ({@link TokenReservations#release}).
  */
 final class CallerFilter extends OncePerRequestFilter {
 
@@ -68,7 +69,11 @@ final class CallerFilter extends OncePerRequestFilter {
                 return;
             }
         }
-        chain.doFilter(request, response);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            TokenReservations.release(request);
+        }
     }
 
     private boolean authenticateKey(String authorization, HttpServletRequest request, HttpServletResponse response)

@@ -1,5 +1,8 @@
 package dev.modelgate.web;
 
+import dev.modelgate.access.Caller;
+import dev.modelgate.access.RateLimits;
+import dev.modelgate.budget.Budgets;
 import dev.modelgate.invoke.BedrockCall;
 import dev.modelgate.invoke.Invocations;
 import dev.modelgate.invoke.ModelInvocation;
@@ -33,7 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
  * each count came from), the model ID sent, latency and Bedrock's request ID. Failures are problem+json: 404 unknown
  * model, 403 a model outside the API key's scope, 409 disabled or not READY, 422 variables that do not fit or a body
  * Bedrock refused, 429 throttled (with {@code Retry-After}), 502 access denied / role not assumable / mapping that
- * does not fit the answer, 503 model not ready at Bedrock, 504 timed out. With {@code "stream": true} (or {@code Accept: text/event-stream}) the answer
+ * does not fit the answer, 503 model not ready at Bedrock, 504 timed out; 429 {@code budget-exceeded} before the call
+ * when a budget is spent ({@link BudgetWarnings}). With {@code "stream": true} (or {@code Accept: text/event-stream}) the answer
  * is Server-Sent Events ({@link EventStreamResponse}): {@code delta} events, then {@code done} or one {@code error};
  * a failure before the first event is still one of those problems.
  */
@@ -47,9 +51,14 @@ public class InvokeController {
     private final InvocationProblems problems;
     private final WorkspaceContext workspaces;
     private final ConverseHandler converse;
+    private final Budgets budgets;
+    private final RateLimits limits;
 
     public InvokeController(Invocations invocations, StreamingInvocations streaming, InvocationProblems problems,
-                            WorkspaceContext workspaces, ConverseHandler converse) {
+                            WorkspaceContext workspaces, ConverseHandler converse, Budgets budgets,
+                            RateLimits limits) {
+        this.budgets = budgets;
+        this.limits = limits;
         this.invocations = invocations;
         this.streaming = streaming;
         this.problems = problems;
@@ -98,8 +107,11 @@ public class InvokeController {
                   @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                   HttpServletRequest servletRequest, HttpServletResponse response) {
         var workspace = workspaces.current();
-        Callers.require().checkModel(name);
+        Caller caller = Callers.require();
+        caller.checkModel(name);
         StoredModel model = invocations.invocable(workspace, name);
+        BudgetWarnings.check(budgets, workspace, caller, model, response);
+        TokenReservations.acquire(limits, caller, servletRequest, () -> JSON.writeValueAsBytes(request).length);
         boolean stream = Boolean.TRUE.equals(request.stream()) || acceptsEventStream(accept);
         if (model.api() == ModelApi.CONVERSE) {
             if (stream) {

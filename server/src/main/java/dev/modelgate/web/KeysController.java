@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.modelgate.access.ApiKey;
 import dev.modelgate.access.ApiKeys;
 import dev.modelgate.access.Role;
@@ -42,12 +43,20 @@ public class KeysController {
         }
     }
 
-    /** A key's own request-rate limit: requests per second, and the burst allowed at once. */
-    record LimitsView(long requestsPerSecond, long burst) {
+    /**
+     * A key's own limits: requests per second and the burst allowed at once (null when the configured per-caller
+     * limit applies), and model tokens per minute (left out when the key has no such limit).
+     */
+    record LimitsView(Long requestsPerSecond, Long burst,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Long tokensPerMinute) {
 
         static LimitsView of(ApiKey key) {
-            return key.limits() == null ? null
-                    : new LimitsView(key.limits().requestsPerSecond(), key.limits().burst());
+            if (key.limits() == null && key.tokenLimit() == null) {
+                return null;
+            }
+            return new LimitsView(key.limits() == null ? null : key.limits().requestsPerSecond(),
+                    key.limits() == null ? null : key.limits().burst(),
+                    key.tokenLimit() == null ? null : key.tokenLimit().tokensPerMinute());
         }
     }
 
@@ -63,7 +72,8 @@ public class KeysController {
 
     /**
      * {@code models}: optional, the names and patterns ({@code support-*}) of the models the key may call;
-     * {@code limits}: optional, the key's own request-rate limit, both parts given.
+     * {@code limits}: optional, the key's own request-rate limit (requestsPerSecond and burst, both given) and/or
+     * its token-per-minute limit (tokensPerMinute, 1 to 1,000,000,000).
      */
     record NewKey(String name, Role role, Instant expiresAt, List<String> models, ApiKeys.RequestedLimits limits) {
     }

@@ -1,6 +1,8 @@
 package dev.modelgate.web;
 
 import dev.modelgate.access.Caller;
+import dev.modelgate.access.RateLimits;
+import dev.modelgate.budget.Budgets;
 import dev.modelgate.error.ModelgateException;
 import dev.modelgate.error.NotFoundException;
 import dev.modelgate.invoke.ConverseCall;
@@ -77,10 +79,14 @@ public class OpenAiController {
     private final InvocationProblems problems;
     private final WorkspaceContext workspaces;
     private final Clock clock;
+    private final Budgets budgets;
+    private final RateLimits limits;
 
     public OpenAiController(Invocations invocations, StreamingInvocations streaming, ConverseInvocations converse,
                             ExternalModels models, InvocationProblems problems, WorkspaceContext workspaces,
-                            Clock clock) {
+                            Clock clock, Budgets budgets, RateLimits limits) {
+        this.budgets = budgets;
+        this.limits = limits;
         this.invocations = invocations;
         this.streaming = streaming;
         this.converse = converse;
@@ -97,6 +103,8 @@ public class OpenAiController {
         ChatRequest chat = ChatRequest.read(body);
         Workspace workspace = workspaces.current();
         StoredModel model = invocable(workspace, chat.model(), request);
+        BudgetWarnings.check(budgets, workspace, Callers.require(), model, response);
+        TokenReservations.acquire(limits, Callers.require(), request, () -> JSON.writeValueAsBytes(body).length);
         String id = ChatCompletions.newId();
         long created = clock.instant().getEpochSecond();
         if (model.api() == ModelApi.CONVERSE) {

@@ -29,7 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>status: the {@link ErrorCode}'s, except {@code invalid-input} (422 on the native API), which is 400 here: OpenAI
  *       clients read a request whose parameters break a rule as a {@code BadRequestError}.</li>
  *   <li>{@code type}: {@code invalid_request_error} for 4xx, {@code permission_error} for 403, {@code requests} for
- *       429 (OpenAI's own type of a request-rate limit), {@code server_error} for 5xx.</li>
+ *       429 (OpenAI's own type of a request-rate limit), {@code insufficient_quota} for a spent budget (OpenAI's
+ *       own for a spent quota, with the same {@code code}; never retried by the SDKs), {@code server_error} for
+ *       5xx.</li>
  *   <li>{@code code}: {@code invalid_api_key} for 401, {@code model_not_found} for a model the workspace does not
  *       have, {@code rate_limit_exceeded} for 429, else the broken rule (with a violation) or the {@link ErrorCode}'s
  *       code, in snake_case ({@code unknown_parameter}, {@code inference_disabled}, {@code bedrock_unavailable}).</li>
@@ -65,7 +67,9 @@ final class OpenAiErrors {
 
     /** Whether OpenAI clients should be told not to retry: only waiting helps for LATER and AFTER_RETRY_AFTER. */
     static boolean retryable(ErrorCode code) {
-        return code.retry() == Retry.LATER || code.retry() == Retry.AFTER_RETRY_AFTER;
+        // A spent budget's Retry-After runs to the end of its day or month: far past what an SDK waits.
+        return code != ErrorCode.BUDGET_EXCEEDED
+                && (code.retry() == Retry.LATER || code.retry() == Retry.AFTER_RETRY_AFTER);
     }
 
     /**
@@ -79,7 +83,7 @@ final class OpenAiErrors {
         ObjectNode error = JSON.createObjectNode();
         ObjectNode inner = error.putObject("error");
         inner.put("message", message(detail, violations));
-        inner.put("type", switch (status) {
+        inner.put("type", code == ErrorCode.BUDGET_EXCEEDED ? "insufficient_quota" : switch (status) {
             case 403 -> "permission_error";
             case 429 -> "requests";
             default -> status >= 500 ? "server_error" : "invalid_request_error";
@@ -88,6 +92,7 @@ final class OpenAiErrors {
                 : modelParam != null && !modelParam.isEmpty() ? modelParam : null;
         inner.put("param", param);
         inner.put("code", status == 401 ? "invalid_api_key"
+                : code == ErrorCode.BUDGET_EXCEEDED ? "insufficient_quota"
                 : status == 429 ? "rate_limit_exceeded"
                 : modelParam != null && code == ErrorCode.NOT_FOUND ? "model_not_found"
                 : snake(violations.isEmpty() ? code.code() : violations.getFirst().rule()));

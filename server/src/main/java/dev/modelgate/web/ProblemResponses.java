@@ -1,5 +1,7 @@
 package dev.modelgate.web;
 
+import dev.modelgate.budget.BudgetExceededException;
+import dev.modelgate.budget.BudgetStatus;
 import dev.modelgate.error.ErrorCode;
 import dev.modelgate.error.ModelgateException;
 import dev.modelgate.model.DuplicateModelNameException;
@@ -65,6 +67,34 @@ public class ProblemResponses {
     ResponseEntity<ProblemDetail> tooMany(TooManyRequestsException e) {
         ProblemDetail problem = problem(e.code(), e.getMessage());
         return ResponseEntity.status(problem.getStatus()).header("Retry-After", Long.toString(e.retryAfterSeconds()))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /**
+     * A spent budget: {@code budget} (id, scope, keyId or modelId, unit, period, limit, spent), {@code resetsAt}, and
+     * {@code Retry-After} the whole seconds until then.
+     */
+    @ExceptionHandler(BudgetExceededException.class)
+    ResponseEntity<ProblemDetail> budgetExceeded(BudgetExceededException e) {
+        ProblemDetail problem = problem(e.code(), e.getMessage());
+        BudgetStatus status = e.status();
+        Map<String, Object> budget = new LinkedHashMap<>();
+        budget.put("id", status.budget().id());
+        budget.put("scope", status.budget().scope().name());
+        if (status.budget().keyId() != null) {
+            budget.put("keyId", status.budget().keyId());
+        }
+        if (status.budget().modelId() != null) {
+            budget.put("modelId", status.budget().modelId());
+        }
+        budget.put("unit", status.budget().unit().name());
+        budget.put("period", status.budget().period().name());
+        budget.put("limit", status.budget().limit());
+        budget.put("spent", status.spent());
+        problem.setProperty("budget", budget);
+        problem.setProperty("resetsAt", status.resetsAt().toString());
+        return ResponseEntity.status(problem.getStatus())
+                .header("Retry-After", Long.toString(TooManyRequestsException.seconds(e.retryAfter())))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 

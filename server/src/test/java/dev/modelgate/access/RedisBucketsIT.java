@@ -57,6 +57,22 @@ class RedisBucketsIT {
     }
 
     @Test
+    void tokenBuckets_areShared_andCorrectedOnEitherInstance() {
+        RateLimits.TokenLimit sixty = new RateLimits.TokenLimit(60);
+        try (RedisBuckets a = buckets(Duration.ofSeconds(5)); RedisBuckets b = buckets(Duration.ofSeconds(5))) {
+            assertThat(a.tryConsume("key-tokens:k1", sixty, 10).isConsumed()).isTrue();
+            b.correct("key-tokens:k1", sixty, 45); // the call used 55 tokens, not 10
+
+            ConsumptionProbe refused = a.tryConsume("key-tokens:k1", sixty, 6);
+            assertThat(refused.isConsumed()).isFalse();
+            assertThat(refused.getNanosToWaitForRefill()).isEqualTo(Duration.ofSeconds(1).toNanos());
+            b.correct("key-tokens:k1", sixty, -20); // another gave 20 back
+            assertThat(a.tryConsume("key-tokens:k1", sixty, 25).isConsumed()).isTrue();
+            assertThat(b.tryConsume("key-tokens:k1", sixty, 1).isConsumed()).isFalse();
+        }
+    }
+
+    @Test
     void redisStopped_eachInstanceLimitsOnItsOwn_thenSharesAgainWhenRedisIsBack() throws Exception {
         try (RedisBuckets a = buckets(Duration.ofMillis(200)); RedisBuckets b = buckets(Duration.ofMillis(200))) {
             assertThat(a.tryConsume("key:k", FIVE).isConsumed()).isTrue();

@@ -38,7 +38,7 @@ class ModelgatePropertiesTest {
         assertThat(bind(TenantSessionProperties.class, Map.of()))
                 .isEqualTo(new TenantSessionProperties(Duration.ofHours(1), Duration.ofMinutes(5), 10_000));
         assertThat(bind(RateLimitProperties.class, Map.of())).isEqualTo(new RateLimitProperties(
-                new RateLimitProperties.PerCaller(50, 100), new RateLimitProperties.PerWorkspace(200, 400),
+                new RateLimitProperties.PerCaller(50, 100), new RateLimitProperties.PerWorkspace(200, 400, 0),
                 new RateLimitProperties.SignIn(1, 10)));
         assertThat(bind(SignInProperties.class, Map.of())).isEqualTo(new SignInProperties(5, Duration.ofMinutes(15)));
         assertThat(bind(ApiKeyProperties.class, Map.of())).isEqualTo(new ApiKeyProperties(Duration.ofSeconds(10)));
@@ -64,7 +64,9 @@ class ModelgatePropertiesTest {
                         new BedrockProperties.Retry(3, Duration.ofMillis(1), Duration.ofMillis(5)),
                         new BedrockProperties.Catalog(Duration.ofSeconds(10), 10)));
         assertThat(bind(RateLimitProperties.class, Map.of("modelgate.limits.per-workspace.burst", "5")).perWorkspace())
-                .isEqualTo(new RateLimitProperties.PerWorkspace(200, 5));
+                .isEqualTo(new RateLimitProperties.PerWorkspace(200, 5, 0));
+        assertThat(bind(RateLimitProperties.class, Map.of("modelgate.limits.per-workspace.tokens-per-minute",
+                "50000")).perWorkspace().tokenLimit()).isEqualTo(new dev.modelgate.access.RateLimits.TokenLimit(50_000));
         assertThat(bind(AwsProperties.class, Map.of("modelgate.aws.endpoint-override", "http://127.0.0.1:4566",
                 "modelgate.aws.region", "eu-west-1")))
                 .isEqualTo(new AwsProperties("eu-west-1", URI.create("http://127.0.0.1:4566")));
@@ -120,6 +122,8 @@ class ModelgatePropertiesTest {
                         "must be at least 1, got 0"),
                 refused(RateLimitProperties.class, "modelgate.limits.per-workspace.burst", "0",
                         "must be at least 1, got 0"),
+                refused(RateLimitProperties.class, "modelgate.limits.per-workspace.tokens-per-minute", "-1",
+                        "must be at least 0, got -1"),
                 refused(RateLimitProperties.class, "modelgate.limits.sign-in.requests-per-second", "0",
                         "must be at least 1, got 0"),
                 refused(SignInProperties.class, "modelgate.sign-in.max-failures", "0", "must be at least 1, got 0"),

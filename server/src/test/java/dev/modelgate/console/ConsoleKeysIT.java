@@ -111,6 +111,22 @@ class ConsoleKeysIT extends ConsoleTestBase {
     }
 
     @Test
+    void key_withATokenLimit_isCreatedWithIt_andTheListShowsIt() {
+        open("#/keys");
+        type(By.id("key-name"), "token-bot");
+        type(By.id("key-tokens"), "50000");
+
+        click(By.id("create-key"));
+
+        String prefix = waitVisible(By.id("new-key-token")).getAttribute("value").substring(0, 12);
+        WebElement row = waitVisible(By.cssSelector("tr[data-prefix='" + prefix + "']"));
+        assertThat(row.findElement(By.cssSelector(".key-limits")).getText())
+                .isEqualTo("default rate; 50,000 tokens/min");
+        assertThat(apiKeys.list(WORKSPACE_ID).stream().filter(k -> k.prefix().equals(prefix)).findFirst()
+                .orElseThrow().tokenLimit()).isEqualTo(new dev.modelgate.access.RateLimits.TokenLimit(50_000));
+    }
+
+    @Test
     void key_withABurstButNoRate_isRefusedAtTheRateField() {
         open("#/keys");
         type(By.id("key-name"), "half-limit");

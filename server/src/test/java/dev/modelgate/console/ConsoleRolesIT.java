@@ -25,7 +25,7 @@ class ConsoleRolesIT extends ConsoleTestBase {
         signIn(developer, passwordOf(developer));
 
         waitText(By.cssSelector("main h1"), "External models");
-        assertThat(navLinks()).containsExactly("External models", "IAM roles", "External ID", "Usage");
+        assertThat(navLinks()).containsExactly("External models", "IAM roles", "External ID", "Budgets", "Usage");
         assertThat(css("#account-role").getText()).isEqualTo("Developer");
         assertThat(css("#account-workspace").getText()).contains("default");
         screenshot("01-developer");

@@ -42,7 +42,8 @@ class ConsoleSignInIT extends ConsoleTestBase {
         assertThat(css("#account-role").getText()).isEqualTo("Admin");
         assertThat(css("#account-workspace").getText()).contains("default");
         assertThat(driver.findElements(By.cssSelector("nav[aria-label='Main'] a")).stream().map(WebElement::getText))
-                .containsExactly("External models", "IAM roles", "External ID", "API keys", "Members", "Usage", "Audit log");
+                .containsExactly("External models", "IAM roles", "External ID", "API keys", "Members", "Budgets", "Usage",
+                        "Audit log");
         screenshot("02-signed-in");
 
         css(".skip-link").sendKeys(Keys.ENTER);

@@ -32,6 +32,7 @@ class OpenAiErrorsTest {
             BEDROCK_VALIDATION        | 422 | invalid_request_error | bedrock_validation
             RATE_LIMITED              | 429 | requests              | rate_limit_exceeded
             THROTTLED                 | 429 | requests              | rate_limit_exceeded
+            BUDGET_EXCEEDED           | 429 | insufficient_quota    | insufficient_quota
             INTERNAL_ERROR            | 500 | server_error          | internal_error
             BEDROCK_ACCESS_DENIED     | 502 | server_error          | bedrock_access_denied
             BEDROCK_UNAVAILABLE       | 503 | server_error          | bedrock_unavailable
@@ -78,7 +79,9 @@ class OpenAiErrorsTest {
 
         OpenAiErrors.headers(code, null, headers::put);
 
-        boolean waitingHelps = code.retry() == Retry.LATER || code.retry() == Retry.AFTER_RETRY_AFTER;
+        // A spent budget's wait runs to the end of its period: the SDKs are told not to retry it.
+        boolean waitingHelps = code != ErrorCode.BUDGET_EXCEEDED
+                && (code.retry() == Retry.LATER || code.retry() == Retry.AFTER_RETRY_AFTER);
         assertThat(headers).isEqualTo(waitingHelps ? Map.of() : Map.of("x-should-retry", "false"));
     }
 

@@ -1,0 +1,43 @@
+package dev.modelgate.web;
+
+import dev.modelgate.access.Caller;
+import dev.modelgate.budget.BudgetStatus;
+import dev.modelgate.budget.Budgets;
+import dev.modelgate.model.StoredModel;
+import dev.modelgate.workspace.Workspace;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The budget check of an API call, before anything reaches AWS: a spent budget is thrown
+ * ({@link dev.modelgate.budget.BudgetExceededException}, answered 429 {@code budget-exceeded}); each budget whose soft
+ * threshold is reached is named in the answer's {@value #HEADER} header, one entry per budget, joined by
+ * {@code ", "}: {@code <id>; scope=KEY; unit=TOKENS; period=DAY; spent=812; softLimit=800; limit=1000;
+ * resetsAt=2026-12-09T00:00:00Z}.
+ */
+final class BudgetWarnings {
+
+    /** The header naming the budgets whose soft threshold is reached. */
+    static final String HEADER = "Modelgate-Budget-Warning";
+
+    private BudgetWarnings() {
+    }
+
+    /** Checks the call of {@code model} by {@code caller}; sets {@value #HEADER} on {@code response} when warned. */
+    static void check(Budgets budgets, Workspace workspace, Caller caller, StoredModel model,
+                      HttpServletResponse response) {
+        List<BudgetStatus> warnings = budgets.check(workspace.id(), caller, model.id());
+        if (!warnings.isEmpty()) {
+            response.setHeader(HEADER, warnings.stream().map(BudgetWarnings::entry)
+                    .collect(Collectors.joining(", ")));
+        }
+    }
+
+    static String entry(BudgetStatus status) {
+        return status.budget().id() + "; scope=" + status.budget().scope() + "; unit=" + status.budget().unit()
+                + "; period=" + status.budget().period() + "; spent=" + status.spent() + "; softLimit="
+                + status.budget().softLimit() + "; limit=" + status.budget().limit() + "; resetsAt="
+                + status.resetsAt();
+    }
+}
