@@ -97,6 +97,23 @@ public class ModelgateConfiguration {
     }
 
     @Bean
+    dev.modelgate.model.ModelRoutings modelRoutings(ExternalModels models, ModelRepository repository, JsonMapper json,
+                                                   AuditLog audit, TransactionTemplate transactions) {
+        return new dev.modelgate.model.ModelRoutings(models, repository, json, audit, transactions);
+    }
+
+    /**
+     * Routes each call over its model's fallbacks and balance; a {@link dev.modelgate.invoke.Router.LinkCheck} bean,
+     * if any, is asked before each link (none is defined here).
+     */
+    @Bean
+    dev.modelgate.invoke.Router router(ExternalModels models, dev.modelgate.model.ModelRoutings routings,
+            org.springframework.beans.factory.ObjectProvider<dev.modelgate.invoke.Router.LinkCheck> checks) {
+        return new dev.modelgate.invoke.Router(models, routings, java.util.concurrent.ThreadLocalRandom.current(),
+                checks.getIfAvailable(() -> dev.modelgate.invoke.Router.LinkCheck.NONE));
+    }
+
+    @Bean
     Invocations invocations(ExternalModels models, ModelInvoker invoker, UsageRecorder usage, Clock clock,
                             MeterRegistry meters) {
         return new Invocations(models, invoker, usage, clock, meters);

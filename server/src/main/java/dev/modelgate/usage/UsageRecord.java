@@ -33,11 +33,29 @@ import java.util.regex.Pattern;
  *                      for a Test of an unsaved draft and for records written before revisions were kept
  * @param caller        the API key or account that made the call, or null when unknown (a record written outside a
  *                      request, or before callers were kept)
+ * @param requestedModel the name of the model the call asked for (another than {@code modelName} when a fallback or
+ *                      balancing served it), or null when not routed (a Test, a record written before routing)
+ * @param routeReason   why {@code modelName} was tried: {@code PRIMARY}, {@code BALANCED}, or the failure of the link
+ *                      before it ({@code THROTTLED}, {@code UNAVAILABLE}, {@code MODEL_NOT_READY}); null exactly when
+ *                      {@code requestedModel} is
  */
 public record UsageRecord(String id, String workspaceId, String modelId, String modelName, UsageKind kind,
                           String outcome, Long inputTokens, Long outputTokens, TokenSource tokenSource,
                           long latencyMillis, String requestId, Instant occurredAt, Long cacheReadTokens,
-                          Long cacheWriteTokens, Long revision, UsageCaller caller) {
+                          Long cacheWriteTokens, Long revision, UsageCaller caller, String requestedModel,
+                          String routeReason) {
+
+    /** The most characters of a {@link #routeReason}. */
+    public static final int MAX_ROUTE_REASON = 20;
+
+    /** A record not routed (no requested model or route reason). */
+    public UsageRecord(String id, String workspaceId, String modelId, String modelName, UsageKind kind,
+                       String outcome, Long inputTokens, Long outputTokens, TokenSource tokenSource,
+                       long latencyMillis, String requestId, Instant occurredAt, Long cacheReadTokens,
+                       Long cacheWriteTokens, Long revision, UsageCaller caller) {
+        this(id, workspaceId, modelId, modelName, kind, outcome, inputTokens, outputTokens, tokenSource, latencyMillis,
+                requestId, occurredAt, cacheReadTokens, cacheWriteTokens, revision, caller, null, null);
+    }
 
     /** A record without its caller. */
     public UsageRecord(String id, String workspaceId, String modelId, String modelName, UsageKind kind,
@@ -60,13 +78,22 @@ public record UsageRecord(String id, String workspaceId, String modelId, String 
     /** This record, saying that {@code revision} of its model served the call (null: none known). */
     public UsageRecord withRevision(Long revision) {
         return new UsageRecord(id, workspaceId, modelId, modelName, kind, outcome, inputTokens, outputTokens,
-                tokenSource, latencyMillis, requestId, occurredAt, cacheReadTokens, cacheWriteTokens, revision, caller);
+                tokenSource, latencyMillis, requestId, occurredAt, cacheReadTokens, cacheWriteTokens, revision, caller,
+                requestedModel, routeReason);
     }
 
     /** This record, saying that {@code caller} made the call (null: unknown). */
     public UsageRecord withCaller(UsageCaller caller) {
         return new UsageRecord(id, workspaceId, modelId, modelName, kind, outcome, inputTokens, outputTokens,
-                tokenSource, latencyMillis, requestId, occurredAt, cacheReadTokens, cacheWriteTokens, revision, caller);
+                tokenSource, latencyMillis, requestId, occurredAt, cacheReadTokens, cacheWriteTokens, revision, caller,
+                requestedModel, routeReason);
+    }
+
+    /** This record, saying that the call asked for {@code requestedModel} and why this model was tried. */
+    public UsageRecord withRoute(String requestedModel, String routeReason) {
+        return new UsageRecord(id, workspaceId, modelId, modelName, kind, outcome, inputTokens, outputTokens,
+                tokenSource, latencyMillis, requestId, occurredAt, cacheReadTokens, cacheWriteTokens, revision, caller,
+                requestedModel, routeReason);
     }
 
     /** The outcome of a call that succeeded. */
@@ -113,6 +140,17 @@ public record UsageRecord(String id, String workspaceId, String modelId, String 
         }
         if (revision != null && revision < 1) {
             throw new IllegalArgumentException("revision must be at least 1, got " + revision);
+        }
+        if ((requestedModel == null) != (routeReason == null)) {
+            throw new IllegalArgumentException("requestedModel and routeReason must be given together, got "
+                    + requestedModel + " and " + routeReason);
+        }
+        if (requestedModel != null) {
+            requireText("requestedModel", requestedModel, MAX_MODEL_NAME);
+            if (routeReason.length() > MAX_ROUTE_REASON || !OUTCOME.matcher(routeReason).matches()) {
+                throw new IllegalArgumentException("routeReason must be a code of 1 to " + MAX_ROUTE_REASON
+                        + " characters, got " + describe(routeReason));
+            }
         }
     }
 

@@ -36,7 +36,7 @@ public final class UsageRepository {
 
     private static final String COLUMNS = "id, workspace_id, model_id, model_name, kind, outcome, input_tokens, "
             + "output_tokens, token_source, latency_ms, request_id, occurred_at, cache_read_tokens, cache_write_tokens, "
-            + "revision, caller_kind, caller_id, caller_name";
+            + "revision, caller_kind, caller_id, caller_name, requested_model, route_reason";
 
     /**
      * The most (model, UTC day) rows one report may hold (default): a year of 136 models each called every day. What
@@ -134,7 +134,7 @@ public final class UsageRepository {
                 Arrays.asList(values(record)));
     }
 
-    /** The most records {@link #insertAll} takes: 18 parameters each, far below any driver's limit. */
+    /** The most records {@link #insertAll} takes: 20 parameters each, far below any driver's limit. */
     public static final int MAX_INSERT_BATCH = 128;
 
     /**
@@ -153,7 +153,7 @@ public final class UsageRepository {
         }
         StringBuilder sql = new StringBuilder(64 + COLUMNS.length() + records.size() * (ROW.length() + 2))
                 .append("INSERT INTO usage_records (").append(COLUMNS).append(") VALUES ");
-        List<Object> params = new ArrayList<>(records.size() * 18);
+        List<Object> params = new ArrayList<>(records.size() * 20);
         for (int i = 0; i < records.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append(ROW);
             params.addAll(Arrays.asList(values(records.get(i))));
@@ -161,7 +161,7 @@ public final class UsageRepository {
         write(records, sql.toString(), params);
     }
 
-    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** A record's column values in the order of {@link #COLUMNS}, its time truncated to microseconds. */
     private static Object[] values(UsageRecord record) {
@@ -171,7 +171,7 @@ public final class UsageRepository {
                 record.tokenSource().name(), record.latencyMillis(), record.requestId(),
                 utc(record.occurredAt().truncatedTo(MICROS)), record.cacheReadTokens(), record.cacheWriteTokens(),
                 record.revision(), caller == null ? null : caller.kind().name(), caller == null ? null : caller.id(),
-                caller == null ? null : caller.name()};
+                caller == null ? null : caller.name(), record.requestedModel(), record.routeReason()};
     }
 
     public Optional<UsageRecord> find(String workspaceId, String id) {
@@ -266,7 +266,8 @@ public final class UsageRepository {
                 nullableLong(rs, "input_tokens"), nullableLong(rs, "output_tokens"),
                 TokenSource.valueOf(rs.getString("token_source")), rs.getLong("latency_ms"), rs.getString("request_id"),
                 rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), nullableLong(rs, "cache_read_tokens"),
-                nullableLong(rs, "cache_write_tokens"), nullableLong(rs, "revision"), caller(rs));
+                nullableLong(rs, "cache_write_tokens"), nullableLong(rs, "revision"), caller(rs),
+                rs.getString("requested_model"), rs.getString("route_reason"));
     }
 
     /** The caller of a row with columns {@code caller_kind}, {@code caller_id} and {@code caller_name}. */
