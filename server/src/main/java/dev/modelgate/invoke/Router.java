@@ -27,7 +27,9 @@ import java.util.random.RandomGenerator;
  * that does not fit, a model not found, a timeout, shutting down) is the answer. A timeout does not fall back: the
  * request may have reached the model, and the caller's wait would double. A link that is disabled, not ready, gone,
  * cannot take the values, or that the {@link LinkCheck} refuses is skipped, its reason kept. When every link failed or
- * was skipped, the last failure is thrown (a skip's own failure when no call was made).
+ * was skipped, the last failure is thrown (a skip's own failure when no call was made). The reason a link was tried
+ * is the failure of the last call before it ({@code THROTTLED}); with none, {@code PRIMARY} for the requested model,
+ * {@code BALANCED} for the balance's pick, else the reason of the first link skipped.
  *
  * <p>Each call is metered by the path as its own usage record, with the {@link Hop} it was made as (the requested
  * model and why this link was tried). The lookup of the routing is kept with the live revision (no database read per
@@ -146,28 +148,32 @@ public final class Router {
         List<Tried> tried = new ArrayList<>();
         RuntimeException last = null;
         ModelgateException firstSkip = null;
-        String reason = null;
-        for (ModelRouting.Link link : chain(requested, routings.of(requested))) {
+        String failed = null; // the kind of the last call that failed
+        String skipped = null; // the reason of the first link skipped
+        boolean first = true;
+        for (ModelRouting.Link link : chain(requested, routings.of(requested), random)) {
             boolean isRequested = link.modelId().equals(requested.id());
+            boolean isFirst = first;
+            first = false;
             StoredModel model;
             try {
                 model = isRequested ? requested : Invocations.invocable(models, workspace, link.name());
             } catch (ModelNotInvocableException e) {
                 firstSkip = firstSkip == null ? e : firstSkip;
-                reason = skip(tried, link.name(), e.reason().name());
+                skipped = skip(tried, link.name(), e.reason().name(), skipped);
                 continue;
             } catch (NotFoundException e) {
                 firstSkip = firstSkip == null ? e : firstSkip;
-                reason = skip(tried, link.name(), "NOT_FOUND");
+                skipped = skip(tried, link.name(), "NOT_FOUND", skipped);
                 continue;
             }
             Optional<Skip> skip = check.check(workspace, model);
             if (skip.isPresent()) {
                 firstSkip = firstSkip == null ? skip.get().failure() : firstSkip;
-                reason = skip(tried, model.name(), skip.get().reason());
+                skipped = skip(tried, model.name(), skip.get().reason(), skipped);
                 continue;
             }
-            String why = reason != null ? reason : isRequested ? PRIMARY : BALANCED;
+            String why = failed != null ? failed : isRequested ? PRIMARY : isFirst ? BALANCED : skipped;
             try {
                 T value = call.call(model, new Hop(requested.name(), why));
                 return new Routed<>(value, model, new Route(requested.name(), model.name(), why, tried));
@@ -176,33 +182,34 @@ public final class Router {
                     throw e;
                 }
                 last = e;
-                tried.add(new Tried(model.name(), e.kind().name(), false));
-                reason = e.kind().name();
+                failed = e.kind().name();
+                tried.add(new Tried(model.name(), failed, false));
             } catch (InvalidInputException e) {
                 if (isRequested) {
                     throw e; // the caller's values do not fit the model asked for
                 }
                 firstSkip = firstSkip == null ? e : firstSkip;
-                reason = skip(tried, model.name(), "INVALID_INPUT");
+                skipped = skip(tried, model.name(), "INVALID_INPUT", skipped);
             }
         }
         throw last != null ? last : firstSkip;
     }
 
-    private static String skip(List<Tried> tried, String name, String reason) {
+    /** Keeps a skipped link; answers the first skip's reason. */
+    private static String skip(List<Tried> tried, String name, String reason, String before) {
         tried.add(new Tried(name, reason, true));
-        return reason;
+        return before != null ? before : reason;
     }
 
     /** The links in the order they are tried (see the class's comment). */
-    List<ModelRouting.Link> chain(StoredModel requested, ModelRouting routing) {
+    static List<ModelRouting.Link> chain(StoredModel requested, ModelRouting routing, RandomGenerator random) {
         ModelRouting.Link self = new ModelRouting.Link(requested.id(), requested.name(), 0);
         if (routing.isEmpty()) {
             return List.of(self);
         }
         List<ModelRouting.Link> chain = new ArrayList<>(MAX_LINKS);
         if (!routing.balance().isEmpty()) {
-            chain.add(pick(routing.balance()));
+            chain.add(pick(routing.balance(), random));
         }
         add(chain, self);
         routing.fallbacks().forEach(link -> add(chain, link));
@@ -215,7 +222,7 @@ public final class Router {
         }
     }
 
-    private ModelRouting.Link pick(List<ModelRouting.Link> balance) {
+    private static ModelRouting.Link pick(List<ModelRouting.Link> balance, RandomGenerator random) {
         int total = balance.stream().mapToInt(ModelRouting.Link::weight).sum();
         int at = random.nextInt(total);
         for (ModelRouting.Link link : balance) {

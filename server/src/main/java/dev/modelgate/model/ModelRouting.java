@@ -13,8 +13,9 @@ import java.util.Set;
  * so a renamed model stays linked and a deleted one drops out.
  *
  * @param fallbacks at most {@value #MAX_FALLBACKS} other models, tried in this order; none repeated
- * @param balance   none, or {@value #MIN_BALANCE} to {@value #MAX_BALANCE} models (the model itself may be one), each
- *                  with a weight of 1 to {@value #MAX_WEIGHT}; none repeated
+ * @param balance   none, or up to {@value #MAX_BALANCE} models (the model itself may be one), each with a weight of 1
+ *                  to {@value #MAX_WEIGHT}; none repeated. A balance is set with at least {@value #MIN_BALANCE}; one
+ *                  left alone by the deletion of the others is kept (its one model then always goes first)
  */
 public record ModelRouting(List<Link> fallbacks, List<Link> balance) {
 
@@ -54,8 +55,8 @@ public record ModelRouting(List<Link> fallbacks, List<Link> balance) {
         if (fallbacks.size() > MAX_FALLBACKS) {
             throw new IllegalArgumentException("at most " + MAX_FALLBACKS + " fallbacks, got " + fallbacks.size());
         }
-        if (!balance.isEmpty() && (balance.size() < MIN_BALANCE || balance.size() > MAX_BALANCE)) {
-            throw new IllegalArgumentException("a balance has " + MIN_BALANCE + " to " + MAX_BALANCE + " models, got "
+        if (balance.size() > MAX_BALANCE) {
+            throw new IllegalArgumentException("a balance has at most " + MAX_BALANCE + " models, got "
                     + balance.size());
         }
         requireDistinct("fallbacks", fallbacks);
