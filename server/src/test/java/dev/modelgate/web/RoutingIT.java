@@ -329,4 +329,47 @@ class RoutingIT extends OpenAiTestBase {
                                        "balance": [{"model": "haiku", "weight": 3}, {"model": "haiku-eu", "weight": 1}]}}}
                 """)));
     }
+
+    @Test
+    void test_ofAModelWithRouting_showsItsChain_callingEachInvocableLink_withoutFailingTheModelsTest() {
+        JsonNode primary = template("haiku", HAIKU);
+        template("haiku-us", US_HAIKU);
+        JsonNode off = template("haiku-off", HAIKU);
+        ready(StreamingInvokeIT.streamed("haiku-denied", "arn:aws:iam::222222222222:role/NoBedrockAccess"));
+        template("haiku-eu", HAIKU);
+        api.put(path(off) + "/inference", Map.of("enabled", false));
+        api.put(routing(primary), parse("""
+                {"fallbacks": ["haiku-us", "haiku-off", "haiku-denied"],
+                 "balance": [{"model": "haiku", "weight": 3}, {"model": "haiku-eu", "weight": 1}]}"""));
+
+        Api.Reply reply = api.post(path(primary) + "/test", "{}");
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        JsonNode run = reply.json();
+        assertThat(run.get("outcome").stringValue()).isEqualTo("PASSED");
+        JsonNode stage = run.get("stages").get(run.get("stages").size() - 1);
+        assertThat(stage.get("stage").stringValue()).isEqualTo("ROUTE");
+        assertThat(stage.get("outcome").stringValue()).isEqualTo("PASSED");
+        JsonNode links = stage.get("links");
+        assertThat(links.valueStream().map(l -> l.get("kind").stringValue() + " " + l.get("model").stringValue()
+                + " " + l.get("outcome").stringValue())).containsExactly("FALLBACK haiku-us PASSED",
+                "FALLBACK haiku-off SKIPPED", "FALLBACK haiku-denied FAILED", "BALANCE haiku-eu PASSED");
+        assertThat(links.get(0).get("revision").longValue()).isEqualTo(1);
+        assertThat(links.get(0).get("modelId").stringValue()).isEqualTo(US_HAIKU);
+        assertThat(links.get(1).get("invocable").booleanValue()).isFalse();
+        assertThat(links.get(1).get("notInvocable").stringValue()).isEqualTo("INFERENCE_DISABLED");
+        assertThat(links.get(2).get("diagnosis").get("code").stringValue()).isEqualTo("bedrock-access-denied");
+        assertThat(links.get(3).get("weight").intValue()).isEqualTo(1);
+        assertThat(stage.get("warnings").valueStream().map(JsonNode::stringValue)).containsExactly(
+                "Fallback \"haiku-off\" is skipped by routed calls: its inference is off.",
+                "Fallback \"haiku-denied\" failed its call (bedrock-access-denied): "
+                        + links.get(2).get("diagnosis").get("title").stringValue());
+        assertThat(aws.emulator().journal().ofOperation(INVOKE)).extracting(RecordedRequest::modelId)
+                .containsExactly(HAIKU, US_HAIKU, HAIKU, HAIKU);
+        assertThat(jdbc.sql("SELECT model_name, outcome FROM usage_records WHERE kind = 'TEST' ORDER BY model_name")
+                .query().listOfRows()).containsExactly(Map.of("MODEL_NAME", "haiku", "OUTCOME", "OK"),
+                Map.of("MODEL_NAME", "haiku", "OUTCOME", "OK"), // its INVOKE and its STREAM stage
+                Map.of("MODEL_NAME", "haiku-denied", "OUTCOME", "bedrock-access-denied"),
+                Map.of("MODEL_NAME", "haiku-eu", "OUTCOME", "OK"), Map.of("MODEL_NAME", "haiku-us", "OUTCOME", "OK"));
+    }
 }
