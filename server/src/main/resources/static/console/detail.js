@@ -16,6 +16,7 @@ import { openAiCard } from './openai-snippet.js';
 import { revisionsCard } from './revisions.js';
 import { callSnippetBox } from './call-snippet.js';
 import { stepTitle } from './wizard-state.js';
+import { routingCard } from './routing.js';
 
 // The usage card's totals and its charts cover the same UTC days: today and the 13 before it.
 const CHART_DAYS = 14;
@@ -68,6 +69,7 @@ export async function mountDetail(root, { id }) {
       summary,
       tryItCard(model, () => { loadUsage(); })),
     openAiCard(model),
+    routingCard(model),
     optionsCard(model, { onSaved: () => {
       replace(badge, statusBadge(model.status));
       const fresh = summaryCard(model);
