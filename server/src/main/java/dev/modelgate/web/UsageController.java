@@ -267,14 +267,23 @@ public class UsageController {
                      boolean more, List<Call> calls) {
     }
 
-    /** One call: no prompt, answer or message, which are never stored. */
+    /**
+     * One call: no prompt, answer or message, which are never stored. {@code requestedModel} and {@code routeReason}
+     * (left out when not routed): the model the call asked for and why this one was tried ({@code PRIMARY},
+     * {@code BALANCED}, or the failure before it, such as {@code THROTTLED}).
+     */
     record Call(String id, Instant at, String modelId, String modelName, Long revision, UsageKind kind,
                 UsageCaller caller, String outcome, Long inputTokens, Long outputTokens, long latencyMs,
-                String requestId) {
+                String requestId,
+                @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                String requestedModel,
+                @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                String routeReason) {
 
         static Call of(UsageRecord r) {
             return new Call(r.id(), r.occurredAt(), r.modelId(), r.modelName(), r.revision(), r.kind(), r.caller(),
-                    r.outcome(), r.inputTokens(), r.outputTokens(), r.latencyMillis(), r.requestId());
+                    r.outcome(), r.inputTokens(), r.outputTokens(), r.latencyMillis(), r.requestId(),
+                    r.requestedModel(), r.routeReason());
         }
     }
 

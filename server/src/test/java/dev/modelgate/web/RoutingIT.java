@@ -84,6 +84,39 @@ class RoutingIT extends OpenAiTestBase {
                 .containsExactly(HAIKU, HAIKU, HAIKU, US_HAIKU);
         assertThat(records()).containsExactly(record("haiku", "INVOKE", "THROTTLED", "haiku", "PRIMARY"),
                 record("haiku-us", "INVOKE", "OK", "haiku", "THROTTLED"));
+        JsonNode calls = api.get("/api/v1/usage/calls").json().get("calls");
+        assertThat(calls.valueStream().map(c -> c.get("modelName").stringValue() + " " + c.get("outcome").stringValue()
+                + " " + c.get("requestedModel").stringValue() + " " + c.get("routeReason").stringValue()))
+                .containsExactlyInAnyOrder("haiku THROTTLED haiku PRIMARY", "haiku-us OK haiku THROTTLED");
+    }
+
+    @Test
+    void invoke_converseModelThrottled_isServedByItsConverseFallback_plainAndStreamed() {
+        JsonNode primary = converseModel("chat");
+        ready(ConverseApiIT.converseDraft("chat-us", US_HAIKU));
+        api.put(routing(primary), parse("{\"fallbacks\": [\"chat-us\"]}"));
+        throttle(HAIKU, "Converse");
+        throttle(HAIKU, "ConverseStream");
+
+        Api.Reply reply = agent.post(InvokeApiIT.invokePath("chat"), Map.of("variables", Map.of("prompt", "Hi")));
+        List<EventStream.Event> events;
+        try (EventStream stream = agent.stream(InvokeApiIT.invokePath("chat"),
+                Map.of("variables", Map.of("prompt", "Hi"), "stream", true))) {
+            assertThat(stream.header("Modelgate-Served-By")).isEqualTo("chat-us");
+            events = stream.rest();
+        }
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.header("Modelgate-Served-By")).isEqualTo("chat-us");
+        assertThat(reply.json().get("model").stringValue()).isEqualTo("chat-us");
+        assertThat(reply.json().get("route").get("reason").stringValue()).isEqualTo("THROTTLED");
+        assertThat(events.getLast().type()).isEqualTo("done");
+        assertThat(events.getLast().data().get("model").stringValue()).isEqualTo("chat-us");
+        assertThat(events.getLast().data().get("route").get("served").stringValue()).isEqualTo("chat-us");
+        assertThat(records()).containsExactlyInAnyOrder(record("chat", "INVOKE", "THROTTLED", "chat", "PRIMARY"),
+                record("chat-us", "INVOKE", "OK", "chat", "THROTTLED"),
+                record("chat", "INVOKE", "THROTTLED", "chat", "PRIMARY"),
+                record("chat-us", "INVOKE", "OK", "chat", "THROTTLED"));
     }
 
     @Test
