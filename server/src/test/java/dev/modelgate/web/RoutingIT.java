@@ -250,6 +250,21 @@ class RoutingIT extends OpenAiTestBase {
     }
 
     @Test
+    void chat_converseModelThrottled_isAnsweredByItsConverseFallback_throughTheOfficialSdk() {
+        JsonNode primary = converseModel("chat");
+        ready(ConverseApiIT.converseDraft("chat-us", US_HAIKU));
+        api.put(routing(primary), parse("{\"fallbacks\": [\"chat-us\"]}"));
+        throttle(HAIKU, "Converse");
+
+        ChatCompletion completion = client(agentKey).chat().completions().create(ChatCompletionCreateParams
+                .builder().model("chat").addUserMessage("Say hello.").build());
+
+        assertThat(completion.model()).isEqualTo("chat-us");
+        assertThat(records()).containsExactly(record("chat", "CHAT_COMPLETIONS", "THROTTLED", "chat", "PRIMARY"),
+                record("chat-us", "CHAT_COMPLETIONS", "OK", "chat", "THROTTLED"));
+    }
+
+    @Test
     void chat_streamedThrottledPrimary_fallsBack_withTheServedByHeaderAndModel() {
         JsonNode primary = template("haiku", HAIKU);
         template("haiku-us", US_HAIKU);
