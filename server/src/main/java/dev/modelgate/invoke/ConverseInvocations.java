@@ -77,7 +77,9 @@ public final class ConverseInvocations {
         return invoke(workspace, stored, body, kind, Router.Hop.primary(stored));
     }
 
-    /** {@link #invoke(Workspace, StoredModel, JsonNode, UsageKind)} as {@code hop} of a routed call ({@link Router}). */
+    /**
+     * {@link #invoke(Workspace, StoredModel, JsonNode, UsageKind)} as {@code hop} of a routed call ({@link Router}).
+     */
     public Result invoke(Workspace workspace, StoredModel stored, JsonNode body, UsageKind kind, Router.Hop hop) {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(hop, "hop");
@@ -122,7 +124,8 @@ public final class ConverseInvocations {
     }
 
     private void record(TraceSpan span, Workspace workspace, StoredModel model, UsageKind kind, Router.Hop hop,
-                        String outcome, Long inputTokens, Long outputTokens, Long cacheReadTokens, Long cacheWriteTokens,
+                        String outcome, Long inputTokens, Long outputTokens, Long cacheReadTokens,
+                        Long cacheWriteTokens,
                         Duration latency, String requestId) {
         InvocationSpans.outcome(span, outcome, inputTokens, outputTokens);
         meters.timer(Invocations.TIMER, "outcome", outcome).record(latency);

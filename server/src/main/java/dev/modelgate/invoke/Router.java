@@ -1,5 +1,6 @@
 package dev.modelgate.invoke;
 
+import dev.modelgate.error.ErrorCode;
 import dev.modelgate.error.ModelgateException;
 import dev.modelgate.error.NotFoundException;
 import dev.modelgate.model.ExternalModels;
@@ -26,7 +27,8 @@ import java.util.random.RandomGenerator;
  * failure (values that do not fit, Bedrock's ValidationException, access denied, the role not assumable, a mapping
  * that does not fit, a model not found, a timeout, shutting down) is the answer. A timeout does not fall back: the
  * request may have reached the model, and the caller's wait would double. A link that is disabled, not ready, gone,
- * cannot take the values, or that the {@link LinkCheck} refuses is skipped, its reason kept. When every link failed or
+ * cannot take the values, cannot stream (a streamed call), or that the {@link LinkCheck} refuses is skipped, its
+ * reason kept. Each link has its own total timeout: a routed call takes at most the sum of its links'. When every link failed or
  * was skipped, the last failure is thrown (a skip's own failure when no call was made). The reason a link was tried
  * is the failure of the last call before it ({@code THROTTLED}); with none, {@code PRIMARY} for the requested model,
  * {@code BALANCED} for the balance's pick, else the reason of the first link skipped.
@@ -184,12 +186,14 @@ public final class Router {
                 last = e;
                 failed = e.kind().name();
                 tried.add(new Tried(model.name(), failed, false));
-            } catch (InvalidInputException e) {
-                if (isRequested) {
-                    throw e; // the caller's values do not fit the model asked for
+            } catch (ModelgateException e) {
+                String cannot = e instanceof InvalidInputException ? "INVALID_INPUT"
+                        : e.code() == ErrorCode.STREAMING_NOT_CONFIGURED ? "STREAMING_NOT_CONFIGURED" : null;
+                if (isRequested || cannot == null) {
+                    throw e; // the caller's values do not fit the model asked for, or a failure not to route around
                 }
                 firstSkip = firstSkip == null ? e : firstSkip;
-                skipped = skip(tried, model.name(), "INVALID_INPUT", skipped);
+                skipped = skip(tried, model.name(), cannot, skipped);
             }
         }
         throw last != null ? last : firstSkip;

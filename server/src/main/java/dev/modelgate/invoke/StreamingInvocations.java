@@ -270,7 +270,8 @@ public final class StreamingInvocations {
         OptionalLong output = reading.outputTokens();
         TokenSource source = TokenSource.of(input.isPresent(), reading.inputTokensMapped(), output.isPresent(),
                 reading.outputTokensMapped());
-        record(opened.span(), opened.workspace(), opened.model(), opened.kind(), opened.hop(), outcome, input, output, source,
+        record(opened.span(), opened.workspace(), opened.model(), opened.kind(), opened.hop(), outcome, input, output,
+                source,
                 latency, stream.requestId());
         if (Invocations.GUARDRAIL_INTERVENED.equals(outcome)) {
             InvocationSpans.finishReason(opened.span(), ConverseCall.GUARDRAIL_INTERVENED);

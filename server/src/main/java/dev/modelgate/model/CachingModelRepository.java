@@ -17,11 +17,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * routing ({@link #routing}) for at most {@link #CACHE_TTL}; every other read goes to the database.
  *
  * <p>Invalidation: each write through this repository (insert, update, promote, recordTest, the inference toggle,
- * routing, delete) moves a generation counter on before and after it is made, and once more when its transaction ends (commit
- * or rollback). An entry is served only while the generation it was read under is still current, so the first lookup
- * after a write on this instance reads the database, and a lookup made while the write's transaction was still open
- * (which may have read the row as it was before) is not kept past the commit. Writes are rare next to invocations, so
- * one counter for all workspaces is enough: a write costs every workspace one reread per model name.
+ * routing, delete) moves a generation counter on before and after it is made, and once more when its transaction
+ * ends (commit or rollback). An entry is served only while the generation it was read under is still current, so the
+ * first lookup after a write on this instance reads the database, and a lookup made while the write's transaction
+ * was still open (which may have read the row as it was before) is not kept past the commit. Writes are rare next to
+ * invocations, so one counter for all workspaces is enough: a write costs every workspace one reread per model name
+ * (and per routing).
  *
  * <p>Other instances of Modelgate on the same PostgreSQL are told of each write ({@link Invalidations}, sent with the
  * write's transaction, so delivered when it commits) and forget what they kept; within {@link #CACHE_TTL} at the

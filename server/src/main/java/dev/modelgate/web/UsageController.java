@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.modelgate.usage.DayUsage;
 import dev.modelgate.usage.LatencyPercentiles;
 import dev.modelgate.usage.ModelUsage;
@@ -275,9 +276,9 @@ public class UsageController {
     record Call(String id, Instant at, String modelId, String modelName, Long revision, UsageKind kind,
                 UsageCaller caller, String outcome, Long inputTokens, Long outputTokens, long latencyMs,
                 String requestId,
-                @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                @JsonInclude(JsonInclude.Include.NON_NULL)
                 String requestedModel,
-                @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                @JsonInclude(JsonInclude.Include.NON_NULL)
                 String routeReason) {
 
         static Call of(UsageRecord r) {

@@ -216,7 +216,7 @@ class RoutingIT extends OpenAiTestBase {
         List<EventStream.Event> events;
         try (EventStream stream = agent.stream(InvokeApiIT.invokePath("haiku"),
                 Map.of("variables", Map.of("prompt", "Say hello."), "stream", true))) {
-            assertThat(stream.status()).isEqualTo(200);
+            assertThat(stream.status()).as(() -> stream.text()).isEqualTo(200);
             assertThat(stream.header("Modelgate-Served-By")).isEqualTo("haiku-us");
             events = stream.rest();
         }
@@ -231,6 +231,27 @@ class RoutingIT extends OpenAiTestBase {
                  "tried": [{"model": "haiku", "outcome": "THROTTLED", "skipped": false}]}""")));
         assertThat(records()).containsExactly(record("haiku", "INVOKE", "THROTTLED", "haiku", "PRIMARY"),
                 record("haiku-us", "INVOKE", "OK", "haiku", "THROTTLED"));
+    }
+
+    @Test
+    void stream_fallbackThatCannotStream_isSkipped_andTheNextOneStreams() {
+        JsonNode primary = template("haiku", HAIKU);
+        ready(InvokeApiIT.draft("plain-us", InvokeApiIT.TENANT_ROLE, US_HAIKU));
+        template("haiku-us", US_HAIKU);
+        api.put(routing(primary), parse("{\"fallbacks\": [\"plain-us\", \"haiku-us\"]}"));
+        throttle(HAIKU, STREAM);
+
+        List<EventStream.Event> events;
+        try (EventStream stream = agent.stream(InvokeApiIT.invokePath("haiku"),
+                Map.of("variables", Map.of("prompt", "Say hello."), "stream", true))) {
+            assertThat(stream.status()).isEqualTo(200);
+            events = stream.rest();
+        }
+
+        assertThat(Api.canonical(events.getLast().data().get("route"))).isEqualTo(Api.canonical(parse("""
+                {"requested": "haiku", "served": "haiku-us", "reason": "THROTTLED",
+                 "tried": [{"model": "haiku", "outcome": "THROTTLED", "skipped": false},
+                           {"model": "plain-us", "outcome": "STREAMING_NOT_CONFIGURED", "skipped": true}]}""")));
     }
 
     @Test
