@@ -16,16 +16,37 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The seam a budget plugs into ({@link Router.LinkCheck}): a link the check refuses is skipped without a call, its
- * reason the next link's; with no link left, the check's own failure is the answer.
+ * The seams of routing, in a context of their own: the check a budget plugs into ({@link Router.LinkCheck}; a link
+ * it refuses is skipped without a call, its reason the next link's; with no link left, the check's own failure is the
+ * answer), and the random source a balance picks with, pinned here.
  */
-class RoutingLinkCheckIT extends OpenAiTestBase {
+class RoutingSeamsIT extends OpenAiTestBase {
 
     private static final String HAIKU = "anthropic.claude-3-haiku-20240307-v1:0";
 
-    /** Refuses every model whose name starts with {@code spent-}, as a spent budget would. */
+    /** The next draws of the balance's random source (each below the weights' sum). */
+    static final java.util.Deque<Integer> DRAWS = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+    /** Refuses every model whose name starts with {@code spent-}, as a spent budget would; draws from DRAWS. */
     @TestConfiguration
     static class SpentModels {
+        @Bean(dev.modelgate.config.ModelgateConfiguration.ROUTING_RANDOM)
+        java.util.random.RandomGenerator routingRandom() {
+            return new java.util.random.RandomGenerator() {
+                @Override
+                public long nextLong() {
+                    throw new UnsupportedOperationException("the balance draws ints");
+                }
+
+                @Override
+                public int nextInt(int bound) {
+                    int draw = DRAWS.pop();
+                    assertThat(draw).isLessThan(bound);
+                    return draw;
+                }
+            };
+        }
+
         @Bean
         Router.LinkCheck spentModels() {
             return (workspace, link) -> link.name().startsWith("spent-")
@@ -71,5 +92,31 @@ class RoutingLinkCheckIT extends OpenAiTestBase {
         assertThat(reply.json().get("detail").stringValue()).isEqualTo("model \"spent-alone\" has spent its budget");
         assertThat(aws.emulator().journal().ofOperation("InvokeModel")).isEmpty();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM usage_records").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aBalance_servesTheModelItsWeightsPick_asBALANCED_andTheModelAskedForOtherwise() {
+        JsonNode primary = template("haiku", HAIKU);
+        template("haiku-us", "us." + HAIKU);
+        api.put(path(primary) + "/routing", parse("""
+                {"balance": [{"model": "haiku", "weight": 3}, {"model": "haiku-us", "weight": 1}]}"""));
+        DRAWS.clear();
+        DRAWS.addAll(java.util.List.of(3, 2));
+
+        Api.Reply picked = agent.post(InvokeApiIT.invokePath("haiku"), Map.of("variables", Map.of("prompt", "Hi")));
+        Api.Reply own = agent.post(InvokeApiIT.invokePath("haiku"), Map.of("variables", Map.of("prompt", "Hi")));
+
+        assertThat(picked.status()).as(picked.body()).isEqualTo(200);
+        assertThat(Api.canonical(picked.json().get("route"))).isEqualTo(Api.canonical(parse("""
+                {"requested": "haiku", "served": "haiku-us", "reason": "BALANCED", "tried": []}""")));
+        assertThat(picked.header("Modelgate-Route-Reason")).isEqualTo("BALANCED");
+        assertThat(Api.canonical(own.json().get("route"))).isEqualTo(Api.canonical(parse("""
+                {"requested": "haiku", "served": "haiku", "reason": "PRIMARY", "tried": []}""")));
+        assertThat(aws.emulator().journal().ofOperation("InvokeModel")).extracting(RecordedRequest::modelId)
+                .containsExactly("us." + HAIKU, HAIKU);
+        assertThat(jdbc.sql("SELECT model_name, route_reason FROM usage_records ORDER BY occurred_at").query()
+                .listOfRows()).containsExactly(Map.of("MODEL_NAME", "haiku-us", "ROUTE_REASON", "BALANCED"),
+                Map.of("MODEL_NAME", "haiku", "ROUTE_REASON", "PRIMARY"));
+        assertThat(DRAWS).isEmpty();
     }
 }
