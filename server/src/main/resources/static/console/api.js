@@ -196,6 +196,9 @@ export const api = {
   updateModel: (id, revision, draft) => request('PUT', `/models/${enc(id)}`, { body: draft, ifMatch: revision }),
   deleteModel: (id, revision) => request('DELETE', `/models/${enc(id)}`, { ifMatch: revision }),
   setInference: (id, enabled) => request('PUT', `/models/${enc(id)}/inference`, { body: { enabled } }),
+  /** {data: {fallbacks: [name], balance: [{model, weight}]}} */
+  routing: (id) => request('GET', `/models/${enc(id)}/routing`),
+  setRouting: (id, routing) => request('PUT', `/models/${enc(id)}/routing`, { body: routing }),
   validate: (draft, signal) => post('/models/validate', draft, { signal }),
   presets: () => get('/presets'),
   suggest: (modelReference, region, signal) =>

@@ -15,6 +15,7 @@ export const ACTIONS = {
   MODEL_UPDATED: 'Model updated',
   MODEL_DELETED: 'Model deleted',
   INFERENCE_TOGGLED: 'Inference switched',
+  ROUTING_CHANGED: 'Routing changed',
   MODEL_TESTED: 'Model tested',
   MODEL_PROMOTED: 'Revision promoted',
   MODEL_ROLLED_BACK: 'Rolled back',

@@ -18,6 +18,7 @@ import { callSnippetBox } from './call-snippet.js';
 import { usd } from './usage.js';
 import { stepTitle } from './wizard-state.js';
 import { scopedBudgets } from './budgets.js';
+import { routingCard } from './routing.js';
 
 // The usage card's totals and its charts cover the same UTC days: today and the 13 before it.
 const CHART_DAYS = 14;
@@ -71,6 +72,7 @@ export async function mountDetail(root, { id }) {
       summary,
       tryItCard(model, () => { loadUsage(); })),
     openAiCard(model),
+    routingCard(model),
     optionsCard(model, { onSaved: () => {
       replace(badge, statusBadge(model.status));
       const fresh = summaryCard(model);

@@ -10,6 +10,7 @@ const STAGES = {
   MAP: 'Map the output',
   STREAM: 'Stream the answer',
   ANSWER: 'Read the answer',
+  ROUTE: 'Try the fallbacks',
 };
 
 const OUTCOMES = {
@@ -157,6 +158,11 @@ function summaryOf(stage) {
     return `${calls ? `${calls} tool call${calls === 1 ? '' : 's'}` : `${(stage.text || '').length} characters of text`}`
       + `${stage.stopReason ? `, stop reason ${stage.stopReason}` : ''}`;
   }
+  if (stage.stage === 'ROUTE') {
+    const links = stage.links || [];
+    const passed = links.filter((l) => l.outcome === 'PASSED').length;
+    return `${links.length} link${links.length === 1 ? '' : 's'}, ${passed} answered`;
+  }
   return 'Details';
 }
 
@@ -200,12 +206,26 @@ function details(stage) {
       return mapTable(stage);
     case 'STREAM':
       return streamDetails(stage);
+    case 'ROUTE':
+      return routeTable(stage);
     case 'ANSWER':
       return parsedAnswer({ text: stage.text || '', toolCalls: stage.toolCalls || [], stopReason: stage.stopReason,
         usage: stage.usage || {} }, 'answer-stage');
     default:
       return null;
   }
+}
+
+/** The ROUTE stage: each link of the chain, whether it may be invoked, and its call. */
+function routeTable(stage) {
+  return h('table', { class: 'route-table' },
+    h('thead', {}, h('tr', {}, ['Link', 'Model', 'Live revision', 'Invocable', 'Call'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, (stage.links || []).map((link) => h('tr', { dataset: { model: link.model } },
+      h('td', {}, link.kind === 'BALANCE' ? `balance (weight ${link.weight})` : 'fallback'),
+      h('td', {}, h('code', {}, link.model), link.modelId ? h('span', { class: 'muted' }, ` ${link.modelId}`) : null),
+      h('td', {}, link.revision != null ? String(link.revision) : '—'),
+      h('td', {}, link.invocable ? 'yes' : `no (${link.notInvocable === 'INFERENCE_DISABLED' ? 'inference off' : 'not live'})`),
+      h('td', {}, outcomeBadge(link.outcome), link.diagnosis ? diagnosisBox(link.diagnosis) : null)))));
 }
 
 function mapTable(stage, checkName = 'Bedrock’s header') {

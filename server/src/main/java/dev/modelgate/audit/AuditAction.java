@@ -13,6 +13,8 @@ public enum AuditAction {
     MODEL_DELETED,
     /** A model's inference was switched; details carry {@code inferenceEnabled} before and after. */
     INFERENCE_TOGGLED,
+    /** A model's routing (fallbacks, balance) was replaced; details carry {@code routing} before and after, by name. */
+    ROUTING_CHANGED,
     /** A Test ran (of a saved model or an unsaved draft); details carry its outcome only, nothing of the bodies. */
     MODEL_TESTED,
     /** A model's draft was made live. */

@@ -97,6 +97,30 @@ public class ModelgateConfiguration {
     }
 
     @Bean
+    dev.modelgate.model.ModelRoutings modelRoutings(ExternalModels models, ModelRepository repository, JsonMapper json,
+                                                   AuditLog audit, TransactionTemplate transactions) {
+        return new dev.modelgate.model.ModelRoutings(models, repository, json, audit, transactions);
+    }
+
+    /**
+     * Routes each call over its model's fallbacks and balance; a {@link dev.modelgate.invoke.Router.LinkCheck} bean,
+     * if any, is asked before each link (none is defined here). A balance picks with the {@code RandomGenerator} bean
+     * named {@value #ROUTING_RANDOM} if there is one (tests pin it), else with {@code ThreadLocalRandom}.
+     */
+    @Bean
+    dev.modelgate.invoke.Router router(ExternalModels models, dev.modelgate.model.ModelRoutings routings,
+            org.springframework.beans.factory.ObjectProvider<dev.modelgate.invoke.Router.LinkCheck> checks,
+            @org.springframework.beans.factory.annotation.Qualifier(ROUTING_RANDOM)
+            org.springframework.beans.factory.ObjectProvider<java.util.random.RandomGenerator> random) {
+        return new dev.modelgate.invoke.Router(models, routings,
+                random.getIfAvailable(java.util.concurrent.ThreadLocalRandom::current),
+                checks.getIfAvailable(() -> dev.modelgate.invoke.Router.LinkCheck.NONE));
+    }
+
+    /** The name of the bean a balance picks with, when there is one. */
+    public static final String ROUTING_RANDOM = "routingRandom";
+
+    @Bean
     Invocations invocations(ExternalModels models, ModelInvoker invoker, UsageRecorder usage, Clock clock,
                             MeterRegistry meters) {
         return new Invocations(models, invoker, usage, clock, meters);

@@ -52,8 +52,9 @@ public class TestRunConfiguration {
     TestRunner testRunner(TenantCredentials credentials, ExternalIdProbe probe, ModelInvoker invoker,
                           StreamingInvoker streams, BedrockCatalogs catalogs, PlatformIdentity platform, ExternalModels models,
                           TestRunRepository runs, JsonMapper json, Clock clock, UsageRecorder usage, AuditLog audit,
-                          TransactionTemplate transactions, TestRunProperties testRun) {
+                          TransactionTemplate transactions, TestRunProperties testRun,
+                          dev.modelgate.model.ModelRoutings routings) {
         return new TestRunner(credentials, probe, invoker, streams, catalogs, platform, models, runs, json, clock, usage,
-                audit, transactions, testRun.stageBounds());
+                audit, transactions, testRun.stageBounds(), routings);
     }
 }

@@ -74,7 +74,15 @@ public final class ConverseInvocations {
 
     /** {@link #invoke(Workspace, StoredModel, JsonNode)}, metered as {@code kind}. */
     public Result invoke(Workspace workspace, StoredModel stored, JsonNode body, UsageKind kind) {
+        return invoke(workspace, stored, body, kind, Router.Hop.primary(stored));
+    }
+
+    /**
+     * {@link #invoke(Workspace, StoredModel, JsonNode, UsageKind)} as {@code hop} of a routed call ({@link Router}).
+     */
+    public Result invoke(Workspace workspace, StoredModel stored, JsonNode body, UsageKind kind, Router.Hop hop) {
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(hop, "hop");
         ModelConfiguration configuration = models.compiled(stored);
         Deadline deadline = invoker.invoker().deadline(configuration);
         // Reading first: a body that breaks a rule is the caller's mistake, not a call to meter.
@@ -89,12 +97,12 @@ public final class ConverseInvocations {
             ConverseCall call = invoker.converse(workspace.id(), key, configuration, request, deadline);
             Duration latency = Duration.ofNanos(System.nanoTime() - started);
             String outcome = call.guardrailIntervened() ? GUARDRAIL_INTERVENED : UsageRecord.OK;
-            record(span, workspace, stored, kind, outcome, call.inputTokens(), call.outputTokens(),
+            record(span, workspace, stored, kind, hop, outcome, call.inputTokens(), call.outputTokens(),
                     call.cacheReadInputTokens(), call.cacheWriteInputTokens(), latency, call.requestId());
             InvocationSpans.finishReason(span, call.stopReason());
             return new Result(stored, call, outcome, latency);
         } catch (AssumeRoleException | InvokeException e) {
-            recordFailure(span, workspace, stored, kind, e, started);
+            recordFailure(span, workspace, stored, kind, hop, e, started);
             throw e;
         } catch (RuntimeException e) {
             InvocationSpans.failed(span, e);
@@ -105,25 +113,26 @@ public final class ConverseInvocations {
     }
 
     /** Meters a call that failed at the role or at Bedrock: the failure's kind is the outcome, no tokens. */
-    private void recordFailure(TraceSpan span, Workspace workspace, StoredModel model, UsageKind kind,
+    private void recordFailure(TraceSpan span, Workspace workspace, StoredModel model, UsageKind kind, Router.Hop hop,
                                RuntimeException failure, long startedNanos) {
         String outcome = failure instanceof AssumeRoleException e ? "ASSUME_ROLE_" + e.reason().name()
                 : ((InvokeException) failure).kind().name();
         String requestId = failure instanceof AssumeRoleException e ? e.requestId().orElse(null)
                 : ((InvokeException) failure).requestId().orElse(null);
-        record(span, workspace, model, kind, outcome, null, null, null, null,
+        record(span, workspace, model, kind, hop, outcome, null, null, null, null,
                 Duration.ofNanos(System.nanoTime() - startedNanos), requestId);
     }
 
-    private void record(TraceSpan span, Workspace workspace, StoredModel model, UsageKind kind, String outcome,
-                        Long inputTokens, Long outputTokens, Long cacheReadTokens, Long cacheWriteTokens,
+    private void record(TraceSpan span, Workspace workspace, StoredModel model, UsageKind kind, Router.Hop hop,
+                        String outcome, Long inputTokens, Long outputTokens, Long cacheReadTokens,
+                        Long cacheWriteTokens,
                         Duration latency, String requestId) {
         InvocationSpans.outcome(span, outcome, inputTokens, outputTokens);
         meters.timer(Invocations.TIMER, "outcome", outcome).record(latency);
         TokenSource source = inputTokens == null && outputTokens == null ? TokenSource.NONE : TokenSource.CONVERSE;
         usage.record(UsageRecord.create(workspace.id(), model.id(), model.name(), kind, outcome,
                 inputTokens, outputTokens, source, latency.toMillis(), requestId, clock.instant(), cacheReadTokens,
-                cacheWriteTokens).withRevision(model.revision()));
+                cacheWriteTokens).withRevision(model.revision()).withRoute(hop.requested(), hop.reason()));
     }
 
     /** Most characters of the tool-call input pieces one stream may carry, all blocks together. */
@@ -131,7 +140,7 @@ public final class ConverseInvocations {
 
     /** A ConverseStream whose first event arrived, and what its relay needs; the relay ends its {@code span}. */
     public record Opened(Workspace workspace, StoredModel model, ConverseStream stream, Deadline deadline,
-                         long startedNanos, UsageKind kind, TraceSpan span) {
+                         long startedNanos, UsageKind kind, TraceSpan span, Router.Hop hop) {
     }
 
     /** Told of each event a client gets; each answers false when the client went away. */
@@ -177,7 +186,13 @@ public final class ConverseInvocations {
 
     /** {@link #open(Workspace, StoredModel, JsonNode)}, the stream metered as {@code kind}. */
     public Opened open(Workspace workspace, StoredModel stored, JsonNode body, UsageKind kind) {
+        return open(workspace, stored, body, kind, Router.Hop.primary(stored));
+    }
+
+    /** {@link #open(Workspace, StoredModel, JsonNode, UsageKind)} as {@code hop} of a routed call ({@link Router}). */
+    public Opened open(Workspace workspace, StoredModel stored, JsonNode body, UsageKind kind, Router.Hop hop) {
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(hop, "hop");
         ModelConfiguration configuration = models.compiled(stored);
         Deadline deadline = invoker.invoker().deadline(configuration);
         var request = ConverseInvoker.streamRequest(configuration,
@@ -189,9 +204,9 @@ public final class ConverseInvocations {
         try (TraceSpan.Scope ignored = span.enter()) {
             ConverseStream stream = ConverseStream.open(invoker.invoker(), workspace.id(), key, configuration, request,
                     deadline);
-            return new Opened(workspace, stored, stream, deadline, started, kind, span);
+            return new Opened(workspace, stored, stream, deadline, started, kind, span, hop);
         } catch (AssumeRoleException | InvokeException e) {
-            recordFailure(span, workspace, stored, kind, e, started);
+            recordFailure(span, workspace, stored, kind, hop, e, started);
             span.end();
             throw e;
         } catch (RuntimeException e) {
@@ -345,7 +360,8 @@ public final class ConverseInvocations {
             stream.close(); // cancels it unless it ended
         }
         Duration latency = Duration.ofNanos(System.nanoTime() - opened.startedNanos());
-        record(opened.span(), opened.workspace(), opened.model(), opened.kind(), outcome, input, output, cacheRead,
+        record(opened.span(), opened.workspace(), opened.model(), opened.kind(), opened.hop(), outcome, input, output,
+                cacheRead,
                 cacheWrite, latency, stream.requestId());
         InvocationSpans.finishReason(opened.span(), stopReason);
         return new Summary(outcome, failure, input, output, cacheRead, cacheWrite, stopReason, latency, firstToken,

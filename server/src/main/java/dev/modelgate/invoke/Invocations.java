@@ -96,7 +96,17 @@ public final class Invocations {
 
     /** Invokes a model found by {@link #invocable} (a template model), metered as {@code kind}. */
     public Result invoke(Workspace workspace, StoredModel stored, Map<String, JsonNode> values, UsageKind kind) {
+        return invoke(workspace, stored, values, kind, Router.Hop.primary(stored));
+    }
+
+    /**
+     * Invokes a model found by {@link #invocable} (a template model), metered as {@code kind} and as {@code hop} of a
+     * routed call ({@link Router}).
+     */
+    public Result invoke(Workspace workspace, StoredModel stored, Map<String, JsonNode> values, UsageKind kind,
+                         Router.Hop hop) {
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(hop, "hop");
         ModelConfiguration configuration = models.compiled(stored);
         SessionKey key = new SessionKey(configuration.roleArn(), ExternalId.of(workspace.externalId()),
                 configuration.stsEndpoint());
@@ -111,7 +121,7 @@ public final class Invocations {
             BedrockCall call = invoker.call(workspace.id(), key, configuration, body, deadline);
             ModelInvocation invocation = ModelInvoker.complete(call, configuration, deadline, tracing);
             Duration latency = Duration.ofNanos(System.nanoTime() - started);
-            record(span, workspace, stored, kind, invocation.guardrailIntervened() ? GUARDRAIL_INTERVENED
+            record(span, workspace, stored, kind, hop, invocation.guardrailIntervened() ? GUARDRAIL_INTERVENED
                             : invocation.mapping().successful() ? "OK" : MAPPING_FAILED,
                     invocation.inputTokens(), invocation.outputTokens(), tokenSource(invocation), latency,
                     call.requestId());
@@ -121,12 +131,12 @@ public final class Invocations {
             }
             return new Result(stored, invocation, latency);
         } catch (AssumeRoleException e) {
-            record(span, workspace, stored, kind, "ASSUME_ROLE_" + e.reason().name(), OptionalLong.empty(),
+            record(span, workspace, stored, kind, hop, "ASSUME_ROLE_" + e.reason().name(), OptionalLong.empty(),
                     OptionalLong.empty(), TokenSource.NONE, Duration.ofNanos(System.nanoTime() - started),
                     e.requestId().orElse(null));
             throw e;
         } catch (InvokeException e) {
-            record(span, workspace, stored, kind, e.kind().name(), OptionalLong.empty(), OptionalLong.empty(),
+            record(span, workspace, stored, kind, hop, e.kind().name(), OptionalLong.empty(), OptionalLong.empty(),
                     TokenSource.NONE, Duration.ofNanos(System.nanoTime() - started), e.requestId().orElse(null));
             throw e;
         } catch (RuntimeException e) {
@@ -171,14 +181,15 @@ public final class Invocations {
                 invocation.mapping().outputTokens() instanceof dev.modelgate.mapping.MappingResult.Mapped);
     }
 
-    private void record(TraceSpan span, Workspace workspace, StoredModel model, UsageKind kind, String outcome,
+    private void record(TraceSpan span, Workspace workspace, StoredModel model, UsageKind kind, Router.Hop hop,
+                        String outcome,
                         OptionalLong inputTokens, OptionalLong outputTokens, TokenSource source, Duration latency,
                         String requestId) {
         InvocationSpans.outcome(span, outcome, inputTokens, outputTokens);
         meters.timer(TIMER, "outcome", outcome).record(latency);
         usage.record(UsageRecord.create(workspace.id(), model.id(), model.name(), kind, outcome,
                 boxed(inputTokens), boxed(outputTokens), source, latency.toMillis(), requestId, clock.instant())
-                .withRevision(model.revision()));
+                .withRevision(model.revision()).withRoute(hop.requested(), hop.reason()));
     }
 
     private static Long boxed(OptionalLong value) {

@@ -98,7 +98,7 @@ public final class StreamingInvocations {
     /** A stream whose first event arrived; {@link #relay} it, which closes it and ends its {@code span}. */
     public record Opened(Workspace workspace, StoredModel model, ModelConfiguration configuration,
                          StreamMapping mapping, ModelStream stream, Deadline deadline, long startedNanos,
-                         UsageKind kind, TraceSpan span) {
+                         UsageKind kind, TraceSpan span, Router.Hop hop) {
     }
 
     /**
@@ -140,7 +140,14 @@ public final class StreamingInvocations {
      * {@code kind}.
      */
     public Opened open(Workspace workspace, StoredModel stored, Map<String, JsonNode> values, UsageKind kind) {
+        return open(workspace, stored, values, kind, Router.Hop.primary(stored));
+    }
+
+    /** {@link #open(Workspace, StoredModel, Map, UsageKind)} as {@code hop} of a routed call ({@link Router}). */
+    public Opened open(Workspace workspace, StoredModel stored, Map<String, JsonNode> values, UsageKind kind,
+                       Router.Hop hop) {
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(hop, "hop");
         ModelConfiguration configuration = models.compiled(stored);
         StreamMapping mapping = configuration.outputMapping().stream().orElseThrow(() -> new ModelgateException(
                 ErrorCode.STREAMING_NOT_CONFIGURED, "model \"" + stored.name() + "\" cannot be streamed: its output "
@@ -155,15 +162,15 @@ public final class StreamingInvocations {
         try (TraceSpan.Scope ignored = span.enter()) {
             deadline.check(Deadline.Step.RENDER, 0);
             ModelStream stream = streams.open(workspace.id(), key, configuration, body, deadline);
-            return new Opened(workspace, stored, configuration, mapping, stream, deadline, started, kind, span);
+            return new Opened(workspace, stored, configuration, mapping, stream, deadline, started, kind, span, hop);
         } catch (AssumeRoleException e) {
-            record(span, workspace, stored, kind, "ASSUME_ROLE_" + e.reason().name(), OptionalLong.empty(),
+            record(span, workspace, stored, kind, hop, "ASSUME_ROLE_" + e.reason().name(), OptionalLong.empty(),
                     OptionalLong.empty(), TokenSource.NONE, Duration.ofNanos(System.nanoTime() - started),
                     e.requestId().orElse(null));
             span.end();
             throw e;
         } catch (InvokeException e) {
-            record(span, workspace, stored, kind, e.kind().name(), OptionalLong.empty(), OptionalLong.empty(),
+            record(span, workspace, stored, kind, hop, e.kind().name(), OptionalLong.empty(), OptionalLong.empty(),
                     TokenSource.NONE, Duration.ofNanos(System.nanoTime() - started), e.requestId().orElse(null));
             span.end();
             throw e;
@@ -263,7 +270,8 @@ public final class StreamingInvocations {
         OptionalLong output = reading.outputTokens();
         TokenSource source = TokenSource.of(input.isPresent(), reading.inputTokensMapped(), output.isPresent(),
                 reading.outputTokensMapped());
-        record(opened.span(), opened.workspace(), opened.model(), opened.kind(), outcome, input, output, source,
+        record(opened.span(), opened.workspace(), opened.model(), opened.kind(), opened.hop(), outcome, input, output,
+                source,
                 latency, stream.requestId());
         if (Invocations.GUARDRAIL_INTERVENED.equals(outcome)) {
             InvocationSpans.finishReason(opened.span(), ConverseCall.GUARDRAIL_INTERVENED);
@@ -282,7 +290,8 @@ public final class StreamingInvocations {
     }
 
     /** Usage records store Bedrock's own counts (headers, or a stream's invocation metrics) as HEADERS. */
-    private void record(TraceSpan span, Workspace workspace, StoredModel model, UsageKind kind, String outcome,
+    private void record(TraceSpan span, Workspace workspace, StoredModel model, UsageKind kind, Router.Hop hop,
+                        String outcome,
                         OptionalLong inputTokens, OptionalLong outputTokens, TokenSource source, Duration latency,
                         String requestId) {
         InvocationSpans.outcome(span, outcome, inputTokens, outputTokens);
@@ -290,6 +299,6 @@ public final class StreamingInvocations {
         usage.record(UsageRecord.create(workspace.id(), model.id(), model.name(), kind, outcome,
                 inputTokens.isPresent() ? inputTokens.getAsLong() : null,
                 outputTokens.isPresent() ? outputTokens.getAsLong() : null, source, latency.toMillis(), requestId,
-                clock.instant()).withRevision(model.revision()));
+                clock.instant()).withRevision(model.revision()).withRoute(hop.requested(), hop.reason()));
     }
 }

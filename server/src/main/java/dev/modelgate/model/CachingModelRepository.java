@@ -13,15 +13,16 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Keeps the live revision of each model by name ({@link #findLive}, what every invocation reads) for at most
- * {@link #CACHE_TTL}; every other read goes to the database.
+ * Keeps the live revision of each model by name ({@link #findLive}, what every invocation reads) and each model's
+ * routing ({@link #routing}) for at most {@link #CACHE_TTL}; every other read goes to the database.
  *
  * <p>Invalidation: each write through this repository (insert, update, promote, recordTest, the inference toggle,
- * delete) moves a generation counter on before and after it is made, and once more when its transaction ends (commit
- * or rollback). An entry is served only while the generation it was read under is still current, so the first lookup
- * after a write on this instance reads the database, and a lookup made while the write's transaction was still open
- * (which may have read the row as it was before) is not kept past the commit. Writes are rare next to invocations, so
- * one counter for all workspaces is enough: a write costs every workspace one reread per model name.
+ * routing, delete) moves a generation counter on before and after it is made, and once more when its transaction
+ * ends (commit or rollback). An entry is served only while the generation it was read under is still current, so the
+ * first lookup after a write on this instance reads the database, and a lookup made while the write's transaction
+ * was still open (which may have read the row as it was before) is not kept past the commit. Writes are rare next to
+ * invocations, so one counter for all workspaces is enough: a write costs every workspace one reread per model name
+ * (and per routing).
  *
  * <p>Other instances of Modelgate on the same PostgreSQL are told of each write ({@link Invalidations}, sent with the
  * write's transaction, so delivered when it commits) and forget what they kept; within {@link #CACHE_TTL} at the
@@ -41,6 +42,12 @@ public final class CachingModelRepository implements ModelRepository {
     private record Entry(Optional<StoredModel> model, long generation) {
     }
 
+    private record RoutingKey(String workspaceId, String id) {
+    }
+
+    private record RoutingEntry(ModelRouting routing, long generation) {
+    }
+
     /** The {@link Invalidations} topic of model writes (one counter for all, so always everything). */
     public static final String INVALIDATION_TOPIC = "model";
 
@@ -48,6 +55,7 @@ public final class CachingModelRepository implements ModelRepository {
     private final Invalidations invalidations;
     private final AtomicLong generation = new AtomicLong();
     private final Cache<Key, Entry> live;
+    private final Cache<RoutingKey, RoutingEntry> routings;
 
     public CachingModelRepository(ModelRepository delegate) {
         this(delegate, Invalidations.local());
@@ -58,9 +66,11 @@ public final class CachingModelRepository implements ModelRepository {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.invalidations = Objects.requireNonNull(invalidations, "invalidations");
         this.live = Caffeine.newBuilder().expireAfterWrite(CACHE_TTL).maximumSize(CACHE_SIZE).build();
+        this.routings = Caffeine.newBuilder().expireAfterWrite(CACHE_TTL).maximumSize(CACHE_SIZE).build();
         invalidations.subscribe(INVALIDATION_TOPIC, everything -> {
             generation.incrementAndGet();
             live.invalidateAll();
+            routings.invalidateAll();
         });
     }
 
@@ -68,6 +78,32 @@ public final class CachingModelRepository implements ModelRepository {
     public void invalidateAll() {
         generation.incrementAndGet();
         live.invalidateAll();
+        routings.invalidateAll();
+    }
+
+    /**
+     * The model's routing, kept like a live revision (what each invocation reads): a write of any model moves the
+     * generation on, so a renamed, promoted or deleted link is read again.
+     */
+    @Override
+    public ModelRouting routing(String workspaceId, String id) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return delegate.routing(workspaceId, id);
+        }
+        RoutingKey key = new RoutingKey(workspaceId, id);
+        long current = generation.get();
+        RoutingEntry entry = routings.getIfPresent(key);
+        if (entry != null && entry.generation() == current) {
+            return entry.routing();
+        }
+        ModelRouting routing = delegate.routing(workspaceId, id);
+        routings.put(key, new RoutingEntry(routing, current));
+        return routing;
+    }
+
+    @Override
+    public boolean replaceRouting(String workspaceId, String id, ModelRouting routing) {
+        return write(() -> delegate.replaceRouting(workspaceId, id, routing));
     }
 
     @Override

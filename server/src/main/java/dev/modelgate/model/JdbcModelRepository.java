@@ -125,6 +125,46 @@ public final class JdbcModelRepository implements ModelRepository {
     }
 
     @Override
+    public ModelRouting routing(String workspaceId, String id) {
+        List<java.util.Map.Entry<String, ModelRouting.Link>> links = jdbc.sql("SELECT r.kind, r.target_id, r.weight, "
+                        + "COALESCE(t.live_name, t.name) AS target_name FROM model_routes r "
+                        + "JOIN external_models t ON t.id = r.target_id AND t.workspace_id = r.workspace_id "
+                        + "WHERE r.workspace_id = ? AND r.model_id = ? ORDER BY r.kind, r.position")
+                .params(workspaceId, id)
+                .query((rs, row) -> java.util.Map.entry(rs.getString("kind"), new ModelRouting.Link(
+                        rs.getString("target_id"), rs.getString("target_name"), rs.getInt("weight"))))
+                .list();
+        if (links.isEmpty()) {
+            return ModelRouting.NONE;
+        }
+        return new ModelRouting(
+                links.stream().filter(e -> e.getKey().equals("FALLBACK")).map(java.util.Map.Entry::getValue).toList(),
+                links.stream().filter(e -> e.getKey().equals("BALANCE")).map(java.util.Map.Entry::getValue).toList());
+    }
+
+    @Override
+    public boolean replaceRouting(String workspaceId, String id, ModelRouting routing) {
+        if (jdbc.sql("SELECT COUNT(*) FROM external_models WHERE workspace_id = ? AND id = ?").params(workspaceId, id)
+                .query(Long.class).single() == 0) {
+            return false;
+        }
+        jdbc.sql("DELETE FROM model_routes WHERE workspace_id = ? AND model_id = ?").params(workspaceId, id).update();
+        insertRoutes(workspaceId, id, "FALLBACK", routing.fallbacks());
+        insertRoutes(workspaceId, id, "BALANCE", routing.balance());
+        return true;
+    }
+
+    private void insertRoutes(String workspaceId, String id, String kind, List<ModelRouting.Link> links) {
+        for (int i = 0; i < links.size(); i++) {
+            ModelRouting.Link link = links.get(i);
+            jdbc.sql("INSERT INTO model_routes (model_id, workspace_id, kind, position, target_id, weight) "
+                            + "VALUES (?, ?, ?, ?, ?, ?)")
+                    .params(id, workspaceId, kind, i, link.modelId(), link.weight() == 0 ? null : link.weight())
+                    .update();
+        }
+    }
+
+    @Override
     public Optional<StoredModel> findLive(String workspaceId, String name) {
         return jdbc.sql("SELECT " + REVISION_COLUMNS + REVISION_FROM + "AND r.revision = m.live_revision "
                         + "WHERE m.workspace_id = ? AND m.live_name = ?")

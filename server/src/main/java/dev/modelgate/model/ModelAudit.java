@@ -101,6 +101,22 @@ final class ModelAudit {
         return entry(model, actor, AuditAction.MODEL_DELETED, details);
     }
 
+    AuditEntry routingChanged(StoredModel model, ModelRouting before, ModelRouting after, String actor) {
+        ObjectNode details = json.createObjectNode();
+        details.set("routing", change(routing(before), routing(after)));
+        return entry(model, actor, AuditAction.ROUTING_CHANGED, details);
+    }
+
+    /** A routing as the API shows it: fallbacks and balanced models by name. */
+    JsonNode routing(ModelRouting routing) {
+        ObjectNode node = json.createObjectNode();
+        var fallbacks = node.putArray("fallbacks");
+        routing.fallbacks().forEach(link -> fallbacks.add(link.name()));
+        var balance = node.putArray("balance");
+        routing.balance().forEach(link -> balance.addObject().put("model", link.name()).put("weight", link.weight()));
+        return node;
+    }
+
     AuditEntry inferenceToggled(StoredModel before, boolean enabled, String actor) {
         ObjectNode details = json.createObjectNode();
         details.set("inferenceEnabled", change(json.getNodeFactory().booleanNode(before.inferenceEnabled()),

@@ -76,6 +76,20 @@ public interface ModelRepository {
     /** Sets the inference toggle without touching the configuration or its revision; false when gone. */
     boolean setInferenceEnabled(String workspaceId, String id, boolean enabled, java.time.Instant at, String actor);
 
+    /**
+     * The model's routing ({@link ModelRouting#NONE} when it sets none, or when the model is not the workspace's), each
+     * link with the linked model's current name.
+     */
+    ModelRouting routing(String workspaceId, String id);
+
+    /**
+     * Replaces the model's routing: {@code fallbacks} by model id in order, {@code balance} as model ids with weights
+     * (the links' names are not read). Not a configuration change: the revision stays.
+     *
+     * @return false when the model is gone
+     */
+    boolean replaceRouting(String workspaceId, String id, ModelRouting routing);
+
     /** Deletes if the revision still matches; false when gone or changed meanwhile. */
     boolean delete(String workspaceId, String id, long expectedRevision);
 }

@@ -57,6 +57,8 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>STREAM, only for a model whose output mapping has a stream part: the answer streamed once
  *       ({@code InvokeModelWithResponseStream}), its chunks shown as they came and the stream mapping applied to
  *       them ({@link StreamStage}). A model whose stream fails or whose stream mapping does not fit is not READY.</li>
+ *   <li>ROUTE, only for a saved model with fallbacks or a balance: each link called once as a routed call would
+ *       call it ({@link RouteStage}); informative, it never fails the Test.</li>
  * </ol>
  * Each stage has its own bound ({@link StageBounds}); one that ends past it fails with {@link StageBounds#CODE}.
  * A stage that fails carries a {@link Diagnosis} and the stages after it are skipped. A Test of a saved model is
@@ -78,6 +80,7 @@ public final class TestRunner {
     private final AuditLog audit;
     private final TransactionOperations transactions;
     private final StageBounds bounds;
+    private final RouteCheck route;
 
     /**
      * @param credentials tenant sessions; the Test drops the cached one and assumes the role anew
@@ -109,6 +112,19 @@ public final class TestRunner {
                       StreamingInvoker streams, BedrockCatalogs catalogs, PlatformIdentity platform,
                       ExternalModels models, TestRunRepository runs, JsonMapper json, Clock clock,
                       UsageRecorder usage, AuditLog audit, TransactionOperations transactions, StageBounds bounds) {
+        this(credentials, probe, invoker, streams, catalogs, platform, models, runs, json, clock, usage, audit,
+                transactions, bounds, null);
+    }
+
+    /**
+     * @param routings a saved model's routing, whose links the ROUTE stage calls ({@link RouteStage}); null for no
+     *                 ROUTE stage
+     */
+    public TestRunner(TenantCredentials credentials, ExternalIdProbe probe, ModelInvoker invoker,
+                      StreamingInvoker streams, BedrockCatalogs catalogs, PlatformIdentity platform,
+                      ExternalModels models, TestRunRepository runs, JsonMapper json, Clock clock,
+                      UsageRecorder usage, AuditLog audit, TransactionOperations transactions, StageBounds bounds,
+                      dev.modelgate.model.ModelRoutings routings) {
         this.stream = streams == null ? null : new StreamCheck(streams, new InvokeDiagnoses(catalogs),
                 invoker::deadline);
         this.bounds = Objects.requireNonNull(bounds, "bounds");
@@ -120,6 +136,7 @@ public final class TestRunner {
                 workspaceId, key.roleArn().arn(), key.externalId().value(), key.stsEndpoint().url()));
         this.invoke = new InvokeCheck(invoker, new InvokeDiagnoses(catalogs));
         this.models = Objects.requireNonNull(models, "models");
+        this.route = routings == null ? null : new RouteCheck(routings, models, invoke, usage, clock);
         this.json = Objects.requireNonNull(json, "json");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -164,6 +181,10 @@ public final class TestRunner {
         if (converse == null && configuration.outputMapping().stream().isPresent()) {
             stages.add(streamed(call, invoked, (MapStage) third));
         }
+        RouteStage routed = route == null ? RouteStage.skipped() : route.run(subject, variables);
+        if (routed.outcome() != Outcome.SKIPPED) {
+            stages.add(routed);
+        }
         long latency = AssumeRoleCheck.millisSince(started);
         StageResult failed = stages.stream().filter(s -> s.outcome() == Outcome.FAILED).findFirst().orElse(null);
         // The revision's Test and promotion, the run's record and its audit event: all or nothing.
@@ -179,9 +200,9 @@ public final class TestRunner {
         });
         Long revision = subject.model() == null ? null : subject.model().revision();
         usage.record(usageOf(run, subject).withRevision(revision));
-        if (stages.getLast() instanceof StreamStage streamed && streamed.outcome() != Outcome.SKIPPED) {
-            usage.record(streamUsage(streamed, run, subject).withRevision(revision));
-        }
+        stages.stream().filter(StreamStage.class::isInstance).map(StreamStage.class::cast)
+                .filter(streamed -> streamed.outcome() != Outcome.SKIPPED)
+                .forEach(streamed -> usage.record(streamUsage(streamed, run, subject).withRevision(revision)));
         return run;
     }
 
@@ -332,7 +353,7 @@ public final class TestRunner {
      * A Converse model's request for a single turn: the values given, else the variables' test values, else their
      * defaults; merged with the model's defaults.
      */
-    private static ConverseRequest converseRequest(ModelConfiguration configuration, Map<String, JsonNode> variables) {
+    static ConverseRequest converseRequest(ModelConfiguration configuration, Map<String, JsonNode> variables) {
         tools.jackson.databind.node.ObjectNode body = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         tools.jackson.databind.node.ObjectNode values = body.putObject("variables");
         if (variables != null) {
@@ -371,7 +392,7 @@ public final class TestRunner {
     }
 
     /** The body for the values given, test values and defaults, its violations named {@code variables.<name>}. */
-    private static byte[] render(RequestTemplate template, Map<String, JsonNode> variables) {
+    static byte[] render(RequestTemplate template, Map<String, JsonNode> variables) {
         Map<String, JsonNode> values = new LinkedHashMap<>();
         for (PromptVariable variable : template.variables()) {
             if (variable.testValue() != null) {

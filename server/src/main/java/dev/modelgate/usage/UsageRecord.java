@@ -40,12 +40,20 @@ import java.util.regex.Pattern;
  * @param priceRef      which price was applied ({@code shipped 2026-12-08}, {@code override 17}, with
  *                      {@code  flex x0.5} where a service tier's factor applied), at most {@value #MAX_PRICE_REF}
  *                      characters; null unless priced on demand
+ * @param requestedModel the name of the model the call asked for (another than {@code modelName} when a fallback or
+ *                      balancing served it), or null when not routed (a Test, a record written before routing)
+ * @param routeReason   why {@code modelName} was tried: {@code PRIMARY}, {@code BALANCED}, or the failure of the link
+ *                      before it ({@code THROTTLED}, {@code UNAVAILABLE}, {@code MODEL_NOT_READY}); null exactly when
+ *                      {@code requestedModel} is
  */
 public record UsageRecord(String id, String workspaceId, String modelId, String modelName, UsageKind kind,
                           String outcome, Long inputTokens, Long outputTokens, TokenSource tokenSource,
                           long latencyMillis, String requestId, Instant occurredAt, Long cacheReadTokens,
                           Long cacheWriteTokens, Long revision, UsageCaller caller, Long costNanos,
-                          PricingMode pricing, String priceRef) {
+                          PricingMode pricing, String priceRef, String requestedModel, String routeReason) {
+
+    /** The most characters of a {@link #routeReason}. */
+    public static final int MAX_ROUTE_REASON = 20;
 
     /** A record not priced (yet). */
     public UsageRecord(String id, String workspaceId, String modelId, String modelName, UsageKind kind,
@@ -53,7 +61,7 @@ public record UsageRecord(String id, String workspaceId, String modelId, String 
                        long latencyMillis, String requestId, Instant occurredAt, Long cacheReadTokens,
                        Long cacheWriteTokens, Long revision, UsageCaller caller) {
         this(id, workspaceId, modelId, modelName, kind, outcome, inputTokens, outputTokens, tokenSource, latencyMillis,
-                requestId, occurredAt, cacheReadTokens, cacheWriteTokens, revision, caller, null, null, null);
+                requestId, occurredAt, cacheReadTokens, cacheWriteTokens, revision, caller, null, null, null, null, null);
     }
 
     /** A record without its caller. */
@@ -78,21 +86,28 @@ public record UsageRecord(String id, String workspaceId, String modelId, String 
     public UsageRecord withRevision(Long revision) {
         return new UsageRecord(id, workspaceId, modelId, modelName, kind, outcome, inputTokens, outputTokens,
                 tokenSource, latencyMillis, requestId, occurredAt, cacheReadTokens, cacheWriteTokens, revision, caller,
-                costNanos, pricing, priceRef);
+                costNanos, pricing, priceRef, requestedModel, routeReason);
     }
 
     /** This record, saying that {@code caller} made the call (null: unknown). */
     public UsageRecord withCaller(UsageCaller caller) {
         return new UsageRecord(id, workspaceId, modelId, modelName, kind, outcome, inputTokens, outputTokens,
                 tokenSource, latencyMillis, requestId, occurredAt, cacheReadTokens, cacheWriteTokens, revision, caller,
-                costNanos, pricing, priceRef);
+                costNanos, pricing, priceRef, requestedModel, routeReason);
     }
 
     /** This record, priced: {@code costNanos} and {@code priceRef} only with {@link PricingMode#ON_DEMAND}. */
     public UsageRecord withCost(PricingMode pricing, Long costNanos, String priceRef) {
         return new UsageRecord(id, workspaceId, modelId, modelName, kind, outcome, inputTokens, outputTokens,
                 tokenSource, latencyMillis, requestId, occurredAt, cacheReadTokens, cacheWriteTokens, revision, caller,
-                costNanos, pricing, priceRef);
+                costNanos, pricing, priceRef, requestedModel, routeReason);
+    }
+
+    /** This record, saying that the call asked for {@code requestedModel} and why this model was tried. */
+    public UsageRecord withRoute(String requestedModel, String routeReason) {
+        return new UsageRecord(id, workspaceId, modelId, modelName, kind, outcome, inputTokens, outputTokens,
+                tokenSource, latencyMillis, requestId, occurredAt, cacheReadTokens, cacheWriteTokens, revision, caller,
+                costNanos, pricing, priceRef, requestedModel, routeReason);
     }
 
     /** The outcome of a call that succeeded. */
@@ -151,6 +166,17 @@ public record UsageRecord(String id, String workspaceId, String modelId, String 
                 throw new IllegalArgumentException("only a record priced ON_DEMAND names its price, got " + pricing);
             }
             requireText("priceRef", priceRef, MAX_PRICE_REF);
+        }
+        if ((requestedModel == null) != (routeReason == null)) {
+            throw new IllegalArgumentException("requestedModel and routeReason must be given together, got "
+                    + requestedModel + " and " + routeReason);
+        }
+        if (requestedModel != null) {
+            requireText("requestedModel", requestedModel, MAX_MODEL_NAME);
+            if (routeReason.length() > MAX_ROUTE_REASON || !OUTCOME.matcher(routeReason).matches()) {
+                throw new IllegalArgumentException("routeReason must be a code of 1 to " + MAX_ROUTE_REASON
+                        + " characters, got " + describe(routeReason));
+            }
         }
     }
 

@@ -36,7 +36,8 @@ public final class UsageRepository {
 
     private static final String COLUMNS = "id, workspace_id, model_id, model_name, kind, outcome, input_tokens, "
             + "output_tokens, token_source, latency_ms, request_id, occurred_at, cache_read_tokens, cache_write_tokens, "
-            + "revision, caller_kind, caller_id, caller_name, cost_nanos, pricing, price_ref";
+            + "revision, caller_kind, caller_id, caller_name, cost_nanos, pricing, price_ref, requested_model, "
+            + "route_reason";
 
     /**
      * The most (model, UTC day) rows one report may hold (default): a year of 136 models each called every day. What
@@ -134,7 +135,7 @@ public final class UsageRepository {
                 Arrays.asList(values(record)));
     }
 
-    /** The most records {@link #insertAll} takes: 21 parameters each, far below any driver's limit. */
+    /** The most records {@link #insertAll} takes: 23 parameters each, far below any driver's limit. */
     public static final int MAX_INSERT_BATCH = 128;
 
     /**
@@ -153,7 +154,7 @@ public final class UsageRepository {
         }
         StringBuilder sql = new StringBuilder(64 + COLUMNS.length() + records.size() * (ROW.length() + 2))
                 .append("INSERT INTO usage_records (").append(COLUMNS).append(") VALUES ");
-        List<Object> params = new ArrayList<>(records.size() * 21);
+        List<Object> params = new ArrayList<>(records.size() * 23);
         for (int i = 0; i < records.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append(ROW);
             params.addAll(Arrays.asList(values(records.get(i))));
@@ -161,7 +162,7 @@ public final class UsageRepository {
         write(records, sql.toString(), params);
     }
 
-    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** A record's column values in the order of {@link #COLUMNS}, its time truncated to microseconds. */
     private static Object[] values(UsageRecord record) {
@@ -172,7 +173,8 @@ public final class UsageRepository {
                 utc(record.occurredAt().truncatedTo(MICROS)), record.cacheReadTokens(), record.cacheWriteTokens(),
                 record.revision(), caller == null ? null : caller.kind().name(), caller == null ? null : caller.id(),
                 caller == null ? null : caller.name(), record.costNanos(),
-                record.pricing() == null ? null : record.pricing().name(), record.priceRef()};
+                record.pricing() == null ? null : record.pricing().name(), record.priceRef(), record.requestedModel(),
+                record.routeReason()};
     }
 
     public Optional<UsageRecord> find(String workspaceId, String id) {
@@ -291,7 +293,7 @@ public final class UsageRepository {
                 nullableLong(rs, "cache_write_tokens"), nullableLong(rs, "revision"), caller(rs),
                 nullableLong(rs, "cost_nanos"),
                 rs.getString("pricing") == null ? null : PricingMode.valueOf(rs.getString("pricing")),
-                rs.getString("price_ref"));
+                rs.getString("price_ref"), rs.getString("requested_model"), rs.getString("route_reason"));
     }
 
     /** The caller of a row with columns {@code caller_kind}, {@code caller_id} and {@code caller_name}. */

@@ -77,6 +77,8 @@ public final class AccessRules {
             new Rule(null, "/actuator/**", Access.OPERATOR, null),
             new Rule(null, "/api/v1/operator/**", Access.OPERATOR, null),
             workspace(HttpMethod.POST, "/api/v1/models/*/invoke", Role.AGENT),
+            workspace(HttpMethod.GET, "/api/v1/models/*/routing", Role.DEVELOPER),
+            workspace(null, "/api/v1/models/*/routing", Role.ADMIN),
             workspace(null, "/v1/**", Role.AGENT),
             workspace(null, "/api/v1/keys", Role.ADMIN),
             workspace(null, "/api/v1/keys/**", Role.ADMIN),

@@ -46,7 +46,8 @@ class ApiDocument implements OpenApiCustomizer {
                     List.of("/api/v1/models/test", "/api/v1/models/{id}/test", "/api/v1/models/{id}/tests",
                             "/api/v1/models/check-role")),
             new Feature("Models", "A workspace's external models: create, read, update, delete, validate and "
-                    + "preview the exact body Bedrock receives; turn inference on and off; revisions (history with each one's "
+                    + "preview the exact body Bedrock receives; turn inference on and off; fallbacks and balancing; "
+                    + "revisions (history with each one's "
                     + "usage and Test runs, compare two, promote, roll back)", List.of("/api/v1/models")),
             new Feature("Presets and catalog", "Starting configurations per model family, which one fits a model "
                     + "reference, and the Bedrock models and inference profiles a role may see",

@@ -8,7 +8,9 @@ import dev.modelgate.validation.InvalidInputException;
 import dev.modelgate.validation.Violation;
 import dev.modelgate.workspace.Workspace;
 import dev.modelgate.error.ModelgateException;
+import dev.modelgate.invoke.Router;
 import dev.modelgate.invoke.StreamingInvocations;
+import dev.modelgate.usage.UsageKind;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.function.BiFunction;
@@ -29,9 +31,11 @@ import tools.jackson.databind.node.ObjectNode;
 public class ConverseHandler {
 
     private final ConverseInvocations invocations;
+    private final Router router;
 
-    public ConverseHandler(ConverseInvocations invocations) {
+    public ConverseHandler(ConverseInvocations invocations, Router router) {
         this.invocations = invocations;
+        this.router = router;
     }
 
     /** The answer's output: text, stop reason and the assistant's message. */
@@ -48,18 +52,26 @@ public class ConverseHandler {
     /** The answer to a Converse model's invocation; {@code revision} is the live revision that answered. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ConverseResponse(String model, long revision, String modelId, String outcome, Output output, Usage usage,
-                                   long latencyMs, Long bedrockLatencyMs, String requestId, int attempts) {
+                                   long latencyMs, Long bedrockLatencyMs, String requestId, int attempts,
+                                   Router.Route route) {
     }
 
-    ConverseResponse invoke(Workspace workspace, StoredModel model, InvokeController.InvokeRequest request) {
-        ConverseInvocations.Result result = invocations.invoke(workspace, model, body(request));
+    ConverseResponse invoke(Workspace workspace, StoredModel requested, InvokeController.InvokeRequest request,
+                            HttpServletResponse response) {
+        ObjectNode body = body(request);
+        Router.Routed<ConverseInvocations.Result> routed = router.route(workspace, requested,
+                (link, hop) -> invocations.invoke(workspace, link, body, UsageKind.INVOKE, hop));
+        RouteHeaders.set(response, routed.route());
+        ConverseInvocations.Result result = routed.value();
+        StoredModel model = result.model();
         ConverseCall call = result.call();
         return new ConverseResponse(model.name(), model.revision(), call.modelId(), result.outcome(),
                 new Output(call.text(), call.stopReason(), call.message()),
                 new Usage(call.inputTokens(), call.outputTokens(), call.cacheReadInputTokens(),
                         call.cacheWriteInputTokens(), call.inputTokens() == null ? null : "CONVERSE",
                         call.outputTokens() == null ? null : "CONVERSE"),
-                result.latency().toMillis(), call.bedrockLatencyMillis(), call.requestId(), call.attempts());
+                result.latency().toMillis(), call.bedrockLatencyMillis(), call.requestId(), call.attempts(),
+                routed.route());
     }
 
     /**
@@ -68,9 +80,14 @@ public class ConverseHandler {
      * with {@code timeToFirstTokenMs}) or one {@code error}. A failure before the first event is thrown (an ordinary
      * problem+json); a client that goes away cancels Bedrock's stream.
      */
-    void stream(Workspace workspace, StoredModel model, InvokeController.InvokeRequest request, String path,
+    void stream(Workspace workspace, StoredModel requested, InvokeController.InvokeRequest request, String path,
                 HttpServletResponse response, BiFunction<ModelgateException, String, ObjectNode> problem) {
-        ConverseInvocations.Opened opened = invocations.open(workspace, model, body(request));
+        ObjectNode body = body(request);
+        Router.Routed<ConverseInvocations.Opened> routed = router.route(workspace, requested,
+                (link, hop) -> invocations.open(workspace, link, body, UsageKind.INVOKE, hop));
+        ConverseInvocations.Opened opened = routed.value();
+        StoredModel model = opened.model();
+        RouteHeaders.set(response, routed.route());
         EventStreamResponse events = EventStreamResponse.open(response);
         ConverseInvocations.Summary summary = invocations.relay(opened, new ConverseInvocations.Listener() {
             @Override
@@ -99,12 +116,12 @@ public class ConverseHandler {
             }
             events.send("error", problem.apply(summary.failure(), path));
         } else {
-            events.send("done", done(model, summary));
+            events.send("done", done(model, summary, routed.route()));
         }
         events.close();
     }
 
-    private static ObjectNode done(StoredModel model, ConverseInvocations.Summary summary) {
+    private static ObjectNode done(StoredModel model, ConverseInvocations.Summary summary, Router.Route route) {
         ObjectNode done = JSON.createObjectNode();
         done.put("model", model.name());
         done.put("revision", model.revision());
@@ -134,6 +151,7 @@ public class ConverseHandler {
         if (summary.timeToFirstToken() != null) {
             done.put("timeToFirstTokenMs", summary.timeToFirstToken().toMillis());
         }
+        done.set("route", RouteHeaders.json(route));
         return done;
     }
 

@@ -13,7 +13,9 @@ import dev.modelgate.model.StoredModel;
 import dev.modelgate.workspace.WorkspaceContext;
 import dev.modelgate.error.ModelgateException;
 import dev.modelgate.invoke.InvokeException;
+import dev.modelgate.invoke.Router;
 import dev.modelgate.invoke.StreamingInvocations;
+import dev.modelgate.usage.UsageKind;
 import dev.modelgate.mapping.MappingException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -39,7 +41,9 @@ import tools.jackson.databind.node.ObjectNode;
  * does not fit the answer, 503 model not ready at Bedrock, 504 timed out; 429 {@code budget-exceeded} before the call
  * when a budget is spent ({@link BudgetWarnings}). With {@code "stream": true} (or {@code Accept: text/event-stream}) the answer
  * is Server-Sent Events ({@link EventStreamResponse}): {@code delta} events, then {@code done} or one {@code error};
- * a failure before the first event is still one of those problems.
+ * a failure before the first event is still one of those problems. Every call is routed over the model's fallbacks
+ * and balance ({@link Router}): the answer's {@code route} (and the stream's {@code done}) and the
+ * {@code Modelgate-Served-By} header say which model served and why.
  */
 @RestController
 public class InvokeController {
@@ -53,12 +57,14 @@ public class InvokeController {
     private final ConverseHandler converse;
     private final Budgets budgets;
     private final RateLimits limits;
+    private final Router router;
 
     public InvokeController(Invocations invocations, StreamingInvocations streaming, InvocationProblems problems,
                             WorkspaceContext workspaces, ConverseHandler converse, Budgets budgets,
-                            RateLimits limits) {
+                            RateLimits limits, Router router) {
         this.budgets = budgets;
         this.limits = limits;
+        this.router = router;
         this.invocations = invocations;
         this.streaming = streaming;
         this.problems = problems;
@@ -93,7 +99,7 @@ public class InvokeController {
     public record InvokeResponse(String model, long revision, String modelId,
                                  String outcome,
                                  Output output, Usage usage, long latencyMs,
-                                 Long bedrockLatencyMs, String requestId, int attempts) {
+                                 Long bedrockLatencyMs, String requestId, int attempts, Router.Route route) {
     }
 
     /**
@@ -118,15 +124,18 @@ public class InvokeController {
                 converse.stream(workspace, model, request, servletRequest.getRequestURI(), response, this::problem);
                 return null;
             }
-            return converse.invoke(workspace, model, request);
+            return converse.invoke(workspace, model, request, response);
         }
         ConverseHandler.refuseConverseMembers(request);
         Map<String, JsonNode> values = request.variables() == null ? Map.of() : request.variables();
         if (stream) {
-            stream(name, values, servletRequest.getRequestURI(), response);
+            stream(model, values, servletRequest.getRequestURI(), response);
             return null;
         }
-        Invocations.Result result = invocations.invoke(workspace, model, values);
+        Router.Routed<Invocations.Result> routed = router.route(workspace, model,
+                (link, hop) -> invocations.invoke(workspace, link, values, UsageKind.INVOKE, hop));
+        RouteHeaders.set(response, routed.route());
+        Invocations.Result result = routed.value();
         ModelInvocation invocation = result.invocation();
         MappedOutput output = invocation.mapping().output();
         BedrockCall call = invocation.call();
@@ -137,7 +146,7 @@ public class InvokeController {
                         source(invocation.mapping().inputTokens(), invocation.inputTokens().isPresent()),
                         source(invocation.mapping().outputTokens(), invocation.outputTokens().isPresent())),
                 result.latency().toMillis(), call.bedrockLatencyMillis() < 0 ? null : call.bedrockLatencyMillis(),
-                call.requestId(), call.attempts());
+                call.requestId(), call.attempts(), routed.route());
     }
 
     /**
@@ -145,8 +154,12 @@ public class InvokeController {
      * but the text, and {@code timeToFirstTokenMs}) or one {@code error} (problem+json members). Until the first event
      * is written nothing is: a failure before it is thrown, and answered as an ordinary problem+json.
      */
-    private void stream(String name, Map<String, JsonNode> values, String path, HttpServletResponse response) {
-        StreamingInvocations.Opened opened = streaming.open(workspaces.current(), name, values);
+    private void stream(StoredModel model, Map<String, JsonNode> values, String path, HttpServletResponse response) {
+        var workspace = workspaces.current();
+        Router.Routed<StreamingInvocations.Opened> routed = router.route(workspace, model,
+                (link, hop) -> streaming.open(workspace, link, values, UsageKind.INVOKE, hop));
+        StreamingInvocations.Opened opened = routed.value();
+        RouteHeaders.set(response, routed.route());
         EventStreamResponse events = EventStreamResponse.open(response);
         StreamingInvocations.Summary summary = streaming.relay(opened, new StreamingInvocations.Listener() {
             @Override
@@ -168,7 +181,7 @@ public class InvokeController {
             }
             events.send("error", problem(summary.failure(), path));
         } else {
-            events.send("done", done(opened.model(), summary));
+            events.send("done", done(opened.model(), summary, routed.route()));
         }
         events.close();
     }
@@ -192,7 +205,7 @@ public class InvokeController {
         return out;
     }
 
-    private static ObjectNode done(StoredModel model, StreamingInvocations.Summary summary) {
+    private static ObjectNode done(StoredModel model, StreamingInvocations.Summary summary, Router.Route route) {
         ObjectNode done = JSON.createObjectNode();
         done.put("model", model.name());
         done.put("revision", model.revision());
@@ -219,6 +232,7 @@ public class InvokeController {
         if (summary.timeToFirstToken() != null) {
             done.put("timeToFirstTokenMs", summary.timeToFirstToken().toMillis());
         }
+        done.set("route", RouteHeaders.json(route));
         return done;
     }
 

@@ -10,12 +10,12 @@ import dev.modelgate.invoke.ConverseInvocations;
 import dev.modelgate.invoke.InvokeException;
 import dev.modelgate.invoke.Invocations;
 import dev.modelgate.invoke.ModelInvocation;
+import dev.modelgate.invoke.Router;
 import dev.modelgate.invoke.StreamingInvocations;
 import dev.modelgate.mapping.MappingException;
 import dev.modelgate.model.ChatRule;
 import dev.modelgate.model.ExternalModels;
 import dev.modelgate.model.ModelApi;
-import dev.modelgate.model.ModelConfiguration;
 import dev.modelgate.model.StoredModel;
 import dev.modelgate.openai.ChatCompletions;
 import dev.modelgate.openai.ChatRequest;
@@ -64,7 +64,9 @@ import tools.jackson.databind.node.ObjectNode;
  *       workspace's name). An API key limited to some models ({@code models}) lists only those, and a chat or
  *       model it names outside them is refused (403 {@code model_not_in_key_scope}) before anything is looked up.</li>
  * </ul>
- * Each chat is metered as a usage record of kind {@link UsageKind#CHAT_COMPLETIONS}. Errors are in OpenAI's shape
+ * Each chat is routed over the model's fallbacks and balance ({@link Router}): {@code model} in the answer (and in
+ * each chunk) names the model that served, as does the {@code Modelgate-Served-By} header. Each call is metered as a
+ * usage record of kind {@link UsageKind#CHAT_COMPLETIONS}. Errors are in OpenAI's shape
  * ({@link OpenAiErrors}).
  */
 @RestController
@@ -81,12 +83,14 @@ public class OpenAiController {
     private final Clock clock;
     private final Budgets budgets;
     private final RateLimits limits;
+    private final Router router;
 
     public OpenAiController(Invocations invocations, StreamingInvocations streaming, ConverseInvocations converse,
                             ExternalModels models, InvocationProblems problems, WorkspaceContext workspaces,
-                            Clock clock, Budgets budgets, RateLimits limits) {
+                            Clock clock, Budgets budgets, RateLimits limits, Router router) {
         this.budgets = budgets;
         this.limits = limits;
+        this.router = router;
         this.invocations = invocations;
         this.streaming = streaming;
         this.converse = converse;
@@ -110,35 +114,47 @@ public class OpenAiController {
         if (model.api() == ModelApi.CONVERSE) {
             ConverseTranslation.Translated translated = ConverseTranslation.translate(chat);
             if (chat.stream()) {
-                ConverseInvocations.Opened opened = inOpenAiTerms(translated::param,
-                        () -> converse.open(workspace, model, translated.body(), UsageKind.CHAT_COMPLETIONS));
-                streamConverse(opened, new ChatStream(id, created, chat.model(), chat.includeUsage(),
-                        translated.structuredOutputTool()), response);
+                Router.Routed<ConverseInvocations.Opened> routed = inOpenAiTerms(translated::param,
+                        () -> router.route(workspace, model, (link, hop) -> converse.open(workspace, link,
+                                translated.body(), UsageKind.CHAT_COMPLETIONS, hop)));
+                RouteHeaders.set(response, routed.route());
+                streamConverse(routed.value(), new ChatStream(id, created, routed.route().served(),
+                        chat.includeUsage(), translated.structuredOutputTool()), response);
                 return null;
             }
-            ConverseInvocations.Result result = inOpenAiTerms(translated::param,
-                    () -> converse.invoke(workspace, model, translated.body(), UsageKind.CHAT_COMPLETIONS));
-            return json(converseCompletion(id, created, chat.model(), result.call(),
-                    translated.structuredOutputTool()));
+            Router.Routed<ConverseInvocations.Result> routed = inOpenAiTerms(translated::param,
+                    () -> router.route(workspace, model, (link, hop) -> converse.invoke(workspace, link,
+                            translated.body(), UsageKind.CHAT_COMPLETIONS, hop)));
+            return json(converseCompletion(id, created, routed.route().served(), routed.value().call(),
+                    translated.structuredOutputTool()), routed.route());
         }
-        ModelConfiguration configuration = models.compiled(model);
-        ChatRule rule = configuration.chat();
-        Map<String, JsonNode> values = TemplateTranslation.variables(chat, rule, model.name());
+        ChatRule rule = models.compiled(model).chat();
         UnaryOperator<String> param = field -> templateParam(rule, field);
+        // Each link maps the chat onto its own variables by its own chat rule.
         if (chat.stream()) {
-            StreamingInvocations.Opened opened = inOpenAiTerms(param,
-                    () -> streaming.open(workspace, model, values, UsageKind.CHAT_COMPLETIONS));
-            streamTemplate(opened, new ChatStream(id, created, chat.model(), chat.includeUsage(), null), response);
+            Router.Routed<StreamingInvocations.Opened> routed = inOpenAiTerms(param,
+                    () -> router.route(workspace, model, (link, hop) -> streaming.open(workspace, link,
+                            variables(chat, link), UsageKind.CHAT_COMPLETIONS, hop)));
+            RouteHeaders.set(response, routed.route());
+            streamTemplate(routed.value(), new ChatStream(id, created, routed.route().served(), chat.includeUsage(),
+                    null), response);
             return null;
         }
-        Invocations.Result result = inOpenAiTerms(param,
-                () -> invocations.invoke(workspace, model, values, UsageKind.CHAT_COMPLETIONS));
-        ModelInvocation invocation = result.invocation();
+        Router.Routed<Invocations.Result> routed = inOpenAiTerms(param,
+                () -> router.route(workspace, model, (link, hop) -> invocations.invoke(workspace, link,
+                        variables(chat, link), UsageKind.CHAT_COMPLETIONS, hop)));
+        ModelInvocation invocation = routed.value().invocation();
         String finish = invocation.guardrailIntervened() ? ConverseCall.GUARDRAIL_INTERVENED
                 : ChatCompletions.stopReason(invocation.mapping().output().extras());
-        return json(ChatCompletions.completion(id, created, chat.model(), invocation.mapping().output().text(),
-                List.of(), ChatCompletions.finishReason(finish), new ChatCompletions.Usage(
-                        boxed(invocation.inputTokens()), boxed(invocation.outputTokens()), null)));
+        return json(ChatCompletions.completion(id, created, routed.route().served(),
+                invocation.mapping().output().text(), List.of(), ChatCompletions.finishReason(finish),
+                new ChatCompletions.Usage(boxed(invocation.inputTokens()), boxed(invocation.outputTokens()), null)),
+                routed.route());
+    }
+
+    /** The chat as a template model's variables, by its chat rule. */
+    private Map<String, JsonNode> variables(ChatRequest chat, StoredModel model) {
+        return TemplateTranslation.variables(chat, models.compiled(model).chat(), model.name());
     }
 
     /**
@@ -338,6 +354,13 @@ public class OpenAiController {
 
     private static ResponseEntity<ObjectNode> json(ObjectNode body) {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    /** A routed chat's answer: {@code model} names the model that served, as do the route headers. */
+    private static ResponseEntity<ObjectNode> json(ObjectNode body, Router.Route route) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .header(RouteHeaders.SERVED_BY, route.served()).header(RouteHeaders.ROUTE_REASON, route.reason())
+                .body(body);
     }
 
     private static Long boxed(OptionalLong value) {

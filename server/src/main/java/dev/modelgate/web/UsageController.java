@@ -1,5 +1,6 @@
 package dev.modelgate.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.modelgate.usage.DayUsage;
 import dev.modelgate.usage.LatencyPercentiles;
 import dev.modelgate.usage.ModelUsage;
@@ -333,17 +334,26 @@ public class UsageController {
                      boolean more, List<Call> calls) {
     }
 
-    /** One call: no prompt, answer or message, which are never stored. */
+    /**
+     * One call: no prompt, answer or message, which are never stored. {@code requestedModel} and {@code routeReason}
+     * (left out when not routed): the model the call asked for and why this one was tried ({@code PRIMARY},
+     * {@code BALANCED}, or the failure before it, such as {@code THROTTLED}).
+     */
     record Call(String id, Instant at, String modelId, String modelName, Long revision, UsageKind kind,
                 UsageCaller caller, String outcome, Long inputTokens, Long outputTokens, long latencyMs,
                 String requestId, Long cacheReadInputTokens, Long cacheWriteInputTokens, String cost,
-                PricingMode pricing, String price) {
+                PricingMode pricing, String price,
+                @JsonInclude(JsonInclude.Include.NON_NULL)
+                String requestedModel,
+                @JsonInclude(JsonInclude.Include.NON_NULL)
+                String routeReason) {
 
         static Call of(UsageRecord r) {
             return new Call(r.id(), r.occurredAt(), r.modelId(), r.modelName(), r.revision(), r.kind(), r.caller(),
                     r.outcome(), r.inputTokens(), r.outputTokens(), r.latencyMillis(), r.requestId(),
                     r.cacheReadTokens(), r.cacheWriteTokens(), r.costNanos() == null ? null : usd(r.costNanos()),
-                    r.pricing() == null ? PricingMode.UNPRICED : r.pricing(), r.priceRef());
+                    r.pricing() == null ? PricingMode.UNPRICED : r.pricing(), r.priceRef(), r.requestedModel(),
+                    r.routeReason());
         }
     }
 

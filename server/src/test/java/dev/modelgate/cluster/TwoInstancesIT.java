@@ -123,6 +123,38 @@ class TwoInstancesIT {
     }
 
     @Test
+    void routingReplacedOnOne_isReadByTheOther_atTheInvalidation() throws Exception {
+        String workspaceId = workspace();
+        CachingModelRepository onA = a.getBean(CachingModelRepository.class);
+        CachingModelRepository onB = b.getBean(CachingModelRepository.class);
+        StoredModel primary = model(workspaceId, "primary");
+        StoredModel fallback = model(workspaceId, "fallback");
+        CompletableFuture<String> inserted = heardOnB(CachingModelRepository.INVALIDATION_TOPIC);
+        onA.insert(primary);
+        onA.insert(fallback);
+        inserted.get(30, TimeUnit.SECONDS);
+        assertThat(onB.routing(workspaceId, primary.id())).as("no routing yet; B keeps that")
+                .isEqualTo(dev.modelgate.model.ModelRouting.NONE);
+        CompletableFuture<String> replaced = heardOnB(CachingModelRepository.INVALIDATION_TOPIC);
+
+        assertThat(onA.replaceRouting(workspaceId, primary.id(), new dev.modelgate.model.ModelRouting(
+                java.util.List.of(new dev.modelgate.model.ModelRouting.Link(fallback.id(), "fallback", 0)),
+                java.util.List.of()))).isTrue();
+
+        replaced.get(30, TimeUnit.SECONDS);
+        assertThat(onB.routing(workspaceId, primary.id()).fallbacks())
+                .extracting(dev.modelgate.model.ModelRouting.Link::name).containsExactly("fallback");
+    }
+
+    private static StoredModel model(String workspaceId, String name) {
+        return new StoredModel(UUID.randomUUID().toString(), workspaceId, name, "a model",
+                "AMAZON_BEDROCK", true, ModelStatus.DRAFT, 1, "arn:aws:iam::222222222222:role/ModelgateBedrockAccess",
+                "", "us-east-1", "anthropic.claude-3-haiku-20240307-v1:0", "[{\"name\":\"prompt\",\"type\":\"STRING\"}]",
+                "{\"prompt\": \"{{prompt}}\"}", "{\"text\":\"$.content[0].text\"}", 2_500, 45_000, Instant.now(),
+                "alice", Instant.now(), "alice");
+    }
+
+    @Test
     void registrationRevokedOnOne_isRefusedByTheOther_atTheInvalidation_notAtItsExpiry() throws Exception {
         String workspaceId = workspace();
         RoleArn role = RoleArn.parse("arn:aws:iam::222222222222:role/ModelgateBedrockAccess");

@@ -37,6 +37,18 @@ class UsageRecordTest {
         assertThatThrownBy(() -> draft.withRevision(1L)).hasMessage("a record without a model has no revision, got 1");
     }
 
+    @Test
+    void route_isKeptWithItsRequestedModel_andHalfARouteOrAMessageAsReasonIsRefused() {
+        UsageRecord routed = record("OK", 1L, 2L, TokenSource.HEADERS).withRoute("haiku", "THROTTLED");
+        assertThat(routed.requestedModel()).isEqualTo("haiku");
+        assertThat(routed.routeReason()).isEqualTo("THROTTLED");
+        assertThat(routed.withCaller(null).withRevision(2L).routeReason()).isEqualTo("THROTTLED");
+        assertThatThrownBy(() -> record("OK", 1L, 2L, TokenSource.HEADERS).withRoute("haiku", null))
+                .hasMessage("requestedModel and routeReason must be given together, got haiku and null");
+        assertThatThrownBy(() -> record("OK", 1L, 2L, TokenSource.HEADERS).withRoute("haiku", "fell back, throttled"))
+                .hasMessage("routeReason must be a code of 1 to 20 characters, got \"fell back, throttled\"");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"OK", "THROTTLED", "ACCESS_DENIED", "mapping-failed", "x.y"})
     void outcome_codes_areAccepted(String outcome) {

@@ -102,7 +102,7 @@ class UsageRepositoryIT {
             String acme = workspace(db.jdbc(), "acme");
             UsageRecord full = new UsageRecord(UUID.randomUUID().toString(), acme, HAIKU, "haiku", UsageKind.INVOKE,
                     "OK", 1_234L, 5_000_000_000L, TokenSource.MAPPING, 987, "6f1c-request", T.plusNanos(123_456_000))
-                    .withRevision(7L);
+                    .withRevision(7L).withRoute("haiku-primary", "THROTTLED");
             UsageRecord sparse = new UsageRecord(UUID.randomUUID().toString(), acme, null, "unsaved draft",
                     UsageKind.TEST, "THROTTLED", null, null, TokenSource.NONE, 0, null, T);
 
@@ -111,6 +111,8 @@ class UsageRepositoryIT {
 
             assertThat(repository.find(acme, full.id())).contains(full);
             assertThat(repository.find(acme, full.id()).orElseThrow().revision()).isEqualTo(7L);
+            assertThat(repository.find(acme, full.id()).orElseThrow().requestedModel()).isEqualTo("haiku-primary");
+            assertThat(repository.find(acme, full.id()).orElseThrow().routeReason()).isEqualTo("THROTTLED");
             assertThat(repository.find(acme, sparse.id())).contains(sparse);
             assertThat(repository.find(acme, sparse.id()).orElseThrow().revision()).isNull();
             assertThat(repository.find(workspace(db.jdbc(), "globex"), full.id())).isEmpty();

@@ -58,6 +58,8 @@ class AccessControlIT extends ApiTestBase {
             new Endpoint("PUT", "/api/v1/models/{id}", Needs.DEVELOPER),
             new Endpoint("DELETE", "/api/v1/models/{id}", Needs.DEVELOPER),
             new Endpoint("PUT", "/api/v1/models/{id}/inference", Needs.DEVELOPER),
+            new Endpoint("GET", "/api/v1/models/{id}/routing", Needs.DEVELOPER),
+            new Endpoint("PUT", "/api/v1/models/{id}/routing", Needs.ADMIN),
             new Endpoint("POST", "/api/v1/models/validate", Needs.DEVELOPER),
             new Endpoint("POST", "/api/v1/models/preview", Needs.DEVELOPER),
             new Endpoint("POST", "/api/v1/models/{id}/preview", Needs.DEVELOPER),

@@ -70,8 +70,10 @@ class AuditCompletenessIT extends ApiTestBase {
         String model = admin.post(Api.MODELS, Drafts.valid("audited")).json().get("id").stringValue();
         admin.put(Api.MODELS + "/" + model, Drafts.valid("audited-2"), "If-Match", "\"1\"");
         admin.put(Api.MODELS + "/" + model + "/inference", "{\"enabled\": false}");
+        admin.put(Api.MODELS + "/" + model + "/routing", "{\"fallbacks\": []}");
         admin.post(Api.MODELS + "/" + model + "/test", "{}");
-        workspaceEvents.addAll(List.of("MODEL_CREATED", "MODEL_UPDATED", "INFERENCE_TOGGLED", "MODEL_TESTED"));
+        workspaceEvents.addAll(List.of("MODEL_CREATED", "MODEL_UPDATED", "INFERENCE_TOGGLED", "ROUTING_CHANGED",
+                "MODEL_TESTED"));
         // Revision 2's Test failed (its role is not the tenant's); recorded as passed, as a passing Test would be.
         jdbc.sql("UPDATE model_revisions SET test_outcome = 'PASSED' WHERE model_id = ? AND revision = 2")
                 .param(model).update();
