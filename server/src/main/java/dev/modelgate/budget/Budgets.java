@@ -194,6 +194,11 @@ public final class Budgets {
         Instant now = clock.instant();
         List<BudgetStatus> statuses = budgets.stream().filter(b -> b.applies(keyId, modelId))
                 .sorted(Comparator.comparing(Budget::scope)).map(b -> status(b, now)).toList();
+        return settle(statuses, now);
+    }
+
+    /** Throws the first spent of {@code statuses}; else answers (and reports) those past their soft threshold. */
+    private List<BudgetStatus> settle(List<BudgetStatus> statuses, Instant now) {
         for (BudgetStatus status : statuses) {
             if (status.exceeded()) {
                 throw new BudgetExceededException(status, now);
@@ -207,6 +212,26 @@ public final class Budgets {
             }
         }
         return warnings;
+    }
+
+    /**
+     * Checks the MODEL budgets of {@code modelId} alone, as each link of a routed call is checked before it is called
+     * (a model over its budget is skipped and its fallback tried); the workspace's and key's budgets are
+     * {@link #check}ed once per call.
+     *
+     * @return the model's budgets past their soft threshold (each reported once per period)
+     * @throws BudgetExceededException when one of them is spent
+     */
+    public List<BudgetStatus> checkModel(String workspaceId, String modelId) {
+        List<Budget> budgets = byWorkspace.get(workspaceId);
+        if (budgets.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        List<BudgetStatus> statuses = budgets.stream()
+                .filter(b -> b.scope() == BudgetScope.MODEL && b.applies(null, modelId))
+                .map(b -> status(b, now)).toList();
+        return settle(statuses, now);
     }
 
     /** Audits a soft threshold once per period: this instance asks the database once, and one instance wins. */

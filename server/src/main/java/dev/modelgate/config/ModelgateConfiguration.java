@@ -103,18 +103,24 @@ public class ModelgateConfiguration {
     }
 
     /**
-     * Routes each call over its model's fallbacks and balance; a {@link dev.modelgate.invoke.Router.LinkCheck} bean,
-     * if any, is asked before each link (none is defined here). A balance picks with the {@code RandomGenerator} bean
-     * named {@value #ROUTING_RANDOM} if there is one (tests pin it), else with {@code ThreadLocalRandom}.
+     * Routes each call over its model's fallbacks and balance. Before each link the model's own budgets are checked
+     * ({@link dev.modelgate.web.BudgetLinkCheck}: a model over its budget is skipped), then a
+     * {@link dev.modelgate.invoke.Router.LinkCheck} bean if there is one (none is defined here; tests add one). A
+     * balance picks with the {@code RandomGenerator} bean named {@value #ROUTING_RANDOM} if there is one (tests pin
+     * it), else with {@code ThreadLocalRandom}.
      */
     @Bean
     dev.modelgate.invoke.Router router(ExternalModels models, dev.modelgate.model.ModelRoutings routings,
+            dev.modelgate.budget.Budgets budgets,
             org.springframework.beans.factory.ObjectProvider<dev.modelgate.invoke.Router.LinkCheck> checks,
             @org.springframework.beans.factory.annotation.Qualifier(ROUTING_RANDOM)
             org.springframework.beans.factory.ObjectProvider<java.util.random.RandomGenerator> random) {
+        dev.modelgate.invoke.Router.LinkCheck budgetsCheck = new dev.modelgate.web.BudgetLinkCheck(budgets);
+        dev.modelgate.invoke.Router.LinkCheck extra = checks.getIfAvailable(
+                () -> dev.modelgate.invoke.Router.LinkCheck.NONE);
         return new dev.modelgate.invoke.Router(models, routings,
                 random.getIfAvailable(java.util.concurrent.ThreadLocalRandom::current),
-                checks.getIfAvailable(() -> dev.modelgate.invoke.Router.LinkCheck.NONE));
+                (workspace, link) -> budgetsCheck.check(workspace, link).or(() -> extra.check(workspace, link)));
     }
 
     /** The name of the bean a balance picks with, when there is one. */

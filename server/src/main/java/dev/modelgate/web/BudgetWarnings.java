@@ -3,7 +3,6 @@ package dev.modelgate.web;
 import dev.modelgate.access.Caller;
 import dev.modelgate.budget.BudgetStatus;
 import dev.modelgate.budget.Budgets;
-import dev.modelgate.model.StoredModel;
 import dev.modelgate.workspace.Workspace;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
@@ -24,12 +23,18 @@ final class BudgetWarnings {
     private BudgetWarnings() {
     }
 
-    /** Checks the call of {@code model} by {@code caller}; sets {@value #HEADER} on {@code response} when warned. */
-    static void check(Budgets budgets, Workspace workspace, Caller caller, StoredModel model,
-                      HttpServletResponse response) {
-        List<BudgetStatus> warnings = budgets.check(workspace.id(), caller, model.id());
-        if (!warnings.isEmpty()) {
-            response.setHeader(HEADER, warnings.stream().map(BudgetWarnings::entry)
+    /**
+     * Checks the workspace's and {@code caller}'s budgets (a model's own are checked as each link of the call is
+     * tried: {@link BudgetLinkCheck}); adds {@value #HEADER} to {@code response} when warned.
+     */
+    static void check(Budgets budgets, Workspace workspace, Caller caller, HttpServletResponse response) {
+        warn(budgets.check(workspace.id(), caller, null), response);
+    }
+
+    /** Adds {@value #HEADER} naming {@code warnings}, if any, to a response not yet committed. */
+    static void warn(List<BudgetStatus> warnings, HttpServletResponse response) {
+        if (!warnings.isEmpty() && !response.isCommitted()) {
+            response.addHeader(HEADER, warnings.stream().map(BudgetWarnings::entry)
                     .collect(Collectors.joining(", ")));
         }
     }

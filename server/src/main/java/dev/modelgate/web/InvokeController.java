@@ -116,7 +116,7 @@ public class InvokeController {
         Caller caller = Callers.require();
         caller.checkModel(name);
         StoredModel model = invocations.invocable(workspace, name);
-        BudgetWarnings.check(budgets, workspace, caller, model, response);
+        BudgetWarnings.check(budgets, workspace, caller, response);
         TokenReservations.acquire(limits, caller, servletRequest, () -> JSON.writeValueAsBytes(request).length);
         boolean stream = Boolean.TRUE.equals(request.stream()) || acceptsEventStream(accept);
         if (model.api() == ModelApi.CONVERSE) {

@@ -107,7 +107,7 @@ public class OpenAiController {
         ChatRequest chat = ChatRequest.read(body);
         Workspace workspace = workspaces.current();
         StoredModel model = invocable(workspace, chat.model(), request);
-        BudgetWarnings.check(budgets, workspace, Callers.require(), model, response);
+        BudgetWarnings.check(budgets, workspace, Callers.require(), response);
         TokenReservations.acquire(limits, Callers.require(), request, () -> JSON.writeValueAsBytes(body).length);
         String id = ChatCompletions.newId();
         long created = clock.instant().getEpochSecond();

@@ -224,6 +224,50 @@ class BudgetEnforcementIT extends OpenAiTestBase {
     }
 
     @Test
+    void modelOverItsBudget_isSkippedForItsFallback_theAnswerAndUsageRecordSayWhy() {
+        JsonNode haiku = templateModel("haiku");
+        String haikuId = haiku.get("id").stringValue();
+        String salesId = templateModel("sales").get("id").stringValue();
+        String id = budget("MODEL", haikuId, "DAY", 1, null);
+        long spent = call(agent, "haiku");
+        api.put(Api.MODELS + "/" + haikuId + "/routing",
+                Map.of("fallbacks", List.of("sales"))).assertJson(200,
+                Api.parse("{\"fallbacks\": [\"sales\"], \"balance\": []}"));
+        int before = bedrockCalls();
+
+        Api.Reply reply = agent.post(InvokeApiIT.invokePath("haiku"), variables());
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(Api.canonical(reply.json().get("route"))).isEqualTo(Api.canonical(Api.parse("""
+                {"requested": "haiku", "served": "sales", "reason": "OVER_BUDGET",
+                 "tried": [{"model": "haiku", "outcome": "OVER_BUDGET", "skipped": true}]}""")));
+        assertThat(reply.header("Modelgate-Served-By")).isEqualTo("sales");
+        assertThat(bedrockCalls()).as("only the fallback reached AWS").isEqualTo(before + 1);
+        assertThat(jdbc.sql("SELECT model_name, outcome, requested_model, route_reason FROM usage_records "
+                + "ORDER BY occurred_at DESC").query().listOfRows().getFirst()).isEqualTo(Map.of("MODEL_NAME", "sales",
+                "OUTCOME", "OK", "REQUESTED_MODEL", "haiku", "ROUTE_REASON", "OVER_BUDGET"));
+
+        // Without a fallback left (its own budget spent too), the answer is the requested model's refusal.
+        budget("MODEL", salesId, "DAY", 1, null);
+        agent.post(InvokeApiIT.invokePath("haiku"), variables()).assertProblem(
+                exceeded(id, "MODEL", "modelId", haikuId, 1, spent, InvokeApiIT.invokePath("haiku")));
+        assertThat(bedrockCalls()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void modelBudgetPastItsSoftThreshold_warnsInTheAnswerOfItsCall() {
+        String haiku = templateModel("haiku").get("id").stringValue();
+        String id = budget("MODEL", haiku, "DAY", 1_000_000, 1L);
+        long spent = call(agent, "haiku");
+
+        Api.Reply reply = agent.post(InvokeApiIT.invokePath("haiku"), variables());
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.header(BudgetWarnings.HEADER)).isEqualTo(id + "; scope=MODEL; unit=TOKENS; period=DAY; "
+                + "spent=" + spent + "; softLimit=1; limit=1000000; resetsAt=" + tomorrow());
+    }
+
+    @Test
     void softThreshold_warnsInAHeader_andIsAuditedOncePerPeriod() {
         templateModel("haiku");
         String id = budget("WORKSPACE", null, "DAY", 1_000_000, 1L);
