@@ -15,7 +15,10 @@ public final class SettlingUsageRecorder implements UsageRecorder {
     /** Tokens taken for a call before it ran, to be settled with what it used. */
     public interface Reservation {
 
-        /** Settles the reservation with the tokens the call used; only the first settlement counts. */
+        /**
+         * Settles the reservation with the tokens one call used. A routed request records each model it tried: the
+         * first record settles the estimate, each later one takes its own tokens (a fallback's answer counts).
+         */
         void settle(long usedTokens);
     }
 

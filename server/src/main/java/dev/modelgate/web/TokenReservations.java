@@ -5,7 +5,7 @@ import dev.modelgate.access.RateLimits;
 import dev.modelgate.usage.SettlingUsageRecorder;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -66,18 +66,19 @@ public final class TokenReservations {
 
         private final RateLimits limits;
         private final Caller caller;
-        private final long estimate;
-        private final AtomicBoolean settled = new AtomicBoolean();
+        /** What is left of the estimate taken: all of it until the first settlement, then nothing. */
+        private final AtomicLong unsettled;
 
         Reservation(RateLimits limits, Caller caller, long estimate) {
             this.limits = limits;
             this.caller = caller;
-            this.estimate = estimate;
+            this.unsettled = new AtomicLong(estimate);
         }
 
         @Override
         public void settle(long usedTokens) {
-            if (settled.compareAndSet(false, true)) {
+            long estimate = unsettled.getAndSet(0);
+            if (estimate != 0 || usedTokens != 0) {
                 limits.correctTokens(caller, estimate, usedTokens);
             }
         }

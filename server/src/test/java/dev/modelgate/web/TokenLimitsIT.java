@@ -4,6 +4,8 @@ import static dev.modelgate.web.Api.invalid;
 import static dev.modelgate.web.Api.violation;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelgate.emulator.faults.Fault;
+import dev.modelgate.emulator.faults.FaultKind;
 import dev.modelgate.usage.UsageTables;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -12,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.context.annotation.Import;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An API key with a token-per-minute limit over real HTTP and the emulator: each call takes an estimate from the
@@ -76,6 +80,38 @@ class TokenLimitsIT extends OpenAiTestBase {
                 "the key's token-per-minute limit is reached; retry after " + seconds + " s",
                 InvokeApiIT.invokePath("haiku")));
         assertThat(post(agent, streamed)).as("a key without a token limit goes on").isEqualTo(200);
+    }
+
+    @Test
+    void aCallServedByAFallback_drainsTheBucketByTheFallbacksRealCount() {
+        String haiku = "anthropic.claude-3-haiku-20240307-v1:0";
+        JsonNode primary = templateModel("haiku");
+        ObjectNode fallback = StreamingInvokeIT.streamed("haiku-us", InvokeApiIT.TENANT_ROLE);
+        fallback.put("modelReference", "us." + haiku);
+        ready(fallback);
+        api.put(Api.MODELS + "/" + primary.get("id").stringValue() + "/routing",
+                Map.of("fallbacks", java.util.List.of("haiku-us"))).assertJson(200,
+                Api.parse("{\"fallbacks\": [\"haiku-us\"], \"balance\": []}"));
+        long estimate = (BODY.getBytes(StandardCharsets.UTF_8).length + 3) / 4;
+        long real = realTokens(false);
+        long limit = 3 * estimate;
+        Api.Reply created = api.post(KEYS, Map.of("name", "tokens routed", "role", "AGENT",
+                "limits", Map.of("tokensPerMinute", limit)));
+        Api limited = api.anonymous().withKey(created.json().get("token").stringValue());
+        // Every attempt of the primary's next two calls is throttled (3 attempts each): the fallback serves both.
+        aws.emulator().faults().enqueue(new Fault(FaultKind.THROTTLING, 6, haiku, "InvokeModel", 0, null));
+
+        for (int i = 0; i < 2; i++) {
+            Api.Reply served = limited.post(InvokeApiIT.invokePath("haiku"), BODY);
+            assertThat(served.status()).as(served.body()).isEqualTo(200);
+            assertThat(served.header("Modelgate-Served-By")).isEqualTo("haiku-us");
+        }
+        Api.Reply refused = limited.post(InvokeApiIT.invokePath("haiku"), BODY);
+
+        long missing = estimate - (limit - 2 * real);
+        long seconds = (missing * 60 + limit - 1) / limit;
+        assertThat(refused.status()).as(refused.body()).isEqualTo(429);
+        assertThat(refused.header("Retry-After")).isEqualTo(Long.toString(seconds));
     }
 
     @Test
