@@ -32,8 +32,22 @@ import tools.jackson.databind.node.ObjectNode;
  * reaches AWS, until its period starts again; a key's and a model's budget refuse only their own calls; a soft
  * threshold warns in a header and is audited once; another workspace goes on.
  */
-@Import(RateLimitIT.StandingClock.class)
+@Import(BudgetEnforcementIT.MovingClock.class)
 class BudgetEnforcementIT extends OpenAiTestBase {
+
+    /**
+     * A clock of this class's own context: a test moves it to the next period, and a context other classes share
+     * (RateLimitIT's standing clock) would keep that time for them while the emulator starts each test at the real
+     * time, so that STS's sessions would already be past by their server's clock.
+     */
+    static class MovingClock {
+
+        @org.springframework.context.annotation.Bean
+        @org.springframework.context.annotation.Primary
+        Clock movingClock() {
+            return new MovableClock(Instant.now());
+        }
+    }
 
     @Autowired
     Clock clock;
