@@ -1,6 +1,7 @@
 package dev.modelgate.budget;
 
 import java.math.BigDecimal;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * What a budget counts, as a sum over the daily usage rollups ({@code usage_daily}). A budget keeps its limits and
@@ -62,6 +63,14 @@ public enum BudgetUnit {
     public BigDecimal amount(long base) {
         BigDecimal amount = BigDecimal.valueOf(base, decimals).stripTrailingZeros();
         return amount.scale() < 0 ? amount.setScale(0) : amount;
+    }
+
+    /**
+     * {@link #amount} as a JSON number written as is ({@code 0.000000001}, where Jackson would write a
+     * {@link BigDecimal} that small as {@code 1E-9}): what views, problems and audit details show.
+     */
+    public RawValue json(long base) {
+        return new RawValue(format(base));
     }
 
     /** {@link #amount} as text: {@code 12.5}. */

@@ -223,7 +223,7 @@ public final class Budgets {
         }
         transactions.executeWithoutResult(tx -> {
             if (repository.markWarned(budget.workspaceId(), budget.id(), start)) {
-                ObjectNode details = details(budget).put("spent", budget.unit().amount(status.spent()))
+                ObjectNode details = details(budget).putRawValue("spent", budget.unit().json(status.spent()))
                         .put("periodStart", start.toString()).put("resetsAt", status.resetsAt().toString());
                 audit.append(new AuditEntry(budget.workspaceId(), "modelgate", AuditAction.BUDGET_THRESHOLD_REACHED,
                         "BUDGET", budget.id(), null, details));
@@ -244,8 +244,12 @@ public final class Budgets {
     private ObjectNode details(Budget budget) {
         ObjectNode details = json.createObjectNode().put("scope", budget.scope().name());
         details.put("keyId", budget.keyId()).put("modelId", budget.modelId()).put("unit", budget.unit().name())
-                .put("period", budget.period().name()).put("limit", budget.unit().amount(budget.limit()));
-        details.put("softLimit", budget.softLimit() == null ? null : budget.unit().amount(budget.softLimit()));
+                .put("period", budget.period().name()).putRawValue("limit", budget.unit().json(budget.limit()));
+        if (budget.softLimit() == null) {
+            details.putNull("softLimit");
+        } else {
+            details.putRawValue("softLimit", budget.unit().json(budget.softLimit()));
+        }
         return details;
     }
 

@@ -9,7 +9,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.StreamWriteFeature;
 
 /**
  * One strict parse for every JSON body: the application's {@code JsonMapper}, which Spring MVC reads every request
@@ -36,10 +35,8 @@ public class JsonConfiguration {
                 .build());
     }
 
-    /** Refuses duplicate names; writes decimals as written, {@code 0.000000001} rather than {@code 1E-9}. */
     @Bean
     JsonMapperBuilderCustomizer duplicateKeysRefused() {
-        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN);
+        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 }

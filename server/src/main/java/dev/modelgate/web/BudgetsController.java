@@ -4,7 +4,6 @@ import dev.modelgate.budget.BudgetStatus;
 import dev.modelgate.budget.Budgets;
 import dev.modelgate.error.NotFoundException;
 import dev.modelgate.workspace.WorkspaceContext;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * {@code /api/v1/budgets}: the workspace's budgets, each with what it has spent in its current period and when that
@@ -32,17 +32,18 @@ public class BudgetsController {
 
     /**
      * A budget now: {@code spent} in its current period, {@code resetsAt} when that period ends (00:00 UTC),
-     * {@code warning} whether the soft threshold is reached, {@code exceeded} whether calls are refused.
+     * {@code warning} whether the soft threshold is reached, {@code exceeded} whether calls are refused. The amounts are
+     * JSON numbers in the unit's terms, written as exact decimals ({@link dev.modelgate.budget.BudgetUnit#json}).
      */
     record BudgetView(String id, String scope, String keyId, String modelId, String unit, String period,
-                      BigDecimal limit, BigDecimal softLimit, BigDecimal spent, Instant resetsAt, boolean warning, boolean exceeded,
+                      RawValue limit, RawValue softLimit, RawValue spent, Instant resetsAt, boolean warning, boolean exceeded,
                       Instant createdAt, String createdBy, Instant updatedAt, String updatedBy) {
 
         static BudgetView of(BudgetStatus status) {
             var b = status.budget();
             return new BudgetView(b.id(), b.scope().name(), b.keyId(), b.modelId(), b.unit().name(),
-                    b.period().name(), b.unit().amount(b.limit()),
-                    b.softLimit() == null ? null : b.unit().amount(b.softLimit()), b.unit().amount(status.spent()), status.resetsAt(), status.warning(),
+                    b.period().name(), b.unit().json(b.limit()),
+                    b.softLimit() == null ? null : b.unit().json(b.softLimit()), b.unit().json(status.spent()), status.resetsAt(), status.warning(),
                     status.exceeded(), b.createdAt(), b.createdBy(), b.updatedAt(), b.updatedBy());
         }
     }
