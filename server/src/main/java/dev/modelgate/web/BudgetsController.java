@@ -32,19 +32,20 @@ public class BudgetsController {
 
     /**
      * A budget now: {@code spent} in its current period, {@code resetsAt} when that period ends (00:00 UTC),
-     * {@code warning} whether the soft threshold is reached, {@code exceeded} whether calls are refused. The amounts are
-     * JSON numbers in the unit's terms, written as exact decimals ({@link dev.modelgate.budget.BudgetUnit#json}).
+     * {@code warning} whether the soft threshold is reached, {@code exceeded} whether calls are refused. The
+     * amounts are JSON numbers in the unit's terms, exact decimals ({@link dev.modelgate.budget.BudgetUnit#json}).
      */
     record BudgetView(String id, String scope, String keyId, String modelId, String unit, String period,
-                      RawValue limit, RawValue softLimit, RawValue spent, Instant resetsAt, boolean warning, boolean exceeded,
-                      Instant createdAt, String createdBy, Instant updatedAt, String updatedBy) {
+                      RawValue limit, RawValue softLimit, RawValue spent, Instant resetsAt, boolean warning,
+                      boolean exceeded, Instant createdAt, String createdBy, Instant updatedAt, String updatedBy) {
 
         static BudgetView of(BudgetStatus status) {
             var b = status.budget();
             return new BudgetView(b.id(), b.scope().name(), b.keyId(), b.modelId(), b.unit().name(),
                     b.period().name(), b.unit().json(b.limit()),
-                    b.softLimit() == null ? null : b.unit().json(b.softLimit()), b.unit().json(status.spent()), status.resetsAt(), status.warning(),
-                    status.exceeded(), b.createdAt(), b.createdBy(), b.updatedAt(), b.updatedBy());
+                    b.softLimit() == null ? null : b.unit().json(b.softLimit()), b.unit().json(status.spent()),
+                    status.resetsAt(), status.warning(), status.exceeded(), b.createdAt(), b.createdBy(),
+                    b.updatedAt(), b.updatedBy());
         }
     }
 

@@ -71,8 +71,8 @@ public class ProblemResponses {
     }
 
     /**
-     * A spent budget: {@code budget} (id, scope, keyId or modelId, unit, period, limit, spent; the amounts as numbers in
-     * the unit's terms, {@link dev.modelgate.budget.BudgetUnit#json}), {@code resetsAt}, and
+     * A spent budget: {@code budget} (id, scope, keyId or modelId, unit, period, limit, spent; the amounts as numbers
+     * in the unit's terms, {@link dev.modelgate.budget.BudgetUnit#json}), {@code resetsAt}, and
      * {@code Retry-After} the whole seconds until then.
      */
     @ExceptionHandler(BudgetExceededException.class)

@@ -90,7 +90,8 @@ class ConsoleBudgetsIT extends ConsoleTestBase {
         open("#/budgets");
 
         waitText(By.cssSelector("#budget-banner .callout-title"), "A budget is past the soft limit.");
-        assertThat(css("#budget-banner li").getText()).startsWith("Workspace budget: $12.50 of $25.00 this day, resets");
+        assertThat(css("#budget-banner li").getText())
+                .startsWith("Workspace budget: $12.50 of $25.00 this day, resets");
         assertThat(waitVisible(By.cssSelector("table.budgets tr[data-scope='WORKSPACE'] .budget-spent")).getText())
                 .isEqualTo("$12.50 of $25.00 (warns at $10.00)");
         fullPageScreenshot("05-usd-budget");
