@@ -1,4 +1,4 @@
-// Budgets: how many tokens the workspace, one API key or one model may spend per UTC day or month. The workspace's
+// Budgets: how many tokens or US dollars the workspace, one API key or one model may spend per UTC day or month. The workspace's
 // budgets screen lists them all with what each has spent and when it resets, and creates workspace budgets; the keys
 // page and a model's page hold the budgets of keys and of that model (scopedBudgets). Admins change them, developers
 // read them. A banner above every screen names the budgets past their soft threshold or spent (budgetBanner).
@@ -9,6 +9,23 @@ import { ErrorStore, field, showRefusal, problemBox } from './form.js';
 
 const SCOPES = { WORKSPACE: 'Workspace', KEY: 'API key', MODEL: 'Model' };
 const PERIODS = [{ value: 'DAY', label: 'Per day (UTC)' }, { value: 'MONTH', label: 'Per month (UTC)' }];
+const UNITS = [{ value: 'TOKENS', label: 'Tokens' }, { value: 'USD', label: 'US dollars' }];
+const USD = new Intl.NumberFormat('en', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 9 });
+
+/** An amount of the budget's unit: "$12.50" (USD, the API's exact decimal, cents at least) or "1,234" (tokens). */
+function amount(budget, n) {
+  return budget.unit === 'USD' ? USD.format(n) : number(n);
+}
+
+/** "$12.50 of $25.00" or "1,234 of 10,000 tokens". */
+function spentOfLimit(budget) {
+  return `${amount(budget, budget.spent)} of ${amount(budget, budget.limit)}${budget.unit === 'USD' ? '' : ' tokens'}`;
+}
+
+/** The limit alone: "$25.00" or "10,000 tokens". */
+function limitText(budget) {
+  return budget.unit === 'USD' ? amount(budget, budget.limit) : `${number(budget.limit)} tokens`;
+}
 
 /** A budget's state: spent (calls are refused), past its soft threshold, or within. */
 export function budgetState(budget) {
@@ -17,14 +34,14 @@ export function budgetState(budget) {
   return h('span', { class: 'badge badge-ok budget-state', dataset: { state: 'within' } }, 'Within');
 }
 
-/** "1,234 of 10,000 tokens" with a meter. */
+/** "1,234 of 10,000 tokens" or "$12.50 of $25.00" with a meter. */
 function spentCell(budget) {
   return h('td', { class: 'budget-spent' },
     h('meter', { min: '0', max: String(budget.limit), value: String(Math.min(budget.spent, budget.limit)),
       low: String(budget.softLimit ?? budget.limit), high: String(budget.softLimit ?? budget.limit),
       optimum: '0', 'aria-hidden': 'true' }),
-    ` ${number(budget.spent)} of ${number(budget.limit)} tokens`,
-    budget.softLimit ? h('span', { class: 'hint' }, ` (warns at ${number(budget.softLimit)})`) : null);
+    ` ${spentOfLimit(budget)}`,
+    budget.softLimit ? h('span', { class: 'hint' }, ` (warns at ${amount(budget, budget.softLimit)})`) : null);
 }
 
 function resetCell(iso) {
@@ -45,7 +62,7 @@ function table(caption, budgets, { names = {}, canEdit, onDelete }) {
     resetCell(b.resetsAt),
     h('td', {}, budgetState(b)),
     canEdit ? h('td', { class: 'actions' }, h('button', { type: 'button', class: 'button small danger-quiet',
-      'aria-label': `Delete the ${SCOPES[b.scope].toLowerCase()} budget of ${number(b.limit)} tokens`, onclick: () => onDelete(b) },
+      'aria-label': `Delete the ${SCOPES[b.scope].toLowerCase()} budget of ${limitText(b)}`, onclick: () => onDelete(b) },
     'Delete')) : null));
   return h('div', { class: 'table-scroll card flush' }, h('table', { class: 'models budgets' },
     h('caption', { class: 'visually-hidden' }, caption),
@@ -57,7 +74,7 @@ function table(caption, budgets, { names = {}, canEdit, onDelete }) {
 async function deleteBudget(budget, reload) {
   const confirmed = await confirmDialog({
     title: 'Delete this budget?',
-    body: h('p', {}, `Calls are no longer held to its ${number(budget.limit)} tokens per ${period(budget.period).toLowerCase()}.`),
+    body: h('p', {}, `Calls are no longer held to its ${limitText(budget)} per ${period(budget.period).toLowerCase()}.`),
     confirm: 'Delete budget',
     danger: true,
   });
@@ -80,9 +97,10 @@ function budgetForm({ scope, idPrefix, targets, fixed, onCreated }) {
   const errors = new ErrorStore();
   const target = h('select', { id: `${idPrefix}-target` });
   const periodSelect = h('select', { id: `${idPrefix}-period` }, PERIODS.map((p) => h('option', { value: p.value }, p.label)));
-  const tokens = (id) => h('input', { type: 'number', id, min: '1', step: '1', inputmode: 'numeric' });
-  const limit = tokens(`${idPrefix}-limit`);
-  const soft = tokens(`${idPrefix}-soft-limit`);
+  const unitSelect = h('select', { id: `${idPrefix}-unit` }, UNITS.map((u) => h('option', { value: u.value }, u.label)));
+  const amountInput = (id) => h('input', { type: 'number', id, min: '0', step: 'any', inputmode: 'decimal' });
+  const limit = amountInput(`${idPrefix}-limit`);
+  const soft = amountInput(`${idPrefix}-soft-limit`);
   const submit = h('button', { type: 'submit', class: 'button primary', id: `${idPrefix}-create` }, 'Add budget');
   const formError = h('div', { class: 'form-problem' });
   const targetKey = scope === 'KEY' ? 'keyId' : 'modelId';
@@ -90,9 +108,11 @@ function budgetForm({ scope, idPrefix, targets, fixed, onCreated }) {
     h('div', { class: 'field-row' },
       scope !== 'WORKSPACE' && !fixed ? field(errors, { key: targetKey, label: SCOPES[scope], input: target }) : null,
       field(errors, { key: 'period', label: 'Period', input: periodSelect }),
-      field(errors, { key: 'limit', label: 'Limit (tokens)', input: limit,
-        hint: 'Input, output and cached tokens together. Calls are refused once it is spent, until the period ends.' }),
-      field(errors, { key: 'softLimit', label: 'Warn at (tokens)', input: soft, optional: true,
+      field(errors, { key: 'unit', label: 'Unit', input: unitSelect,
+        hint: 'Tokens: input, output and cached together. US dollars: the calls’ cost at the prices in effect; calls without a price count 0.' }),
+      field(errors, { key: 'limit', label: 'Limit', input: limit,
+        hint: 'In the unit: whole tokens, or dollars (up to 9 decimals). Calls are refused once it is spent, until the period ends.' }),
+      field(errors, { key: 'softLimit', label: 'Warn at', input: soft, optional: true,
         hint: 'Below the limit: answers carry a warning and the console shows a banner.' })),
     formError,
     h('div', { class: 'form-actions' }, submit));
@@ -106,7 +126,7 @@ function budgetForm({ scope, idPrefix, targets, fixed, onCreated }) {
     replace(formError);
     errors.replaceAll([]);
     const value = (input) => (input.value.trim() ? Number(input.value.trim()) : null);
-    const body = { scope, unit: 'TOKENS', period: periodSelect.value, limit: value(limit), softLimit: value(soft) };
+    const body = { scope, unit: unitSelect.value, period: periodSelect.value, limit: value(limit), softLimit: value(soft) };
     if (scope !== 'WORKSPACE') body[targetKey] = fixed ? fixed.id : target.value || null;
     submit.disabled = true;
     try {
@@ -116,7 +136,7 @@ function budgetForm({ scope, idPrefix, targets, fixed, onCreated }) {
       await onCreated();
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      showRefusal(e, { errors, inputs: { [targetKey]: target, period: periodSelect, limit, softLimit: soft },
+      showRefusal(e, { errors, inputs: { [targetKey]: target, period: periodSelect, unit: unitSelect, limit, softLimit: soft },
         formError, title: 'The budget was not added' });
     } finally {
       submit.disabled = false;
@@ -199,12 +219,12 @@ export async function mountBudgets(root, { session }) {
     replace(content, budgets.budgets.length
       ? table('Budgets', budgets.budgets, { names: labels, canEdit, onDelete: (b) => deleteBudget(b, load) })
       : h('div', { class: 'empty-state' }, h('h2', {}, 'No budgets yet'),
-        h('p', {}, 'A budget refuses calls once the workspace, a key or a model has spent its tokens for the day or month.')));
+        h('p', {}, 'A budget refuses calls once the workspace, a key or a model has spent its tokens or dollars for the day or month.')));
   }
 
   replace(root,
     h('div', { class: 'page-head' }, h('div', { class: 'title-row' }, title),
-      h('p', { class: 'lead' }, 'Tokens the workspace, its API keys and its models may spend per UTC day or month. '
+      h('p', { class: 'lead' }, 'Tokens or US dollars the workspace, its API keys and its models may spend per UTC day or month. '
         + 'Key budgets are set on the API keys page, model budgets on each model’s page.')),
     content,
     canEdit ? h('section', { class: 'card access-form', 'aria-labelledby': 'workspace-budget-title' },
@@ -231,7 +251,7 @@ export async function budgetBanner(slot) {
     replace(slot);
     return;
   }
-  const line = (b) => h('li', {}, `${SCOPES[b.scope]} budget: ${number(b.spent)} of ${number(b.limit)} tokens this `
+  const line = (b) => h('li', {}, `${SCOPES[b.scope]} budget: ${spentOfLimit(b)} this `
     + `${period(b.period).toLowerCase()}, resets ${relativeTime(b.resetsAt)}`);
   replace(slot, h('div', { class: `callout ${spent.length ? 'callout-error' : 'callout-warn'} budget-banner`, role: 'status' },
     h('p', { class: 'callout-title' }, spent.length

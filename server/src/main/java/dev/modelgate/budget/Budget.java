@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param targetId  the key's id for {@link BudgetScope#KEY}, the model's id for {@link BudgetScope#MODEL}, {@code ""}
  *                  for {@link BudgetScope#WORKSPACE}
- * @param limit     the hard limit: calls are refused once the period's spending reaches it; 1 to {@link Budgets#MAX_LIMIT}
+ * @param limit     the hard limit: calls are refused once the period's spending reaches it, in the unit's base units
+ *                  (tokens, nano-USD): 1 to {@link BudgetUnit#maxLimit()}
  * @param softLimit the soft threshold, below {@code limit}: answers carry a warning once spending reaches it; null
  *                  for none
  */
@@ -31,8 +32,8 @@ public record Budget(String id, String workspaceId, BudgetScope scope, String ta
             throw new IllegalArgumentException("a workspace budget has no target and a key or model budget has one, "
                     + "got " + scope + " with target \"" + targetId + "\"");
         }
-        if (limit < 1 || limit > Budgets.MAX_LIMIT) {
-            throw new IllegalArgumentException("a budget's limit must be 1 to " + Budgets.MAX_LIMIT + ", got " + limit);
+        if (limit < 1 || limit > unit.maxLimit()) {
+            throw new IllegalArgumentException("a budget's limit must be 1 to " + unit.maxLimit() + ", got " + limit);
         }
         if (softLimit != null && (softLimit < 1 || softLimit >= limit)) {
             throw new IllegalArgumentException("a budget's softLimit must be 1 to limit - 1, got " + softLimit

@@ -17,9 +17,10 @@ public final class BudgetExceededException extends ModelgateException {
     /** @param checkedAt when the budget was found spent: the wait until {@link BudgetStatus#resetsAt()} counts from it */
     public BudgetExceededException(BudgetStatus status, Instant checkedAt) {
         super(ErrorCode.BUDGET_EXCEEDED, "the " + describe(status.budget()) + " budget " + status.budget().id()
-                + " of " + status.budget().limit() + " " + status.budget().unit().name().toLowerCase(java.util.Locale.ROOT)
-                + " per " + status.budget().period().name().toLowerCase(java.util.Locale.ROOT) + " is spent ("
-                + status.spent() + "); it resets at " + status.resetsAt());
+                + " of " + status.budget().unit().format(status.budget().limit()) + " "
+                + status.budget().unit().label() + " per "
+                + status.budget().period().name().toLowerCase(java.util.Locale.ROOT) + " is spent ("
+                + status.budget().unit().format(status.spent()) + "); it resets at " + status.resetsAt());
         this.status = status;
         this.checkedAt = checkedAt;
     }

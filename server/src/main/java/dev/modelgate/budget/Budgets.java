@@ -10,6 +10,7 @@ import dev.modelgate.audit.AuditLog;
 import dev.modelgate.cluster.Invalidations;
 import dev.modelgate.validation.InvalidInputException;
 import dev.modelgate.validation.Violation;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +35,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class Budgets {
 
-    /** The largest limit a budget may have. */
+    /** The largest limit of a TOKENS budget, in tokens. */
     public static final long MAX_LIMIT = 1_000_000_000_000_000L;
+    /** The largest limit of a USD budget, in nano-USD: 1,000,000,000 USD. */
+    public static final long MAX_USD_LIMIT_NANOS = 1_000_000_000_000_000_000L;
     /** Budgets per workspace. */
     public static final int MAX_PER_WORKSPACE = 100;
     /** How long a workspace's budgets are kept in memory (the safety net behind the invalidations). */
@@ -49,13 +52,14 @@ public final class Budgets {
      * @param scope     WORKSPACE, KEY or MODEL
      * @param keyId     the API key of a KEY budget, else absent
      * @param modelId   the model of a MODEL budget, else absent
-     * @param unit      TOKENS
+     * @param unit      TOKENS or USD
      * @param period    DAY or MONTH
-     * @param limit     the hard limit, 1 to {@value #MAX_LIMIT}
-     * @param softLimit the soft threshold, 1 to {@code limit - 1}, or absent
+     * @param limit     the hard limit in the unit's terms: whole tokens, 1 to {@value #MAX_LIMIT}; or US dollars with
+     *                  at most 9 decimal places, 0.000000001 to 1000000000
+     * @param softLimit the soft threshold in the unit's terms alike, above 0 and below {@code limit}, or absent
      */
-    public record Draft(String scope, String keyId, String modelId, String unit, String period, Long limit,
-                        Long softLimit) {
+    public record Draft(String scope, String keyId, String modelId, String unit, String period, BigDecimal limit,
+                        BigDecimal softLimit) {
     }
 
     private final BudgetRepository repository;
@@ -244,7 +248,7 @@ public final class Budgets {
         }
         transactions.executeWithoutResult(tx -> {
             if (repository.markWarned(budget.workspaceId(), budget.id(), start)) {
-                ObjectNode details = details(budget).put("spent", status.spent())
+                ObjectNode details = details(budget).putRawValue("spent", budget.unit().json(status.spent()))
                         .put("periodStart", start.toString()).put("resetsAt", status.resetsAt().toString());
                 audit.append(new AuditEntry(budget.workspaceId(), "modelgate", AuditAction.BUDGET_THRESHOLD_REACHED,
                         "BUDGET", budget.id(), null, details));
@@ -265,8 +269,12 @@ public final class Budgets {
     private ObjectNode details(Budget budget) {
         ObjectNode details = json.createObjectNode().put("scope", budget.scope().name());
         details.put("keyId", budget.keyId()).put("modelId", budget.modelId()).put("unit", budget.unit().name())
-                .put("period", budget.period().name()).put("limit", budget.limit());
-        details.put("softLimit", budget.softLimit());
+                .put("period", budget.period().name()).putRawValue("limit", budget.unit().json(budget.limit()));
+        if (budget.softLimit() == null) {
+            details.putNull("softLimit");
+        } else {
+            details.putRawValue("softLimit", budget.unit().json(budget.softLimit()));
+        }
         return details;
     }
 
@@ -305,28 +313,49 @@ public final class Budgets {
         }
         BudgetUnit unit = parse(BudgetUnit.class, draft.unit());
         if (unit == null) {
-            violations.add(Violation.of("unit", "budget-unit", "unit must be TOKENS, got " + quoted(draft.unit())));
+            violations.add(Violation.of("unit", "budget-unit", "unit must be TOKENS or USD, got "
+                    + quoted(draft.unit())));
         }
         BudgetPeriod period = parse(BudgetPeriod.class, draft.period());
         if (period == null) {
             violations.add(Violation.of("period", "budget-period", "period must be DAY or MONTH, got "
                     + quoted(draft.period())));
         }
-        Long limit = draft.limit();
-        if (limit == null || limit < 1 || limit > MAX_LIMIT) {
-            violations.add(Violation.of("limit", "budget-limit", "limit must be 1 to " + MAX_LIMIT + ", got "
-                    + limit));
+        // Amounts are checked in the unit's base units; an unknown unit is named above and its amounts are not.
+        BudgetUnit in = unit == null ? BudgetUnit.TOKENS : unit;
+        BigDecimal limit = draft.limit() == null ? null : in.toBase(draft.limit());
+        if (limit == null || limit.compareTo(BigDecimal.ONE) < 0
+                || limit.compareTo(BigDecimal.valueOf(in.maxLimit())) > 0) {
+            violations.add(Violation.of("limit", "budget-limit", "limit must be " + in.format(1) + " to "
+                    + in.format(in.maxLimit()) + ", got " + draft.limit()));
+        } else if (unit != null && !whole(limit)) {
+            violations.add(decimals("limit", unit, draft.limit()));
+            limit = null;
         }
-        Long soft = draft.softLimit();
-        if (soft != null && (soft < 1 || (limit != null && soft >= limit))) {
-            violations.add(Violation.of("softLimit", "budget-soft-limit", "softLimit must be at least 1 and below "
-                    + "limit (" + limit + "), got " + soft));
+        BigDecimal soft = draft.softLimit() == null ? null : in.toBase(draft.softLimit());
+        if (soft != null && (soft.compareTo(BigDecimal.ONE) < 0 || (limit != null && soft.compareTo(limit) >= 0))) {
+            violations.add(Violation.of("softLimit", "budget-soft-limit", "softLimit must be at least "
+                    + in.format(1) + " and below limit (" + draft.limit() + "), got " + draft.softLimit()));
+        } else if (soft != null && unit != null && !whole(soft)) {
+            violations.add(decimals("softLimit", unit, draft.softLimit()));
         }
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
-        return new Budget(id, workspaceId, scope, target, unit, period, limit, soft, createdAt, createdBy, updatedAt,
-                updatedBy);
+        return new Budget(id, workspaceId, scope, target, unit, period, limit.longValueExact(),
+                soft == null ? null : soft.longValueExact(), createdAt, createdBy, updatedAt, updatedBy);
+    }
+
+    /** Whether an amount in base units has no fraction of a base unit left. */
+    private static boolean whole(BigDecimal base) {
+        return base.signum() == 0 || base.stripTrailingZeros().scale() <= 0;
+    }
+
+    private static Violation decimals(String field, BudgetUnit unit, BigDecimal amount) {
+        return Violation.of(field, "budget-decimals", unit.decimals() == 0
+                ? field + " must be a whole number of tokens, got " + amount
+                : field + " must have at most " + unit.decimals() + " decimal places in " + unit.label() + ", got "
+                        + amount);
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String value) {

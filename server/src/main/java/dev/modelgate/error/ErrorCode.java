@@ -97,8 +97,8 @@ public enum ErrorCode {
             "The key's, workspace's or address's request rate limit is reached."),
     BUDGET_EXCEEDED("budget-exceeded", 429, Retry.AFTER_RETRY_AFTER, "Budget exceeded",
             "A budget of the workspace, the API key or the model is spent for its period; `budget` names it (id, "
-                    + "scope, unit, period, limit, spent), `resetsAt` says when its period starts again, and "
-                    + "Retry-After counts the seconds until then."),
+                    + "scope, unit, period, limit, spent; amounts in the unit's terms), `resetsAt` says when its "
+                    + "period starts again, and Retry-After counts the seconds until then."),
 
     // The state of what is changed
     DUPLICATE_NAME("duplicate-name", 409, Retry.AFTER_FIXING_THE_REQUEST, "Duplicate name",

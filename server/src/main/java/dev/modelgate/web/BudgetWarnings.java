@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
  * ({@link dev.modelgate.budget.BudgetExceededException}, answered 429 {@code budget-exceeded}); each budget whose soft
  * threshold is reached is named in the answer's {@value #HEADER} header, one entry per budget, joined by
  * {@code ", "}: {@code <id>; scope=KEY; unit=TOKENS; period=DAY; spent=812; softLimit=800; limit=1000;
- * resetsAt=2026-12-09T00:00:00Z}.
+ * resetsAt=2026-12-09T00:00:00Z}; amounts in the unit's terms, as in the budget's view ({@code unit=USD; spent=20.5;
+ * softLimit=20; limit=25}).
  */
 final class BudgetWarnings {
 
@@ -41,8 +42,9 @@ final class BudgetWarnings {
 
     static String entry(BudgetStatus status) {
         return status.budget().id() + "; scope=" + status.budget().scope() + "; unit=" + status.budget().unit()
-                + "; period=" + status.budget().period() + "; spent=" + status.spent() + "; softLimit="
-                + status.budget().softLimit() + "; limit=" + status.budget().limit() + "; resetsAt="
+                + "; period=" + status.budget().period() + "; spent=" + status.budget().unit().format(status.spent())
+                + "; softLimit=" + status.budget().unit().format(status.budget().softLimit()) + "; limit="
+                + status.budget().unit().format(status.budget().limit()) + "; resetsAt="
                 + status.resetsAt();
     }
 }

@@ -71,7 +71,8 @@ public class ProblemResponses {
     }
 
     /**
-     * A spent budget: {@code budget} (id, scope, keyId or modelId, unit, period, limit, spent), {@code resetsAt}, and
+     * A spent budget: {@code budget} (id, scope, keyId or modelId, unit, period, limit, spent; the amounts as numbers
+     * in the unit's terms, {@link dev.modelgate.budget.BudgetUnit#json}), {@code resetsAt}, and
      * {@code Retry-After} the whole seconds until then.
      */
     @ExceptionHandler(BudgetExceededException.class)
@@ -89,8 +90,8 @@ public class ProblemResponses {
         }
         budget.put("unit", status.budget().unit().name());
         budget.put("period", status.budget().period().name());
-        budget.put("limit", status.budget().limit());
-        budget.put("spent", status.spent());
+        budget.put("limit", status.budget().unit().json(status.budget().limit()));
+        budget.put("spent", status.budget().unit().json(status.spent()));
         problem.setProperty("budget", budget);
         problem.setProperty("resetsAt", status.resetsAt().toString());
         return ResponseEntity.status(problem.getStatus())

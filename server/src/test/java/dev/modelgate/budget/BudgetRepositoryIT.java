@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelgate.db.TestDatabase;
 import dev.modelgate.db.TestDatabase.Engine;
+import dev.modelgate.usage.PricingMode;
 import dev.modelgate.usage.TokenSource;
 import dev.modelgate.usage.UsageCaller;
 import dev.modelgate.usage.UsageKind;
@@ -85,6 +86,40 @@ class BudgetRepositoryIT {
             assertThat(spent(repository, budget(workspace, BudgetScope.MODEL, OTHER_MODEL, BudgetPeriod.MONTH)))
                     .isEqualTo(11);
             assertThat(spent(repository, budget(workspace, BudgetScope.KEY, "key-3", BudgetPeriod.MONTH))).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void usdBudget_roundTrips_andSpendsTheCallsCostInNanoUsd_unpricedCallsCountingNothing(Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            JdbcClient jdbc = JdbcClient.create(db.dataSource());
+            String workspace = workspace(jdbc);
+            String other = workspace(jdbc);
+            new UsageRepository(db.dataSource()).insertAll(List.of(
+                    call(workspace, MODEL, KEY, "2026-12-08T01:00:00Z", 100, 20, null, null)
+                            .withCost(PricingMode.ON_DEMAND, 1_250_000L, "shipped 2026-12-08"),
+                    call(workspace, MODEL, KEY, "2026-12-08T02:00:00Z", 10_000, 500, null, null),
+                    call(workspace, OTHER_MODEL, ACCOUNT, "2026-12-08T03:00:00Z", 1, 1, null, null)
+                            .withCost(PricingMode.ON_DEMAND, 7L, "shipped 2026-12-08"),
+                    call(workspace, MODEL, KEY, "2026-12-01T00:00:00Z", 1, 1, null, null)
+                            .withCost(PricingMode.ON_DEMAND, 30_000_000_000L, "shipped 2026-12-08"),
+                    call(other, MODEL, KEY, "2026-12-08T04:00:00Z", 1, 1, null, null)
+                            .withCost(PricingMode.ON_DEMAND, 999_000_000_000L, "shipped 2026-12-08")));
+            BudgetRepository repository = new BudgetRepository(jdbc);
+            Budget usd = new Budget(UUID.randomUUID().toString(), workspace, BudgetScope.KEY, "key-1", BudgetUnit.USD,
+                    BudgetPeriod.DAY, Budgets.MAX_USD_LIMIT_NANOS, 12_500_000_000L, NOW, "alice", NOW, "alice");
+            repository.insert(usd);
+
+            assertThat(repository.find(workspace, usd.id())).contains(usd);
+            assertThat(spent(repository, usd)).as("the priced call only; the unpriced one counts 0")
+                    .isEqualTo(1_250_000L);
+            Budget monthly = new Budget(usd.id(), workspace, BudgetScope.WORKSPACE, "", BudgetUnit.USD,
+                    BudgetPeriod.MONTH, 1, null, NOW, "alice", NOW, "bob");
+            assertThat(repository.update(monthly)).isTrue();
+            assertThat(repository.list(workspace)).containsExactly(monthly);
+            assertThat(spent(repository, monthly)).isEqualTo(1_250_000L + 7 + 30_000_000_000L);
+            assertThat(BudgetUnit.USD.format(spent(repository, monthly))).isEqualTo("30.001250007");
         }
     }
 

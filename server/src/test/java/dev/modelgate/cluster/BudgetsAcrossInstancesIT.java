@@ -90,7 +90,8 @@ class BudgetsAcrossInstancesIT {
             }
         });
 
-        String id = onA.create(workspaceId, new Budgets.Draft("WORKSPACE", null, null, "TOKENS", "DAY", 100L, 10L),
+        String id = onA.create(workspaceId, new Budgets.Draft("WORKSPACE", null, null, "TOKENS", "DAY",
+                java.math.BigDecimal.valueOf(100), java.math.BigDecimal.TEN),
                 "admin").budget().id();
         heard.get(30, TimeUnit.SECONDS);
         spend(workspaceId, 12);

@@ -68,6 +68,37 @@ class ConsoleBudgetsIT extends ConsoleTestBase {
     }
 
     @Test
+    void usdBudget_addedOnTheBudgetsScreen_isListedInDollars_andItsBannerShowsTheCost() {
+        open("#/budgets");
+        new Select(waitVisible(By.id("workspace-budget-unit"))).selectByVisibleText("US dollars");
+        type(By.id("workspace-budget-limit"), "25");
+        type(By.id("workspace-budget-soft-limit"), "10");
+
+        click(By.id("workspace-budget-create"));
+
+        WebElement row = waitVisible(By.cssSelector("table.budgets tr[data-scope='WORKSPACE']"));
+        assertThat(row.findElement(By.cssSelector(".budget-spent")).getText())
+                .isEqualTo("$0.00 of $25.00 (warns at $10.00)");
+        assertThat(jdbc.sql("SELECT unit || ' ' || hard_limit FROM budgets").query(String.class).single())
+                .isEqualTo("USD 25000000000");
+
+        jdbc.sql("INSERT INTO usage_daily (workspace_id, utc_day, model_id, model_name, kind, revision, caller_kind, "
+                        + "caller_id, caller_name, calls, succeeded, input_tokens, output_tokens, cache_read_tokens, "
+                        + "cache_write_tokens, unknown_tokens, cost_nanos, last_at) VALUES (?, ?, ?, 'priced', "
+                        + "'INVOKE', 1, '', '', '', 1, 1, 0, 0, 0, 0, 0, 12500000000, CURRENT_TIMESTAMP)")
+                .params(WORKSPACE_ID, LocalDate.now(ZoneOffset.UTC).toEpochDay(), "priced-model").update();
+        open("#/budgets");
+
+        waitText(By.cssSelector("#budget-banner .callout-title"), "A budget is past the soft limit.");
+        assertThat(css("#budget-banner li").getText())
+                .startsWith("Workspace budget: $12.50 of $25.00 this day, resets");
+        assertThat(waitVisible(By.cssSelector("table.budgets tr[data-scope='WORKSPACE'] .budget-spent")).getText())
+                .isEqualTo("$12.50 of $25.00 (warns at $10.00)");
+        fullPageScreenshot("05-usd-budget");
+        noScriptErrors();
+    }
+
+    @Test
     void keyBudget_addedOnTheKeysPage_namesItsKey() {
         String prefix = apiKeys.create(WORKSPACE_ID, "budget-bot", Role.AGENT, null, ADMIN).key().prefix();
         open("#/keys");

@@ -8,8 +8,10 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.modelgate.MovableClock;
 import dev.modelgate.budget.BudgetExceededException;
 import dev.modelgate.budget.BudgetScope;
+import dev.modelgate.budget.BudgetUnit;
 import dev.modelgate.budget.Budgets;
 import dev.modelgate.workspace.Workspace;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -158,6 +160,68 @@ class BudgetEnforcementIT extends OpenAiTestBase {
 
         assertThat(call(agent, "haiku")).isEqualTo(spent);
         assertThat(api.get(BudgetsApiIT.BUDGETS + "/" + id).json().get("spent").longValue()).isEqualTo(spent);
+    }
+
+    /** Invokes {@code model} and answers what the call cost: Claude 3 Haiku's shipped price × the emulator's tokens. */
+    private long cost(Api as, String model) {
+        Api.Reply reply = as.post(InvokeApiIT.invokePath(model), variables());
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        JsonNode usage = reply.json().get("usage");
+        // USD 0.25 and 1.25 per 1M tokens: 250 and 1,250 nano-USD per 1,000 tokens.
+        return usage.get("inputTokens").longValue() * 250 + usage.get("outputTokens").longValue() * 1250;
+    }
+
+    @Test
+    void usdBudget_refusesTheNextCallOnceTheCallsCostReachesIt_warnsBefore_andAllowsAgainAfterItsPeriod() {
+        templateModel("haiku");
+        long first = cost(agent, "haiku");
+        assertThat(first).isPositive();
+        String limit = BudgetUnit.USD.format(2 * first);
+        String soft = BudgetUnit.USD.format(first);
+        Api.Reply created = api.post(BudgetsApiIT.BUDGETS, Map.of("scope", "WORKSPACE", "unit", "USD",
+                "period", "DAY", "limit", new BigDecimal(limit), "softLimit", new BigDecimal(soft)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("id").stringValue();
+        assertThat(created.body()).contains("\"limit\":" + limit + ",", "\"softLimit\":" + soft + ",",
+                "\"spent\":" + soft + ",");
+
+        Api.Reply second = agent.post(InvokeApiIT.invokePath("haiku"), variables());
+        assertThat(second.status()).as(second.body()).isEqualTo(200);
+        assertThat(second.header(BudgetWarnings.HEADER)).isEqualTo(id + "; scope=WORKSPACE; unit=USD; period=DAY; "
+                + "spent=" + soft + "; softLimit=" + soft + "; limit=" + limit + "; resetsAt=" + tomorrow());
+        long spent = jdbc.sql("SELECT SUM(cost_nanos) FROM usage_records").query(Long.class).single();
+        assertThat(spent).as("the same prompt costs the same again").isEqualTo(2 * first);
+        int bedrockBefore = bedrockCalls();
+
+        Api.Reply refused = agent.post(InvokeApiIT.invokePath("haiku"), variables());
+
+        Instant resetsAt = tomorrow();
+        ObjectNode expected = Api.problem(429, "budget-exceeded", "Budget exceeded", "the workspace's budget " + id
+                + " of " + limit + " USD per day is spent (" + limit + "); it resets at " + resetsAt,
+                InvokeApiIT.invokePath("haiku"));
+        ObjectNode budget = expected.putObject("budget").put("id", id).put("scope", "WORKSPACE").put("unit", "USD")
+                .put("period", "DAY");
+        budget.set("limit", Api.parse(limit));
+        budget.set("spent", Api.parse(limit));
+        expected.put("resetsAt", resetsAt.toString());
+        refused.assertProblem(expected);
+        assertThat(refused.body()).contains("\"limit\":" + limit + ",");
+        assertThat(refused.header("Retry-After")).isEqualTo(Long.toString(secondsUntil(resetsAt)));
+        assertThat(bedrockCalls()).isEqualTo(bedrockBefore);
+        JsonNode view = api.get(BudgetsApiIT.BUDGETS + "/" + id).json();
+        assertThat(view.get("spent").decimalValue()).isEqualByComparingTo(limit);
+        assertThat(view.get("exceeded").booleanValue()).isTrue();
+        String reached = jdbc.sql("SELECT details FROM audit_events WHERE action = 'BUDGET_THRESHOLD_REACHED' "
+                + "AND resource_id = ?").params(id).query(String.class).single();
+        assertThat(reached).contains("\"spent\":" + soft + ",");
+
+        Duration untilTomorrow = Duration.between(clock.instant(), resetsAt);
+        ((MovableClock) clock).advance(untilTomorrow);
+        aws.emulator().clock().advance(untilTomorrow);
+
+        assertThat(cost(agent, "haiku")).isEqualTo(first);
+        assertThat(api.get(BudgetsApiIT.BUDGETS + "/" + id).json().get("spent").decimalValue())
+                .isEqualByComparingTo(soft);
     }
 
     @Test
@@ -315,7 +379,8 @@ class BudgetEnforcementIT extends OpenAiTestBase {
         Workspace other = new Workspace(UUID.randomUUID().toString(), "budget-other-" + UUID.randomUUID(),
                 dev.modelgate.connection.ExternalId.generate(new java.security.SecureRandom()).value(), Instant.now());
         workspaceRepository.insert(other);
-        budgets.create(other.id(), new Budgets.Draft("WORKSPACE", null, null, "TOKENS", "DAY", 1L, null), "test");
+        budgets.create(other.id(), new Budgets.Draft("WORKSPACE", null, null, "TOKENS", "DAY", BigDecimal.ONE, null),
+                "test");
 
         assertThat(budgets.check(other.id(), null, null)).isEmpty();
         assertThat(agent.post(InvokeApiIT.invokePath("haiku"), variables()).status()).isEqualTo(429);

@@ -99,10 +99,10 @@ class BudgetsApiIT extends ApiTestBase {
 
     @Test
     void badInput_is422NamingEachFieldAndRule_andSavesNothing() {
-        api.post(BUDGETS, body("scope", "TEAM", "unit", "USD", "period", "WEEK", "limit", 0, "softLimit", 0))
+        api.post(BUDGETS, body("scope", "TEAM", "unit", "EUR", "period", "WEEK", "limit", 0, "softLimit", 0))
                 .assertProblem(invalid(BUDGETS, "5 fields are invalid; see violations",
                         violation("scope", "budget-scope", "scope must be WORKSPACE, KEY or MODEL, got \"TEAM\""),
-                        violation("unit", "budget-unit", "unit must be TOKENS, got \"USD\""),
+                        violation("unit", "budget-unit", "unit must be TOKENS or USD, got \"EUR\""),
                         violation("period", "budget-period", "period must be DAY or MONTH, got \"WEEK\""),
                         violation("limit", "budget-limit", "limit must be 1 to 1000000000000000, got 0"),
                         violation("softLimit", "budget-soft-limit",
@@ -118,6 +118,58 @@ class BudgetsApiIT extends ApiTestBase {
                 violation("modelId", "budget-target", "modelId is only for a budget of scope MODEL"),
                 violation("softLimit", "budget-soft-limit",
                         "softLimit must be at least 1 and below limit (10), got 10")));
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM budgets").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void usdBudget_takesAndShowsUsDollars_asExactNumbers_inItsViewAndAudit() {
+        Api.Reply created = api.post(BUDGETS, body("scope", "WORKSPACE", "unit", "USD", "period", "MONTH",
+                "limit", new java.math.BigDecimal("12.50"), "softLimit", new java.math.BigDecimal("0.000000001")));
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.body()).contains("\"unit\":\"USD\"", "\"limit\":12.5,", "\"softLimit\":0.000000001,",
+                "\"spent\":0,");
+        String id = created.json().get("id").stringValue();
+        assertThat(jdbc.sql("SELECT hard_limit FROM budgets").query(Long.class).single()).isEqualTo(12_500_000_000L);
+        assertThat(jdbc.sql("SELECT soft_limit FROM budgets").query(Long.class).single()).isEqualTo(1L);
+        JsonNode event = api.get("/api/v1/audit?size=100").json().get("items").valueStream()
+                .filter(e -> e.get("resourceId").stringValue().equals(id)).findFirst().orElseThrow();
+        assertThat(event.get("details").get("limit").decimalValue()).isEqualByComparingTo("12.5");
+        assertThat(event.get("details").get("softLimit").decimalValue()).isEqualByComparingTo("0.000000001");
+
+        Api.Reply largest = api.put(BUDGETS + "/" + id, body("scope", "WORKSPACE", "unit", "USD", "period", "DAY",
+                "limit", 1_000_000_000));
+        assertThat(largest.status()).as(largest.body()).isEqualTo(200);
+        assertThat(largest.body()).contains("\"limit\":1000000000,");
+        assertThat(jdbc.sql("SELECT hard_limit FROM budgets").query(Long.class).single())
+                .isEqualTo(1_000_000_000_000_000_000L);
+    }
+
+    @Test
+    void usdAmounts_withMoreThanNineDecimalsOrOutOfRange_andFractionalTokens_are422_andSaveNothing() {
+        api.post(BUDGETS, body("scope", "WORKSPACE", "unit", "USD", "period", "DAY",
+                        "limit", new java.math.BigDecimal("1000000000.000000001"),
+                        "softLimit", new java.math.BigDecimal("0.0000000001")))
+                .assertProblem(invalid(BUDGETS, "2 fields are invalid; see violations",
+                        violation("limit", "budget-limit",
+                                "limit must be 0.000000001 to 1000000000, got 1000000000.000000001"),
+                        violation("softLimit", "budget-soft-limit", "softLimit must be at least 0.000000001 and "
+                                + "below limit (1000000000.000000001), got 1E-10")));
+        api.post(BUDGETS, body("scope", "WORKSPACE", "unit", "USD", "period", "DAY",
+                        "limit", new java.math.BigDecimal("25.0000000001"),
+                        "softLimit", new java.math.BigDecimal("12.1234567891")))
+                .assertProblem(invalid(BUDGETS, "2 fields are invalid; see violations",
+                        violation("limit", "budget-decimals",
+                                "limit must have at most 9 decimal places in USD, got 25.0000000001"),
+                        violation("softLimit", "budget-decimals",
+                                "softLimit must have at most 9 decimal places in USD, got 12.1234567891")));
+        api.post(BUDGETS, body("scope", "WORKSPACE", "unit", "TOKENS", "period", "DAY", "limit", 12.5))
+                .assertProblem(invalid(BUDGETS, violation("limit", "budget-decimals",
+                        "limit must be a whole number of tokens, got 12.5")));
+        api.post(BUDGETS, body("scope", "WORKSPACE", "unit", "USD", "period", "DAY", "limit", -1))
+                .assertProblem(invalid(BUDGETS, violation("limit", "budget-limit",
+                        "limit must be 0.000000001 to 1000000000, got -1")));
 
         assertThat(jdbc.sql("SELECT COUNT(*) FROM budgets").query(Long.class).single()).isZero();
     }
