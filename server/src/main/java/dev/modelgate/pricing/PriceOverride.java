@@ -38,7 +38,8 @@ public record PriceOverride(long id, String workspaceId, String baseModelId, Str
     }
 
     /**
-     * What calls priced by version {@code id} of a tier's price name: {@code override 17}, {@code override 17 priority}.
+     * What calls priced by version {@code id} of a tier's price name: {@code override 17} (the standard price),
+     * {@code override 17 priority}.
      */
     static String ref(long id, ServiceTier serviceTier) {
         return "override " + id + (serviceTier == ServiceTier.DEFAULT ? "" : " " + serviceTier.wire());

@@ -17,9 +17,9 @@ import org.springframework.jdbc.support.KeyHolder;
 /** Table {@code price_overrides} (migration V26): rows are only ever added, never updated or deleted. */
 public final class PriceOverrideRepository {
 
-    private static final String COLUMNS = "id, workspace_id, base_model_id, region, service_tier, removed, input_per_million, "
-            + "output_per_million, cache_read_per_million, cache_write_per_million, per_request, effective_at, "
-            + "created_by";
+    private static final String COLUMNS = "id, workspace_id, base_model_id, region, service_tier, removed, "
+            + "input_per_million, output_per_million, cache_read_per_million, cache_write_per_million, per_request, "
+            + "effective_at, created_by";
 
     private final JdbcClient jdbc;
 
@@ -31,11 +31,10 @@ public final class PriceOverrideRepository {
     public long add(String workspaceId, String baseModelId, String region, ServiceTier serviceTier, Price price,
                     Instant effectiveAt, String createdBy) {
         KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO price_overrides (workspace_id, base_model_id, region, service_tier, removed, "
-                        + "input_per_million, "
-                        + "output_per_million, cache_read_per_million, cache_write_per_million, per_request, "
-                        + "effective_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(workspaceId, baseModelId, region, serviceTier.wire(), price == null, price == null ? null : price.input(),
+        jdbc.sql("INSERT INTO price_overrides (" + COLUMNS.substring("id, ".length())
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(workspaceId, baseModelId, region, serviceTier.wire(), price == null,
+                        price == null ? null : price.input(),
                         price == null ? null : price.output(), price == null ? null : price.cacheRead(),
                         price == null ? null : price.cacheWrite(), price == null ? null : price.perRequest(),
                         OffsetDateTime.ofInstant(effectiveAt, ZoneOffset.UTC), createdBy)

@@ -43,21 +43,23 @@ import tools.jackson.databind.node.ObjectNode;
  * <ul>
  *   <li>{@code GET /api/v1/prices} (workspace members): the prices in effect for the workspace's calls: each shipped
  *       price and each override that applies to it (the platform's and the workspace's own, never another
- *       workspace's), as {@code {"prices": [{"modelId", "region", "serviceTier", "input", "output", "cacheRead",
- *       "cacheWrite", "perRequest", "level", "ref", "source", "asOf"}]}}; {@code level} is {@code WORKSPACE}, {@code PLATFORM} or
- *       {@code SHIPPED}, {@code source} and {@code asOf} those of a shipped price (else null).</li>
+ *       workspace's), each tier's apart, as {@code {"prices": [{"modelId", "region", "serviceTier", "input",
+ *       "output", "cacheRead", "cacheWrite", "perRequest", "level", "ref", "source", "asOf"}]}}; {@code level} is
+ *       {@code WORKSPACE}, {@code PLATFORM} or {@code SHIPPED}, {@code source} and {@code asOf} those of a shipped
+ *       price (else null).</li>
  *   <li>{@code GET /api/v1/operator/prices} (operators): the overrides in effect, every workspace's:
  *       {@code {"overrides": [<override>]}}, an override being {@code {"id", "workspaceId", "modelId", "region",
- *       "serviceTier", "input", "output", "cacheRead", "cacheWrite", "perRequest", "removed", "effectiveAt", "createdBy"}}.</li>
+ *       "serviceTier", "input", "output", "cacheRead", "cacheWrite", "perRequest", "removed", "effectiveAt",
+ *       "createdBy"}}.</li>
  *   <li>{@code PUT /api/v1/operator/prices} {@code {"workspaceId" (null: platform-wide), "modelId", "region",
  *       "serviceTier" (optional, {@code "default"} when absent), "input", "output", "cacheRead", "cacheWrite",
- *       "perRequest"}} (the cache prices optional: without one,
- *       calls that read or write the prompt cache are unpriced; {@code perRequest}, USD per call, optional): a new version from now on; calls made before keep the cost they had.
- *       Answers the override. Rules: {@code required}, {@code base-model-id}, {@code region}, {@code one-of} (the tier), {@code decimal},
- *       {@code out-of-range}, {@code unknown-workspace}, {@code too-many} (at most {@value PriceBook#MAX_VERSIONS}
- *       versions in all).</li>
- *   <li>{@code DELETE /api/v1/operator/prices?modelId=&region=[&workspaceId=][&serviceTier=]}: removes the override from now on
- *       (a version too); 404 when none is in effect. Answers the removal's version.</li>
+ *       "perRequest"}} (the cache prices optional: without one, calls that read or write the prompt cache are
+ *       unpriced; {@code perRequest}, USD per call, optional): a new version from now on; calls made before keep the
+ *       cost they had. Answers the override. Rules: {@code required}, {@code base-model-id}, {@code region},
+ *       {@code one-of} (the tier), {@code decimal}, {@code out-of-range}, {@code unknown-workspace},
+ *       {@code too-many} (at most {@value PriceBook#MAX_VERSIONS} versions in all).</li>
+ *   <li>{@code DELETE /api/v1/operator/prices?modelId=&region=[&workspaceId=][&serviceTier=]}: removes that tier's
+ *       override from now on (a version too); 404 when none is in effect. Answers the removal's version.</li>
  * </ul>
  * Each change is audited as {@code SETTINGS_CHANGED} (resource type {@code PRICE_OVERRIDE}; the workspace's own
  * event for a workspace override, a platform event otherwise), with the price before and after.
