@@ -3,6 +3,7 @@ package dev.modelgate.pricing;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.modelgate.cluster.Invalidations;
+import dev.modelgate.model.RequestOptions.ServiceTier;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +16,8 @@ import java.util.Optional;
 
 /**
  * The prices in effect: a workspace's override, else the platform's, else the shipped table; for each, the Region's
- * own price before the one for every Region. Overrides are versioned ({@link PriceOverride}): the price in effect at
+ * own price before the one for every Region; each for one service tier (the standard price is the {@code DEFAULT}
+ * tier's). Overrides are versioned ({@link PriceOverride}): the price in effect at
  * an instant is the latest version effective by then, so a call is priced as it was when it was made.
  *
  * <p>Every override version is kept in memory (at most {@link #MAX_VERSIONS}), read once and again after each change:
@@ -81,23 +83,35 @@ public final class PriceBook {
     }
 
     /** A price and where it came from: {@code WORKSPACE}, {@code PLATFORM} or {@code SHIPPED}. */
-    public record InEffect(Price price, String level, String region) {
+    public record InEffect(Price price, String level, String region, ServiceTier serviceTier) {
     }
 
-    /** The price in effect for {@code workspaceId}'s calls of {@code baseModelId} in {@code region} at {@code at}. */
+    /** The standard price (the {@code DEFAULT} tier's) in effect ({@link #price(String, String, String, ServiceTier,
+     * Instant)}). */
     public Optional<InEffect> price(String workspaceId, String baseModelId, String region, Instant at) {
+        return price(workspaceId, baseModelId, region, ServiceTier.DEFAULT, at);
+    }
+
+    /**
+     * The price in effect for {@code workspaceId}'s calls of {@code baseModelId} in {@code region} at the
+     * {@code tier} at {@code at}: that tier's own price only (empty when there is none: the standard price scaled by
+     * the tier's factor is {@link Pricing}'s to apply).
+     */
+    public Optional<InEffect> price(String workspaceId, String baseModelId, String region, ServiceTier tier,
+                                    Instant at) {
         Snapshot overrides = snapshot.get(Boolean.TRUE);
         for (String scopeWorkspace : new String[] {workspaceId, null}) {
             for (String scopeRegion : new String[] {region, ShippedPrices.ALL_REGIONS}) {
                 PriceOverride version = overrides.at(new PriceOverride.Scope(scopeWorkspace, baseModelId,
-                        scopeRegion), at);
+                        scopeRegion, tier), at);
                 if (version != null && !version.removed()) {
                     return Optional.of(new InEffect(version.price(), scopeWorkspace == null ? "PLATFORM"
-                            : "WORKSPACE", scopeRegion));
+                            : "WORKSPACE", scopeRegion, tier));
                 }
             }
         }
-        return shipped.find(baseModelId, region).map(e -> new InEffect(e.price(), "SHIPPED", e.region()));
+        return shipped.find(baseModelId, region, tier)
+                .map(e -> new InEffect(e.price(), "SHIPPED", e.region(), tier));
     }
 
     /**
@@ -106,16 +120,17 @@ public final class PriceBook {
      * @return the version
      * @throws IllegalStateException when {@link #MAX_VERSIONS} versions exist already
      */
-    public PriceOverride set(String workspaceId, String baseModelId, String region, Price price, String actor) {
+    public PriceOverride set(String workspaceId, String baseModelId, String region, ServiceTier tier, Price price,
+                             String actor) {
         if (repository.count() >= MAX_VERSIONS) {
             throw new IllegalStateException("at most " + MAX_VERSIONS + " price override versions are kept");
         }
         Instant now = clock.instant();
-        long id = repository.add(workspaceId, baseModelId, region, price, now, actor);
+        long id = repository.add(workspaceId, baseModelId, region, tier, price, now, actor);
         invalidations.publish(INVALIDATION_TOPIC, Invalidations.EVERYTHING);
         Price stored = price == null ? null : new Price(price.input(), price.output(), price.cacheRead(),
-                price.cacheWrite(), price.perRequest(), "override " + id);
-        return new PriceOverride(id, workspaceId, baseModelId, region, stored, now, actor);
+                price.cacheWrite(), price.perRequest(), PriceOverride.ref(id, tier));
+        return new PriceOverride(id, workspaceId, baseModelId, region, tier, stored, now, actor);
     }
 
     /** The versions in effect now (removals left out), platform-wide ones and {@code workspaceId}'s, or all (null). */
@@ -169,7 +184,8 @@ public final class PriceBook {
             }
             current.sort(java.util.Comparator
                     .comparing((PriceOverride o) -> o.workspaceId() == null ? "" : o.workspaceId())
-                    .thenComparing(PriceOverride::baseModelId).thenComparing(PriceOverride::region));
+                    .thenComparing(PriceOverride::baseModelId).thenComparing(PriceOverride::region)
+                    .thenComparing(PriceOverride::serviceTier));
             return current;
         }
     }

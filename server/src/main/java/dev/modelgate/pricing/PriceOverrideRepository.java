@@ -1,5 +1,6 @@
 package dev.modelgate.pricing;
 
+import dev.modelgate.model.RequestOptions.ServiceTier;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -15,9 +17,9 @@ import org.springframework.jdbc.support.KeyHolder;
 /** Table {@code price_overrides} (migration V26): rows are only ever added, never updated or deleted. */
 public final class PriceOverrideRepository {
 
-    private static final String COLUMNS = "id, workspace_id, base_model_id, region, removed, input_per_million, "
-            + "output_per_million, cache_read_per_million, cache_write_per_million, per_request, effective_at, "
-            + "created_by";
+    private static final String COLUMNS = "id, workspace_id, base_model_id, region, service_tier, removed, "
+            + "input_per_million, output_per_million, cache_read_per_million, cache_write_per_million, per_request, "
+            + "effective_at, created_by";
 
     private final JdbcClient jdbc;
 
@@ -26,13 +28,13 @@ public final class PriceOverrideRepository {
     }
 
     /** Adds a version ({@code price} null: a removal); its id. */
-    public long add(String workspaceId, String baseModelId, String region, Price price, Instant effectiveAt,
-                    String createdBy) {
+    public long add(String workspaceId, String baseModelId, String region, ServiceTier serviceTier, Price price,
+                    Instant effectiveAt, String createdBy) {
         KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO price_overrides (workspace_id, base_model_id, region, removed, input_per_million, "
-                        + "output_per_million, cache_read_per_million, cache_write_per_million, per_request, "
-                        + "effective_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(workspaceId, baseModelId, region, price == null, price == null ? null : price.input(),
+        jdbc.sql("INSERT INTO price_overrides (" + COLUMNS.substring("id, ".length())
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(workspaceId, baseModelId, region, serviceTier.wire(), price == null,
+                        price == null ? null : price.input(),
                         price == null ? null : price.output(), price == null ? null : price.cacheRead(),
                         price == null ? null : price.cacheWrite(), price == null ? null : price.perRequest(),
                         OffsetDateTime.ofInstant(effectiveAt, ZoneOffset.UTC), createdBy)
@@ -53,13 +55,14 @@ public final class PriceOverrideRepository {
 
     private static PriceOverride row(ResultSet rs, int n) throws SQLException {
         long id = rs.getLong("id");
+        ServiceTier tier = ServiceTier.valueOf(rs.getString("service_tier").toUpperCase(Locale.ROOT));
         Price price = rs.getBoolean("removed") ? null
                 : new Price(decimal(rs, "input_per_million"), decimal(rs, "output_per_million"),
                         decimal(rs, "cache_read_per_million"), decimal(rs, "cache_write_per_million"),
                         decimal(rs, "per_request"),
-                        "override " + id);
+                        PriceOverride.ref(id, tier));
         return new PriceOverride(id, rs.getString("workspace_id"), rs.getString("base_model_id"),
-                rs.getString("region"), price, rs.getObject("effective_at", OffsetDateTime.class).toInstant(),
+                rs.getString("region"), tier, price, rs.getObject("effective_at", OffsetDateTime.class).toInstant(),
                 rs.getString("created_by"));
     }
 

@@ -35,8 +35,11 @@ import org.slf4j.LoggerFactory;
  *       the tenant's role says (once per revision: see {@link #subject});</li>
  *   <li>a Provisioned Throughput (ID or ARN) is {@link PricingMode#PROVISIONED}: billed per model unit and hour;</li>
  *   <li>anything else (custom, imported and Marketplace models) is {@link PricingMode#UNPRICED}, as is a call whose
- *       token counts are unknown, a model without a price in effect, and a service tier without a known factor.</li>
+ *       token counts are unknown and a model without a price in effect.</li>
  * </ul>
+ * A call of the priority or flex tier is priced at that tier's own price in effect (an operator's override or the
+ * shipped table's, found as the standard price is); where the tier has none, at the standard price times the tier's
+ * shipped factor ({@link ShippedPrices#tierFactor}); where the table has no factor either, it is unpriced.
  * What a revision is priced as never changes with time (a revision is never edited), so it is worked out once and
  * kept ({@link #MAX_SUBJECTS}, least recently used going first; a failed profile lookup for
  * {@link #FAILED_LOOKUP_TTL} only); pricing a call is then a lookup in memory.
@@ -112,18 +115,29 @@ public final class Pricing {
         if (subject.mode() != PricingMode.ON_DEMAND) {
             return record.withCost(subject.mode(), null, null);
         }
-        Optional<BigDecimal> factor = prices.shipped().tierFactor(subject.tier());
+        RequestOptions.ServiceTier tier = subject.tier() == null ? RequestOptions.ServiceTier.DEFAULT
+                : subject.tier();
         Optional<PriceBook.InEffect> price = prices.price(record.workspaceId(), subject.baseModelId(),
-                subject.region(), record.occurredAt());
-        if (factor.isEmpty() || price.isEmpty()) {
+                subject.region(), tier, record.occurredAt());
+        BigDecimal factor = BigDecimal.ONE;
+        if (price.isEmpty() && tier != RequestOptions.ServiceTier.DEFAULT) {
+            Optional<BigDecimal> tierFactor = prices.shipped().tierFactor(tier);
+            if (tierFactor.isEmpty()) {
+                return record.withCost(PricingMode.UNPRICED, null, null);
+            }
+            factor = tierFactor.get();
+            price = prices.price(record.workspaceId(), subject.baseModelId(), subject.region(),
+                    RequestOptions.ServiceTier.DEFAULT, record.occurredAt());
+        }
+        if (price.isEmpty()) {
             return record.withCost(PricingMode.UNPRICED, null, null);
         }
-        Long nanos = price.get().price().costNanos(record, factor.get());
+        Long nanos = price.get().price().costNanos(record, factor);
         if (nanos == null) {
             return record.withCost(PricingMode.UNPRICED, null, null);
         }
-        String ref = price.get().price().ref() + (factor.get().compareTo(BigDecimal.ONE) == 0 ? ""
-                : " " + subject.tier().wire() + " x" + factor.get().toPlainString());
+        String ref = price.get().price().ref() + (factor.compareTo(BigDecimal.ONE) == 0 ? ""
+                : " " + tier.wire() + " x" + factor.toPlainString());
         return record.withCost(PricingMode.ON_DEMAND, nanos, ref);
     }
 

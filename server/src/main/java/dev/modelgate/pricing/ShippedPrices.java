@@ -22,7 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The on-demand prices shipped with Modelgate ({@value #RESOURCE}): USD per 1,000,000 tokens per base model ID, for
  * every Region ({@code "region": "*"}) or one Region where AWS prices it differently, each with the {@code source}
- * it was read from and the date ({@code asOf}); and the service tiers' factors. Read and checked once at start: a
+ * it was read from and the date ({@code asOf}), for the standard tier or, with {@code "serviceTier": "priority"} or
+ * {@code "flex"}, that tier's own price; and the service tiers' factors, which price a tier's calls from the standard
+ * price where the tier has no price of its own. Read and checked once at start: a
  * table that breaks a rule fails the start, the message naming the entry and the rule.
  */
 public final class ShippedPrices {
@@ -35,10 +37,11 @@ public final class ShippedPrices {
             "[a-z0-9-]{1,63}\\.[a-z0-9-]{1,63}(\\.[a-z0-9-]{1,63}){0,2}(:[a-z0-9-]{1,63}){0,2}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]");
     private static final Set<String> ENTRY_FIELDS = Set.of("modelId", "region", "input", "output", "cacheRead",
-            "cacheWrite", "perRequest", "source", "asOf");
+            "cacheWrite", "perRequest", "serviceTier", "source", "asOf");
 
     /** One entry of the table. */
-    public record Entry(String modelId, String region, Price price, URI source, LocalDate asOf) {
+    public record Entry(String modelId, String region, RequestOptions.ServiceTier serviceTier, Price price,
+                        URI source, LocalDate asOf) {
     }
 
     private final Map<String, Entry> entries;
@@ -104,11 +107,24 @@ public final class ShippedPrices {
             } catch (DateTimeParseException notADate) {
                 throw bad(where, "asOf must be a date like 2026-12-08, got \"" + e.path("asOf").asString() + "\"");
             }
+            RequestOptions.ServiceTier tier = RequestOptions.ServiceTier.DEFAULT;
+            if (e.has("serviceTier")) {
+                String name = text(e, "serviceTier", where);
+                tier = switch (name) {
+                    case "priority" -> RequestOptions.ServiceTier.PRIORITY;
+                    case "flex" -> RequestOptions.ServiceTier.FLEX;
+                    default -> throw bad(where, "serviceTier must be \"priority\" or \"flex\" (absent: the standard "
+                            + "price), got \"" + name + "\"");
+                };
+            }
             Price price = new Price(amount(e, "input", where, true), amount(e, "output", where, true),
                     amount(e, "cacheRead", where, false), amount(e, "cacheWrite", where, false),
-                    amount(e, "perRequest", where, false), "shipped " + asOf);
-            if (entries.put(key(modelId, region), new Entry(modelId, region, price, source, asOf)) != null) {
-                throw bad(where, "a second price for " + modelId + " in region " + region);
+                    amount(e, "perRequest", where, false), "shipped " + asOf
+                    + (tier == RequestOptions.ServiceTier.DEFAULT ? "" : " " + tier.wire()));
+            if (entries.put(key(modelId, region, tier), new Entry(modelId, region, tier, price, source, asOf))
+                    != null) {
+                throw bad(where, "a second price for " + modelId + " in region " + region
+                        + (tier == RequestOptions.ServiceTier.DEFAULT ? "" : " for the " + tier.wire() + " tier"));
             }
         }
         Map<RequestOptions.ServiceTier, BigDecimal> factors = new EnumMap<>(RequestOptions.ServiceTier.class);
@@ -134,10 +150,19 @@ public final class ShippedPrices {
         return new ShippedPrices(entries, factors);
     }
 
-    /** The shipped price of {@code modelId} in {@code region}: the Region's own, else the one for every Region. */
+    /** The shipped standard price of {@code modelId} in {@code region} (the default tier's). */
     public Optional<Entry> find(String modelId, String region) {
-        Entry own = entries.get(key(modelId, region));
-        return Optional.ofNullable(own != null ? own : entries.get(key(modelId, ALL_REGIONS)));
+        return find(modelId, region, RequestOptions.ServiceTier.DEFAULT);
+    }
+
+    /**
+     * The shipped price of {@code modelId} in {@code region} for the {@code tier}'s calls: the Region's own, else the
+     * one for every Region; empty when the table has none for that tier (not the standard price scaled: see
+     * {@link #tierFactor}).
+     */
+    public Optional<Entry> find(String modelId, String region, RequestOptions.ServiceTier tier) {
+        Entry own = entries.get(key(modelId, region, tier));
+        return Optional.ofNullable(own != null ? own : entries.get(key(modelId, ALL_REGIONS, tier)));
     }
 
     /**
@@ -156,8 +181,8 @@ public final class ShippedPrices {
         return new ArrayList<>(entries.values());
     }
 
-    private static String key(String modelId, String region) {
-        return modelId + "|" + region;
+    private static String key(String modelId, String region, RequestOptions.ServiceTier tier) {
+        return modelId + "|" + region + "|" + tier;
     }
 
     private static String text(JsonNode node, String field, String where) {

@@ -201,6 +201,7 @@ class TwoInstancesIT {
         CompletableFuture<String> heard = heardOnB(dev.modelgate.pricing.PriceBook.INVALIDATION_TOPIC);
 
         a.getBean(dev.modelgate.pricing.PriceBook.class).set(workspaceId, model, "us-east-1",
+                dev.modelgate.model.RequestOptions.ServiceTier.DEFAULT,
                 new dev.modelgate.pricing.Price(new java.math.BigDecimal("0.01"), new java.math.BigDecimal("0.02"),
                         null, null, null, "new"), "operator");
 

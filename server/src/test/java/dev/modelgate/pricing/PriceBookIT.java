@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modelgate.MovableClock;
 import dev.modelgate.cluster.Invalidations;
 import dev.modelgate.db.TestDatabase;
+import dev.modelgate.model.RequestOptions.ServiceTier;
 import dev.modelgate.workspace.Workspace;
 import dev.modelgate.workspace.WorkspaceRepository;
 import java.math.BigDecimal;
@@ -37,11 +38,11 @@ class PriceBookIT {
                     new PriceOverrideRepository(db.dataSource()), Invalidations.local(), clock);
 
             clock.advance(Duration.ofHours(1));
-            long platform = book.set(null, HAIKU, "*", price("1", "2"), "operator").id();
+            long platform = book.set(null, HAIKU, "*", ServiceTier.DEFAULT, price("1", "2"), "operator").id();
             clock.advance(Duration.ofHours(1));
-            long own = book.set(mine, HAIKU, "us-east-1", price("3.25", "4"), "operator").id();
+            long own = book.set(mine, HAIKU, "us-east-1", ServiceTier.DEFAULT, price("3.25", "4"), "operator").id();
             clock.advance(Duration.ofHours(1));
-            book.set(mine, HAIKU, "us-east-1", null, "operator");
+            book.set(mine, HAIKU, "us-east-1", ServiceTier.DEFAULT, null, "operator");
 
             assertThat(at(book, mine, T0)).isEqualTo("SHIPPED 0.25 shipped 2026-12-08");
             assertThat(at(book, mine, T0.plus(Duration.ofMinutes(90)))).isEqualTo("PLATFORM 1 override " + platform);
@@ -60,6 +61,55 @@ class PriceBookIT {
                 db.jdbc().sql("ALTER TABLE price_overrides_away RENAME TO price_overrides").update();
             }
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Engine.class)
+    void eachTier_hasPricesOfItsOwn_readBackWithTheirTier_andATierWithoutOne_hasNone(TestDatabase.Engine engine) {
+        try (TestDatabase db = TestDatabase.create(engine)) {
+            String mine = workspace(db);
+            MovableClock clock = new MovableClock(T0);
+            PriceOverrideRepository repository = new PriceOverrideRepository(db.dataSource());
+            PriceBook book = new PriceBook(ShippedPrices.load(JsonMapper.builder().build()), repository,
+                    Invalidations.local(), clock);
+
+            long priority = book.set(null, HAIKU, "*", ServiceTier.PRIORITY, price("0.3125", "1.5625"), "operator")
+                    .id();
+            long flex = book.set(mine, HAIKU, "us-east-1", ServiceTier.FLEX, price("0.1", "0.5"), "operator").id();
+            clock.advance(Duration.ofMinutes(1));
+            Instant now = clock.instant();
+
+            // Read back from the table (a fresh book), each version with its tier and a ref that names it.
+            PriceBook fresh = new PriceBook(ShippedPrices.load(JsonMapper.builder().build()), repository,
+                    Invalidations.local(), clock);
+            assertThat(repository.all()).extracting(o -> o.id() + " " + o.serviceTier() + " " + o.price().ref())
+                    .containsExactly(priority + " PRIORITY override " + priority + " priority",
+                            flex + " FLEX override " + flex + " flex");
+            assertThat(tier(fresh, mine, ServiceTier.PRIORITY, now))
+                    .isEqualTo("PLATFORM PRIORITY 0.3125 override " + priority + " priority");
+            assertThat(tier(fresh, mine, ServiceTier.FLEX, now)).isEqualTo("WORKSPACE FLEX 0.1 override " + flex
+                    + " flex");
+            assertThat(fresh.price(mine, HAIKU, "us-east-1", ServiceTier.FLEX, T0.minusSeconds(1)))
+                    .as("before the flex price was set, the tier had none").isEmpty();
+            assertThat(tier(fresh, mine, ServiceTier.DEFAULT, now))
+                    .as("a tier's price is not the standard one").isEqualTo("SHIPPED DEFAULT 0.25 shipped 2026-12-08");
+            String theirs = workspace(db);
+            assertThat(fresh.price(theirs, HAIKU, "us-east-1", ServiceTier.FLEX, now))
+                    .as("another workspace's flex price").isEmpty();
+            assertThat(fresh.current(mine, false)).extracting(PriceOverride::serviceTier)
+                    .containsExactly(ServiceTier.PRIORITY, ServiceTier.FLEX);
+
+            // Removing the priority price removes that tier's only.
+            fresh.set(null, HAIKU, "*", ServiceTier.PRIORITY, null, "operator");
+            assertThat(fresh.price(mine, HAIKU, "us-east-1", ServiceTier.PRIORITY, clock.instant())).isEmpty();
+            assertThat(tier(fresh, mine, ServiceTier.FLEX, clock.instant())).startsWith("WORKSPACE FLEX 0.1");
+        }
+    }
+
+    private static String tier(PriceBook book, String workspaceId, ServiceTier tier, Instant at) {
+        PriceBook.InEffect price = book.price(workspaceId, HAIKU, "us-east-1", tier, at).orElseThrow();
+        return price.level() + " " + price.serviceTier() + " "
+                + price.price().input().stripTrailingZeros().toPlainString() + " " + price.price().ref();
     }
 
     private static String at(PriceBook book, String workspaceId, Instant at) {

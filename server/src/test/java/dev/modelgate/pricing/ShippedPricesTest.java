@@ -36,7 +36,8 @@ class ShippedPricesTest {
             if (e.price().cacheRead() != null) {
                 assertThat(e.price().cacheRead()).as(e.modelId()).isLessThan(e.price().input());
             }
-            assertThat(e.price().ref()).isEqualTo("shipped " + e.asOf());
+            assertThat(e.price().ref()).isEqualTo("shipped " + e.asOf()
+                    + (e.serviceTier() == RequestOptions.ServiceTier.DEFAULT ? "" : " " + e.serviceTier().wire()));
         });
     }
 
@@ -95,6 +96,7 @@ class ShippedPricesTest {
             "cacheRead|cheap|prices[0] (amazon.nova-micro-v1:0): cacheRead must be a decimal such as \"0.25\", got \"cheap\"",
             "source|http://example.com/prices|prices[0] (amazon.nova-micro-v1:0): source must be an https URL, got \"http://example.com/prices\"",
             "asOf|yesterday|prices[0] (amazon.nova-micro-v1:0): asOf must be a date like 2026-12-08, got \"yesterday\"",
+            "serviceTier|default|prices[0] (amazon.nova-micro-v1:0): serviceTier must be \"priority\" or \"flex\" (absent: the standard price), got \"default\"",
             "surprise|1|prices[0]: unknown field \"surprise\""})
     void aBadEntry_failsTheStart_namingTheEntryAndTheRule(String field, String value, String message) {
         ObjectNode table = table();
@@ -121,6 +123,27 @@ class ShippedPricesTest {
         badTier.withObject("serviceTiers").putObject("TURBO").put("factor", "2").put("source", "https://x.example");
         assertThatThrownBy(() -> ShippedPrices.parse(badTier)).hasMessage("price table " + ShippedPrices.RESOURCE
                 + ", serviceTiers.TURBO: not a service tier (FLEX, PRIORITY)");
+    }
+
+    @Test
+    void aTiersOwnPrice_isFoundForThatTierOnly_andASecondOneIsRefused() {
+        ObjectNode tiered = table();
+        tiered.withArray("prices").add(entry("amazon.nova-micro-v1:0", "*").put("serviceTier", "priority")
+                .put("input", "0.06"));
+
+        ShippedPrices prices = ShippedPrices.parse(tiered);
+
+        assertThat(prices.find("amazon.nova-micro-v1:0", "us-east-1", RequestOptions.ServiceTier.PRIORITY)
+                .orElseThrow().price()).extracting(Price::input, Price::ref)
+                .containsExactly(new BigDecimal("0.06"), "shipped 2026-12-08 priority");
+        assertThat(prices.find("amazon.nova-micro-v1:0", "us-east-1").orElseThrow().price().input())
+                .isEqualByComparingTo("0.035");
+        assertThat(prices.find("amazon.nova-micro-v1:0", "us-east-1", RequestOptions.ServiceTier.FLEX)).isEmpty();
+
+        tiered.withArray("prices").add(entry("amazon.nova-micro-v1:0", "*").put("serviceTier", "priority"));
+        assertThatThrownBy(() -> ShippedPrices.parse(tiered)).hasMessage("price table " + ShippedPrices.RESOURCE
+                + ", prices[2] (amazon.nova-micro-v1:0): a second price for amazon.nova-micro-v1:0 in region * for "
+                + "the priority tier");
     }
 
     private static ObjectNode table() {

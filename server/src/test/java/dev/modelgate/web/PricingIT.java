@@ -28,7 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
  * What calls cost, against the emulator: a call priced from the shipped table (tokens × price, exactly), from a
  * platform and a workspace override (the workspace's wins, another workspace keeps the platform's), a past call
  * keeping its cost when the price changes, an application inference profile priced as its base model, a Provisioned
- * Throughput marked PROVISIONED, and the flex and priority tiers.
+ * Throughput marked PROVISIONED, and the flex and priority tiers: each priced at its own price where an operator set
+ * one (the workspace's before the platform's), else flex at half the standard price and priority unpriced.
  */
 class PricingIT extends TestRunApiTestBase {
 
@@ -45,13 +46,15 @@ class PricingIT extends TestRunApiTestBase {
     Pricing pricing;
 
     private Api operator;
+    private String operatorName;
 
     @BeforeEach
     void noUsageNorOverrides() {
         UsageTables.deleteAll(jdbc);
         jdbc.sql("DELETE FROM price_overrides").update();
         pricing.prices().forgetAll();
-        operator = signedIn("pricing-operator-" + UUID.randomUUID().toString().substring(0, 8), Role.OPERATOR, null);
+        operatorName = "pricing-operator-" + UUID.randomUUID().toString().substring(0, 8);
+        operator = signedIn(operatorName, Role.OPERATOR, null);
     }
 
     @Test
@@ -112,7 +115,8 @@ class PricingIT extends TestRunApiTestBase {
         assertThat(operator.delete(PRICES + "?workspaceId=" + workspace().id() + "&modelId=" + HAIKU
                 + "&region=*").status()).isEqualTo(404);
         // Each change audited, the workspace's own among its events, before and after.
-        List<JsonNode> changes = api.get("/api/v1/audit?size=100").json().get("items").valueStream()
+        List<JsonNode> changes = api.get("/api/v1/audit?size=100&actor=" + operatorName).json().get("items")
+                .valueStream()
                 .filter(e -> e.get("resourceType").stringValue().equals("PRICE_OVERRIDE")).toList();
         assertThat(changes).extracting(e -> e.get("action").stringValue() + " " + e.get("details").get("before")
                         .path("input").asString("none") + " -> " + e.get("details").get("after").path("input")
@@ -156,16 +160,15 @@ class PricingIT extends TestRunApiTestBase {
     }
 
     @Test
-    void flexTier_costsHalf_andPriority_withoutAKnownFactor_isUnpriced() {
-        ObjectNode flex = preset("AMAZON_NOVA", "nova-flex", "ModelgateBedrockAccess", "us-east-1", NOVA_PRO);
-        flex.putObject("options").put("serviceTier", "flex");
-        ready(flex);
-        ObjectNode priority = preset("AMAZON_NOVA", "nova-priority", "ModelgateBedrockAccess", "us-east-1", NOVA_PRO);
-        priority.putObject("options").put("serviceTier", "priority");
-        ready(priority);
+    void flexTier_costsHalf_andPriority_withoutAPriorityPrice_isUnpriced_evenWithAStandardOverride() {
+        readyNova("nova-flex", "flex");
+        readyNova("nova-priority", "priority");
 
         Map<String, Object> flexCall = invokeAndRecord("nova-flex");
         Map<String, Object> priorityCall = invokeAndRecord("nova-priority");
+        JsonNode standardOverride = setPrice(null, NOVA_PRO, null, "1", "4");
+        Map<String, Object> priorityOverStandard = invokeAndRecord("nova-priority");
+        Map<String, Object> flexOverStandard = invokeAndRecord("nova-flex");
 
         // Nova Pro: USD 0.80 and 3.20 per 1M tokens, halved; a half nano-USD rounds to even.
         long full = tokens(flexCall, "INPUT_TOKENS") * 800 + tokens(flexCall, "OUTPUT_TOKENS") * 3200;
@@ -173,6 +176,83 @@ class PricingIT extends TestRunApiTestBase {
                 .containsEntry("PRICE_REF", "shipped 2026-05-01 flex x0.5")
                 .containsEntry("COST_NANOS", full / 2 + (full % 2 == 1 && (full / 2) % 2 == 1 ? 1 : 0));
         assertThat(priorityCall).containsEntry("PRICING", "UNPRICED").containsEntry("COST_NANOS", null);
+        // A standard price is no priority price; flex is the standard price in effect (the override) halved.
+        assertThat(priorityOverStandard).containsEntry("PRICING", "UNPRICED").containsEntry("PRICE_REF", null);
+        long standard = tokens(flexOverStandard, "INPUT_TOKENS") * 1000 + tokens(flexOverStandard, "OUTPUT_TOKENS")
+                * 4000;
+        assertThat(flexOverStandard).containsEntry("PRICE_REF", "override " + standardOverride.get("id").longValue()
+                + " flex x0.5").containsEntry("COST_NANOS", standard / 2);
+    }
+
+    @Test
+    void tierPrices_priorityByThePlatformsPriorityPrice_theWorkspacesWinning_andFlexsOwnBeforeTheFactor() {
+        readyNova("nova-standard", null);
+        readyNova("nova-priority", "priority");
+        readyNova("nova-flex", "flex");
+
+        JsonNode platformPriority = setPrice(null, NOVA_PRO, "priority", "1.4", "5.6");
+        assertThat(platformPriority.get("serviceTier").stringValue()).isEqualTo("priority");
+        Map<String, Object> byPlatform = invokeAndRecord("nova-priority");
+        Map<String, Object> standardCall = invokeAndRecord("nova-standard");
+        JsonNode ownPriority = setPrice(workspace().id(), NOVA_PRO, "priority", "2", "8");
+        Map<String, Object> byWorkspace = invokeAndRecord("nova-priority");
+        JsonNode flexPrice = setPrice(null, NOVA_PRO, "flex", "0.3", "1.2");
+        Map<String, Object> flexCall = invokeAndRecord("nova-flex");
+
+        assertThat(byPlatform).containsEntry("PRICING", "ON_DEMAND")
+                .containsEntry("PRICE_REF", "override " + platformPriority.get("id").longValue() + " priority")
+                .containsEntry("COST_NANOS", tokens(byPlatform, "INPUT_TOKENS") * 1400
+                        + tokens(byPlatform, "OUTPUT_TOKENS") * 5600);
+        assertThat(standardCall).as("the standard tier keeps its price").containsEntry("PRICE_REF",
+                "shipped 2026-05-01").containsEntry("COST_NANOS", tokens(standardCall, "INPUT_TOKENS") * 800
+                + tokens(standardCall, "OUTPUT_TOKENS") * 3200);
+        assertThat(byWorkspace)
+                .containsEntry("PRICE_REF", "override " + ownPriority.get("id").longValue() + " priority")
+                .containsEntry("COST_NANOS", tokens(byWorkspace, "INPUT_TOKENS") * 2000
+                        + tokens(byWorkspace, "OUTPUT_TOKENS") * 8000);
+        assertThat(flexCall).as("flex's own price, not the standard price halved")
+                .containsEntry("PRICE_REF", "override " + flexPrice.get("id").longValue() + " flex")
+                .containsEntry("COST_NANOS", tokens(flexCall, "INPUT_TOKENS") * 300
+                        + tokens(flexCall, "OUTPUT_TOKENS") * 1200);
+
+        // The prices in effect name their tier; another workspace sees the platform's priority price only.
+        assertThat(novaPrices(api)).containsExactly("default SHIPPED 0.8", "priority WORKSPACE 2",
+                "flex PLATFORM 0.3");
+        Workspace other = new Workspace(UUID.randomUUID().toString(), "pricing-other-" + UUID.randomUUID(),
+                dev.modelgate.connection.ExternalId.generate(new java.security.SecureRandom()).value(), Instant.now());
+        workspaceRepository.insert(other);
+        assertThat(novaPrices(api.withKey(key(other.id(), Role.DEVELOPER)))).containsExactly("default SHIPPED 0.8",
+                "priority PLATFORM 1.4", "flex PLATFORM 0.3");
+
+        // Removal names the tier: the standard tier has no override here; flex's goes, and the factor is back.
+        assertThat(operator.delete(PRICES + "?modelId=" + NOVA_PRO + "&region=*").status()).isEqualTo(404);
+        Api.Reply removed = operator.delete(PRICES + "?modelId=" + NOVA_PRO + "&region=*&serviceTier=flex");
+        assertThat(removed.status()).as(removed.body()).isEqualTo(200);
+        assertThat(removed.json().get("serviceTier").stringValue()).isEqualTo("flex");
+        assertThat(removed.json().get("removed").booleanValue()).isTrue();
+        Map<String, Object> flexAfter = invokeAndRecord("nova-flex");
+        assertThat(flexAfter).containsEntry("PRICE_REF", "shipped 2026-05-01 flex x0.5");
+        assertThat(record(byPlatform.get("ID"))).containsEntry("COST_NANOS", byPlatform.get("COST_NANOS"));
+        // Each change audited with its tier.
+        List<JsonNode> changes = operator.get("/api/v1/operator/audit?action=SETTINGS_CHANGED&size=100&actor="
+                        + operatorName).json().get("items").valueStream()
+                .filter(e -> e.get("resourceType").stringValue().equals("PRICE_OVERRIDE")).toList();
+        assertThat(changes).extracting(e -> e.get("details").get("serviceTier").stringValue() + " "
+                        + e.get("details").get("after").path("input").asString("none"))
+                .containsExactlyInAnyOrder("priority 1.4", "priority 2", "flex 0.3", "flex none");
+    }
+
+    @Test
+    void setPrice_anUnknownServiceTier_is422NamingIt_andNothingIsSaved() {
+        Map<String, Object> body = Map.of("modelId", NOVA_PRO, "region", "*", "serviceTier", "standard",
+                "input", "1", "output", "2");
+
+        operator.put(PRICES, body).assertProblem(invalid(PRICES, violation("serviceTier", "one-of",
+                "serviceTier must be one of \"default\", \"priority\" or \"flex\" (absent: \"default\", the "
+                        + "standard price), got \"standard\"")));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM price_overrides").query(Long.class).single()).isZero();
+        assertThat(operator.delete(PRICES + "?modelId=" + NOVA_PRO + "&region=*&serviceTier=PRIORITY").status())
+                .isEqualTo(422);
     }
 
     @Test
@@ -202,7 +282,8 @@ class PricingIT extends TestRunApiTestBase {
                 .filter(p -> p.get("modelId").stringValue().equals("amazon.nova-micro-v1:0")).findFirst().orElseThrow();
 
         assertThat(Api.canonical(micro)).isEqualTo(Api.canonical(Api.parse("""
-                {"modelId": "amazon.nova-micro-v1:0", "region": "*", "input": "0.035", "output": "0.14",
+                {"modelId": "amazon.nova-micro-v1:0", "region": "*", "serviceTier": "default",
+                 "input": "0.035", "output": "0.14",
                  "cacheRead": null, "cacheWrite": null, "perRequest": null, "level": "SHIPPED",
                  "ref": "shipped 2026-12-08",
                  "source": "https://pristren.com/blog/amazon-nova-micro-ultra-fast", "asOf": "2026-12-08"}""")));
@@ -211,10 +292,17 @@ class PricingIT extends TestRunApiTestBase {
     // --- helpers -----------------------------------------------------------------------------------------------
 
     private JsonNode setPrice(String workspaceId, String input, String output) {
+        return setPrice(workspaceId, HAIKU, null, input, output);
+    }
+
+    private JsonNode setPrice(String workspaceId, String modelId, String serviceTier, String input, String output) {
         Map<String, Object> body = new HashMap<>();
         body.put("workspaceId", workspaceId);
-        body.put("modelId", HAIKU);
+        body.put("modelId", modelId);
         body.put("region", "*");
+        if (serviceTier != null) {
+            body.put("serviceTier", serviceTier);
+        }
         body.put("input", input);
         body.put("output", output);
         Api.Reply reply = operator.put(PRICES, body);
@@ -230,6 +318,23 @@ class PricingIT extends TestRunApiTestBase {
             }
         }
         throw new AssertionError("no price of " + HAIKU);
+    }
+
+    /** Nova Pro's prices in effect for {@code as}'s workspace: "tier level input", standard first. */
+    private static List<String> novaPrices(Api as) {
+        return as.get("/api/v1/prices").json().get("prices").valueStream()
+                .filter(p -> p.get("modelId").stringValue().equals(NOVA_PRO))
+                .map(p -> p.get("serviceTier").stringValue() + " " + p.get("level").stringValue() + " "
+                        + p.get("input").stringValue())
+                .toList();
+    }
+
+    private void readyNova(String name, String serviceTier) {
+        ObjectNode draft = preset("AMAZON_NOVA", name, "ModelgateBedrockAccess", "us-east-1", NOVA_PRO);
+        if (serviceTier != null) {
+            draft.putObject("options").put("serviceTier", serviceTier);
+        }
+        ready(draft);
     }
 
     private JsonNode ready(ObjectNode draft) {
